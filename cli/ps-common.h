@@ -1,0 +1,48 @@
+/* ps-common.h: what every poolstats command shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stdio.h>
+#include <json-glib/json-glib.h>
+
+#include "poolstats.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes that scripts can act on. */
+#define PS_EXIT_OK      0
+#define PS_EXIT_USAGE   1
+#define PS_EXIT_NO_DATA 2
+
+typedef enum
+{
+  PS_FORMAT_TEXT = 1 << 0,
+  PS_FORMAT_CSV  = 1 << 1,
+  PS_FORMAT_JSON = 1 << 2,
+} PsFormat;
+
+/* A command: argv[0] is the command's name ("info"). Returns an exit code. */
+typedef int (*PsCommandFunc) (int    argc,
+                              char **argv);
+
+gboolean    ps_format_parse        (const char   *text,
+                                    PsFormat      allowed,
+                                    PsFormat     *format,
+                                    GError      **error);
+PmDataset  *ps_load                (const char * const *paths,
+                                    const char   *tagfile,
+                                    GError      **error);
+void        ps_print_problems      (PmDataset    *dataset,
+                                    FILE         *stream);
+void        ps_write_csv_field     (GString      *out,
+                                    const char   *field);
+void        ps_print_json          (JsonNode     *root);
+int         ps_usage_error         (const char   *command,
+                                    const char   *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
+
+int         ps_command_info        (int argc, char **argv);
+
+G_END_DECLS

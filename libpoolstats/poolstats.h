@@ -1,0 +1,10 @@
+/* poolstats.h: the one header to include for libpoolstats
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-types.h"
+#include "pm-dataset.h"
+#include "pm-loader.h"
+#include "pm-pooltag.h"
