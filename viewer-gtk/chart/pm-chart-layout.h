@@ -32,6 +32,19 @@ gboolean pm_chart_range_equal (const PmChartRange *a,
                                const PmChartRange *b);
 
 /**
+ * PmRect:
+ *
+ * A rectangle in the coordinates of the surface drawn on (pixels from its top left).
+ */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} PmRect;
+
+/**
  * PmAxisMap:
  *
  * Maps values @v0..@v1 onto pixels @p0..@p1 (p1 < p0 is fine: y grows

@@ -90,19 +90,6 @@ typedef struct
 void pm_chart_overlay_init (PmChartOverlay *overlay);
 
 /**
- * PmRect:
- *
- * A rectangle in the chart's coordinates (pixels from its top left).
- */
-typedef struct
-{
-  double x;
-  double y;
-  double width;
-  double height;
-} PmRect;
-
-/**
  * PmChartRenderer:
  *
  * Draws frames and remembers the last frame's geometry (plot area, axis
