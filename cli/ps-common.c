@@ -1,0 +1,199 @@
+/* ps-common.c: what every poolstats command shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ps-common.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#else
+# include <io.h>
+# define isatty _isatty
+#endif
+
+/**
+ * ps_format_parse:
+ * @text: "text", "csv" or "json"
+ * @allowed: the formats the command offers
+ *
+ * Returns: %TRUE when @text names an allowed format
+ */
+gboolean
+ps_format_parse (const char  *text,
+                 PsFormat     allowed,
+                 PsFormat    *format,
+                 GError     **error)
+{
+  static const struct { const char *name; PsFormat format; } names[] = {
+    { "text", PS_FORMAT_TEXT }, { "csv", PS_FORMAT_CSV }, { "json", PS_FORMAT_JSON },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i].name) == 0 && (allowed & names[i].format))
+      {
+        *format = names[i].format;
+        return TRUE;
+      }
+
+  g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "unknown output format '%s'", text);
+  return FALSE;
+}
+
+typedef struct
+{
+  gint64   started;
+  gboolean shown;
+} ProgressBar;
+
+/* A bar on stderr, only on a terminal and only once a load has run for a
+ * moment: scripts and quick loads see nothing. */
+static void
+progress_cb (const PmLoadProgress *progress,
+             gpointer              user_data)
+{
+  ProgressBar *bar = user_data;
+  double fraction;
+  int width = 30, filled;
+
+  if (g_get_monotonic_time () - bar->started < G_TIME_SPAN_SECOND / 2 || progress->n_bytes == 0)
+    return;
+
+  fraction = (double) progress->bytes_done / progress->n_bytes;
+  filled = (int) (fraction * width);
+  fprintf (stderr, "\r[%.*s%*s] %3d%%  %u/%u files",
+           filled, "##############################", width - filled, "",
+           (int) (fraction * 100), progress->files_done, progress->n_files);
+  fflush (stderr);
+  bar->shown = TRUE;
+}
+
+/**
+ * ps_load:
+ * @paths: folders and files
+ * @tagfile: (nullable): a pooltag.txt
+ *
+ * Loads with a progress bar on stderr when that is a terminal.
+ *
+ * Returns: (transfer full) (nullable): the dataset
+ */
+PmDataset *
+ps_load (const char * const  *paths,
+         const char          *tagfile,
+         GError             **error)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  ProgressBar bar = { g_get_monotonic_time (), FALSE };
+  PmDataset *dataset;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    pm_loader_add_path (loader, paths[i]);
+  pm_loader_set_pooltag_file (loader, tagfile);
+  if (isatty (2))
+    pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
+
+  dataset = pm_loader_load (loader, NULL, error);
+
+  if (bar.shown)
+    fprintf (stderr, "\r%60s\r", "");
+
+  return dataset;
+}
+
+/**
+ * ps_print_problems:
+ *
+ * Writes the load's problems as "FILE:LINE: message", one a line.
+ */
+void
+ps_print_problems (PmDataset *dataset,
+                   FILE      *stream)
+{
+  GPtrArray *problems = pm_dataset_get_problems (dataset);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const PmProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->line > 0)
+        fprintf (stream, "%s:%u: %s\n", problem->file, problem->line, problem->message);
+      else
+        fprintf (stream, "%s: %s\n", problem->file, problem->message);
+    }
+}
+
+/**
+ * ps_write_csv_field:
+ *
+ * Appends @field to @out, quoted when it holds a comma, a quote, a line
+ * break or leading or trailing blanks (tags like "Mm  " stay exact).
+ */
+void
+ps_write_csv_field (GString    *out,
+                    const char *field)
+{
+  gsize len = strlen (field);
+
+  if (strpbrk (field, ",\"\r\n") == NULL &&
+      (len == 0 || (field[0] != ' ' && field[len - 1] != ' ')))
+    {
+      g_string_append (out, field);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * ps_print_json:
+ * @root: (transfer full): what to print
+ *
+ * Prints @root, pretty, to stdout.
+ */
+void
+ps_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  json_node_unref (root);
+
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+/**
+ * ps_usage_error:
+ *
+ * Prints "poolstats COMMAND: message" and a hint to stderr.
+ *
+ * Returns: %PS_EXIT_USAGE
+ */
+int
+ps_usage_error (const char *command,
+                const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "poolstats %s: %s\nTry 'poolstats %s --help'.\n", command, message, command);
+  return PS_EXIT_USAGE;
+}

@@ -1,0 +1,239 @@
+/* ps-info.c: poolstats info — what a folder of snapshots holds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ps-common.h"
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gint64
+median_interval (PmDataset *dataset)
+{
+  guint n = pm_dataset_get_n_snapshots (dataset);
+  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  g_autofree gint64 *steps = NULL;
+
+  if (n < 2)
+    return 0;
+
+  steps = g_new (gint64, n - 1);
+  for (guint i = 1; i < n; i++)
+    steps[i - 1] = times[i] - times[i - 1];
+  qsort (steps, n - 1, sizeof (gint64), compare_gint64);
+
+  return steps[(n - 1) / 2];
+}
+
+static char *
+format_span (gint64 seconds)
+{
+  if (seconds % 86400 == 0 && seconds > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " d", seconds / 86400);
+  if (seconds % 3600 == 0 && seconds > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " h", seconds / 3600);
+  if (seconds % 60 == 0 && seconds > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " min", seconds / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " s", seconds);
+}
+
+static char *
+time_or_null (PmDataset  *dataset,
+              PmTimeBase  base,
+              gboolean    last)
+{
+  guint n = pm_dataset_get_n_snapshots (dataset);
+
+  if (!pm_dataset_has_time_base (dataset, base) || n == 0)
+    return NULL;
+
+  return pm_format_timestamp (pm_dataset_get_times (dataset, base)[last ? n - 1 : 0]);
+}
+
+static JsonNode *
+info_to_json (PmDataset *dataset)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *problems = pm_dataset_get_problems (dataset);
+  GPtrArray *files = pm_dataset_get_files (dataset);
+  static const char * const keys[] = { "first_utc", "last_utc", "first_local", "last_local" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_add_int_value (builder, files->len);
+  json_builder_set_member_name (builder, "snapshots");
+  json_builder_add_int_value (builder, pm_dataset_get_n_snapshots (dataset));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_add_int_value (builder, pm_dataset_get_n_tags (dataset));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *value = time_or_null (dataset, i < 2 ? PM_TIME_BASE_UTC : PM_TIME_BASE_LOCAL,
+                                             i % 2 == 1);
+
+      json_builder_set_member_name (builder, keys[i]);
+      if (value != NULL)
+        json_builder_add_string_value (builder, value);
+      else
+        json_builder_add_null_value (builder);
+    }
+
+  json_builder_set_member_name (builder, "median_interval_seconds");
+  json_builder_add_int_value (builder, median_interval (dataset));
+
+  json_builder_set_member_name (builder, "metrics");
+  json_builder_begin_array (builder);
+  for (PmMetric m = 0; m < PM_N_METRICS; m++)
+    if (pm_dataset_has_metric (dataset, m))
+      json_builder_add_string_value (builder, pm_metric_to_string (m));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const PmProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, problem->file);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, problem->line);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, problem->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "file_reports");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const PmFileReport *report = g_ptr_array_index (files, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, report->path);
+      json_builder_set_member_name (builder, "rows_loaded");
+      json_builder_add_int_value (builder, report->rows_loaded);
+      json_builder_set_member_name (builder, "rows_skipped");
+      json_builder_add_int_value (builder, report->rows_skipped);
+      json_builder_set_member_name (builder, "snapshots");
+      json_builder_add_int_value (builder, report->n_snapshots);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_add_int_value (builder, report->n_problems);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_text (PmDataset *dataset)
+{
+  GPtrArray *files = pm_dataset_get_files (dataset);
+  guint n_rows = 0, n_skipped = 0, n_problem_files = 0;
+  g_autofree char *interval = format_span (median_interval (dataset));
+  g_autoptr(GString) metrics = g_string_new (NULL);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const PmFileReport *report = g_ptr_array_index (files, i);
+
+      n_rows += report->rows_loaded;
+      n_skipped += report->rows_skipped;
+      n_problem_files += report->n_problems > 0;
+    }
+
+  for (PmMetric m = 0; m < PM_N_METRICS; m++)
+    g_string_append_printf (pm_dataset_has_metric (dataset, m) ? metrics : missing, "%s%s",
+                            (pm_dataset_has_metric (dataset, m) ? metrics : missing)->len ? " " : "",
+                            pm_metric_to_string (m));
+
+  printf ("Files:      %u (%u with problems)\n", files->len, n_problem_files);
+  printf ("Rows:       %u loaded, %u skipped\n", n_rows, n_skipped);
+  printf ("Snapshots:  %u\n", pm_dataset_get_n_snapshots (dataset));
+  for (int last = 0; last <= 1; last++)
+    {
+      g_autofree char *utc = time_or_null (dataset, PM_TIME_BASE_UTC, last);
+      g_autofree char *local = time_or_null (dataset, PM_TIME_BASE_LOCAL, last);
+
+      printf ("%s      %s UTC   %s local\n", last ? "Last: " : "First:",
+              utc ? utc : "(none)", local ? local : "(none)");
+    }
+  printf ("Interval:   %s (median)\n", interval);
+  printf ("Tags:       %u (and TOTAL)\n", pm_dataset_get_n_tags (dataset));
+  printf ("Metrics:    %s\n", metrics->str);
+  if (missing->len > 0)
+    printf ("Missing:    %s (the files lack the columns)\n", missing->str);
+  printf ("Problems:   %u%s\n", pm_dataset_get_n_problems (dataset),
+          pm_dataset_get_n_problems (dataset) ? " (listed on stderr)" : "");
+}
+
+int
+ps_command_info (int    argc,
+                 char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *tagfile = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) dataset = NULL;
+  PsFormat format = PS_FORMAT_TEXT;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "Output: text (default) or json", "FORMAT" },
+    { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, &tagfile,
+      "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PATH... - what a folder of pool-tag snapshots holds");
+  g_option_context_set_summary (context,
+    "Prints the files read, snapshots, the first and last time in UTC and local time, the\n"
+    "median interval, the number of tags, which metrics the columns allow, and every\n"
+    "problem found (file:line: message; on stderr in text mode).\n"
+    "\n"
+    "JSON: {\"files\", \"snapshots\", \"tags\" (TOTAL not counted), \"first_utc\", \"last_utc\",\n"
+    "\"first_local\", \"last_local\", \"median_interval_seconds\", \"metrics\": [...],\n"
+    "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}.\n"
+    "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return ps_usage_error ("info", "%s", error->message);
+  if (paths == NULL || paths[0] == NULL)
+    return ps_usage_error ("info", "no folder or file given");
+  if (format_name != NULL && !ps_format_parse (format_name, PS_FORMAT_TEXT | PS_FORMAT_JSON,
+                                               &format, &error))
+    return ps_usage_error ("info", "%s", error->message);
+
+  dataset = ps_load ((const char * const *) paths, tagfile, &error);
+  if (dataset == NULL)
+    {
+      fprintf (stderr, "poolstats info: %s\n", error->message);
+      return PS_EXIT_NO_DATA;
+    }
+
+  if (format == PS_FORMAT_JSON)
+    ps_print_json (info_to_json (dataset));
+  else
+    {
+      print_text (dataset);
+      ps_print_problems (dataset, stderr);
+    }
+
+  return PS_EXIT_OK;
+}

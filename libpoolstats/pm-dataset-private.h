@@ -1,0 +1,90 @@
+/* pm-dataset-private.h: how the loader hands rows to the dataset
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-dataset.h"
+#include "pm-pooltag.h"
+
+G_BEGIN_DECLS
+
+/* Problems kept per file; beyond that only counted, so a file of garbage
+ * cannot flood memory or a report. */
+#define PM_MAX_PROBLEMS_PER_FILE 50
+
+typedef struct
+{
+  gint64 utc;
+  gint64 local;
+  guint  first_row;
+  guint  n_rows;
+  guint  line;
+  guint8 has_utc;
+  guint8 has_local;
+} PmPartSnapshot;
+
+typedef struct
+{
+  guint32  tag;
+  char    *binary;
+  char    *description;
+} PmPartTagInfo;
+
+/* The rows of one input file (or of one builder snapshot), column by column,
+ * with only the columns that file has. Rows of one snapshot are contiguous. */
+typedef struct
+{
+  char       *file;
+  guint       have;
+  guint       n_rows;
+  guint       capacity;
+  guint32    *tags;
+  guint32    *paged_diff;
+  guint32    *non_paged_diff;
+  gint64     *paged_used;
+  gint64     *non_paged_used;
+  gint64     *total_used;
+  GArray     *snapshots;
+  GArray     *tag_info;
+  GPtrArray  *problems;
+  guint       n_problems;
+  guint       rows_skipped;
+  guint       rows_duplicate;
+  guint       is_input_file : 1;
+} PmPart;
+
+PmPart  *_pm_part_new                        (const char       *file);
+void     _pm_part_free                       (PmPart           *part);
+void     _pm_part_add_columns                (PmPart           *part,
+                                              guint             have);
+void     _pm_part_reserve                    (PmPart           *part,
+                                              guint             n_more);
+void     _pm_part_add_row                    (PmPart           *part,
+                                              guint32           tag,
+                                              const PmRowValues *values);
+void     _pm_part_add_problem                (PmPart           *part,
+                                              guint             line,
+                                              const char       *format,
+                                              ...) G_GNUC_PRINTF (3, 4);
+void     _pm_part_add_tag_info               (PmPart           *part,
+                                              guint32           tag,
+                                              const char       *binary,
+                                              gsize             binary_len,
+                                              const char       *description,
+                                              gsize             description_len);
+
+guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
+                                              const char       *tag,
+                                              gsize             len);
+void     _pm_dataset_builder_set_n_parts     (PmDatasetBuilder *builder,
+                                              guint             n_parts);
+void     _pm_dataset_builder_set_part        (PmDatasetBuilder *builder,
+                                              guint             index,
+                                              PmPart           *part);
+void     _pm_dataset_builder_set_pooltag     (PmDatasetBuilder *builder,
+                                              PmPooltag        *pooltag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmPart, _pm_part_free)
+
+G_END_DECLS

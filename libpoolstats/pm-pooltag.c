@@ -1,0 +1,219 @@
+/* pm-pooltag.c: the Windows debuggers' pooltag.txt
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lines read "Tag - binary - description"; lines starting with "rem" or "//"
+ * are comments. Tags may carry wildcards ("Afd?", "Acp*"): an exact entry
+ * wins over a wildcard one, and among wildcard entries the first in the file
+ * wins, as a reader of the file would expect.
+ */
+#include "pm-pooltag.h"
+
+#include <string.h>
+
+#include "pm-tag-pattern.h"
+#include "pm-types.h"
+
+typedef struct
+{
+  char *tag;
+  char *binary;
+  char *description;
+} Entry;
+
+struct _PmPooltag
+{
+  GHashTable *exact;        /* trimmed tag -> Entry */
+  GPtrArray  *wildcards;    /* Entry, in file order */
+  GPtrArray  *entries;      /* owns every Entry */
+};
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->tag);
+  g_free (entry->binary);
+  g_free (entry->description);
+  g_free (entry);
+}
+
+static char *
+strip_copy (const char *start,
+            const char *end)
+{
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return g_utf8_make_valid (start, end - start);
+}
+
+static void
+parse_line (PmPooltag  *self,
+            const char *line,
+            const char *end)
+{
+  const char *sep1, *sep2;
+  g_autofree char *first = NULL;
+  Entry *entry;
+
+  while (line < end && (*line == ' ' || *line == '\t'))
+    line++;
+  if (line == end ||
+      (end - line >= 3 && g_ascii_strncasecmp (line, "rem", 3) == 0 &&
+       (end - line == 3 || g_ascii_isspace (line[3]))) ||
+      (end - line >= 2 && line[0] == '/' && line[1] == '/'))
+    return;
+
+  sep1 = g_strstr_len (line, end - line, " - ");
+  if (sep1 == NULL)
+    return;
+  sep2 = g_strstr_len (sep1 + 3, end - (sep1 + 3), " - ");
+
+  entry = g_new0 (Entry, 1);
+  entry->tag = strip_copy (line, sep1);
+  if (sep2 != NULL)
+    {
+      entry->binary = strip_copy (sep1 + 3, sep2);
+      entry->description = strip_copy (sep2 + 3, end);
+    }
+  else
+    {
+      entry->binary = g_strdup ("");
+      entry->description = strip_copy (sep1 + 3, end);
+    }
+
+  if (entry->tag[0] == '\0' || strlen (entry->tag) > 4 * 4)
+    {
+      entry_free (entry);
+      return;
+    }
+
+  g_ptr_array_add (self->entries, entry);
+  if (pm_tag_pattern_has_wildcard (entry->tag, strlen (entry->tag)))
+    g_ptr_array_add (self->wildcards, entry);
+  else if (!g_hash_table_contains (self->exact, entry->tag))
+    g_hash_table_insert (self->exact, entry->tag, entry);
+}
+
+/**
+ * pm_pooltag_new_from_data:
+ * @data: the text of a pooltag.txt (UTF-8, a BOM is skipped)
+ * @len: its length
+ *
+ * Returns: (transfer full): the table; lines that do not parse are ignored,
+ *   as the debuggers ignore them
+ */
+PmPooltag *
+pm_pooltag_new_from_data (const char *data,
+                          gsize       len)
+{
+  PmPooltag *self = g_new0 (PmPooltag, 1);
+  const char *p = data, *end = data + len;
+
+  self->exact = g_hash_table_new (g_str_hash, g_str_equal);
+  self->wildcards = g_ptr_array_new ();
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+
+      if (line_end > p && line_end[-1] == '\r')
+        parse_line (self, p, line_end - 1);
+      else
+        parse_line (self, p, line_end);
+      p = nl ? nl + 1 : end;
+    }
+
+  return self;
+}
+
+/**
+ * pm_pooltag_new_from_file:
+ * @path: a pooltag.txt
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ *   when the file cannot be read
+ */
+PmPooltag *
+pm_pooltag_new_from_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+
+  /* The debuggers ship it as ASCII; a copy saved by an editor may be UTF-16. */
+  if (len >= 2 && ((guchar) contents[0] == 0xFF && (guchar) contents[1] == 0xFE))
+    {
+      g_autofree char *utf8 = g_convert (contents + 2, len - 2, "UTF-8", "UTF-16LE",
+                                         NULL, &len, NULL);
+      if (utf8 != NULL)
+        return pm_pooltag_new_from_data (utf8, len);
+    }
+
+  return pm_pooltag_new_from_data (contents, len);
+}
+
+/**
+ * pm_pooltag_lookup:
+ * @tag: a tag as the snapshot files spell it
+ * @binary: (out) (optional) (transfer none): the driver, maybe ""
+ * @description: (out) (optional) (transfer none): the description, maybe ""
+ *
+ * Returns: %TRUE when an entry matches @tag
+ */
+gboolean
+pm_pooltag_lookup (PmPooltag   *self,
+                   const char  *tag,
+                   const char **binary,
+                   const char **description)
+{
+  g_autofree char *trimmed = g_strdup (tag);
+  Entry *entry;
+
+  g_strchomp (trimmed);
+  entry = g_hash_table_lookup (self->exact, trimmed);
+
+  for (guint i = 0; entry == NULL && i < self->wildcards->len; i++)
+    {
+      Entry *candidate = g_ptr_array_index (self->wildcards, i);
+
+      if (pm_tag_pattern_match (candidate->tag, strlen (candidate->tag), tag, strlen (tag)))
+        entry = candidate;
+    }
+
+  if (entry == NULL)
+    return FALSE;
+
+  if (binary != NULL)
+    *binary = entry->binary;
+  if (description != NULL)
+    *description = entry->description;
+  return TRUE;
+}
+
+guint
+pm_pooltag_get_n_entries (PmPooltag *self)
+{
+  return self->entries->len;
+}
+
+void
+pm_pooltag_free (PmPooltag *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->exact);
+  g_ptr_array_unref (self->wildcards);
+  g_ptr_array_unref (self->entries);
+  g_free (self);
+}
