@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * @first: the first snapshot of the range
  * @n_snapshots: snapshots in the range; %G_MAXUINT for all up to the end
  * @tags: (array length=n_tags) (nullable): dataset tag indices, in the order
- *   wanted; %NULL for every tag, TOTAL included, in dataset order
+ *   wanted; %NULL for every tag in dataset order, then TOTAL (whose index
+ *   is pm_dataset_get_total_tag())
  * @n_tags: the length of @tags
  *
  * What to correlate. Initialise with pm_corr_options_init().

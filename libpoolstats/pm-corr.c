@@ -1,0 +1,883 @@
+/* pm-corr.c: Pearson correlation between tags' series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every series is centred and scaled to unit length first (in double, with
+ * the corrected two-pass mean), so that r is a plain dot product and the
+ * whole matrix is A·Aᵀ of the normalised series A (one row per tag): a
+ * symmetric rank-k update, which a BLAS does at close to the machine's peak.
+ * The product is done in panels of rows so that the work can be cancelled
+ * and its progress reported between them. A constant series has no
+ * direction: its row is left at zero and its r set to NaN afterwards.
+ */
+#include "pm-corr.h"
+
+#include <math.h>
+#include <string.h>
+
+#ifdef PM_HAVE_BLAS
+# include <cblas.h>
+#endif
+
+struct _PmCorrMatrix
+{
+  gatomicrefcount  ref_count;
+  guint            size;
+  guint           *tags;
+  double          *data;
+};
+
+G_DEFINE_BOXED_TYPE (PmCorrMatrix, pm_corr_matrix, pm_corr_matrix_ref, pm_corr_matrix_unref)
+
+/* Panels the product is cut into, for cancellation and progress. */
+#define N_PANELS 12
+
+/* Rows per block of the plain (no BLAS) product. */
+#define BLOCK 4
+
+typedef struct
+{
+  guint     n_rows;
+  guint     n_cols;
+  double   *rows;      /* n_rows × n_cols, normalised */
+  guint8   *defined;   /* per row: FALSE for a constant series */
+} Series;
+
+static void
+series_clear (Series *s)
+{
+  g_clear_pointer (&s->rows, g_free);
+  g_clear_pointer (&s->defined, g_free);
+}
+
+/**
+ * pm_corr_options_init:
+ * @metric: the metric to correlate
+ *
+ * Sets every tag, levels, over all snapshots.
+ */
+void
+pm_corr_options_init (PmCorrOptions *options,
+                      PmMetric       metric)
+{
+  memset (options, 0, sizeof *options);
+  options->metric = metric;
+  options->increments = FALSE;
+  options->first = 0;
+  options->n_snapshots = G_MAXUINT;
+  options->tags = NULL;
+  options->n_tags = 0;
+}
+
+/* Centres @x (n values) and scales it to length 1. Returns FALSE, leaving
+ * zeros, when the series is constant: r is then undefined. Exact equality
+ * is tested on the values themselves rather than on a computed variance,
+ * which rounding can leave slightly above zero. */
+static gboolean
+normalise (double *x,
+           guint   n)
+{
+  double mean = 0;
+  double correction = 0;
+  double ss = 0;
+  double scale;
+  gboolean constant = TRUE;
+
+  for (guint i = 1; i < n && constant; i++)
+    constant = x[i] == x[0];
+
+  if (n < 2 || constant)
+    {
+      memset (x, 0, n * sizeof (double));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    mean += x[i];
+  mean /= n;
+
+  /* The second pass's residual mean corrects the first pass's rounding. */
+  for (guint i = 0; i < n; i++)
+    correction += x[i] - mean;
+  mean += correction / n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      x[i] -= mean;
+      ss += x[i] * x[i];
+    }
+
+  if (!(ss > 0))
+    {
+      memset (x, 0, n * sizeof (double));
+      return FALSE;
+    }
+
+  scale = 1.0 / sqrt (ss);
+  for (guint i = 0; i < n; i++)
+    x[i] *= scale;
+
+  return TRUE;
+}
+
+static gboolean
+check_options (PmDataset            *dataset,
+               const PmCorrOptions  *options,
+               guint                *first,
+               guint                *n_snapshots,
+               GError              **error)
+{
+  guint total = pm_dataset_get_n_snapshots (dataset);
+  guint n_tags = pm_dataset_get_n_tags (dataset);
+
+  if (options->metric >= PM_N_METRICS || !pm_dataset_has_metric (dataset, options->metric))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "The snapshots have no columns to compute %s from",
+                   options->metric < PM_N_METRICS ? pm_metric_to_string (options->metric) : "?");
+      return FALSE;
+    }
+
+  for (guint i = 0; options->tags != NULL && i < options->n_tags; i++)
+    if (options->tags[i] > n_tags)
+      {
+        g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                     "Tag index %u is out of range (%u tags and TOTAL)", options->tags[i], n_tags);
+        return FALSE;
+      }
+
+  *first = MIN (options->first, total);
+  *n_snapshots = MIN (options->n_snapshots, total - *first);
+  return TRUE;
+}
+
+/* Copies and normalises one tag's series into @row (@n_cols values; for
+ * increments the range has one snapshot more). */
+static gboolean
+load_row (PmDataset           *dataset,
+          const PmCorrOptions *options,
+          guint                tag,
+          guint                first,
+          guint                n_snapshots,
+          double              *row,
+          double              *scratch)
+{
+  if (!options->increments)
+    {
+      if (n_snapshots > 0)
+        pm_dataset_copy_series_double (dataset, options->metric, tag, first, n_snapshots, row);
+      return normalise (row, n_snapshots);
+    }
+
+  if (n_snapshots < 2)
+    return FALSE;
+
+  /* Differences of integers below 2^53 are exact in double. */
+  pm_dataset_copy_series_double (dataset, options->metric, tag, first, n_snapshots, scratch);
+  for (guint i = 0; i + 1 < n_snapshots; i++)
+    row[i] = scratch[i + 1] - scratch[i];
+  return normalise (row, n_snapshots - 1);
+}
+
+static gboolean
+load_series (PmDataset           *dataset,
+             const PmCorrOptions *options,
+             const guint         *tags,
+             guint                n_tags,
+             guint                first,
+             guint                n_snapshots,
+             Series              *out,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autofree double *scratch = NULL;
+
+  out->n_rows = n_tags;
+  out->n_cols = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
+  out->rows = g_try_malloc0_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
+  out->defined = g_new0 (guint8, MAX (n_tags, 1));
+  if (out->rows == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "Not enough memory for %u series of %u values", n_tags, out->n_cols);
+      return FALSE;
+    }
+
+  if (options->increments)
+    scratch = g_new (double, MAX (n_snapshots, 1));
+
+  for (guint i = 0; i < n_tags; i++)
+    {
+      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      out->defined[i] = load_row (dataset, options, tags[i], first, n_snapshots,
+                                  out->rows + (gsize) i * out->n_cols, scratch);
+    }
+
+  return TRUE;
+}
+
+/* Panel k of N_PANELS covers rows [bounds[k], bounds[k+1]) and, for the
+ * upper triangle, about the same number of pairs as every other panel. */
+static void
+panel_bounds (guint  n,
+              guint *bounds)
+{
+  for (guint k = 0; k <= N_PANELS; k++)
+    bounds[k] = (guint) (n - n * sqrt (1.0 - (double) k / N_PANELS) + 0.5);
+  bounds[0] = 0;
+  bounds[N_PANELS] = n;
+}
+
+/* The plain product: r for rows [i0, i1) against every row at or after
+ * them, in blocks of BLOCK × BLOCK with independent sums the compiler can
+ * keep in registers. */
+static void
+plain_panel (const Series *s,
+             double       *c,
+             guint         i0,
+             guint         i1)
+{
+  guint n = s->n_rows;
+  guint m = s->n_cols;
+
+  for (guint i = i0; i < i1; i += BLOCK)
+    {
+      guint ib = MIN (BLOCK, i1 - i);
+
+      for (guint j = i; j < n; j += BLOCK)
+        {
+          guint jb = MIN (BLOCK, n - j);
+          double acc[BLOCK][BLOCK] = { { 0 } };
+
+          if (ib == BLOCK && jb == BLOCK)
+            {
+              const double *a0 = s->rows + (gsize) i * m;
+              const double *b0 = s->rows + (gsize) j * m;
+
+              for (guint k = 0; k < m; k++)
+                for (guint p = 0; p < BLOCK; p++)
+                  {
+                    double a = a0[(gsize) p * m + k];
+
+                    for (guint q = 0; q < BLOCK; q++)
+                      acc[p][q] += a * b0[(gsize) q * m + k];
+                  }
+            }
+          else
+            {
+              for (guint p = 0; p < ib; p++)
+                for (guint q = 0; q < jb; q++)
+                  {
+                    const double *a = s->rows + (gsize) (i + p) * m;
+                    const double *b = s->rows + (gsize) (j + q) * m;
+                    double sum = 0;
+
+                    for (guint k = 0; k < m; k++)
+                      sum += a[k] * b[k];
+                    acc[p][q] = sum;
+                  }
+            }
+
+          for (guint p = 0; p < ib; p++)
+            for (guint q = 0; q < jb; q++)
+              if (j + q >= i + p)
+                c[(gsize) (i + p) * n + j + q] = acc[p][q];
+        }
+    }
+}
+
+typedef struct
+{
+  const Series  *series;
+  double        *c;
+  gint           next_panel;
+  GCancellable  *cancellable;
+} PlainJob;
+
+static gpointer
+plain_worker (gpointer data)
+{
+  PlainJob *job = data;
+  guint n = job->series->n_rows;
+  /* Finer panels than the BLAS path's, taken in turn, so that two threads
+   * finish together; each starts on a block boundary so the blocks tile. */
+  guint n_panels = N_PANELS * BLOCK;
+  guint per = ((n + n_panels - 1) / n_panels + BLOCK - 1) / BLOCK * BLOCK;
+  int k;
+
+  while ((k = g_atomic_int_add (&job->next_panel, 1)) < (int) n_panels)
+    {
+      guint i0 = MIN (n, (guint) k * per);
+      guint i1 = MIN (n, i0 + per);
+
+      if (g_cancellable_is_cancelled (job->cancellable))
+        break;
+      if (i0 < i1)
+        plain_panel (job->series, job->c, i0, i1);
+    }
+
+  return NULL;
+}
+
+static gboolean
+use_blas (void)
+{
+#ifdef PM_HAVE_BLAS
+  /* A switch for tests and for comparing the two paths. */
+  return g_getenv ("PM_CORR_NO_BLAS") == NULL;
+#else
+  return FALSE;
+#endif
+}
+
+/* c (n × n) = upper triangle of rows · rowsᵀ */
+static gboolean
+product (const Series        *s,
+         double              *c,
+         PmCorrProgressFunc   progress,
+         gpointer             user_data,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  guint n = s->n_rows;
+  guint bounds[N_PANELS + 1];
+
+  panel_bounds (n, bounds);
+
+  if (use_blas ())
+    {
+#ifdef PM_HAVE_BLAS
+      guint m = s->n_cols;
+
+      for (guint k = 0; k < N_PANELS; k++)
+        {
+          guint i0 = bounds[k];
+          guint i1 = bounds[k + 1];
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (i0 == i1)
+            continue;
+
+          cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, i1 - i0, m,
+                       1.0, s->rows + (gsize) i0 * m, MAX (m, 1),
+                       0.0, c + (gsize) i0 * n + i0, n);
+          if (i1 < n)
+            cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, i1 - i0, n - i1, m,
+                         1.0, s->rows + (gsize) i0 * m, MAX (m, 1),
+                         s->rows + (gsize) i1 * m, MAX (m, 1),
+                         0.0, c + (gsize) i0 * n + i1, n);
+          if (progress != NULL)
+            progress (0.05 + 0.9 * (k + 1) / N_PANELS, user_data);
+        }
+#endif
+    }
+  else
+    {
+      PlainJob job = { s, c, 0, cancellable };
+      GThread *helper = NULL;
+
+      if (g_get_num_processors () > 1 && (guint64) n * n * s->n_cols > 1000000)
+        helper = g_thread_new ("pm-corr", plain_worker, &job);
+      plain_worker (&job);
+      if (helper != NULL)
+        g_thread_join (helper);
+      if (progress != NULL)
+        progress (0.95, user_data);
+    }
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static PmCorrMatrix *
+matrix_new (guint        size,
+            const guint *tags)
+{
+  PmCorrMatrix *self = g_new0 (PmCorrMatrix, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->size = size;
+  self->tags = g_memdup2 (tags, sizeof (guint) * MAX (size, 1));
+  self->data = g_try_malloc_n ((gsize) size * size + 1, sizeof (double));
+
+  return self;
+}
+
+/* Mirrors the upper triangle, clamps rounding past ±1, sets the diagonal to
+ * exactly 1 and every r of an undefined series to NaN. */
+static void
+finish_matrix (PmCorrMatrix *m,
+               const guint8 *defined)
+{
+  guint n = m->size;
+  double *c = m->data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint j = i; j < n; j++)
+        {
+          double r;
+
+          if (!defined[i] || !defined[j])
+            r = NAN;
+          else if (i == j)
+            r = 1.0;
+          else
+            r = CLAMP (c[(gsize) i * n + j], -1.0, 1.0);
+          c[(gsize) i * n + j] = r;
+          c[(gsize) j * n + i] = r;
+        }
+    }
+}
+
+/**
+ * pm_corr_compute:
+ * @dataset: a #PmDataset
+ * @options: what to correlate
+ * @progress: (nullable) (scope call): called now and then with the fraction done
+ * @user_data: for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Computes Pearson r between every pair of the tags of @options over its
+ * snapshot range. A tag absent from a snapshot counts as 0 there. r is NaN
+ * where either series is constant over the range (also for every pair when
+ * the range holds fewer than two values). Rows and columns follow
+ * @options->tags, or the dataset's tags (TOTAL included) when that is %NULL.
+ *
+ * Memory: the normalised series (tags × snapshots doubles) and the matrix.
+ *
+ * Returns: (transfer full) (nullable): the matrix, or %NULL with @error set
+ *   (%PM_ERROR_INVALID for an unavailable metric or a bad tag index,
+ *   %G_IO_ERROR_CANCELLED when cancelled)
+ */
+PmCorrMatrix *
+pm_corr_compute (PmDataset           *dataset,
+                 const PmCorrOptions *options,
+                 PmCorrProgressFunc   progress,
+                 gpointer             user_data,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_autoptr(PmCorrMatrix) matrix = NULL;
+  g_autofree guint *all_tags = NULL;
+  const guint *tags;
+  guint n_tags;
+  guint first;
+  guint n_snapshots;
+  Series series = { 0 };
+
+  g_return_val_if_fail (PM_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!check_options (dataset, options, &first, &n_snapshots, error))
+    return NULL;
+
+  if (options->tags != NULL)
+    {
+      tags = options->tags;
+      n_tags = options->n_tags;
+    }
+  else
+    {
+      /* TOTAL is the last index. */
+      n_tags = pm_dataset_get_n_tags (dataset) + 1;
+      all_tags = g_new (guint, n_tags);
+      for (guint i = 0; i < n_tags; i++)
+        all_tags[i] = i;
+      tags = all_tags;
+    }
+
+  matrix = matrix_new (n_tags, tags);
+  if (matrix->data == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "Not enough memory for a %u × %u matrix", n_tags, n_tags);
+      return NULL;
+    }
+
+  if (!load_series (dataset, options, tags, n_tags, first, n_snapshots, &series,
+                    cancellable, error))
+    {
+      series_clear (&series);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (0.05, user_data);
+
+  if (series.n_cols == 0)
+    memset (matrix->data, 0, sizeof (double) * n_tags * n_tags);
+  else if (!product (&series, matrix->data, progress, user_data, cancellable, error))
+    {
+      series_clear (&series);
+      return NULL;
+    }
+
+  finish_matrix (matrix, series.defined);
+  series_clear (&series);
+
+  if (progress != NULL)
+    progress (1.0, user_data);
+
+  return g_steal_pointer (&matrix);
+}
+
+typedef struct
+{
+  PmDataset          *dataset;
+  PmCorrOptions       options;
+  guint              *tags;
+  PmCorrProgressFunc  progress;
+  gpointer            user_data;
+  GDestroyNotify      user_data_destroy;
+} ComputeData;
+
+static void
+compute_data_free (gpointer data)
+{
+  ComputeData *cd = data;
+
+  g_clear_object (&cd->dataset);
+  g_free (cd->tags);
+  if (cd->user_data_destroy != NULL)
+    cd->user_data_destroy (cd->user_data);
+  g_free (cd);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *cd = task_data;
+  GError *error = NULL;
+  PmCorrMatrix *matrix;
+
+  matrix = pm_corr_compute (cd->dataset, &cd->options, cd->progress, cd->user_data,
+                            cancellable, &error);
+  if (matrix == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, matrix, (GDestroyNotify) pm_corr_matrix_unref);
+}
+
+/**
+ * pm_corr_compute_async:
+ * @dataset: a #PmDataset
+ * @options: what to correlate (copied)
+ * @progress: (nullable): called in the worker thread with the fraction done
+ * @user_data: for @progress
+ * @user_data_destroy: (nullable): frees @user_data when the work is over
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the calling thread's main context when done
+ * @callback_data: for @callback
+ *
+ * pm_corr_compute() in a worker thread.
+ */
+void
+pm_corr_compute_async (PmDataset           *dataset,
+                       const PmCorrOptions *options,
+                       PmCorrProgressFunc   progress,
+                       gpointer             user_data,
+                       GDestroyNotify       user_data_destroy,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *cd;
+
+  g_return_if_fail (PM_IS_DATASET (dataset));
+  g_return_if_fail (options != NULL);
+
+  cd = g_new0 (ComputeData, 1);
+  cd->dataset = g_object_ref (dataset);
+  cd->options = *options;
+  if (options->tags != NULL)
+    {
+      cd->tags = g_memdup2 (options->tags, sizeof (guint) * MAX (options->n_tags, 1));
+      cd->options.tags = cd->tags;
+    }
+  cd->progress = progress;
+  cd->user_data = user_data;
+  cd->user_data_destroy = user_data_destroy;
+
+  task = g_task_new (NULL, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, pm_corr_compute_async);
+  g_task_set_task_data (task, cd, compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/**
+ * pm_corr_compute_finish:
+ *
+ * Returns: (transfer full) (nullable): the matrix, or %NULL with @error set
+ */
+PmCorrMatrix *
+pm_corr_compute_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pm_corr_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const PmCorrEntry *ea = a;
+  const PmCorrEntry *eb = b;
+  PmDataset *dataset = user_data;
+
+  if (ea->r != eb->r)
+    return ea->r < eb->r ? 1 : -1;
+
+  return strcmp (pm_dataset_get_tag_name (dataset, ea->tag),
+                 pm_dataset_get_tag_name (dataset, eb->tag));
+}
+
+/**
+ * pm_corr_with_total:
+ * @dataset: a #PmDataset
+ * @options: the metric, range and levels or increments; @options->tags, when
+ *   set, limits the tags considered
+ * @threshold: the r a tag must exceed
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The tags whose r with TOTAL is greater than @threshold (the old analyzer
+ * used 0.9), strongest first, ties by tag name. TOTAL itself and tags with
+ * undefined r are never listed. Pass -INFINITY for every defined r. Costs
+ * one pass over the series: cheap enough to redo when the threshold moves.
+ *
+ * Returns: (transfer full) (element-type PmCorrEntry) (nullable): the tags
+ */
+GArray *
+pm_corr_with_total (PmDataset           *dataset,
+                    const PmCorrOptions *options,
+                    double               threshold,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GArray) out = NULL;
+  g_autofree double *total_row = NULL;
+  g_autofree double *row = NULL;
+  g_autofree double *scratch = NULL;
+  guint total;
+  guint first;
+  guint n_snapshots;
+  guint n_candidates;
+  guint m;
+
+  g_return_val_if_fail (PM_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!check_options (dataset, options, &first, &n_snapshots, error))
+    return NULL;
+
+  out = g_array_new (FALSE, FALSE, sizeof (PmCorrEntry));
+  total = pm_dataset_get_total_tag (dataset);
+  m = MAX (n_snapshots, 1);
+  total_row = g_new (double, m);
+  row = g_new (double, m);
+  scratch = g_new (double, m);
+
+  if (!load_row (dataset, options, total, first, n_snapshots, total_row, scratch))
+    return g_steal_pointer (&out);
+
+  n_candidates = options->tags != NULL ? options->n_tags : pm_dataset_get_n_tags (dataset);
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      guint tag = options->tags != NULL ? options->tags[i] : i;
+      guint n_values = options->increments ? n_snapshots - 1 : n_snapshots;
+      PmCorrEntry entry = { tag, 0 };
+      double sum = 0;
+
+      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (tag == total)
+        continue;
+      if (!load_row (dataset, options, tag, first, n_snapshots, row, scratch))
+        continue;
+
+      for (guint k = 0; k < n_values; k++)
+        sum += row[k] * total_row[k];
+      entry.r = CLAMP (sum, -1.0, 1.0);
+      if (entry.r > threshold)
+        g_array_append_val (out, entry);
+    }
+
+  g_qsort_with_data (out->data, out->len, sizeof (PmCorrEntry), compare_entries, dataset);
+
+  return g_steal_pointer (&out);
+}
+
+/**
+ * pm_corr_pearson:
+ * @x: (array length=n): one series
+ * @y: (array length=n): the other
+ * @n: their length
+ *
+ * The textbook two-pass r of two series: the reference the fast matrix is
+ * tested against, and handy for a pair or two.
+ *
+ * Returns: r, or NaN when either series is constant or @n < 2
+ */
+double
+pm_corr_pearson (const double *x,
+                 const double *y,
+                 gsize         n)
+{
+  double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+  gboolean cx = TRUE, cy = TRUE;
+
+  for (gsize i = 1; i < n; i++)
+    {
+      cx = cx && x[i] == x[0];
+      cy = cy && y[i] == y[0];
+    }
+  if (n < 2 || cx || cy)
+    return NAN;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      mx += x[i];
+      my += y[i];
+    }
+  mx /= n;
+  my /= n;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double dx = x[i] - mx;
+      double dy = y[i] - my;
+
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+
+  if (!(sxx > 0) || !(syy > 0))
+    return NAN;
+
+  return CLAMP (sxy / sqrt (sxx * syy), -1.0, 1.0);
+}
+
+/**
+ * pm_corr_have_blas:
+ *
+ * Returns: %TRUE when the all-tags matrix goes through a BLAS
+ */
+gboolean
+pm_corr_have_blas (void)
+{
+  return use_blas ();
+}
+
+PmCorrMatrix *
+pm_corr_matrix_ref (PmCorrMatrix *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+pm_corr_matrix_unref (PmCorrMatrix *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->tags);
+      g_free (self->data);
+      g_free (self);
+    }
+}
+
+guint
+pm_corr_matrix_get_size (PmCorrMatrix *self)
+{
+  return self->size;
+}
+
+/**
+ * pm_corr_matrix_get_tag:
+ * @index: a row (or column)
+ *
+ * Returns: the dataset tag index of row @index
+ */
+guint
+pm_corr_matrix_get_tag (PmCorrMatrix *self,
+                        guint         index)
+{
+  g_return_val_if_fail (index < self->size, G_MAXUINT);
+
+  return self->tags[index];
+}
+
+/**
+ * pm_corr_matrix_get_tags:
+ *
+ * Returns: (array) (transfer none): the dataset tag index of every row
+ */
+const guint *
+pm_corr_matrix_get_tags (PmCorrMatrix *self)
+{
+  return self->tags;
+}
+
+/**
+ * pm_corr_matrix_get:
+ *
+ * Returns: r between rows @row and @column, NaN when undefined
+ */
+double
+pm_corr_matrix_get (PmCorrMatrix *self,
+                    guint         row,
+                    guint         column)
+{
+  g_return_val_if_fail (row < self->size && column < self->size, NAN);
+
+  return self->data[(gsize) row * self->size + column];
+}
+
+/**
+ * pm_corr_matrix_get_data:
+ *
+ * Returns: (transfer none): the size × size values, row-major
+ */
+const double *
+pm_corr_matrix_get_data (PmCorrMatrix *self)
+{
+  return self->data;
+}
+
+/**
+ * pm_corr_matrix_find_tag:
+ * @tag: a dataset tag index
+ * @index: (out) (optional): its row
+ *
+ * Returns: %TRUE when @tag has a row
+ */
+gboolean
+pm_corr_matrix_find_tag (PmCorrMatrix *self,
+                         guint         tag,
+                         guint        *index)
+{
+  for (guint i = 0; i < self->size; i++)
+    if (self->tags[i] == tag)
+      {
+        if (index != NULL)
+          *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
