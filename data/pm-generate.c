@@ -354,7 +354,7 @@ main (int   argc,
   else
     {
       g_printerr ("pm-generate: %s\n", error->message);
-      status = error->domain == G_OPTION_ERROR ? 1 : 2;
+      status = error->domain == G_OPTION_ERROR || error->domain == G_NUMBER_PARSER_ERROR ? 1 : 2;
     }
   pm_gen_options_clear (&o);
   return status;
