@@ -75,9 +75,10 @@ pm_query_new (void)
 {
   PmQuery *self = g_new0 (PmQuery, 1);
 
+  /* Reserving 1 makes pdata a valid empty NULL-terminated array at once. */
   self->directories = g_ptr_array_new_null_terminated (1, g_free, TRUE);
-  self->include_tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  self->exclude_tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->include_tags = g_ptr_array_new_null_terminated (1, g_free, TRUE);
+  self->exclude_tags = g_ptr_array_new_null_terminated (1, g_free, TRUE);
   self->metric = PM_METRIC_TOTAL_USED_BYTES;
   self->time_base = PM_TIME_BASE_UTC;
   for (guint i = 0; i < PM_N_RANKINGS; i++)
@@ -338,6 +339,27 @@ pm_query_get_rank_options (PmQuery       *self,
   options->exclude = (const char * const *) self->exclude_tags->pdata;
 }
 
+/* Quotes @arg for a POSIX shell only when it needs it, so that the usual
+ * command line reads as people type it. */
+static void
+append_arg (GString    *out,
+            const char *arg)
+{
+  gboolean plain = arg[0] != '\0';
+
+  for (const char *p = arg; *p && plain; p++)
+    plain = g_ascii_isalnum (*p) || strchr ("_./:-+=,@%", *p) != NULL;
+
+  g_string_append_c (out, ' ');
+  if (plain)
+    g_string_append (out, arg);
+  else
+    {
+      g_autofree char *quoted = g_shell_quote (arg);
+      g_string_append (out, quoted);
+    }
+}
+
 static void
 append_quoted_list (GString    *out,
                     const char *flag,
@@ -348,10 +370,7 @@ append_quoted_list (GString    *out,
 
   g_string_append_printf (out, " %s", flag);
   for (guint i = 0; i < items->len; i++)
-    {
-      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (items, i));
-      g_string_append_printf (out, " %s", quoted);
-    }
+    append_arg (out, g_ptr_array_index (items, i));
 }
 
 /**
@@ -375,8 +394,8 @@ pm_query_to_string (PmQuery *self)
 
   for (guint i = 0; i < self->directories->len; i++)
     {
-      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (self->directories, i));
-      g_string_append_printf (out, " -d %s", quoted);
+      g_string_append (out, " -d");
+      append_arg (out, g_ptr_array_index (self->directories, i));
     }
   if (self->have_metric)
     g_string_append_printf (out, " -t %s", pm_metric_to_string (self->metric));

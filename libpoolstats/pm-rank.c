@@ -539,7 +539,7 @@ pm_rank (PmTagTable          *table,
   excluded = g_new0 (guint8, table->n_tags + 1);
   seen = g_new0 (guint8, table->n_tags + 1);
   matches = g_array_new (FALSE, FALSE, sizeof (guint));
-  unmatched = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  unmatched = g_ptr_array_new_null_terminated (1, g_free, TRUE);
 
   self = g_new0 (PmRankResult, 1);
   g_atomic_ref_count_init (&self->ref_count);
