@@ -1,0 +1,264 @@
+/* test-sample.c: the bundled samples load cleanly and carry their features
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * data/README.md promises these facts to the ranking, correlation and GUI
+ * tests; here they are checked through the real loader. The numbers are
+ * computed by hand from the dataset so that a wrong ranking routine cannot
+ * hide a wrong sample, or the other way round.
+ */
+#include <math.h>
+
+#include "pm-loader.h"
+
+#define N_SNAPSHOTS   120
+#define LATE_SNAPSHOT 48
+
+static const char *const group_tags[] = { "File", "Ntfx", "FMfn", "MmCa", "FMsl" };
+static const char *const big_tags[] = { "MmSt", "CM31", "ConT", "CM25", "EtwB", "MmRe", "Ntff", "Pool" };
+
+static PmDataset *
+load_sample (const char *name)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", name, NULL);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  PmDataset *dataset = pm_dataset_load (paths, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+static guint
+tag_index (PmDataset  *dataset,
+           const char *name)
+{
+  guint tag = G_MAXUINT;
+
+  if (!pm_dataset_lookup_tag (dataset, name, &tag))
+    g_error ("tag “%s” not in the sample", name);
+  return tag;
+}
+
+static double
+pearson (const double *x,
+         const double *y,
+         guint         n)
+{
+  double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      mx += x[i] / n;
+      my += y[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+  return sxy / sqrt (sxx * syy);
+}
+
+static void
+test_powershell_loads (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  const gint64 *utc, *local;
+
+  g_assert_cmpuint (pm_dataset_get_n_problems (dataset), ==, 0);
+  g_assert_cmpuint (pm_dataset_get_files (dataset)->len, ==, N_SNAPSHOTS);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (dataset), ==, N_SNAPSHOTS);
+  g_assert_cmpuint (pm_dataset_get_n_tags (dataset), ==, 60);
+  for (guint m = 0; m < PM_N_METRICS; m++)
+    g_assert_true (pm_dataset_has_metric (dataset, (PmMetric) m));
+
+  /* 2021-07-13T08:00:00 UTC, every 10 minutes, the lab clock at UTC-7. */
+  utc = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  local = pm_dataset_get_times (dataset, PM_TIME_BASE_LOCAL);
+  g_assert_cmpint (utc[0], ==, 1626163200);
+  for (guint s = 0; s < N_SNAPSHOTS; s++)
+    {
+      g_assert_cmpint (utc[s], ==, utc[0] + 600 * (gint64) s);
+      g_assert_cmpint (local[s], ==, utc[s] - 7 * 3600);
+    }
+}
+
+/* Tags come out byte-exact, with their Binary and Description. */
+static void
+test_powershell_tags (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  static const char *const exact[] = { "Mm  ", "Io  ", "Irp ", "Vad ", "Key ", "\xc2\xb5" "Drv" };
+  guint tag;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exact); i++)
+    g_assert_cmpstr (pm_dataset_get_tag_name (dataset, tag_index (dataset, exact[i])), ==, exact[i]);
+  g_assert_false (pm_dataset_lookup_tag (dataset, "Mm", &tag));
+
+  tag = tag_index (dataset, "MmSt");
+  g_assert_cmpstr (pm_dataset_get_tag_binary (dataset, tag), ==, "nt!mm");
+  g_assert_cmpstr (pm_dataset_get_tag_description (dataset, tag), ==, "Mm section object prototype ptes");
+  tag = tag_index (dataset, "DxgK");
+  g_assert_cmpstr (pm_dataset_get_tag_description (dataset, tag), ==,
+                   "Vista display driver support, \"dxgkrnl\" allocations");
+}
+
+/* The busy tag's counters wrap at snapshot 40; its outstanding allocations
+ * must not jump by 2^32 there. */
+static void
+test_powershell_wrap (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  guint tag = tag_index (dataset, "Irp ");
+  gint64 values[N_SNAPSHOTS];
+
+  pm_dataset_copy_series (dataset, PM_METRIC_NON_PAGED_DIFF, tag, 0, N_SNAPSHOTS, values);
+  for (guint s = 0; s < N_SNAPSHOTS; s++)
+    {
+      g_assert_cmpint (values[s], >, 15000);
+      g_assert_cmpint (values[s], <, 25000);
+      g_assert_cmpint (pm_dataset_get_value (dataset, PM_METRIC_NON_PAGED_USED_BYTES, tag, s), ==, values[s] * 512);
+    }
+}
+
+/* The late tag is absent, and counts as 0, before snapshot 48. */
+static void
+test_powershell_late (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  guint tag = tag_index (dataset, "Usbp");
+
+  g_assert_cmpuint (pm_dataset_get_n_present (dataset, tag), ==, N_SNAPSHOTS - LATE_SNAPSHOT);
+  for (guint s = 0; s < N_SNAPSHOTS; s++)
+    {
+      g_assert_cmpint (pm_dataset_get_present (dataset, tag, s), ==, s >= LATE_SNAPSHOT);
+      if (s < LATE_SNAPSHOT)
+        g_assert_cmpint (pm_dataset_get_value (dataset, PM_METRIC_TOTAL_USED_BYTES, tag, s), ==, 0);
+      else
+        g_assert_cmpint (pm_dataset_get_value (dataset, PM_METRIC_TOTAL_USED_BYTES, tag, s), >, 0);
+    }
+  g_assert_cmpuint (pm_dataset_get_n_present (dataset, tag_index (dataset, "QdrC")), ==, N_SNAPSHOTS);
+}
+
+/* The leak is the top grower, in both senses, yet far from the top users. */
+static void
+test_powershell_leak (void)
+{
+  static const PmMetric metrics[] = { PM_METRIC_TOTAL_USED_BYTES, PM_METRIC_NON_PAGED_DIFF, PM_METRIC_TOTAL_DIFF };
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  guint leak = tag_index (dataset, "QdrC");
+  guint n_tags = pm_dataset_get_n_tags (dataset);
+
+  for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+    {
+      gint64 leak_first = pm_dataset_get_value (dataset, metrics[m], leak, 0);
+      gint64 leak_last = pm_dataset_get_value (dataset, metrics[m], leak, N_SNAPSHOTS - 1);
+      gint64 leak_peak = 0;
+      guint n_bigger = 0;
+
+      g_assert_cmpint (leak_last, >, 3 * leak_first);
+      for (guint s = 0; s < N_SNAPSHOTS; s++)
+        leak_peak = MAX (leak_peak, pm_dataset_get_value (dataset, metrics[m], leak, s));
+
+      for (guint t = 0; t < n_tags; t++)
+        {
+          gint64 values[N_SNAPSHOTS];
+          gint64 first = 0, last = 0, peak = 0;
+
+          if (t == leak)
+            continue;
+          pm_dataset_copy_series (dataset, metrics[m], t, 0, N_SNAPSHOTS, values);
+          for (guint s = 0; s < N_SNAPSHOTS; s++)
+            {
+              if (values[s] != 0 && first == 0)
+                first = values[s];
+              if (values[s] != 0)
+                last = values[s];
+              peak = MAX (peak, values[s]);
+            }
+          n_bigger += peak > leak_peak;
+          if (first == 0)
+            continue;
+          /* Everything else grows by less than a quarter of what the leak
+           * gains, and by less than a tenth of its percentage. */
+          g_assert_cmpint ((last - first) * 4, <, leak_last - leak_first);
+          g_assert_cmpfloat ((double) (last - first) / first * 10, <,
+                             (double) (leak_last - leak_first) / leak_first);
+        }
+      g_assert_cmpuint (n_bigger, >=, 5);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (big_tags); i++)
+    g_assert_cmpint (pm_dataset_get_value (dataset, PM_METRIC_TOTAL_USED_BYTES, tag_index (dataset, big_tags[i]), 0),
+                     >, 2 * pm_dataset_get_value (dataset, PM_METRIC_TOTAL_USED_BYTES, leak, N_SNAPSHOTS - 1));
+}
+
+/* The group moves together (r > 0.9 between every pair, on allocation
+ * counts) and nothing else follows it that closely. */
+static void
+test_powershell_group (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("powershell");
+  guint n_tags = pm_dataset_get_n_tags (dataset);
+  double group[G_N_ELEMENTS (group_tags)][N_SNAPSHOTS];
+  guint group_index[G_N_ELEMENTS (group_tags)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (group_tags); i++)
+    {
+      group_index[i] = tag_index (dataset, group_tags[i]);
+      pm_dataset_copy_series_double (dataset, PM_METRIC_TOTAL_DIFF, group_index[i], 0, N_SNAPSHOTS, group[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (group_tags); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (group_tags); j++)
+      g_assert_cmpfloat (pearson (group[i], group[j], N_SNAPSHOTS), >, 0.9);
+
+  for (guint t = 0; t < n_tags; t++)
+    {
+      double values[N_SNAPSHOTS];
+      gboolean member = FALSE, constant = TRUE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (group_tags); i++)
+        member |= group_index[i] == t;
+      pm_dataset_copy_series_double (dataset, PM_METRIC_TOTAL_DIFF, t, 0, N_SNAPSHOTS, values);
+      for (guint s = 1; s < N_SNAPSHOTS; s++)
+        constant &= values[s] == values[0];
+      if (member || constant || t == tag_index (dataset, "QdrC") || t == tag_index (dataset, "Usbp"))
+        continue;
+      g_assert_cmpfloat (fabs (pearson (group[0], values, N_SNAPSHOTS)), <, 0.9);
+    }
+}
+
+static void
+test_sampler_loads (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ("sampler");
+  const gint64 *utc;
+
+  g_assert_cmpuint (pm_dataset_get_n_problems (dataset), ==, 0);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (dataset), ==, 24);
+  g_assert_cmpuint (pm_dataset_get_n_tags (dataset), ==, 30);
+  utc = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  g_assert_cmpint (pm_dataset_get_times (dataset, PM_TIME_BASE_LOCAL)[0], ==, utc[0] + 3600);
+  g_assert_cmpint (utc[23] - utc[0], ==, 23 * 3600);
+  g_assert_cmpuint (pm_dataset_get_n_present (dataset, tag_index (dataset, "Usbp")), ==, 24 - 9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/poolstats/sample/powershell-loads", test_powershell_loads);
+  g_test_add_func ("/poolstats/sample/powershell-tags", test_powershell_tags);
+  g_test_add_func ("/poolstats/sample/powershell-wrap", test_powershell_wrap);
+  g_test_add_func ("/poolstats/sample/powershell-late", test_powershell_late);
+  g_test_add_func ("/poolstats/sample/powershell-leak", test_powershell_leak);
+  g_test_add_func ("/poolstats/sample/powershell-group", test_powershell_group);
+  g_test_add_func ("/poolstats/sample/sampler-loads", test_sampler_loads);
+
+  return g_test_run ();
+}
