@@ -1,0 +1,328 @@
+/* pm-sampler-tagfile.c: the Windows debuggers' pooltag.txt
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lines read "Tag - binary - description"; "rem" and "//" start comments.
+ * A tag may hold wildcards ("Afd?", "Acp*"), matched by the same
+ * pm_tag_pattern_match() as libpoolstats. An exact entry wins over a
+ * wildcard one; among wildcard entries the first in the file wins.
+ *
+ * The sampler looks up every tag of every snapshot, thousands per minute
+ * for months, so answers are kept in a small hash table keyed by the four
+ * tag bytes: each distinct tag is matched against the wildcards once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pm-sampler.h"
+#include "pm-tag-pattern.h"
+
+/* Tags seen on a machine number a few thousand; past this many cached
+ * answers, new tags are matched each time rather than cached. */
+#define MAX_CACHED 65536
+
+typedef struct
+{
+  char        tag[4];
+  size_t      tag_len;   /* before padding, for wildcard matching */
+  int         wildcard;
+  const char *binary;
+  const char *description;
+} Entry;
+
+typedef struct
+{
+  uint32_t key;
+  int32_t  entry;        /* index into entries, or -1: no entry */
+  int      used;
+} Slot;
+
+struct _PmTagFile
+{
+  char   *text;
+  Entry  *entries;
+  size_t  n_entries;
+  size_t *wildcards;     /* indices of wildcard entries, in file order */
+  size_t  n_wildcards;
+  Slot   *slots;
+  size_t  n_slots;       /* a power of two */
+  size_t  n_used;
+};
+
+static uint32_t
+tag_key (const char tag[4])
+{
+  uint32_t key;
+
+  memcpy (&key, tag, 4);
+  return key;
+}
+
+static Slot *
+find_slot (PmTagFile *self,
+           uint32_t   key)
+{
+  size_t mask = self->n_slots - 1;
+  size_t i = (size_t) ((key * 2654435761u) >> 7) & mask;
+
+  while (self->slots[i].used && self->slots[i].key != key)
+    i = (i + 1) & mask;
+  return &self->slots[i];
+}
+
+static int
+resize_slots (PmTagFile *self,
+              size_t     n_slots)
+{
+  Slot *old = self->slots;
+  size_t old_n = self->n_slots;
+
+  self->slots = calloc (n_slots, sizeof *self->slots);
+  if (self->slots == NULL)
+    {
+      self->slots = old;
+      return -1;
+    }
+  self->n_slots = n_slots;
+
+  for (size_t i = 0; i < old_n; i++)
+    if (old[i].used)
+      *find_slot (self, old[i].key) = old[i];
+
+  free (old);
+  return 0;
+}
+
+/* Inserts unless the key is there already (the first entry wins). */
+static void
+insert (PmTagFile *self,
+        uint32_t   key,
+        int32_t    entry)
+{
+  Slot *slot;
+
+  if ((self->n_used + 1) * 2 > self->n_slots
+      && resize_slots (self, self->n_slots * 2) != 0)
+    return;
+
+  slot = find_slot (self, key);
+  if (slot->used)
+    return;
+  slot->used = 1;
+  slot->key = key;
+  slot->entry = entry;
+  self->n_used++;
+}
+
+static char *
+trim (char *start,
+      char *end)
+{
+  while (start < end && (*start == ' ' || *start == '\t'))
+    start++;
+  while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+    end--;
+  *end = '\0';
+  return start;
+}
+
+static int
+is_comment (const char *p,
+            const char *end)
+{
+  if (end - p >= 2 && p[0] == '/' && p[1] == '/')
+    return 1;
+  if (end - p >= 3
+      && (p[0] == 'r' || p[0] == 'R')
+      && (p[1] == 'e' || p[1] == 'E')
+      && (p[2] == 'm' || p[2] == 'M')
+      && (end - p == 3 || p[3] == ' ' || p[3] == '\t' || p[3] == '\r'))
+    return 1;
+  return 0;
+}
+
+static char *
+find_separator (char *p,
+                char *end)
+{
+  for (; p + 2 < end; p++)
+    if ((p[0] == ' ' || p[0] == '\t') && p[1] == '-' && (p[2] == ' ' || p[2] == '\t'))
+      return p;
+  return NULL;
+}
+
+/* Splits one line in place; returns 1 when it held an entry. */
+static int
+parse_line (char  *line,
+            char  *end,
+            Entry *entry)
+{
+  char *sep1, *sep2, *tag;
+  size_t tag_len;
+
+  while (line < end && (*line == ' ' || *line == '\t'))
+    line++;
+  if (line == end || is_comment (line, end))
+    return 0;
+
+  sep1 = find_separator (line, end);
+  if (sep1 == NULL)
+    return 0;
+  sep2 = find_separator (sep1 + 2, end);
+
+  tag = trim (line, sep1);
+  tag_len = strlen (tag);
+  if (tag_len == 0 || tag_len > 4)
+    return 0;
+
+  memset (entry->tag, ' ', 4);
+  memcpy (entry->tag, tag, tag_len);
+  entry->tag_len = tag_len;
+  entry->wildcard = pm_tag_pattern_has_wildcard (tag, tag_len);
+  if (sep2 != NULL)
+    {
+      entry->binary = trim (sep1 + 2, sep2);
+      entry->description = trim (sep2 + 2, end);
+    }
+  else
+    {
+      entry->binary = trim (sep1 + 2, end);
+      entry->description = "";
+    }
+  return 1;
+}
+
+PmTagFile *
+pm_tag_file_new_from_data (const char *data,
+                           size_t      len)
+{
+  PmTagFile *self = calloc (1, sizeof *self);
+  size_t max_entries = 1;
+  char *p, *end;
+
+  if (self == NULL)
+    return NULL;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
+  for (size_t i = 0; i < len; i++)
+    if (data[i] == '\n')
+      max_entries++;
+
+  self->text = malloc (len + 1);
+  self->entries = calloc (max_entries, sizeof *self->entries);
+  self->wildcards = calloc (max_entries, sizeof *self->wildcards);
+  if (self->text == NULL || self->entries == NULL || self->wildcards == NULL
+      || resize_slots (self, 64) != 0)
+    {
+      pm_tag_file_free (self);
+      return NULL;
+    }
+  memcpy (self->text, data, len);
+  self->text[len] = '\0';
+
+  for (p = self->text, end = self->text + len; p < end;)
+    {
+      char *nl = memchr (p, '\n', (size_t) (end - p));
+      char *line_end = nl ? nl : end;
+      Entry *entry = &self->entries[self->n_entries];
+
+      if (parse_line (p, line_end, entry))
+        {
+          if (entry->wildcard)
+            self->wildcards[self->n_wildcards++] = self->n_entries;
+          else
+            insert (self, tag_key (entry->tag), (int32_t) self->n_entries);
+          self->n_entries++;
+        }
+      p = line_end + 1;
+    }
+
+  return self;
+}
+
+PmTagFile *
+pm_tag_file_new_from_path (const char *path)
+{
+  PmTagFile *self = NULL;
+  FILE *file = fopen (path, "rb");
+  char *data = NULL;
+  long size;
+
+  if (file == NULL)
+    return NULL;
+
+  if (fseek (file, 0, SEEK_END) == 0
+      && (size = ftell (file)) >= 0
+      && fseek (file, 0, SEEK_SET) == 0
+      && (data = malloc ((size_t) size + 1)) != NULL
+      && fread (data, 1, (size_t) size, file) == (size_t) size)
+    self = pm_tag_file_new_from_data (data, (size_t) size);
+
+  free (data);
+  fclose (file);
+  return self;
+}
+
+size_t
+pm_tag_file_get_n_entries (PmTagFile *self)
+{
+  return self->n_entries;
+}
+
+int
+pm_tag_file_lookup (PmTagFile   *self,
+                    const char   tag[4],
+                    const char **binary,
+                    const char **description)
+{
+  uint32_t key = tag_key (tag);
+  Slot *slot = find_slot (self, key);
+  int32_t found = -1;
+
+  if (slot->used)
+    found = slot->entry;
+  else
+    {
+      for (size_t i = 0; i < self->n_wildcards; i++)
+        {
+          const Entry *entry = &self->entries[self->wildcards[i]];
+
+          if (pm_tag_pattern_match (entry->tag, entry->tag_len, tag, 4))
+            {
+              found = (int32_t) self->wildcards[i];
+              break;
+            }
+        }
+      if (self->n_used < self->n_entries + MAX_CACHED)
+        insert (self, key, found);
+    }
+
+  if (found < 0)
+    {
+      *binary = "";
+      *description = "";
+      return 0;
+    }
+
+  *binary = self->entries[found].binary;
+  *description = self->entries[found].description;
+  return 1;
+}
+
+void
+pm_tag_file_free (PmTagFile *self)
+{
+  if (self == NULL)
+    return;
+  free (self->text);
+  free (self->entries);
+  free (self->wildcards);
+  free (self->slots);
+  free (self);
+}

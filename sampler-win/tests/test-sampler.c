@@ -1,0 +1,876 @@
+/* test-sampler.c: the portable sampler, unit by unit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs on Linux and, cross-built, under wine: the same checks hold on
+ * both, including the real atomic file writer of each system.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pm-sampler-test.h"
+
+#define HEADER                                                             \
+  "\"DateTime\",\"DateTimeUTC\",\"Tag\",\"PagedAllocs\",\"PagedFrees\","    \
+  "\"PagedDiff\",\"PagedUsedBytes\",\"NonPagedAllocs\",\"NonPagedFrees\","  \
+  "\"NonPagedDiff\",\"NonPagedUsedBytes\",\"TotalUsedBytes\",\"Binary\","   \
+  "\"Description\"\r\n"
+
+static char *args_data[32];
+
+/* Splits @line at spaces into a static argv (argv[0] is the program). */
+static char **
+make_argv (const char *line,
+           int        *argc)
+{
+  static char copy[1024];
+  char *p;
+
+  snprintf (copy, sizeof copy, "poolmon-sampler %s", line);
+  *argc = 0;
+  for (p = strtok (copy, " "); p != NULL && *argc < 31; p = strtok (NULL, " "))
+    args_data[(*argc)++] = p;
+  args_data[*argc] = NULL;
+  return args_data;
+}
+
+/* ---- query --------------------------------------------------------------- */
+
+static void
+test_query_grows_on_mismatch (void)
+{
+  PmFakeQuery fake = { .n_tags = 5000 };
+  PmPoolQuery query;
+  PmPoolTag expected;
+
+  pm_pool_query_init (&query, pm_fake_query, &fake);
+
+  /* 5,000 tags need 200,008 bytes; the first buffer is 64 KB. */
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_calls, 2);
+  PM_CHECK_U64 (query.n_tags, 5000);
+  PM_CHECK (query.buffer_size >= 200008);
+
+  pm_fake_tag (4321, 0, &expected);
+  PM_CHECK (memcmp (query.tags[4321].tag, expected.tag, 4) == 0);
+  PM_CHECK_U64 (query.tags[4321].paged_allocs, expected.paged_allocs);
+  PM_CHECK_U64 (query.tags[4321].paged_frees, expected.paged_frees);
+  PM_CHECK_U64 (query.tags[4321].paged_used, expected.paged_used);
+  PM_CHECK_U64 (query.tags[4321].non_paged_allocs, expected.non_paged_allocs);
+  PM_CHECK_U64 (query.tags[4321].non_paged_frees, expected.non_paged_frees);
+  PM_CHECK_U64 (query.tags[4321].non_paged_used, expected.non_paged_used);
+
+  /* The next snapshot reuses the buffer: one call, no new allocation. */
+  {
+    unsigned char *buffer = query.buffer;
+    size_t size = query.buffer_size;
+
+    PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_OK);
+    PM_CHECK_U64 (query.n_calls, 1);
+    PM_CHECK (query.buffer == buffer);
+    PM_CHECK_U64 (query.buffer_size, size);
+    pm_fake_tag (4321, 1, &expected);
+    PM_CHECK_U64 (query.tags[4321].paged_allocs, expected.paged_allocs);
+  }
+
+  pm_pool_query_clear (&query);
+}
+
+static void
+test_query_list_grows_between_calls (void)
+{
+  PmFakeQuery fake = { .n_tags = 3000, .grow_by = 700 };
+  PmPoolQuery query;
+
+  pm_pool_query_init (&query, pm_fake_query, &fake);
+
+  /* The size asked for is short by 700 tags at the next call; the slack
+   * added to it absorbs that. */
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_tags, 3700);
+  PM_CHECK_U64 (query.n_calls, 2);
+
+  pm_pool_query_clear (&query);
+
+  /* A list that keeps outgrowing the buffer still ends, with an error,
+   * after a bounded number of calls. */
+  fake.n_tags = 100000;
+  fake.grow_by = 100000;
+  fake.no_length = 1;
+  fake.n_calls = 0;
+  pm_pool_query_init (&query, pm_fake_query, &fake);
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_FAILED);
+  PM_CHECK_U64 (query.status, PM_STATUS_INFO_LENGTH_MISMATCH);
+  PM_CHECK_U64 (query.n_calls, 8);
+  PM_CHECK_U64 (query.n_tags, 0);
+  PM_CHECK (query.buffer_size <= 8u * 1024 * 1024);
+  pm_pool_query_clear (&query);
+}
+
+static void
+test_query_mismatch_without_length (void)
+{
+  PmFakeQuery fake = { .n_tags = 10000, .no_length = 1 };
+  PmPoolQuery query;
+
+  pm_pool_query_init (&query, pm_fake_query, &fake);
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_tags, 10000);
+  /* 64 KB doubled to 512 KB: three too-small answers, then the list. */
+  PM_CHECK_U64 (query.n_calls, 4);
+  pm_pool_query_clear (&query);
+}
+
+static void
+test_query_statuses (void)
+{
+  PmFakeQuery fake = { .n_tags = 10, .status = PM_STATUS_INVALID_INFO_CLASS };
+  PmPoolQuery query;
+
+  pm_pool_query_init (&query, pm_fake_query, &fake);
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_UNSUPPORTED);
+  PM_CHECK_U64 (query.status, 0xC0000003u);
+  PM_CHECK_U64 (query.n_calls, 1);
+
+  fake.status = PM_STATUS_NOT_IMPLEMENTED;
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_UNSUPPORTED);
+
+  /* STATUS_ACCESS_DENIED is a failure of this snapshot, not the end. */
+  fake.status = 0xC0000022u;
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_FAILED);
+  PM_CHECK_U64 (query.status, 0xC0000022u);
+
+  fake.status = 0;
+  PM_CHECK (pm_pool_query_run (&query) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_tags, 10);
+  pm_pool_query_clear (&query);
+}
+
+static void
+test_query_parse_layout (void)
+{
+  unsigned char bytes[PM_POOLTAG_HEADER_SIZE + 2 * PM_POOLTAG_ENTRY_SIZE];
+  PmPoolTag tags[2] = {
+    { { 'M', 'm', 'S', 't' }, 1, 2, 0x0000000100000003ull, 4, 5, 0xFFFFFFFFFFFFFFF0ull },
+    { { 'I', 'o', '\0', '\0' }, 0xFFFFFFFFu, 0, 7, 8, 9, 10 },
+  };
+  PmPoolQuery query;
+  size_t len;
+
+  pm_pool_query_init (&query, NULL, NULL);
+  len = pm_fake_encode (tags, 2, bytes);
+  PM_CHECK_U64 (len, 88);
+
+  /* The offsets of the x64 SYSTEM_POOLTAG, checked on the bytes. */
+  PM_CHECK (bytes[8] == 'M' && bytes[8 + 12] == 0xAB && bytes[8 + 16] == 3 && bytes[8 + 20] == 1);
+  PM_CHECK (bytes[8 + 40] == 'I');
+
+  PM_CHECK (pm_pool_query_parse (&query, bytes, len) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_tags, 2);
+  PM_CHECK (memcmp (query.tags[0].tag, "MmSt", 4) == 0);
+  PM_CHECK_U64 (query.tags[0].paged_allocs, 1);
+  PM_CHECK_U64 (query.tags[0].paged_frees, 2);
+  PM_CHECK_U64 (query.tags[0].paged_used, 0x0000000100000003ull);
+  PM_CHECK_U64 (query.tags[0].non_paged_allocs, 4);
+  PM_CHECK_U64 (query.tags[0].non_paged_frees, 5);
+  PM_CHECK_U64 (query.tags[0].non_paged_used, 0xFFFFFFFFFFFFFFF0ull);
+  /* NUL padding reads as the space padding it means. */
+  PM_CHECK (memcmp (query.tags[1].tag, "Io  ", 4) == 0);
+  PM_CHECK_U64 (query.tags[1].paged_allocs, 0xFFFFFFFFu);
+
+  /* A count that claims more than the bytes hold is refused, not read. */
+  PM_CHECK (pm_pool_query_parse (&query, bytes, len - 1) == PM_QUERY_FAILED);
+  PM_CHECK_U64 (query.n_tags, 0);
+  PM_CHECK (pm_pool_query_parse (&query, bytes, 4) == PM_QUERY_FAILED);
+
+  /* No tags at all is a valid answer. */
+  pm_fake_encode (tags, 0, bytes);
+  PM_CHECK (pm_pool_query_parse (&query, bytes, 8) == PM_QUERY_OK);
+  PM_CHECK_U64 (query.n_tags, 0);
+
+  pm_pool_query_clear (&query);
+}
+
+/* ---- pooltag.txt ----------------------------------------------------------- */
+
+static const char tag_text[] =
+  "\xEF\xBB\xBFrem Pooltag.txt\r\n"
+  "REM\r\n"
+  "// a comment - with - dashes\r\n"
+  "\r\n"
+  "Afd? - afd.sys      - AFD objects\r\n"
+  "AfdB - afd.sys      - AFD data buffer\r\n"
+  " Io  - nt!io        - general \"IO\" allocations\r\n"
+  "Acp* - acpi.sys     - ACPI, any\r\n"
+  "A*   - <unknown>    - too broad, listed later\r\n"
+  "TooLong - x.sys - not a tag\r\n"
+  "CM?? - nt!cm        - Configuration Manager\r\n"
+  "CM25 - nt!cm        - Configuration Manager (Hive)\r\n"
+  "NoDesc - \r\n"
+  "Nd   - ndis.sys\r\n"
+  "Io   - duplicate    - the first entry wins\r\n"
+  "Dash - a-b.sys      - name - with - dashes\n";
+
+static void
+check_lookup (PmTagFile  *tag_file,
+              const char *tag,
+              int         found,
+              const char *binary,
+              const char *description,
+              int        *ok)
+{
+  const char *b = NULL, *d = NULL;
+
+  *ok = 0;
+  if (pm_tag_file_lookup (tag_file, tag, &b, &d) != found)
+    {
+      printf ("# lookup of \"%.4s\": found is not %d\n", tag, found);
+      return;
+    }
+  if (strcmp (b, binary) != 0 || strcmp (d, description) != 0)
+    {
+      printf ("# lookup of \"%.4s\": \"%s\" \"%s\"\n", tag, b, d);
+      return;
+    }
+  *ok = 1;
+}
+
+#define CHECK_LOOKUP(tf, tag, found, binary, description)          \
+  do {                                                             \
+    int ok_;                                                       \
+    check_lookup (tf, tag, found, binary, description, &ok_);      \
+    PM_CHECK (ok_);                                                \
+  } while (0)
+
+static void
+test_tagfile_lookup (void)
+{
+  PmTagFile *tag_file = pm_tag_file_new_from_data (tag_text, sizeof tag_text - 1);
+
+  PM_CHECK (tag_file != NULL);
+  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 10);
+
+  for (int round = 0; round < 2; round++)
+    {
+      /* Twice: the second round answers from the cache. */
+      CHECK_LOOKUP (tag_file, "AfdB", 1, "afd.sys", "AFD data buffer");
+      CHECK_LOOKUP (tag_file, "AfdX", 1, "afd.sys", "AFD objects");
+      CHECK_LOOKUP (tag_file, "Io  ", 1, "nt!io", "general \"IO\" allocations");
+      CHECK_LOOKUP (tag_file, "AcpZ", 1, "acpi.sys", "ACPI, any");
+      CHECK_LOOKUP (tag_file, "Ab  ", 1, "<unknown>", "too broad, listed later");
+      CHECK_LOOKUP (tag_file, "CM25", 1, "nt!cm", "Configuration Manager (Hive)");
+      CHECK_LOOKUP (tag_file, "CMa1", 1, "nt!cm", "Configuration Manager");
+      CHECK_LOOKUP (tag_file, "Nd  ", 1, "ndis.sys", "");
+      CHECK_LOOKUP (tag_file, "Dash", 1, "a-b.sys", "name - with - dashes");
+      CHECK_LOOKUP (tag_file, "afdb", 0, "", "");
+      CHECK_LOOKUP (tag_file, "TooL", 0, "", "");
+      CHECK_LOOKUP (tag_file, "CM2 ", 0, "", "");
+      CHECK_LOOKUP (tag_file, "rem ", 0, "", "");
+    }
+
+  pm_tag_file_free (tag_file);
+}
+
+static void
+test_tagfile_from_path (void)
+{
+  char *dir = pm_test_make_dir ();
+  char path[4096];
+  char error[256];
+  PmTagFile *tag_file;
+
+  PM_CHECK (dir != NULL);
+  PM_CHECK (pm_os_write_file_atomic (dir, "pooltag.txt", tag_text, sizeof tag_text - 1,
+                                     error, sizeof error) == 0);
+  snprintf (path, sizeof path, "%s%cpooltag.txt", dir, pm_os_dir_separator ());
+  tag_file = pm_tag_file_new_from_path (path);
+  PM_CHECK (tag_file != NULL);
+  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 10);
+  pm_tag_file_free (tag_file);
+
+  snprintf (path, sizeof path, "%s%cmissing.txt", dir, pm_os_dir_separator ());
+  PM_CHECK (pm_tag_file_new_from_path (path) == NULL);
+  pm_test_remove_dir (dir);
+}
+
+/* ---- formatting ------------------------------------------------------------ */
+
+static void
+make_time (int64_t         epoch,
+           int             utc_offset,
+           PmSnapshotTime *time)
+{
+  time->epoch = epoch;
+  pm_sampler_utc_time (epoch, &time->utc);
+  pm_sampler_utc_time (epoch + utc_offset, &time->local);
+}
+
+static void
+test_format_utc_time (void)
+{
+  static const struct { int64_t epoch; int y, mo, d, h, mi, s, wday; } cases[] = {
+    { 0,          1970, 1, 1, 0, 0, 0, 4 },
+    { 951782400,  2000, 2, 29, 0, 0, 0, 2 },
+    { 1709251199, 2024, 2, 29, 23, 59, 59, 4 },
+    { 1626171300, 2021, 7, 13, 10, 15, 0, 2 },
+    { 4107542400, 2100, 3, 1, 0, 0, 0, 1 },
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      struct tm tm;
+
+      pm_sampler_utc_time (cases[i].epoch, &tm);
+      PM_CHECK_U64 (tm.tm_year + 1900, cases[i].y);
+      PM_CHECK_U64 (tm.tm_mon + 1, cases[i].mo);
+      PM_CHECK_U64 (tm.tm_mday, cases[i].d);
+      PM_CHECK_U64 (tm.tm_hour, cases[i].h);
+      PM_CHECK_U64 (tm.tm_min, cases[i].mi);
+      PM_CHECK_U64 (tm.tm_sec, cases[i].s);
+      PM_CHECK_U64 (tm.tm_wday, cases[i].wday);
+    }
+}
+
+static void
+test_format_file_name (void)
+{
+  PmSnapshotTime time;
+  char name[PM_SAMPLER_FILE_NAME_MAX];
+  char small[20];
+
+  /* Local time in the first part, UTC seconds in the second. */
+  make_time (1626171300, 2 * 3600, &time);
+  PM_CHECK (pm_sampler_file_name (&time, name, sizeof name) == 0);
+  PM_CHECK_STR (name, "2021.07.13_12.15.00_1626171300.pool.csv");
+
+  make_time (951782400, -5 * 3600, &time);
+  PM_CHECK (pm_sampler_file_name (&time, name, sizeof name) == 0);
+  PM_CHECK_STR (name, "2000.02.28_19.00.00_951782400.pool.csv");
+
+  PM_CHECK (pm_sampler_file_name (&time, small, sizeof small) != 0);
+}
+
+static void
+test_format_rows (void)
+{
+  PmTagFile *tag_file = pm_tag_file_new_from_data (tag_text, sizeof tag_text - 1);
+  PmPoolTag tags[3] = {
+    /* Paged counters wrapped: 5 - 10 modulo 2^32. */
+    { { 'I', 'o', ' ', ' ' }, 5, 10, 1234, 4000000000u, 1, 5000000000ull },
+    { { 'A', 'f', 'd', 'Q' }, 0, 0, 0, 0, 0, 0 },
+    /* A quote in the tag is doubled; a byte above 0x7F is Latin-1. */
+    { { 'Q', '"', (char) 0xE9, '\x01' }, 1, 0, 2, 3, 1, 4 },
+  };
+  PmSnapshotTime time;
+  PmBuf out = { 0 };
+
+  make_time (1626171300, 2 * 3600, &time);
+  PM_CHECK (pm_sampler_format_header (&out) == 0);
+  PM_CHECK (pm_sampler_format_rows (&out, &time, tags, 3, tag_file, NULL, 0) == 0);
+  PM_CHECK (pm_buf_reserve (&out, 1) == 0);
+  out.data[out.len] = '\0';
+
+  PM_CHECK_STR (out.data,
+    HEADER
+    "\"2021-07-13T12:15:00\",\"2021-07-13T10:15:00\",\"Io  \",\"5\",\"10\",\"4294967291\","
+    "\"1234\",\"4000000000\",\"1\",\"3999999999\",\"5000000000\",\"5000001234\",\"nt!io\","
+    "\"general \"\"IO\"\" allocations\"\r\n"
+    "\"2021-07-13T12:15:00\",\"2021-07-13T10:15:00\",\"AfdQ\",\"0\",\"0\",\"0\",\"0\",\"0\","
+    "\"0\",\"0\",\"0\",\"0\",\"afd.sys\",\"AFD objects\"\r\n"
+    "\"2021-07-13T12:15:00\",\"2021-07-13T10:15:00\",\"Q\"\"\xC3\xA9?\",\"1\",\"0\",\"1\",\"2\","
+    "\"3\",\"1\",\"2\",\"4\",\"6\",\"\",\"\"\r\n");
+
+  /* Without a tag file, Binary and Description are empty but present. */
+  out.len = 0;
+  PM_CHECK (pm_sampler_format_rows (&out, &time, tags, 1, NULL, NULL, 0) == 0);
+  PM_CHECK (out.len > 8 && memcmp (out.data + out.len - 8, ",\"\",\"\"\r\n", 8) == 0);
+
+  pm_buf_clear (&out);
+  pm_tag_file_free (tag_file);
+}
+
+static void
+test_format_tag_selection (void)
+{
+  const char *patterns[] = { "Io", "Afd?", "C*", "Mm  " };
+  PmPoolTag tags[6] = {
+    { { 'I', 'o', ' ', ' ' }, 0, 0, 0, 0, 0, 0 },
+    { { 'I', 'o', 'x', ' ' }, 0, 0, 0, 0, 0, 0 },
+    { { 'A', 'f', 'd', 'B' }, 0, 0, 0, 0, 0, 0 },
+    { { 'C', 'M', '2', '5' }, 0, 0, 0, 0, 0, 0 },
+    { { 'M', 'm', ' ', ' ' }, 0, 0, 0, 0, 0, 0 },
+    { { 'c', 'M', '2', '5' }, 0, 0, 0, 0, 0, 0 },
+  };
+  const int expected[6] = { 1, 0, 1, 1, 1, 0 };
+  PmSnapshotTime time;
+  PmBuf out = { 0 };
+  size_t lines = 0;
+
+  for (int i = 0; i < 6; i++)
+    PM_CHECK_U64 (pm_sampler_tag_selected (tags[i].tag, patterns, 4), expected[i]);
+  PM_CHECK (pm_sampler_tag_selected (tags[1].tag, NULL, 0));
+
+  make_time (1626171300, 0, &time);
+  PM_CHECK (pm_sampler_format_rows (&out, &time, tags, 6, NULL, patterns, 4) == 0);
+  for (size_t i = 0; i < out.len; i++)
+    lines += out.data[i] == '\n';
+  PM_CHECK_U64 (lines, 4);
+  pm_buf_clear (&out);
+}
+
+/* ---- options --------------------------------------------------------------- */
+
+static void
+test_options_defaults (void)
+{
+  PmSamplerOptions options;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("", &argc);
+
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  PM_CHECK_STR (options.out_dir, ".");
+  PM_CHECK (options.tag_file == NULL);
+  PM_CHECK_U64 (options.interval, 60);
+  PM_CHECK (options.duration_hours == 48);
+  PM_CHECK_U64 (options.count, 0);
+  PM_CHECK (!options.once && !options.help && !options.version);
+  PM_CHECK_U64 (options.n_patterns, 0);
+  pm_sampler_options_clear (&options);
+}
+
+static void
+test_options_all (void)
+{
+  PmSamplerOptions options;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--out D:\\pool --interval 15 --duration=0.5 --tags Io,Afd?,,Mm* "
+                           "--tagfile=C:\\pooltag.txt", &argc);
+
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  PM_CHECK_STR (options.out_dir, "D:\\pool");
+  PM_CHECK_STR (options.tag_file, "C:\\pooltag.txt");
+  PM_CHECK_U64 (options.interval, 15);
+  PM_CHECK (options.duration_hours == 0.5);
+  PM_CHECK_U64 (options.n_patterns, 3);
+  PM_CHECK_STR (options.patterns[0], "Io");
+  PM_CHECK_STR (options.patterns[1], "Afd?");
+  PM_CHECK_STR (options.patterns[2], "Mm*");
+  pm_sampler_options_clear (&options);
+
+  argv = make_argv ("--count 10 --once", &argc);
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) != 0);
+  PM_CHECK (strstr (error, "--once") != NULL);
+
+  argv = make_argv ("--count=10 --help --version", &argc);
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  PM_CHECK_U64 (options.count, 10);
+  PM_CHECK (options.help && options.version);
+  pm_sampler_options_clear (&options);
+}
+
+static void
+test_options_errors (void)
+{
+  static const struct { const char *line; const char *message; } cases[] = {
+    { "--bogus", "unknown option: --bogus" },
+    { "--out", "a value is missing after --out" },
+    { "--out=", "a value is missing after --out=" },
+    { "--interval 0", "--interval: not a whole number of seconds (1 to 604800): 0" },
+    { "--interval 1.5", "--interval: not a whole number of seconds (1 to 604800): 1.5" },
+    { "--interval -3", "--interval: not a whole number of seconds (1 to 604800): -3" },
+    { "--count 0", "--count: not a positive whole number: 0" },
+    { "--duration -1", "--duration: not a number of hours: -1" },
+    { "--duration 2h", "--duration: not a number of hours: 2h" },
+    { "--count 5 --duration 1", "--count and --duration exclude each other" },
+    { "--tags Io,TooLong", "--tags: not a tag (at most 4 characters): TooLong" },
+    { "--tags ,,", "--tags: no tag given" },
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      PmSamplerOptions options;
+      char error[256];
+      int argc;
+      char **argv = make_argv (cases[i].line, &argc);
+
+      PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) != 0);
+      PM_CHECK_STR (error, cases[i].message);
+      pm_sampler_options_clear (&options);
+    }
+}
+
+/* ---- schedule -------------------------------------------------------------- */
+
+static void
+test_schedule (void)
+{
+  /* On time: the next slot. */
+  PM_CHECK_U64 (pm_schedule_next_slot (1000, 60000, 1000 + 250, 0), 1);
+  PM_CHECK_U64 (pm_schedule_next_slot (1000, 60000, 1000 + 5 * 60000 + 999, 5), 6);
+  /* Exactly at the next slot's time: that slot, now. */
+  PM_CHECK_U64 (pm_schedule_next_slot (1000, 60000, 1000 + 60000, 0), 1);
+  /* A snapshot that took 90 s: slot 1 is gone, slot 2 is next. */
+  PM_CHECK_U64 (pm_schedule_next_slot (1000, 60000, 1000 + 90000, 0), 2);
+  /* Three hours asleep. */
+  PM_CHECK_U64 (pm_schedule_next_slot (0, 60000, 3 * 3600000 + 1, 7), 181);
+
+  PM_CHECK_U64 (pm_schedule_n_slots (60000, 48ull * 3600000), 2880);
+  PM_CHECK_U64 (pm_schedule_n_slots (60000, 1), 1);
+  PM_CHECK_U64 (pm_schedule_n_slots (60000, 60001), 2);
+  PM_CHECK (pm_schedule_n_slots (60000, 0) == UINT64_MAX);
+}
+
+/* ---- the loop -------------------------------------------------------------- */
+
+static void
+test_loop_count_no_drift (void)
+{
+  PmSamplerOptions options;
+  PmSamplerHooks hooks;
+  PmTestHooks test;
+  PmFakeQuery fake = { .n_tags = 50 };
+  PmSampler sampler;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--count 4 --interval 60 --out OUT", &argc);
+
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  pm_test_hooks_init (&test, &hooks);
+  /* Each snapshot costs 1.7 s: the next still starts on its slot. */
+  test.write_cost_ms = 1700;
+  test.mono = 5000;
+
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (sampler.n_written, 4);
+  PM_CHECK_U64 (test.n_files, 4);
+  PM_CHECK_U64 (test.n_waits, 3);
+  PM_CHECK_U64 (test.deadlines[0], 5000 + 60000);
+  PM_CHECK_U64 (test.deadlines[1], 5000 + 120000);
+  PM_CHECK_U64 (test.deadlines[2], 5000 + 180000);
+  PM_CHECK_STR (test.names[0], "2021.07.13_10.15.05_1626171305.pool.csv");
+  PM_CHECK_STR (test.names[3], "2021.07.13_10.18.05_1626171485.pool.csv");
+  PM_CHECK_U64 (test.n_reports, 0);
+  PM_CHECK (test.last.len > sizeof HEADER && memcmp (test.last.data, HEADER, sizeof HEADER - 1) == 0);
+
+  pm_sampler_clear (&sampler);
+  pm_sampler_options_clear (&options);
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_loop_duration_and_lateness (void)
+{
+  PmSamplerOptions options;
+  PmSamplerHooks hooks;
+  PmTestHooks test;
+  PmFakeQuery fake = { .n_tags = 5 };
+  PmSampler sampler;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--duration 0.1 --interval 60", &argc);
+
+  /* Six minutes at one a minute: slots 0 to 5. Each snapshot here takes
+   * 70 s, so every other slot is skipped and reported. */
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  pm_test_hooks_init (&test, &hooks);
+  test.write_cost_ms = 70000;
+
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (test.n_files, 3);
+  PM_CHECK_U64 (test.deadlines[0], 120000);
+  PM_CHECK_U64 (test.deadlines[1], 240000);
+  PM_CHECK_U64 (test.n_reports, 2);
+  PM_CHECK (strstr (test.err.data, "late by 1 interval(s)") != NULL);
+
+  pm_sampler_clear (&sampler);
+  pm_sampler_options_clear (&options);
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_loop_failure_goes_on (void)
+{
+  PmSamplerOptions options;
+  PmSamplerHooks hooks;
+  PmTestHooks test;
+  PmFakeQuery fake = { .n_tags = 5 };
+  PmSampler sampler;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--count 3 --interval 10", &argc);
+
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  pm_test_hooks_init (&test, &hooks);
+  test.fail_write_at = 2;
+
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (sampler.n_written, 2);
+  PM_CHECK_U64 (sampler.n_failed, 1);
+  PM_CHECK_U64 (test.n_reports, 1);
+  /* The report names the time of the lost snapshot and why. */
+  PM_CHECK_STR (test.err.data,
+                "2021-07-13T10:15:10Z poolmon-sampler: snapshot not written: "
+                "cannot write ./2021.07.13_10.15.10_1626171310.pool.csv.tmp: disk full\n");
+
+  /* A query error is one lost snapshot too. */
+  pm_sampler_clear (&sampler);
+  pm_test_hooks_clear (&test);
+  pm_test_hooks_init (&test, &hooks);
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  fake.status = 0xC0000022u;
+  PM_CHECK (pm_sampler_take_snapshot (&sampler) == 1);
+  fake.status = 0;
+  PM_CHECK (pm_sampler_take_snapshot (&sampler) == 0);
+  PM_CHECK (strstr (test.err.data, "the pool-tag query failed: NTSTATUS 0xC0000022") != NULL);
+
+  pm_sampler_clear (&sampler);
+  pm_sampler_options_clear (&options);
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_loop_stop (void)
+{
+  PmSamplerOptions options;
+  PmSamplerHooks hooks;
+  PmTestHooks test;
+  PmFakeQuery fake = { .n_tags = 5 };
+  PmSampler sampler;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--duration 0", &argc);
+
+  /* Ctrl+C arrives while the third snapshot is being written: it is
+   * finished, and the loop ends with success. */
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  pm_test_hooks_init (&test, &hooks);
+  test.stop_at_write = 3;
+
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (test.n_files, 3);
+
+  pm_sampler_clear (&sampler);
+  pm_sampler_options_clear (&options);
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_loop_unsupported (void)
+{
+  PmSamplerOptions options;
+  PmSamplerHooks hooks;
+  PmTestHooks test;
+  PmFakeQuery fake = { .n_tags = 5, .status = PM_STATUS_INVALID_INFO_CLASS };
+  PmSampler sampler;
+  char error[256];
+  int argc;
+  char **argv = make_argv ("--count 3", &argc);
+
+  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
+  pm_test_hooks_init (&test, &hooks);
+  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_UNSUPPORTED);
+  PM_CHECK_U64 (test.n_files, 0);
+  PM_CHECK_U64 (test.n_waits, 0);
+  PM_CHECK (strstr (test.err.data, "does not answer the pool-tag query") != NULL);
+  PM_CHECK (strstr (test.err.data, "NTSTATUS 0xC0000003") != NULL);
+
+  pm_sampler_clear (&sampler);
+  pm_sampler_options_clear (&options);
+  pm_test_hooks_clear (&test);
+}
+
+/* ---- the program ----------------------------------------------------------- */
+
+static int
+run_main (const char  *line,
+          PmFakeQuery *fake,
+          PmTestHooks *test,
+          const char  *exe_dir)
+{
+  PmSamplerHooks hooks;
+  const char *defaults[] = { "C:\\Kits\\triage\\pooltag.txt", NULL };
+  const char *existing = test->existing;
+  uint64_t epoch0 = (uint64_t) test->epoch0;
+  int argc;
+  char **argv = make_argv (line, &argc);
+
+  pm_test_hooks_init (test, &hooks);
+  test->existing = existing;
+  test->epoch0 = (int64_t) epoch0;
+  return pm_sampler_main (argc, argv, pm_fake_query, fake, &hooks, exe_dir, defaults);
+}
+
+static void
+test_main_help_version_usage (void)
+{
+  PmFakeQuery fake = { .n_tags = 5 };
+  PmTestHooks test = { .epoch0 = 1626171300 };
+
+  PM_CHECK_U64 (run_main ("--help", &fake, &test, NULL), PM_EXIT_OK);
+  PM_CHECK (strstr (test.out.data, "Usage: poolmon-sampler") != NULL);
+  PM_CHECK (strstr (test.out.data, "--interval SECONDS") != NULL);
+  PM_CHECK_U64 (fake.n_calls, 0);
+  pm_test_hooks_clear (&test);
+
+  PM_CHECK_U64 (run_main ("--version", &fake, &test, NULL), PM_EXIT_OK);
+  PM_CHECK (strncmp (test.out.data, "poolmon-sampler ", 16) == 0);
+  pm_test_hooks_clear (&test);
+
+  PM_CHECK_U64 (run_main ("--interval x", &fake, &test, NULL), PM_EXIT_FAILURE);
+  PM_CHECK (test.out.len == 0);
+  PM_CHECK_STR (test.err.data, "poolmon-sampler: --interval: not a whole number of seconds "
+                               "(1 to 604800): x (try --help)\n");
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_main_once (void)
+{
+  PmFakeQuery fake = { .n_tags = 20 };
+  PmTestHooks test = { .epoch0 = 1626171300 };
+  size_t lines = 0;
+
+  PM_CHECK_U64 (run_main ("--once --tags A*,B", &fake, &test, NULL), PM_EXIT_OK);
+  PM_CHECK (memcmp (test.out.data, HEADER, sizeof HEADER - 1) == 0);
+  for (size_t i = 0; i < test.out.len; i++)
+    lines += test.out.data[i] == '\n';
+  /* The header, then tags "A" and "B" (indices 0 and 1) only. */
+  PM_CHECK_U64 (lines, 3);
+  PM_CHECK (strstr (test.out.data, "\"A   \"") != NULL);
+  PM_CHECK (strstr (test.out.data, "\"B   \"") != NULL);
+  PM_CHECK_U64 (test.n_files, 0);
+  pm_test_hooks_clear (&test);
+
+  fake.status = PM_STATUS_INVALID_INFO_CLASS;
+  PM_CHECK_U64 (run_main ("--once", &fake, &test, NULL), PM_EXIT_UNSUPPORTED);
+  PM_CHECK_U64 (test.out.len, 0);
+  PM_CHECK (strstr (test.err.data, "0xC0000003") != NULL);
+  pm_test_hooks_clear (&test);
+
+  fake.status = 0xC0000022u;
+  PM_CHECK_U64 (run_main ("--once", &fake, &test, NULL), PM_EXIT_FAILURE);
+  pm_test_hooks_clear (&test);
+}
+
+static void
+test_main_tag_file_search (void)
+{
+  PmFakeQuery fake = { .n_tags = 3 };
+  PmTestHooks test = { .epoch0 = 1626171300 };
+  char *dir = pm_test_make_dir ();
+  char path[4096];
+  char error[256];
+  static const char text[] = "A - a.sys - tag A\r\nB* - b.sys - tag B\r\n";
+
+  PM_CHECK (dir != NULL);
+  PM_CHECK (pm_os_write_file_atomic (dir, "pooltag.txt", text, sizeof text - 1,
+                                     error, sizeof error) == 0);
+  snprintf (path, sizeof path, "%s%cpooltag.txt", dir, pm_os_dir_separator ());
+
+  /* Next to the exe. */
+  test.existing = path;
+  PM_CHECK_U64 (run_main ("--once", &fake, &test, dir), PM_EXIT_OK);
+  PM_CHECK (strstr (test.out.data, "\"A   \",") != NULL);
+  PM_CHECK (strstr (test.out.data, "\"a.sys\",\"tag A\"\r\n") != NULL);
+  PM_CHECK (strstr (test.out.data, "\"b.sys\",\"tag B\"\r\n") != NULL);
+  pm_test_hooks_clear (&test);
+
+  /* --tagfile wins; when it cannot be read, nothing is sampled. */
+  test.existing = NULL;
+  PM_CHECK_U64 (run_main ("--once --tagfile /nonexistent/pooltag.txt", &fake, &test, dir),
+                PM_EXIT_FAILURE);
+  PM_CHECK_STR (test.err.data, "poolmon-sampler: cannot read the tag file "
+                               "/nonexistent/pooltag.txt\n");
+  PM_CHECK_U64 (test.out.len, 0);
+  pm_test_hooks_clear (&test);
+
+  /* Nothing found: the loop says so once and goes on without one. */
+  test.existing = NULL;
+  PM_CHECK_U64 (run_main ("--count 1", &fake, &test, dir), PM_EXIT_OK);
+  PM_CHECK (strstr (test.err.data, "no pooltag.txt found") != NULL);
+  PM_CHECK (strstr (test.err.data, "a snapshot every 60 s into ., 1 in all") != NULL);
+  PM_CHECK_U64 (test.n_files, 1);
+  PM_CHECK (strstr (test.last.data, "\"A   \",") != NULL);
+  PM_CHECK (strstr (test.last.data, "a.sys") == NULL);
+  pm_test_hooks_clear (&test);
+
+  pm_test_remove_dir (dir);
+}
+
+/* ---- the real file writer --------------------------------------------------- */
+
+static void
+test_os_atomic_write (void)
+{
+  char *dir = pm_test_make_dir ();
+  char path[4096];
+  char missing[4096];
+  char error[512];
+  char *names, *data;
+  size_t len;
+
+  PM_CHECK (dir != NULL);
+  PM_CHECK (pm_os_write_file_atomic (dir, "a.pool.csv", "one\r\n", 5, error, sizeof error) == 0);
+  /* Replacing an existing file works too (same second, same name). */
+  PM_CHECK (pm_os_write_file_atomic (dir, "a.pool.csv", "two\r\n2", 6, error, sizeof error) == 0);
+
+  snprintf (path, sizeof path, "%s%ca.pool.csv", dir, pm_os_dir_separator ());
+  data = pm_test_read_file (path, &len);
+  PM_CHECK (data != NULL);
+  PM_CHECK_U64 (len, 6);
+  PM_CHECK (memcmp (data, "two\r\n2", 6) == 0);
+  free (data);
+
+  names = pm_test_list_dir (dir);
+  PM_CHECK_STR (names, "a.pool.csv");
+  free (names);
+
+  /* A folder that does not exist: an error that names the path, no file. */
+  snprintf (missing, sizeof missing, "%s%cnope", dir, pm_os_dir_separator ());
+  PM_CHECK (pm_os_write_file_atomic (missing, "b.pool.csv", "x", 1, error, sizeof error) != 0);
+  PM_CHECK (strstr (error, "b.pool.csv.tmp") != NULL);
+  names = pm_test_list_dir (dir);
+  PM_CHECK_STR (names, "a.pool.csv");
+  free (names);
+
+  pm_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  pm_test_add ("/poolstats/sampler/query/grows-on-mismatch", test_query_grows_on_mismatch);
+  pm_test_add ("/poolstats/sampler/query/list-grows-between-calls", test_query_list_grows_between_calls);
+  pm_test_add ("/poolstats/sampler/query/mismatch-without-length", test_query_mismatch_without_length);
+  pm_test_add ("/poolstats/sampler/query/statuses", test_query_statuses);
+  pm_test_add ("/poolstats/sampler/query/parse-x64-layout", test_query_parse_layout);
+  pm_test_add ("/poolstats/sampler/tagfile/lookup", test_tagfile_lookup);
+  pm_test_add ("/poolstats/sampler/tagfile/from-path", test_tagfile_from_path);
+  pm_test_add ("/poolstats/sampler/format/utc-time", test_format_utc_time);
+  pm_test_add ("/poolstats/sampler/format/file-name", test_format_file_name);
+  pm_test_add ("/poolstats/sampler/format/rows", test_format_rows);
+  pm_test_add ("/poolstats/sampler/format/tag-selection", test_format_tag_selection);
+  pm_test_add ("/poolstats/sampler/options/defaults", test_options_defaults);
+  pm_test_add ("/poolstats/sampler/options/all", test_options_all);
+  pm_test_add ("/poolstats/sampler/options/errors", test_options_errors);
+  pm_test_add ("/poolstats/sampler/schedule/slots", test_schedule);
+  pm_test_add ("/poolstats/sampler/loop/count-no-drift", test_loop_count_no_drift);
+  pm_test_add ("/poolstats/sampler/loop/duration-and-lateness", test_loop_duration_and_lateness);
+  pm_test_add ("/poolstats/sampler/loop/failure-goes-on", test_loop_failure_goes_on);
+  pm_test_add ("/poolstats/sampler/loop/stop", test_loop_stop);
+  pm_test_add ("/poolstats/sampler/loop/unsupported", test_loop_unsupported);
+  pm_test_add ("/poolstats/sampler/main/help-version-usage", test_main_help_version_usage);
+  pm_test_add ("/poolstats/sampler/main/once", test_main_once);
+  pm_test_add ("/poolstats/sampler/main/tag-file-search", test_main_tag_file_search);
+  pm_test_add ("/poolstats/sampler/os/atomic-write", test_os_atomic_write);
+
+  return pm_test_run ();
+}
