@@ -123,7 +123,7 @@ pm_cluster_order (PmCorrMatrix  *matrix,
       guint a, b, prev;
       double best;
 
-      if ((++steps & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if ((steps++ & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_free (order);
           return NULL;
