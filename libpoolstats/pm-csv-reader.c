@@ -45,6 +45,8 @@ struct _PmTagCache
   GHashTable       *ids;          /* name -> id + 1 */
   GArray           *order;        /* CachedTag, the previous snapshot's rows */
   GArray           *current;      /* CachedTag, this snapshot's rows so far */
+  GByteArray       *described;    /* per id: 1 when this thread kept its Binary/Description */
+  guint             last_n_rows;  /* rows of the last file read, to size the next */
 };
 
 PmTagCache *
@@ -56,6 +58,7 @@ _pm_tag_cache_new (PmDatasetBuilder *builder)
   cache->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   cache->order = g_array_new (FALSE, FALSE, sizeof (CachedTag));
   cache->current = g_array_new (FALSE, FALSE, sizeof (CachedTag));
+  cache->described = g_byte_array_new ();
 
   return cache;
 }
@@ -69,6 +72,7 @@ _pm_tag_cache_free (PmTagCache *cache)
   g_hash_table_unref (cache->ids);
   g_array_unref (cache->order);
   g_array_unref (cache->current);
+  g_byte_array_unref (cache->described);
   g_free (cache);
 }
 
@@ -156,6 +160,7 @@ typedef struct
   char               row_error_buf[128];
   char               tag[MAX_TAG_BYTES + 1];
   gsize              tag_len;
+  guint32            tag_id;
   gint64             numbers[PM_N_COLUMNS];
   guint              numbers_set;     /* 1 << PmColumn */
   GString           *binary;
@@ -178,7 +183,6 @@ typedef struct
   PmPartSnapshot     snapshot;
   guint              snapshot_serial;
   GArray            *stamps;          /* guint per tag id: serial + 1 of its last row */
-  GHashTable        *described;       /* tag ids whose Binary/Description we kept */
 
   gboolean           ended_with_quote;
   const char        *cur_line;        /* the physical line being fed */
@@ -254,7 +258,7 @@ reader_set_header (Reader  *reader,
     reader->have |= PM_ROW_HAVE_PAGED_USED;
   if (HAS (NON_PAGED_USED_BYTES))
     reader->have |= PM_ROW_HAVE_NON_PAGED_USED;
-  if (HAS (TOTAL_USED_BYTES))
+  if (HAS (TOTAL_USED_BYTES) && !(HAS (PAGED_USED_BYTES) && HAS (NON_PAGED_USED_BYTES)))
     reader->have |= PM_ROW_HAVE_TOTAL_USED;
   reader->column_mask = mask;
 
@@ -268,6 +272,17 @@ reader_set_header (Reader  *reader,
                             "name carries no time; the file is skipped");
       return FALSE;
     }
+
+  /* Columns whose value follows from others are not parsed at all: the
+   * modular Allocs - Frees is right where the old Diff column is not, and
+   * TotalUsedBytes is the sum of its parts. */
+  for (guint i = 0; i < n_names && i < MAX_FIELDS; i++)
+    if ((reader->roles[i] == PM_COLUMN_PAGED_DIFF && HAS (PAGED_ALLOCS) && HAS (PAGED_FREES)) ||
+        (reader->roles[i] == PM_COLUMN_NON_PAGED_DIFF &&
+         HAS (NON_PAGED_ALLOCS) && HAS (NON_PAGED_FREES)) ||
+        (reader->roles[i] == PM_COLUMN_TOTAL_USED_BYTES &&
+         HAS (PAGED_USED_BYTES) && HAS (NON_PAGED_USED_BYTES)))
+      reader->roles[i] = -1;
 #undef HAS
 
   _pm_part_add_columns (reader->part, reader->have);
@@ -355,6 +370,22 @@ read_timestamp (Reader     *reader,
     }
 }
 
+static gboolean
+tag_described (Reader  *reader,
+               guint32  id)
+{
+  GByteArray *described = reader->cache->described;
+
+  if (id >= described->len)
+    {
+      guint old = described->len;
+
+      g_byte_array_set_size (described, MAX (id + 1, old * 2));
+      memset (described->data + old, 0, described->len - old);
+    }
+  return described->data[id] != 0;
+}
+
 static void
 field_cb (void   *data,
           size_t  len,
@@ -386,7 +417,8 @@ field_cb (void   *data,
       if (len == 0)
         reader_fail_row (reader, "an empty tag");
       else if (len > MAX_TAG_BYTES ||
-               (g_utf8_validate (s, len, NULL) ? g_utf8_strlen (s, len) : (glong) len) > 4)
+               (len > 4 && (g_utf8_validate (s, len, NULL) ? g_utf8_strlen (s, len)
+                                                           : (glong) len) > 4))
         reader_fail_row (reader, "a tag longer than four characters");
       else
         {
@@ -398,6 +430,7 @@ field_cb (void   *data,
               }
           memcpy (reader->tag, s, len);
           reader->tag_len = len;
+          reader->tag_id = tag_cache_lookup (reader->cache, s, len);
         }
       break;
 
@@ -407,11 +440,11 @@ field_cb (void   *data,
       break;
 
     case PM_COLUMN_BINARY:
-      g_string_append_len (reader->binary, s, MIN (len, MAX_INFO_BYTES));
-      break;
-
     case PM_COLUMN_DESCRIPTION:
-      g_string_append_len (reader->description, s, MIN (len, MAX_INFO_BYTES));
+      /* Usually empty, or known already from an earlier row. */
+      if (len > 0 && (reader->tag_len == 0 || !tag_described (reader, reader->tag_id)))
+        g_string_append_len (role == PM_COLUMN_BINARY ? reader->binary : reader->description,
+                             s, MIN (len, MAX_INFO_BYTES));
       break;
 
     default:
@@ -573,7 +606,7 @@ store_row (Reader *reader)
                                             has_utc, has_local };
     }
 
-  id = tag_cache_lookup (reader->cache, reader->tag, reader->tag_len);
+  id = reader->tag_id;
   if (id >= reader->stamps->len)
     g_array_set_size (reader->stamps, MAX (id + 1, reader->stamps->len * 2));
   if (g_array_index (reader->stamps, guint, id) == reader->snapshot_serial)
@@ -601,10 +634,15 @@ store_row (Reader *reader)
   if (part->total_used)
     part->total_used[row] = values.total_used;
 
-  if ((reader->binary->len > 0 || reader->description->len > 0) &&
-      g_hash_table_add (reader->described, GUINT_TO_POINTER (id + 1)))
-    _pm_part_add_tag_info (part, id, reader->binary->str, reader->binary->len,
-                           reader->description->str, reader->description->len);
+  /* Each thread keeps a tag's first Binary and Description only. Threads
+   * take files in increasing order, so the earliest file that describes a
+   * tag is always among those kept, and the merge picks it. */
+  if ((reader->binary->len > 0 || reader->description->len > 0) && !tag_described (reader, id))
+    {
+      reader->cache->described->data[id] = 1;
+        _pm_part_add_tag_info (part, id, reader->binary->str, reader->binary->len,
+                             reader->description->str, reader->description->len);
+    }
 }
 
 static void
@@ -793,10 +831,34 @@ utf16_to_utf8 (const guchar *in,
   char *o = out;
   gsize i = 0;
 
+  /* ASCII, four units at a time: nearly every byte of a snapshot file. */
+  const guint64 ascii_mask = encoding == ENCODING_UTF16LE ? G_GUINT64_CONSTANT (0xFF80FF80FF80FF80)
+                                                          : G_GUINT64_CONSTANT (0x80FF80FF80FF80FF);
+  const int shift = encoding == ENCODING_UTF16LE ? 0 : 8;
+
   while (i < n_units)
     {
-      guint32 c = read_unit (in + 2 * i, encoding);
+      guint32 c;
 
+      if (i + 4 <= n_units)
+        {
+          guint64 v;
+
+          memcpy (&v, in + 2 * i, 8);
+          v = GUINT64_FROM_LE (v);
+          if ((v & ascii_mask) == 0)
+            {
+              o[0] = (char) (v >> shift);
+              o[1] = (char) (v >> (16 + shift));
+              o[2] = (char) (v >> (32 + shift));
+              o[3] = (char) (v >> (48 + shift));
+              o += 4;
+              i += 4;
+              continue;
+            }
+        }
+
+      c = read_unit (in + 2 * i, encoding);
       if (c < 0x80)
         {
           *o++ = (char) c;
@@ -902,9 +964,9 @@ reader_init (Reader     *reader,
   reader->binary = g_string_new (NULL);
   reader->description = g_string_new (NULL);
   reader->stamps = g_array_new (FALSE, TRUE, sizeof (guint));
-  reader->described = g_hash_table_new (NULL, NULL);
   csv_init (&reader->parser, 0);
   reader_times_from_name (reader, file);
+  _pm_part_reserve (reader->part, cache->last_n_rows);
 
   /* A new file starts a new snapshot even with the same tags. */
   tag_cache_next_snapshot (cache);
@@ -931,11 +993,12 @@ reader_finish (Reader *reader)
   g_string_free (reader->binary, TRUE);
   g_string_free (reader->description, TRUE);
   g_array_unref (reader->stamps);
-  g_hash_table_unref (reader->described);
   tag_cache_next_snapshot (reader->cache);
 
   part = reader->part;
   reader->part = NULL;
+  reader->cache->last_n_rows = part->n_rows;
+  _pm_part_shrink (part);
   return part;
 }
 

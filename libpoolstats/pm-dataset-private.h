@@ -60,6 +60,7 @@ void     _pm_part_add_columns                (PmPart           *part,
                                               guint             have);
 void     _pm_part_reserve                    (PmPart           *part,
                                               guint             n_more);
+void     _pm_part_shrink                     (PmPart           *part);
 void     _pm_part_add_row                    (PmPart           *part,
                                               guint32           tag,
                                               const PmRowValues *values);

@@ -239,7 +239,15 @@ _pm_part_reserve (PmPart *part,
   guint needed = part->n_rows + n_more;
 
   if (needed > part->capacity)
-    part_resize (part, MAX (needed, MAX (64, part->capacity * 2)));
+    part_resize (part, MAX (needed, MAX (64, part->capacity + part->capacity / 2)));
+}
+
+/* Gives back what growth over-allocated, once a file is read. */
+void
+_pm_part_shrink (PmPart *part)
+{
+  if (part->capacity > part->n_rows)
+    part_resize (part, MAX (part->n_rows, 1));
 }
 
 void
@@ -455,9 +463,12 @@ pm_dataset_builder_set_tag_info (PmDatasetBuilder *builder,
 
 typedef struct
 {
-  gint64 key;
-  guint  part;
-  guint  snapshot;
+  gint64  key;
+  guint   part;
+  guint   snapshot;
+  guint   column;             /* the snapshot's index in the dataset */
+  guint   duplicates;         /* rows dropped because the tag was already there */
+  guint32 first_duplicate;
 } SnapshotRef;
 
 static int
@@ -483,14 +494,13 @@ compare_tag_names (gconstpointer a,
   return strcmp (names[*(const guint32 *) a], names[*(const guint32 *) b]);
 }
 
-/* Orders the snapshots of every part by time and merges equal times.
- * Returns the final index of each (part, snapshot), as an array per part. */
-static guint **
+/* Orders the snapshots of every part by time (then input order) and merges
+ * equal times into one dataset snapshot. Returns the sorted references. */
+static GArray *
 order_snapshots (PmDatasetBuilder *builder,
                  PmDataset        *self)
 {
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (SnapshotRef));
-  guint **index = g_new0 (guint *, builder->parts->len);
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (SnapshotRef));
   gboolean all_utc = TRUE, all_local = TRUE;
   guint n = 0;
 
@@ -498,10 +508,7 @@ order_snapshots (PmDatasetBuilder *builder,
     {
       PmPart *part = g_ptr_array_index (builder->parts, p);
 
-      if (part == NULL)
-        continue;
-      index[p] = g_new0 (guint, part->snapshots->len);
-      for (guint s = 0; s < part->snapshots->len; s++)
+      for (guint s = 0; part != NULL && s < part->snapshots->len; s++)
         {
           PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, s);
           SnapshotRef ref = { snap->has_utc ? snap->utc : snap->local, p, s };
@@ -531,14 +538,14 @@ order_snapshots (PmDatasetBuilder *builder,
           self->times[PM_TIME_BASE_LOCAL][n] = snap->has_local ? snap->local : snap->utc;
           n++;
         }
-      index[ref->part][ref->snapshot] = n - 1;
+      ref->column = n - 1;
     }
 
   self->n_snapshots = n;
   self->time_bases = (all_utc ? 1 << PM_TIME_BASE_UTC : 0) |
                      (all_local ? 1 << PM_TIME_BASE_LOCAL : 0);
 
-  return index;
+  return refs;
 }
 
 static void
@@ -567,77 +574,155 @@ allocate_storage (PmDataset *self,
     self->totals[b] = g_new0 (gint64, MAX (self->n_snapshots, 1));
 }
 
-/* Copies one part's rows into place and frees them. */
+/* Copies one part-snapshot's rows into column ref->column. The first row
+ * written for a cell stays; later ones count as duplicates. */
 static void
-scatter_part (PmDataset     *self,
-              PmPart        *part,
-              const guint   *snapshot_index,
-              const guint32 *tag_index,
-              GHashTable    *first_file)
+scatter_ref (PmDataset     *self,
+             PmPart        *part,
+             SnapshotRef   *ref,
+             const guint32 *tag_index)
 {
+  const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
   gboolean sum_used = (part->have & ROW_HAVE_PAGED_AND_NON_PAGED_USED) == ROW_HAVE_PAGED_AND_NON_PAGED_USED;
   gint64 *total_used = self->used[BASE_TOTAL_USED - BASE_PAGED_USED];
+  guint col = ref->column;
+  guint8 mask = 1 << (col & 7);
 
-  for (guint s = 0; s < part->snapshots->len; s++)
+  for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
     {
-      const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, s);
-      guint col = snapshot_index[s];
-      guint8 mask = 1 << (col & 7);
-      guint duplicates = 0;
-      guint32 first_dup = 0;
+      guint32 tag = tag_index[part->tags[r]];
+      gsize cell = (gsize) tag * self->n_snapshots + col;
+      guint8 *bits = &self->present[(gsize) tag * self->present_stride + col / 8];
 
-      for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
+      if (*bits & mask)
         {
-          guint32 tag = tag_index[part->tags[r]];
-          gsize cell = (gsize) tag * self->n_snapshots + col;
-          guint8 *bits = &self->present[(gsize) tag * self->present_stride + col / 8];
-
-          if (*bits & mask)
-            {
-              if (duplicates++ == 0)
-                first_dup = tag;
-              continue;
-            }
-          *bits |= mask;
-          self->n_present[tag]++;
-
-          if (self->diffs[BASE_PAGED_DIFF] && part->paged_diff)
-            self->diffs[BASE_PAGED_DIFF][cell] = part->paged_diff[r];
-          if (self->diffs[BASE_NON_PAGED_DIFF] && part->non_paged_diff)
-            self->diffs[BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
-          if (self->used[0] && part->paged_used)
-            self->used[0][cell] = part->paged_used[r];
-          if (self->used[1] && part->non_paged_used)
-            self->used[1][cell] = part->non_paged_used[r];
-          if (total_used)
-            total_used[cell] = part->total_used ? part->total_used[r] :
-                               sum_used ? part->paged_used[r] + part->non_paged_used[r] : 0;
+          if (ref->duplicates++ == 0)
+            ref->first_duplicate = tag;
+          continue;
         }
+      *bits |= mask;
 
-      if (duplicates > 0)
-        {
-          const char *earlier = g_hash_table_lookup (first_file, GUINT_TO_POINTER (col + 1));
-          g_autofree char *when = pm_format_timestamp (self->times[PM_TIME_BASE_UTC][col]);
+      if (self->diffs[BASE_PAGED_DIFF] && part->paged_diff)
+        self->diffs[BASE_PAGED_DIFF][cell] = part->paged_diff[r];
+      if (self->diffs[BASE_NON_PAGED_DIFF] && part->non_paged_diff)
+        self->diffs[BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
+      if (self->used[0] && part->paged_used)
+        self->used[0][cell] = part->paged_used[r];
+      if (self->used[1] && part->non_paged_used)
+        self->used[1][cell] = part->non_paged_used[r];
+      if (total_used)
+        total_used[cell] = part->total_used ? part->total_used[r] :
+                           sum_used ? part->paged_used[r] + part->non_paged_used[r] : 0;
+    }
+}
 
-          if (earlier != NULL && g_strcmp0 (earlier, part->file) != 0)
-            _pm_part_add_problem (part, snap->line,
-                                  "snapshot %s is also in %s: %u tag%s (first: \"%s\") given twice, "
-                                  "the rows read first are kept",
-                                  when, earlier, duplicates, duplicates == 1 ? "" : "s",
-                                  self->tag_names[first_dup]);
-          else
-            _pm_part_add_problem (part, snap->line,
-                                  "snapshot %s names %u tag%s (first: \"%s\") twice, "
-                                  "the rows read first are kept",
-                                  when, duplicates, duplicates == 1 ? "" : "s",
-                                  self->tag_names[first_dup]);
-          part->rows_duplicate += duplicates;
-        }
-      if (!g_hash_table_contains (first_file, GUINT_TO_POINTER (col + 1)))
-        g_hash_table_insert (first_file, GUINT_TO_POINTER (col + 1), part->file);
+typedef struct
+{
+  PmDataset        *self;
+  PmDatasetBuilder *builder;
+  SnapshotRef      *refs;
+  guint             first;
+  guint             last;
+  const guint32    *tag_index;
+} ScatterJob;
+
+static gpointer
+scatter_thread (gpointer data)
+{
+  ScatterJob *job = data;
+
+  for (guint i = job->first; i < job->last; i++)
+    scatter_ref (job->self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
+                 &job->refs[i], job->tag_index);
+
+  return NULL;
+}
+
+/* Fills the dataset in snapshot order, which keeps every tag's row of cells
+ * being written in cache, on a few threads that each own a range of
+ * snapshots. Ranges start at a multiple of 8 snapshots so no two threads
+ * share a byte of presence bits. */
+static void
+scatter_all (PmDataset        *self,
+             PmDatasetBuilder *builder,
+             GArray           *refs,
+             const guint32    *tag_index)
+{
+  SnapshotRef *r = (SnapshotRef *) refs->data;
+  guint n_jobs = CLAMP (g_get_num_processors (), 1, 8);
+  ScatterJob jobs[8];
+  GThread *threads[8] = { NULL };
+  guint start = 0;
+
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      guint end = j + 1 == n_jobs ? refs->len : (guint) ((guint64) refs->len * (j + 1) / n_jobs);
+
+      end = MAX (end, start);
+      while (end < refs->len && end > 0 &&
+             (r[end].column % 8 != 0 || r[end].column == r[end - 1].column))
+        end++;
+      jobs[j] = (ScatterJob) { self, builder, r, start, end, tag_index };
+      start = end;
     }
 
-  part_free_rows (part);
+  for (guint j = 1; j < n_jobs; j++)
+    if (jobs[j].first < jobs[j].last)
+      threads[j] = g_thread_new ("pm-merge", scatter_thread, &jobs[j]);
+  scatter_thread (&jobs[0]);
+  for (guint j = 1; j < n_jobs; j++)
+    if (threads[j] != NULL)
+      g_thread_join (threads[j]);
+}
+
+/* Duplicate rows, reported once per snapshot of a file, in input order. */
+static void
+report_duplicates (PmDataset        *self,
+                   PmDatasetBuilder *builder,
+                   GArray           *refs)
+{
+  const char *first_file = NULL;
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      SnapshotRef *ref = &g_array_index (refs, SnapshotRef, i);
+      PmPart *part = g_ptr_array_index (builder->parts, ref->part);
+      const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
+      g_autofree char *when = NULL;
+
+      if (i == 0 || ref->column != g_array_index (refs, SnapshotRef, i - 1).column)
+        first_file = part->file;
+      if (ref->duplicates == 0)
+        continue;
+
+      when = pm_format_timestamp (self->times[PM_TIME_BASE_UTC][ref->column]);
+      if (first_file != NULL && g_strcmp0 (first_file, part->file) != 0)
+        _pm_part_add_problem (part, snap->line,
+                              "snapshot %s is also in %s: %u tag%s (first: \"%s\") given twice, "
+                              "the rows read first are kept",
+                              when, first_file, ref->duplicates, ref->duplicates == 1 ? "" : "s",
+                              self->tag_names[ref->first_duplicate]);
+      else
+        _pm_part_add_problem (part, snap->line,
+                              "snapshot %s names %u tag%s (first: \"%s\") twice, "
+                              "the rows read first are kept",
+                              when, ref->duplicates, ref->duplicates == 1 ? "" : "s",
+                              self->tag_names[ref->first_duplicate]);
+      part->rows_duplicate += ref->duplicates;
+    }
+}
+
+static guint
+count_bits (const guint8 *bits,
+            gsize         n_bytes)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < n_bytes; i++)
+    for (guint8 b = bits[i]; b != 0; b &= b - 1)
+      n++;
+
+  return n;
 }
 
 static void
@@ -736,9 +821,8 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
   PmDataset *self = g_object_new (PM_TYPE_DATASET, NULL);
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *tag_index = NULL;
-  g_autoptr(GHashTable) first_file = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) refs = NULL;
   char **names;
-  guint **snapshot_index;
   guint have = 0;
 
   g_return_val_if_fail (builder != NULL, NULL);
@@ -761,7 +845,7 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
     }
   self->tag_names[self->n_tags] = g_strdup ("TOTAL");
 
-  snapshot_index = order_snapshots (builder, self);
+  refs = order_snapshots (builder, self);
 
   for (guint p = 0; p < builder->parts->len; p++)
     {
@@ -777,13 +861,11 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
 
   allocate_storage (self, have);
 
-  for (guint p = 0; p < builder->parts->len; p++)
-    {
-      PmPart *part = g_ptr_array_index (builder->parts, p);
-
-      if (part != NULL)
-        scatter_part (self, part, snapshot_index[p], tag_index, first_file);
-    }
+  scatter_all (self, builder, refs, tag_index);
+  report_duplicates (self, builder, refs);
+  for (guint t = 0; t < self->n_tags; t++)
+    self->n_present[t] = count_bits (&self->present[(gsize) t * self->present_stride],
+                                     self->present_stride);
 
   compute_totals (self);
   collect_tag_info (self, builder, tag_index);
@@ -792,7 +874,6 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
     {
       PmPart *part = g_ptr_array_index (builder->parts, p);
 
-      g_free (snapshot_index[p]);
       if (part == NULL)
         continue;
 
@@ -816,8 +897,6 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
           g_ptr_array_add (self->files, pm_file_report_copy (&report));
         }
     }
-  g_free (snapshot_index);
-
   pm_dataset_builder_free (builder);
 
   return self;

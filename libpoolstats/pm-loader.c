@@ -309,6 +309,7 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(PmPooltag) pooltag = NULL;
   PmDatasetBuilder *builder;
   PmDataset *dataset;
+  gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
 
@@ -376,8 +377,11 @@ pm_loader_load (PmLoader      *self,
     _pm_dataset_builder_set_part (builder, inputs->len + i, g_ptr_array_index (skipped, i));
   g_ptr_array_set_free_func (skipped, NULL);
 
+  started = g_get_monotonic_time ();
   run_workers (self, builder, inputs, cancellable);
   report_progress (self);
+  g_debug ("read %u files in %.3f s", inputs->len,
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -385,7 +389,9 @@ pm_loader_load (PmLoader      *self,
       return NULL;
     }
 
+  started = g_get_monotonic_time ();
   dataset = pm_dataset_builder_end (builder);
+  g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
   if (pm_dataset_get_n_snapshots (dataset) == 0)
     {
