@@ -349,9 +349,13 @@ tag_init (PmGenModel         *self,
       && uniform (rng, 0, 99) < 40)
     {
       PmGenPool *other = &tag->pool[1 - primary];
+      /* One draw per statement: the order in which a call's arguments are
+       * evaluated differs between compilers, and so would the numbers. */
+      gint64 other_count = uniform (rng, 1, 40);
+      gint64 other_size = 16 * uniform (rng, 2, 32);
+      gint64 other_churn = log_uniform (rng, 1, 3);
 
-      pool_init (other, rng, uniform (rng, 1, 40), 16 * uniform (rng, 2, 32), 0,
-                 log_uniform (rng, 1, 3));
+      pool_init (other, rng, other_count, other_size, 0, other_churn);
       other->varies = FALSE;
     }
 

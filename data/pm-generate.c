@@ -246,10 +246,14 @@ generate (PmGenOptions  *o,
   if (o->seed == NULL) o->seed = g_strdup (preset->seed);
   if (o->encoding == NULL) o->encoding = g_strdup (preset->encoding);
 
-  if (o->out == NULL || o->n_tags < 1 || o->n_snapshots < 1 || o->interval < 1)
+  /* The limits keep the model's 64-bit arithmetic far from overflow. */
+  if (o->out == NULL || o->n_tags < 1 || o->n_tags > 1000000
+      || o->n_snapshots < 1 || o->n_snapshots > 10000000
+      || o->interval < 1 || o->interval > 31 * 24 * 3600)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--out is required; --tags, --snapshots and --interval must be at least 1");
+                   "--out is required; --tags (up to 1000000), --snapshots (up to 10000000) "
+                   "and --interval (up to 31 days) must be at least 1");
       return FALSE;
     }
   if (!parse_columns (o->columns, columns, &n_columns, error)

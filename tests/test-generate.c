@@ -385,6 +385,7 @@ test_powershell_sample (void)
   guint64 prev_allocs = 0, prev_frees = 0, first_leak = 0, last_leak = 0;
   guint n_alloc_wraps = 0, n_free_wraps = 0, n_negative_int64 = 0;
   g_autoptr(GDateTime) prev_time = NULL;
+  g_autoptr(GHashTable) previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_assert_cmpuint (names->len, ==, 120);
   for (guint i = 0; i < names->len; i++)
@@ -425,6 +426,23 @@ test_powershell_sample (void)
           g_assert_cmpstr (row[PM_COLUMN_DATE_TIME], ==, local);
           g_assert_cmpstr (row[PM_COLUMN_DATE_TIME_UTC], ==, utc);
           assert_row_arithmetic (f, row);
+        }
+
+      /* No other tag's counters ever go down. */
+      for (guint r = 1; r < f->rows->len; r++)
+        {
+          GStrv row = g_ptr_array_index (f->rows, r);
+          const char *tag = row[PM_COLUMN_TAG];
+          guint64 counters[4] = {
+            field_u64 (row, PM_COLUMN_PAGED_ALLOCS), field_u64 (row, PM_COLUMN_PAGED_FREES),
+            field_u64 (row, PM_COLUMN_NON_PAGED_ALLOCS), field_u64 (row, PM_COLUMN_NON_PAGED_FREES),
+          };
+          guint64 *prev = g_hash_table_lookup (previous, tag);
+
+          if (prev != NULL && !g_str_equal (tag, TAG_BUSY))
+            for (guint c = 0; c < 4; c++)
+              g_assert_cmpuint (counters[c], >=, prev[c]);
+          g_hash_table_replace (previous, g_strdup (tag), g_memdup2 (counters, sizeof counters));
         }
 
       /* The busy tag's counters wrap: Allocs first, then Frees, and in
@@ -544,6 +562,7 @@ test_bad_options (void)
     { "--columns", "Tag,Nonsense" },
     { "--columns", "Tag,Tag" },
     { "--tags", "0" },
+    { "--interval", "99999999" },
     { "--start", "2021-07-13 08:00:00" },
     { "--utc-offset", "east" },
     { "--encoding", "latin1" },
