@@ -27,6 +27,7 @@ struct _PmRankResult
   GArray          *rankings[PM_N_RANKINGS];
   GArray          *selection;
   GStrv            unmatched;
+  guint            n[PM_N_RANKINGS];
 };
 
 G_DEFINE_BOXED_TYPE (PmTagTable, pm_tag_table, pm_tag_table_ref, pm_tag_table_unref)
@@ -545,6 +546,7 @@ pm_rank (PmTagTable          *table,
   g_atomic_ref_count_init (&self->ref_count);
   self->table = pm_tag_table_ref (table);
   self->selection = g_array_new (FALSE, FALSE, sizeof (guint));
+  memcpy (self->n, options->n, sizeof self->n);
 
   for (guint i = 0; options->exclude != NULL && options->exclude[i] != NULL; i++)
     {
@@ -666,6 +668,76 @@ const char * const *
 pm_rank_result_get_unmatched (PmRankResult *self)
 {
   return (const char * const *) self->unmatched;
+}
+
+/* A Python str's repr(), which the old tool's lists printed: single quotes
+ * unless the text holds a single quote and no double one. */
+static void
+append_python_repr (GString    *out,
+                    const char *text)
+{
+  char quote = (strchr (text, '\'') != NULL && strchr (text, '"') == NULL) ? '"' : '\'';
+
+  g_string_append_c (out, quote);
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p == '\\' || *p == (guchar) quote)
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, quote);
+}
+
+/**
+ * pm_rank_result_to_legacy_text:
+ *
+ * The lines visualize.py printed before it plotted, one per ranking whose
+ * N is not 0, in its order and format, e.g.
+ * `tags with HIGHEST PEAK USAGE       : ['Mm  ', 'Ntfx']`, so that scripts
+ * that read them keep working. The absolute increase (which the old tool
+ * ignored) comes after the % increase.
+ *
+ * Returns: (transfer full): the lines, each ending in a newline
+ */
+char *
+pm_rank_result_to_legacy_text (PmRankResult *self)
+{
+  static const struct { PmRanking ranking; const char *description; } lines[] = {
+    { PM_RANKING_BIGGEST_INCREASE_PCT, "GREATEST INCREASE" },
+    { PM_RANKING_BIGGEST_INCREASE_ABS, "GREATEST ABSOLUTE INCREASE" },
+    { PM_RANKING_HIGHEST_PEAK, "HIGHEST PEAK USAGE" },
+    { PM_RANKING_HIGHEST_AVERAGE, "HIGHEST AVERAGE USAGE" },
+  };
+  GString *out = g_string_new (NULL);
+  PmDataset *dataset = self->table->dataset;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      GArray *ranked = self->rankings[lines[i].ranking];
+
+      if (self->n[lines[i].ranking] == 0)
+        continue;
+
+      g_string_append_printf (out, "tags with %-25s: [", lines[i].description);
+      for (guint j = 0; j < ranked->len; j++)
+        {
+          if (j > 0)
+            g_string_append (out, ", ");
+          append_python_repr (out, pm_dataset_get_tag_name (dataset, g_array_index (ranked, guint, j)));
+        }
+      g_string_append (out, "]\n");
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /**

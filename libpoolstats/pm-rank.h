@@ -148,6 +148,7 @@ const guint       *pm_rank_result_get_ranking     (PmRankResult     *self,
 const guint       *pm_rank_result_get_selection   (PmRankResult     *self,
                                                    guint            *n_tags);
 const char * const *pm_rank_result_get_unmatched  (PmRankResult     *self);
+char              *pm_rank_result_to_legacy_text  (PmRankResult     *self);
 
 const char        *pm_ranking_to_string           (PmRanking         ranking);
 const char        *pm_ranking_get_title           (PmRanking         ranking);

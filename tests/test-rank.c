@@ -329,6 +329,31 @@ test_large_counts (void)
 }
 
 static void
+test_legacy_text (void)
+{
+  static const char * const q_names[] = { "it's", "Mm  ", "a\\b" };
+  static const gint64 q_values[] = { 1, 2, 5, 3, 4, 4 };
+  g_autoptr(PmDataset) ds = fixture_dataset (q_names, 3, q_values, 2);
+  g_autoptr(PmTagTable) table = pm_tag_table_new (ds, PM_METRIC_TOTAL_USED_BYTES, 0, G_MAXUINT, NULL);
+  g_autoptr(PmRankResult) result = NULL;
+  g_autofree char *text = NULL;
+  PmRankOptions options;
+
+  pm_rank_options_init (&options);
+  options.n[PM_RANKING_HIGHEST_AVERAGE] = 0;
+  options.n[PM_RANKING_BIGGEST_INCREASE_ABS] = 1;
+  result = pm_rank (table, &options);
+  text = pm_rank_result_to_legacy_text (result);
+
+  /* visualize.py's f"tags with {description:25s}: {taglist}", Python's
+   * list repr included; rankings with N = 0 print nothing. */
+  g_assert_cmpstr (text, ==,
+                   "tags with GREATEST INCREASE        : [\"it's\", 'a\\\\b', 'Mm  ']\n"
+                   "tags with GREATEST ABSOLUTE INCREASE: [\"it's\"]\n"
+                   "tags with HIGHEST PEAK USAGE       : ['Mm  ', 'a\\\\b', \"it's\"]\n");
+}
+
+static void
 test_names (void)
 {
   g_assert_cmpstr (pm_ranking_to_string (PM_RANKING_HIGHEST_PEAK), ==, "highest_peak");
@@ -354,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/rank/single-snapshot", test_single_snapshot);
   g_test_add_func ("/poolstats/rank/unavailable-metric", test_unavailable_metric);
   g_test_add_func ("/poolstats/rank/large-counts", test_large_counts);
+  g_test_add_func ("/poolstats/rank/legacy-text", test_legacy_text);
   g_test_add_func ("/poolstats/rank/names", test_names);
 
   return g_test_run ();
