@@ -1,0 +1,783 @@
+/* pm-chart-view.c: the time chart widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A leaf widget over the GTK-free PmChartRenderer. The chart itself is
+ * drawn once per change of the session or of the size and kept as a render
+ * node; the pointer's crosshair, tooltip and the drag band are drawn on top
+ * each frame, so hovering costs next to nothing at any data size.
+ *
+ * Pointer:  left-drag         zoom the time axis to the band
+ *           Shift+left-drag   zoom to the box, time and value
+ *           Ctrl+left-drag,
+ *           middle-drag       pan
+ *           wheel             zoom around the pointer (Shift+wheel pans)
+ *           right click       back to the previous view
+ *           double click      home (everything)
+ *           click on a legend swatch  restyle that series
+ */
+#include <math.h>
+
+#include "pm-chart-view.h"
+#include "pm-test-events.h"
+
+/* A drag shorter than this is a click, not a zoom. */
+#define MIN_DRAG_PX 5.0
+/* Wheel turns closer together than this are one step of the zoom history. */
+#define WHEEL_BURST_USEC (600 * 1000)
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_BAND,
+  DRAG_BOX,
+  DRAG_PAN,
+} DragMode;
+
+struct _PmChartView
+{
+  GtkWidget        parent_instance;
+
+  PmSession       *session;
+  PmChartRenderer *renderer;
+
+  GArray          *series;
+  GPtrArray       *labels;
+  PmChartModel     model;
+  GskRenderNode   *chart_node;
+  int              node_width;
+  int              node_height;
+  gboolean         dark;
+
+  double           hover_x;
+  double           hover_y;
+
+  DragMode         drag_mode;
+  double           drag_x0;
+  double           drag_y0;
+  double           drag_x1;
+  double           drag_y1;
+  PmChartRange     drag_range;
+
+  gint64           last_wheel;
+  guint            ready_reported : 1;
+  guint            paint_pending : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  STYLE_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PmChartView, pm_chart_view, GTK_TYPE_WIDGET)
+
+static void
+rebuild_model (PmChartView *self)
+{
+  PmDataset *dataset;
+  const guint *drawn;
+  const gint64 *times;
+  guint n_drawn, n_times;
+
+  g_array_set_size (self->series, 0);
+  g_ptr_array_set_size (self->labels, 0);
+  self->model.series = NULL;
+  self->model.n_series = 0;
+
+  if (self->session == NULL || (dataset = pm_session_get_dataset (self->session)) == NULL)
+    return;
+
+  drawn = pm_session_get_drawn (self->session, &n_drawn);
+  times = pm_session_get_times (self->session, &n_times);
+  for (guint i = 0; i < n_drawn; i++)
+    {
+      PmChartSeries s = { 0 };
+
+      /* Labels are borrowed by the renderer; keep them valid here. */
+      g_ptr_array_add (self->labels, g_strdup (pm_dataset_get_tag_name (dataset, drawn[i])));
+      s.label = g_ptr_array_index (self->labels, i);
+      s.times = times;
+      s.values = pm_session_get_values (self->session, drawn[i]);
+      s.n_points = n_times;
+      s.visible = TRUE;
+      pm_session_get_style (self->session, drawn[i], &s.style);
+      g_array_append_val (self->series, s);
+    }
+
+  self->model.series = (const PmChartSeries *) (gpointer) self->series->data;
+  self->model.n_series = self->series->len;
+  self->model.kind = pm_metric_is_bytes (pm_session_get_metric (self->session))
+                     ? PM_VALUE_KIND_BYTES : PM_VALUE_KIND_COUNT;
+  self->model.log_y = pm_session_get_log_scale (self->session);
+  self->model.y_label = pm_metric_to_string (pm_session_get_metric (self->session));
+  self->model.show_legend = TRUE;
+}
+
+static void after_paint_cb (PmChartView   *self,
+                            GdkFrameClock *clock);
+
+static void
+invalidate (PmChartView *self)
+{
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  /* Tests screenshot after "PAINTED": it must come after the new frame. */
+  if (pm_test_events_enabled () && !self->paint_pending && gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (clock != NULL)
+        {
+          self->paint_pending = TRUE;
+          g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
+}
+
+static void
+model_changed (PmChartView *self)
+{
+  rebuild_model (self);
+  invalidate (self);
+}
+
+static void
+report_legend (PmChartView *self)
+{
+  graphene_point_t p;
+  double sx, sy;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+  if (!pm_test_events_enabled () || native == NULL)
+    return;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  for (guint i = 0; i < self->model.n_series; i++)
+    {
+      PmRect rect;
+
+      if (!pm_chart_renderer_get_legend_swatch (self->renderer, i, &rect))
+        continue;
+      if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
+                                     &GRAPHENE_POINT_INIT (rect.x + rect.width / 2,
+                                                           rect.y + rect.height / 2),
+                                     &p))
+        continue;
+      pm_test_event ("LEGEND tag=%s x=%d y=%d", self->model.series[i].label,
+                     (int) (p.x + sx), (int) (p.y + sy));
+    }
+}
+
+static void
+after_paint_cb (PmChartView   *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  self->paint_pending = FALSE;
+  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
+  report_legend (self);
+  pm_test_event ("PAINTED");
+}
+
+static void
+report_ready (PmChartView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_point_t p;
+  PmRect plot;
+  double sx, sy;
+
+  if (self->ready_reported || !pm_test_events_enabled () || self->model.n_series == 0 ||
+      native == NULL || !pm_chart_renderer_get_plot_area (self->renderer, &plot))
+    return;
+
+  self->ready_reported = TRUE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (0, 0), &p))
+    return;
+
+  pm_test_event ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u",
+                 (int) (p.x + sx), (int) (p.y + sy),
+                 (int) plot.x, (int) plot.y, (int) plot.width, (int) plot.height,
+                 pm_session_get_range (self->session)->t0,
+                 pm_session_get_range (self->session)->t1,
+                 self->model.n_series);
+  report_legend (self);
+}
+
+static gboolean
+use_dark_theme (PmChartView *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA fg;
+
+  /* Light text means a dark theme, whatever the theme is called. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (context, &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
+static void
+pm_chart_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  PmChartView *self = PM_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PmChartOverlay overlay;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->session == NULL ||
+      pm_session_get_dataset (self->session) == NULL)
+    return;
+
+  if (self->chart_node == NULL || self->node_width != width || self->node_height != height)
+    {
+      GtkSnapshot *node_snapshot = gtk_snapshot_new ();
+      gboolean dark = use_dark_theme (self);
+
+      pm_chart_renderer_set_theme (self->renderer, dark ? pm_chart_theme_get_dark ()
+                                                        : pm_chart_theme_get_light ());
+      cr = gtk_snapshot_append_cairo (node_snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      pm_chart_renderer_draw (self->renderer, cr, width, height, &self->model,
+                              pm_session_get_range (self->session));
+      cairo_destroy (cr);
+
+      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+      self->chart_node = gtk_snapshot_free_to_node (node_snapshot);
+      self->node_width = width;
+      self->node_height = height;
+    }
+
+  if (self->chart_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->chart_node);
+
+  pm_chart_overlay_init (&overlay);
+  overlay.hover_x = self->drag_mode == DRAG_NONE ? self->hover_x : NAN;
+  overlay.show_tooltip = TRUE;
+  if (self->drag_mode == DRAG_BAND || self->drag_mode == DRAG_BOX)
+    {
+      overlay.band_x0 = self->drag_x0;
+      overlay.band_x1 = self->drag_x1;
+      if (self->drag_mode == DRAG_BOX)
+        {
+          overlay.band_y0 = self->drag_y0;
+          overlay.band_y1 = self->drag_y1;
+        }
+    }
+  if (!isnan (self->hover_x) && !isnan (self->hover_y))
+    overlay.highlight = pm_chart_renderer_legend_hit (self->renderer, self->hover_x,
+                                                      self->hover_y);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pm_chart_renderer_draw_overlay (self->renderer, cr, &self->model, &overlay);
+  cairo_destroy (cr);
+
+  report_ready (self);
+}
+
+static void
+pm_chart_view_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (pm_chart_view_parent_class)->css_changed (widget, change);
+
+  /* The theme may have turned dark or light. */
+  invalidate (PM_CHART_VIEW (widget));
+}
+
+/* Interaction ------------------------------------------------------------ */
+
+static void
+zoom_around (PmChartView *self,
+             double       t_fixed,
+             double       factor,
+             gboolean     new_step)
+{
+  PmChartRange r = *pm_session_get_range (self->session);
+
+  r.t0 = t_fixed - (t_fixed - r.t0) * factor;
+  r.t1 = t_fixed + (r.t1 - t_fixed) * factor;
+  pm_session_zoom (self->session, &r, TRUE, new_step);
+}
+
+static void
+pan_to (PmChartView        *self,
+        const PmChartRange *from,
+        double              dx,
+        double              dy,
+        gboolean            new_step)
+{
+  PmRect plot;
+  PmChartRange r = *from;
+  double dt;
+
+  if (!pm_chart_renderer_get_plot_area (self->renderer, &plot) || plot.width <= 0)
+    return;
+
+  dt = -dx / plot.width * (from->t1 - from->t0);
+  r.t0 += dt;
+  r.t1 += dt;
+  pm_session_zoom (self->session, &r, TRUE, new_step);
+}
+
+static void
+motion_cb (PmChartView              *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  self->hover_x = pm_chart_renderer_in_plot (self->renderer, x, y) ? x : NAN;
+  self->hover_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+leave_cb (PmChartView              *self,
+          GtkEventControllerMotion *motion)
+{
+  self->hover_x = NAN;
+  self->hover_y = NAN;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_begin_cb (PmChartView    *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  GdkModifierType state;
+  guint button;
+
+  if (self->session == NULL || !pm_chart_renderer_in_plot (self->renderer, x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  self->drag_x0 = self->drag_x1 = x;
+  self->drag_y0 = self->drag_y1 = y;
+  self->drag_range = *pm_session_get_range (self->session);
+
+  if (button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0)
+    self->drag_mode = DRAG_PAN;
+  else if ((state & GDK_SHIFT_MASK) != 0)
+    self->drag_mode = DRAG_BOX;
+  else
+    self->drag_mode = DRAG_BAND;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+drag_update_cb (PmChartView    *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  PmRect plot;
+
+  if (self->drag_mode == DRAG_NONE)
+    return;
+
+  if (self->drag_mode == DRAG_PAN)
+    {
+      /* The first step of a pan is a new history step, later ones replace it. */
+      gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
+
+      self->drag_x1 = self->drag_x0 + dx;
+      self->drag_y1 = self->drag_y0 + dy;
+      pan_to (self, &self->drag_range, dx, dy, first);
+      return;
+    }
+
+  pm_chart_renderer_get_plot_area (self->renderer, &plot);
+  self->drag_x1 = CLAMP (self->drag_x0 + dx, plot.x, plot.x + plot.width);
+  self->drag_y1 = CLAMP (self->drag_y0 + dy, plot.y, plot.y + plot.height);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (PmChartView    *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  DragMode mode = self->drag_mode;
+  double x0 = MIN (self->drag_x0, self->drag_x1);
+  double x1 = MAX (self->drag_x0, self->drag_x1);
+  double y0 = MIN (self->drag_y0, self->drag_y1);
+  double y1 = MAX (self->drag_y0, self->drag_y1);
+
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (mode == DRAG_BAND && x1 - x0 >= MIN_DRAG_PX)
+    pm_session_zoom_time (self->session,
+                          pm_chart_renderer_x_to_time (self->renderer, x0),
+                          pm_chart_renderer_x_to_time (self->renderer, x1));
+  else if (mode == DRAG_BOX && x1 - x0 >= MIN_DRAG_PX && y1 - y0 >= MIN_DRAG_PX)
+    {
+      PmChartRange r;
+
+      r.t0 = pm_chart_renderer_x_to_time (self->renderer, x0);
+      r.t1 = pm_chart_renderer_x_to_time (self->renderer, x1);
+      /* Pixels grow downwards, values upwards. */
+      r.y0 = pm_chart_renderer_y_to_value (self->renderer, y1);
+      r.y1 = pm_chart_renderer_y_to_value (self->renderer, y0);
+      pm_session_zoom (self->session, &r, FALSE, TRUE);
+    }
+}
+
+static void
+click_pressed_cb (PmChartView     *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  int hit;
+
+  if (self->session == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.zoom-back", NULL);
+      return;
+    }
+
+  hit = pm_chart_renderer_legend_hit (self->renderer, x, y);
+  if (hit >= 0 && (guint) hit < self->model.n_series)
+    {
+      const guint *drawn;
+      guint n;
+
+      drawn = pm_session_get_drawn (self->session, &n);
+      if ((guint) hit < n)
+        g_signal_emit (self, signals[STYLE_REQUESTED], 0, drawn[hit]);
+      return;
+    }
+
+  if (n_press == 2 && pm_chart_renderer_in_plot (self->renderer, x, y))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.zoom-home", NULL);
+}
+
+static gboolean
+scroll_cb (PmChartView              *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state;
+  gint64 now = g_get_monotonic_time ();
+  gboolean new_step;
+  PmRect plot;
+  double t;
+
+  if (self->session == NULL || pm_session_get_dataset (self->session) == NULL ||
+      !pm_chart_renderer_get_plot_area (self->renderer, &plot))
+    return FALSE;
+
+  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
+  self->last_wheel = now;
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  if ((state & GDK_SHIFT_MASK) != 0 || (dx != 0 && dy == 0))
+    {
+      double d = dy != 0 ? dy : dx;
+
+      pan_to (self, pm_session_get_range (self->session), -d * plot.width * 0.1, 0, new_step);
+      return TRUE;
+    }
+
+  /* Zoom about the time under the pointer, so it stays where it is. */
+  t = isnan (self->hover_x) ? (pm_session_get_range (self->session)->t0 +
+                               pm_session_get_range (self->session)->t1) / 2
+                            : pm_chart_renderer_x_to_time (self->renderer, self->hover_x);
+  zoom_around (self, t, pow (1.25, dy), new_step);
+  return TRUE;
+}
+
+static void
+session_changed_cb (PmChartView *self)
+{
+  model_changed (self);
+}
+
+static void
+range_changed_cb (PmChartView *self)
+{
+  invalidate (self);
+}
+
+static void
+style_changed_cb (PmChartView *self,
+                  guint        tag,
+                  PmSession   *session)
+{
+  model_changed (self);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+pm_chart_view_dispose (GObject *object)
+{
+  PmChartView *self = PM_CHART_VIEW (object);
+
+  pm_chart_view_set_session (self, NULL);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+
+  G_OBJECT_CLASS (pm_chart_view_parent_class)->dispose (object);
+}
+
+static void
+pm_chart_view_finalize (GObject *object)
+{
+  PmChartView *self = PM_CHART_VIEW (object);
+
+  g_clear_pointer (&self->renderer, pm_chart_renderer_free);
+  g_clear_pointer (&self->series, g_array_unref);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pm_chart_view_parent_class)->finalize (object);
+}
+
+static void
+pm_chart_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PmChartView *self = PM_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_chart_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PmChartView *self = PM_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      pm_chart_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_chart_view_class_init (PmChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pm_chart_view_dispose;
+  object_class->finalize = pm_chart_view_finalize;
+  object_class->get_property = pm_chart_view_get_property;
+  object_class->set_property = pm_chart_view_set_property;
+
+  widget_class->snapshot = pm_chart_view_snapshot;
+  widget_class->css_changed = pm_chart_view_css_changed;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PM_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PmChartView::style-requested:
+   * @tag: the tag whose legend swatch was clicked
+   */
+  signals[STYLE_REQUESTED] =
+    g_signal_new ("style-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "chartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+pm_chart_view_init (PmChartView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->renderer = pm_chart_renderer_new ();
+  self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
+  self->labels = g_ptr_array_new_with_free_func (g_free);
+  self->hover_x = NAN;
+  self->hover_y = NAN;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* Button 0: the left button zooms (or pans with Ctrl), the middle pans. */
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+pm_chart_view_new (void)
+{
+  return g_object_new (PM_TYPE_CHART_VIEW, NULL);
+}
+
+PmSession *
+pm_chart_view_get_session (PmChartView *self)
+{
+  g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+pm_chart_view_set_session (PmChartView *self,
+                           PmSession   *session)
+{
+  static const char *redraw_props[] = { "notify::dataset", "notify::metric", "notify::time-base",
+                                        "notify::log-scale", "selection-changed",
+                                        "stats-changed" };
+
+  g_return_if_fail (PM_IS_CHART_VIEW (self));
+  g_return_if_fail (!session || PM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (redraw_props); i++)
+        g_signal_connect_object (session, redraw_props[i], G_CALLBACK (session_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::range", G_CALLBACK (range_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "style-changed", G_CALLBACK (style_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  model_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * pm_chart_view_zoom_by:
+ * @factor: below 1 zooms in, above 1 out, about the middle of the view
+ */
+void
+pm_chart_view_zoom_by (PmChartView *self,
+                       double       factor)
+{
+  const PmChartRange *r;
+
+  g_return_if_fail (PM_IS_CHART_VIEW (self));
+
+  if (self->session == NULL || pm_session_get_dataset (self->session) == NULL)
+    return;
+
+  r = pm_session_get_range (self->session);
+  zoom_around (self, (r->t0 + r->t1) / 2, factor, TRUE);
+}
+
+/**
+ * pm_chart_view_pan_by:
+ * @fraction: how far to move, in widths of the view (negative: earlier)
+ */
+void
+pm_chart_view_pan_by (PmChartView *self,
+                      double       fraction)
+{
+  PmChartRange r;
+  double dt;
+
+  g_return_if_fail (PM_IS_CHART_VIEW (self));
+
+  if (self->session == NULL || pm_session_get_dataset (self->session) == NULL)
+    return;
+
+  r = *pm_session_get_range (self->session);
+  dt = fraction * (r.t1 - r.t0);
+  r.t0 += dt;
+  r.t1 += dt;
+  pm_session_zoom (self->session, &r, TRUE, TRUE);
+}
+
+const PmChartModel *
+pm_chart_view_get_model (PmChartView *self)
+{
+  g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
+
+  return &self->model;
+}
+
+const PmChartTheme *
+pm_chart_view_get_theme (PmChartView *self)
+{
+  g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
+
+  return pm_chart_renderer_get_theme (self->renderer);
+}

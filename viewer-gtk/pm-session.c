@@ -1,0 +1,1123 @@
+/* pm-session.c: what one window shows of its dataset
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The view state between the immutable dataset and the widgets (STYLE.md
+ * §9): metric, time base, the visible range with its zoom history, the
+ * per-tag figures and rankings, which tags are shown, and how each is
+ * drawn. Widgets write here and redraw on notify; nothing here knows GTK,
+ * so the whole of it is tested headless.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "pm-decimate.h"
+#include "pm-session.h"
+#include "pm-zoom-history.h"
+
+struct _PmSession
+{
+  GObject        parent_instance;
+
+  PmUserState   *state;
+  PmDataset     *dataset;
+  PmMetric       metric;
+  PmTimeBase     time_base;
+  guint          log_scale : 1;
+  guint          hide_total : 1;
+
+  PmZoomHistory *history;
+  PmChartRange   range;
+
+  /* tag -> double[n_snapshots] of the current metric, filled on demand. */
+  GHashTable    *values;
+
+  PmTagTable    *table;
+  PmRankResult  *rank;
+  guint          top_n[PM_N_RANKINGS];
+  char         **include;
+  char         **exclude;
+
+  GArray        *shown;
+  GArray        *drawn;
+
+  /* tag -> palette index + 1, handed out in the order tags are first shown,
+   * so a tag keeps its colour while the selection changes around it. */
+  GHashTable    *palette_slots;
+  guint          next_slot;
+};
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_METRIC,
+  PROP_TIME_BASE,
+  PROP_LOG_SCALE,
+  PROP_HIDE_TOTAL,
+  PROP_RANGE,
+  PROP_CAN_GO_BACK,
+  PROP_ZOOMED,
+  N_PROPS
+};
+
+enum {
+  SELECTION_CHANGED,
+  STYLE_CHANGED,
+  STATS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PmSession, pm_session, G_TYPE_OBJECT)
+
+static guint
+n_snapshots (PmSession *self)
+{
+  return self->dataset != NULL ? pm_dataset_get_n_snapshots (self->dataset) : 0;
+}
+
+static void
+update_drawn (PmSession *self)
+{
+  guint total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
+
+  g_array_set_size (self->drawn, 0);
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      guint tag = g_array_index (self->shown, guint, i);
+
+      if (!(self->hide_total && tag == total))
+        g_array_append_val (self->drawn, tag);
+    }
+}
+
+static void
+take_palette_slot (PmSession *self,
+                   guint      tag)
+{
+  if (!g_hash_table_contains (self->palette_slots, GUINT_TO_POINTER (tag)))
+    g_hash_table_insert (self->palette_slots, GUINT_TO_POINTER (tag),
+                         GUINT_TO_POINTER (++self->next_slot));
+}
+
+/* The value range of the drawn series over [t0, t1], with a little room so
+ * that no line runs along the plot's edge. */
+static void
+fit_y (PmSession    *self,
+       PmChartRange *range)
+{
+  const gint64 *times;
+  guint n;
+  double lo = INFINITY;
+  double hi = -INFINITY;
+
+  times = pm_session_get_times (self, &n);
+  for (guint i = 0; i < self->drawn->len && n > 0; i++)
+    {
+      guint tag = g_array_index (self->drawn, guint, i);
+      double a, b;
+
+      if (pm_decimate_value_range (times, pm_session_get_values (self, tag), n,
+                                   range->t0, range->t1, self->log_scale, &a, &b))
+        {
+          lo = MIN (lo, a);
+          hi = MAX (hi, b);
+        }
+    }
+
+  if (self->log_scale)
+    {
+      if (!(lo > 0 && hi >= lo))
+        lo = 1, hi = 10;
+      range->y0 = lo / 1.25;
+      range->y1 = hi * 1.25;
+      return;
+    }
+
+  if (!(hi >= lo))
+    lo = 0, hi = 1;
+  /* Memory figures read best against zero unless the lines sit high above
+   * it; then zero would flatten the very changes being looked for. */
+  if (lo >= 0 && lo < hi * 0.3)
+    lo = 0;
+  if (hi - lo < 1e-9)
+    {
+      double pad = MAX (fabs (hi) * 0.1, 1);
+
+      lo -= pad;
+      hi += pad;
+    }
+
+  range->y0 = lo == 0 ? 0 : lo - (hi - lo) * 0.05;
+  range->y1 = hi + (hi - lo) * 0.05;
+}
+
+static void
+compute_home (PmSession    *self,
+              PmChartRange *home)
+{
+  const gint64 *times;
+  guint n;
+
+  times = pm_session_get_times (self, &n);
+  if (n == 0)
+    {
+      home->t0 = 0;
+      home->t1 = 1;
+    }
+  else
+    {
+      home->t0 = times[0];
+      home->t1 = times[n - 1];
+      /* One snapshot is a point in time: give it a minute around. */
+      if (home->t1 - home->t0 < 1)
+        {
+          home->t0 -= 30;
+          home->t1 += 30;
+        }
+    }
+  fit_y (self, home);
+}
+
+static void
+set_current (PmSession          *self,
+             const PmChartRange *range)
+{
+  gboolean could_go_back = pm_session_get_can_go_back (self);
+  gboolean was_zoomed = pm_session_get_zoomed (self);
+
+  self->range = *range;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+  if (could_go_back != pm_session_get_can_go_back (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  if (was_zoomed != pm_session_get_zoomed (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+}
+
+/* After a change of what is drawn, the home view and the current view
+ * both refit their y range; the times stay where the user put them. */
+static void
+refit (PmSession *self)
+{
+  PmChartRange home, current;
+
+  compute_home (self, &home);
+  current = self->range;
+  fit_y (self, &current);
+
+  if (self->history == NULL)
+    self->history = pm_zoom_history_new (&home);
+  else if (!pm_session_get_zoomed (self))
+    pm_zoom_history_reset (self->history, &home);
+
+  if (pm_session_get_zoomed (self))
+    pm_zoom_history_replace (self->history, &current);
+  else
+    current = home;
+
+  set_current (self, &current);
+}
+
+static gboolean
+selection_is_default (PmSession *self)
+{
+  const guint *sel;
+  guint n = 0;
+
+  if (self->rank == NULL)
+    return self->shown->len == 0;
+
+  sel = pm_rank_result_get_selection (self->rank, &n);
+  return n == self->shown->len &&
+         memcmp (sel, self->shown->data, n * sizeof (guint)) == 0;
+}
+
+static void
+rerank (PmSession *self)
+{
+  PmRankOptions options;
+
+  g_clear_pointer (&self->rank, pm_rank_result_unref);
+  if (self->table == NULL)
+    return;
+
+  pm_rank_options_init (&options);
+  memcpy (options.n, self->top_n, sizeof options.n);
+  options.include = (const char * const *) self->include;
+  options.exclude = (const char * const *) self->exclude;
+  self->rank = pm_rank (self->table, &options);
+}
+
+static void
+recompute_stats (PmSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->table, pm_tag_table_unref);
+  g_hash_table_remove_all (self->values);
+
+  if (self->dataset != NULL && pm_dataset_has_metric (self->dataset, self->metric))
+    {
+      self->table = pm_tag_table_new (self->dataset, self->metric, 0,
+                                      n_snapshots (self), &error);
+      if (self->table == NULL)
+        g_warning ("Cannot compute the tag figures: %s", error->message);
+    }
+
+  rerank (self);
+  g_signal_emit (self, signals[STATS_CHANGED], 0);
+}
+
+static void
+state_style_changed_cb (PmSession   *self,
+                        const char  *name,
+                        PmUserState *state)
+{
+  guint tag;
+
+  if (self->dataset != NULL && pm_dataset_lookup_tag (self->dataset, name, &tag))
+    g_signal_emit (self, signals[STYLE_CHANGED], 0, tag);
+}
+
+static void
+pm_session_dispose (GObject *object)
+{
+  PmSession *self = PM_SESSION (object);
+
+  g_clear_object (&self->state);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (pm_session_parent_class)->dispose (object);
+}
+
+static void
+pm_session_finalize (GObject *object)
+{
+  PmSession *self = PM_SESSION (object);
+
+  g_clear_pointer (&self->history, pm_zoom_history_free);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->table, pm_tag_table_unref);
+  g_clear_pointer (&self->rank, pm_rank_result_unref);
+  g_clear_pointer (&self->include, g_strfreev);
+  g_clear_pointer (&self->exclude, g_strfreev);
+  g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->palette_slots, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pm_session_parent_class)->finalize (object);
+}
+
+static void
+pm_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PmSession *self = PM_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_METRIC:
+      g_value_set_uint (value, self->metric);
+      break;
+    case PROP_TIME_BASE:
+      g_value_set_uint (value, self->time_base);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_HIDE_TOTAL:
+      g_value_set_boolean (value, self->hide_total);
+      break;
+    case PROP_RANGE:
+      g_value_set_pointer (value, &self->range);
+      break;
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, pm_session_get_can_go_back (self));
+      break;
+    case PROP_ZOOMED:
+      g_value_set_boolean (value, pm_session_get_zoomed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PmSession *self = PM_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      pm_session_set_dataset (self, g_value_get_object (value));
+      break;
+    case PROP_METRIC:
+      pm_session_set_metric (self, g_value_get_uint (value));
+      break;
+    case PROP_TIME_BASE:
+      pm_session_set_time_base (self, g_value_get_uint (value));
+      break;
+    case PROP_LOG_SCALE:
+      pm_session_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIDE_TOTAL:
+      pm_session_set_hide_total (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_session_class_init (PmSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pm_session_dispose;
+  object_class->finalize = pm_session_finalize;
+  object_class->get_property = pm_session_get_property;
+  object_class->set_property = pm_session_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, PM_TYPE_DATASET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_METRIC] =
+    g_param_spec_uint ("metric", NULL, NULL, 0, PM_N_METRICS - 1, PM_METRIC_TOTAL_USED_BYTES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_BASE] =
+    g_param_spec_uint ("time-base", NULL, NULL, 0, PM_N_TIME_BASES - 1, PM_TIME_BASE_UTC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIDE_TOTAL] =
+    g_param_spec_boolean ("hide-total", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A const PmChartRange *, valid until the next change. */
+  properties[PROP_RANGE] =
+    g_param_spec_pointer ("range", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOMED] =
+    g_param_spec_boolean ("zoomed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The shown tags changed (which, or their order). */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* One tag's style changed. */
+  signals[STYLE_CHANGED] =
+    g_signal_new ("style-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The tag table and rankings were recomputed (new dataset, metric or
+   * ranking options). */
+  signals[STATS_CHANGED] =
+    g_signal_new ("stats-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pm_session_init (PmSession *self)
+{
+  self->metric = PM_METRIC_TOTAL_USED_BYTES;
+  self->time_base = PM_TIME_BASE_UTC;
+  self->range = (PmChartRange) { 0, 1, 0, 1 };
+  self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->drawn = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->palette_slots = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < PM_N_RANKINGS; i++)
+    self->top_n[i] = PM_RANK_DEFAULT_N;
+}
+
+/**
+ * pm_session_new:
+ * @state: (nullable): where styles persist; %NULL keeps them in memory
+ *
+ * Returns: (transfer full): an empty session
+ */
+PmSession *
+pm_session_new (PmUserState *state)
+{
+  PmSession *self = g_object_new (PM_TYPE_SESSION, NULL);
+
+  if (state != NULL)
+    {
+      self->state = g_object_ref (state);
+      g_signal_connect_object (state, "style-changed",
+                               G_CALLBACK (state_style_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  return self;
+}
+
+PmUserState *
+pm_session_get_user_state (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return self->state;
+}
+
+PmDataset *
+pm_session_get_dataset (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return self->dataset;
+}
+
+/**
+ * pm_session_set_dataset:
+ *
+ * Shows @dataset: the first metric it has (keeping the current one when
+ * possible), the default selection, the whole time range.
+ */
+void
+pm_session_set_dataset (PmSession *self,
+                        PmDataset *dataset)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (!dataset || PM_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  g_hash_table_remove_all (self->palette_slots);
+  self->next_slot = 0;
+  g_clear_pointer (&self->history, pm_zoom_history_free);
+  g_array_set_size (self->shown, 0);
+
+  if (dataset != NULL && !pm_dataset_has_metric (dataset, self->metric))
+    {
+      for (guint m = 0; m < PM_N_METRICS; m++)
+        if (pm_dataset_has_metric (dataset, m))
+          {
+            self->metric = m;
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
+            break;
+          }
+    }
+  if (dataset != NULL && !pm_dataset_has_time_base (dataset, self->time_base))
+    {
+      self->time_base = self->time_base == PM_TIME_BASE_UTC ? PM_TIME_BASE_LOCAL
+                                                            : PM_TIME_BASE_UTC;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_BASE]);
+    }
+
+  recompute_stats (self);
+  pm_session_reset_selection (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+PmMetric
+pm_session_get_metric (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), 0);
+
+  return self->metric;
+}
+
+void
+pm_session_set_metric (PmSession *self,
+                       PmMetric   metric)
+{
+  gboolean was_default;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (metric < PM_N_METRICS);
+
+  if (self->metric == metric)
+    return;
+
+  /* A selection the user made stays; the default one follows the metric,
+   * as it would with another -t on the old command line. */
+  was_default = selection_is_default (self);
+  self->metric = metric;
+  recompute_stats (self);
+  if (was_default)
+    pm_session_reset_selection (self);
+  else
+    refit (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
+}
+
+PmTimeBase
+pm_session_get_time_base (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), 0);
+
+  return self->time_base;
+}
+
+void
+pm_session_set_time_base (PmSession  *self,
+                          PmTimeBase  base)
+{
+  PmChartRange current;
+  PmChartRange home;
+  gboolean zoomed;
+  double shift = 0;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (base < PM_N_TIME_BASES);
+
+  if (self->time_base == base)
+    return;
+  if (self->dataset != NULL && !pm_dataset_has_time_base (self->dataset, base))
+    return;
+
+  /* The two bases differ by the lab machine's UTC offset: keep looking at
+   * the same snapshots by moving the view by that offset. */
+  if (n_snapshots (self) > 0)
+    shift = (double) pm_dataset_get_times (self->dataset, base)[0] -
+            (double) pm_dataset_get_times (self->dataset, self->time_base)[0];
+
+  zoomed = pm_session_get_zoomed (self);
+  current = self->range;
+  self->time_base = base;
+
+  if (self->history != NULL)
+    {
+      compute_home (self, &home);
+      pm_zoom_history_reset (self->history, &home);
+      if (zoomed)
+        {
+          current.t0 += shift;
+          current.t1 += shift;
+          pm_zoom_history_push (self->history, &current);
+        }
+      set_current (self, pm_zoom_history_get_current (self->history));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_BASE]);
+}
+
+gboolean
+pm_session_get_log_scale (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->log_scale;
+}
+
+void
+pm_session_set_log_scale (PmSession *self,
+                          gboolean   log_scale)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  log_scale = !!log_scale;
+  if (self->log_scale == log_scale)
+    return;
+
+  self->log_scale = log_scale;
+  refit (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+}
+
+gboolean
+pm_session_get_hide_total (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->hide_total;
+}
+
+void
+pm_session_set_hide_total (PmSession *self,
+                           gboolean   hide_total)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  hide_total = !!hide_total;
+  if (self->hide_total == hide_total)
+    return;
+
+  self->hide_total = hide_total;
+  update_drawn (self);
+  refit (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_TOTAL]);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+const PmChartRange *
+pm_session_get_range (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return &self->range;
+}
+
+const PmChartRange *
+pm_session_get_home_range (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  if (self->history == NULL)
+    return &self->range;
+
+  return pm_zoom_history_get_home (self->history);
+}
+
+/**
+ * pm_session_zoom:
+ * @range: the new view
+ * @rescale_y: fit y to the data visible in @range's times, ignoring its y
+ * @new_step: %TRUE to remember the current view for Back; %FALSE to
+ *   replace it (the steps of one pan or of a burst of wheel turns)
+ *
+ * Shows @range. A range wider than the data is cut to the data's span.
+ */
+void
+pm_session_zoom (PmSession          *self,
+                 const PmChartRange *range,
+                 gboolean            rescale_y,
+                 gboolean            new_step)
+{
+  const PmChartRange *home;
+  PmChartRange r;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (range != NULL);
+
+  if (self->history == NULL || !(range->t1 > range->t0))
+    return;
+
+  home = pm_zoom_history_get_home (self->history);
+  r = *range;
+  if (r.t1 - r.t0 >= home->t1 - home->t0)
+    {
+      r.t0 = home->t0;
+      r.t1 = home->t1;
+    }
+  /* Below a second there is nothing more to see: snapshots have one-second
+   * timestamps. */
+  if (r.t1 - r.t0 < 1)
+    {
+      double mid = (r.t0 + r.t1) / 2;
+
+      r.t0 = mid - 0.5;
+      r.t1 = mid + 0.5;
+    }
+  if (rescale_y || !(r.y1 > r.y0) || (self->log_scale && r.y0 <= 0))
+    fit_y (self, &r);
+
+  if (new_step)
+    pm_zoom_history_push (self->history, &r);
+  else
+    pm_zoom_history_replace (self->history, &r);
+
+  set_current (self, pm_zoom_history_get_current (self->history));
+}
+
+void
+pm_session_zoom_time (PmSession *self,
+                      double     t0,
+                      double     t1)
+{
+  PmChartRange r = { t0, t1, 0, 0 };
+
+  pm_session_zoom (self, &r, TRUE, TRUE);
+}
+
+gboolean
+pm_session_zoom_back (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  if (self->history == NULL || !pm_zoom_history_back (self->history))
+    return FALSE;
+
+  set_current (self, pm_zoom_history_get_current (self->history));
+  return TRUE;
+}
+
+void
+pm_session_zoom_home (PmSession *self)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (self->history == NULL)
+    return;
+
+  pm_zoom_history_home (self->history);
+  set_current (self, pm_zoom_history_get_current (self->history));
+}
+
+gboolean
+pm_session_get_can_go_back (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->history != NULL && pm_zoom_history_can_go_back (self->history);
+}
+
+gboolean
+pm_session_get_zoomed (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->history != NULL &&
+         !pm_chart_range_equal (&self->range, pm_zoom_history_get_home (self->history));
+}
+
+/**
+ * pm_session_get_times:
+ * @n_times: (out): the number of snapshots
+ *
+ * Returns: (transfer none): the snapshot times of the current time base
+ */
+const gint64 *
+pm_session_get_times (PmSession *self,
+                      guint     *n_times)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  *n_times = n_snapshots (self);
+  if (*n_times == 0)
+    return NULL;
+
+  return pm_dataset_get_times (self->dataset, self->time_base);
+}
+
+/**
+ * pm_session_get_values:
+ *
+ * Returns: (transfer none): @tag's values of the current metric, one per
+ *   snapshot (0 where the tag is absent), kept until the metric changes
+ */
+const double *
+pm_session_get_values (PmSession *self,
+                       guint      tag)
+{
+  double *values;
+  guint n;
+
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (self->dataset != NULL, NULL);
+
+  values = g_hash_table_lookup (self->values, GUINT_TO_POINTER (tag));
+  if (values == NULL)
+    {
+      n = n_snapshots (self);
+      values = g_new0 (double, MAX (n, 1));
+      if (pm_dataset_has_metric (self->dataset, self->metric))
+        pm_dataset_copy_series_double (self->dataset, self->metric, tag, 0, n, values);
+      g_hash_table_insert (self->values, GUINT_TO_POINTER (tag), values);
+    }
+
+  return values;
+}
+
+PmTagTable *
+pm_session_get_tag_table (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return self->table;
+}
+
+PmRankResult *
+pm_session_get_rank_result (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return self->rank;
+}
+
+guint
+pm_session_get_top_n (PmSession *self,
+                      PmRanking  ranking)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), 0);
+  g_return_val_if_fail (ranking < PM_N_RANKINGS, 0);
+
+  return self->top_n[ranking];
+}
+
+/* Ranking options are what the default selection is made of: changing one
+ * makes a new default and shows it, as the old command line did. */
+static void
+ranking_options_changed (PmSession *self)
+{
+  rerank (self);
+  g_signal_emit (self, signals[STATS_CHANGED], 0);
+  pm_session_reset_selection (self);
+}
+
+void
+pm_session_set_top_n (PmSession *self,
+                      PmRanking  ranking,
+                      guint      n)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (ranking < PM_N_RANKINGS);
+
+  if (self->top_n[ranking] == n)
+    return;
+
+  self->top_n[ranking] = n;
+  ranking_options_changed (self);
+}
+
+const char * const *
+pm_session_get_include (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return (const char * const *) self->include;
+}
+
+void
+pm_session_set_include (PmSession          *self,
+                        const char * const *tags)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (self->include == NULL && (tags == NULL || tags[0] == NULL))
+    return;
+  if (self->include != NULL && tags != NULL &&
+      g_strv_equal ((const char * const *) self->include, tags))
+    return;
+
+  g_strfreev (self->include);
+  self->include = tags != NULL && tags[0] != NULL ? g_strdupv ((char **) tags) : NULL;
+  ranking_options_changed (self);
+}
+
+const char * const *
+pm_session_get_exclude (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return (const char * const *) self->exclude;
+}
+
+void
+pm_session_set_exclude (PmSession          *self,
+                        const char * const *tags)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (self->exclude == NULL && (tags == NULL || tags[0] == NULL))
+    return;
+  if (self->exclude != NULL && tags != NULL &&
+      g_strv_equal ((const char * const *) self->exclude, tags))
+    return;
+
+  g_strfreev (self->exclude);
+  self->exclude = tags != NULL && tags[0] != NULL ? g_strdupv ((char **) tags) : NULL;
+  ranking_options_changed (self);
+}
+
+/**
+ * pm_session_reset_selection:
+ *
+ * Shows the old analyzer's selection: TOTAL, the included tags and the top
+ * N of each ranking.
+ */
+void
+pm_session_reset_selection (PmSession *self)
+{
+  const guint *sel = NULL;
+  guint n = 0;
+  guint total;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (self->rank != NULL)
+    {
+      sel = pm_rank_result_get_selection (self->rank, &n);
+      pm_session_set_selection (self, sel, n);
+    }
+  else if (self->dataset != NULL)
+    {
+      total = pm_dataset_get_total_tag (self->dataset);
+      pm_session_set_selection (self, &total, 1);
+    }
+  else
+    pm_session_set_selection (self, NULL, 0);
+}
+
+/**
+ * pm_session_get_shown:
+ *
+ * Returns: (transfer none): the tags the user chose to show, in order
+ */
+const guint *
+pm_session_get_shown (PmSession *self,
+                      guint     *n_tags)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  *n_tags = self->shown->len;
+  return (const guint *) self->shown->data;
+}
+
+/**
+ * pm_session_get_drawn:
+ *
+ * Returns: (transfer none): the shown tags that the chart draws: all but
+ *   TOTAL while TOTAL is hidden
+ */
+const guint *
+pm_session_get_drawn (PmSession *self,
+                      guint     *n_tags)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  *n_tags = self->drawn->len;
+  return (const guint *) self->drawn->data;
+}
+
+gboolean
+pm_session_is_shown (PmSession *self,
+                     guint      tag)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    if (g_array_index (self->shown, guint, i) == tag)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+pm_session_set_shown (PmSession *self,
+                      guint      tag,
+                      gboolean   shown)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (self->dataset != NULL);
+  g_return_if_fail (tag < pm_dataset_get_n_tags (self->dataset));
+
+  if (!!shown == pm_session_is_shown (self, tag))
+    return;
+
+  if (shown)
+    {
+      take_palette_slot (self, tag);
+      g_array_append_val (self->shown, tag);
+    }
+  else
+    {
+      for (guint i = 0; i < self->shown->len; i++)
+        if (g_array_index (self->shown, guint, i) == tag)
+          {
+            g_array_remove_index (self->shown, i);
+            break;
+          }
+    }
+
+  update_drawn (self);
+  refit (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+pm_session_set_selection (PmSession   *self,
+                          const guint *tags,
+                          guint        n_tags)
+{
+  guint total;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  g_array_set_size (self->shown, 0);
+  total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
+  for (guint i = 0; i < n_tags; i++)
+    {
+      if (self->dataset == NULL || tags[i] >= pm_dataset_get_n_tags (self->dataset))
+        continue;
+      /* TOTAL takes the dedicated colour, not a palette slot. */
+      if (tags[i] != total)
+        take_palette_slot (self, tags[i]);
+      g_array_append_val (self->shown, tags[i]);
+    }
+
+  update_drawn (self);
+  refit (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+/**
+ * pm_session_get_style:
+ *
+ * Fills @style with how @tag is drawn: the user's style when there is one,
+ * else a palette colour kept for @tag in this session.
+ */
+void
+pm_session_get_style (PmSession     *self,
+                      guint          tag,
+                      PmSeriesStyle *style)
+{
+  const char *name;
+  guint slot;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (self->dataset != NULL);
+  g_return_if_fail (style != NULL);
+
+  name = pm_dataset_get_tag_name (self->dataset, tag);
+  if (self->state != NULL && pm_user_state_lookup_style (self->state, name, style))
+    return;
+
+  if (tag == pm_dataset_get_total_tag (self->dataset))
+    {
+      pm_series_style_init_default (style, 0);
+      pm_palette_get_total_color (&style->color);
+      return;
+    }
+
+  take_palette_slot (self, tag);
+  slot = GPOINTER_TO_UINT (g_hash_table_lookup (self->palette_slots, GUINT_TO_POINTER (tag)));
+  pm_series_style_init_default (style, slot - 1);
+}
+
+void
+pm_session_set_style (PmSession           *self,
+                      guint                tag,
+                      const PmSeriesStyle *style)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (self->dataset != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (self->state != NULL)
+    /* The state tells every session, this one included. */
+    pm_user_state_set_style (self->state, pm_dataset_get_tag_name (self->dataset, tag), style);
+  else
+    g_warning ("A session without user state cannot keep styles");
+}
+
+void
+pm_session_reset_style (PmSession *self,
+                        guint      tag)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (self->dataset != NULL);
+
+  if (self->state != NULL)
+    pm_user_state_forget_style (self->state, pm_dataset_get_tag_name (self->dataset, tag));
+}

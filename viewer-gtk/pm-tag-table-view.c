@@ -1,0 +1,692 @@
+/* pm-tag-table-view.c: the side panel's table of every tag
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GtkColumnView over one PmTagRow per tag: a check box that shows the
+ * tag on the chart, its colour (click to restyle), the names and the
+ * figures of the current metric. Every column sorts; the search entry
+ * filters by substring of tag, binary or description, or by a poolmon
+ * wildcard pattern on the tag (`Nt*`, `FM?n`) as soon as it holds `?` or
+ * `*`. Cells are made in code: they bind to the rows' "shown" and "rgba".
+ */
+#include <math.h>
+#include <string.h>
+
+#include "pm-swatch.h"
+#include "pm-tag-pattern.h"
+#include "pm-tag-row.h"
+#include "pm-tag-table-view.h"
+#include "pm-chart-layout.h"
+
+struct _PmTagTableView
+{
+  GtkWidget             parent_instance;
+
+  PmSession            *session;
+  GListStore           *store;
+  GPtrArray            *rows_by_tag;
+  GtkFilterListModel   *filtered;
+  GtkCustomFilter      *filter;
+  char                 *search;
+  gboolean              search_is_pattern;
+
+  /* Template children. */
+  GtkWidget            *box;
+  GtkSearchEntry       *search_entry;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *shown_column;
+  GtkColumnViewColumn  *color_column;
+  GtkColumnViewColumn  *tag_column;
+  GtkColumnViewColumn  *binary_column;
+  GtkColumnViewColumn  *description_column;
+  GtkColumnViewColumn  *peak_column;
+  GtkColumnViewColumn  *mean_column;
+  GtkColumnViewColumn  *pct_column;
+  GtkColumnViewColumn  *abs_column;
+  GtkLabel             *count_label;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  STYLE_REQUESTED,
+  N_SIGNALS
+};
+
+typedef enum
+{
+  FIGURE_PEAK,
+  FIGURE_MEAN,
+  FIGURE_PCT,
+  FIGURE_ABS,
+} Figure;
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PmTagTableView, pm_tag_table_view, GTK_TYPE_WIDGET)
+
+static PmValueKind
+value_kind (PmTagTableView *self)
+{
+  if (self->session == NULL)
+    return PM_VALUE_KIND_BYTES;
+
+  return pm_metric_is_bytes (pm_session_get_metric (self->session)) ? PM_VALUE_KIND_BYTES
+                                                                    : PM_VALUE_KIND_COUNT;
+}
+
+static void
+update_count (PmTagTableView *self)
+{
+  g_autofree char *text = NULL;
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n_filtered = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_shown = 0;
+
+  if (self->session != NULL)
+    pm_session_get_shown (self->session, &n_shown);
+
+  if (n_filtered == n_all)
+    text = g_strdup_printf ("%u tags · %u shown", n_all, n_shown);
+  else
+    text = g_strdup_printf ("%u of %u tags · %u shown", n_filtered, n_all, n_shown);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+sync_row (PmTagTableView *self,
+          PmTagRow       *row)
+{
+  static const GdkRGBA none = { 0, 0, 0, 0 };
+  guint tag = pm_tag_row_get_tag (row);
+  gboolean shown = pm_session_is_shown (self->session, tag);
+
+  pm_tag_row_set_shown (row, shown);
+  if (shown)
+    {
+      PmSeriesStyle style;
+      GdkRGBA rgba;
+
+      pm_session_get_style (self->session, tag, &style);
+      rgba = (GdkRGBA) { style.color.red, style.color.green, style.color.blue, style.color.alpha };
+      pm_tag_row_set_rgba (row, &rgba);
+    }
+  else
+    pm_tag_row_set_rgba (row, &none);
+}
+
+static void
+rebuild_rows (PmTagTableView *self)
+{
+  PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
+  PmTagTable *table = self->session != NULL ? pm_session_get_tag_table (self->session) : NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = dataset != NULL ? pm_dataset_get_n_tags (dataset) : 0;
+
+  g_ptr_array_set_size (self->rows_by_tag, 0);
+  for (guint tag = 0; tag < n; tag++)
+    {
+      const PmTagStats *stats = table != NULL ? pm_tag_table_get_stats (table, tag) : NULL;
+      PmTagRow *row = pm_tag_row_new (dataset, tag, stats);
+
+      g_ptr_array_add (rows, row);
+      g_ptr_array_add (self->rows_by_tag, row);
+      sync_row (self, row);
+    }
+
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       rows->pdata, rows->len);
+  update_count (self);
+}
+
+static void
+selection_changed_cb (PmTagTableView *self)
+{
+  for (guint i = 0; i < self->rows_by_tag->len; i++)
+    sync_row (self, g_ptr_array_index (self->rows_by_tag, i));
+  update_count (self);
+}
+
+static void
+style_changed_cb (PmTagTableView *self,
+                  guint           tag,
+                  PmSession      *session)
+{
+  if (tag < self->rows_by_tag->len)
+    sync_row (self, g_ptr_array_index (self->rows_by_tag, tag));
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PmTagTableView *self = user_data;
+
+  return pm_tag_row_matches (item, self->search, self->search_is_pattern);
+}
+
+static void
+search_changed_cb (PmTagTableView *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_free (self->search);
+  self->search_is_pattern = pm_tag_pattern_has_wildcard (text, strlen (text));
+  /* Tags are case sensitive: a pattern is matched as typed, a plain search
+   * ignores case the way users expect of a search box. */
+  self->search = self->search_is_pattern ? g_strdup (text) : g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+row_activated_cb (PmTagTableView *self,
+                  guint           position,
+                  GtkColumnView  *view)
+{
+  g_autoptr(PmTagRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (row != NULL && self->session != NULL)
+    pm_session_set_shown (self->session, pm_tag_row_get_tag (row), !pm_tag_row_get_shown (row));
+}
+
+/* Cells ------------------------------------------------------------------ */
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  GBinding *binding = g_object_get_data (G_OBJECT (item), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (item), "binding", NULL);
+}
+
+static void
+shown_toggled_cb (GtkCheckButton *check,
+                  PmTagTableView *self)
+{
+  PmTagRow *row = g_object_get_data (G_OBJECT (check), "row");
+
+  if (row != NULL && self->session != NULL)
+    pm_session_set_shown (self->session, pm_tag_row_get_tag (row),
+                          gtk_check_button_get_active (check));
+}
+
+static void
+shown_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PmTagTableView           *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  g_signal_connect (check, "toggled", G_CALLBACK (shown_toggled_cb), self);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+shown_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PmTagTableView           *self)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  PmTagRow *row = gtk_list_item_get_item (item);
+  g_autofree char *label = g_strdup_printf ("Show %s", pm_tag_row_get_label (row));
+
+  /* Set the row only after syncing, so syncing does not toggle the tag. */
+  g_object_set_data (G_OBJECT (check), "row", NULL);
+  g_object_set_data (G_OBJECT (item), "binding",
+                     g_object_bind_property (row, "shown", check, "active", G_BINDING_SYNC_CREATE));
+  g_object_set_data (G_OBJECT (check), "row", row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+swatch_clicked_cb (GtkButton      *button,
+                   PmTagTableView *self)
+{
+  PmTagRow *row = g_object_get_data (G_OBJECT (button), "row");
+
+  if (row != NULL)
+    g_signal_emit (self, signals[STYLE_REQUESTED], 0, pm_tag_row_get_tag (row));
+}
+
+static void
+color_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PmTagTableView           *self)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_button_set_child (GTK_BUTTON (button), pm_swatch_new ());
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "swatch-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, "Colour, line and marker");
+  g_signal_connect (button, "clicked", G_CALLBACK (swatch_clicked_cb), self);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+color_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PmTagTableView           *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  PmTagRow *row = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (button), "row", row);
+  g_object_set_data (G_OBJECT (item), "binding",
+                     g_object_bind_property (row, "rgba", gtk_button_get_child (GTK_BUTTON (button)),
+                                             "rgba", G_BINDING_SYNC_CREATE));
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  const char *kind = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (strcmp (kind, "number") == 0)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (strcmp (kind, "tag") == 0)
+        gtk_widget_add_css_class (label, "monospace");
+      else
+        gtk_label_set_width_chars (GTK_LABEL (label), 8);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+text_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  const char *(*getter) (PmTagRow *) = user_data;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *text = getter (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text[0] != 0 ? text : NULL);
+}
+
+static char *
+format_figure (const PmTagStats *stats,
+               Figure            figure,
+               PmValueKind       kind)
+{
+  g_autofree char *abs_text = NULL;
+
+  if (stats->n_present == 0)
+    return g_strdup ("—");
+
+  switch (figure)
+    {
+    case FIGURE_PEAK:
+      return pm_format_value (stats->peak, kind);
+    case FIGURE_MEAN:
+      return pm_format_value (stats->mean, kind);
+    case FIGURE_PCT:
+      if (isnan (stats->increase_pct))
+        return g_strdup ("—");
+      return g_strdup_printf ("%+.1f %%", stats->increase_pct);
+    case FIGURE_ABS:
+    default:
+      if (stats->n_nonzero == 0)
+        return g_strdup ("—");
+      abs_text = pm_format_value (fabs ((double) stats->increase_abs), kind);
+      return g_strdup_printf ("%s%s", stats->increase_abs < 0 ? "−" : "+", abs_text);
+    }
+}
+
+static void
+figure_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  PmTagTableView *self = g_object_get_data (G_OBJECT (factory), "view");
+  Figure figure = GPOINTER_TO_UINT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  text = format_figure (pm_tag_row_get_stats (gtk_list_item_get_item (item)), figure,
+                        value_kind (self));
+  gtk_label_set_text (label, text);
+}
+
+static GtkListItemFactory *
+figure_factory (PmTagTableView *self,
+                Figure          figure)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "view", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), (gpointer) "number");
+  g_signal_connect (factory, "bind", G_CALLBACK (figure_bind_cb), GUINT_TO_POINTER (figure));
+  return factory;
+}
+
+static GtkListItemFactory *
+text_factory (const char *kind,
+              const char *(*getter) (PmTagRow *))
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), (gpointer) kind);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), getter);
+  return factory;
+}
+
+/* Sorting ---------------------------------------------------------------- */
+
+static int
+compare_doubles (double a,
+                 double b)
+{
+  /* Undefined figures (no data, no non-zero value) sort below any number. */
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b) ? 0 : isnan (a) ? -1 : 1;
+  return (a > b) - (a < b);
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  PmTagRow *ra = (PmTagRow *) a;
+  PmTagRow *rb = (PmTagRow *) b;
+  const PmTagStats *sa = pm_tag_row_get_stats (ra);
+  const PmTagStats *sb = pm_tag_row_get_stats (rb);
+  int r = 0;
+
+  switch (GPOINTER_TO_UINT (user_data))
+    {
+    case 0:
+      r = pm_tag_row_get_shown (ra) - pm_tag_row_get_shown (rb);
+      break;
+    case 1:
+      r = g_utf8_collate (pm_tag_row_get_binary (ra), pm_tag_row_get_binary (rb));
+      break;
+    case 2:
+      r = g_utf8_collate (pm_tag_row_get_description (ra), pm_tag_row_get_description (rb));
+      break;
+    case 3:
+      r = compare_doubles (sa->n_present ? sa->peak : NAN, sb->n_present ? sb->peak : NAN);
+      break;
+    case 4:
+      r = compare_doubles (sa->mean, sb->mean);
+      break;
+    case 5:
+      r = compare_doubles (sa->increase_pct, sb->increase_pct);
+      break;
+    case 6:
+      r = compare_doubles (sa->n_nonzero ? sa->increase_abs : NAN,
+                           sb->n_nonzero ? sb->increase_abs : NAN);
+      break;
+    default:
+      break;
+    }
+
+  /* Ties and the Tag column itself: byte order of the tag, as the rankings. */
+  if (r == 0)
+    r = strcmp (pm_tag_row_get_name (ra), pm_tag_row_get_name (rb));
+
+  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+setup_column (GtkColumnViewColumn *column,
+              GtkListItemFactory  *factory,
+              guint                sort_key)
+{
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func,
+                                                                   GUINT_TO_POINTER (sort_key),
+                                                                   NULL));
+
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  g_object_unref (factory);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+pm_tag_table_view_dispose (GObject *object)
+{
+  PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
+
+  pm_tag_table_view_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TAG_TABLE_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->filtered);
+  g_clear_pointer (&self->rows_by_tag, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pm_tag_table_view_parent_class)->dispose (object);
+}
+
+static void
+pm_tag_table_view_finalize (GObject *object)
+{
+  PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (pm_tag_table_view_parent_class)->finalize (object);
+}
+
+static void
+pm_tag_table_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_tag_table_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      pm_tag_table_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_tag_table_view_class_init (PmTagTableViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pm_tag_table_view_dispose;
+  object_class->finalize = pm_tag_table_view_finalize;
+  object_class->get_property = pm_tag_table_view_get_property;
+  object_class->set_property = pm_tag_table_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, PM_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PmTagTableView::style-requested:
+   * @tag: the tag whose colour swatch was clicked
+   */
+  signals[STYLE_REQUESTED] =
+    g_signal_new ("style-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/poolmonviz/Viewer/pm-tag-table-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, box);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, shown_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, color_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, tag_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, binary_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, description_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, peak_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, mean_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, pct_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, abs_column);
+  gtk_widget_class_bind_template_child (widget_class, PmTagTableView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tagtable");
+}
+
+static void
+pm_tag_table_view_init (PmTagTableView *self)
+{
+  GtkListItemFactory *factory;
+  GtkSortListModel *sorted;
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows_by_tag = g_ptr_array_new ();
+  self->store = g_list_store_new (PM_TYPE_TAG_ROW);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                              GTK_FILTER (self->filter));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (shown_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (shown_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  setup_column (self->shown_column, factory, 0);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (color_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (color_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  /* Sorting by colour means little; sort it as the shown column does. */
+  setup_column (self->color_column, factory, 0);
+
+  setup_column (self->tag_column, text_factory ("tag", pm_tag_row_get_label), 7);
+  setup_column (self->binary_column, text_factory ("text", pm_tag_row_get_binary), 1);
+  setup_column (self->description_column,
+                text_factory ("text", pm_tag_row_get_description), 2);
+  setup_column (self->peak_column, figure_factory (self, FIGURE_PEAK), 3);
+  setup_column (self->mean_column, figure_factory (self, FIGURE_MEAN), 4);
+  setup_column (self->pct_column, figure_factory (self, FIGURE_PCT), 5);
+  setup_column (self->abs_column, figure_factory (self, FIGURE_ABS), 6);
+
+  /* The biggest first, like the old analyzer's "highest peak". */
+  gtk_column_view_sort_by_column (self->column_view, self->peak_column, GTK_SORT_DESCENDING);
+  update_count (self);
+}
+
+GtkWidget *
+pm_tag_table_view_new (void)
+{
+  return g_object_new (PM_TYPE_TAG_TABLE_VIEW, NULL);
+}
+
+PmSession *
+pm_tag_table_view_get_session (PmTagTableView *self)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+pm_tag_table_view_set_session (PmTagTableView *self,
+                               PmSession      *session)
+{
+  g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
+  g_return_if_fail (!session || PM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "stats-changed", G_CALLBACK (rebuild_rows),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "style-changed", G_CALLBACK (style_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  if (self->store != NULL)
+    rebuild_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+pm_tag_table_view_focus_search (PmTagTableView *self)
+{
+  g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * pm_tag_table_view_get_rows:
+ *
+ * Returns: (transfer none): the rows as shown: filtered and sorted
+ */
+GListModel *
+pm_tag_table_view_get_rows (PmTagTableView *self)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+}

@@ -1,0 +1,24 @@
+/* pm-tag-table-view.h: the side panel's table of every tag
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pm-session.h"
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_TAG_TABLE_VIEW (pm_tag_table_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PmTagTableView, pm_tag_table_view, PM, TAG_TABLE_VIEW, GtkWidget)
+
+GtkWidget  *pm_tag_table_view_new           (void);
+PmSession  *pm_tag_table_view_get_session   (PmTagTableView *self);
+void        pm_tag_table_view_set_session   (PmTagTableView *self,
+                                             PmSession      *session);
+void        pm_tag_table_view_focus_search  (PmTagTableView *self);
+GListModel *pm_tag_table_view_get_rows      (PmTagTableView *self);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* pm-window-actions.c: what the window's menus, buttons and keys do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every command is a "win." action, so a button, a menu item and a key
+ * (accelerators are set in pm-application.c and listed in the shortcuts
+ * window) all reach the same code.
+ */
+#include "pm-export.h"
+#include "pm-problems-dialog.h"
+#include "pm-test-events.h"
+#include "pm-window-private.h"
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  PmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (folder != NULL)
+        pm_window_open_files (self, &folder, 1);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new ("Open a Folder of Snapshots", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  const char *paths[] = { g_variant_get_string (param, NULL), NULL };
+
+  pm_window_open_paths (PM_WINDOW (user_data), paths);
+}
+
+static void
+close_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static void
+cancel_load_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PmWindow *self = user_data;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+zoom_back_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  PmWindow *self = user_data;
+
+  pm_test_event ("BACK");
+  pm_session_zoom_back (self->session);
+}
+
+static void
+zoom_home_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  PmWindow *self = user_data;
+
+  pm_test_event ("HOME");
+  pm_session_zoom_home (self->session);
+}
+
+static void
+zoom_in_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  pm_chart_view_zoom_by (PM_WINDOW (user_data)->chart_view, 0.5);
+}
+
+static void
+zoom_out_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  pm_chart_view_zoom_by (PM_WINDOW (user_data)->chart_view, 2.0);
+}
+
+static void
+pan_left_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  pm_chart_view_pan_by (PM_WINDOW (user_data)->chart_view, -0.25);
+}
+
+static void
+pan_right_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  pm_chart_view_pan_by (PM_WINDOW (user_data)->chart_view, 0.25);
+}
+
+static void
+log_scale_action (GSimpleAction *action,
+                  GVariant      *state,
+                  gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  pm_session_set_log_scale (PM_WINDOW (user_data)->session, g_variant_get_boolean (state));
+}
+
+static void
+hide_total_action (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  pm_session_set_hide_total (PM_WINDOW (user_data)->session, g_variant_get_boolean (state));
+}
+
+static void
+time_base_action (GSimpleAction *action,
+                  GVariant      *state,
+                  gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  const char *name = g_variant_get_string (state, NULL);
+
+  g_simple_action_set_state (action, state);
+  pm_session_set_time_base (self->session,
+                            g_str_equal (name, "local") ? PM_TIME_BASE_LOCAL : PM_TIME_BASE_UTC);
+  _pm_window_actions_update (self);
+}
+
+static void
+toggle_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+
+  g_action_change_state (G_ACTION (action), g_variant_new_boolean (!g_variant_get_boolean (state)));
+}
+
+static void
+find_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  pm_tag_table_view_focus_search (PM_WINDOW (user_data)->tag_table);
+}
+
+static void
+reset_selection_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  pm_session_reset_selection (PM_WINDOW (user_data)->session);
+}
+
+static void
+show_problems_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  PmDataset *dataset = pm_session_get_dataset (self->session);
+
+  if (dataset != NULL)
+    gtk_window_present (pm_problems_dialog_new (GTK_WINDOW (self), dataset));
+}
+
+static void
+dismiss_banner_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  gtk_revealer_set_reveal_child (PM_WINDOW (user_data)->banner_revealer, FALSE);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    PmWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart_view)), 640);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart_view)), 400);
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      /* The file gets what the window shows, drawn by the same renderer. */
+      if (!pm_export_chart (path, width, height, pm_chart_view_get_theme (self->chart_view),
+                            pm_chart_view_get_model (self->chart_view),
+                            pm_session_get_range (self->session), &error))
+        {
+          g_autofree char *text = g_strdup_printf ("Could not export: %s", error->message);
+
+          _pm_window_show_banner (self, text, FALSE);
+        }
+      else
+        pm_test_event ("EXPORTED path=%s", path);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+  static const struct { const char *name; const char *pattern; } formats[] = {
+    { "PNG image", "*.png" },
+    { "SVG image", "*.svg" },
+    { "PDF document", "*.pdf" },
+  };
+
+  dialog = gtk_file_chooser_native_new ("Export Chart", GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, formats[i].name);
+      gtk_file_filter_add_pattern (filter, formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+      g_object_unref (filter);
+    }
+  name = g_strdup_printf ("%s.png", pm_metric_to_string (pm_session_get_metric (self->session)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const GActionEntry win_actions[] = {
+  { "open", open_action },
+  { "open-recent", open_recent_action, "s" },
+  { "close", close_action },
+  { "cancel-load", cancel_load_action },
+  { "zoom-back", zoom_back_action },
+  { "zoom-home", zoom_home_action },
+  { "zoom-in", zoom_in_action },
+  { "zoom-out", zoom_out_action },
+  { "pan-left", pan_left_action },
+  { "pan-right", pan_right_action },
+  { "log-scale", toggle_action, NULL, "false", log_scale_action },
+  { "hide-total", toggle_action, NULL, "false", hide_total_action },
+  { "time-base", NULL, "s", "'utc'", time_base_action },
+  { "find", find_action },
+  { "reset-selection", reset_selection_action },
+  { "show-problems", show_problems_action },
+  { "dismiss-banner", dismiss_banner_action },
+  { "export", export_action },
+};
+
+void
+_pm_window_class_actions_init (PmWindowClass *klass)
+{
+}
+
+void
+_pm_window_actions_init (PmWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}
+
+static void
+set_enabled (PmWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* Actions follow the session: Back only with somewhere to go back to, the
+ * chart's commands only with a chart. */
+void
+_pm_window_actions_update (PmWindow *self)
+{
+  PmDataset *dataset;
+  gboolean have_data;
+  GAction *action;
+
+  if (self->session == NULL || g_action_map_lookup_action (G_ACTION_MAP (self), "open") == NULL)
+    return;
+
+  dataset = pm_session_get_dataset (self->session);
+  have_data = dataset != NULL;
+
+  set_enabled (self, "cancel-load", self->loader != NULL);
+  set_enabled (self, "zoom-back", pm_session_get_can_go_back (self->session));
+  set_enabled (self, "zoom-home", pm_session_get_zoomed (self->session));
+  set_enabled (self, "zoom-in", have_data);
+  set_enabled (self, "zoom-out", have_data && pm_session_get_zoomed (self->session));
+  set_enabled (self, "pan-left", have_data);
+  set_enabled (self, "pan-right", have_data);
+  set_enabled (self, "log-scale", have_data);
+  set_enabled (self, "hide-total", have_data);
+  set_enabled (self, "time-base", have_data &&
+               pm_dataset_has_time_base (dataset, PM_TIME_BASE_UTC) &&
+               pm_dataset_has_time_base (dataset, PM_TIME_BASE_LOCAL));
+  set_enabled (self, "reset-selection", have_data);
+  set_enabled (self, "show-problems", have_data && pm_dataset_get_n_problems (dataset) > 0);
+  set_enabled (self, "export", have_data);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->metric_dropdown), have_data);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "time-base");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (pm_session_get_time_base (self->session)
+                                                   == PM_TIME_BASE_LOCAL ? "local" : "utc"));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "log-scale");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (pm_session_get_log_scale (self->session)));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "hide-total");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (pm_session_get_hide_total (self->session)));
+}
+
+void
+_pm_window_update_recent (PmWindow *self)
+{
+  PmApplication *app = PM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  if (app == NULL)
+    return;
+
+  recent = pm_user_state_get_recent (pm_application_get_user_state (app));
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = g_filename_display_name (recent[i]);
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (recent[i]));
+      g_menu_append_item (section, item);
+    }
+
+  g_menu_remove_all (self->recent_menu);
+  if (recent[0] != NULL)
+    g_menu_append_section (self->recent_menu, "Recent Folders", G_MENU_MODEL (section));
+  else
+    g_menu_append (self->recent_menu, "No Recent Folders", "win.no-recent");
+}

@@ -1,0 +1,60 @@
+/* pm-window-private.h: what pm-window.c and pm-window-actions.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-chart-view.h"
+#include "pm-tag-table-view.h"
+#include "pm-window.h"
+
+G_BEGIN_DECLS
+
+struct _PmWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  PmSession            *session;
+  PmLoader             *loader;
+  GCancellable         *cancellable;
+  char                **paths;
+  guint                 progress_source;
+  gint64                load_started;
+  char                 *last_page;
+
+  /* Template children. */
+  GtkHeaderBar         *header_bar;
+  GtkMenuButton        *recent_button;
+  GMenu                *recent_menu;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkDropDown          *metric_dropdown;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_details_button;
+  GtkStack             *main_stack;
+  GtkLabel             *empty_title;
+  GtkLabel             *empty_description;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkPaned             *paned;
+  PmTagTableView       *tag_table;
+  GtkStack             *view_stack;
+  PmChartView          *chart_view;
+  GtkSpinButton        *top_peak;
+  GtkSpinButton        *top_average;
+  GtkSpinButton        *top_pct;
+  GtkSpinButton        *top_abs;
+  GtkEntry             *include_entry;
+  GtkEntry             *exclude_entry;
+};
+
+void _pm_window_class_actions_init (PmWindowClass *klass);
+void _pm_window_actions_init       (PmWindow      *self);
+void _pm_window_actions_update     (PmWindow      *self);
+void _pm_window_show_banner        (PmWindow      *self,
+                                    const char    *text,
+                                    gboolean       with_details);
+void _pm_window_update_recent      (PmWindow      *self);
+
+G_END_DECLS
