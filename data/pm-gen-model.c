@@ -72,7 +72,7 @@ static const PmGenCoreTag core_tags[] = {
   { "Devi", "<unknown>", "Device objects", PM_GEN_KIND_NOISE, PM_GEN_NON_PAGED, 0, 0 },
   { "DxgK", "dxgkrnl.sys", "Vista display driver support, \"dxgkrnl\" allocations", PM_GEN_KIND_NOISE, PM_GEN_NON_PAGED, 0, 0 },
   { "Kv4B", "", "", PM_GEN_KIND_NOISE, PM_GEN_NON_PAGED, 0, 0 },
-  { "\xc2\xb5" "Drv", "", "", PM_GEN_KIND_NOISE, PM_GEN_PAGED, 0, 0 },
+  { "\302\265Drv", "", "", PM_GEN_KIND_NOISE, PM_GEN_PAGED, 0, 0 },
 };
 
 static const char *const synthetic_binaries[] = {

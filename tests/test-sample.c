@@ -280,7 +280,7 @@ static void
 test_powershell_tags (void)
 {
   g_autoptr(PmDataset) dataset = load_sample ("powershell");
-  static const char *const exact[] = { "Mm  ", "Io  ", "Irp ", "Vad ", "Key ", "\xc2\xb5" "Drv" };
+  static const char *const exact[] = { "Mm  ", "Io  ", "Irp ", "Vad ", "Key ", "\302\265Drv" };
   guint tag;
 
   for (guint i = 0; i < G_N_ELEMENTS (exact); i++)
