@@ -1,0 +1,65 @@
+/* pm-chart-renderer-private.h: shared by the frame and overlay halves
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-chart-renderer.h"
+#include "pm-decimate.h"
+#include "pm-raster-private.h"
+
+G_BEGIN_DECLS
+
+/* Markers (or dots) show while a series has fewer samples than this in
+ * view: then they are far enough apart to be told apart. */
+#define MARKER_LIMIT 50
+#define TICK_LEN 5.0
+#define LEGEND_SWATCH 26.0
+#define LEGEND_ROW 20.0
+/* Cairo's fixed-point coordinates overflow near 2^23: keep far-off points
+ * well inside that. */
+#define COORD_LIMIT 1e6
+
+struct _PmChartRenderer
+{
+  const PmChartTheme *theme;
+
+  /* Scratch, kept between frames so a frame allocates nothing. */
+  PmPoint *points;
+  gsize    points_len;
+  PmRaster raster;
+  /* Where series are drawn when the target is not an image surface that
+   * can be written to directly (GTK's recording surfaces). */
+  cairo_surface_t *layer;
+
+  /* The last frame's geometry. */
+  gboolean     have_frame;
+  PmRect       plot;
+  PmAxisMap    xmap;
+  PmAxisMap    ymap;
+  PmChartRange range;
+  GArray      *legend; /* PmRect per series; width 0 when not shown */
+};
+
+typedef struct
+{
+  gboolean vector;  /* stroke with Cairo: SVG, PDF */
+  double   ox;      /* user-space origin of the raster */
+  double   oy;
+  double   scale;   /* raster pixels per user unit */
+} PmSeriesTarget;
+
+void _pm_chart_renderer_begin_series (PmChartRenderer     *self,
+                                      cairo_t             *cr,
+                                      PmSeriesTarget      *target);
+void _pm_chart_renderer_end_series   (PmChartRenderer     *self,
+                                      cairo_t             *cr,
+                                      PmSeriesTarget      *target);
+void _pm_chart_renderer_draw_series (PmChartRenderer     *self,
+                                     cairo_t             *cr,
+                                     const PmChartModel  *model,
+                                     const PmChartSeries *s,
+                                     const PmSeriesTarget *target,
+                                     double               extra_width);
+
+G_END_DECLS

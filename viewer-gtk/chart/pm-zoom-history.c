@@ -1,0 +1,191 @@
+/* pm-zoom-history.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pm-zoom-history.h"
+
+struct _PmZoomHistory
+{
+  /* Element 0 is home; the last element is the current range. */
+  GArray *ranges;
+};
+
+/**
+ * pm_zoom_history_new:
+ * @home: the range that shows everything
+ *
+ * Returns: (transfer full): a history holding only @home
+ */
+PmZoomHistory *
+pm_zoom_history_new (const PmChartRange *home)
+{
+  PmZoomHistory *self;
+
+  g_return_val_if_fail (home != NULL, NULL);
+
+  self = g_new0 (PmZoomHistory, 1);
+  self->ranges = g_array_new (FALSE, FALSE, sizeof (PmChartRange));
+  g_array_append_val (self->ranges, *home);
+
+  return self;
+}
+
+void
+pm_zoom_history_free (PmZoomHistory *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->ranges);
+  g_free (self);
+}
+
+/**
+ * pm_zoom_history_reset:
+ * @self: a history
+ * @home: the new home, e.g. after other data was loaded
+ *
+ * Forgets every step and makes @home current.
+ */
+void
+pm_zoom_history_reset (PmZoomHistory      *self,
+                       const PmChartRange *home)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (home != NULL);
+
+  g_array_set_size (self->ranges, 0);
+  g_array_append_val (self->ranges, *home);
+}
+
+/**
+ * pm_zoom_history_push:
+ * @self: a history
+ * @range: the range zoomed to
+ *
+ * Makes @range current; Back returns to the range current before. Beyond
+ * %PM_ZOOM_HISTORY_MAX_DEPTH steps the oldest step (never home) is dropped.
+ *
+ * Returns: %FALSE if @range was already current (nothing was pushed)
+ */
+gboolean
+pm_zoom_history_push (PmZoomHistory      *self,
+                      const PmChartRange *range)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+
+  if (pm_chart_range_equal (pm_zoom_history_get_current (self), range))
+    return FALSE;
+
+  if (self->ranges->len >= PM_ZOOM_HISTORY_MAX_DEPTH)
+    g_array_remove_index (self->ranges, 1);
+  g_array_append_val (self->ranges, *range);
+
+  return TRUE;
+}
+
+/**
+ * pm_zoom_history_replace:
+ * @self: a history
+ * @range: the range panned to
+ *
+ * Changes the current range without adding a step, for continuous moves
+ * (panning, each wheel notch of one gesture). Home itself is never
+ * changed: at home this pushes instead, so Back still returns there.
+ */
+void
+pm_zoom_history_replace (PmZoomHistory      *self,
+                         const PmChartRange *range)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (range != NULL);
+
+  if (self->ranges->len == 1)
+    {
+      pm_zoom_history_push (self, range);
+      return;
+    }
+
+  g_array_index (self->ranges, PmChartRange, self->ranges->len - 1) = *range;
+}
+
+/**
+ * pm_zoom_history_back:
+ * @self: a history
+ *
+ * Returns to the range before the current one.
+ *
+ * Returns: %FALSE when already at home (nothing changed)
+ */
+gboolean
+pm_zoom_history_back (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->ranges->len <= 1)
+    return FALSE;
+
+  g_array_set_size (self->ranges, self->ranges->len - 1);
+
+  return TRUE;
+}
+
+/**
+ * pm_zoom_history_home:
+ * @self: a history
+ *
+ * Returns to home and forgets the steps in between.
+ *
+ * Returns: %FALSE when already at home
+ */
+gboolean
+pm_zoom_history_home (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->ranges->len <= 1)
+    return FALSE;
+
+  g_array_set_size (self->ranges, 1);
+
+  return TRUE;
+}
+
+const PmChartRange *
+pm_zoom_history_get_current (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &g_array_index (self->ranges, PmChartRange, self->ranges->len - 1);
+}
+
+const PmChartRange *
+pm_zoom_history_get_home (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &g_array_index (self->ranges, PmChartRange, 0);
+}
+
+gboolean
+pm_zoom_history_can_go_back (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->ranges->len > 1;
+}
+
+/**
+ * pm_zoom_history_get_depth:
+ * @self: a history
+ *
+ * Returns: how many times Back can be used (0 at home)
+ */
+guint
+pm_zoom_history_get_depth (PmZoomHistory *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ranges->len - 1;
+}
