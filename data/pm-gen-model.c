@@ -107,6 +107,7 @@ typedef struct
   char      *binary;
   char      *description;
   PmGenKind  kind;
+  guint      primary;  /* the pool the tag lives in */
   guint64    rng;
   gint32     gain;     /* group tags: how strongly the shared walk moves them, Q8 */
   PmGenPool  pool[PM_GEN_N_POOLS];
@@ -220,18 +221,16 @@ tag_step (PmGenModel *self,
           PmGenTag   *tag,
           guint       snapshot)
 {
-  PmGenPool *main = tag->kind == PM_GEN_KIND_NOISE || tag->kind == PM_GEN_KIND_STABLE
-                    ? NULL : &tag->pool[tag->pool[PM_GEN_PAGED].varies ? PM_GEN_PAGED : PM_GEN_NON_PAGED];
-
   for (guint p = 0; p < PM_GEN_N_POOLS; p++)
     {
       PmGenPool *pool = &tag->pool[p];
+      gboolean is_primary = p == tag->primary;
       gint64 outstanding = pool->outstanding;
 
       if (!pool->active)
         continue;
 
-      if (pool == main && tag->kind == PM_GEN_KIND_LEAK)
+      if (is_primary && tag->kind == PM_GEN_KIND_LEAK)
         {
           /* Three times the base leaks, evenly over the run; a few
            * allocations in flight make it wiggle. */
@@ -240,7 +239,7 @@ tag_step (PmGenModel *self,
           outstanding = pool->base + 3 * pool->base * snapshot / last
                         + uniform (&tag->rng, 0, pool->base / 50);
         }
-      else if (pool == main && tag->kind == PM_GEN_KIND_GROUP)
+      else if (is_primary && tag->kind == PM_GEN_KIND_GROUP)
         {
           pool_step_level (pool, &tag->rng);
           outstanding = level_to_count (pool->base,
@@ -320,7 +319,7 @@ tag_init (PmGenModel         *self,
   tag->rng = seed ^ (G_GUINT64_CONSTANT (0xD1B54A32D192ED03) * (index + 1));
   next_u64 (rng);
   tag->kind = core ? core->kind : PM_GEN_KIND_NOISE;
-  primary = core ? core->pool : (guint) uniform (rng, 0, 1);
+  primary = tag->primary = core ? core->pool : (guint) uniform (rng, 0, 1);
   count = core && core->count ? core->count : log_uniform (rng, 1, 4) * 2;
   size = core && core->size ? core->size : 16 * uniform (rng, 1, 128);
 

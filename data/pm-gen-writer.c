@@ -257,15 +257,10 @@ pm_gen_writer_open (PmGenWriter  *self,
       return FALSE;
     }
 
-  if (self->encoding == PM_GEN_ENCODING_UTF16LE)
-    {
-      static const guint8 bom[] = { 0xFF, 0xFE };
-
-      fwrite (bom, 1, sizeof bom, self->file);
-      self->n_bytes += sizeof bom;
-    }
-
+  /* U+FEFF, which widens to the BOM FF FE; the new sampler writes none. */
   p = self->buf;
+  if (self->encoding == PM_GEN_ENCODING_UTF16LE)
+    p = put_str (p, "\xEF\xBB\xBF");
   for (guint i = 0; i < self->n_columns; i++)
     {
       if (i > 0)

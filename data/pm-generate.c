@@ -220,21 +220,25 @@ find_preset (const char  *name,
   return NULL;
 }
 
+/* The options, checked and converted. */
+typedef struct
+{
+  PmColumn       columns[PM_N_COLUMNS];
+  guint          n_columns;
+  gint64         start;
+  gint64         offset;
+  guint64        seed;
+  PmGenEncoding  encoding;
+  gboolean       loop;
+} PmGenConfig;
+
+/* Fills what was not given from the preset, then checks everything. */
 static gboolean
-generate (PmGenOptions  *o,
-          GError       **error)
+resolve_options (PmGenOptions  *o,
+                 PmGenConfig   *config,
+                 GError       **error)
 {
   const PmGenPreset *preset;
-  PmColumn columns[PM_N_COLUMNS];
-  guint n_columns;
-  gint64 start, offset;
-  guint64 seed, n_rows = 0;
-  PmGenEncoding encoding;
-  gboolean loop;
-  guint n_files = 0;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(PmGenModel) model = NULL;
-  g_autoptr(PmGenWriter) writer = NULL;
 
   if ((preset = find_preset (o->preset, error)) == NULL)
     return FALSE;
@@ -245,6 +249,7 @@ generate (PmGenOptions  *o,
   if (o->utc_offset == NULL) o->utc_offset = g_strdup (preset->utc_offset);
   if (o->seed == NULL) o->seed = g_strdup (preset->seed);
   if (o->encoding == NULL) o->encoding = g_strdup (preset->encoding);
+  if (o->layout == NULL) o->layout = g_strdup ("files");
 
   /* The limits keep the model's 64-bit arithmetic far from overflow. */
   if (o->out == NULL || o->n_tags < 1 || o->n_tags > 1000000
@@ -256,28 +261,43 @@ generate (PmGenOptions  *o,
                    "and --interval (up to 31 days) must be at least 1");
       return FALSE;
     }
-  if (!parse_columns (o->columns, columns, &n_columns, error)
-      || !parse_start (o->start, &start, error)
-      || !parse_utc_offset (o->utc_offset, &offset, error)
-      || !g_ascii_string_to_unsigned (o->seed, 10, 0, G_MAXUINT64, &seed, error))
+  if (!parse_columns (o->columns, config->columns, &config->n_columns, error)
+      || !parse_start (o->start, &config->start, error)
+      || !parse_utc_offset (o->utc_offset, &config->offset, error)
+      || !g_ascii_string_to_unsigned (o->seed, 10, 0, G_MAXUINT64, &config->seed, error))
     return FALSE;
+
   if (g_str_equal (o->encoding, "utf16le"))
-    encoding = PM_GEN_ENCODING_UTF16LE;
+    config->encoding = PM_GEN_ENCODING_UTF16LE;
   else if (g_str_equal (o->encoding, "utf8"))
-    encoding = PM_GEN_ENCODING_UTF8;
+    config->encoding = PM_GEN_ENCODING_UTF8;
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "--encoding is utf16le or utf8, not “%s”", o->encoding);
       return FALSE;
     }
-  loop = o->layout != NULL && g_str_equal (o->layout, "loop");
-  if (o->layout != NULL && !loop && !g_str_equal (o->layout, "files"))
+
+  config->loop = g_str_equal (o->layout, "loop");
+  if (!config->loop && !g_str_equal (o->layout, "files"))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "--layout is files or loop, not “%s”", o->layout);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+write_folder (const PmGenOptions  *o,
+              const PmGenConfig   *c,
+              GError             **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  guint64 n_rows = 0;
+  guint n_files = 0;
+  g_autoptr(PmGenModel) model = NULL;
+  g_autoptr(PmGenWriter) writer = NULL;
 
   if (g_mkdir_with_parents (o->out, 0755) != 0)
     {
@@ -288,32 +308,32 @@ generate (PmGenOptions  *o,
       return FALSE;
     }
 
-  model = pm_gen_model_new ((guint) o->n_tags, (guint) o->n_snapshots, (guint) o->interval, seed);
-  writer = pm_gen_writer_new (encoding, columns, n_columns, model);
+  model = pm_gen_model_new ((guint) o->n_tags, (guint) o->n_snapshots, (guint) o->interval, c->seed);
+  writer = pm_gen_writer_new (c->encoding, c->columns, c->n_columns, model);
 
   for (guint s = 0; s < (guint) o->n_snapshots; s++)
     {
-      gint64 utc = start + (gint64) s * o->interval;
+      gint64 utc = c->start + (gint64) s * o->interval;
 
       if (s > 0)
         pm_gen_model_advance (model);
-      if (s == 0 || !loop)
+      if (s == 0 || !c->loop)
         {
-          g_autofree char *path = snapshot_path (o->out, utc, utc + offset);
+          g_autofree char *path = snapshot_path (o->out, utc, utc + c->offset);
 
           if (!pm_gen_writer_open (writer, path, error))
             return FALSE;
           n_files++;
         }
-      if (!write_rows (writer, model, utc, utc + offset, &n_rows, error))
+      if (!write_rows (writer, model, utc, utc + c->offset, &n_rows, error))
         return FALSE;
-      if ((!loop || s + 1 == (guint) o->n_snapshots)
+      if ((!c->loop || s + 1 == (guint) o->n_snapshots)
           && !pm_gen_writer_close (writer, error))
         return FALSE;
     }
 
   if (o->verbose)
-    g_print ("%u files, %u tags, %d snapshots, %" G_GUINT64_FORMAT " rows, %"
+    g_print ("%u files, %d tags, %d snapshots, %" G_GUINT64_FORMAT " rows, %"
              G_GUINT64_FORMAT " bytes in %.2f s\n",
              n_files, o->n_tags, o->n_snapshots, n_rows,
              pm_gen_writer_get_n_bytes (writer),
@@ -343,6 +363,7 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- write deterministic pool-tag snapshot CSVs");
   g_autoptr(GError) error = NULL;
+  PmGenConfig config = { 0 };
   int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -353,7 +374,7 @@ main (int   argc,
       return 1;
     }
 
-  if (generate (&o, &error))
+  if (resolve_options (&o, &config, &error) && write_folder (&o, &config, &error))
     status = 0;
   else
     {
