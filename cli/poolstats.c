@@ -16,6 +16,9 @@ typedef struct
 
 static const PsCommand commands[] = {
   { "info", ps_command_info, "What a folder of snapshots holds, and what was wrong with it" },
+  { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
+  { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
+  { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
 };
 
 static void

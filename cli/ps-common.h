@@ -44,5 +44,8 @@ int         ps_usage_error         (const char   *command,
                                     ...) G_GNUC_PRINTF (2, 3);
 
 int         ps_command_info        (int argc, char **argv);
+int         ps_command_rank        (int argc, char **argv);
+int         ps_command_corr        (int argc, char **argv);
+int         ps_command_tags        (int argc, char **argv);
 
 G_END_DECLS
