@@ -189,6 +189,21 @@ typedef struct
   gsize              cur_line_len;
 } Reader;
 
+/* libcsv trims blanks around unquoted fields by default; tags keep theirs
+ * ("Mm  "), and numbers and timestamps trim for themselves. */
+static int
+never_space (unsigned char c)
+{
+  return 0;
+}
+
+static void
+reader_start_parser (Reader *reader)
+{
+  csv_init (&reader->parser, 0);
+  csv_set_space_func (&reader->parser, never_space);
+}
+
 static void
 reader_fail_row (Reader     *reader,
                  const char *message)
@@ -662,6 +677,7 @@ reread_header (Reader *reader)
   struct csv_parser parser;
 
   csv_init (&parser, 0);
+  csv_set_space_func (&parser, never_space);
   g_ptr_array_set_size (reader->header_fields, 0);
   csv_parse (&parser, reader->cur_line, reader->cur_line_len, collect_header_field_cb, NULL,
              reader->header_fields);
@@ -763,7 +779,7 @@ feed_line (Reader     *reader,
       else
         reader->not_snapshots = TRUE;
       csv_free (&reader->parser);
-      csv_init (&reader->parser, 0);
+      reader_start_parser (reader);
       g_ptr_array_set_size (reader->header_fields, 0);
       reset_row (reader);
       return;
@@ -964,7 +980,7 @@ reader_init (Reader     *reader,
   reader->binary = g_string_new (NULL);
   reader->description = g_string_new (NULL);
   reader->stamps = g_array_new (FALSE, TRUE, sizeof (guint));
-  csv_init (&reader->parser, 0);
+  reader_start_parser (reader);
   reader_times_from_name (reader, file);
   _pm_part_reserve (reader->part, cache->last_n_rows);
 

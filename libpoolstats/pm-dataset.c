@@ -765,6 +765,9 @@ collect_tag_info (PmDataset        *self,
           PmPartTagInfo *info = &g_array_index (part->tag_info, PmPartTagInfo, i);
           guint32 tag = tag_index[info->tag];
 
+          if (tag == G_MAXUINT32)
+            continue;
+
           if (self->binaries[tag] == NULL && info->binary[0] != '\0')
             self->binaries[tag] = g_strdup (info->binary);
           if (self->descriptions[tag] == NULL && info->description[0] != '\0')
@@ -827,14 +830,24 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
 
   g_return_val_if_fail (builder != NULL, NULL);
 
-  /* Tags sorted by name: ids in order of first appearance -> final index. */
-  self->n_tags = builder->tag_names->len;
+  /* Tags sorted by name: ids in order of first appearance -> final index.
+   * A tag seen only in rows that were skipped is not a tag of the dataset. */
   names = (char **) builder->tag_names->pdata;
-  order = g_new (guint32, MAX (self->n_tags, 1));
-  tag_index = g_new (guint32, MAX (self->n_tags, 1));
-  for (guint i = 0; i < self->n_tags; i++)
-    order[i] = i;
+  order = g_new (guint32, MAX (builder->tag_names->len, 1));
+  tag_index = g_new0 (guint32, MAX (builder->tag_names->len, 1));
+  for (guint p = 0; p < builder->parts->len; p++)
+    {
+      PmPart *part = g_ptr_array_index (builder->parts, p);
+
+      for (guint r = 0; part != NULL && r < part->n_rows; r++)
+        tag_index[part->tags[r]] = 1;
+    }
+  self->n_tags = 0;
+  for (guint i = 0; i < builder->tag_names->len; i++)
+    if (tag_index[i])
+      order[self->n_tags++] = i;
   g_qsort_with_data (order, self->n_tags, sizeof (guint32), compare_tag_names, names);
+  memset (tag_index, 0xff, sizeof (guint32) * builder->tag_names->len);
 
   self->tag_names = g_new0 (char *, self->n_tags + 2);
   for (guint i = 0; i < self->n_tags; i++)
