@@ -325,13 +325,31 @@ tag_init (PmGenModel         *self,
 
   switch (tag->kind)
     {
-    case PM_GEN_KIND_STABLE: sigma = 20; churn = log_uniform (rng, 3, 5); break;
-    case PM_GEN_KIND_LEAK: sigma = 0; churn = 5000; break;
-    case PM_GEN_KIND_GROUP: sigma = 150; churn = 200000; break;
-    case PM_GEN_KIND_LATE: sigma = 150; churn = 50000; break;
-    case PM_GEN_KIND_BUSY: sigma = 200; churn = 20000000; break;
+    case PM_GEN_KIND_STABLE:
+      sigma = 20;
+      churn = log_uniform (rng, 3, 5);
+      break;
+    case PM_GEN_KIND_LEAK:
+      sigma = 0;
+      churn = 5000;
+      break;
+    case PM_GEN_KIND_GROUP:
+      sigma = 150;
+      churn = 200000;
+      break;
+    case PM_GEN_KIND_LATE:
+      sigma = 150;
+      churn = 50000;
+      break;
+    case PM_GEN_KIND_BUSY:
+      sigma = 200;
+      churn = 20000000;
+      break;
     case PM_GEN_KIND_NOISE:
-    default: sigma = (gint32) uniform (rng, 50, 400); churn = log_uniform (rng, 1, 5); break;
+    default:
+      sigma = (gint32) uniform (rng, 50, 400);
+      churn = log_uniform (rng, 1, 5);
+      break;
     }
 
   /* Noise is capped so that no background tag drifts by more than a small

@@ -242,14 +242,22 @@ resolve_options (PmGenOptions  *o,
 
   if ((preset = find_preset (o->preset, error)) == NULL)
     return FALSE;
-  if (o->n_tags < 0) o->n_tags = preset->n_tags;
-  if (o->n_snapshots < 0) o->n_snapshots = preset->n_snapshots;
-  if (o->interval < 0) o->interval = preset->interval;
-  if (o->start == NULL) o->start = g_strdup (preset->start);
-  if (o->utc_offset == NULL) o->utc_offset = g_strdup (preset->utc_offset);
-  if (o->seed == NULL) o->seed = g_strdup (preset->seed);
-  if (o->encoding == NULL) o->encoding = g_strdup (preset->encoding);
-  if (o->layout == NULL) o->layout = g_strdup ("files");
+  if (o->n_tags < 0)
+    o->n_tags = preset->n_tags;
+  if (o->n_snapshots < 0)
+    o->n_snapshots = preset->n_snapshots;
+  if (o->interval < 0)
+    o->interval = preset->interval;
+  if (o->start == NULL)
+    o->start = g_strdup (preset->start);
+  if (o->utc_offset == NULL)
+    o->utc_offset = g_strdup (preset->utc_offset);
+  if (o->seed == NULL)
+    o->seed = g_strdup (preset->seed);
+  if (o->encoding == NULL)
+    o->encoding = g_strdup (preset->encoding);
+  if (o->layout == NULL)
+    o->layout = g_strdup ("files");
 
   /* The limits keep the model's 64-bit arithmetic far from overflow. */
   if (o->out == NULL || o->n_tags < 1 || o->n_tags > 1000000
