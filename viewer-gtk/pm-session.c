@@ -203,21 +203,27 @@ static void
 refit (PmSession *self)
 {
   PmChartRange home, current;
+  gboolean zoomed;
 
   compute_home (self, &home);
+  if (self->history == NULL)
+    {
+      self->history = pm_zoom_history_new (&home);
+      set_current (self, &home);
+      return;
+    }
+
+  zoomed = pm_session_get_zoomed (self);
+  if (!zoomed)
+    {
+      pm_zoom_history_reset (self->history, &home);
+      set_current (self, &home);
+      return;
+    }
+
   current = self->range;
   fit_y (self, &current);
-
-  if (self->history == NULL)
-    self->history = pm_zoom_history_new (&home);
-  else if (!pm_session_get_zoomed (self))
-    pm_zoom_history_reset (self->history, &home);
-
-  if (pm_session_get_zoomed (self))
-    pm_zoom_history_replace (self->history, &current);
-  else
-    current = home;
-
+  pm_zoom_history_replace (self->history, &current);
   set_current (self, &current);
 }
 
@@ -1010,7 +1016,8 @@ pm_session_set_shown (PmSession *self,
 {
   g_return_if_fail (PM_IS_SESSION (self));
   g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (tag < pm_dataset_get_n_tags (self->dataset));
+  /* TOTAL's index is the one after the last tag. */
+  g_return_if_fail (tag <= pm_dataset_get_n_tags (self->dataset));
 
   if (!!shown == pm_session_is_shown (self, tag))
     return;
@@ -1048,7 +1055,7 @@ pm_session_set_selection (PmSession   *self,
   total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
   for (guint i = 0; i < n_tags; i++)
     {
-      if (self->dataset == NULL || tags[i] >= pm_dataset_get_n_tags (self->dataset))
+      if (self->dataset == NULL || tags[i] > pm_dataset_get_total_tag (self->dataset))
         continue;
       /* TOTAL takes the dedicated colour, not a palette slot. */
       if (tags[i] != total)

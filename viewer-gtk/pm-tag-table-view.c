@@ -91,10 +91,13 @@ update_count (PmTagTableView *self)
   if (self->session != NULL)
     pm_session_get_shown (self->session, &n_shown);
 
-  if (n_filtered == n_all)
-    text = g_strdup_printf ("%u tags · %u shown", n_all, n_shown);
+  /* The store holds TOTAL after the tags. */
+  if (n_all == 0)
+    text = g_strdup ("No data");
+  else if (n_filtered == n_all)
+    text = g_strdup_printf ("%u tags and TOTAL · %u shown", n_all - 1, n_shown);
   else
-    text = g_strdup_printf ("%u of %u tags · %u shown", n_filtered, n_all, n_shown);
+    text = g_strdup_printf ("%u of %u rows match · %u shown", n_filtered, n_all, n_shown);
 
   gtk_label_set_text (self->count_label, text);
 }
@@ -127,7 +130,8 @@ rebuild_rows (PmTagTableView *self)
   PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
   PmTagTable *table = self->session != NULL ? pm_session_get_tag_table (self->session) : NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = dataset != NULL ? pm_dataset_get_n_tags (dataset) : 0;
+  /* Every tag, and TOTAL after them. */
+  guint n = dataset != NULL ? pm_dataset_get_n_tags (dataset) + 1 : 0;
 
   g_ptr_array_set_size (self->rows_by_tag, 0);
   for (guint tag = 0; tag < n; tag++)

@@ -6,7 +6,9 @@
  * (accelerators are set in pm-application.c and listed in the shortcuts
  * window) all reach the same code.
  */
-#include "pm-export.h"
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
 #include "pm-problems-dialog.h"
 #include "pm-test-events.h"
 #include "pm-window-private.h"
@@ -204,6 +206,57 @@ dismiss_banner_action (GSimpleAction *action,
   gtk_revealer_set_reveal_child (PM_WINDOW (user_data)->banner_revealer, FALSE);
 }
 
+/* The window's renderer on a file's surface: what is exported is what is
+ * seen. The format follows the file name's extension. */
+static gboolean
+export_chart (PmWindow    *self,
+              const char  *path,
+              int          width,
+              int          height,
+              GError     **error)
+{
+  g_autoptr(PmChartRenderer) renderer = pm_chart_renderer_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (g_str_has_suffix (path, ".svg"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else if (g_str_has_suffix (path, ".pdf"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else if (g_str_has_suffix (path, ".png"))
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   "The file name must end in .png, .svg or .pdf");
+      return FALSE;
+    }
+
+  pm_chart_renderer_set_theme (renderer, pm_chart_view_get_theme (self->chart_view));
+  cr = cairo_create (surface);
+  pm_chart_renderer_draw (renderer, cr, width, height, pm_chart_view_get_model (self->chart_view),
+                          pm_session_get_range (self->session));
+  cairo_destroy (cr);
+
+  if (g_str_has_suffix (path, ".png"))
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
@@ -220,9 +273,7 @@ export_response_cb (GtkNativeDialog *dialog,
       (path = g_file_get_path (file)) != NULL)
     {
       /* The file gets what the window shows, drawn by the same renderer. */
-      if (!pm_export_chart (path, width, height, pm_chart_view_get_theme (self->chart_view),
-                            pm_chart_view_get_model (self->chart_view),
-                            pm_session_get_range (self->session), &error))
+      if (!export_chart (self, path, width, height, &error))
         {
           g_autofree char *text = g_strdup_printf ("Could not export: %s", error->message);
 

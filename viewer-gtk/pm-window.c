@@ -75,7 +75,7 @@ update_titles (PmWindow *self)
       g_strdelimit (last, "T", ' ');
     }
   subtitle = g_strdup_printf ("%u snapshots · %u tags · %s – %s %s", n,
-                              pm_dataset_get_n_tags (dataset) - 1,
+                              pm_dataset_get_n_tags (dataset),
                               first ? first : "", last ? last : "",
                               pm_session_get_time_base (self->session) == PM_TIME_BASE_UTC
                               ? "UTC" : "local");
