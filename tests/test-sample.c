@@ -347,6 +347,28 @@ test_scale_many_snapshots (void)
   check_group (dataset, TRUE);
 }
 
+/* The benchmark folder itself, when PM_BENCH_DIR names it (it is 2.3 GB
+ * and made on demand: `meson compile -C BUILD bench-data`). */
+static void
+test_bench_folder (void)
+{
+  const char *dir = g_getenv ("PM_BENCH_DIR");
+  g_autoptr(PmDataset) dataset = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("PM_BENCH_DIR does not name the benchmark folder");
+      return;
+    }
+  dataset = load_path (dir);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (dataset), ==, 2880);
+  g_assert_cmpuint (pm_dataset_get_n_tags (dataset), ==, 3000);
+  check_wrap (dataset);
+  check_late (dataset);
+  check_leak (dataset);
+  check_group (dataset, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/sample/sampler-loads", test_sampler_loads);
   g_test_add_func ("/poolstats/sample/scale-many-tags", test_scale_many_tags);
   g_test_add_func ("/poolstats/sample/scale-many-snapshots", test_scale_many_snapshots);
+  g_test_add_func ("/poolstats/sample/bench-folder", test_bench_folder);
 
   return g_test_run ();
 }
