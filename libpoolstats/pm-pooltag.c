@@ -54,7 +54,6 @@ parse_line (PmPooltag  *self,
             const char *end)
 {
   const char *sep1, *sep2;
-  g_autofree char *first = NULL;
   Entry *entry;
 
   while (line < end && (*line == ' ' || *line == '\t'))
