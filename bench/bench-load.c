@@ -1,0 +1,148 @@
+/* bench-load.c: loading the 3,000 tags x 2,880 snapshots folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 2's goal: the folder of the old PowerShell format (UTF-16LE, about
+ * 2.2 GB, 8.6 M rows) loads in at most 2.5 s with a peak RSS of at most
+ * 600 MiB, warm cache. Prints the load time (median of the runs), rows per
+ * second, peak RSS, and the time `cat` takes to read the same files in the
+ * same run, with the ratio between the two.
+ *
+ *   bench-load [--generator PM_GENERATE] [--runs N] [DIR]
+ *
+ * DIR defaults to $PM_BENCH_DIR, else /tmp/pm-bench-3000x2880; it is
+ * generated (pm-generate --preset bench) when missing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "poolstats.h"
+
+#ifdef G_OS_UNIX
+# include <sys/resource.h>
+#endif
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+time_cat (const char *dir)
+{
+  g_autofree char *quoted = g_shell_quote (dir);
+  g_autofree char *command = g_strdup_printf ("cat %s/*.csv > /dev/null", quoted);
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL))
+    return -1;
+  return (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
+}
+
+static double
+peak_rss_mib (void)
+{
+#ifdef G_OS_UNIX
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+#else
+  return -1;
+#endif
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *generator = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("[DIR]");
+  g_autoptr(GError) error = NULL;
+  const char *dir;
+  int runs = 3;
+  double times[16], cat_before, cat_after;
+  guint64 rows = 0;
+  const GOptionEntry entries[] = {
+    { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing folder", "PATH" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Loads to time (default 3)", "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  runs = CLAMP (runs, 1, (int) G_N_ELEMENTS (times));
+
+  dir = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
+  if (dir == NULL)
+    dir = "/tmp/pm-bench-3000x2880";
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      const char *gen_argv[] = { generator, "--preset", "bench", "--out", dir, NULL };
+      int status = 1;
+
+      if (generator == NULL)
+        {
+          g_printerr ("%s does not exist and no --generator was given\n", dir);
+          return 1;
+        }
+      printf ("generating %s ...\n", dir);
+      fflush (stdout);
+      if (!g_spawn_sync (NULL, (char **) gen_argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        {
+          g_printerr ("pm-generate failed: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  /* Twice: once to warm the cache, once to measure. */
+  time_cat (dir);
+  cat_before = time_cat (dir);
+
+  for (int r = 0; r < runs; r++)
+    {
+      const char * const paths[] = { dir, NULL };
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(PmDataset) ds = pm_dataset_load (paths, NULL, &error);
+      GPtrArray *files;
+
+      times[r] = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
+      if (ds == NULL)
+        {
+          g_printerr ("load failed: %s\n", error->message);
+          return 1;
+        }
+      files = pm_dataset_get_files (ds);
+      rows = 0;
+      for (guint i = 0; i < files->len; i++)
+        rows += ((PmFileReport *) files->pdata[i])->rows_loaded;
+      printf ("run %d: %.3f s, %u snapshots x %u tags, %" G_GUINT64_FORMAT " rows, %u problems\n",
+              r + 1, times[r], pm_dataset_get_n_snapshots (ds), pm_dataset_get_n_tags (ds),
+              rows, pm_dataset_get_n_problems (ds));
+      fflush (stdout);
+    }
+
+  cat_after = time_cat (dir);
+  qsort (times, runs, sizeof (double), compare_doubles);
+
+  printf ("load: %.3f s (median of %d; goal <= 2.5 s)\n", times[runs / 2], runs);
+  printf ("rows/s: %.2f M\n", rows / times[runs / 2] / 1e6);
+  printf ("peak RSS: %.0f MiB (goal <= 600 MiB)\n", peak_rss_mib ());
+  printf ("cat of the same files: %.3f s before, %.3f s after; load / cat = %.1f\n",
+          cat_before, cat_after, times[runs / 2] / MIN (cat_before, cat_after));
+
+  return 0;
+}
