@@ -179,6 +179,8 @@ report_legend (PmChartView *self)
     }
 }
 
+static void report_ready (PmChartView *self);
+
 static void
 after_paint_cb (PmChartView   *self,
                 GdkFrameClock *clock)
@@ -186,7 +188,15 @@ after_paint_cb (PmChartView   *self,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
   self->paint_pending = FALSE;
   gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
-  report_legend (self);
+  if (!self->ready_reported)
+    {
+      /* The first frame with a chart: READY tells where it is. */
+      report_ready (self);
+      if (!self->ready_reported)
+        return;
+    }
+  else
+    report_legend (self);
   pm_test_event ("PAINTED");
 }
 
@@ -287,7 +297,15 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   pm_chart_renderer_draw_overlay (self->renderer, cr, &self->model, &overlay);
   cairo_destroy (cr);
 
-  report_ready (self);
+  /* Tests wait for READY from the frame clock's after-paint, when this
+   * frame is on the screen. */
+  if (pm_test_events_enabled () && !self->ready_reported && !self->paint_pending &&
+      self->model.n_series > 0)
+    {
+      self->paint_pending = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -301,6 +319,39 @@ pm_chart_view_css_changed (GtkWidget         *widget,
 }
 
 /* Interaction ------------------------------------------------------------ */
+
+/* Pixel to time and value through the session's current range, not the
+ * last frame's: events can arrive between a zoom and its redraw. */
+static double
+x_to_time (PmChartView *self,
+           double       x)
+{
+  const PmChartRange *r = pm_session_get_range (self->session);
+  PmRect plot;
+  PmAxisMap map;
+
+  if (!pm_chart_renderer_get_plot_area (self->renderer, &plot) || plot.width <= 0)
+    return r->t0;
+
+  pm_axis_map_init (&map, r->t0, r->t1, plot.x, plot.x + plot.width, FALSE);
+  return pm_axis_map_to_value (&map, x);
+}
+
+static double
+y_to_value (PmChartView *self,
+            double       y)
+{
+  const PmChartRange *r = pm_session_get_range (self->session);
+  PmRect plot;
+  PmAxisMap map;
+
+  if (!pm_chart_renderer_get_plot_area (self->renderer, &plot) || plot.height <= 0)
+    return r->y0;
+
+  pm_axis_map_init (&map, r->y0, r->y1, plot.y + plot.height, plot.y,
+                    pm_session_get_log_scale (self->session));
+  return pm_axis_map_to_value (&map, y);
+}
 
 static void
 zoom_around (PmChartView *self,
@@ -436,18 +487,16 @@ drag_end_cb (PmChartView    *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   if (mode == DRAG_BAND && x1 - x0 >= MIN_DRAG_PX)
-    pm_session_zoom_time (self->session,
-                          pm_chart_renderer_x_to_time (self->renderer, x0),
-                          pm_chart_renderer_x_to_time (self->renderer, x1));
+    pm_session_zoom_time (self->session, x_to_time (self, x0), x_to_time (self, x1));
   else if (mode == DRAG_BOX && x1 - x0 >= MIN_DRAG_PX && y1 - y0 >= MIN_DRAG_PX)
     {
       PmChartRange r;
 
-      r.t0 = pm_chart_renderer_x_to_time (self->renderer, x0);
-      r.t1 = pm_chart_renderer_x_to_time (self->renderer, x1);
+      r.t0 = x_to_time (self, x0);
+      r.t1 = x_to_time (self, x1);
       /* Pixels grow downwards, values upwards. */
-      r.y0 = pm_chart_renderer_y_to_value (self->renderer, y1);
-      r.y1 = pm_chart_renderer_y_to_value (self->renderer, y0);
+      r.y0 = y_to_value (self, y1);
+      r.y1 = y_to_value (self, y0);
       pm_session_zoom (self->session, &r, FALSE, TRUE);
     }
 }
@@ -520,7 +569,7 @@ scroll_cb (PmChartView              *self,
   /* Zoom about the time under the pointer, so it stays where it is. */
   t = isnan (self->hover_x) ? (pm_session_get_range (self->session)->t0 +
                                pm_session_get_range (self->session)->t1) / 2
-                            : pm_chart_renderer_x_to_time (self->renderer, self->hover_x);
+                            : x_to_time (self, self->hover_x);
   zoom_around (self, t, pow (1.25, dy), new_step);
   return TRUE;
 }

@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drive poolmonviz in a private X server (TESTING.md).
+
+The viewer runs with POOLMONVIZ_TEST_EVENTS=1 and prints one line per state
+change ("READY chart_origin=X,Y plot=x,y,w,h t0=.. t1=..", "ZOOM t0=.. t1=..",
+"PAINTED", ...). A test waits for those lines instead of sleeping, drives the
+window with xdotool and looks at it with ImageMagick's import.
+"""
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+
+
+def skip(reason):
+    print('SKIP: ' + reason)
+    sys.exit(SKIP)
+
+
+def in_xvfb():
+    """Re-runs the calling script under xvfb-run unless it already is."""
+    if os.environ.get('PM_GUI_IN_XVFB') == '1':
+        return
+    for tool in ('xvfb-run', 'xdotool', 'import', 'convert'):
+        if shutil.which(tool) is None:
+            skip(tool + ' is not installed')
+    env = dict(os.environ, PM_GUI_IN_XVFB='1')
+    result = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24',
+                             sys.executable] + sys.argv, env=env)
+    sys.exit(result.returncode)
+
+
+def parse(line):
+    """'ZOOM t0=1 t1=2' -> ('ZOOM', {'t0': '1', 't1': '2'})"""
+    words = line.split(' ')
+    fields = {}
+    for word in words[1:]:
+        if '=' in word:
+            key, value = word.split('=', 1)
+            fields[key] = value
+    return words[0], fields
+
+
+class Viewer:
+    def __init__(self, args, config_dir=None):
+        exe = os.environ.get('POOLMONVIZ', 'poolmonviz')
+        self.config_dir = config_dir or tempfile.mkdtemp(prefix='pm-gui-')
+        env = dict(os.environ,
+                   POOLMONVIZ_TEST_EVENTS='1',
+                   GDK_DEBUG='gl-disable',
+                   GSK_RENDERER='cairo',
+                   GTK_A11Y='none',
+                   GDK_BACKEND='x11',
+                   XDG_CONFIG_HOME=self.config_dir,
+                   NO_AT_BRIDGE='1')
+        self.proc = subprocess.Popen([exe] + list(args), env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        self.lines = queue.Queue()
+        self.log = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wid = None
+
+    def _read(self):
+        for line in self.proc.stdout:
+            line = line.rstrip('\n')
+            self.log.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def wait(self, kind, timeout=10, **match):
+        """Returns the fields of the next line of @kind whose fields match."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.fail('timed out waiting for %s %s' % (kind, match))
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                continue
+            if line is None:
+                self.fail('the viewer exited while waiting for ' + kind)
+            name, fields = parse(line)
+            if name == kind and all(fields.get(k) == v for k, v in match.items()):
+                return fields
+
+    def fail(self, message):
+        print('FAIL: ' + message)
+        print('events:\n  ' + '\n  '.join(self.log[-30:]))
+        self.close()
+        err = self.proc.stderr.read() if self.proc.stderr else ''
+        if err:
+            print('stderr:\n' + err[-3000:])
+        sys.exit(1)
+
+    def window(self, name=None):
+        """The X window id of the viewer's toplevel (or of a window titled @name)."""
+        args = ['xdotool', 'search', '--name', name] if name else \
+               ['xdotool', 'search', '--pid', str(self.proc.pid), '--name', '.']
+        for _ in range(100):
+            out = subprocess.run(args, capture_output=True, text=True).stdout.split()
+            if out:
+                return out[-1]
+            time.sleep(0.02)
+        self.fail('no window found')
+
+    def xdo(self, *args):
+        subprocess.run(['xdotool'] + [str(a) for a in args], check=True)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def screenshot(path, geometry=None):
+    """Saves the screen to @path, optionally only WxH+X+Y of it."""
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    if geometry:
+        subprocess.run(['convert', path, '-crop', geometry, '+repage', path], check=True)
+
+
+def pixels(path):
+    """The pixels of an image as a list of (r, g, b), with its width and height."""
+    data = subprocess.run(['convert', path, '-depth', '8', 'rgb:-'], capture_output=True,
+                          check=True).stdout
+    size = subprocess.run(['identify', '-format', '%w %h', path], capture_output=True,
+                          text=True, check=True).stdout.split()
+    w, h = int(size[0]), int(size[1])
+    return [tuple(data[i:i + 3]) for i in range(0, len(data), 3)], w, h
+
+
+def count_near(pix, rgb, tolerance=40):
+    return sum(1 for p in pix if all(abs(a - b) <= tolerance for a, b in zip(p, rgb)))
+
+
+def ints(text):
+    return [int(v) for v in text.split(',')]
+
+
+def check(condition, message, viewer=None):
+    if condition:
+        print('ok - ' + message)
+        return
+    if viewer is not None:
+        viewer.fail(message)
+    print('FAIL: ' + message)
+    sys.exit(1)

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The viewer opens a folder given on the command line and draws a chart."""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pmgui  # noqa: E402
+
+pmgui.in_xvfb()
+
+folder = sys.argv[1]
+viewer = pmgui.Viewer([folder])
+loaded = viewer.wait('LOADED')
+pmgui.check(int(loaded['snapshots']) > 1 and int(loaded['tags']) > 1,
+            'loaded %s snapshots of %s tags' % (loaded['snapshots'], loaded['tags']), viewer)
+pmgui.check(loaded['problems'] == '0', 'no loading problems', viewer)
+
+ready = viewer.wait('READY')
+# TOTAL plus the top 5 of each of the four rankings, some tags in several.
+pmgui.check(int(ready['series']) >= 6, 'the default selection shows %s series' % ready['series'],
+            viewer)
+t0, t1 = float(ready['t0']), float(ready['t1'])
+pmgui.check(t1 - t0 > 3600, 'the whole time span is in view', viewer)
+
+# The chart's plot area, in screen coordinates (no window manager: the
+# window sits at 0,0).
+ox, oy = pmgui.ints(ready['chart_origin'])
+px, py, pw, ph = pmgui.ints(ready['plot'])
+with tempfile.TemporaryDirectory() as tmp:
+    shot = os.path.join(tmp, 'plot.png')
+    pmgui.screenshot(shot, '%dx%d+%d+%d' % (pw, ph, ox + px, oy + py))
+    pix, w, h = pmgui.pixels(shot)
+
+# Lines are drawn in saturated palette colours; background and grid are grey.
+coloured = sum(1 for r, g, b in pix if max(r, g, b) - min(r, g, b) > 60)
+hues = set((r // 64, g // 64, b // 64) for r, g, b in pix if max(r, g, b) - min(r, g, b) > 60)
+pmgui.check(w == pw and h == ph, 'screenshot of the plot area %dx%d' % (w, h), viewer)
+pmgui.check(coloured > 1000, '%d coloured pixels of lines in the plot' % coloured, viewer)
+pmgui.check(len(hues) >= 4, '%d distinct line colours' % len(hues), viewer)
+
+viewer.close()

@@ -1,0 +1,417 @@
+/* test-session.c: the viewer's view state, headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PmSession is what drag-to-zoom, Back, Home, the tag table and the style
+ * dialog write into; these tests drive it as the widgets do, on datasets
+ * small enough to check every figure by hand. No display is needed.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pm-session.h"
+#include "pm-tag-row.h"
+#include "pm-user-state.h"
+
+#define T0   1626171300 /* 2021-07-13 10:15:00 UTC */
+#define STEP 60
+#define N_SNAPSHOTS 10
+#define LOCAL_OFFSET 7200
+
+/* Ten snapshots, one a minute, of four tags plus TOTAL:
+ *   Big  steady at 1000 (highest peak and mean)
+ *   Grow 10, 20, ... 100 (biggest increase)
+ *   Spik 0 except 500 at snapshot 4 (a one-sample spike)
+ *   Tiny 1 throughout */
+static PmDataset *
+make_dataset (void)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  const char *names[] = { "Big ", "Grow", "Spik", "Tiny" };
+
+  for (guint s = 0; s < N_SNAPSHOTS; s++)
+    {
+      guint snap = pm_dataset_builder_add_snapshot (builder, T0 + s * STEP,
+                                                    T0 + s * STEP + LOCAL_OFFSET);
+      gint64 values[] = { 1000, 10 * (s + 1), s == 4 ? 500 : 0, 1 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          PmRowValues row = { 0 };
+
+          row.paged_used = values[i];
+          row.non_paged_used = 0;
+          row.paged_diff = (guint32) values[i];
+          row.non_paged_diff = 0;
+          row.have = PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED |
+                     PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF;
+          pm_dataset_builder_add_row (builder, snap, names[i], &row);
+        }
+    }
+  pm_dataset_builder_set_tag_info (builder, "Grow", "grow.sys", "A driver that leaks");
+
+  return pm_dataset_builder_end (g_steal_pointer (&builder));
+}
+
+static guint
+tag_of (PmDataset  *dataset,
+        const char *name)
+{
+  guint tag = G_MAXUINT;
+
+  g_assert_true (pm_dataset_lookup_tag (dataset, name, &tag));
+  return tag;
+}
+
+typedef struct
+{
+  char        *dir;
+  PmUserState *state;
+  PmDataset   *dataset;
+  PmSession   *session;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->state = pm_user_state_new (f->dir);
+  f->dataset = make_dataset ();
+  f->session = pm_session_new (f->state);
+  pm_session_set_dataset (f->session, f->dataset);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->dataset);
+  g_clear_object (&f->state);
+  remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_default_selection (Fixture       *f,
+                        gconstpointer  data)
+{
+  const guint *shown;
+  guint n = 0;
+
+  shown = pm_session_get_shown (f->session, &n);
+  /* TOTAL, then the union of the top 5 of each ranking: all four tags. */
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (shown[0], ==, pm_dataset_get_total_tag (f->dataset));
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (pm_session_is_shown (f->session, tag_of (f->dataset, (const char *[]) {
+                                          "Big ", "Grow", "Spik", "Tiny" }[i])));
+
+  /* Top 1 of each: Big (peak, mean), Grow (% and absolute increase). */
+  for (PmRanking r = 0; r < PM_N_RANKINGS; r++)
+    pm_session_set_top_n (f->session, r, 1);
+  shown = pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (pm_session_is_shown (f->session, tag_of (f->dataset, "Big ")));
+  g_assert_true (pm_session_is_shown (f->session, tag_of (f->dataset, "Grow")));
+  g_assert_false (pm_session_is_shown (f->session, tag_of (f->dataset, "Tiny")));
+
+  /* Included tags join it, excluded ones leave the rankings. */
+  pm_session_set_include (f->session, (const char *[]) { "Tiny", NULL });
+  g_assert_true (pm_session_is_shown (f->session, tag_of (f->dataset, "Tiny")));
+  pm_session_set_exclude (f->session, (const char *[]) { "Big*", NULL });
+  g_assert_false (pm_session_is_shown (f->session, tag_of (f->dataset, "Big ")));
+}
+
+static void
+test_home_range (Fixture       *f,
+                 gconstpointer  data)
+{
+  const PmChartRange *r = pm_session_get_range (f->session);
+
+  g_assert_cmpfloat (r->t0, ==, T0);
+  g_assert_cmpfloat (r->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
+  /* TOTAL peaks at 1000 + 100 + 500 + 1 - ... the sum at snapshot 4. */
+  g_assert_cmpfloat (r->y1, >=, 1000 + 50 + 500 + 1);
+  g_assert_cmpfloat (r->y0, ==, 0);
+  g_assert_false (pm_session_get_zoomed (f->session));
+  g_assert_false (pm_session_get_can_go_back (f->session));
+}
+
+static void
+test_zoom_back_home (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint spike = tag_of (f->dataset, "Spik");
+  guint grow = tag_of (f->dataset, "Grow");
+  const PmChartRange *r;
+
+  pm_session_set_selection (f->session, (guint[]) { spike, grow }, 2);
+
+  /* Snapshots 6..8: the spike is out of view, y fits Grow's 70..90. */
+  pm_session_zoom_time (f->session, T0 + 6 * STEP, T0 + 8 * STEP);
+  r = pm_session_get_range (f->session);
+  g_assert_cmpfloat (r->t0, ==, T0 + 6 * STEP);
+  g_assert_cmpfloat (r->t1, ==, T0 + 8 * STEP);
+  g_assert_cmpfloat (r->y1, >=, 90);
+  g_assert_cmpfloat (r->y1, <, 200);
+  g_assert_true (pm_session_get_zoomed (f->session));
+  g_assert_true (pm_session_get_can_go_back (f->session));
+
+  /* Zoom again, onto the spike: y takes it in. */
+  pm_session_zoom_time (f->session, T0 + 3 * STEP, T0 + 5 * STEP);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >=, 500);
+
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t0, ==, T0 + 6 * STEP);
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_false (pm_session_get_zoomed (f->session));
+  g_assert_false (pm_session_zoom_back (f->session));
+
+  pm_session_zoom_time (f->session, T0 + 1 * STEP, T0 + 2 * STEP);
+  pm_session_zoom_time (f->session, T0 + 1 * STEP, T0 + 1.5 * STEP);
+  pm_session_zoom_home (f->session);
+  g_assert_false (pm_session_get_zoomed (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
+}
+
+static void
+test_zoom_limits (Fixture       *f,
+                  gconstpointer  data)
+{
+  PmChartRange wide = { T0 - 86400, T0 + 86400, 0, 1 };
+  const PmChartRange *r;
+
+  /* Wider than the data: the data's span. */
+  pm_session_zoom (f->session, &wide, TRUE, TRUE);
+  r = pm_session_get_range (f->session);
+  g_assert_cmpfloat (r->t0, ==, T0);
+  g_assert_cmpfloat (r->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
+
+  /* Narrower than a second: one second. */
+  pm_session_zoom_time (f->session, T0 + 100, T0 + 100.01);
+  r = pm_session_get_range (f->session);
+  g_assert_cmpfloat_with_epsilon (r->t1 - r->t0, 1.0, 1e-9);
+
+  /* A box zoom keeps its values. */
+  wide = (PmChartRange) { T0, T0 + 120, 5, 50 };
+  pm_session_zoom (f->session, &wide, FALSE, TRUE);
+  r = pm_session_get_range (f->session);
+  g_assert_cmpfloat (r->y0, ==, 5);
+  g_assert_cmpfloat (r->y1, ==, 50);
+
+  /* A pan step replaces the view instead of stacking a new one. */
+  wide = (PmChartRange) { T0 + 60, T0 + 180, 5, 50 };
+  pm_session_zoom (f->session, &wide, TRUE, FALSE);
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t1 - pm_session_get_range (f->session)->t0,
+                     ==, 1.0);
+}
+
+static void
+test_hide_total_and_log (Fixture       *f,
+                         gconstpointer  data)
+{
+  guint total = pm_dataset_get_total_tag (f->dataset);
+  guint tiny = tag_of (f->dataset, "Tiny");
+  guint n;
+  const guint *drawn;
+
+  pm_session_set_selection (f->session, (guint[]) { total, tiny }, 2);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >, 1000);
+
+  pm_session_set_hide_total (f->session, TRUE);
+  drawn = pm_session_get_drawn (f->session, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (drawn[0], ==, tiny);
+  /* TOTAL still counts as shown; the y axis now fits Tiny alone. */
+  g_assert_true (pm_session_is_shown (f->session, total));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, <, 10);
+
+  pm_session_set_log_scale (f->session, TRUE);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y0, >, 0);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y0, <=, 1);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >=, 1);
+}
+
+static void
+test_time_base (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n;
+  const gint64 *times;
+
+  pm_session_zoom_time (f->session, T0 + 120, T0 + 240);
+  pm_session_set_time_base (f->session, PM_TIME_BASE_LOCAL);
+  times = pm_session_get_times (f->session, &n);
+  g_assert_cmpuint (n, ==, N_SNAPSHOTS);
+  g_assert_cmpint (times[0], ==, T0 + LOCAL_OFFSET);
+  /* The same snapshots stay in view, on the other clock. */
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t0, ==, T0 + 120 + LOCAL_OFFSET);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + 240 + LOCAL_OFFSET);
+  pm_session_zoom_home (f->session);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t0, ==, T0 + LOCAL_OFFSET);
+}
+
+static void
+test_metric (Fixture       *f,
+             gconstpointer  data)
+{
+  guint tiny = tag_of (f->dataset, "Tiny");
+  const double *values;
+
+  values = pm_session_get_values (f->session, tag_of (f->dataset, "Grow"));
+  g_assert_cmpfloat (values[9], ==, 100);
+
+  /* A selection of the user's own survives a change of metric. */
+  pm_session_set_selection (f->session, &tiny, 1);
+  pm_session_set_metric (f->session, PM_METRIC_PAGED_DIFF);
+  g_assert_cmpuint (pm_session_get_metric (f->session), ==, PM_METRIC_PAGED_DIFF);
+  g_assert_true (pm_session_is_shown (f->session, tiny));
+  g_assert_false (pm_session_is_shown (f->session, tag_of (f->dataset, "Big ")));
+  g_assert_nonnull (pm_session_get_tag_table (f->session));
+}
+
+static void
+count_cb (PmSession *session,
+          guint      tag,
+          guint     *count)
+{
+  (*count)++;
+}
+
+static void
+test_styles (Fixture       *f,
+             gconstpointer  data)
+{
+  guint grow = tag_of (f->dataset, "Grow");
+  guint big = tag_of (f->dataset, "Big ");
+  PmSeriesStyle before, style, again;
+  guint changed = 0;
+  g_autoptr(PmUserState) reread = NULL;
+  g_autoptr(PmSession) other = NULL;
+
+  g_signal_connect (f->session, "style-changed", G_CALLBACK (count_cb), &changed);
+
+  /* Default colours differ and stay with their tag when the selection
+   * changes around it. */
+  pm_session_get_style (f->session, grow, &before);
+  pm_session_get_style (f->session, big, &style);
+  g_assert_false (pm_rgba_equal (&before.color, &style.color));
+  pm_session_set_selection (f->session, &grow, 1);
+  pm_session_get_style (f->session, grow, &style);
+  g_assert_true (pm_series_style_equal (&before, &style));
+
+  /* A new style is seen at once and kept on disk. */
+  style.color = (PmRgba) { 1, 0, 0, 1 };
+  style.line_style = PM_LINE_STYLE_DASHED;
+  style.width = 3;
+  style.marker = PM_MARKER_DIAMOND;
+  pm_session_set_style (f->session, grow, &style);
+  g_assert_cmpuint (changed, ==, 1);
+  pm_session_get_style (f->session, grow, &again);
+  g_assert_true (pm_series_style_equal (&style, &again));
+
+  reread = pm_user_state_new (f->dir);
+  other = pm_session_new (reread);
+  pm_session_set_dataset (other, f->dataset);
+  pm_session_get_style (other, grow, &again);
+  g_assert_true (pm_series_style_equal (&style, &again));
+
+  /* Reset forgets it: back to the palette colour. */
+  pm_session_reset_style (f->session, grow);
+  g_assert_cmpuint (changed, ==, 2);
+  pm_session_get_style (f->session, grow, &again);
+  g_assert_true (pm_series_style_equal (&before, &again));
+}
+
+static void
+test_recent (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(PmUserState) reread = NULL;
+
+  for (guint i = 0; i < PM_USER_STATE_MAX_RECENT + 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/data/run%u", i);
+
+      pm_user_state_add_recent (f->state, path);
+    }
+  pm_user_state_add_recent (f->state, "/data/run5");
+
+  reread = pm_user_state_new (f->dir);
+  recent = pm_user_state_get_recent (reread);
+  g_assert_cmpuint (g_strv_length (recent), ==, PM_USER_STATE_MAX_RECENT);
+  g_assert_cmpstr (recent[0], ==, "/data/run5");
+  g_assert_cmpstr (recent[1], ==, "/data/run12");
+  for (guint i = 1; recent[i] != NULL; i++)
+    g_assert_cmpstr (recent[i], !=, "/data/run5");
+}
+
+static void
+test_tag_row_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PmTagRow) grow = pm_tag_row_new (f->dataset, tag_of (f->dataset, "Grow"), NULL);
+  g_autoptr(PmTagRow) big = pm_tag_row_new (f->dataset, tag_of (f->dataset, "Big "), NULL);
+  g_autofree char *folded = g_utf8_casefold ("LEAKS", -1);
+
+  /* Substrings of tag, binary and description, ignoring case. */
+  g_assert_true (pm_tag_row_matches (grow, "gro", FALSE));
+  g_assert_true (pm_tag_row_matches (grow, "grow.sys", FALSE));
+  g_assert_true (pm_tag_row_matches (grow, folded, FALSE));
+  g_assert_false (pm_tag_row_matches (big, folded, FALSE));
+
+  /* Wildcards on the tag, case sensitive as tags are. */
+  g_assert_true (pm_tag_row_matches (grow, "Gr*", TRUE));
+  g_assert_true (pm_tag_row_matches (grow, "G?ow", TRUE));
+  g_assert_false (pm_tag_row_matches (grow, "gr*", TRUE));
+  g_assert_true (pm_tag_row_matches (big, "Bi?", TRUE));
+  g_assert_false (pm_tag_row_matches (big, "Gr*", TRUE));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/poolstats/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("default-selection", test_default_selection);
+  ADD ("home-range", test_home_range);
+  ADD ("zoom-back-home", test_zoom_back_home);
+  ADD ("zoom-limits", test_zoom_limits);
+  ADD ("hide-total-log", test_hide_total_and_log);
+  ADD ("time-base", test_time_base);
+  ADD ("metric", test_metric);
+  ADD ("styles", test_styles);
+  ADD ("recent", test_recent);
+  ADD ("tag-row-search", test_tag_row_search);
+
+#undef ADD
+
+  return g_test_run ();
+}
