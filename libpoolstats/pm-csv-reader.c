@@ -185,12 +185,15 @@ typedef struct
   GArray            *stamps;          /* guint per tag id: serial + 1 of its last row */
 
   gboolean           ended_with_quote;
+  gboolean           quoted;          /* the file starts with a quote */
   const char        *cur_line;        /* the physical line being fed */
   gsize              cur_line_len;
 } Reader;
 
 /* libcsv trims blanks around unquoted fields by default; tags keep theirs
- * ("Mm  "), and numbers and timestamps trim for themselves. */
+ * ("Mm  "), and numbers and timestamps trim for themselves. Quoted fields
+ * keep their blanks anyway, and libcsv's own test is faster than a call per
+ * byte, so files that quote (all that samplers write) keep the default. */
 static int
 never_space (unsigned char c)
 {
@@ -201,7 +204,8 @@ static void
 reader_start_parser (Reader *reader)
 {
   csv_init (&reader->parser, 0);
-  csv_set_space_func (&reader->parser, never_space);
+  if (!reader->quoted)
+    csv_set_space_func (&reader->parser, never_space);
 }
 
 static void
@@ -339,7 +343,7 @@ parse_number (const char *s,
           *error = "a value that is not a whole number";
           return FALSE;
         }
-      if (v > (G_MAXUINT64 - d) / 10)
+      if (v > G_MAXUINT64 / 10 || (v == G_MAXUINT64 / 10 && d > G_MAXUINT64 % 10))
         {
           *error = "a number too large for 64 bits";
           return FALSE;
@@ -980,7 +984,6 @@ reader_init (Reader     *reader,
   reader->binary = g_string_new (NULL);
   reader->description = g_string_new (NULL);
   reader->stamps = g_array_new (FALSE, TRUE, sizeof (guint));
-  reader_start_parser (reader);
   reader_times_from_name (reader, file);
   _pm_part_reserve (reader->part, cache->last_n_rows);
 
@@ -1040,6 +1043,9 @@ _pm_csv_read_data (PmTagCache         *cache,
   Encoding encoding = detect_encoding ((const guchar *) data, len, &skip);
 
   reader_init (&reader, cache, file);
+  reader.quoted = len > skip && data[skip] == (encoding == ENCODING_UTF16BE ? '\0' : '"') &&
+                  (encoding != ENCODING_UTF16BE || (len > skip + 1 && data[skip + 1] == '"'));
+  reader_start_parser (&reader);
 
   if (encoding == ENCODING_UTF8)
     {
