@@ -69,6 +69,28 @@ pm_corr_options_init (PmCorrOptions *options,
   options->n_tags = 0;
 }
 
+/* Sums with four accumulators: a single double accumulator is a chain of
+ * dependent additions that costs more than reading the values. */
+static double
+sum4 (const double *x,
+      guint         n)
+{
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  guint i = 0;
+
+  for (; i + 4 <= n; i += 4)
+    {
+      s0 += x[i];
+      s1 += x[i + 1];
+      s2 += x[i + 2];
+      s3 += x[i + 3];
+    }
+  for (; i < n; i++)
+    s0 += x[i];
+
+  return (s0 + s1) + (s2 + s3);
+}
+
 /* Centres @x (n values) and scales it to length 1. Returns FALSE, leaving
  * zeros, when the series is constant: r is then undefined. Exact equality
  * is tested on the values themselves rather than on a computed variance,
@@ -77,35 +99,48 @@ static gboolean
 normalise (double *x,
            guint   n)
 {
-  double mean = 0;
-  double correction = 0;
-  double ss = 0;
+  double mean, correction, ss;
+  double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
   double scale;
-  gboolean constant = TRUE;
+  guint differ = 0;
+  guint i;
 
-  for (guint i = 1; i < n && constant; i++)
-    constant = x[i] == x[0];
+  for (i = 1; i < n; i++)
+    differ |= x[i] != x[0];
 
-  if (n < 2 || constant)
+  if (n < 2 || !differ)
     {
       memset (x, 0, n * sizeof (double));
       return FALSE;
     }
 
-  for (guint i = 0; i < n; i++)
-    mean += x[i];
-  mean /= n;
+  mean = sum4 (x, n) / n;
+  for (i = 0; i < n; i++)
+    x[i] -= mean;
 
-  /* The second pass's residual mean corrects the first pass's rounding. */
-  for (guint i = 0; i < n; i++)
-    correction += x[i] - mean;
-  mean += correction / n;
-
-  for (guint i = 0; i < n; i++)
+  /* The residual mean of the deviations corrects the first mean's rounding
+   * (the corrected two-pass algorithm). */
+  correction = sum4 (x, n) / n;
+  for (i = 0; i + 4 <= n; i += 4)
     {
-      x[i] -= mean;
-      ss += x[i] * x[i];
+      double d0 = x[i] - correction, d1 = x[i + 1] - correction;
+      double d2 = x[i + 2] - correction, d3 = x[i + 3] - correction;
+
+      x[i] = d0;
+      x[i + 1] = d1;
+      x[i + 2] = d2;
+      x[i + 3] = d3;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
     }
+  for (; i < n; i++)
+    {
+      x[i] -= correction;
+      q0 += x[i] * x[i];
+    }
+  ss = (q0 + q1) + (q2 + q3);
 
   if (!(ss > 0))
     {
@@ -114,7 +149,7 @@ normalise (double *x,
     }
 
   scale = 1.0 / sqrt (ss);
-  for (guint i = 0; i < n; i++)
+  for (i = 0; i < n; i++)
     x[i] *= scale;
 
   return TRUE;
@@ -179,6 +214,74 @@ load_row (PmDataset           *dataset,
   return normalise (row, n_snapshots - 1);
 }
 
+/* Runs @func (0, data) and, when the work is big enough and there is a
+ * second core, @func (1, data) in a second thread at the same time. */
+typedef void (*HalfFunc) (guint half, gpointer data);
+
+typedef struct
+{
+  HalfFunc  func;
+  gpointer  data;
+} HalfJob;
+
+static gpointer
+half_thread (gpointer user_data)
+{
+  HalfJob *job = user_data;
+
+  job->func (1, job->data);
+  return NULL;
+}
+
+static void
+run_halves (HalfFunc  func,
+            gpointer  data,
+            gboolean  big)
+{
+  HalfJob job = { func, data };
+  GThread *thread;
+
+  if (!big || g_get_num_processors () < 2)
+    {
+      func (0, data);
+      func (1, data);
+      return;
+    }
+
+  thread = g_thread_new ("pm-corr", half_thread, &job);
+  func (0, data);
+  g_thread_join (thread);
+}
+
+typedef struct
+{
+  PmDataset           *dataset;
+  const PmCorrOptions *options;
+  const guint         *tags;
+  guint                first;
+  guint                n_snapshots;
+  Series              *out;
+  GCancellable        *cancellable;
+} LoadJob;
+
+/* Rows of one parity: the two halves then read the dataset evenly. */
+static void
+load_half (guint    half,
+           gpointer data)
+{
+  LoadJob *job = data;
+  Series *out = job->out;
+  g_autofree double *scratch = g_new (double, MAX (job->n_snapshots, 1));
+
+  for (guint i = half; i < out->n_rows; i += 2)
+    {
+      if ((i & 254) == 0 && g_cancellable_is_cancelled (job->cancellable))
+        return;
+      out->defined[i] = load_row (job->dataset, job->options, job->tags[i], job->first,
+                                  job->n_snapshots, out->rows + (gsize) i * out->n_cols, scratch);
+    }
+}
+
 static gboolean
 load_series (PmDataset           *dataset,
              const PmCorrOptions *options,
@@ -190,11 +293,12 @@ load_series (PmDataset           *dataset,
              GCancellable        *cancellable,
              GError             **error)
 {
-  g_autofree double *scratch = NULL;
+  LoadJob job = { dataset, options, tags, first, n_snapshots, out, cancellable };
 
   out->n_rows = n_tags;
   out->n_cols = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
-  out->rows = g_try_malloc0_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
+  /* Every row is written: no need to zero the memory first. */
+  out->rows = g_try_malloc_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
   out->defined = g_new0 (guint8, MAX (n_tags, 1));
   if (out->rows == NULL)
     {
@@ -203,18 +307,9 @@ load_series (PmDataset           *dataset,
       return FALSE;
     }
 
-  if (options->increments)
-    scratch = g_new (double, MAX (n_snapshots, 1));
+  run_halves (load_half, &job, (guint64) n_tags * n_snapshots > 100000);
 
-  for (guint i = 0; i < n_tags; i++)
-    {
-      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      out->defined[i] = load_row (dataset, options, tags[i], first, n_snapshots,
-                                  out->rows + (gsize) i * out->n_cols, scratch);
-    }
-
-  return TRUE;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 /* Panel k of N_PANELS covers rows [bounds[k], bounds[k+1]) and, for the
@@ -405,30 +500,56 @@ matrix_new (guint        size,
 }
 
 /* Mirrors the upper triangle, clamps rounding past ±1, sets the diagonal to
- * exactly 1 and every r of an undefined series to NaN. */
+ * exactly 1 and every r of an undefined series to NaN. In tiles, so that the
+ * transposed writes stay in cache. */
+typedef struct
+{
+  PmCorrMatrix *m;
+  const guint8 *defined;
+} FinishJob;
+
+#define TILE 64
+
+/* Tile rows of one parity, so that both halves get long and short ones. */
+static void
+finish_half (guint    half,
+             gpointer data)
+{
+  FinishJob *job = data;
+  guint n = job->m->size;
+  double *c = job->m->data;
+  const guint8 *defined = job->defined;
+
+  for (guint i0 = half * TILE; i0 < n; i0 += 2 * TILE)
+    for (guint j0 = i0; j0 < n; j0 += TILE)
+      {
+        guint i1 = MIN (n, i0 + TILE);
+        guint j1 = MIN (n, j0 + TILE);
+
+        for (guint i = i0; i < i1; i++)
+          for (guint j = MAX (i, j0); j < j1; j++)
+            {
+              double r;
+
+              if (!defined[i] || !defined[j])
+                r = NAN;
+              else if (i == j)
+                r = 1.0;
+              else
+                r = CLAMP (c[(gsize) i * n + j], -1.0, 1.0);
+              c[(gsize) i * n + j] = r;
+              c[(gsize) j * n + i] = r;
+            }
+      }
+}
+
 static void
 finish_matrix (PmCorrMatrix *m,
                const guint8 *defined)
 {
-  guint n = m->size;
-  double *c = m->data;
+  FinishJob job = { m, defined };
 
-  for (guint i = 0; i < n; i++)
-    {
-      for (guint j = i; j < n; j++)
-        {
-          double r;
-
-          if (!defined[i] || !defined[j])
-            r = NAN;
-          else if (i == j)
-            r = 1.0;
-          else
-            r = CLAMP (c[(gsize) i * n + j], -1.0, 1.0);
-          c[(gsize) i * n + j] = r;
-          c[(gsize) j * n + i] = r;
-        }
-    }
+  run_halves (finish_half, &job, (guint64) m->size * m->size > 100000);
 }
 
 /**

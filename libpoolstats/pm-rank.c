@@ -57,6 +57,11 @@ typedef struct
   guint       tag_end;
 } StatsJob;
 
+/* Two loops: one for a tag present in every snapshot of the range (most
+ * tags), branch-free so that it vectorises, and one that skips absences.
+ * Sums are integers: exact, and without the latency chain of a double
+ * accumulator, which alone would cost more than reading the values. A sum
+ * overflows only past 2^63, e.g. 2,880 values above 3.2 PB each. */
 static void
 compute_stats (PmTagStats   *st,
                const gint64 *values,
@@ -64,36 +69,60 @@ compute_stats (PmTagStats   *st,
                guint         n,
                guint         first)
 {
-  double sum = 0;
+  gint64 sum = 0;
   gint64 peak = G_MININT64;
   guint n_present = 0;
   guint n_nonzero = 0;
   guint first_present = G_MAXUINT;
   guint last_present = G_MAXUINT;
-  gint64 first_nonzero = 0;
-  gint64 last_nonzero = 0;
+  guint first_nz = G_MAXUINT;
+  guint last_nz = G_MAXUINT;
 
-  for (guint i = 0; i < n; i++)
+  if (present == NULL)
     {
-      gint64 v;
-
-      if (!present[i])
-        continue;
-
-      v = values[i];
-      if (first_present == G_MAXUINT)
-        first_present = i;
-      last_present = i;
-      n_present++;
-      sum += (double) v;
-      if (v > peak)
-        peak = v;
-      if (v != 0)
+      for (guint i = 0; i < n; i++)
         {
-          if (n_nonzero == 0)
-            first_nonzero = v;
-          last_nonzero = v;
-          n_nonzero++;
+          gint64 v = values[i];
+
+          sum += v;
+          peak = v > peak ? v : peak;
+          n_nonzero += v != 0;
+        }
+      n_present = n;
+      if (n > 0)
+        {
+          first_present = 0;
+          last_present = n - 1;
+        }
+      if (n_nonzero > 0)
+        {
+          for (first_nz = 0; values[first_nz] == 0; first_nz++)
+            ;
+          for (last_nz = n - 1; values[last_nz] == 0; last_nz--)
+            ;
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 v = values[i];
+
+          if (!present[i])
+            continue;
+          if (first_present == G_MAXUINT)
+            first_present = i;
+          last_present = i;
+          n_present++;
+          sum += v;
+          peak = v > peak ? v : peak;
+          if (v != 0)
+            {
+              if (first_nz == G_MAXUINT)
+                first_nz = i;
+              last_nz = i;
+              n_nonzero++;
+            }
         }
     }
 
@@ -101,13 +130,13 @@ compute_stats (PmTagStats   *st,
   st->first_snapshot = n_present ? first + first_present : G_MAXUINT;
   st->last_snapshot = n_present ? first + last_present : G_MAXUINT;
   st->peak = n_present ? peak : 0;
-  st->mean = n_present ? sum / n_present : NAN;
+  st->mean = n_present ? (double) sum / n_present : NAN;
   st->n_nonzero = n_nonzero;
-  st->first_nonzero = first_nonzero;
-  st->last_nonzero = last_nonzero;
-  st->increase_abs = last_nonzero - first_nonzero;
+  st->first_nonzero = n_nonzero ? values[first_nz] : 0;
+  st->last_nonzero = n_nonzero ? values[last_nz] : 0;
+  st->increase_abs = st->last_nonzero - st->first_nonzero;
   st->increase_pct = n_nonzero
-    ? (double) (last_nonzero - first_nonzero) / (double) first_nonzero * 100.0
+    ? (double) (st->last_nonzero - st->first_nonzero) / (double) st->first_nonzero * 100.0
     : NAN;
 }
 
@@ -117,6 +146,7 @@ stats_job_run (gpointer data)
   StatsJob *job = data;
   PmTagTable *table = job->table;
   guint n = table->n_snapshots;
+  guint n_total = pm_dataset_get_n_snapshots (table->dataset);
   g_autofree gint64 *values = g_new (gint64, MAX (n, 1));
   g_autofree guint8 *present = g_new (guint8, MAX (n, 1));
 
@@ -124,13 +154,19 @@ stats_job_run (gpointer data)
     {
       PmTagStats *st = &table->stats[tag];
 
+      gboolean everywhere;
+
       st->tag = tag;
+      /* Present in every snapshot of the dataset, so of the range too: no
+       * need for the presence bits. */
+      everywhere = pm_dataset_get_n_present (table->dataset, tag) == n_total;
       if (n > 0)
         {
           pm_dataset_copy_series (table->dataset, table->metric, tag, table->first, n, values);
-          pm_dataset_copy_present (table->dataset, tag, table->first, n, present);
+          if (!everywhere)
+            pm_dataset_copy_present (table->dataset, tag, table->first, n, present);
         }
-      compute_stats (st, values, present, n, table->first);
+      compute_stats (st, values, everywhere ? NULL : present, n, table->first);
     }
 
   return NULL;
