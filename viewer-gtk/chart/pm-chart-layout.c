@@ -172,7 +172,8 @@ group_thousands (const char *digits)
  * @count: a count
  *
  * Returns: (transfer full): whole numbers in full with thousands
- *   separators ("1,234,567"), others with three significant digits
+ *   separators ("1,234,567"), as are values of 1000 and more (rounded);
+ *   smaller fractions get three significant digits
  */
 char *
 pm_format_count (double count)
@@ -182,7 +183,8 @@ pm_format_count (double count)
   if (!isfinite (count))
     return g_strdup ("–");
 
-  if (count == floor (count) && fabs (count) < 1e15)
+  /* Averages of counts are not whole but are still read as counts. */
+  if ((count == floor (count) || fabs (count) >= 1000) && fabs (count) < 1e15)
     {
       g_snprintf (buf, sizeof buf, "%.0f", count);
       return group_thousands (buf);
@@ -252,14 +254,14 @@ tick_append (GArray   *ticks,
  * @range: the span to cover (> 0)
  * @target: about how many intervals are wanted (>= 1)
  *
- * Returns: 1, 2 or 5 times a power of ten, the smallest such step that
+ * Returns: 1, 2, 2.5 or 5 times a power of ten, the smallest such step that
  *   gives at most @target intervals over @range
  */
 double
 pm_ticks_nice_step (double range,
                     guint  target)
 {
-  static const double steps[] = { 1, 2, 5, 10 };
+  static const double steps[] = { 1, 2, 2.5, 5, 10 };
   double raw, mag;
 
   if (!(range > 0) || !isfinite (range))

@@ -7,24 +7,25 @@
 #include <math.h>
 #include <string.h>
 
-/* Hues in the order of the Okabe-Ito set (chosen to stay apart for the
+/* Hues after the Okabe-Ito set (chosen to stay apart for the
  * common colour-vision deficiencies), each moved to a relative luminance of
  * 0.16..0.30: that keeps a contrast of at least 3:1 both against white and
- * against a dark theme's #242424, so no line fades on either. Neighbours
- * in the list also differ in lightness or blue/yellow, which survives
- * red-green blindness. */
+ * against a dark theme's #242424, so no line fades on either. The order
+ * keeps neighbours apart also for the red-green blind (tests/
+ * test-series-style.c checks both), since the first few colours are
+ * the ones shown together most. */
 static const guint32 palette[] = {
   0x2E7DD1, /* blue */
-  0xE07B00, /* orange */
-  0x009E73, /* bluish green */
-  0xD1495B, /* rose red */
-  0x8F63C9, /* purple */
-  0x1A9FC4, /* sky */
-  0xC2559C, /* magenta */
-  0xA08C00, /* olive gold */
+  0xDB7600, /* orange */
   0x8C6A4A, /* brown */
-  0x3FA34D, /* leaf green */
+  0x8F63C9, /* purple */
+  0xA08C00, /* olive gold */
   0x5A7BA8, /* slate */
+  0xD1495B, /* rose red */
+  0x1A9FC4, /* sky */
+  0x3FA34D, /* leaf green */
+  0xC2559C, /* magenta */
+  0x009E73, /* bluish green */
   0xDB5F2E, /* vermillion */
 };
 
