@@ -1,0 +1,151 @@
+/* test-cli-info.c: poolstats info, run as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_poolstats (Run        *run,
+               const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static char *
+sample (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "powershell", NULL);
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *dir = sample ();
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *metrics;
+
+  run_poolstats (&run, "info", dir, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "files"), ==, 120);
+  g_assert_cmpint (json_object_get_int_member (root, "snapshots"), ==, 120);
+  g_assert_cmpint (json_object_get_int_member (root, "tags"), ==, 60);
+  g_assert_cmpint (json_object_get_int_member (root, "median_interval_seconds"), ==, 600);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "problems")), ==, 0);
+  metrics = json_object_get_array_member (root, "metrics");
+  g_assert_cmpint (json_array_get_length (metrics), ==, 6);
+  g_assert_cmpstr (json_array_get_string_element (metrics, 0), ==, "TotalUsedBytes");
+  g_assert_nonnull (json_object_get_string_member (root, "first_utc"));
+  g_assert_cmpint (strlen (json_object_get_string_member (root, "last_local")), ==, 19);
+}
+
+static void
+test_text_and_problems (void)
+{
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "loader", "basic-utf16le.csv", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "loader", "numbers.csv", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_poolstats (&run, "info", good, bad, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Snapshots:  3"));
+  g_assert_nonnull (strstr (run.out, "Problems:   4"));
+  /* Problems go to stderr as FILE:LINE: message. */
+  g_assert_nonnull (strstr (run.err, "numbers.csv:3: a value that is not a whole number"));
+  g_assert_null (strstr (run.out, "numbers.csv:3"));
+}
+
+static void
+test_exit_codes (void)
+{
+  g_autofree char *empty = g_test_build_filename (G_TEST_DIST, "data", "loader", "empty.csv", NULL);
+  g_autofree char *dir = sample ();
+
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "info", empty, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "empty.csv: the file is empty"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "info", "/nonexistent", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "/nonexistent"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "info", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "info", dir, "--format", "yaml", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "yaml"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_poolstats (&run, "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "info"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/poolstats/cli-info/json", test_json);
+  g_test_add_func ("/poolstats/cli-info/text-and-problems", test_text_and_problems);
+  g_test_add_func ("/poolstats/cli-info/exit-codes", test_exit_codes);
+
+  return g_test_run ();
+}
