@@ -42,7 +42,14 @@ run_poolstats (Run        *run,
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->out, &run->err, &wait_status, &error));
   g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+
+  /* The exit status, portably: GLib reports it as the code of an error. */
+  if (g_spawn_check_wait_status (wait_status, &error))
+    run->status = 0;
+  else if (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code))
+    run->status = error->code;
+  else
+    run->status = -1;
 }
 
 static char *

@@ -7,6 +7,10 @@
 
 #include "poolstats.h"
 
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
+
 static char *
 fixture (const char *name)
 {
