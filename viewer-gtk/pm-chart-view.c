@@ -218,12 +218,13 @@ report_ready (PmChartView *self)
                                  &GRAPHENE_POINT_INIT (0, 0), &p))
     return;
 
-  pm_test_event ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u",
+  pm_test_event ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u "
+                 "ms=%" G_GINT64_FORMAT,
                  (int) (p.x + sx), (int) (p.y + sy),
                  (int) plot.x, (int) plot.y, (int) plot.width, (int) plot.height,
                  pm_session_get_range (self->session)->t0,
                  pm_session_get_range (self->session)->t1,
-                 self->model.n_series);
+                 self->model.n_series, pm_test_events_elapsed_ms ());
   report_legend (self);
 }
 

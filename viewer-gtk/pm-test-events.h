@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 gboolean pm_test_events_enabled (void);
+gint64   pm_test_events_elapsed_ms (void);
 void     pm_test_event          (const char *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 

@@ -172,6 +172,7 @@ load_finished_cb (GObject      *object,
     }
 
   elapsed = (g_get_monotonic_time () - self->load_started) / 1000;
+  pm_test_event ("LOAD-DONE ms=%" G_GINT64_FORMAT, pm_test_events_elapsed_ms ());
   pm_session_set_dataset (self->session, dataset);
   gtk_stack_set_visible_child_name (self->main_stack, "view");
   update_titles (self);
@@ -193,9 +194,10 @@ load_finished_cb (GObject      *object,
 
   _pm_window_actions_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->chart_view));
-  pm_test_event ("LOADED snapshots=%u tags=%u problems=%u ms=%" G_GINT64_FORMAT,
+  pm_test_event ("LOADED snapshots=%u tags=%u problems=%u load_ms=%" G_GINT64_FORMAT
+                 " ms=%" G_GINT64_FORMAT,
                  pm_dataset_get_n_snapshots (dataset), pm_dataset_get_n_tags (dataset),
-                 n_problems, elapsed);
+                 n_problems, elapsed, pm_test_events_elapsed_ms ());
 }
 
 /**
