@@ -191,7 +191,7 @@ add_query_problem (Line          *line,
       line_add (line, "this system does not answer the pool-tag query "
                       "(NtQuerySystemInformation, SystemPoolTagInformation): NTSTATUS ");
       line_add_status (line, self->query.status);
-      line_add (line, " (wine never answers it)");
+      line_add (line, " (wine, for one, does not implement it)");
       break;
     case PM_QUERY_FAILED:
       line_add (line, "the pool-tag query failed: NTSTATUS ");
@@ -378,6 +378,15 @@ run (PmSampler            *sampler,
       if (hooks->write_stdout (sampler->out.data, sampler->out.len, hooks->user_data) != 0)
         return PM_EXIT_FAILURE;
       return PM_EXIT_OK;
+    }
+
+  /* A mistyped --out would otherwise fail every snapshot for days. */
+  if (!hooks->dir_exists (options->out_dir, hooks->user_data))
+    {
+      line_add (&line, "poolmon-sampler: the output folder does not exist: ");
+      line_add (&line, options->out_dir);
+      hooks->report (line.text, hooks->user_data);
+      return PM_EXIT_FAILURE;
     }
 
   line_add (&line, "poolmon-sampler: a snapshot every ");

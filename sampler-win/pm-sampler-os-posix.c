@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -203,6 +204,15 @@ file_exists (const char *path,
   return access (path, R_OK) == 0;
 }
 
+static int
+dir_exists (const char *path,
+            void       *user_data)
+{
+  struct stat st;
+
+  return stat (path, &st) == 0 && S_ISDIR (st.st_mode);
+}
+
 void
 pm_sampler_hooks_init_default (PmSamplerHooks *hooks)
 {
@@ -215,5 +225,6 @@ pm_sampler_hooks_init_default (PmSamplerHooks *hooks)
   hooks->write_stdout = write_stdout;
   hooks->report = report;
   hooks->file_exists = file_exists;
+  hooks->dir_exists = dir_exists;
   hooks->user_data = NULL;
 }

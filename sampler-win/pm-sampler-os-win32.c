@@ -316,6 +316,15 @@ file_exists (const char *path,
   return attributes != INVALID_FILE_ATTRIBUTES && !(attributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
+static int
+dir_exists (const char *path,
+            void       *user_data)
+{
+  DWORD attributes = GetFileAttributesA (path);
+
+  return attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY);
+}
+
 void
 pm_sampler_hooks_init_default (PmSamplerHooks *hooks)
 {
@@ -328,6 +337,7 @@ pm_sampler_hooks_init_default (PmSamplerHooks *hooks)
   hooks->write_stdout = write_stdout;
   hooks->report = report;
   hooks->file_exists = file_exists;
+  hooks->dir_exists = dir_exists;
   hooks->user_data = NULL;
 }
 

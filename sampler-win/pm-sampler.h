@@ -213,6 +213,8 @@ typedef struct
   void      (*report)        (const char *line, void *user_data);
   /* Returns 1 when @path is a readable file. */
   int       (*file_exists)   (const char *path, void *user_data);
+  /* Returns 1 when @path is a folder. */
+  int       (*dir_exists)    (const char *path, void *user_data);
   void      *user_data;
 } PmSamplerHooks;
 

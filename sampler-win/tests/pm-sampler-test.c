@@ -541,6 +541,14 @@ fake_file_exists (const char *path,
   return test->existing != NULL && strcmp (path, test->existing) == 0;
 }
 
+/* Every folder exists but one, for the test of a mistyped --out. */
+static int
+fake_dir_exists (const char *path,
+                 void       *user_data)
+{
+  return strcmp (path, "NO-SUCH-FOLDER") != 0;
+}
+
 void
 pm_test_hooks_init (PmTestHooks    *test,
                     PmSamplerHooks *hooks)
@@ -558,6 +566,7 @@ pm_test_hooks_init (PmTestHooks    *test,
   hooks->write_stdout = fake_write_stdout;
   hooks->report = fake_report;
   hooks->file_exists = fake_file_exists;
+  hooks->dir_exists = fake_dir_exists;
   hooks->user_data = test;
 }
 

@@ -169,6 +169,11 @@ test_unsupported_query (void)
   PM_CHECK (strstr (r.err, "NTSTATUS 0xC0000003") != NULL);
   run_clear (&r);
 
+  PM_CHECK (run (real_exe, "--out C:\\no\\such\\folder", &r) == 0);
+  PM_CHECK_U64 (r.status, 1);
+  PM_CHECK (strstr (r.err, "the output folder does not exist: C:\\no\\such\\folder") != NULL);
+  run_clear (&r);
+
   PM_CHECK (dir != NULL);
   snprintf (args, sizeof args, "--out \"%s\" --interval 1 --count 5", dir);
   PM_CHECK (run (real_exe, args, &r) == 0);

@@ -801,6 +801,15 @@ test_main_tag_file_search (void)
   PM_CHECK (strstr (test.last.data, "a.sys") == NULL);
   pm_test_hooks_clear (&test);
 
+  /* A mistyped --out ends the program before any snapshot. */
+  PM_CHECK_U64 (run_main ("--count 1 --out NO-SUCH-FOLDER --tagfile", &fake, &test, NULL),
+                PM_EXIT_FAILURE);
+  pm_test_hooks_clear (&test);
+  PM_CHECK_U64 (run_main ("--count 1 --out NO-SUCH-FOLDER", &fake, &test, NULL), PM_EXIT_FAILURE);
+  PM_CHECK (strstr (test.err.data, "the output folder does not exist: NO-SUCH-FOLDER\n") != NULL);
+  PM_CHECK_U64 (test.n_writes, 0);
+  pm_test_hooks_clear (&test);
+
   pm_test_remove_dir (dir);
 }
 
