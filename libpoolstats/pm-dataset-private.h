@@ -1,4 +1,4 @@
-/* pm-dataset-private.h: how the loader hands rows to the dataset
+/* pm-dataset-private.h: the dataset's storage, and how the loader hands it rows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,55 @@ G_BEGIN_DECLS
 /* Problems kept per file; beyond that only counted, so a file of garbage
  * cannot flood memory or a report. */
 #define PM_MAX_PROBLEMS_PER_FILE 50
+
+/* How a dataset stores its numbers; pm-dataset-builder.c fills them. */
+typedef enum
+{
+  PM_BASE_PAGED_DIFF,
+  PM_BASE_NON_PAGED_DIFF,
+  PM_BASE_PAGED_USED,
+  PM_BASE_NON_PAGED_USED,
+  PM_BASE_TOTAL_USED,
+  PM_N_BASES
+} PmBase;
+
+struct _PmDataset
+{
+  GObject      parent_instance;
+
+  guint        n_snapshots;
+  guint        n_tags;
+  guint        have;              /* PmRowHave bits stored */
+  guint        time_bases;        /* 1 << PmTimeBase for every base all snapshots have */
+
+  char       **tag_names;         /* n_tags + 1, TOTAL last */
+  char       **binaries;
+  char       **descriptions;
+  GHashTable  *tag_index;         /* name -> index + 1 */
+  guint       *n_present;         /* n_tags + 1 */
+
+  gint64      *times[PM_N_TIME_BASES];
+  guint32     *diffs[2];          /* PM_BASE_PAGED_DIFF, PM_BASE_NON_PAGED_DIFF */
+  gint64      *used[3];           /* PM_BASE_PAGED_USED .. PM_BASE_TOTAL_USED */
+  gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
+  guint8      *present;           /* bits, row stride present_stride bytes */
+  gsize        present_stride;
+
+  GPtrArray   *problems;
+  GPtrArray   *files;
+};
+
+struct _PmDatasetBuilder
+{
+  GMutex      lock;
+  GHashTable *tag_ids;            /* name -> id + 1 */
+  GPtrArray  *tag_names;          /* by id */
+  GPtrArray  *parts;              /* PmPart, in input order; may hold NULL */
+  PmPooltag  *pooltag;            /* borrowed */
+};
+
+#define PM_ROW_HAVE_DIFFS (PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF)
+#define PM_ROW_HAVE_BOTH_USED (PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED)
 
 typedef struct
 {

@@ -1,0 +1,204 @@
+/* pm-part.c: the rows of one input file, column by column
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The loader's threads each fill parts; pm_dataset_builder_end() merges
+ * them. A part holds only the columns its file has.
+ */
+#include "pm-dataset-private.h"
+
+#include <string.h>
+
+PmPart *
+_pm_part_new (const char *file)
+{
+  PmPart *part = g_new0 (PmPart, 1);
+
+  part->file = g_strdup (file);
+  part->snapshots = g_array_new (FALSE, FALSE, sizeof (PmPartSnapshot));
+  part->tag_info = g_array_new (FALSE, FALSE, sizeof (PmPartTagInfo));
+  part->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_problem_free);
+
+  return part;
+}
+
+static void
+part_free_rows (PmPart *part)
+{
+  g_clear_pointer (&part->tags, g_free);
+  g_clear_pointer (&part->paged_diff, g_free);
+  g_clear_pointer (&part->non_paged_diff, g_free);
+  g_clear_pointer (&part->paged_used, g_free);
+  g_clear_pointer (&part->non_paged_used, g_free);
+  g_clear_pointer (&part->total_used, g_free);
+  part->capacity = 0;
+}
+
+void
+_pm_part_free (PmPart *part)
+{
+  if (part == NULL)
+    return;
+
+  part_free_rows (part);
+  for (guint i = 0; i < part->tag_info->len; i++)
+    {
+      PmPartTagInfo *info = &g_array_index (part->tag_info, PmPartTagInfo, i);
+      g_free (info->binary);
+      g_free (info->description);
+    }
+  g_array_unref (part->tag_info);
+  g_array_unref (part->snapshots);
+  g_ptr_array_unref (part->problems);
+  g_free (part->file);
+  g_free (part);
+}
+
+static void
+grow_column (gpointer *column,
+             gsize     element_size,
+             guint     old_capacity,
+             guint     new_capacity,
+             gboolean  wanted)
+{
+  if (!wanted)
+    return;
+  *column = g_realloc_n (*column, new_capacity, element_size);
+  if (new_capacity > old_capacity)
+    memset ((char *) *column + (gsize) old_capacity * element_size, 0,
+            (gsize) (new_capacity - old_capacity) * element_size);
+}
+
+static void
+part_resize (PmPart *part,
+             guint   capacity)
+{
+  guint old = part->capacity;
+
+  grow_column ((gpointer *) &part->tags, 4, old, capacity, TRUE);
+  grow_column ((gpointer *) &part->paged_diff, 4, old, capacity,
+               part->have & PM_ROW_HAVE_PAGED_DIFF);
+  grow_column ((gpointer *) &part->non_paged_diff, 4, old, capacity,
+               part->have & PM_ROW_HAVE_NON_PAGED_DIFF);
+  grow_column ((gpointer *) &part->paged_used, 8, old, capacity,
+               part->have & PM_ROW_HAVE_PAGED_USED);
+  grow_column ((gpointer *) &part->non_paged_used, 8, old, capacity,
+               part->have & PM_ROW_HAVE_NON_PAGED_USED);
+  grow_column ((gpointer *) &part->total_used, 8, old, capacity,
+               part->have & PM_ROW_HAVE_TOTAL_USED);
+  part->capacity = capacity;
+}
+
+/* Adds storage for columns a (possibly repeated) header names; rows read
+ * before it read 0 there. */
+void
+_pm_part_add_columns (PmPart *part,
+                      guint   have)
+{
+  guint capacity = part->capacity;
+
+  if ((part->have | have) == part->have)
+    return;
+
+  part->have |= have;
+  part->capacity = 0;
+  /* Reallocating from capacity 0 would zero everything: grow from the rows we
+   * have, only the new columns start from NULL. */
+  if (capacity > 0)
+    {
+      guint keep = capacity;
+
+      part->capacity = keep;
+      if ((have & PM_ROW_HAVE_PAGED_DIFF) && part->paged_diff == NULL)
+        part->paged_diff = g_new0 (guint32, keep);
+      if ((have & PM_ROW_HAVE_NON_PAGED_DIFF) && part->non_paged_diff == NULL)
+        part->non_paged_diff = g_new0 (guint32, keep);
+      if ((have & PM_ROW_HAVE_PAGED_USED) && part->paged_used == NULL)
+        part->paged_used = g_new0 (gint64, keep);
+      if ((have & PM_ROW_HAVE_NON_PAGED_USED) && part->non_paged_used == NULL)
+        part->non_paged_used = g_new0 (gint64, keep);
+      if ((have & PM_ROW_HAVE_TOTAL_USED) && part->total_used == NULL)
+        part->total_used = g_new0 (gint64, keep);
+    }
+}
+
+void
+_pm_part_reserve (PmPart *part,
+                  guint   n_more)
+{
+  guint needed = part->n_rows + n_more;
+
+  if (needed > part->capacity)
+    part_resize (part, MAX (needed, MAX (64, part->capacity + part->capacity / 2)));
+}
+
+/* Gives back what growth over-allocated, once a file is read. */
+void
+_pm_part_shrink (PmPart *part)
+{
+  if (part->capacity > part->n_rows)
+    part_resize (part, MAX (part->n_rows, 1));
+}
+
+void
+_pm_part_add_row (PmPart            *part,
+                  guint32            tag,
+                  const PmRowValues *values)
+{
+  guint row;
+
+  _pm_part_add_columns (part, values->have);
+  _pm_part_reserve (part, 1);
+
+  row = part->n_rows++;
+  part->tags[row] = tag;
+  if (values->have & PM_ROW_HAVE_PAGED_DIFF)
+    part->paged_diff[row] = values->paged_diff;
+  if (values->have & PM_ROW_HAVE_NON_PAGED_DIFF)
+    part->non_paged_diff[row] = values->non_paged_diff;
+  if (values->have & PM_ROW_HAVE_PAGED_USED)
+    part->paged_used[row] = values->paged_used;
+  if (values->have & PM_ROW_HAVE_NON_PAGED_USED)
+    part->non_paged_used[row] = values->non_paged_used;
+  if (values->have & PM_ROW_HAVE_TOTAL_USED)
+    part->total_used[row] = values->total_used;
+}
+
+void
+_pm_part_add_problem (PmPart     *part,
+                      guint       line,
+                      const char *format,
+                      ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  part->n_problems++;
+  if (part->problems->len >= PM_MAX_PROBLEMS_PER_FILE)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (part->problems, pm_problem_new (part->file, line, message));
+}
+
+void
+_pm_part_add_tag_info (PmPart     *part,
+                       guint32     tag,
+                       const char *binary,
+                       gsize       binary_len,
+                       const char *description,
+                       gsize       description_len)
+{
+  PmPartTagInfo info;
+
+  if (binary_len == 0 && description_len == 0)
+    return;
+
+  info.tag = tag;
+  info.binary = g_utf8_make_valid (binary ? binary : "", binary_len);
+  info.description = g_utf8_make_valid (description ? description : "", description_len);
+  g_array_append_val (part->tag_info, info);
+}
