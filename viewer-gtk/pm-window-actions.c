@@ -391,7 +391,10 @@ _pm_window_actions_update (PmWindow *self)
   set_enabled (self, "reset-selection", have_data);
   set_enabled (self, "show-problems", have_data && pm_dataset_get_n_problems (dataset) > 0);
   set_enabled (self, "export", have_data);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->metric_dropdown), have_data);
+  /* Chart controls mean nothing without a chart: an empty window shows
+   * only what opens data. */
+  gtk_widget_set_visible (self->zoom_box, have_data);
+  gtk_widget_set_visible (self->view_controls, have_data);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "time-base");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),

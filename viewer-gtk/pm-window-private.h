@@ -25,6 +25,8 @@ struct _PmWindow
   /* Template children. */
   GtkHeaderBar         *header_bar;
   GtkMenuButton        *recent_button;
+  GtkWidget            *zoom_box;
+  GtkWidget            *view_controls;
   GMenu                *recent_menu;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;

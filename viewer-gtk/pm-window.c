@@ -470,6 +470,8 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, view_controls);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, metric_dropdown);
