@@ -297,7 +297,7 @@ ps_command_corr (int    argc,
 
   ps_analysis_init (&a, "corr");
   status = ps_analysis_parse (&a, argc, argv, entries,
-    "PATH... -t TYPE (--all | --tags A,B,... | -sc | --total) - Pearson correlation",
+    "-t TYPE (--all | --tags A,B,... | -sc | --total) - Pearson correlation",
     "Pearson r between tags' series of the chosen metric (a tag absent from a snapshot counts\n"
     "as 0 there): for every tag and TOTAL (--all, or the old -sce), for the tags named\n"
     "(--tags), or for the old analyzer's selection (-sc: TOTAL, -it tags and the four\n"

@@ -170,7 +170,7 @@ ps_command_rank (int    argc,
 
   ps_analysis_init (&a, "rank");
   status = ps_analysis_parse (&a, argc, argv, NULL,
-    "PATH... -t TYPE [-nh N] [-nha N] [-nmc N] [-nmca N] [-it TAG...] [-et TAG...] - the four rankings",
+    "-t TYPE [-nh N] [-nha N] [-nmc N] [-nmca N] [-it TAG...] [-et TAG...] - the four rankings",
     "Ranks the tags four ways over the chosen metric, as the old analyzer did: highest peak\n"
     "(-nh), highest average (-nha), biggest % increase (-nmc) and biggest absolute increase\n"
     "(-nmca), 5 of each by default, over the snapshots where each tag is present; the\n"

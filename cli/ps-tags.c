@@ -17,7 +17,7 @@ ps_command_tags (int    argc,
 
   ps_analysis_init (&a, "tags");
   status = ps_analysis_parse (&a, argc, argv, NULL,
-    "PATH... -t TYPE - the figures of every tag",
+    "-t TYPE - the figures of every tag",
     "The table the viewer shows: for TOTAL and then every tag in name order, over the chosen\n"
     "metric and the snapshots where the tag is present: the number of those snapshots, the\n"
     "first and last time present (in the -ts time base), peak, mean, the first and last\n"
