@@ -18,126 +18,17 @@
 
 #include <csv.h>
 #include <string.h>
-#ifdef __SSE2__
-# include <emmintrin.h>
-#endif
 
 #include "pm-format.h"
+#include "pm-text-decode.h"
 #include "pm-types.h"
 
 #define MAX_FIELDS        64
-#define MAX_TAG_BYTES     16
 #define MAX_INFO_BYTES    1024
 #define MAX_ROW_BYTES     (1 << 20)
 #define MAX_HEADER_BYTES  (64 * 1024)
 #define BLOCK_UNITS       (64 * 1024)
 #define PROGRESS_BYTES    (1 << 20)
-
-/* ---- the tag cache ------------------------------------------------------ */
-
-typedef struct
-{
-  char    name[MAX_TAG_BYTES + 1];
-  guint8  len;
-  guint32 id;
-} CachedTag;
-
-struct _PmTagCache
-{
-  PmDatasetBuilder *builder;
-  GHashTable       *ids;          /* name -> id + 1 */
-  GArray           *order;        /* CachedTag, the previous snapshot's rows */
-  GArray           *current;      /* CachedTag, this snapshot's rows so far */
-  GByteArray       *described;    /* per id: 1 when this thread kept its Binary/Description */
-  guint             last_n_rows;  /* rows of the last file read, to size the next */
-};
-
-PmTagCache *
-_pm_tag_cache_new (PmDatasetBuilder *builder)
-{
-  PmTagCache *cache = g_new0 (PmTagCache, 1);
-
-  cache->builder = builder;
-  cache->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  cache->order = g_array_new (FALSE, FALSE, sizeof (CachedTag));
-  cache->current = g_array_new (FALSE, FALSE, sizeof (CachedTag));
-  cache->described = g_byte_array_new ();
-
-  return cache;
-}
-
-void
-_pm_tag_cache_free (PmTagCache *cache)
-{
-  if (cache == NULL)
-    return;
-
-  g_hash_table_unref (cache->ids);
-  g_array_unref (cache->order);
-  g_array_unref (cache->current);
-  g_byte_array_unref (cache->described);
-  g_free (cache);
-}
-
-static void
-tag_cache_next_snapshot (PmTagCache *cache)
-{
-  GArray *tmp;
-
-  if (cache->current->len == 0)
-    return;
-  tmp = cache->order;
-  cache->order = cache->current;
-  cache->current = tmp;
-  g_array_set_size (cache->current, 0);
-}
-
-static guint32
-tag_cache_lookup (PmTagCache *cache,
-                  const char *name,
-                  gsize       len)
-{
-  guint pos = cache->current->len;
-  CachedTag entry;
-  gpointer value;
-
-  /* Snapshots list tags in the same order nearly always. */
-  if (pos < cache->order->len)
-    {
-      const CachedTag *guess = &g_array_index (cache->order, CachedTag, pos);
-
-      if (guess->len == len && memcmp (guess->name, name, len) == 0)
-        {
-          g_array_append_val (cache->current, *guess);
-          return guess->id;
-        }
-    }
-
-  memcpy (entry.name, name, len);
-  entry.name[len] = '\0';
-  entry.len = len;
-
-  value = g_hash_table_lookup (cache->ids, entry.name);
-  if (value != NULL)
-    entry.id = GPOINTER_TO_UINT (value) - 1;
-  else
-    {
-      entry.id = _pm_dataset_builder_intern_tag (cache->builder, name, len);
-      g_hash_table_insert (cache->ids, g_strdup (entry.name), GUINT_TO_POINTER (entry.id + 1));
-    }
-
-  g_array_append_val (cache->current, entry);
-  return entry.id;
-}
-
-/* ---- the reader ----------------------------------------------------------- */
-
-typedef enum
-{
-  ENCODING_UTF8,
-  ENCODING_UTF16LE,
-  ENCODING_UTF16BE,
-} Encoding;
 
 typedef struct
 {
@@ -161,7 +52,7 @@ typedef struct
   gsize              row_bytes;
   const char        *row_error;
   char               row_error_buf[128];
-  char               tag[MAX_TAG_BYTES + 1];
+  char               tag[PM_MAX_TAG_BYTES + 1];
   gsize              tag_len;
   guint32            tag_id;
   gint64             numbers[PM_N_COLUMNS];
@@ -438,7 +329,7 @@ field_cb (void   *data,
         reader->looks_like_header = TRUE;
       if (len == 0)
         reader_fail_row (reader, "an empty tag");
-      else if (len > MAX_TAG_BYTES ||
+      else if (len > PM_MAX_TAG_BYTES ||
                (len > 4 && (g_utf8_validate (s, len, NULL) ? g_utf8_strlen (s, len)
                                                            : (glong) len) > 4))
         reader_fail_row (reader, "a tag longer than four characters");
@@ -452,7 +343,7 @@ field_cb (void   *data,
               }
           memcpy (reader->tag, s, len);
           reader->tag_len = len;
-          reader->tag_id = tag_cache_lookup (reader->cache, s, len);
+          reader->tag_id = _pm_tag_cache_lookup (reader->cache, s, len);
         }
       break;
 
@@ -508,7 +399,7 @@ finish_snapshot (Reader *reader)
   reader->snapshot.n_rows = reader->part->n_rows - reader->snapshot.first_row;
   g_array_append_val (reader->part->snapshots, reader->snapshot);
   reader->in_snapshot = FALSE;
-  tag_cache_next_snapshot (reader->cache);
+  _pm_tag_cache_next_snapshot (reader->cache);
 }
 
 /* The row's 32-bit outstanding count: from Allocs and Frees when both are
@@ -831,144 +722,6 @@ feed_lines (Reader     *reader,
 
   return p - data;
 }
-
-static inline guint16
-read_unit (const guchar *p,
-           Encoding      encoding)
-{
-  return encoding == ENCODING_UTF16LE ? (guint16) (p[0] | p[1] << 8)
-                                      : (guint16) (p[0] << 8 | p[1]);
-}
-
-/* UTF-16 to UTF-8 for @n_units code units; unpaired surrogates become U+FFFD.
- * Returns the bytes written; *consumed tells how many units were used (a
- * high surrogate at the very end waits for the next block). */
-static gsize
-utf16_to_utf8 (const guchar *in,
-               gsize         n_units,
-               Encoding      encoding,
-               gboolean      last,
-               char         *out,
-               gsize        *consumed)
-{
-  char *o = out;
-  gsize i = 0;
-
-  /* ASCII, four units at a time: nearly every byte of a snapshot file. */
-  const guint64 ascii_mask = encoding == ENCODING_UTF16LE ? G_GUINT64_CONSTANT (0xFF80FF80FF80FF80)
-                                                          : G_GUINT64_CONSTANT (0x80FF80FF80FF80FF);
-  const int shift = encoding == ENCODING_UTF16LE ? 0 : 8;
-
-  while (i < n_units)
-    {
-      guint32 c;
-
-#ifdef __SSE2__
-      /* Sixteen ASCII units at a time where the compiler allows SSE2 (every
-       * x86-64): pack the words to bytes when no unit is 0x80 or above. */
-      if (encoding == ENCODING_UTF16LE && i + 16 <= n_units)
-        {
-          __m128i a = _mm_loadu_si128 ((const __m128i *) (in + 2 * i));
-          __m128i b = _mm_loadu_si128 ((const __m128i *) (in + 2 * i + 16));
-          __m128i high = _mm_or_si128 (a, b);
-
-          if (_mm_movemask_epi8 (_mm_cmpeq_epi16 (_mm_and_si128 (high, _mm_set1_epi16 ((short) 0xFF80)),
-                                                  _mm_setzero_si128 ())) == 0xFFFF)
-            {
-              _mm_storeu_si128 ((__m128i *) o, _mm_packus_epi16 (a, b));
-              o += 16;
-              i += 16;
-              continue;
-            }
-        }
-#endif
-
-      if (i + 4 <= n_units)
-        {
-          guint64 v;
-
-          memcpy (&v, in + 2 * i, 8);
-          v = GUINT64_FROM_LE (v);
-          if ((v & ascii_mask) == 0)
-            {
-              o[0] = (char) (v >> shift);
-              o[1] = (char) (v >> (16 + shift));
-              o[2] = (char) (v >> (32 + shift));
-              o[3] = (char) (v >> (48 + shift));
-              o += 4;
-              i += 4;
-              continue;
-            }
-        }
-
-      c = read_unit (in + 2 * i, encoding);
-      if (c < 0x80)
-        {
-          *o++ = (char) c;
-          i++;
-          continue;
-        }
-
-      if (c >= 0xD800 && c <= 0xDBFF)
-        {
-          if (i + 1 >= n_units && !last)
-            break;
-          if (i + 1 < n_units)
-            {
-              guint32 lo = read_unit (in + 2 * (i + 1), encoding);
-
-              if (lo >= 0xDC00 && lo <= 0xDFFF)
-                {
-                  c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                  i++;
-                }
-              else
-                c = 0xFFFD;
-            }
-          else
-            c = 0xFFFD;
-        }
-      else if (c >= 0xDC00 && c <= 0xDFFF)
-        c = 0xFFFD;
-      i++;
-
-      o += g_unichar_to_utf8 (c, o);
-    }
-
-  *consumed = i;
-  return o - out;
-}
-
-static Encoding
-detect_encoding (const guchar *data,
-                 gsize         len,
-                 gsize        *skip)
-{
-  *skip = 0;
-  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
-    {
-      *skip = 3;
-      return ENCODING_UTF8;
-    }
-  if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
-    {
-      *skip = 2;
-      return ENCODING_UTF16LE;
-    }
-  if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
-    {
-      *skip = 2;
-      return ENCODING_UTF16BE;
-    }
-  /* No BOM: a header in UTF-16 has a zero byte beside every ASCII letter. */
-  if (len >= 4 && data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0)
-    return ENCODING_UTF16LE;
-  if (len >= 4 && data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0)
-    return ENCODING_UTF16BE;
-
-  return ENCODING_UTF8;
-}
-
 /* Old sampler names: "%Y.%m.%d_%H.%M.%S_<epoch>.pool.csv". */
 static void
 reader_times_from_name (Reader     *reader,
@@ -1011,7 +764,7 @@ reader_init (Reader     *reader,
   _pm_part_reserve (reader->part, cache->last_n_rows);
 
   /* A new file starts a new snapshot even with the same tags. */
-  tag_cache_next_snapshot (cache);
+  _pm_tag_cache_next_snapshot (cache);
 }
 
 static PmPart *
@@ -1035,7 +788,7 @@ reader_finish (Reader *reader)
   g_string_free (reader->binary, TRUE);
   g_string_free (reader->description, TRUE);
   g_array_unref (reader->stamps);
-  tag_cache_next_snapshot (reader->cache);
+  _pm_tag_cache_next_snapshot (reader->cache);
 
   part = reader->part;
   reader->part = NULL;
@@ -1063,14 +816,14 @@ _pm_csv_read_data (PmTagCache         *cache,
 {
   Reader reader;
   gsize skip, reported = 0;
-  Encoding encoding = detect_encoding ((const guchar *) data, len, &skip);
+  PmEncoding encoding = _pm_detect_encoding ((const guchar *) data, len, &skip);
 
   reader_init (&reader, cache, file);
-  reader.quoted = len > skip && data[skip] == (encoding == ENCODING_UTF16BE ? '\0' : '"') &&
-                  (encoding != ENCODING_UTF16BE || (len > skip + 1 && data[skip + 1] == '"'));
+  reader.quoted = len > skip && data[skip] == (encoding == PM_ENCODING_UTF16BE ? '\0' : '"') &&
+                  (encoding != PM_ENCODING_UTF16BE || (len > skip + 1 && data[skip + 1] == '"'));
   reader_start_parser (&reader);
 
-  if (encoding == ENCODING_UTF8)
+  if (encoding == PM_ENCODING_UTF8)
     {
       /* Whole lines straight from the input, in blocks for progress. */
       gsize pos = skip;
@@ -1123,7 +876,7 @@ _pm_csv_read_data (PmTagCache         *cache,
               pending = 0;
             }
 
-          pending += utf16_to_utf8 ((const guchar *) data + skip + 2 * unit, chunk, encoding,
+          pending += _pm_utf16_to_utf8 ((const guchar *) data + skip + 2 * unit, chunk, encoding,
                                     last, buf + pending, &consumed);
           unit += consumed;
           last = unit == n_units;

@@ -14,8 +14,31 @@ G_BEGIN_DECLS
  * same tags in the same order costs one comparison per row. */
 typedef struct _PmTagCache PmTagCache;
 
-PmTagCache *_pm_tag_cache_new       (PmDatasetBuilder *builder);
-void        _pm_tag_cache_free      (PmTagCache       *cache);
+#define PM_MAX_TAG_BYTES 16
+
+typedef struct
+{
+  char    name[PM_MAX_TAG_BYTES + 1];
+  guint8  len;
+  guint32 id;
+} PmCachedTag;
+
+struct _PmTagCache
+{
+  PmDatasetBuilder *builder;
+  GHashTable       *ids;          /* name -> id + 1 */
+  GArray           *order;        /* PmCachedTag, the previous snapshot's rows */
+  GArray           *current;      /* PmCachedTag, this snapshot's rows so far */
+  GByteArray       *described;    /* per id: 1 when this thread kept its Binary/Description */
+  guint             last_n_rows;  /* rows of the last file read, to size the next */
+};
+
+PmTagCache *_pm_tag_cache_new            (PmDatasetBuilder *builder);
+void        _pm_tag_cache_free           (PmTagCache       *cache);
+void        _pm_tag_cache_next_snapshot  (PmTagCache       *cache);
+guint32     _pm_tag_cache_lookup         (PmTagCache       *cache,
+                                          const char       *name,
+                                          gsize             len);
 
 /* Called with the number of input bytes finished since the last call. */
 typedef void (*PmReadProgressFunc) (gsize    n_bytes,
