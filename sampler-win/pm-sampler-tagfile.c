@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Lines read "Tag - binary - description"; "rem" and "//" start comments.
- * A tag may hold wildcards ("Afd?", "Acp*"), matched by the same
- * pm_tag_pattern_match() as libpoolstats. An exact entry wins over a
- * wildcard one; among wildcard entries the first in the file wins.
+ * Read as libpoolstats/pm-pooltag.c reads it, so both sides name a tag
+ * alike: lines "Tag - binary - description" (a line with one separator has
+ * a description only), "rem" and "//" start comments, UTF-8 or UTF-16LE
+ * with a BOM. A tag may hold wildcards ("Afd?", "Acp*"), matched by the
+ * same pm_tag_pattern_match(); an exact entry wins over a wildcard one, and
+ * among wildcard entries the first in the file wins.
  *
  * The sampler looks up every tag of every snapshot, thousands per minute
  * for months, so answers are kept in a small hash table keyed by the four
@@ -24,12 +26,16 @@
 
 typedef struct
 {
-  char        tag[4];
-  size_t      tag_len;   /* before padding, for wildcard matching */
+  const char *tag;
+  size_t      tag_len;
   int         wildcard;
   const char *binary;
   const char *description;
 } Entry;
+
+/* Entries hold at most this many bytes of tag, as in libpoolstats (a
+ * wildcard pattern may be longer than the four bytes it matches). */
+#define MAX_TAG_BYTES 16
 
 typedef struct
 {
@@ -57,6 +63,18 @@ tag_key (const char tag[4])
 
   memcpy (&key, tag, 4);
   return key;
+}
+
+/* An exact entry of up to four bytes as the key of the four-byte tag it
+ * names: "Io" is the tag "Io  ". */
+static uint32_t
+padded_key (const char *tag,
+            size_t      len)
+{
+  char padded[4] = { ' ', ' ', ' ', ' ' };
+
+  memcpy (padded, tag, len);
+  return tag_key (padded);
 }
 
 static Slot *
@@ -115,13 +133,19 @@ insert (PmTagFile *self,
   self->n_used++;
 }
 
+static int
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
 static char *
 trim (char *start,
       char *end)
 {
-  while (start < end && (*start == ' ' || *start == '\t'))
+  while (start < end && is_space (*start))
     start++;
-  while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+  while (end > start && is_space (end[-1]))
     end--;
   *end = '\0';
   return start;
@@ -137,7 +161,7 @@ is_comment (const char *p,
       && (p[0] == 'r' || p[0] == 'R')
       && (p[1] == 'e' || p[1] == 'E')
       && (p[2] == 'm' || p[2] == 'M')
-      && (end - p == 3 || p[3] == ' ' || p[3] == '\t' || p[3] == '\r'))
+      && (end - p == 3 || is_space (p[3])))
     return 1;
   return 0;
 }
@@ -147,7 +171,7 @@ find_separator (char *p,
                 char *end)
 {
   for (; p + 2 < end; p++)
-    if ((p[0] == ' ' || p[0] == '\t') && p[1] == '-' && (p[2] == ' ' || p[2] == '\t'))
+    if (p[0] == ' ' && p[1] == '-' && p[2] == ' ')
       return p;
   return NULL;
 }
@@ -166,41 +190,110 @@ parse_line (char  *line,
   if (line == end || is_comment (line, end))
     return 0;
 
+  if (end > line && end[-1] == '\r')
+    end--;
   sep1 = find_separator (line, end);
   if (sep1 == NULL)
     return 0;
-  sep2 = find_separator (sep1 + 2, end);
+  sep2 = find_separator (sep1 + 3, end);
 
   tag = trim (line, sep1);
   tag_len = strlen (tag);
-  if (tag_len == 0 || tag_len > 4)
+  if (tag_len == 0 || tag_len > MAX_TAG_BYTES)
     return 0;
 
-  memset (entry->tag, ' ', 4);
-  memcpy (entry->tag, tag, tag_len);
+  entry->tag = tag;
   entry->tag_len = tag_len;
   entry->wildcard = pm_tag_pattern_has_wildcard (tag, tag_len);
   if (sep2 != NULL)
     {
-      entry->binary = trim (sep1 + 2, sep2);
-      entry->description = trim (sep2 + 2, end);
+      entry->binary = trim (sep1 + 3, sep2);
+      entry->description = trim (sep2 + 3, end);
     }
   else
     {
-      entry->binary = trim (sep1 + 2, end);
-      entry->description = "";
+      entry->binary = "";
+      entry->description = trim (sep1 + 3, end);
     }
   return 1;
+}
+
+/* A copy saved by an editor may be UTF-16LE: to UTF-8, or NULL. */
+static char *
+utf16le_to_utf8 (const unsigned char *in,
+                 size_t               len,
+                 size_t              *out_len)
+{
+  char *out = malloc (len / 2 * 3 + 1);
+  size_t n = 0;
+
+  if (out == NULL)
+    return NULL;
+
+  for (size_t i = 0; i + 1 < len; i += 2)
+    {
+      uint32_t c = (uint32_t) in[i] | (uint32_t) in[i + 1] << 8;
+
+      if (c >= 0xD800 && c < 0xDC00 && i + 3 < len)
+        {
+          uint32_t low = (uint32_t) in[i + 2] | (uint32_t) in[i + 3] << 8;
+
+          if (low >= 0xDC00 && low < 0xE000)
+            {
+              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+              i += 2;
+            }
+        }
+      if (c >= 0xD800 && c < 0xE000)
+        c = 0xFFFD;
+
+      if (c < 0x80)
+        out[n++] = (char) c;
+      else if (c < 0x800)
+        {
+          out[n++] = (char) (0xC0 | c >> 6);
+          out[n++] = (char) (0x80 | (c & 0x3F));
+        }
+      else if (c < 0x10000)
+        {
+          out[n++] = (char) (0xE0 | c >> 12);
+          out[n++] = (char) (0x80 | (c >> 6 & 0x3F));
+          out[n++] = (char) (0x80 | (c & 0x3F));
+        }
+      else
+        {
+          /* Four bytes from two code units: within len / 2 * 3. */
+          out[n++] = (char) (0xF0 | c >> 18);
+          out[n++] = (char) (0x80 | (c >> 12 & 0x3F));
+          out[n++] = (char) (0x80 | (c >> 6 & 0x3F));
+          out[n++] = (char) (0x80 | (c & 0x3F));
+        }
+    }
+  *out_len = n;
+  return out;
 }
 
 PmTagFile *
 pm_tag_file_new_from_data (const char *data,
                            size_t      len)
 {
-  PmTagFile *self = calloc (1, sizeof *self);
+  PmTagFile *self;
   size_t max_entries = 1;
   char *p, *end;
 
+  if (len >= 2 && (unsigned char) data[0] == 0xFF && (unsigned char) data[1] == 0xFE)
+    {
+      size_t utf8_len = 0;
+      char *utf8 = utf16le_to_utf8 ((const unsigned char *) data + 2, len - 2, &utf8_len);
+
+      if (utf8 == NULL)
+        return NULL;
+      self = pm_tag_file_new_from_data (utf8, utf8_len);
+      free (utf8);
+      return self;
+    }
+
+  self = calloc (1, sizeof *self);
   if (self == NULL)
     return NULL;
 
@@ -236,8 +329,8 @@ pm_tag_file_new_from_data (const char *data,
         {
           if (entry->wildcard)
             self->wildcards[self->n_wildcards++] = self->n_entries;
-          else
-            insert (self, tag_key (entry->tag), (int32_t) self->n_entries);
+          else if (entry->tag_len <= 4)
+            insert (self, padded_key (entry->tag, entry->tag_len), (int32_t) self->n_entries);
           self->n_entries++;
         }
       p = line_end + 1;

@@ -209,7 +209,8 @@ static const char tag_text[] =
   "NoDesc - \r\n"
   "Nd   - ndis.sys\r\n"
   "Io   - duplicate    - the first entry wins\r\n"
-  "Dash - a-b.sys      - name - with - dashes\n";
+  "Dash - a-b.sys      - name - with - dashes\n"
+  "Wx*yz - w.sys - a pattern longer than a tag\n";
 
 static void
 check_lookup (PmTagFile  *tag_file,
@@ -248,7 +249,7 @@ test_tagfile_lookup (void)
   PmTagFile *tag_file = pm_tag_file_new_from_data (tag_text, sizeof tag_text - 1);
 
   PM_CHECK (tag_file != NULL);
-  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 10);
+  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 13);
 
   for (int round = 0; round < 2; round++)
     {
@@ -260,7 +261,9 @@ test_tagfile_lookup (void)
       CHECK_LOOKUP (tag_file, "Ab  ", 1, "<unknown>", "too broad, listed later");
       CHECK_LOOKUP (tag_file, "CM25", 1, "nt!cm", "Configuration Manager (Hive)");
       CHECK_LOOKUP (tag_file, "CMa1", 1, "nt!cm", "Configuration Manager");
-      CHECK_LOOKUP (tag_file, "Nd  ", 1, "ndis.sys", "");
+      /* One separator: a description only, as libpoolstats reads it. */
+      CHECK_LOOKUP (tag_file, "Nd  ", 1, "", "ndis.sys");
+      CHECK_LOOKUP (tag_file, "Wxyz", 1, "w.sys", "a pattern longer than a tag");
       CHECK_LOOKUP (tag_file, "Dash", 1, "a-b.sys", "name - with - dashes");
       CHECK_LOOKUP (tag_file, "afdb", 0, "", "");
       CHECK_LOOKUP (tag_file, "TooL", 0, "", "");
@@ -268,6 +271,55 @@ test_tagfile_lookup (void)
       CHECK_LOOKUP (tag_file, "rem ", 0, "", "");
     }
 
+  pm_tag_file_free (tag_file);
+}
+
+static void
+test_tagfile_utf16 (void)
+{
+  static const char utf8[] = "Io - nt!io - E/A caf\xC3\xA9 \xF0\x9F\x98\x80\r\nAfd? - afd.sys - AFD\r\n";
+  unsigned char utf16[2 + 2 * sizeof utf8];
+  size_t n = 0;
+  PmTagFile *tag_file;
+  const char *b, *d;
+
+  /* The same text as UTF-16LE with a BOM, as Notepad may save it. */
+  utf16[n++] = 0xFF;
+  utf16[n++] = 0xFE;
+  for (const char *p = utf8; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c == 0xC3)
+        {
+          utf16[n++] = 0xE9;
+          utf16[n++] = 0;
+          p++;
+        }
+      else if (c == 0xF0)
+        {
+          /* U+1F600 as the surrogate pair D83D DE00. */
+          utf16[n++] = 0x3D;
+          utf16[n++] = 0xD8;
+          utf16[n++] = 0x00;
+          utf16[n++] = 0xDE;
+          p += 3;
+        }
+      else
+        {
+          utf16[n++] = c;
+          utf16[n++] = 0;
+        }
+    }
+
+  tag_file = pm_tag_file_new_from_data ((const char *) utf16, n);
+  PM_CHECK (tag_file != NULL);
+  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 2);
+  PM_CHECK (pm_tag_file_lookup (tag_file, "Io  ", &b, &d));
+  PM_CHECK_STR (b, "nt!io");
+  PM_CHECK_STR (d, "E/A caf\xC3\xA9 \xF0\x9F\x98\x80");
+  PM_CHECK (pm_tag_file_lookup (tag_file, "AfdZ", &b, &d));
+  PM_CHECK_STR (d, "AFD");
   pm_tag_file_free (tag_file);
 }
 
@@ -285,7 +337,7 @@ test_tagfile_from_path (void)
   snprintf (path, sizeof path, "%s%cpooltag.txt", dir, pm_os_dir_separator ());
   tag_file = pm_tag_file_new_from_path (path);
   PM_CHECK (tag_file != NULL);
-  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 10);
+  PM_CHECK_U64 (pm_tag_file_get_n_entries (tag_file), 13);
   pm_tag_file_free (tag_file);
 
   snprintf (path, sizeof path, "%s%cmissing.txt", dir, pm_os_dir_separator ());
@@ -862,6 +914,7 @@ main (int    argc,
   pm_test_add ("/poolstats/sampler/query/statuses", test_query_statuses);
   pm_test_add ("/poolstats/sampler/query/parse-x64-layout", test_query_parse_layout);
   pm_test_add ("/poolstats/sampler/tagfile/lookup", test_tagfile_lookup);
+  pm_test_add ("/poolstats/sampler/tagfile/utf16", test_tagfile_utf16);
   pm_test_add ("/poolstats/sampler/tagfile/from-path", test_tagfile_from_path);
   pm_test_add ("/poolstats/sampler/format/utc-time", test_format_utc_time);
   pm_test_add ("/poolstats/sampler/format/file-name", test_format_file_name);
