@@ -58,7 +58,8 @@ class Viewer:
                    GTK_A11Y='none',
                    GDK_BACKEND='x11',
                    XDG_CONFIG_HOME=self.config_dir,
-                   NO_AT_BRIDGE='1')
+                   NO_AT_BRIDGE='1',
+                   GSETTINGS_BACKEND='memory')
         self.proc = subprocess.Popen([exe] + list(args), env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.lines = queue.Queue()
