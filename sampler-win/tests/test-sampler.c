@@ -5,8 +5,16 @@
  * Runs on Linux and, cross-built, under wine: the same checks hold on
  * both, including the real atomic file writer of each system.
  */
+#ifndef _WIN32
+# define _POSIX_C_SOURCE 200809L
+#endif
+
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef _WIN32
+# include <unistd.h>
+#endif
 
 #include "pm-sampler-test.h"
 
@@ -904,6 +912,41 @@ test_os_atomic_write (void)
   pm_test_remove_dir (dir);
 }
 
+/* A full disk, for real: the temporary file is made a link to /dev/full,
+ * where every write fails with ENOSPC. */
+static void
+test_os_disk_full (void)
+{
+#ifdef _WIN32
+  pm_test_skip ("needs /dev/full");
+#else
+  char *dir = pm_test_make_dir ();
+  char tmp[4096];
+  char error[512];
+  char *names;
+
+  PM_CHECK (dir != NULL);
+  if (access ("/dev/full", W_OK) != 0)
+    {
+      pm_test_skip ("no /dev/full");
+      pm_test_remove_dir (dir);
+      return;
+    }
+  snprintf (tmp, sizeof tmp, "%s/full.pool.csv.tmp", dir);
+  PM_CHECK (symlink ("/dev/full", tmp) == 0);
+
+  PM_CHECK (pm_os_write_file_atomic (dir, "full.pool.csv", "data\r\n", 6, error, sizeof error) != 0);
+  printf ("# %s\n", error);
+  PM_CHECK (strstr (error, "full.pool.csv.tmp") != NULL);
+  PM_CHECK (strstr (error, "No space left on device") != NULL);
+  /* Nothing under the final name, and the temporary name is gone. */
+  names = pm_test_list_dir (dir);
+  PM_CHECK_STR (names, "");
+  free (names);
+  pm_test_remove_dir (dir);
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -933,6 +976,7 @@ main (int    argc,
   pm_test_add ("/poolstats/sampler/main/once", test_main_once);
   pm_test_add ("/poolstats/sampler/main/tag-file-search", test_main_tag_file_search);
   pm_test_add ("/poolstats/sampler/os/atomic-write", test_os_atomic_write);
+  pm_test_add ("/poolstats/sampler/os/disk-full", test_os_disk_full);
 
   return pm_test_run ();
 }
