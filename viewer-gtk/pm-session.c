@@ -12,40 +12,8 @@
 #include <string.h>
 
 #include "pm-decimate.h"
-#include "pm-session.h"
+#include "pm-session-private.h"
 #include "pm-zoom-history.h"
-
-struct _PmSession
-{
-  GObject        parent_instance;
-
-  PmUserState   *state;
-  PmDataset     *dataset;
-  PmMetric       metric;
-  PmTimeBase     time_base;
-  guint          log_scale : 1;
-  guint          hide_total : 1;
-
-  PmZoomHistory *history;
-  PmChartRange   range;
-
-  /* tag -> double[n_snapshots] of the current metric, filled on demand. */
-  GHashTable    *values;
-
-  PmTagTable    *table;
-  PmRankResult  *rank;
-  guint          top_n[PM_N_RANKINGS];
-  char         **include;
-  char         **exclude;
-
-  GArray        *shown;
-  GArray        *drawn;
-
-  /* tag -> palette index + 1, handed out in the order tags are first shown,
-   * so a tag keeps its colour while the selection changes around it. */
-  GHashTable    *palette_slots;
-  guint          next_slot;
-};
 
 enum {
   PROP_0,
@@ -60,46 +28,26 @@ enum {
   N_PROPS
 };
 
-enum {
-  SELECTION_CHANGED,
-  STYLE_CHANGED,
-  STATS_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint signals[PM_SESSION_N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmSession, pm_session, G_TYPE_OBJECT)
+
+void
+_pm_session_emit (PmSession       *self,
+                  PmSessionSignal  signal,
+                  guint            tag)
+{
+  if (signal == PM_SESSION_STYLE_CHANGED)
+    g_signal_emit (self, signals[signal], 0, tag);
+  else
+    g_signal_emit (self, signals[signal], 0);
+}
 
 static guint
 n_snapshots (PmSession *self)
 {
   return self->dataset != NULL ? pm_dataset_get_n_snapshots (self->dataset) : 0;
-}
-
-static void
-update_drawn (PmSession *self)
-{
-  guint total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
-
-  g_array_set_size (self->drawn, 0);
-  for (guint i = 0; i < self->shown->len; i++)
-    {
-      guint tag = g_array_index (self->shown, guint, i);
-
-      if (!(self->hide_total && tag == total))
-        g_array_append_val (self->drawn, tag);
-    }
-}
-
-static void
-take_palette_slot (PmSession *self,
-                   guint      tag)
-{
-  if (!g_hash_table_contains (self->palette_slots, GUINT_TO_POINTER (tag)))
-    g_hash_table_insert (self->palette_slots, GUINT_TO_POINTER (tag),
-                         GUINT_TO_POINTER (++self->next_slot));
 }
 
 /* The value range of the drawn series over [t0, t1], with a little room so
@@ -199,8 +147,8 @@ set_current (PmSession          *self,
 
 /* After a change of what is drawn, the home view and the current view
  * both refit their y range; the times stay where the user put them. */
-static void
-refit (PmSession *self)
+void
+_pm_session_refit (PmSession *self)
 {
   PmChartRange home, current;
   gboolean zoomed;
@@ -227,36 +175,6 @@ refit (PmSession *self)
   set_current (self, &current);
 }
 
-static gboolean
-selection_is_default (PmSession *self)
-{
-  const guint *sel;
-  guint n = 0;
-
-  if (self->rank == NULL)
-    return self->shown->len == 0;
-
-  sel = pm_rank_result_get_selection (self->rank, &n);
-  return n == self->shown->len &&
-         memcmp (sel, self->shown->data, n * sizeof (guint)) == 0;
-}
-
-static void
-rerank (PmSession *self)
-{
-  PmRankOptions options;
-
-  g_clear_pointer (&self->rank, pm_rank_result_unref);
-  if (self->table == NULL)
-    return;
-
-  pm_rank_options_init (&options);
-  memcpy (options.n, self->top_n, sizeof options.n);
-  options.include = (const char * const *) self->include;
-  options.exclude = (const char * const *) self->exclude;
-  self->rank = pm_rank (self->table, &options);
-}
-
 static void
 recompute_stats (PmSession *self)
 {
@@ -273,8 +191,8 @@ recompute_stats (PmSession *self)
         g_warning ("Cannot compute the tag figures: %s", error->message);
     }
 
-  rerank (self);
-  g_signal_emit (self, signals[STATS_CHANGED], 0);
+  _pm_session_rerank (self);
+  _pm_session_emit (self, PM_SESSION_STATS_CHANGED, 0);
 }
 
 static void
@@ -285,7 +203,7 @@ state_style_changed_cb (PmSession   *self,
   guint tag;
 
   if (self->dataset != NULL && pm_dataset_lookup_tag (self->dataset, name, &tag))
-    g_signal_emit (self, signals[STYLE_CHANGED], 0, tag);
+    _pm_session_emit (self, PM_SESSION_STYLE_CHANGED, tag);
 }
 
 static void
@@ -425,16 +343,16 @@ pm_session_class_init (PmSessionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The shown tags changed (which, or their order). */
-  signals[SELECTION_CHANGED] =
+  signals[PM_SESSION_SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* One tag's style changed. */
-  signals[STYLE_CHANGED] =
+  signals[PM_SESSION_STYLE_CHANGED] =
     g_signal_new ("style-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   /* The tag table and rankings were recomputed (new dataset, metric or
    * ranking options). */
-  signals[STATS_CHANGED] =
+  signals[PM_SESSION_STATS_CHANGED] =
     g_signal_new ("stats-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -556,13 +474,13 @@ pm_session_set_metric (PmSession *self,
 
   /* A selection the user made stays; the default one follows the metric,
    * as it would with another -t on the old command line. */
-  was_default = selection_is_default (self);
+  was_default = _pm_session_selection_is_default (self);
   self->metric = metric;
   recompute_stats (self);
   if (was_default)
     pm_session_reset_selection (self);
   else
-    refit (self);
+    _pm_session_refit (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC]);
 }
@@ -637,7 +555,7 @@ pm_session_set_log_scale (PmSession *self,
     return;
 
   self->log_scale = log_scale;
-  refit (self);
+  _pm_session_refit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
 }
 
@@ -660,10 +578,10 @@ pm_session_set_hide_total (PmSession *self,
     return;
 
   self->hide_total = hide_total;
-  update_drawn (self);
-  refit (self);
+  _pm_session_update_drawn (self);
+  _pm_session_refit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_TOTAL]);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  _pm_session_emit (self, PM_SESSION_SELECTION_CHANGED, 0);
 }
 
 const PmChartRange *
@@ -833,298 +751,4 @@ pm_session_get_values (PmSession *self,
     }
 
   return values;
-}
-
-PmTagTable *
-pm_session_get_tag_table (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  return self->table;
-}
-
-PmRankResult *
-pm_session_get_rank_result (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  return self->rank;
-}
-
-guint
-pm_session_get_top_n (PmSession *self,
-                      PmRanking  ranking)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), 0);
-  g_return_val_if_fail (ranking < PM_N_RANKINGS, 0);
-
-  return self->top_n[ranking];
-}
-
-/* Ranking options are what the default selection is made of: changing one
- * makes a new default and shows it, as the old command line did. */
-static void
-ranking_options_changed (PmSession *self)
-{
-  rerank (self);
-  g_signal_emit (self, signals[STATS_CHANGED], 0);
-  pm_session_reset_selection (self);
-}
-
-void
-pm_session_set_top_n (PmSession *self,
-                      PmRanking  ranking,
-                      guint      n)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (ranking < PM_N_RANKINGS);
-
-  if (self->top_n[ranking] == n)
-    return;
-
-  self->top_n[ranking] = n;
-  ranking_options_changed (self);
-}
-
-const char * const *
-pm_session_get_include (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  return (const char * const *) self->include;
-}
-
-void
-pm_session_set_include (PmSession          *self,
-                        const char * const *tags)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-
-  if (self->include == NULL && (tags == NULL || tags[0] == NULL))
-    return;
-  if (self->include != NULL && tags != NULL &&
-      g_strv_equal ((const char * const *) self->include, tags))
-    return;
-
-  g_strfreev (self->include);
-  self->include = tags != NULL && tags[0] != NULL ? g_strdupv ((char **) tags) : NULL;
-  ranking_options_changed (self);
-}
-
-const char * const *
-pm_session_get_exclude (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  return (const char * const *) self->exclude;
-}
-
-void
-pm_session_set_exclude (PmSession          *self,
-                        const char * const *tags)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-
-  if (self->exclude == NULL && (tags == NULL || tags[0] == NULL))
-    return;
-  if (self->exclude != NULL && tags != NULL &&
-      g_strv_equal ((const char * const *) self->exclude, tags))
-    return;
-
-  g_strfreev (self->exclude);
-  self->exclude = tags != NULL && tags[0] != NULL ? g_strdupv ((char **) tags) : NULL;
-  ranking_options_changed (self);
-}
-
-/**
- * pm_session_reset_selection:
- *
- * Shows the old analyzer's selection: TOTAL, the included tags and the top
- * N of each ranking.
- */
-void
-pm_session_reset_selection (PmSession *self)
-{
-  const guint *sel = NULL;
-  guint n = 0;
-  guint total;
-
-  g_return_if_fail (PM_IS_SESSION (self));
-
-  if (self->rank != NULL)
-    {
-      sel = pm_rank_result_get_selection (self->rank, &n);
-      pm_session_set_selection (self, sel, n);
-    }
-  else if (self->dataset != NULL)
-    {
-      total = pm_dataset_get_total_tag (self->dataset);
-      pm_session_set_selection (self, &total, 1);
-    }
-  else
-    pm_session_set_selection (self, NULL, 0);
-}
-
-/**
- * pm_session_get_shown:
- *
- * Returns: (transfer none): the tags the user chose to show, in order
- */
-const guint *
-pm_session_get_shown (PmSession *self,
-                      guint     *n_tags)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  *n_tags = self->shown->len;
-  return (const guint *) self->shown->data;
-}
-
-/**
- * pm_session_get_drawn:
- *
- * Returns: (transfer none): the shown tags that the chart draws: all but
- *   TOTAL while TOTAL is hidden
- */
-const guint *
-pm_session_get_drawn (PmSession *self,
-                      guint     *n_tags)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  *n_tags = self->drawn->len;
-  return (const guint *) self->drawn->data;
-}
-
-gboolean
-pm_session_is_shown (PmSession *self,
-                     guint      tag)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
-
-  for (guint i = 0; i < self->shown->len; i++)
-    if (g_array_index (self->shown, guint, i) == tag)
-      return TRUE;
-
-  return FALSE;
-}
-
-void
-pm_session_set_shown (PmSession *self,
-                      guint      tag,
-                      gboolean   shown)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (self->dataset != NULL);
-  /* TOTAL's index is the one after the last tag. */
-  g_return_if_fail (tag <= pm_dataset_get_n_tags (self->dataset));
-
-  if (!!shown == pm_session_is_shown (self, tag))
-    return;
-
-  if (shown)
-    {
-      take_palette_slot (self, tag);
-      g_array_append_val (self->shown, tag);
-    }
-  else
-    {
-      for (guint i = 0; i < self->shown->len; i++)
-        if (g_array_index (self->shown, guint, i) == tag)
-          {
-            g_array_remove_index (self->shown, i);
-            break;
-          }
-    }
-
-  update_drawn (self);
-  refit (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-}
-
-void
-pm_session_set_selection (PmSession   *self,
-                          const guint *tags,
-                          guint        n_tags)
-{
-  guint total;
-
-  g_return_if_fail (PM_IS_SESSION (self));
-
-  g_array_set_size (self->shown, 0);
-  total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
-  for (guint i = 0; i < n_tags; i++)
-    {
-      if (self->dataset == NULL || tags[i] > pm_dataset_get_total_tag (self->dataset))
-        continue;
-      /* TOTAL takes the dedicated colour, not a palette slot. */
-      if (tags[i] != total)
-        take_palette_slot (self, tags[i]);
-      g_array_append_val (self->shown, tags[i]);
-    }
-
-  update_drawn (self);
-  refit (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-}
-
-/**
- * pm_session_get_style:
- *
- * Fills @style with how @tag is drawn: the user's style when there is one,
- * else a palette colour kept for @tag in this session.
- */
-void
-pm_session_get_style (PmSession     *self,
-                      guint          tag,
-                      PmSeriesStyle *style)
-{
-  const char *name;
-  guint slot;
-
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (style != NULL);
-
-  name = pm_dataset_get_tag_name (self->dataset, tag);
-  if (self->state != NULL && pm_user_state_lookup_style (self->state, name, style))
-    return;
-
-  if (tag == pm_dataset_get_total_tag (self->dataset))
-    {
-      pm_series_style_init_default (style, 0);
-      pm_palette_get_total_color (&style->color);
-      return;
-    }
-
-  take_palette_slot (self, tag);
-  slot = GPOINTER_TO_UINT (g_hash_table_lookup (self->palette_slots, GUINT_TO_POINTER (tag)));
-  pm_series_style_init_default (style, slot - 1);
-}
-
-void
-pm_session_set_style (PmSession           *self,
-                      guint                tag,
-                      const PmSeriesStyle *style)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (self->dataset != NULL);
-  g_return_if_fail (style != NULL);
-
-  if (self->state != NULL)
-    /* The state tells every session, this one included. */
-    pm_user_state_set_style (self->state, pm_dataset_get_tag_name (self->dataset, tag), style);
-  else
-    g_warning ("A session without user state cannot keep styles");
-}
-
-void
-pm_session_reset_style (PmSession *self,
-                        guint      tag)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (self->dataset != NULL);
-
-  if (self->state != NULL)
-    pm_user_state_forget_style (self->state, pm_dataset_get_tag_name (self->dataset, tag));
 }

@@ -1,0 +1,62 @@
+/* pm-session-private.h: what the files of PmSession share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-session.h"
+#include "pm-zoom-history.h"
+
+G_BEGIN_DECLS
+
+struct _PmSession
+{
+  GObject        parent_instance;
+
+  PmUserState   *state;
+  PmDataset     *dataset;
+  PmMetric       metric;
+  PmTimeBase     time_base;
+  guint          log_scale : 1;
+  guint          hide_total : 1;
+
+  PmZoomHistory *history;
+  PmChartRange   range;
+
+  /* tag -> double[n_snapshots] of the current metric, filled on demand. */
+  GHashTable    *values;
+
+  PmTagTable    *table;
+  PmRankResult  *rank;
+  guint          top_n[PM_N_RANKINGS];
+  char         **include;
+  char         **exclude;
+
+  GArray        *shown;
+  GArray        *drawn;
+
+  /* tag -> palette index + 1, handed out in the order tags are first shown,
+   * so a tag keeps its colour while the selection changes around it. */
+  GHashTable    *palette_slots;
+  guint          next_slot;
+};
+
+typedef enum
+{
+  PM_SESSION_SELECTION_CHANGED,
+  PM_SESSION_STYLE_CHANGED,
+  PM_SESSION_STATS_CHANGED,
+  PM_SESSION_N_SIGNALS
+} PmSessionSignal;
+
+void     _pm_session_emit                  (PmSession       *self,
+                                            PmSessionSignal  signal,
+                                            guint            tag);
+void     _pm_session_refit                 (PmSession       *self);
+void     _pm_session_rerank                (PmSession       *self);
+void     _pm_session_update_drawn          (PmSession       *self);
+void     _pm_session_take_palette_slot     (PmSession       *self,
+                                            guint            tag);
+gboolean _pm_session_selection_is_default  (PmSession       *self);
+
+G_END_DECLS
