@@ -178,8 +178,9 @@ test_unsupported_query (void)
   snprintf (args, sizeof args, "--out \"%s\" --interval 1 --count 5", dir);
   PM_CHECK (run (real_exe, args, &r) == 0);
   PM_CHECK_U64 (r.status, 2);
-  /* No waiting for a query that will never work. */
-  PM_CHECK (r.ms < 900);
+  /* No waiting for a query that will never work: five snapshots a second
+   * apart would take four seconds. */
+  PM_CHECK (r.ms < 3000);
   PM_CHECK (strstr (r.err, "NTSTATUS 0xC0000003") != NULL);
   names = pm_test_list_dir (dir);
   PM_CHECK_STR (names, "");
@@ -203,8 +204,8 @@ test_loop_writes_files (void)
   snprintf (args, sizeof args, "--out %s --interval 1 --count 3 --tags A*,B*", dir);
   PM_CHECK (run (fake_exe, args, &r) == 0);
   PM_CHECK_U64 (r.status, 0);
-  /* Slots at 0, 1 and 2 s. */
-  PM_CHECK (r.ms >= 1900 && r.ms < 6000);
+  /* Slots at 0, 1 and 2 s (the upper bound leaves room for a busy machine). */
+  PM_CHECK (r.ms >= 1900 && r.ms < 15000);
   PM_CHECK (strstr (r.err, "a snapshot every 1 s into") != NULL);
   run_clear (&r);
 
