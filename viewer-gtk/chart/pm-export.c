@@ -1,0 +1,271 @@
+/* pm-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pm-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <string.h>
+
+#define MIN_SIZE 16
+#define MAX_SIZE 20000
+
+G_DEFINE_QUARK (pm-export-error-quark, pm_export_error)
+
+/**
+ * pm_export_format_from_path:
+ * @path: a file name
+ * @format: (out): the format its extension names
+ *
+ * Returns: %TRUE for ".png", ".svg" and ".pdf", in any case
+ */
+gboolean
+pm_export_format_from_path (const char     *path,
+                            PmExportFormat *format)
+{
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (dot, ".png") == 0)
+    *format = PM_EXPORT_FORMAT_PNG;
+  else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+    *format = PM_EXPORT_FORMAT_SVG;
+  else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+    *format = PM_EXPORT_FORMAT_PDF;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_status (cairo_status_t   status,
+              const char      *path,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE,
+               "Could not write “%s”: %s", path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+/**
+ * pm_export_draw:
+ * @path: the file to write; its extension picks the format
+ * @width: width in pixels (PNG) or points (SVG, PDF)
+ * @height: height
+ * @draw: (scope call): draws the picture
+ * @user_data: for @draw
+ * @error: a #PM_EXPORT_ERROR
+ *
+ * Runs @draw on a surface of the right kind and writes it to @path.
+ * Nothing here needs a display.
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pm_export_draw (const char        *path,
+                int                width,
+                int                height,
+                PmExportDrawFunc   draw,
+                gpointer           user_data,
+                GError           **error)
+{
+  PmExportFormat format;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pm_export_format_from_path (path, &format))
+    {
+      g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_FORMAT,
+                   "Cannot tell the format of “%s”: use a name ending in .png, .svg or .pdf",
+                   path);
+      return FALSE;
+    }
+
+  if (width < MIN_SIZE || height < MIN_SIZE || width > MAX_SIZE || height > MAX_SIZE)
+    {
+      g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_SIZE,
+                   "The size %d×%d is not between %d and %d pixels each way",
+                   width, height, MIN_SIZE, MAX_SIZE);
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case PM_EXPORT_FORMAT_SVG:
+      surface = cairo_svg_surface_create (path, width, height);
+      break;
+    case PM_EXPORT_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case PM_EXPORT_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+
+  /* SVG and PDF open the file at once: a bad folder shows up here. */
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return check_status (status, path, error);
+    }
+
+  cr = cairo_create (surface);
+  draw (cr, width, height, user_data);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (format == PM_EXPORT_FORMAT_PNG)
+        status = cairo_surface_write_to_png (surface, path);
+      else
+        {
+          cairo_surface_finish (surface);
+          status = cairo_surface_status (surface);
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  return check_status (status, path, error);
+}
+
+typedef struct
+{
+  const PmChartTheme *theme;
+  gconstpointer       model;
+  gconstpointer       view;
+} ExportData;
+
+static void
+draw_chart (cairo_t  *cr,
+            int       width,
+            int       height,
+            gpointer  user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(PmChartRenderer) renderer = pm_chart_renderer_new ();
+
+  pm_chart_renderer_set_theme (renderer, data->theme);
+  pm_chart_renderer_draw (renderer, cr, width, height, data->model, data->view);
+}
+
+static void
+draw_heatmap (cairo_t  *cr,
+              int       width,
+              int       height,
+              gpointer  user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(PmHeatmapRenderer) renderer = pm_heatmap_renderer_new ();
+
+  pm_heatmap_renderer_set_theme (renderer, data->theme);
+  pm_heatmap_renderer_draw (renderer, cr, width, height, data->model, data->view);
+}
+
+static void
+draw_bars (cairo_t  *cr,
+           int       width,
+           int       height,
+           gpointer  user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(PmBarsRenderer) renderer = pm_bars_renderer_new ();
+
+  pm_bars_renderer_set_theme (renderer, data->theme);
+  pm_bars_renderer_draw (renderer, cr, width, height, data->model);
+}
+
+/**
+ * pm_export_chart:
+ * @path: the file; .png, .svg or .pdf
+ * @width: its width
+ * @height: its height
+ * @theme: (nullable): the colours; %NULL for the light theme
+ * @model: the chart
+ * @range: the visible range
+ * @error: a #PM_EXPORT_ERROR
+ *
+ * The time chart as the window draws it, without hover. SVG and PDF get
+ * real lines (decimated to the width, so files stay small).
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pm_export_chart (const char          *path,
+                 int                  width,
+                 int                  height,
+                 const PmChartTheme  *theme,
+                 const PmChartModel  *model,
+                 const PmChartRange  *range,
+                 GError             **error)
+{
+  ExportData data = { theme, model, range };
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+
+  return pm_export_draw (path, width, height, draw_chart, &data, error);
+}
+
+/**
+ * pm_export_heatmap:
+ * @window: (nullable): the rows and columns to draw; %NULL for all
+ *
+ * The correlation heat map; see pm_export_chart().
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pm_export_heatmap (const char             *path,
+                   int                     width,
+                   int                     height,
+                   const PmChartTheme     *theme,
+                   const PmHeatmapModel   *model,
+                   const PmHeatmapWindow  *window,
+                   GError                **error)
+{
+  ExportData data = { theme, model, window };
+
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  return pm_export_draw (path, width, height, draw_heatmap, &data, error);
+}
+
+/**
+ * pm_export_bars:
+ *
+ * The bar chart; see pm_export_chart().
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pm_export_bars (const char         *path,
+                int                 width,
+                int                 height,
+                const PmChartTheme *theme,
+                const PmBarsModel  *model,
+                GError            **error)
+{
+  ExportData data = { theme, model, NULL };
+
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  return pm_export_draw (path, width, height, draw_bars, &data, error);
+}
