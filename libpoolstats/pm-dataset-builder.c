@@ -306,8 +306,10 @@ scatter_ref (PmDataset     *self,
       if (self->used[1] && part->non_paged_used)
         self->used[1][cell] = part->non_paged_used[r];
       if (total_used)
-        total_used[cell] = part->total_used ? part->total_used[r] :
-                           sum_used ? part->paged_used[r] + part->non_paged_used[r] : 0;
+        total_used[cell] = part->total_used ? part->total_used[r]
+                           : sum_used ? pm_add_saturating (part->paged_used[r],
+                                                           part->non_paged_used[r])
+                           : 0;
     }
 }
 
@@ -436,7 +438,8 @@ compute_totals (PmDataset *self)
       for (guint b = PM_BASE_PAGED_USED; b <= PM_BASE_TOTAL_USED; b++)
         if (self->used[b - PM_BASE_PAGED_USED])
           for (guint s = 0; s < n; s++)
-            self->totals[b][s] += self->used[b - PM_BASE_PAGED_USED][row + s];
+            self->totals[b][s] = pm_add_saturating (self->totals[b][s],
+                                                   self->used[b - PM_BASE_PAGED_USED][row + s]);
     }
 
   self->n_present[self->n_tags] = n;

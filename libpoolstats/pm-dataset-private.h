@@ -59,6 +59,19 @@ struct _PmDatasetBuilder
   PmPooltag  *pooltag;            /* borrowed */
 };
 
+/* Byte counts near 2^63 are bad input, not a reason for undefined
+ * behaviour: sums saturate. */
+static inline gint64
+pm_add_saturating (gint64 a,
+                   gint64 b)
+{
+  if (b > 0 && a > G_MAXINT64 - b)
+    return G_MAXINT64;
+  if (b < 0 && a < G_MININT64 - b)
+    return G_MININT64;
+  return a + b;
+}
+
 #define PM_ROW_HAVE_DIFFS (PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF)
 #define PM_ROW_HAVE_BOTH_USED (PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED)
 

@@ -415,7 +415,7 @@ name (PmDataset *self,                                                          
           break;                                                                    \
         }                                                                           \
       for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) (a[first + i] + (b ? b[first + i] : 0));                       \
+        out[i] = (T) pm_add_saturating (a[first + i], b ? b[first + i] : 0);                       \
       return;                                                                       \
     }                                                                               \
                                                                                     \
@@ -461,7 +461,7 @@ name (PmDataset *self,                                                          
           pu = self->used[0] + row;                                                 \
           nu = self->used[1] + row;                                                 \
           for (guint i = 0; i < n; i++)                                             \
-            out[i] = (T) (pu[i] + nu[i]);                                           \
+            out[i] = (T) pm_add_saturating (pu[i], nu[i]);                                           \
         }                                                                           \
       break;                                                                        \
     }                                                                               \

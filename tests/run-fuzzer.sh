@@ -5,5 +5,6 @@
 set -eu
 fuzzer=$1 corpus=$2 seeds=$3 seconds=$4
 mkdir -p "$corpus"
-exec "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+# libFuzzer exits 77 on a finding by default, which meson reads as "skipped".
+exec "$fuzzer" -max_total_time="$seconds" -error_exitcode=1 -timeout_exitcode=1 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   "$corpus" "$seeds"

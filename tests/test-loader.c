@@ -296,6 +296,9 @@ test_bad_input_keeps_good_rows (void)
   g_assert_cmpint (value (numbers, PM_METRIC_PAGED_USED_BYTES, "Good", 0), ==, 100);
   g_assert_cmpint (value (numbers, PM_METRIC_PAGED_USED_BYTES, "Big ", 0), ==, G_MAXINT64);
   g_assert_false (pm_dataset_lookup_tag (numbers, "Huge", NULL));
+  /* Sums of huge byte counts saturate rather than wrap. */
+  g_assert_cmpint (value (numbers, PM_METRIC_PAGED_USED_BYTES, "TOTAL", 0), ==, G_MAXINT64);
+  g_assert_cmpint (value (numbers, PM_METRIC_TOTAL_USED_BYTES, "Big ", 0), ==, G_MAXINT64);
 
   truncated = load_one ("truncated.csv", &error);
   g_assert_no_error (error);

@@ -78,6 +78,7 @@ cmd_test () {
     -Dfuzzing=true -Dviewer=enabled -Dcli=enabled
   meson compile -C build-asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
     meson test -C build-asan --print-errorlogs --no-suite gui --no-suite slow || true
   dirs+=(build-asan)
 
