@@ -95,6 +95,7 @@ pm_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.close", { "<Control>w", NULL } },
+    { "win.cancel-load", { "Escape", NULL } },
     { "win.zoom-back", { "BackSpace", "<Alt>Left", NULL } },
     { "win.zoom-home", { "Home", "<Control>0", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },

@@ -93,6 +93,26 @@ _pm_window_show_banner (PmWindow   *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
 }
 
+/* Tests click Details once the banner has slid in: say where it is. */
+static void
+banner_revealed_cb (PmWindow    *self,
+                    GParamSpec  *pspec,
+                    GtkRevealer *revealer)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_point_t p;
+  double sx, sy;
+
+  if (!gtk_revealer_get_child_revealed (revealer) ||
+      !gtk_widget_get_visible (self->banner_details_button))
+    return;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  if (gtk_widget_compute_point (self->banner_details_button, GTK_WIDGET (native),
+                                &GRAPHENE_POINT_INIT (10, 10), &p))
+    pm_test_event ("BANNER details=%d,%d", (int) (p.x + sx), (int) (p.y + sy));
+}
+
 static void
 stop_progress (PmWindow *self)
 {
@@ -511,6 +531,9 @@ pm_window_init (PmWindow *self)
   g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
+  if (pm_test_events_enabled ())
+    g_signal_connect_swapped (self->banner_revealer, "notify::child-revealed",
+                              G_CALLBACK (banner_revealed_cb), self);
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected",
                             G_CALLBACK (metric_selected_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (spin_rankings); i++)
