@@ -366,6 +366,7 @@ set_enabled (PmWindow   *self,
 void
 _pm_window_actions_update (PmWindow *self)
 {
+  g_autoptr(GtkSelectionModel) pages = NULL;
   PmDataset *dataset;
   gboolean have_data;
   GAction *action;
@@ -395,6 +396,9 @@ _pm_window_actions_update (PmWindow *self)
    * only what opens data. */
   gtk_widget_set_visible (self->zoom_box, have_data);
   gtk_widget_set_visible (self->view_controls, have_data);
+  pages = gtk_stack_get_pages (self->view_stack);
+  gtk_widget_set_visible (self->view_switcher,
+                          have_data && g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "time-base");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),

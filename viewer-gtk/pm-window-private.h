@@ -27,6 +27,7 @@ struct _PmWindow
   GtkMenuButton        *recent_button;
   GtkWidget            *zoom_box;
   GtkWidget            *view_controls;
+  GtkWidget            *view_switcher;
   GMenu                *recent_menu;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;

@@ -492,6 +492,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_controls);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, metric_dropdown);
@@ -594,4 +595,40 @@ pm_window_is_empty (PmWindow *self)
   g_return_val_if_fail (PM_IS_WINDOW (self), FALSE);
 
   return self->loader == NULL && pm_session_get_dataset (self->session) == NULL;
+}
+
+/**
+ * pm_window_add_view:
+ * @view: a widget showing the window's session another way (e.g. the
+ *   correlation matrix)
+ * @name: its page name, for pm_window_show_view()
+ * @title: its title in the header's view switcher
+ *
+ * Adds a page beside the chart. The switcher appears once there are two.
+ */
+void
+pm_window_add_view (PmWindow   *self,
+                    GtkWidget  *view,
+                    const char *name,
+                    const char *title)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (view));
+  g_return_if_fail (name != NULL && title != NULL);
+
+  gtk_stack_add_titled (self->view_stack, view, name, title);
+  _pm_window_actions_update (self);
+}
+
+/**
+ * pm_window_show_view:
+ * @name: "chart" or the name a view was added with
+ */
+void
+pm_window_show_view (PmWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, name);
 }

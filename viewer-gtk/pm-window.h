@@ -23,5 +23,11 @@ void        pm_window_open_files   (PmWindow           *self,
                                     int                 n_files);
 void        pm_window_open_paths   (PmWindow           *self,
                                     const char * const *paths);
+void        pm_window_add_view     (PmWindow           *self,
+                                    GtkWidget          *view,
+                                    const char         *name,
+                                    const char         *title);
+void        pm_window_show_view    (PmWindow           *self,
+                                    const char         *name);
 
 G_END_DECLS
