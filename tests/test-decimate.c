@@ -317,6 +317,56 @@ test_render_spike (void)
   series_free (&s);
 }
 
+/* GTK keeps the recorded frame as a render node and replays it later,
+ * while the same renderer draws other frames (and overlays) in between.
+ * The series layer is reused; an old recording must still show its own
+ * lines, not the newest ones. */
+static void
+test_recording_kept (void)
+{
+  gint64 times[] = { 0, 100 };
+  double low[] = { 10, 10 }, high[] = { 90, 90 };
+  PmChartSeries series = { "Flat", times, low, 2, { { 0 } }, TRUE };
+  PmChartModel model = { &series, 1, PM_VALUE_KIND_COUNT, FALSE, NULL, NULL, FALSE };
+  PmChartRange range = { 0, 100, 0, 100 };
+  g_autoptr(PmChartRenderer) renderer = pm_chart_renderer_new ();
+  cairo_surface_t *rec[2], *image;
+  cairo_t *cr;
+  int x, y_low, y_high;
+
+  pm_series_style_init_default (&series.style, 0);
+  series.style.width = 4;
+
+  for (int i = 0; i < 2; i++)
+    {
+      series.values = i == 0 ? low : high;
+      rec[i] = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (rec[i]);
+      pm_chart_renderer_draw (renderer, cr, 400, 300, &model, &range);
+      cairo_destroy (cr);
+    }
+
+  x = (int) pm_chart_renderer_time_to_x (renderer, 50);
+  y_low = (int) pm_chart_renderer_value_to_y (renderer, 10);
+  y_high = (int) pm_chart_renderer_value_to_y (renderer, 90);
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  for (int i = 0; i < 2; i++)
+    {
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, rec[i], 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+
+      g_assert_true (pixel_is_color (image, x, i == 0 ? y_low : y_high, &series.style.color));
+      g_assert_false (pixel_is_color (image, x, i == 0 ? y_high : y_low, &series.style.color));
+    }
+
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (rec[0]);
+  cairo_surface_destroy (rec[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/decimate/value-range", test_value_range);
   g_test_add_func ("/poolstats/decimate/nearest", test_nearest);
   g_test_add_func ("/poolstats/decimate/render-spike", test_render_spike);
+  g_test_add_func ("/poolstats/decimate/recording-kept", test_recording_kept);
 
   return g_test_run ();
 }

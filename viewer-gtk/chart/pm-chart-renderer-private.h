@@ -31,6 +31,7 @@ struct _PmChartRenderer
   /* Where series are drawn when the target is not an image surface that
    * can be written to directly (GTK's recording surfaces). */
   cairo_surface_t *layer;
+  double           scale; /* device pixels per unit, at least */
 
   /* The last frame's geometry. */
   gboolean     have_frame;

@@ -34,6 +34,7 @@ pm_chart_renderer_new (void)
   PmChartRenderer *self = g_new0 (PmChartRenderer, 1);
 
   self->theme = pm_chart_theme_get_light ();
+  self->scale = 1;
   self->legend = g_array_new (FALSE, TRUE, sizeof (PmRect));
 
   return self;
@@ -64,6 +65,23 @@ pm_chart_renderer_set_theme (PmChartRenderer    *self,
   g_return_if_fail (self != NULL);
 
   self->theme = theme != NULL ? theme : pm_chart_theme_get_light ();
+}
+
+/**
+ * pm_chart_renderer_set_scale:
+ * @scale: device pixels per unit, e.g. gtk_widget_get_scale_factor()
+ *
+ * GTK's recording surfaces do not tell the scale they will be shown at;
+ * with this the series (drawn as an image there) stay sharp on HiDPI
+ * screens. Image, SVG and PDF targets need no hint.
+ */
+void
+pm_chart_renderer_set_scale (PmChartRenderer *self,
+                             double           scale)
+{
+  g_return_if_fail (self != NULL);
+
+  self->scale = CLAMP (scale, 1, 4);
 }
 
 const PmChartTheme *
@@ -432,7 +450,7 @@ _pm_chart_renderer_begin_series (PmChartRenderer *self,
   cairo_user_to_device_distance (cr, &sx, &sy);
   scale = hypot (sx, sy);
   cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
-  scale = CLAMP (scale * sx, 1, 4);
+  scale = CLAMP (MAX (scale * sx, self->scale), 1, 4);
   target->scale = scale;
 
   w = (int) ceil ((x1 - x0) * scale);

@@ -104,6 +104,8 @@ void             pm_chart_renderer_free            (PmChartRenderer      *self);
 void             pm_chart_renderer_set_theme       (PmChartRenderer      *self,
                                                     const PmChartTheme   *theme);
 const PmChartTheme *pm_chart_renderer_get_theme    (PmChartRenderer      *self);
+void             pm_chart_renderer_set_scale       (PmChartRenderer      *self,
+                                                    double                scale);
 void             pm_chart_renderer_draw            (PmChartRenderer      *self,
                                                     cairo_t              *cr,
                                                     int                   width,

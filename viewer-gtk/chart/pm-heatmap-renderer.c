@@ -24,6 +24,7 @@ struct _PmHeatmapRenderer
   const PmChartTheme *theme;
   guint32             lut[LUT_SIZE + 1]; /* r in -1..1, then the NaN colour */
   gboolean            lut_valid;
+  double              scale;             /* device pixels per unit, at least */
   cairo_surface_t    *cells;             /* the sampled image, reused */
 
   /* The last frame's geometry. */
@@ -162,8 +163,22 @@ pm_heatmap_renderer_new (void)
   PmHeatmapRenderer *self = g_new0 (PmHeatmapRenderer, 1);
 
   self->theme = pm_chart_theme_get_light ();
+  self->scale = 1;
 
   return self;
+}
+
+/**
+ * pm_heatmap_renderer_set_scale:
+ * @scale: device pixels per unit (see pm_chart_renderer_set_scale())
+ */
+void
+pm_heatmap_renderer_set_scale (PmHeatmapRenderer *self,
+                               double             scale)
+{
+  g_return_if_fail (self != NULL);
+
+  self->scale = CLAMP (scale, 1, 4);
 }
 
 void
@@ -204,7 +219,7 @@ draw_cells_sampled (PmHeatmapRenderer     *self,
     return;
 
   cairo_user_to_device_distance (cr, &sx, &sy);
-  scale = CLAMP (hypot (sx, sy), 1, 4);
+  scale = CLAMP (MAX (hypot (sx, sy), self->scale), 1, 4);
   iw = (int) ceil (self->area.width * scale);
   ih = (int) ceil (self->area.height * scale);
   if (iw <= 0 || ih <= 0)

@@ -72,6 +72,8 @@ PmHeatmapRenderer *pm_heatmap_renderer_new          (void);
 void               pm_heatmap_renderer_free         (PmHeatmapRenderer     *self);
 void               pm_heatmap_renderer_set_theme    (PmHeatmapRenderer     *self,
                                                      const PmChartTheme    *theme);
+void               pm_heatmap_renderer_set_scale    (PmHeatmapRenderer     *self,
+                                                     double                 scale);
 void               pm_heatmap_renderer_draw         (PmHeatmapRenderer     *self,
                                                      cairo_t               *cr,
                                                      int                    width,
