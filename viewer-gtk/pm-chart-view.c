@@ -132,7 +132,8 @@ invalidate (PmChartView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   /* Tests screenshot after "PAINTED": it must come after the new frame. */
-  if (pm_test_events_enabled () && !self->paint_pending && gtk_widget_get_realized (GTK_WIDGET (self)))
+  if (pm_test_events_enabled () && !self->paint_pending &&
+      gtk_widget_get_realized (GTK_WIDGET (self)))
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 

@@ -120,6 +120,7 @@ pm_problems_dialog_new (GtkWindow *parent,
   g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   GPtrArray *problems = pm_dataset_get_problems (dataset);
   GtkSortListModel *sorted;
+  GtkSorter *sorter;
   g_autofree char *summary = NULL;
   guint n_problems = pm_dataset_get_n_problems (dataset);
 
@@ -169,8 +170,8 @@ pm_problems_dialog_new (GtkWindow *parent,
   add_column (GTK_COLUMN_VIEW (view), "File", 0, FALSE);
   add_column (GTK_COLUMN_VIEW (view), "Line", 1, FALSE);
   add_column (GTK_COLUMN_VIEW (view), "Message", 2, TRUE);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_steal_pointer (&store)),
-                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+  sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_steal_pointer (&store)), g_object_ref (sorter));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
 

@@ -183,6 +183,16 @@ form_label (const char *text,
 }
 
 static void
+add_row (GtkWidget  *grid,
+         int         row,
+         const char *label,
+         GtkWidget  *widget)
+{
+  gtk_grid_attach (GTK_GRID (grid), form_label (label, widget), 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
+}
+
+static void
 pm_style_dialog_dispose (GObject *object)
 {
   PmStyleDialog *self = PM_STYLE_DIALOG (object);
@@ -208,7 +218,9 @@ static void
 pm_style_dialog_init (PmStyleDialog *self)
 {
   static const char *line_styles[] = { "Solid", "Dashed", "Dotted", NULL };
-  static const char *markers[] = { "None", "Circle", "Square", "Triangle", "Diamond", "Cross", NULL };
+  static const char *markers[] = {
+    "None", "Circle", "Square", "Triangle", "Diamond", "Cross", NULL
+  };
   GtkWidget *header, *reset, *box, *grid;
   g_autofree GdkRGBA *palette = NULL;
   guint n = pm_palette_get_n_colors ();
@@ -254,25 +266,25 @@ pm_style_dialog_init (PmStyleDialog *self)
   self->hex_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_width_chars (GTK_EDITABLE (self->hex_entry), 10);
   g_signal_connect_swapped (self->hex_entry, "activate", G_CALLBACK (hex_activate_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), form_label ("_Colour", GTK_WIDGET (self->hex_entry)), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->hex_entry), 1, 0, 1, 1);
 
   self->line_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (line_styles));
-  g_signal_connect_swapped (self->line_dropdown, "notify::selected", G_CALLBACK (form_changed_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), form_label ("_Line", GTK_WIDGET (self->line_dropdown)), 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->line_dropdown), 1, 1, 1, 1);
+  g_signal_connect_swapped (self->line_dropdown, "notify::selected",
+                            G_CALLBACK (form_changed_cb), self);
 
   self->width_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (PM_SERIES_STYLE_MIN_WIDTH,
-                                                                      PM_SERIES_STYLE_MAX_WIDTH, 0.5));
+                                                                      PM_SERIES_STYLE_MAX_WIDTH,
+                                                                      0.5));
   gtk_spin_button_set_digits (self->width_spin, 1);
   g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (form_changed_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), form_label ("_Width", GTK_WIDGET (self->width_spin)), 0, 2, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->width_spin), 1, 2, 1, 1);
 
   self->marker_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (markers));
-  g_signal_connect_swapped (self->marker_dropdown, "notify::selected", G_CALLBACK (form_changed_cb), self);
-  gtk_grid_attach (GTK_GRID (grid), form_label ("_Marker", GTK_WIDGET (self->marker_dropdown)), 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->marker_dropdown), 1, 3, 1, 1);
+  g_signal_connect_swapped (self->marker_dropdown, "notify::selected",
+                            G_CALLBACK (form_changed_cb), self);
+
+  add_row (grid, 0, "_Colour", GTK_WIDGET (self->hex_entry));
+  add_row (grid, 1, "_Line", GTK_WIDGET (self->line_dropdown));
+  add_row (grid, 2, "_Width", GTK_WIDGET (self->width_spin));
+  add_row (grid, 3, "_Marker", GTK_WIDGET (self->marker_dropdown));
 
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
@@ -298,7 +310,8 @@ pm_style_dialog_new (GtkWindow *parent,
   self = g_object_new (PM_TYPE_STYLE_DIALOG, "transient-for", parent, NULL);
   self->session = g_object_ref (session);
   self->tag = tag;
-  self->tag_label = g_utf8_make_valid (pm_dataset_get_tag_name (pm_session_get_dataset (session), tag), -1);
+  self->tag_label = g_utf8_make_valid (pm_dataset_get_tag_name (pm_session_get_dataset (session),
+                                                                tag), -1);
   title = g_strdup_printf ("Style of %s", self->tag_label);
   gtk_window_set_title (GTK_WINDOW (self), title);
 

@@ -195,7 +195,8 @@ row_activated_cb (PmTagTableView *self,
                   guint           position,
                   GtkColumnView  *view)
 {
-  g_autoptr(PmTagRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(PmTagRow) row = g_list_model_get_item (model, position);
 
   if (row != NULL && self->session != NULL)
     pm_session_set_shown (self->session, pm_tag_row_get_tag (row), !pm_tag_row_get_shown (row));
@@ -291,8 +292,9 @@ color_bind_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (button), "row", row);
   g_object_set_data (G_OBJECT (item), "binding",
-                     g_object_bind_property (row, "rgba", gtk_button_get_child (GTK_BUTTON (button)),
-                                             "rgba", G_BINDING_SYNC_CREATE));
+                     g_object_bind_property (row, "rgba",
+                                             gtk_button_get_child (GTK_BUTTON (button)), "rgba",
+                                             G_BINDING_SYNC_CREATE));
 }
 
 static void

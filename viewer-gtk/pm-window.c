@@ -132,9 +132,14 @@ progress_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   pm_loader_get_progress (self->loader, &progress);
-  fraction = progress.n_bytes > 0 ? (double) progress.bytes_done / progress.n_bytes
-                                  : progress.n_files > 0 ? (double) progress.files_done / progress.n_files
-                                                         : 0;
+  /* Bytes tell progress best (files differ in size); files when the
+   * loader cannot know the bytes. */
+  if (progress.n_bytes > 0)
+    fraction = (double) progress.bytes_done / progress.n_bytes;
+  else if (progress.n_files > 0)
+    fraction = (double) progress.files_done / progress.n_files;
+  else
+    fraction = 0;
   fraction = CLAMP (fraction, 0, 1);
   percent = g_strdup_printf ("%.0f %%", fraction * 100);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
@@ -200,10 +205,10 @@ load_finished_cb (GObject      *object,
   n_problems = pm_dataset_get_n_problems (dataset);
   if (n_problems > 0)
     {
-      g_autofree char *text = g_strdup_printf (n_problems == 1
-                                               ? "%u problem in the files: the rows concerned were skipped, everything else is shown."
-                                               : "%u problems in the files: the rows concerned were skipped, everything else is shown.",
-                                               n_problems);
+      g_autofree char *text = g_strdup_printf ("%u %s in the files: the rows concerned were "
+                                               "skipped, everything else is shown.",
+                                               n_problems,
+                                               n_problems == 1 ? "problem" : "problems");
       _pm_window_show_banner (self, text, TRUE);
     }
   else
