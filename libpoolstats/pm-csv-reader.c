@@ -816,7 +816,7 @@ _pm_csv_read_data (PmTagCache         *cache,
 {
   Reader reader;
   gsize skip, reported = 0;
-  PmEncoding encoding = _pm_detect_encoding ((const guchar *) data, len, &skip);
+  PmEncoding encoding = pm_text_detect_encoding ((const guchar *) data, len, &skip);
 
   reader_init (&reader, cache, file);
   reader.quoted = len > skip && data[skip] == (encoding == PM_ENCODING_UTF16BE ? '\0' : '"') &&
@@ -876,8 +876,8 @@ _pm_csv_read_data (PmTagCache         *cache,
               pending = 0;
             }
 
-          pending += _pm_utf16_to_utf8 ((const guchar *) data + skip + 2 * unit, chunk, encoding,
-                                    last, buf + pending, &consumed);
+          pending += pm_text_utf16_to_utf8 ((const guchar *) data + skip + 2 * unit, chunk,
+                                            encoding, last, buf + pending, &consumed);
           unit += consumed;
           last = unit == n_units;
 

@@ -11,7 +11,9 @@
 
 #include <string.h>
 
+#include "pm-pooltag-line.h"
 #include "pm-tag-pattern.h"
+#include "pm-text-decode.h"
 #include "pm-types.h"
 
 typedef struct
@@ -37,56 +39,21 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-static char *
-strip_copy (const char *start,
-            const char *end)
-{
-  while (start < end && g_ascii_isspace (*start))
-    start++;
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
-  return g_utf8_make_valid (start, end - start);
-}
-
 static void
 parse_line (PmPooltag  *self,
             const char *line,
             const char *end)
 {
-  const char *sep1, *sep2;
+  PmPooltagLine parsed;
   Entry *entry;
 
-  while (line < end && (*line == ' ' || *line == '\t'))
-    line++;
-  if (line == end ||
-      (end - line >= 3 && g_ascii_strncasecmp (line, "rem", 3) == 0 &&
-       (end - line == 3 || g_ascii_isspace (line[3]))) ||
-      (end - line >= 2 && line[0] == '/' && line[1] == '/'))
+  if (!pm_pooltag_parse_line (line, end - line, &parsed))
     return;
-
-  sep1 = g_strstr_len (line, end - line, " - ");
-  if (sep1 == NULL)
-    return;
-  sep2 = g_strstr_len (sep1 + 3, end - (sep1 + 3), " - ");
 
   entry = g_new0 (Entry, 1);
-  entry->tag = strip_copy (line, sep1);
-  if (sep2 != NULL)
-    {
-      entry->binary = strip_copy (sep1 + 3, sep2);
-      entry->description = strip_copy (sep2 + 3, end);
-    }
-  else
-    {
-      entry->binary = g_strdup ("");
-      entry->description = strip_copy (sep1 + 3, end);
-    }
-
-  if (entry->tag[0] == '\0' || strlen (entry->tag) > 4 * 4)
-    {
-      entry_free (entry);
-      return;
-    }
+  entry->tag = g_utf8_make_valid (parsed.tag, parsed.tag_len);
+  entry->binary = g_utf8_make_valid (parsed.binary, parsed.binary_len);
+  entry->description = g_utf8_make_valid (parsed.description, parsed.description_len);
 
   g_ptr_array_add (self->entries, entry);
   if (pm_tag_pattern_has_wildcard (entry->tag, strlen (entry->tag)))
@@ -122,10 +89,7 @@ pm_pooltag_new_from_data (const char *data,
       const char *nl = memchr (p, '\n', end - p);
       const char *line_end = nl ? nl : end;
 
-      if (line_end > p && line_end[-1] == '\r')
-        parse_line (self, p, line_end - 1);
-      else
-        parse_line (self, p, line_end);
+      parse_line (self, p, line_end);
       p = nl ? nl + 1 : end;
     }
 
@@ -144,18 +108,22 @@ pm_pooltag_new_from_file (const char  *path,
                           GError     **error)
 {
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  PmEncoding encoding;
+  gsize len = 0, skip;
 
   if (!g_file_get_contents (path, &contents, &len, error))
     return NULL;
 
   /* The debuggers ship it as ASCII; a copy saved by an editor may be UTF-16. */
-  if (len >= 2 && ((guchar) contents[0] == 0xFF && (guchar) contents[1] == 0xFE))
+  encoding = pm_text_detect_encoding ((const guchar *) contents, len, &skip);
+  if (encoding != PM_ENCODING_UTF8)
     {
-      g_autofree char *utf8 = g_convert (contents + 2, len - 2, "UTF-8", "UTF-16LE",
-                                         NULL, &len, NULL);
-      if (utf8 != NULL)
-        return pm_pooltag_new_from_data (utf8, len);
+      gsize n_units = (len - skip) / 2, consumed;
+      g_autofree char *utf8 = g_malloc (n_units * 3 + 1);
+
+      len = pm_text_utf16_to_utf8 ((const guchar *) contents + skip, n_units, encoding, TRUE,
+                                   utf8, &consumed);
+      return pm_pooltag_new_from_data (utf8, len);
     }
 
   return pm_pooltag_new_from_data (contents, len);

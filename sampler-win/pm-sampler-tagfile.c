@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "pm-sampler.h"
+#include "pm-pooltag-line.h"
 #include "pm-tag-pattern.h"
+#include "pm-text-decode.h"
 
 /* Tags seen on a machine number a few thousand; past this many cached
  * answers, new tags are matched each time rather than cached. */
@@ -32,10 +34,6 @@ typedef struct
   const char *binary;
   const char *description;
 } Entry;
-
-/* Entries hold at most this many bytes of tag, as in libpoolstats (a
- * wildcard pattern may be longer than the four bytes it matches). */
-#define MAX_TAG_BYTES 16
 
 typedef struct
 {
@@ -133,143 +131,45 @@ insert (PmTagFile *self,
   self->n_used++;
 }
 
-static int
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static char *
-trim (char *start,
-      char *end)
-{
-  while (start < end && is_space (*start))
-    start++;
-  while (end > start && is_space (end[-1]))
-    end--;
-  *end = '\0';
-  return start;
-}
-
-static int
-is_comment (const char *p,
-            const char *end)
-{
-  if (end - p >= 2 && p[0] == '/' && p[1] == '/')
-    return 1;
-  if (end - p >= 3
-      && (p[0] == 'r' || p[0] == 'R')
-      && (p[1] == 'e' || p[1] == 'E')
-      && (p[2] == 'm' || p[2] == 'M')
-      && (end - p == 3 || is_space (p[3])))
-    return 1;
-  return 0;
-}
-
-static char *
-find_separator (char *p,
-                char *end)
-{
-  for (; p + 2 < end; p++)
-    if (p[0] == ' ' && p[1] == '-' && p[2] == ' ')
-      return p;
-  return NULL;
-}
-
-/* Splits one line in place; returns 1 when it held an entry. */
+/* Splits one line in place with the parser libpoolstats uses too; returns 1
+ * when it held an entry. Each span is ended with a NUL where it ends: the
+ * " - " separators and line ends leave room for that. */
 static int
 parse_line (char  *line,
             char  *end,
             Entry *entry)
 {
-  char *sep1, *sep2, *tag;
-  size_t tag_len;
+  PmPooltagLine parsed;
 
-  while (line < end && (*line == ' ' || *line == '\t'))
-    line++;
-  if (line == end || is_comment (line, end))
+  if (!pm_pooltag_parse_line (line, (size_t) (end - line), &parsed))
     return 0;
 
-  if (end > line && end[-1] == '\r')
-    end--;
-  sep1 = find_separator (line, end);
-  if (sep1 == NULL)
-    return 0;
-  sep2 = find_separator (sep1 + 3, end);
-
-  tag = trim (line, sep1);
-  tag_len = strlen (tag);
-  if (tag_len == 0 || tag_len > MAX_TAG_BYTES)
-    return 0;
-
-  entry->tag = tag;
-  entry->tag_len = tag_len;
-  entry->wildcard = pm_tag_pattern_has_wildcard (tag, tag_len);
-  if (sep2 != NULL)
-    {
-      entry->binary = trim (sep1 + 3, sep2);
-      entry->description = trim (sep2 + 3, end);
-    }
-  else
-    {
-      entry->binary = "";
-      entry->description = trim (sep1 + 3, end);
-    }
+  entry->tag = parsed.tag;
+  entry->tag_len = parsed.tag_len;
+  entry->wildcard = pm_tag_pattern_has_wildcard (parsed.tag, parsed.tag_len);
+  entry->binary = parsed.binary_len > 0 ? parsed.binary : "";
+  entry->description = parsed.description;
+  ((char *) parsed.tag)[parsed.tag_len] = '\0';
+  if (parsed.binary_len > 0)
+    ((char *) parsed.binary)[parsed.binary_len] = '\0';
+  ((char *) parsed.description)[parsed.description_len] = '\0';
   return 1;
 }
 
-/* A copy saved by an editor may be UTF-16LE: to UTF-8, or NULL. */
+/* A copy saved by an editor may be UTF-16: to UTF-8, or NULL. */
 static char *
-utf16le_to_utf8 (const unsigned char *in,
-                 size_t               len,
-                 size_t              *out_len)
+utf16_to_utf8 (const unsigned char *in,
+               size_t               len,
+               PmEncoding           encoding,
+               size_t              *out_len)
 {
   char *out = malloc (len / 2 * 3 + 1);
-  size_t n = 0;
+  size_t consumed;
 
   if (out == NULL)
     return NULL;
 
-  for (size_t i = 0; i + 1 < len; i += 2)
-    {
-      uint32_t c = (uint32_t) in[i] | (uint32_t) in[i + 1] << 8;
-
-      if (c >= 0xD800 && c < 0xDC00 && i + 3 < len)
-        {
-          uint32_t low = (uint32_t) in[i + 2] | (uint32_t) in[i + 3] << 8;
-
-          if (low >= 0xDC00 && low < 0xE000)
-            {
-              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
-              i += 2;
-            }
-        }
-      if (c >= 0xD800 && c < 0xE000)
-        c = 0xFFFD;
-
-      if (c < 0x80)
-        out[n++] = (char) c;
-      else if (c < 0x800)
-        {
-          out[n++] = (char) (0xC0 | c >> 6);
-          out[n++] = (char) (0x80 | (c & 0x3F));
-        }
-      else if (c < 0x10000)
-        {
-          out[n++] = (char) (0xE0 | c >> 12);
-          out[n++] = (char) (0x80 | (c >> 6 & 0x3F));
-          out[n++] = (char) (0x80 | (c & 0x3F));
-        }
-      else
-        {
-          /* Four bytes from two code units: within len / 2 * 3. */
-          out[n++] = (char) (0xF0 | c >> 18);
-          out[n++] = (char) (0x80 | (c >> 12 & 0x3F));
-          out[n++] = (char) (0x80 | (c >> 6 & 0x3F));
-          out[n++] = (char) (0x80 | (c & 0x3F));
-        }
-    }
-  *out_len = n;
+  *out_len = pm_text_utf16_to_utf8 (in, len / 2, encoding, 1, out, &consumed);
   return out;
 }
 
@@ -278,13 +178,16 @@ pm_tag_file_new_from_data (const char *data,
                            size_t      len)
 {
   PmTagFile *self;
-  size_t max_entries = 1;
+  PmEncoding encoding;
+  size_t max_entries = 1, skip;
   char *p, *end;
 
-  if (len >= 2 && (unsigned char) data[0] == 0xFF && (unsigned char) data[1] == 0xFE)
+  encoding = pm_text_detect_encoding ((const unsigned char *) data, len, &skip);
+  if (encoding != PM_ENCODING_UTF8)
     {
       size_t utf8_len = 0;
-      char *utf8 = utf16le_to_utf8 ((const unsigned char *) data + 2, len - 2, &utf8_len);
+      char *utf8 = utf16_to_utf8 ((const unsigned char *) data + skip, len - skip, encoding,
+                                  &utf8_len);
 
       if (utf8 == NULL)
         return NULL;
