@@ -133,15 +133,26 @@ blend (guint8  *px,
        ((a << 24) | (((sr * cov) >> 8) << 16) | (((sg * cov) >> 8) << 8) | ((sb * cov) >> 8));
 }
 
+static inline guint32
+coverage (double top,
+          double bottom,
+          double xcov)
+{
+  guint32 cov = (guint32) ((bottom - top) * xcov * 256 + 0.5);
+
+  return MIN (cov, 256);
+}
+
 static void
-paint_span (PmRaster *r,
-            int       c,
-            double    y0,
-            double    y1,
-            double    xcov,
-            const guint32 rgba[4])
+paint_span (PmRaster      *r,
+            int            c,
+            double         y0,
+            double         y1,
+            double         xcov,
+            const guint32  rgba[4])
 {
   int row0, row1;
+  guint32 full, cov;
   guint8 *px;
 
   y0 = MAX (y0, 0);
@@ -153,14 +164,36 @@ paint_span (PmRaster *r,
   row1 = (int) ceil (y1) - 1;
   px = r->data + (gsize) row0 * r->stride + (gsize) c * 4;
 
-  for (int row = row0; row <= row1; row++, px += r->stride)
+  if (row0 == row1)
     {
-      double top = MAX (y0, row), bottom = MIN (y1, row + 1);
-      guint32 cov = (guint32) ((bottom - top) * xcov * 256 + 0.5);
-
+      cov = coverage (y0, y1, xcov);
       if (cov > 0)
-        blend (px, rgba[0], rgba[1], rgba[2], rgba[3], MIN (cov, 256));
+        blend (px, rgba[0], rgba[1], rgba[2], rgba[3], cov);
+      return;
     }
+
+  /* The partly covered ends, then the inside at one coverage: for an
+   * opaque colour fully covering, a plain store. */
+  cov = coverage (y0, row0 + 1, xcov);
+  if (cov > 0)
+    blend (px, rgba[0], rgba[1], rgba[2], rgba[3], cov);
+  px += r->stride;
+
+  full = coverage (0, 1, xcov);
+  if (full == 256 && rgba[3] == 255)
+    {
+      guint32 solid = 0xff000000u | (rgba[0] << 16) | (rgba[1] << 8) | rgba[2];
+
+      for (int row = row0 + 1; row < row1; row++, px += r->stride)
+        *(guint32 *) px = solid;
+    }
+  else
+    for (int row = row0 + 1; row < row1; row++, px += r->stride)
+      blend (px, rgba[0], rgba[1], rgba[2], rgba[3], full);
+
+  cov = coverage (row1, y1, xcov);
+  if (cov > 0)
+    blend (px, rgba[0], rgba[1], rgba[2], rgba[3], cov);
 }
 
 static void
@@ -186,7 +219,7 @@ line_end (PmRaster     *raster,
           const PmRgba *color)
 {
   double hw = width / 2, hx = hw / 2;
-  double on = 0, period = 0, s = 0, prev_mid = NAN;
+  double on = 0, period = 0, phase = 0, prev_mid = NAN;
   guint32 rgba[4];
 
   rgba[3] = (guint32) CLAMP (color->alpha * 255 + 0.5, 0, 255);
@@ -220,9 +253,12 @@ line_end (PmRaster     *raster,
         {
           double mid = (y0 + y1) / 2;
 
-          s += isnan (prev_mid) ? 1 : hypot (1, mid - prev_mid);
+          /* The dash phase advances by the line's length in this column. */
+          phase += isnan (prev_mid) ? 1 : sqrt (1 + (mid - prev_mid) * (mid - prev_mid));
+          if (phase >= period)
+            phase = fmod (phase, period);
           prev_mid = mid;
-          if (fmod (s, period) >= on)
+          if (phase >= on)
             continue;
         }
 
