@@ -1,0 +1,297 @@
+/* pm-figures.c: what the renderers draw, built from a session or a matrix
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The renderers borrow every array and string of their models; a figure is
+ * the owner that keeps them alive for as long as the model is drawn.
+ */
+#include <math.h>
+
+#include "pm-figures.h"
+
+struct _PmChartFigure
+{
+  GArray       *series;
+  PmChartModel  model;
+};
+
+struct _PmCorrFigure
+{
+  PmDataset      *dataset;
+  PmCorrMatrix   *matrix;
+  const char    **labels;
+  guint          *order;
+  char           *title;
+  PmHeatmapModel  model;
+};
+
+/**
+ * pm_chart_figure_new:
+ * @session: a session with a dataset
+ *
+ * The time chart of what @session shows: its drawn tags in their styles,
+ * its metric and its y scale. The values stay owned by @session, which
+ * must outlive the figure.
+ *
+ * Returns: (transfer full): the figure
+ */
+PmChartFigure *
+pm_chart_figure_new (PmSession *session)
+{
+  PmChartFigure *self = g_new0 (PmChartFigure, 1);
+  PmDataset *dataset = pm_session_get_dataset (session);
+  const guint *drawn;
+  const gint64 *times;
+  guint n_drawn, n_times;
+
+  self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
+  if (dataset == NULL)
+    return self;
+
+  drawn = pm_session_get_drawn (session, &n_drawn);
+  times = pm_session_get_times (session, &n_times);
+  for (guint i = 0; i < n_drawn; i++)
+    {
+      PmChartSeries s = { 0 };
+
+      s.label = pm_dataset_get_tag_name (dataset, drawn[i]);
+      s.times = times;
+      s.values = pm_session_get_values (session, drawn[i]);
+      s.n_points = n_times;
+      s.visible = TRUE;
+      pm_session_get_style (session, drawn[i], &s.style);
+      g_array_append_val (self->series, s);
+    }
+
+  self->model.series = (const PmChartSeries *) (gpointer) self->series->data;
+  self->model.n_series = self->series->len;
+  self->model.kind = pm_metric_is_bytes (pm_session_get_metric (session))
+                     ? PM_VALUE_KIND_BYTES : PM_VALUE_KIND_COUNT;
+  self->model.log_y = pm_session_get_log_scale (session);
+  self->model.y_label = pm_metric_to_string (pm_session_get_metric (session));
+  self->model.show_legend = TRUE;
+
+  return self;
+}
+
+void
+pm_chart_figure_free (PmChartFigure *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->series);
+  g_free (self);
+}
+
+const PmChartModel *
+pm_chart_figure_get_model (PmChartFigure *self)
+{
+  return &self->model;
+}
+
+/**
+ * pm_corr_figure_new:
+ * @dataset: the dataset @matrix was computed from
+ * @matrix: the matrix
+ * @order: (nullable) (array): display position -> matrix index, as many as
+ *   @matrix has rows (a clustering); %NULL keeps the matrix order
+ * @title: (nullable): drawn above the heat map
+ *
+ * Returns: (transfer full): a heat map of @matrix labelled with tag names
+ */
+PmCorrFigure *
+pm_corr_figure_new (PmDataset    *dataset,
+                    PmCorrMatrix *matrix,
+                    const guint  *order,
+                    const char   *title)
+{
+  PmCorrFigure *self = g_new0 (PmCorrFigure, 1);
+  guint n = pm_corr_matrix_get_size (matrix);
+
+  self->dataset = g_object_ref (dataset);
+  self->matrix = pm_corr_matrix_ref (matrix);
+  self->labels = g_new (const char *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    self->labels[i] = pm_dataset_get_tag_name (dataset, pm_corr_matrix_get_tag (matrix, i));
+  if (order != NULL)
+    self->order = g_memdup2 (order, sizeof (guint) * n);
+  self->title = g_strdup (title);
+
+  self->model.n = n;
+  self->model.r = pm_corr_matrix_get_data (matrix);
+  self->model.labels = self->labels;
+  self->model.order = self->order;
+  self->model.title = self->title;
+
+  return self;
+}
+
+void
+pm_corr_figure_free (PmCorrFigure *self)
+{
+  if (self == NULL)
+    return;
+
+  g_object_unref (self->dataset);
+  pm_corr_matrix_unref (self->matrix);
+  g_free (self->labels);
+  g_free (self->order);
+  g_free (self->title);
+  g_free (self);
+}
+
+const PmHeatmapModel *
+pm_corr_figure_get_model (PmCorrFigure *self)
+{
+  return &self->model;
+}
+
+PmCorrMatrix *
+pm_corr_figure_get_matrix (PmCorrFigure *self)
+{
+  return self->matrix;
+}
+
+/* The matrix index drawn at display @position. */
+guint
+pm_corr_figure_get_index (PmCorrFigure *self,
+                          guint         position)
+{
+  g_return_val_if_fail (position < self->model.n, 0);
+
+  return self->order != NULL ? self->order[position] : position;
+}
+
+/* The dataset tag drawn at display @position. */
+guint
+pm_corr_figure_get_tag (PmCorrFigure *self,
+                        guint         position)
+{
+  return pm_corr_matrix_get_tag (self->matrix, pm_corr_figure_get_index (self, position));
+}
+
+/* Every field quoted, as the snapshot files are: tags hold spaces and
+ * descriptions hold commas. */
+static void
+append_field (GString    *out,
+              const char *text,
+              gboolean    last)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text != NULL ? text : ""; *p != 0; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append (out, last ? "\"\n" : "\",");
+}
+
+static void
+append_number (GString    *out,
+               const char *format,
+               double      value,
+               gboolean    last)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Undefined stays empty, never 0 (DESIGN.md §3). */
+  if (!isnan (value))
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
+  g_string_append_c (out, last ? '\n' : ',');
+}
+
+static gboolean
+write_text (const char  *path,
+            GString     *text,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents (path, text->str, text->len, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Could not write %s: ", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pm_corr_figure_write_csv:
+ *
+ * Writes the matrix as drawn, rows and columns in display order: a header
+ * row of tags, then one row per tag with its name and r against each
+ * column (empty where r is undefined).
+ */
+gboolean
+pm_corr_figure_write_csv (PmCorrFigure  *self,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = self->model.n;
+
+  append_field (out, "Tag", n == 0);
+  for (guint j = 0; j < n; j++)
+    append_field (out, self->labels[pm_corr_figure_get_index (self, j)], j + 1 == n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint row = pm_corr_figure_get_index (self, i);
+
+      append_field (out, self->labels[row], n == 0);
+      for (guint j = 0; j < n; j++)
+        append_number (out, "%.6f",
+                       pm_corr_matrix_get (self->matrix, row, pm_corr_figure_get_index (self, j)),
+                       j + 1 == n);
+    }
+
+  return write_text (path, out, error);
+}
+
+/**
+ * pm_tag_table_write_csv:
+ *
+ * Writes the tag table of @session's metric: one row per tag (TOTAL last)
+ * with the columns of the viewer's table and whether the chart shows it.
+ * Figures are of the session's metric (the file name should say which).
+ */
+gboolean
+pm_tag_table_write_csv (PmSession   *session,
+                        const char  *path,
+                        GError     **error)
+{
+  PmDataset *dataset = pm_session_get_dataset (session);
+  PmTagTable *table = pm_session_get_tag_table (session);
+  g_autoptr(GString) out = g_string_new (NULL);
+  static const char *columns[] = { "Tag", "Binary", "Description", "Shown", "Peak", "Mean",
+                                   "IncreasePercent", "IncreaseAbsolute", "Present" };
+
+  if (dataset == NULL || table == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_NO_DATA, "There is no tag table to export");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    append_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
+
+  for (guint tag = 0; tag < pm_tag_table_get_n_tags (table); tag++)
+    {
+      const PmTagStats *s = pm_tag_table_get_stats (table, tag);
+
+      append_field (out, pm_dataset_get_tag_name (dataset, s->tag), FALSE);
+      append_field (out, pm_dataset_get_tag_binary (dataset, s->tag), FALSE);
+      append_field (out, pm_dataset_get_tag_description (dataset, s->tag), FALSE);
+      g_string_append (out, pm_session_is_shown (session, s->tag) ? "1," : "0,");
+      append_number (out, "%.0f", s->n_present > 0 ? (double) s->peak : NAN, FALSE);
+      append_number (out, "%.3f", s->mean, FALSE);
+      append_number (out, "%.3f", s->increase_pct, FALSE);
+      append_number (out, "%.0f", s->n_nonzero > 0 ? (double) s->increase_abs : NAN, FALSE);
+      g_string_append_printf (out, "%u\n", s->n_present);
+    }
+
+  return write_text (path, out, error);
+}

@@ -1,0 +1,841 @@
+/* pm-heatmap-view.c: the correlation heat map widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A leaf widget over the GTK-free PmHeatmapRenderer. The cells, labels and
+ * colour bar are drawn once per change of the figure, the visible window,
+ * the size or the theme and kept as a render node; the hovered cell with its
+ * tip, the selected cell and the drag box are drawn on top each frame, so
+ * hovering costs next to nothing even for thousands of tags.
+ *
+ * Pointer:  left-drag          zoom to the dragged rows and columns
+ *           Ctrl+left-drag,
+ *           middle-drag        pan
+ *           wheel              zoom around the pointer (Shift+wheel pans)
+ *           left click         activate the cell (the window charts the pair)
+ *           right click        back to the previous view
+ * Keys:     BackSpace back, Home everything, +/- zoom, arrows pan
+ */
+#include <math.h>
+
+#include "pm-heatmap-view.h"
+#include "pm-test-events.h"
+#include "pm-zoom-history.h"
+
+#define MIN_DRAG_PX 5.0
+#define WHEEL_BURST_USEC (600 * 1000)
+/* The smallest window, in cells: closer than this nothing more is learnt. */
+#define MIN_WINDOW 2.0
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_BOX,
+  DRAG_PAN,
+} DragMode;
+
+struct _PmHeatmapView
+{
+  GtkWidget          parent_instance;
+
+  PmHeatmapRenderer *renderer;
+  PmCorrFigure      *figure;
+  PmZoomHistory     *history;
+  PmHeatmapWindow    window;
+  GskRenderNode     *node;
+  int                node_width;
+  int                node_height;
+
+  double             pointer_x;
+  double             pointer_y;
+  int                hover_row;
+  int                hover_col;
+  int                selected_row;
+  int                selected_col;
+
+  DragMode           drag_mode;
+  double             drag_x0;
+  double             drag_y0;
+  double             drag_x1;
+  double             drag_y1;
+  PmHeatmapWindow    drag_window;
+  gint64             last_wheel;
+  guint              paint_pending : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_GO_BACK,
+  PROP_ZOOMED,
+  N_PROPS
+};
+
+enum {
+  HOVERED,
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PmHeatmapView, pm_heatmap_view, GTK_TYPE_WIDGET)
+
+static guint
+matrix_size (PmHeatmapView *self)
+{
+  return self->figure != NULL ? pm_corr_figure_get_model (self->figure)->n : 0;
+}
+
+/* The zoom history stacks chart ranges: columns stand in for time, rows for
+ * values, so Back and Home work as they do on the chart. */
+static PmChartRange
+window_to_range (const PmHeatmapWindow *w)
+{
+  return (PmChartRange) { w->col0, w->col0 + w->n_cols, w->row0, w->row0 + w->n_rows };
+}
+
+static PmHeatmapWindow
+range_to_window (const PmChartRange *r)
+{
+  return (PmHeatmapWindow) { r->y0, r->t0, r->y1 - r->y0, r->t1 - r->t0 };
+}
+
+/* Square windows inside the matrix: cells stay square, and a correlation
+ * matrix read across its diagonal wants the same tags on both axes. */
+static void
+clamp_window (PmHeatmapView   *self,
+              PmHeatmapWindow *w)
+{
+  double n = matrix_size (self);
+  double size = MAX (w->n_rows, w->n_cols);
+  double row_mid = w->row0 + w->n_rows / 2;
+  double col_mid = w->col0 + w->n_cols / 2;
+
+  size = CLAMP (size, MIN (MIN_WINDOW, n), n);
+  w->n_rows = w->n_cols = size;
+  w->row0 = CLAMP (row_mid - size / 2, 0, n - size);
+  w->col0 = CLAMP (col_mid - size / 2, 0, n - size);
+}
+
+static void after_paint_cb (PmHeatmapView *self,
+                            GdkFrameClock *clock);
+
+static void
+invalidate (PmHeatmapView *self)
+{
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  /* Tests act on "MATRIX-PAINTED": it must come after the new frame. */
+  if (pm_test_events_enabled () && !self->paint_pending && self->figure != NULL &&
+      gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      self->paint_pending = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                               G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+set_window (PmHeatmapView         *self,
+            const PmHeatmapWindow *window,
+            gboolean               new_step)
+{
+  PmHeatmapWindow w = *window;
+  PmChartRange r;
+  gboolean could_go_back = pm_heatmap_view_get_can_go_back (self);
+  gboolean was_zoomed = pm_heatmap_view_get_zoomed (self);
+
+  if (self->history == NULL)
+    return;
+
+  clamp_window (self, &w);
+  r = window_to_range (&w);
+  if (new_step)
+    pm_zoom_history_push (self->history, &r);
+  else
+    pm_zoom_history_replace (self->history, &r);
+  self->window = w;
+  invalidate (self);
+
+  if (could_go_back != pm_heatmap_view_get_can_go_back (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  if (was_zoomed != pm_heatmap_view_get_zoomed (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+}
+
+static void
+follow_history (PmHeatmapView *self)
+{
+  self->window = range_to_window (pm_zoom_history_get_current (self->history));
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+}
+
+static void
+set_hover (PmHeatmapView *self,
+           int            row,
+           int            col)
+{
+  if (self->hover_row == row && self->hover_col == col)
+    return;
+
+  self->hover_row = row;
+  self->hover_col = col;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[HOVERED], 0, row, col);
+}
+
+static void
+report_painted (PmHeatmapView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_point_t p;
+  PmRect area;
+  double sx, sy;
+
+  if (native == NULL || !pm_heatmap_renderer_get_matrix_area (self->renderer, &area) ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (0, 0), &p))
+    return;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  pm_test_event ("MATRIX-PAINTED origin=%d,%d area=%d,%d,%d,%d cell=%.4f n=%u "
+                 "row0=%.4f col0=%.4f size=%.4f",
+                 (int) (p.x + sx), (int) (p.y + sy),
+                 (int) area.x, (int) area.y, (int) area.width, (int) area.height,
+                 pm_heatmap_renderer_get_cell_size (self->renderer), matrix_size (self),
+                 self->window.row0, self->window.col0, self->window.n_rows);
+}
+
+static void
+after_paint_cb (PmHeatmapView *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  self->paint_pending = FALSE;
+  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
+  report_painted (self);
+}
+
+/* The uncached layer: the drag box and the selected cell. */
+static void
+draw_marks (PmHeatmapView *self,
+            cairo_t       *cr)
+{
+  const PmChartTheme *theme = pm_heatmap_view_get_theme (self);
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  PmRect area;
+
+  if (!pm_heatmap_renderer_get_matrix_area (self->renderer, &area))
+    return;
+
+  if (self->selected_row >= 0 && self->selected_col >= 0)
+    {
+      double x = area.x + (self->selected_col - self->window.col0) * cell;
+      double y = area.y + (self->selected_row - self->window.row0) * cell;
+      double s = MAX (cell, 4);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, area.x - 2, area.y - 2, area.width + 4, area.height + 4);
+      cairo_clip (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, x - 2, y - 2, s + 4, s + 4);
+      cairo_set_source_rgba (cr, theme->text.red, theme->text.green, theme->text.blue, 1);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  if (self->drag_mode == DRAG_BOX)
+    {
+      double x0 = MIN (self->drag_x0, self->drag_x1);
+      double y0 = MIN (self->drag_y0, self->drag_y1);
+      double w = fabs (self->drag_x1 - self->drag_x0);
+      double h = fabs (self->drag_y1 - self->drag_y0);
+
+      /* The zoom keeps cells square: show the square it will zoom to. */
+      w = h = MAX (w, h);
+      if (self->drag_x1 < self->drag_x0)
+        x0 = self->drag_x0 - w;
+      if (self->drag_y1 < self->drag_y0)
+        y0 = self->drag_y0 - h;
+      cairo_rectangle (cr, x0 + 0.5, y0 + 0.5, w, h);
+      cairo_set_source_rgba (cr, theme->band.red, theme->band.green, theme->band.blue,
+                             theme->band.alpha);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1);
+      cairo_set_source_rgba (cr, theme->crosshair.red, theme->crosshair.green,
+                             theme->crosshair.blue, 1);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+pm_heatmap_view_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const PmHeatmapModel *model;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->figure == NULL)
+    return;
+
+  model = pm_corr_figure_get_model (self->figure);
+  if (self->node == NULL || self->node_width != width || self->node_height != height)
+    {
+      GtkSnapshot *node_snapshot = gtk_snapshot_new ();
+
+      pm_heatmap_renderer_set_theme (self->renderer, pm_heatmap_view_get_theme (self));
+      cr = gtk_snapshot_append_cairo (node_snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      pm_heatmap_renderer_draw (self->renderer, cr, width, height, model, &self->window);
+      cairo_destroy (cr);
+
+      g_clear_pointer (&self->node, gsk_render_node_unref);
+      self->node = gtk_snapshot_free_to_node (node_snapshot);
+      self->node_width = width;
+      self->node_height = height;
+    }
+
+  if (self->node != NULL)
+    gtk_snapshot_append_node (snapshot, self->node);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_marks (self, cr);
+  if (self->drag_mode == DRAG_NONE)
+    pm_heatmap_renderer_draw_overlay (self->renderer, cr, model, self->hover_row, self->hover_col);
+  cairo_destroy (cr);
+}
+
+static void
+pm_heatmap_view_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (pm_heatmap_view_parent_class)->css_changed (widget, change);
+
+  /* The theme may have turned dark or light. */
+  invalidate (PM_HEATMAP_VIEW (widget));
+}
+
+/* Interaction ------------------------------------------------------------ */
+
+static void
+motion_cb (PmHeatmapView            *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  guint row, col;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->drag_mode == DRAG_NONE && self->figure != NULL &&
+      pm_heatmap_renderer_hit (self->renderer, x, y, &row, &col))
+    set_hover (self, row, col);
+  else
+    set_hover (self, -1, -1);
+}
+
+static void
+leave_cb (PmHeatmapView            *self,
+          GtkEventControllerMotion *motion)
+{
+  self->pointer_x = self->pointer_y = NAN;
+  set_hover (self, -1, -1);
+}
+
+static void
+pan_to (PmHeatmapView         *self,
+        const PmHeatmapWindow *from,
+        double                 dx,
+        double                 dy,
+        gboolean               new_step)
+{
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  PmHeatmapWindow w = *from;
+
+  if (cell <= 0)
+    return;
+
+  w.col0 -= dx / cell;
+  w.row0 -= dy / cell;
+  set_window (self, &w, new_step);
+}
+
+static void
+zoom_around (PmHeatmapView *self,
+             double         row,
+             double         col,
+             double         factor,
+             gboolean       new_step)
+{
+  PmHeatmapWindow w = self->window;
+  double size = CLAMP (w.n_rows * factor, MIN (MIN_WINDOW, matrix_size (self)), matrix_size (self));
+
+  /* The cell under the pointer stays under it. */
+  factor = size / w.n_rows;
+  w.row0 = row - (row - w.row0) * factor;
+  w.col0 = col - (col - w.col0) * factor;
+  w.n_rows = w.n_cols = size;
+  set_window (self, &w, new_step);
+}
+
+static void
+drag_begin_cb (PmHeatmapView  *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  GdkModifierType state;
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (self->figure == NULL || button == GDK_BUTTON_SECONDARY)
+    {
+      if (button == GDK_BUTTON_SECONDARY)
+        pm_heatmap_view_back (self);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  self->drag_x0 = self->drag_x1 = x;
+  self->drag_y0 = self->drag_y1 = y;
+  self->drag_window = self->window;
+  self->drag_mode = button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0
+                    ? DRAG_PAN : DRAG_BOX;
+}
+
+static void
+drag_update_cb (PmHeatmapView  *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
+
+  if (self->drag_mode == DRAG_NONE)
+    return;
+
+  self->drag_x1 = self->drag_x0 + dx;
+  self->drag_y1 = self->drag_y0 + dy;
+  if (self->drag_mode == DRAG_PAN)
+    {
+      /* The first step of a pan is a new history step, later ones replace it. */
+      pan_to (self, &self->drag_window, dx, dy, first);
+      return;
+    }
+
+  if (fabs (dx) >= MIN_DRAG_PX || fabs (dy) >= MIN_DRAG_PX)
+    set_hover (self, -1, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (PmHeatmapView  *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  DragMode mode = self->drag_mode;
+  double r0, c0, r1, c1;
+  guint row, col;
+
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (mode != DRAG_BOX)
+    return;
+
+  if (fabs (dx) < MIN_DRAG_PX && fabs (dy) < MIN_DRAG_PX)
+    {
+      /* A click, not a drag. */
+      if (pm_heatmap_renderer_hit (self->renderer, self->drag_x0, self->drag_y0, &row, &col))
+        {
+          pm_heatmap_view_set_selected (self, row, col);
+          g_signal_emit (self, signals[ACTIVATED], 0, row, col);
+        }
+      return;
+    }
+
+  if (!pm_heatmap_renderer_position_at (self->renderer, self->drag_x0, self->drag_y0, &r0, &c0) ||
+      !pm_heatmap_renderer_position_at (self->renderer, self->drag_x0 + dx, self->drag_y0 + dy,
+                                        &r1, &c1))
+    return;
+
+  /* A square from the corner where the drag began, as large as the larger
+   * side of the box (cells stay square). */
+  {
+    double size = MAX (fabs (r1 - r0), fabs (c1 - c0));
+    PmHeatmapWindow w = { r1 < r0 ? r0 - size : r0, c1 < c0 ? c0 - size : c0, size, size };
+
+    set_window (self, &w, TRUE);
+  }
+}
+
+static gboolean
+scroll_cb (PmHeatmapView            *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state;
+  gint64 now = g_get_monotonic_time ();
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  gboolean new_step;
+  double row, col;
+
+  if (self->figure == NULL || cell <= 0)
+    return FALSE;
+
+  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
+  self->last_wheel = now;
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  if ((state & GDK_SHIFT_MASK) != 0 || (dx != 0 && dy == 0))
+    {
+      double d = dy != 0 ? dy : dx;
+
+      pan_to (self, &self->window, -d * self->window.n_cols * cell * 0.1, 0, new_step);
+      return TRUE;
+    }
+
+  if (isnan (self->pointer_x) ||
+      !pm_heatmap_renderer_position_at (self->renderer, self->pointer_x, self->pointer_y,
+                                        &row, &col))
+    {
+      row = self->window.row0 + self->window.n_rows / 2;
+      col = self->window.col0 + self->window.n_cols / 2;
+    }
+
+  zoom_around (self, row, col, pow (1.25, dy), new_step);
+  return TRUE;
+}
+
+static gboolean
+key_back_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  return pm_heatmap_view_back (PM_HEATMAP_VIEW (widget));
+}
+
+static gboolean
+key_home_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  pm_heatmap_view_home (PM_HEATMAP_VIEW (widget));
+  return TRUE;
+}
+
+static gboolean
+key_zoom_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  pm_heatmap_view_zoom_by (PM_HEATMAP_VIEW (widget), g_variant_get_double (args));
+  return TRUE;
+}
+
+static gboolean
+key_pan_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  double fx, fy;
+
+  g_variant_get (args, "(dd)", &fx, &fy);
+  pan_to (self, &self->window, -fx * self->window.n_cols * cell,
+          -fy * self->window.n_rows * cell, TRUE);
+  return TRUE;
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+pm_heatmap_view_dispose (GObject *object)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (object);
+
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_clear_pointer (&self->figure, pm_corr_figure_free);
+  g_clear_pointer (&self->history, pm_zoom_history_free);
+
+  G_OBJECT_CLASS (pm_heatmap_view_parent_class)->dispose (object);
+}
+
+static void
+pm_heatmap_view_finalize (GObject *object)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (object);
+
+  g_clear_pointer (&self->renderer, pm_heatmap_renderer_free);
+
+  G_OBJECT_CLASS (pm_heatmap_view_parent_class)->finalize (object);
+}
+
+static void
+pm_heatmap_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, pm_heatmap_view_get_can_go_back (self));
+      break;
+    case PROP_ZOOMED:
+      g_value_set_boolean (value, pm_heatmap_view_get_zoomed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_heatmap_view_class_init (PmHeatmapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct { guint key; double dx, dy; } pans[] = {
+    { GDK_KEY_Left, -0.25, 0 }, { GDK_KEY_Right, 0.25, 0 },
+    { GDK_KEY_Up, 0, -0.25 }, { GDK_KEY_Down, 0, 0.25 },
+  };
+
+  object_class->dispose = pm_heatmap_view_dispose;
+  object_class->finalize = pm_heatmap_view_finalize;
+  object_class->get_property = pm_heatmap_view_get_property;
+
+  widget_class->snapshot = pm_heatmap_view_snapshot;
+  widget_class->css_changed = pm_heatmap_view_css_changed;
+
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOMED] =
+    g_param_spec_boolean ("zoomed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PmHeatmapView::hovered:
+   * @row: the display row under the pointer, or -1
+   * @col: the display column, or -1
+   */
+  signals[HOVERED] =
+    g_signal_new ("hovered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+  /**
+   * PmHeatmapView::activated:
+   * @row: the display row of the clicked cell
+   * @col: its display column
+   */
+  signals[ACTIVATED] =
+    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /* Bound on the widget, so they win over the window's chart shortcuts
+   * while the matrix has the focus. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_BackSpace, 0, key_back_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, key_home_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, key_zoom_cb, "d", 0.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_equal, 0, key_zoom_cb, "d", 0.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_minus, 0, key_zoom_cb, "d", 2.0);
+  for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
+    gtk_widget_class_add_binding (widget_class, pans[i].key, 0, key_pan_cb, "(dd)",
+                                  pans[i].dx, pans[i].dy);
+
+  gtk_widget_class_set_css_name (widget_class, "heatmapview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+pm_heatmap_view_init (PmHeatmapView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->renderer = pm_heatmap_renderer_new ();
+  self->hover_row = self->hover_col = -1;
+  self->selected_row = self->selected_col = -1;
+  self->pointer_x = self->pointer_y = NAN;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+pm_heatmap_view_new (void)
+{
+  return g_object_new (PM_TYPE_HEATMAP_VIEW, NULL);
+}
+
+/**
+ * pm_heatmap_view_set_figure:
+ * @figure: (transfer full) (nullable): the matrix to show
+ *
+ * Shows @figure whole, with a fresh zoom history.
+ */
+void
+pm_heatmap_view_set_figure (PmHeatmapView *self,
+                            PmCorrFigure  *figure)
+{
+  PmChartRange home;
+
+  g_return_if_fail (PM_IS_HEATMAP_VIEW (self));
+
+  if (self->figure != figure)
+    g_clear_pointer (&self->figure, pm_corr_figure_free);
+  self->figure = figure;
+  self->hover_row = self->hover_col = -1;
+  self->selected_row = self->selected_col = -1;
+
+  g_clear_pointer (&self->history, pm_zoom_history_free);
+  pm_heatmap_window_init_full (&self->window, MAX (matrix_size (self), 1));
+  home = window_to_range (&self->window);
+  if (figure != NULL)
+    self->history = pm_zoom_history_new (&home);
+
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+}
+
+PmCorrFigure *
+pm_heatmap_view_get_figure (PmHeatmapView *self)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), NULL);
+
+  return self->figure;
+}
+
+const PmHeatmapWindow *
+pm_heatmap_view_get_window (PmHeatmapView *self)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), NULL);
+
+  return &self->window;
+}
+
+const PmChartTheme *
+pm_heatmap_view_get_theme (PmHeatmapView *self)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), NULL);
+
+  return pm_chart_theme_for_widget (GTK_WIDGET (self));
+}
+
+/**
+ * pm_chart_theme_for_widget:
+ *
+ * Returns: (transfer none): the chart theme that suits @widget's colours:
+ *   light text means a dark theme, whatever the theme is called
+ */
+const PmChartTheme *
+pm_chart_theme_for_widget (GtkWidget *widget)
+{
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5
+         ? pm_chart_theme_get_dark () : pm_chart_theme_get_light ();
+}
+
+/* Outlines the cell at display (@row, @col); -1 for none. */
+void
+pm_heatmap_view_set_selected (PmHeatmapView *self,
+                              int            row,
+                              int            col)
+{
+  g_return_if_fail (PM_IS_HEATMAP_VIEW (self));
+
+  self->selected_row = row;
+  self->selected_col = col;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+pm_heatmap_view_back (PmHeatmapView *self)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), FALSE);
+
+  if (self->history == NULL || !pm_zoom_history_back (self->history))
+    return FALSE;
+
+  pm_test_event ("MATRIX-BACK");
+  follow_history (self);
+  return TRUE;
+}
+
+void
+pm_heatmap_view_home (PmHeatmapView *self)
+{
+  g_return_if_fail (PM_IS_HEATMAP_VIEW (self));
+
+  if (self->history == NULL)
+    return;
+
+  pm_test_event ("MATRIX-HOME");
+  pm_zoom_history_home (self->history);
+  follow_history (self);
+}
+
+/* @factor below 1 zooms in, above 1 out, about the middle of the view. */
+void
+pm_heatmap_view_zoom_by (PmHeatmapView *self,
+                         double         factor)
+{
+  g_return_if_fail (PM_IS_HEATMAP_VIEW (self));
+
+  if (self->figure == NULL)
+    return;
+
+  zoom_around (self, self->window.row0 + self->window.n_rows / 2,
+               self->window.col0 + self->window.n_cols / 2, factor, TRUE);
+}
+
+gboolean
+pm_heatmap_view_get_can_go_back (PmHeatmapView *self)
+{
+  return self->history != NULL && pm_zoom_history_can_go_back (self->history);
+}
+
+gboolean
+pm_heatmap_view_get_zoomed (PmHeatmapView *self)
+{
+  return self->history != NULL &&
+         !pm_chart_range_equal (pm_zoom_history_get_current (self->history),
+                                pm_zoom_history_get_home (self->history));
+}

@@ -1,0 +1,365 @@
+/* pm-total-corr-view.c: the tags that move with TOTAL, as bars
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The old tool's third figure: the tags whose r with TOTAL exceeds a
+ * threshold (0.9 by default), strongest first, for the session's metric.
+ * One pass over the series (pm_corr_with_total) in a worker, redone when
+ * the threshold, the metric or levels/increments change; the bars are
+ * drawn by the same PmBarsRenderer that export uses.
+ */
+#include <math.h>
+
+#include "pm-heatmap-view.h"
+#include "pm-test-events.h"
+#include "pm-total-corr-view.h"
+
+/* More bars than this would be slivers: the strongest are drawn. */
+#define MAX_BARS 40
+
+struct _PmTotalCorrView
+{
+  GtkWidget        parent_instance;
+
+  PmSession       *session;
+  PmDataset       *dataset;      /* the labels' owner */
+  GArray          *entries;      /* PmCorrEntry */
+  GArray          *items;        /* PmBarsItem, at most MAX_BARS */
+  PmBarsModel      model;
+  char            *title;
+  PmBarsRenderer  *renderer;
+  GCancellable    *cancellable;
+  guint            dirty : 1;
+
+  GtkSpinButton   *threshold_spin;
+  GtkCheckButton  *increments_check;
+  GtkWidget       *area;
+  GtkLabel        *status_label;
+};
+
+typedef struct
+{
+  PmDataset     *dataset;
+  PmCorrOptions  options;
+  double         threshold;
+} Job;
+
+G_DEFINE_FINAL_TYPE (PmTotalCorrView, pm_total_corr_view, GTK_TYPE_WIDGET)
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->dataset);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  GArray *entries = pm_corr_with_total (job->dataset, &job->options, job->threshold,
+                                        cancellable, &error);
+
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_array_unref);
+}
+
+static void
+rebuild_model (PmTotalCorrView *self)
+{
+  guint n = self->entries != NULL ? self->entries->len : 0;
+  double threshold = gtk_spin_button_get_value (self->threshold_spin);
+  g_autofree char *status = NULL;
+
+  g_array_set_size (self->items, 0);
+  for (guint i = 0; i < MIN (n, MAX_BARS); i++)
+    {
+      PmCorrEntry *e = &g_array_index (self->entries, PmCorrEntry, i);
+      PmBarsItem item = { pm_dataset_get_tag_name (self->dataset, e->tag), e->r };
+
+      g_array_append_val (self->items, item);
+    }
+
+  g_free (self->title);
+  self->title = g_strdup_printf ("Tags correlated with TOTAL (%s %s, r > %.2f)",
+                                 pm_metric_to_string (pm_session_get_metric (self->session)),
+                                 gtk_check_button_get_active (self->increments_check)
+                                 ? "increments" : "levels", threshold);
+  self->model.items = (const PmBarsItem *) (gpointer) self->items->data;
+  self->model.n_items = self->items->len;
+  self->model.kind = PM_VALUE_KIND_CORRELATION;
+  self->model.threshold = threshold;
+  self->model.title = self->title;
+  self->model.value_label = "r with TOTAL";
+
+  if (n == 0)
+    status = g_strdup_printf ("No tag has r above %.2f with TOTAL", threshold);
+  else if (n > MAX_BARS)
+    status = g_strdup_printf ("%u tags above %.2f; the %u strongest are drawn", n, threshold, MAX_BARS);
+  else
+    status = g_strdup_printf (n == 1 ? "%u tag above %.2f" : "%u tags above %.2f", n, threshold);
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_queue_draw (self->area);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PmTotalCorrView *self = PM_TOTAL_CORR_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  GArray *entries = g_task_propagate_pointer (G_TASK (result), &error);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      g_clear_pointer (&entries, g_array_unref);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+
+  if (entries == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+
+  g_set_object (&self->dataset, job->dataset);
+  g_clear_pointer (&self->entries, g_array_unref);
+  self->entries = entries;
+  rebuild_model (self);
+  pm_test_event ("TOTAL-BARS n=%u threshold=%.2f", entries->len, job->threshold);
+}
+
+static void
+start_job (PmTotalCorrView *self)
+{
+  PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->dirty = FALSE;
+
+  if (dataset == NULL)
+    {
+      g_clear_pointer (&self->entries, g_array_unref);
+      g_array_set_size (self->items, 0);
+      self->model.n_items = 0;
+      gtk_widget_queue_draw (self->area);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->dataset = g_object_ref (dataset);
+  pm_corr_options_init (&job->options, pm_session_get_metric (self->session));
+  job->options.increments = gtk_check_button_get_active (self->increments_check);
+  job->threshold = gtk_spin_button_get_value (self->threshold_spin);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, job_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/* Work only for a page on screen; a hidden one remembers to catch up. */
+static void
+queue_job (PmTotalCorrView *self)
+{
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_job (self);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  PmTotalCorrView *self = user_data;
+
+  if (self->dataset == NULL)
+    return;
+
+  pm_bars_renderer_set_theme (self->renderer, pm_total_corr_view_get_theme (self));
+  pm_bars_renderer_draw (self->renderer, cr, width, height, &self->model);
+}
+
+static void
+pm_total_corr_view_map (GtkWidget *widget)
+{
+  PmTotalCorrView *self = PM_TOTAL_CORR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pm_total_corr_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    start_job (self);
+}
+
+static void
+pm_total_corr_view_dispose (GObject *object)
+{
+  PmTotalCorrView *self = PM_TOTAL_CORR_VIEW (object);
+  GtkWidget *child;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  pm_total_corr_view_set_session (self, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (pm_total_corr_view_parent_class)->dispose (object);
+}
+
+static void
+pm_total_corr_view_finalize (GObject *object)
+{
+  PmTotalCorrView *self = PM_TOTAL_CORR_VIEW (object);
+
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->renderer, pm_bars_renderer_free);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (pm_total_corr_view_parent_class)->finalize (object);
+}
+
+static void
+pm_total_corr_view_class_init (PmTotalCorrViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pm_total_corr_view_dispose;
+  object_class->finalize = pm_total_corr_view_finalize;
+  widget_class->map = pm_total_corr_view_map;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "totalcorrview");
+}
+
+static void
+pm_total_corr_view_init (PmTotalCorrView *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new ("r with TOTAL above");
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->renderer = pm_bars_renderer_new ();
+  self->items = g_array_new (FALSE, TRUE, sizeof (PmBarsItem));
+
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 12);
+  gtk_widget_set_margin_top (toolbar, 8);
+  gtk_widget_set_margin_bottom (toolbar, 8);
+  gtk_box_append (GTK_BOX (toolbar), label);
+
+  self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (-1, 1, 0.01));
+  gtk_spin_button_set_digits (self->threshold_spin, 2);
+  gtk_spin_button_set_value (self->threshold_spin, PM_CORR_DEFAULT_THRESHOLD);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->threshold_spin),
+                               "The r a tag must exceed to be listed (the old tool used 0.9)");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->threshold_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Threshold", -1);
+  g_signal_connect_swapped (self->threshold_spin, "value-changed", G_CALLBACK (queue_job), self);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->threshold_spin));
+
+  self->increments_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Increments"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->increments_check),
+                               "Correlate the change from one snapshot to the next instead of the values");
+  g_signal_connect_swapped (self->increments_check, "toggled", G_CALLBACK (queue_job), self);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->increments_check));
+
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
+  gtk_label_set_xalign (self->status_label, 1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->status_label));
+
+  gtk_widget_set_parent (toolbar, GTK_WIDGET (self));
+  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+
+  self->area = gtk_drawing_area_new ();
+  gtk_widget_set_vexpand (self->area, TRUE);
+  gtk_widget_set_hexpand (self->area, TRUE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_cb, self, NULL);
+  gtk_widget_set_parent (self->area, GTK_WIDGET (self));
+}
+
+GtkWidget *
+pm_total_corr_view_new (void)
+{
+  return g_object_new (PM_TYPE_TOTAL_CORR_VIEW, NULL);
+}
+
+void
+pm_total_corr_view_set_session (PmTotalCorrView *self,
+                                PmSession       *session)
+{
+  g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
+  g_return_if_fail (!session || PM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::dataset", G_CALLBACK (queue_job),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::metric", G_CALLBACK (queue_job),
+                               self, G_CONNECT_SWAPPED);
+      queue_job (self);
+    }
+}
+
+double
+pm_total_corr_view_get_threshold (PmTotalCorrView *self)
+{
+  g_return_val_if_fail (PM_IS_TOTAL_CORR_VIEW (self), PM_CORR_DEFAULT_THRESHOLD);
+
+  return gtk_spin_button_get_value (self->threshold_spin);
+}
+
+void
+pm_total_corr_view_set_threshold (PmTotalCorrView *self,
+                                  double           threshold)
+{
+  g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
+
+  gtk_spin_button_set_value (self->threshold_spin, threshold);
+}
+
+/* What the page draws, for export; %NULL before the first result. */
+const PmBarsModel *
+pm_total_corr_view_get_model (PmTotalCorrView *self)
+{
+  g_return_val_if_fail (PM_IS_TOTAL_CORR_VIEW (self), NULL);
+
+  return self->dataset != NULL ? &self->model : NULL;
+}
+
+const PmChartTheme *
+pm_total_corr_view_get_theme (PmTotalCorrView *self)
+{
+  g_return_val_if_fail (PM_IS_TOTAL_CORR_VIEW (self), NULL);
+
+  return pm_chart_theme_for_widget (GTK_WIDGET (self));
+}
