@@ -14,6 +14,7 @@
 #include "pm-style-dialog.h"
 #include "pm-test-events.h"
 #include "pm-window-private.h"
+#include "pm-window-views.h"
 
 G_DEFINE_FINAL_TYPE (PmWindow, pm_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -575,6 +576,9 @@ pm_window_new (PmApplication *app)
   pm_tag_table_view_set_session (self->tag_table, self->session);
 
   _pm_window_actions_init (self);
+  /* The correlation pages and Export (pm-window-views.c, pm-window-export.c). */
+  _pm_window_views_init (self);
+  _pm_window_export_init (self);
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
 
