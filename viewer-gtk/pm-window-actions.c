@@ -6,9 +6,6 @@
  * (accelerators are set in pm-application.c and listed in the shortcuts
  * window) all reach the same code.
  */
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-
 #include "pm-problems-dialog.h"
 #include "pm-test-events.h"
 #include "pm-window-private.h"
@@ -206,118 +203,6 @@ dismiss_banner_action (GSimpleAction *action,
   gtk_revealer_set_reveal_child (PM_WINDOW (user_data)->banner_revealer, FALSE);
 }
 
-/* The window's renderer on a file's surface: what is exported is what is
- * seen. The format follows the file name's extension. */
-static gboolean
-export_chart (PmWindow    *self,
-              const char  *path,
-              int          width,
-              int          height,
-              GError     **error)
-{
-  g_autoptr(PmChartRenderer) renderer = pm_chart_renderer_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  if (g_str_has_suffix (path, ".svg"))
-    surface = cairo_svg_surface_create (path, width, height);
-  else if (g_str_has_suffix (path, ".pdf"))
-    surface = cairo_pdf_surface_create (path, width, height);
-  else if (g_str_has_suffix (path, ".png"))
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  else
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   "The file name must end in .png, .svg or .pdf");
-      return FALSE;
-    }
-
-  pm_chart_renderer_set_theme (renderer, pm_chart_view_get_theme (self->chart_view));
-  cr = cairo_create (surface);
-  pm_chart_renderer_draw (renderer, cr, width, height, pm_chart_view_get_model (self->chart_view),
-                          pm_session_get_range (self->session));
-  cairo_destroy (cr);
-
-  if (g_str_has_suffix (path, ".png"))
-    status = cairo_surface_write_to_png (surface, path);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    PmWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart_view)), 640);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart_view)), 400);
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    {
-      /* The file gets what the window shows, drawn by the same renderer. */
-      if (!export_chart (self, path, width, height, &error))
-        {
-          g_autofree char *text = g_strdup_printf ("Could not export: %s", error->message);
-
-          _pm_window_show_banner (self, text, FALSE);
-        }
-      else
-        pm_test_event ("EXPORTED path=%s", path);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-export_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  PmWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
-  static const struct { const char *name; const char *pattern; } formats[] = {
-    { "PNG image", "*.png" },
-    { "SVG image", "*.svg" },
-    { "PDF document", "*.pdf" },
-  };
-
-  dialog = gtk_file_chooser_native_new ("Export Chart", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, formats[i].name);
-      gtk_file_filter_add_pattern (filter, formats[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-      g_object_unref (filter);
-    }
-  name = g_strdup_printf ("%s.png", pm_metric_to_string (pm_session_get_metric (self->session)));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 static const GActionEntry win_actions[] = {
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },
@@ -336,7 +221,6 @@ static const GActionEntry win_actions[] = {
   { "reset-selection", reset_selection_action },
   { "show-problems", show_problems_action },
   { "dismiss-banner", dismiss_banner_action },
-  { "export", export_action },
 };
 
 void
