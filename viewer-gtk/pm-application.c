@@ -107,6 +107,7 @@ pm_application_startup (GApplication *app)
     { "win.hide-total", { "<Control>t", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.export", { "<Control>s", NULL } },
+    { "win.export-csv", { "<Control><Shift>s", NULL } },
   };
 
   G_APPLICATION_CLASS (pm_application_parent_class)->startup (app);
