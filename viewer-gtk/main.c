@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "pm-application.h"
+#include "pm-legacy-cli.h"
 
 int
 main (int    argc,
@@ -13,6 +14,11 @@ main (int    argc,
   g_autoptr(PmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+
+  /* visualize.py's options, and --export without a display: handled before
+   * any GtkApplication exists (pm-legacy-cli.c). */
+  if (pm_legacy_cli_handles (argc, argv))
+    return pm_legacy_cli_main (argc, argv);
 
   app = pm_application_new ();
 
