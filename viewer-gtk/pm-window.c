@@ -576,9 +576,10 @@ pm_window_new (PmApplication *app)
   pm_tag_table_view_set_session (self->tag_table, self->session);
 
   _pm_window_actions_init (self);
-  /* The correlation pages and Export (pm-window-views.c, pm-window-export.c). */
-  _pm_window_views_init (self);
+  /* Export and the correlation pages (pm-window-export.c, pm-window-views.c);
+   * adding a page updates the actions, export among them. */
   _pm_window_export_init (self);
+  _pm_window_views_init (self);
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
 
