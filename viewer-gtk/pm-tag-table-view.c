@@ -16,6 +16,7 @@
 #include "pm-tag-pattern.h"
 #include "pm-tag-row.h"
 #include "pm-tag-table-view.h"
+#include "pm-test-events.h"
 #include "pm-chart-layout.h"
 
 struct _PmTagTableView
@@ -100,6 +101,15 @@ update_count (PmTagTableView *self)
     text = g_strdup_printf ("%u of %u rows match · %u shown", n_filtered, n_all, n_shown);
 
   gtk_label_set_text (self->count_label, text);
+
+  if (pm_test_events_enabled ())
+    {
+      GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+      g_autoptr(PmTagRow) first = g_list_model_get_item (rows, 0);
+
+      pm_test_event ("TABLE rows=%u first=%s", n_filtered,
+                     first != NULL ? pm_tag_row_get_label (first) : "");
+    }
 }
 
 static void
