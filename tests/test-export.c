@@ -313,6 +313,69 @@ test_svg_decimated (Fixture       *f,
   g_assert_cmpuint (segments, <, 4 * 400 + 200);
 }
 
+/* Odd input draws something sensible and never crashes: no series, no
+ * samples, one sample, only gaps, a log axis over values <= 0, a range
+ * far from the data, tiny and huge surfaces, an empty matrix. */
+static void
+test_degenerate (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 one_t[] = { 1626134400 };
+  double one_v[] = { 5 }, gaps[] = { NAN, NAN, NAN }, neg[] = { -1, 0, -5 };
+  gint64 three_t[] = { 1626134400, 1626134460, 1626134520 };
+  PmChartSeries series[] = {
+    { "One", one_t, one_v, 1, { { 0 } }, TRUE },
+    { "Gaps", three_t, gaps, 3, { { 0 } }, TRUE },
+    { "Neg", three_t, neg, 3, { { 0 } }, TRUE },
+    { NULL, NULL, NULL, 0, { { 0 } }, TRUE },
+  };
+  PmChartRange ranges[] = {
+    { 0, 0, 0, 0 },
+    { 1626134400, 1626134400 + 1e-3, -1e300, 1e300 },
+    { -1e12, 1e12, 1, 1 },
+    { 1626134400 + 1e6, 1626134400 + 2e6, 5, 4 },
+  };
+  int sizes[][2] = { { 16, 16 }, { 2000, 40 }, { 40, 2000 } };
+  g_autofree char *png = g_build_filename (f->dir, "odd.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "odd.svg", NULL);
+  PmHeatmapModel empty = { 0, NULL, NULL, NULL, NULL, "Empty" };
+  PmHeatmapWindow silly = { -5, 1e9, 0, -3 };
+  PmBarsModel no_bars = { NULL, 0, PM_VALUE_KIND_COUNT, NAN, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    pm_series_style_init_default (&series[i].style, i);
+
+  for (guint n = 0; n <= G_N_ELEMENTS (series); n++)
+    for (int log = 0; log < 2; log++)
+      for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+        for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+          {
+            PmChartModel model = { series, n, PM_VALUE_KIND_BYTES, log, "t", "y", TRUE };
+            PmChartRange auto_range;
+
+            g_assert_true (pm_export_chart (png, sizes[z][0], sizes[z][1], NULL, &model,
+                                            &ranges[r], &error));
+            g_assert_no_error (error);
+            pm_chart_model_autoscale (&model, NAN, NAN, &auto_range);
+            g_assert_true (isfinite (auto_range.y0) && isfinite (auto_range.y1));
+            g_assert_cmpfloat (auto_range.y1, >, auto_range.y0);
+            g_assert_cmpfloat (auto_range.t1, >, auto_range.t0);
+            if (log)
+              g_assert_cmpfloat (auto_range.y0, >, 0);
+            g_assert_true (pm_export_chart (svg, sizes[z][0], sizes[z][1], NULL, &model,
+                                            &auto_range, &error));
+            g_assert_no_error (error);
+          }
+
+  g_assert_true (pm_export_heatmap (png, 300, 300, NULL, &empty, NULL, &error));
+  g_assert_true (pm_export_heatmap (png, 300, 300, NULL, &f->heatmap, &silly, &error));
+  g_assert_true (pm_export_heatmap (png, 16, 16, NULL, &f->heatmap, NULL, &error));
+  g_assert_true (pm_export_bars (png, 300, 200, NULL, &no_bars, &error));
+  g_assert_true (pm_export_bars (png, 16, 16, NULL, &f->bars, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +386,8 @@ main (int   argc,
               fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/poolstats/export/errors", Fixture, NULL,
               fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/poolstats/export/degenerate", Fixture, NULL,
+              fixture_set_up, test_degenerate, fixture_tear_down);
   g_test_add ("/poolstats/export/svg-decimated", Fixture, NULL,
               fixture_set_up, test_svg_decimated, fixture_tear_down);
 
