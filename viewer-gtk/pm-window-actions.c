@@ -253,6 +253,7 @@ _pm_window_actions_update (PmWindow *self)
   g_autoptr(GtkSelectionModel) pages = NULL;
   PmDataset *dataset;
   gboolean have_data;
+  gboolean several;
   GAction *action;
 
   if (self->session == NULL || g_action_map_lookup_action (G_ACTION_MAP (self), "open") == NULL)
@@ -280,9 +281,12 @@ _pm_window_actions_update (PmWindow *self)
    * only what opens data. */
   gtk_widget_set_visible (self->zoom_box, have_data);
   gtk_widget_set_visible (self->view_controls, have_data);
+  /* With views beside the chart, their switcher takes the title's place
+   * and what was loaded is told at the top of the side panel. */
   pages = gtk_stack_get_pages (self->view_stack);
-  gtk_widget_set_visible (self->view_switcher,
-                          have_data && g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1);
+  several = have_data && g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1;
+  gtk_stack_set_visible_child_name (self->title_stack, several ? "switcher" : "title");
+  gtk_widget_set_visible (self->summary_box, several);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "time-base");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),

@@ -28,6 +28,10 @@ struct _PmWindow
   GtkWidget            *zoom_box;
   GtkWidget            *view_controls;
   GtkWidget            *view_switcher;
+  GtkStack             *title_stack;
+  GtkWidget            *summary_box;
+  GtkLabel             *summary_title;
+  GtkLabel             *summary_label;
   GMenu                *recent_menu;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;

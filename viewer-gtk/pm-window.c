@@ -58,6 +58,7 @@ update_titles (PmWindow *self)
   else
     title = g_strdup_printf ("%u files", g_strv_length (self->paths));
   gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->summary_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
   if (dataset == NULL)
@@ -81,6 +82,8 @@ update_titles (PmWindow *self)
                               pm_session_get_time_base (self->session) == PM_TIME_BASE_UTC
                               ? "UTC" : "local");
   gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_label_set_text (self->summary_label, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
 }
 
@@ -499,6 +502,10 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_controls);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, summary_title);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, metric_dropdown);
