@@ -257,9 +257,12 @@ test_ticks_time (void)
     const char *first_label;
     const char *first_context;
   } cases[] = {
-    { "seconds", 1626171300 + 3, 1626171300 + 23, 10, 1626171300 + 4, 2, "10:15:04", "Jul 13, 2021" },
-    { "minutes", 1626171300 + 30, 1626171300 + 630, 10, 1626171300 + 60, 60, "10:16", "Jul 13, 2021" },
-    { "hours", 1626134400 + 1800, 1626134400 + 86400, 8, 1626134400 + 10800, 10800, "03:00", "Jul 13, 2021" },
+    { "seconds", 1626171300 + 3, 1626171300 + 23, 10, 1626171300 + 4, 2,
+      "10:15:04", "Jul 13, 2021" },
+    { "minutes", 1626171300 + 30, 1626171300 + 630, 10, 1626171300 + 60, 60,
+      "10:16", "Jul 13, 2021" },
+    { "hours", 1626134400 + 1800, 1626134400 + 86400, 8, 1626134400 + 10800, 10800,
+      "03:00", "Jul 13, 2021" },
     { "days", 1626134400 - 3600, 1626134400 + 10 * 86400, 12, 1626134400, 86400, "Jul 13", "2021" },
   };
 
@@ -285,7 +288,8 @@ static void
 test_ticks_time_context (void)
 {
   /* Hours across midnight: the new day is named under its first tick. */
-  g_autoptr(GArray) ticks = pm_ticks_time (utc (2021, 12, 31, 18, 0, 0), utc (2022, 1, 1, 6, 0, 0), 6);
+  g_autoptr(GArray) ticks = pm_ticks_time (utc (2021, 12, 31, 18, 0, 0),
+                                           utc (2022, 1, 1, 6, 0, 0), 6);
   gboolean saw_new_year = FALSE;
 
   for (guint i = 1; i < ticks->len; i++)
@@ -307,7 +311,8 @@ test_ticks_time_context (void)
 static void
 test_ticks_time_months (void)
 {
-  g_autoptr(GArray) ticks = pm_ticks_time (utc (2021, 1, 10, 0, 0, 0), utc (2022, 3, 5, 0, 0, 0), 8);
+  g_autoptr(GArray) ticks = pm_ticks_time (utc (2021, 1, 10, 0, 0, 0),
+                                           utc (2022, 3, 5, 0, 0, 0), 8);
   static const char * const labels[] = { "Mar", "May", "Jul", "Sep", "Nov", "Jan", "Mar" };
 
   /* Fourteen months in eight ticks: every other month, on the 1st. */

@@ -51,7 +51,8 @@ fixture_set_up (Fixture       *f,
       f->series[s] = (PmChartSeries) { names[s], f->times, f->values[s], f->n, { { 0 } }, TRUE };
       pm_series_style_init_default (&f->series[s].style, s);
     }
-  f->chart = (PmChartModel) { f->series, 3, PM_VALUE_KIND_BYTES, FALSE, "Export", "TotalUsedBytes", TRUE };
+  f->chart = (PmChartModel) { f->series, 3, PM_VALUE_KIND_BYTES, FALSE, "Export", "TotalUsedBytes",
+                              TRUE };
   pm_chart_model_autoscale (&f->chart, NAN, NAN, &f->range);
 
   for (guint i = 0; i < 4; i++)

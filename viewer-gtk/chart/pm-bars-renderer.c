@@ -146,7 +146,8 @@ pm_bars_renderer_draw (PmBarsRenderer    *self,
     {
       self->have_frame = FALSE;
       _pm_draw_set_color (cr, &self->theme->text_dim);
-      _pm_draw_text (cr, width / 2.0, (top + height) / 2.0, "No tags above the threshold", 0.5, 0.5);
+      _pm_draw_text (cr, width / 2.0, (top + height) / 2.0, "No tags above the threshold",
+                     0.5, 0.5);
       cairo_restore (cr);
       return;
     }
@@ -154,7 +155,8 @@ pm_bars_renderer_draw (PmBarsRenderer    *self,
   for (guint i = 0; i < model->n_items; i++)
     label_w = MAX (label_w, _pm_draw_text_width (cr, model->items[i].label));
   label_w = MIN (label_w, LABEL_MAX_WIDTH);
-  value_w = _pm_draw_text_width (cr, model->kind == PM_VALUE_KIND_CORRELATION ? "-0.000" : "000.0 MiB");
+  value_w = _pm_draw_text_width (cr, model->kind == PM_VALUE_KIND_CORRELATION ? "-0.000"
+                                                                          : "000.0 MiB");
 
   bottom = PM_DRAW_PAD + 6 + line_h * 2 + 8;
   self->plot.x = floor (PM_DRAW_PAD + label_w + 10);
@@ -269,7 +271,8 @@ pm_bars_renderer_draw (PmBarsRenderer    *self,
 
   if (self->n_shown < model->n_items)
     {
-      g_autofree char *more = g_strdup_printf ("+%u more not shown", model->n_items - self->n_shown);
+      g_autofree char *more = g_strdup_printf ("+%u more not shown",
+                                               model->n_items - self->n_shown);
 
       _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, FALSE);
       _pm_draw_set_color (cr, &self->theme->text_dim);

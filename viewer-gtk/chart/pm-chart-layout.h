@@ -114,15 +114,13 @@ GArray  *pm_ticks_log         (double       lo,
                                double       hi,
                                guint        target,
                                PmValueKind  kind);
-GArray  *pm_ticks_time        (double       t0,
-                               double       t1,
-                               guint        target);
 
 char    *pm_format_bytes      (double       bytes);
 char    *pm_format_count      (double       count);
 char    *pm_format_value      (double       value,
                                PmValueKind  kind);
-char    *pm_format_time       (double       t,
-                               double       span);
 
 G_END_DECLS
+
+/* Time ticks (pm_ticks_time(), pm_format_time()) have their own file. */
+#include "pm-time-ticks.h"

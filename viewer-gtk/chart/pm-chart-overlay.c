@@ -19,6 +19,19 @@ typedef struct
   double value;
 } HoverRow;
 
+void
+pm_chart_overlay_init (PmChartOverlay *overlay)
+{
+  overlay->hover_x = NAN;
+  overlay->show_tooltip = TRUE;
+  overlay->band_x0 = NAN;
+  overlay->band_x1 = NAN;
+  overlay->band_y0 = NAN;
+  overlay->band_y1 = NAN;
+  overlay->highlight = -1;
+}
+
+
 static int
 hover_row_compare (gconstpointer a,
                    gconstpointer b)

@@ -81,7 +81,8 @@ _pm_draw_text (cairo_t    *cr,
   cairo_font_extents (cr, &fe);
   w = _pm_draw_text_width (cr, text);
   /* Whole pixels keep the glyphs sharp on image surfaces. */
-  cairo_move_to (cr, round (x - align_x * w), round (y - align_y * (fe.ascent + fe.descent) + fe.ascent));
+  cairo_move_to (cr, round (x - align_x * w),
+                 round (y - align_y * (fe.ascent + fe.descent) + fe.ascent));
   cairo_show_text (cr, text);
 }
 

@@ -223,7 +223,8 @@ pm_series_style_save (const PmSeriesStyle *style,
   width = format_width (style->width);
 
   g_key_file_set_string (key_file, group, "color", color);
-  g_key_file_set_string (key_file, group, "line-style", pm_line_style_to_string (style->line_style));
+  g_key_file_set_string (key_file, group, "line-style",
+                         pm_line_style_to_string (style->line_style));
   g_key_file_set_string (key_file, group, "width", width);
   g_key_file_set_string (key_file, group, "marker", pm_marker_to_string (style->marker));
 }
