@@ -94,8 +94,8 @@ pm_heatmap_renderer_draw_overlay (PmHeatmapRenderer    *self,
   y = self->area.y + (hover_row - self->window.row0) * cell;
 
   cairo_save (cr);
-  cairo_rectangle (cr, self->area.x - 1, self->area.y - 1, self->area.width + 2,
-                   self->area.height + 2);
+  cairo_rectangle (cr, self->area.x - 3, self->area.y - 3, self->area.width + 6,
+                   self->area.height + 6);
   cairo_clip (cr);
 
   /* The row and the column, lightly, then the cell itself. */
@@ -105,9 +105,15 @@ pm_heatmap_renderer_draw_overlay (PmHeatmapRenderer    *self,
   cairo_rectangle (cr, x + 0.5, self->area.y + 0.5, MAX (cell - 1, 1), self->area.height - 1);
   cairo_stroke (cr);
 
+  /* Two rings, text colour outside and background inside, so the cell
+   * stands out on dark red and on near-white alike. */
   cairo_set_line_width (cr, 2);
-  _pm_draw_set_color (cr, &self->theme->crosshair);
-  cairo_rectangle (cr, x - 1, y - 1, MAX (cell, 1) + 2, MAX (cell, 1) + 2);
+  _pm_draw_set_color (cr, &self->theme->text);
+  cairo_rectangle (cr, x - 2, y - 2, MAX (cell, 1) + 4, MAX (cell, 1) + 4);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 1);
+  _pm_draw_set_color (cr, &self->theme->background);
+  cairo_rectangle (cr, x - 0.5, y - 0.5, MAX (cell, 1) + 1, MAX (cell, 1) + 1);
   cairo_stroke (cr);
   cairo_restore (cr);
 
