@@ -255,6 +255,7 @@ pm_chart_renderer_draw_overlay (PmChartRenderer      *self,
       _pm_chart_renderer_draw_series (self, cr, model, &model->series[overlay->highlight],
                                       &target, 1.5);
       _pm_chart_renderer_end_series (self, cr, &target);
+      _pm_chart_renderer_draw_markers (self, cr, model, &model->series[overlay->highlight], 1.5);
     }
 
   if (!isnan (overlay->band_x0) && !isnan (overlay->band_x1))

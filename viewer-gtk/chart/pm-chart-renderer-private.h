@@ -63,4 +63,10 @@ void _pm_chart_renderer_draw_series (PmChartRenderer     *self,
                                      const PmSeriesTarget *target,
                                      double               extra_width);
 
+void _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
+                                      cairo_t             *cr,
+                                      const PmChartModel  *model,
+                                      const PmChartSeries *s,
+                                      double               extra_width);
+
 G_END_DECLS

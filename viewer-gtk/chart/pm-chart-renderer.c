@@ -315,6 +315,10 @@ draw_plot (PmChartRenderer    *self,
     if (model->series[i].visible)
       _pm_chart_renderer_draw_series (self, cr, model, &model->series[i], &target, 0);
   _pm_chart_renderer_end_series (self, cr, &target);
+
+  for (guint i = 0; i < model->n_series; i++)
+    if (model->series[i].visible)
+      _pm_chart_renderer_draw_markers (self, cr, model, &model->series[i], 0);
 }
 
 /**

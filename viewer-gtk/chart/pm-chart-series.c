@@ -230,15 +230,31 @@ stroke_points (cairo_t             *cr,
   cairo_stroke (cr);
 }
 
-static void
-draw_markers (PmChartRenderer     *self,
-              cairo_t             *cr,
-              const PmChartModel  *model,
-              const PmChartSeries *s,
-              const PmSeriesStyle *style)
+/**
+ * _pm_chart_renderer_draw_markers:
+ * @extra_width: as given to _pm_chart_renderer_draw_series()
+ *
+ * The markers of @s while few of its samples are in view. Drawn with
+ * Cairo after _pm_chart_renderer_end_series(), so that they sit on top of
+ * every line wherever the lines went.
+ */
+void
+_pm_chart_renderer_draw_markers (PmChartRenderer     *self,
+                                 cairo_t             *cr,
+                                 const PmChartModel  *model,
+                                 const PmChartSeries *s,
+                                 double               extra_width)
 {
-  gsize in0 = pm_decimate_lower_bound (s->times, s->n_points, self->range.t0);
-  gsize n_in = 0;
+  PmSeriesStyle st = s->style;
+  const PmSeriesStyle *style = &st;
+  gsize in0, n_in = 0;
+
+  if (s->n_points == 0 || s->times == NULL || s->values == NULL)
+    return;
+
+  st.width = CLAMP (st.width + extra_width, PM_SERIES_STYLE_MIN_WIDTH,
+                    PM_SERIES_STYLE_MAX_WIDTH + 2);
+  in0 = pm_decimate_lower_bound (s->times, s->n_points, self->range.t0);
 
   /* Few samples in view: show each one. */
   for (gsize i = in0; i < s->n_points && (double) s->times[i] <= self->range.t1; i++)
@@ -267,7 +283,7 @@ draw_markers (PmChartRenderer     *self,
  * @extra_width: added to the line width (a highlighted series)
  *
  * Decimates the visible part of @s to the plot's width and draws it as
- * one line (and its markers when few samples are in view).
+ * one line; its markers come from _pm_chart_renderer_draw_markers().
  */
 void
 _pm_chart_renderer_draw_series (PmChartRenderer      *self,
@@ -319,6 +335,4 @@ _pm_chart_renderer_draw_series (PmChartRenderer      *self,
         }
       stroke_points (cr, model, &self->ymap, pts, n, &style);
     }
-
-  draw_markers (self, cr, model, s, &style);
 }
