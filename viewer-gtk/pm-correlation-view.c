@@ -32,6 +32,7 @@ struct _PmCorrelationView
   guint              progress_source;
   guint              idle_source;
   gint64             started;
+  guint              n_snapshots;  /* of the job running or shown */
   guint              dirty : 1;
   guint              own_selection : 1;
 
@@ -147,13 +148,16 @@ show_matrix (PmCorrelationView *self,
 {
   guint n = pm_corr_matrix_get_size (matrix);
   g_autofree char *title = describe (self, n);
+  g_autofree char *status = NULL;
   double ms = (g_get_monotonic_time () - self->started) / 1000.0;
 
   cancel_work (self);
   pm_heatmap_view_set_figure (self->heatmap,
                               pm_corr_figure_new (pm_session_get_dataset (self->session),
                                                   matrix, order, title));
-  gtk_label_set_text (self->status_label, title);
+  /* The title is drawn above the matrix; below it, what the work was. */
+  status = g_strdup_printf ("%u × %u tags · %u snapshots · %.0f ms", n, n, self->n_snapshots, ms);
+  gtk_label_set_text (self->status_label, status);
   gtk_label_set_text (self->hover_label, "");
   pm_test_event ("MATRIX-READY n=%u clustered=%d ms=%.1f", n, order != NULL, ms);
 }
@@ -278,6 +282,8 @@ start_work (PmCorrelationView *self)
       options.n_tags = n_shown;
     }
 
+  self->n_snapshots = MIN (options.n_snapshots,
+                           pm_dataset_get_n_snapshots (dataset) - options.first);
   self->started = g_get_monotonic_time ();
   self->cancellable = g_cancellable_new ();
   self->progress = g_atomic_rc_box_new0 (gint);
