@@ -6,16 +6,14 @@
  * threshold (0.9 by default), strongest first, for the session's metric.
  * One pass over the series (pm_corr_with_total) in a worker, redone when
  * the threshold, the metric or levels/increments change; the bars are
- * drawn by the same PmBarsRenderer that export uses.
+ * drawn by the same PmBarsRenderer that export uses. Clicking a bar charts
+ * that tag against TOTAL.
  */
 #include <math.h>
 
 #include "pm-heatmap-view.h"
 #include "pm-test-events.h"
 #include "pm-total-corr-view.h"
-
-/* More bars than this would be slivers: the strongest are drawn. */
-#define MAX_BARS 40
 
 struct _PmTotalCorrView
 {
@@ -24,7 +22,7 @@ struct _PmTotalCorrView
   PmSession       *session;
   PmDataset       *dataset;      /* the labels' owner */
   GArray          *entries;      /* PmCorrEntry */
-  GArray          *items;        /* PmBarsItem, at most MAX_BARS */
+  GArray          *items;        /* PmBarsItem; the renderer draws what fits */
   PmBarsModel      model;
   char            *title;
   PmBarsRenderer  *renderer;
@@ -43,6 +41,13 @@ typedef struct
   PmCorrOptions  options;
   double         threshold;
 } Job;
+
+enum {
+  CHART_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmTotalCorrView, pm_total_corr_view, GTK_TYPE_WIDGET)
 
@@ -78,7 +83,7 @@ rebuild_model (PmTotalCorrView *self)
   g_autofree char *status = NULL;
 
   g_array_set_size (self->items, 0);
-  for (guint i = 0; i < MIN (n, MAX_BARS); i++)
+  for (guint i = 0; i < n; i++)
     {
       PmCorrEntry *e = &g_array_index (self->entries, PmCorrEntry, i);
       PmBarsItem item = { pm_dataset_get_tag_name (self->dataset, e->tag), e->r };
@@ -100,8 +105,6 @@ rebuild_model (PmTotalCorrView *self)
 
   if (n == 0)
     status = g_strdup_printf ("No tag has r above %.2f with TOTAL", threshold);
-  else if (n > MAX_BARS)
-    status = g_strdup_printf ("%u tags above %.2f; the %u strongest are drawn", n, threshold, MAX_BARS);
   else
     status = g_strdup_printf (n == 1 ? "%u tag above %.2f" : "%u tags above %.2f", n, threshold);
   gtk_label_set_text (self->status_label, status);
@@ -196,6 +199,28 @@ draw_cb (GtkDrawingArea *area,
   pm_bars_renderer_draw (self->renderer, cr, width, height, &self->model);
 }
 
+/* A click on a bar charts that tag against TOTAL. */
+static void
+released_cb (PmTotalCorrView *self,
+             int              n_press,
+             double           x,
+             double           y,
+             GtkGestureClick *gesture)
+{
+  int hit = pm_bars_renderer_hit (self->renderer, x, y);
+  guint tags[2];
+
+  if (hit < 0 || self->entries == NULL || (guint) hit >= self->entries->len ||
+      pm_session_get_dataset (self->session) != self->dataset)
+    return;
+
+  tags[0] = pm_dataset_get_total_tag (self->dataset);
+  tags[1] = g_array_index (self->entries, PmCorrEntry, hit).tag;
+  pm_session_set_selection (self->session, tags, 2);
+  pm_test_event ("TOTAL-SHOW tag=%s", pm_dataset_get_tag_name (self->dataset, tags[1]));
+  g_signal_emit (self, signals[CHART_REQUESTED], 0);
+}
+
 static void
 pm_total_corr_view_map (GtkWidget *widget)
 {
@@ -247,6 +272,15 @@ pm_total_corr_view_class_init (PmTotalCorrViewClass *klass)
   object_class->finalize = pm_total_corr_view_finalize;
   widget_class->map = pm_total_corr_view_map;
 
+  /**
+   * PmTotalCorrView::chart-requested:
+   *
+   * A bar was clicked: its tag and TOTAL are now the session's selection.
+   */
+  signals[CHART_REQUESTED] =
+    g_signal_new ("chart-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "totalcorrview");
 }
@@ -256,6 +290,7 @@ pm_total_corr_view_init (PmTotalCorrView *self)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new ("r with TOTAL above");
+  GtkGesture *gesture;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -297,6 +332,10 @@ pm_total_corr_view_init (PmTotalCorrView *self)
   gtk_widget_set_vexpand (self->area, TRUE);
   gtk_widget_set_hexpand (self->area, TRUE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_cb, self, NULL);
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (gesture));
+  gtk_widget_set_tooltip_text (self->area, "Click a bar to chart that tag against TOTAL");
   gtk_widget_set_parent (self->area, GTK_WIDGET (self));
 }
 

@@ -43,6 +43,8 @@ _pm_window_views_init (PmWindow *self)
   pm_total_corr_view_set_session (PM_TOTAL_CORR_VIEW (total), self->session);
   g_signal_connect_object (correlation, "chart-requested", G_CALLBACK (chart_requested_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (total, "chart-requested", G_CALLBACK (chart_requested_cb),
+                           self, G_CONNECT_SWAPPED);
 
   pm_window_add_view (self, correlation, "correlation", "Correlation");
   pm_window_add_view (self, total, "total", "With TOTAL");
