@@ -445,6 +445,15 @@ product (const Series        *s,
 #ifdef PM_HAVE_BLAS
       guint m = s->n_cols;
 
+      /* Nothing to report and nothing that could cancel: one call, which
+       * lets the BLAS split the whole triangle between its threads. */
+      if (progress == NULL && cancellable == NULL)
+        {
+          cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, n, m,
+                       1.0, s->rows, MAX (m, 1), 0.0, c, n);
+          return TRUE;
+        }
+
       for (guint k = 0; k < N_PANELS; k++)
         {
           guint i0 = bounds[k];
