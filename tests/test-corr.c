@@ -516,6 +516,31 @@ test_async (void)
   g_clear_error (&data.error);
 }
 
+/* Through the loader, a counter that wraps (see test-rank.c): Wrap's
+ * outstanding allocations 1000 1100 1200 1300 against Down's 400 300 200 100
+ * give r = -1; read as the old sampler's int64 PagedDiff (which drops by
+ * 2^32 at the wrap) they would not. Flat, and TOTAL (1405 throughout), are
+ * constant: undefined. */
+static void
+test_wrapped_counters (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "analysis", "wrap", NULL);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) ds = pm_dataset_load (paths, NULL, &error);
+  g_autoptr(PmCorrMatrix) m = NULL;
+  PmCorrOptions options;
+
+  g_assert_no_error (error);
+  pm_corr_options_init (&options, PM_METRIC_PAGED_DIFF);
+  m = pm_corr_compute (ds, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (r_of (m, ds, "Wrap", "Down"), -1.0, 1e-15);
+  g_assert_true (isnan (r_of (m, ds, "Wrap", "Flat")));
+  g_assert_true (isnan (r_of (m, ds, "Wrap", "TOTAL")));
+  assert_properties (m);
+}
+
 static void
 test_pearson (void)
 {
@@ -547,6 +572,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/corr/unavailable-metric", test_unavailable_metric);
   g_test_add_func ("/poolstats/corr/progress-cancel", test_progress_cancel);
   g_test_add_func ("/poolstats/corr/async", test_async);
+  g_test_add_func ("/poolstats/corr/wrapped-counters", test_wrapped_counters);
   g_test_add_func ("/poolstats/corr/pearson", test_pearson);
 
   return g_test_run ();

@@ -328,6 +328,39 @@ test_large_counts (void)
   g_assert_cmpint (st->increase_abs, ==, 4000000000);
 }
 
+/* Through the loader: tests/data/analysis/wrap has "Wrap", whose 32-bit
+ * PagedAllocs wraps between the second and third snapshot (the old sampler
+ * then wrote PagedDiff = -4294966096). Outstanding allocations, by hand:
+ * 1000 1100 1200 1300: peak 1300, mean 1150, +300, +30 %. */
+static void
+test_wrapped_counters (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "analysis", "wrap", NULL);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) ds = pm_dataset_load (paths, NULL, &error);
+  g_autoptr(PmTagTable) table = NULL;
+  g_autoptr(PmRankResult) result = NULL;
+  const PmTagStats *st;
+
+  g_assert_no_error (error);
+  table = pm_tag_table_new (ds, PM_METRIC_PAGED_DIFF, 0, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  st = pm_tag_table_get_stats (table, fixture_tag (ds, "Wrap"));
+  g_assert_cmpint (st->peak, ==, 1300);
+  g_assert_cmpfloat_with_epsilon (st->mean, 1150, 1e-9);
+  g_assert_cmpint (st->first_nonzero, ==, 1000);
+  g_assert_cmpint (st->last_nonzero, ==, 1300);
+  g_assert_cmpint (st->increase_abs, ==, 300);
+  g_assert_cmpfloat_with_epsilon (st->increase_pct, 30, 1e-9);
+
+  /* Down: 400 300 200 100; Flat: 5 throughout. */
+  result = pm_rank (table, NULL);
+  assert_ranking (result, PM_RANKING_HIGHEST_PEAK, "Wrap|Down|Flat");
+  assert_ranking (result, PM_RANKING_BIGGEST_INCREASE_ABS, "Wrap|Flat|Down");
+  assert_ranking (result, PM_RANKING_BIGGEST_INCREASE_PCT, "Wrap|Flat|Down");
+}
+
 static void
 test_legacy_text (void)
 {
@@ -379,6 +412,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/rank/single-snapshot", test_single_snapshot);
   g_test_add_func ("/poolstats/rank/unavailable-metric", test_unavailable_metric);
   g_test_add_func ("/poolstats/rank/large-counts", test_large_counts);
+  g_test_add_func ("/poolstats/rank/wrapped-counters", test_wrapped_counters);
   g_test_add_func ("/poolstats/rank/legacy-text", test_legacy_text);
   g_test_add_func ("/poolstats/rank/names", test_names);
 
