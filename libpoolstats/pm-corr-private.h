@@ -1,0 +1,36 @@
+/* pm-corr-private.h: what pm-corr.c and pm-corr-kernel.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-corr.h"
+
+G_BEGIN_DECLS
+
+/* The series of a matrix, one row per tag, normalised (centred, length 1). */
+typedef struct
+{
+  guint     n_rows;
+  guint     n_cols;
+  double   *rows;      /* n_rows × n_cols */
+  guint8   *defined;   /* per row: FALSE for a constant series (row of zeros) */
+} PmCorrSeries;
+
+typedef void (*PmCorrHalfFunc) (guint    half,
+                                gpointer data);
+
+gboolean  _pm_corr_normalise   (double              *x,
+                                guint                n);
+void      _pm_corr_run_halves  (PmCorrHalfFunc       func,
+                                gpointer             data,
+                                gboolean             big);
+gboolean  _pm_corr_use_blas    (void);
+gboolean  _pm_corr_product     (const PmCorrSeries  *s,
+                                double              *c,
+                                PmCorrProgressFunc   progress,
+                                gpointer             user_data,
+                                GCancellable        *cancellable,
+                                GError             **error);
+
+G_END_DECLS
