@@ -315,8 +315,9 @@ static void
 queue_work (PmCorrelationView *self)
 {
   self->dirty = TRUE;
+  /* Ahead of drawing: the worker computes while the frame is painted. */
   if (self->idle_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->idle_source = g_idle_add (idle_work_cb, self);
+    self->idle_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, idle_work_cb, self, NULL);
 }
 
 static void

@@ -203,11 +203,12 @@ report_painted (PmHeatmapView *self)
 
   gtk_native_get_surface_transform (native, &sx, &sy);
   pm_test_event ("MATRIX-PAINTED origin=%d,%d area=%d,%d,%d,%d cell=%.4f n=%u "
-                 "row0=%.4f col0=%.4f size=%.4f",
+                 "row0=%.4f col0=%.4f size=%.4f ms=%" G_GINT64_FORMAT,
                  (int) (p.x + sx), (int) (p.y + sy),
                  (int) area.x, (int) area.y, (int) area.width, (int) area.height,
                  pm_heatmap_renderer_get_cell_size (self->renderer), matrix_size (self),
-                 self->window.row0, self->window.col0, self->window.n_rows);
+                 self->window.row0, self->window.col0, self->window.n_rows,
+                 pm_test_events_elapsed_ms ());
 }
 
 static void

@@ -291,23 +291,19 @@ dataset_cb (PmSession  *session,
             GParamSpec *pspec,
             LegacyCli  *cli)
 {
-  PmWindow *window;
-
   if (pm_session_get_dataset (session) == NULL || cli->printed)
     return;
 
-  /* Runs before the first frame with the data: the window never shows
-   * another state first. */
-  apply_query (cli, session);
+  if (cli->query->have_metric && pm_session_get_metric (session) != cli->query->metric)
+    g_printerr ("poolmonviz: the files have no column for %s; showing %s\n",
+                pm_metric_to_string (cli->query->metric),
+                pm_metric_to_string (pm_session_get_metric (session)));
   print_rankings (cli, session);
-
-  window = g_object_get_data (G_OBJECT (session), "pm-legacy-window");
-  if (window != NULL && wants_correlation (cli))
-    _pm_window_show_correlation (window, cli->query->show_correlation_extended
-                                         ? PM_CORRELATION_EVERY : PM_CORRELATION_SELECTED,
-                                 cli->increments);
 }
 
+/* The state goes into the session before the data arrives, so the figures
+ * are computed once, for the asked metric, and the first frame with data
+ * is already the asked one. */
 static void
 window_realized_cb (PmWindow  *window,
                     LegacyCli *cli)
@@ -318,7 +314,11 @@ window_realized_cb (PmWindow  *window,
   if (session == NULL || cli->printed)
     return;
 
-  g_object_set_data (G_OBJECT (session), "pm-legacy-window", window);
+  apply_query (cli, session);
+  if (wants_correlation (cli))
+    _pm_window_show_correlation (window, cli->query->show_correlation_extended
+                                         ? PM_CORRELATION_EVERY : PM_CORRELATION_SELECTED,
+                                 cli->increments);
   g_signal_connect (session, "notify::dataset", G_CALLBACK (dataset_cb), cli);
 }
 
