@@ -79,10 +79,12 @@ pm_cluster_order (PmCorrMatrix  *matrix,
   g_autofree double *d = NULL;
   g_autofree guint *size = NULL;
   g_autofree guint *node = NULL;
-  g_autofree guint8 *active = NULL;
+  g_autofree guint *active = NULL;
+  g_autofree guint *position = NULL;
   g_autofree guint *chain = NULL;
   g_autofree Merge *merges = NULL;
   guint *order;
+  guint n_active;
   guint chain_len = 0;
   guint n_merges = 0;
   guint steps = 0;
@@ -108,14 +110,19 @@ pm_cluster_order (PmCorrMatrix  *matrix,
 
   size = g_new (guint, n);
   node = g_new (guint, n);
-  active = g_new (guint8, n);
+  /* The active clusters' slots, packed, so that scans skip merged ones;
+   * position[] says where each slot sits in it. */
+  active = g_new (guint, n);
+  position = g_new (guint, n);
+  n_active = n;
   chain = g_new (guint, n);
   merges = g_new (Merge, n - 1);
   for (guint i = 0; i < n; i++)
     {
       size[i] = 1;
       node[i] = i;
-      active[i] = TRUE;
+      active[i] = i;
+      position[i] = i;
     }
 
   while (n_merges < n - 1)
@@ -131,10 +138,11 @@ pm_cluster_order (PmCorrMatrix  *matrix,
 
       if (chain_len == 0)
         {
-          guint first = 0;
+          guint first = G_MAXUINT;
 
-          while (!active[first])
-            first++;
+          /* The lowest active slot, as the textbook loop would start. */
+          for (guint i = 0; i < n_active; i++)
+            first = MIN (first, active[i]);
           chain[chain_len++] = first;
         }
 
@@ -145,12 +153,20 @@ pm_cluster_order (PmCorrMatrix  *matrix,
        * than make it cycle. */
       b = prev;
       best = prev != G_MAXUINT ? d[(gsize) a * n + prev] : INFINITY;
-      for (guint k = 0; k < n; k++)
-        if (active[k] && k != a && d[(gsize) a * n + k] < best)
+      {
+        const double *row = d + (gsize) a * n;
+
+        for (guint i = 0; i < n_active; i++)
           {
-            best = d[(gsize) a * n + k];
-            b = k;
+            guint k = active[i];
+
+            if (row[k] < best && k != a)
+              {
+                best = row[k];
+                b = k;
+              }
           }
+      }
 
       if (b != prev)
         {
@@ -167,20 +183,29 @@ pm_cluster_order (PmCorrMatrix  *matrix,
         double wk = size[keep];
         double wg = size[gone];
 
-        for (guint k = 0; k < n; k++)
-          if (active[k] && k != keep && k != gone)
-            {
-              double v = (wk * d[(gsize) keep * n + k] + wg * d[(gsize) gone * n + k]) / (wk + wg);
+        double *row_keep = d + (gsize) keep * n;
+        const double *row_gone = d + (gsize) gone * n;
+        guint last;
 
-              d[(gsize) keep * n + k] = v;
-              d[(gsize) k * n + keep] = v;
-            }
+        for (guint i = 0; i < n_active; i++)
+          {
+            guint k = active[i];
+            double v;
+
+            if (k == keep || k == gone)
+              continue;
+            v = (wk * row_keep[k] + wg * row_gone[k]) / (wk + wg);
+            row_keep[k] = v;
+            d[(gsize) k * n + keep] = v;
+          }
 
         merges[n_merges].left = node[keep];
         merges[n_merges].right = node[gone];
         node[keep] = n + n_merges;
         size[keep] += size[gone];
-        active[gone] = FALSE;
+        last = active[--n_active];
+        active[position[gone]] = last;
+        position[last] = position[gone];
         n_merges++;
       }
     }
