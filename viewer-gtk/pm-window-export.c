@@ -204,6 +204,7 @@ run_dialog (PmWindow *self,
   g_object_set_data (G_OBJECT (dialog), "pm-csv", GINT_TO_POINTER (csv));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  pm_test_event ("EXPORT-DIALOG page=%s csv=%d", suffixes[page], csv);
 }
 
 static void

@@ -5,9 +5,12 @@ lines: the old command line (-t TotalDiff -sc) opens on the matrix of the
 shown tags and prints the old ranking lines; hovering a cell names its two
 tags; a drag zooms to the dragged cells, Backspace goes back, the wheel
 zooms, Home shows the whole matrix; switching to every tag (-sce) gives
-the bigger matrix; clicking a cell shows exactly that pair on the chart."""
+the bigger matrix; Ctrl+S and Ctrl+Shift+S save the heat map and the
+numbers; clicking a cell shows exactly that pair on the chart."""
 import os
+import shutil
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pmgui  # noqa: E402
@@ -105,7 +108,35 @@ viewer.wait('MATRIX-HOME')
 home = Matrix(viewer.wait('MATRIX-PAINTED'))
 pmgui.check(home.size == m.n, 'Home shows the whole matrix', viewer)
 
-# 7. Click an off-diagonal cell: the chart comes to the front with that pair.
+# 7. Export what the page shows, through the menu's shortcuts and the save
+#    dialog: the heat map as SVG (Ctrl+S), the matrix as CSV (Ctrl+Shift+S).
+out_dir = tempfile.mkdtemp(prefix='pm-gui-matrix-')
+
+
+def export(keys, name):
+    path = os.path.join(out_dir, name)
+    viewer.xdo('windowfocus', wid)
+    viewer.xdo('key', keys)
+    viewer.wait('EXPORT-DIALOG', page='correlation')
+    dialog = viewer.window('Export Correlation Matrix' + (' as CSV' if name.endswith('.csv') else ''))
+    viewer.xdo('windowfocus', dialog)
+    viewer.xdo('key', '--window', dialog, 'ctrl+a')
+    viewer.xdo('type', '--window', dialog, path)
+    viewer.xdo('key', '--window', dialog, 'Return')
+    viewer.wait('EXPORTED', path=path)
+    return path
+
+
+svg = open(export('ctrl+s', 'matrix.svg')).read()
+pmgui.check(svg.startswith('<?xml') and '<svg' in svg and svg.rstrip().endswith('</svg>'),
+            'Ctrl+S saved the heat map as SVG', viewer)
+csv = open(export('ctrl+shift+s', 'matrix.csv')).read().splitlines()
+pmgui.check(len(csv) == m.n + 1 and csv[0].count(',') == m.n,
+            'Ctrl+Shift+S saved the %d x %d matrix as CSV' % (m.n, m.n), viewer)
+shutil.rmtree(out_dir)
+viewer.xdo('windowfocus', wid)
+
+# 8. Click an off-diagonal cell: the chart comes to the front with that pair.
 x, y = home.at(5, 9)
 viewer.xdo('mousemove', '--window', wid, x, y)
 hover = viewer.wait('MATRIX-HOVER', row='5', col='9')
