@@ -282,6 +282,7 @@ scatter_ref (PmDataset     *self,
   gint64 *total_used = self->used[PM_BASE_TOTAL_USED - PM_BASE_PAGED_USED];
   guint col = ref->column;
   guint8 mask = 1 << (col & 7);
+  gint64 sums[PM_N_BASES] = { 0 };
 
   for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
     {
@@ -298,19 +299,41 @@ scatter_ref (PmDataset     *self,
       *bits |= mask;
 
       if (self->diffs[PM_BASE_PAGED_DIFF] && part->paged_diff)
-        self->diffs[PM_BASE_PAGED_DIFF][cell] = part->paged_diff[r];
+        {
+          self->diffs[PM_BASE_PAGED_DIFF][cell] = part->paged_diff[r];
+          sums[PM_BASE_PAGED_DIFF] += part->paged_diff[r];
+        }
       if (self->diffs[PM_BASE_NON_PAGED_DIFF] && part->non_paged_diff)
-        self->diffs[PM_BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
+        {
+          self->diffs[PM_BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
+          sums[PM_BASE_NON_PAGED_DIFF] += part->non_paged_diff[r];
+        }
       if (self->used[0] && part->paged_used)
-        self->used[0][cell] = part->paged_used[r];
+        {
+          self->used[0][cell] = part->paged_used[r];
+          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED],
+                                                        part->paged_used[r]);
+        }
       if (self->used[1] && part->non_paged_used)
-        self->used[1][cell] = part->non_paged_used[r];
+        {
+          self->used[1][cell] = part->non_paged_used[r];
+          sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
+                                                            part->non_paged_used[r]);
+        }
       if (total_used)
-        total_used[cell] = part->total_used ? part->total_used[r]
-                           : sum_used ? pm_add_saturating (part->paged_used[r],
-                                                           part->non_paged_used[r])
-                           : 0;
+        {
+          total_used[cell] = part->total_used ? part->total_used[r]
+                             : sum_used ? pm_add_saturating (part->paged_used[r],
+                                                             part->non_paged_used[r])
+                             : 0;
+          sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED],
+                                                        total_used[cell]);
+        }
     }
+
+  /* TOTAL, on the way: only this thread writes this column. */
+  for (guint b = 0; b < PM_N_BASES; b++)
+    self->totals[b][col] = pm_add_saturating (self->totals[b][col], sums[b]);
 }
 
 typedef struct
@@ -420,29 +443,6 @@ count_bits (const guint8 *bits,
       n++;
 
   return n;
-}
-
-static void
-compute_totals (PmDataset *self)
-{
-  guint n = self->n_snapshots;
-
-  for (guint t = 0; t < self->n_tags; t++)
-    {
-      gsize row = (gsize) t * n;
-
-      for (guint b = PM_BASE_PAGED_DIFF; b <= PM_BASE_NON_PAGED_DIFF; b++)
-        if (self->diffs[b])
-          for (guint s = 0; s < n; s++)
-            self->totals[b][s] += self->diffs[b][row + s];
-      for (guint b = PM_BASE_PAGED_USED; b <= PM_BASE_TOTAL_USED; b++)
-        if (self->used[b - PM_BASE_PAGED_USED])
-          for (guint s = 0; s < n; s++)
-            self->totals[b][s] = pm_add_saturating (self->totals[b][s],
-                                                   self->used[b - PM_BASE_PAGED_USED][row + s]);
-    }
-
-  self->n_present[self->n_tags] = n;
 }
 
 static void
@@ -578,7 +578,7 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
     self->n_present[t] = count_bits (&self->present[(gsize) t * self->present_stride],
                                      self->present_stride);
 
-  compute_totals (self);
+  self->n_present[self->n_tags] = self->n_snapshots;
   collect_tag_info (self, builder, tag_index);
 
   for (guint p = 0; p < builder->parts->len; p++)
