@@ -166,10 +166,6 @@ worker_thread (gpointer data)
       g_mutex_lock (&job->loader->progress_lock);
       job->loader->files_done++;
       g_mutex_unlock (&job->loader->progress_lock);
-
-      g_mutex_lock (&job->lock);
-      g_cond_signal (&job->cond);
-      g_mutex_unlock (&job->lock);
     }
 
   g_mutex_lock (&job->lock);
@@ -209,12 +205,16 @@ run_workers (PmLoader         *self,
   for (guint i = 0; i < n_threads; i++)
     g_ptr_array_add (threads, g_thread_new ("pm-loader", worker_thread, &job));
 
+  /* Progress ten times a second, from this thread: workers only count. */
   g_mutex_lock (&job.lock);
   while (job.running > 0)
     {
       gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
 
-      g_cond_wait_until (&job.cond, &job.lock, deadline);
+      while (job.running > 0 && g_cond_wait_until (&job.cond, &job.lock, deadline))
+        ;
+      if (job.running == 0)
+        break;
       g_mutex_unlock (&job.lock);
       report_progress (self);
       g_mutex_lock (&job.lock);
@@ -558,7 +558,8 @@ pm_loader_set_n_threads (PmLoader *self,
 
 /**
  * pm_loader_set_progress_func:
- * @func: (nullable): called about ten times a second during a load
+ * @func: (nullable): called about ten times a second during a load, and
+ *   once at its end
  */
 void
 pm_loader_set_progress_func (PmLoader           *self,
