@@ -16,7 +16,7 @@ build_packages=(
 )
 test_packages=(
   "${build_packages[@]}"
-  jq procps xvfb xauth xdotool imagemagick dbus
+  python3 jq procps xvfb xauth xdotool imagemagick dbus
   desktop-file-utils appstream
   clang libclang-rt-14-dev
   gcc-mingw-w64-x86-64 wine wine64
