@@ -94,7 +94,6 @@ parse (int      argc,
   g_autoptr(LegacyCli) cli = g_new0 (LegacyCli, 1);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
-  g_autofree char *description = NULL;
   g_auto(GStrv) remaining = NULL;
   g_autofree char **args = shallow_copy (argc, argv);
   const GOptionEntry entries[] = {
@@ -105,7 +104,7 @@ parse (int      argc,
     { "width", 0, 0, G_OPTION_ARG_INT, &cli->width, "Width of exported pictures (1600)", "PIXELS" },
     { "height", 0, 0, G_OPTION_ARG_INT, &cli->height, "Height of exported pictures (900)", "PIXELS" },
     { "increments", 0, 0, G_OPTION_ARG_NONE, &cli->increments,
-      "Correlate increments between snapshots rather than levels (the old tool's)", NULL },
+      "Correlate increments between snapshots, not levels as the old tool did", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -114,10 +113,8 @@ parse (int      argc,
   if (!pm_query_parse_args (cli->query, &argc, &args, error))
     return NULL;
 
-  context = g_option_context_new ("-d DIR -t TYPE [OPTION…] — chart pool-tag snapshots");
-  description = g_strconcat ("The old analyzer's options (visualize.py's spellings):\n",
-                             pm_query_get_help (), NULL);
-  g_option_context_set_description (context, description);
+  context = g_option_context_new ("— chart pool-tag snapshots, as visualize.py did");
+  g_option_context_set_description (context, pm_legacy_cli_get_help ());
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &args, error))
     return NULL;
@@ -352,6 +349,32 @@ run_window (LegacyCli *cli,
 }
 
 /**
+ * pm_legacy_cli_get_help:
+ *
+ * Returns: the old options and the headless export, for a `--help`
+ */
+const char *
+pm_legacy_cli_get_help (void)
+{
+  static gsize done;
+  static char *help;
+
+  if (g_once_init_enter (&done))
+    {
+      help = g_strconcat ("The old analyzer's options (visualize.py's spellings):\n",
+                          pm_query_get_help (),
+                          "\nGiven any of them, the window opens in that state and the old ranking\n"
+                          "lines are printed on stdout. --export FILE (.png, .svg, .pdf) draws the chart\n"
+                          "and exits without a window or display; with -sc or -sce, --export-matrix\n"
+                          "FILE (.png, .svg, .pdf or .csv) draws the matrix. See poolmonviz -d DIR --help.",
+                          NULL);
+      g_once_init_leave (&done, 1);
+    }
+
+  return help;
+}
+
+/**
  * pm_legacy_cli_main:
  *
  * Runs poolmonviz for an old-style command line (see pm_legacy_cli_handles()).
@@ -369,8 +392,7 @@ pm_legacy_cli_main (int    argc,
   cli = parse (argc, argv, &error);
   if (cli == NULL)
     {
-      g_printerr ("poolmonviz: %s\nTry “poolmonviz --help-all” or “poolmonviz -d DIR --help”.\n",
-                  error->message);
+      g_printerr ("poolmonviz: %s\nTry “poolmonviz -d DIR --help”.\n", error->message);
       return 1;
     }
 

@@ -8,9 +8,10 @@
 
 G_BEGIN_DECLS
 
-gboolean pm_legacy_cli_handles (int    argc,
-                                char **argv);
-int      pm_legacy_cli_main    (int    argc,
-                                char **argv);
+gboolean    pm_legacy_cli_handles  (int    argc,
+                                    char **argv);
+int         pm_legacy_cli_main     (int    argc,
+                                    char **argv);
+const char *pm_legacy_cli_get_help (void);
 
 G_END_DECLS
