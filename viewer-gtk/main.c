@@ -21,6 +21,7 @@ main (int    argc,
     return pm_legacy_cli_main (argc, argv);
 
   app = pm_application_new ();
+  g_application_set_option_context_description (G_APPLICATION (app), pm_legacy_cli_get_help ());
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
