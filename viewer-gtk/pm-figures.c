@@ -278,7 +278,8 @@ pm_tag_table_write_csv (PmSession   *session,
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     append_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
 
-  for (guint tag = 0; tag < pm_tag_table_get_n_tags (table); tag++)
+  /* TOTAL's figures follow the last tag's. */
+  for (guint tag = 0; tag <= pm_tag_table_get_n_tags (table); tag++)
     {
       const PmTagStats *s = pm_tag_table_get_stats (table, tag);
 
