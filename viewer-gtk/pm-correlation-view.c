@@ -291,10 +291,24 @@ start_work (PmCorrelationView *self)
                       options.tags == NULL ? "Correlating every tag…" : "Correlating…");
   self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, progress_delay_cb, self);
 
+  pm_test_event ("MATRIX-WORK tags=%u snapshots=%u ms=%" G_GINT64_FORMAT,
+                 options.tags != NULL ? options.n_tags : pm_dataset_get_n_tags (dataset) + 1,
+                 self->n_snapshots, pm_test_events_elapsed_ms ());
   pm_corr_compute_async (dataset, &options, worker_progress_cb,
                          g_atomic_rc_box_acquire (self->progress),
                          (GDestroyNotify) g_atomic_rc_box_release,
                          self->cancellable, compute_done_cb, g_object_ref (self));
+}
+
+/* On screen, or the page its stack shows while the window still shows its
+ * loading page: a new dataset's matrix starts as soon as the data is there. */
+static gboolean
+will_be_seen (PmCorrelationView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  return gtk_widget_get_mapped (widget) ||
+         (gtk_widget_get_parent (widget) != NULL && gtk_widget_get_child_visible (widget));
 }
 
 static gboolean
@@ -303,20 +317,20 @@ idle_work_cb (gpointer user_data)
   PmCorrelationView *self = user_data;
 
   self->idle_source = 0;
-  if (self->dirty && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->dirty && will_be_seen (self))
     start_work (self);
 
   return G_SOURCE_REMOVE;
 }
 
 /* Several changes at once (a new dataset changes metric, selection and
- * range) make one job, and only once the page is seen. */
+ * range) make one job, and only for a page that is seen. */
 static void
 queue_work (PmCorrelationView *self)
 {
   self->dirty = TRUE;
   /* Ahead of drawing: the worker computes while the frame is painted. */
-  if (self->idle_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->idle_source == 0 && will_be_seen (self))
     self->idle_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, idle_work_cb, self, NULL);
 }
 
@@ -324,6 +338,19 @@ static void
 options_changed_cb (PmCorrelationView *self)
 {
   queue_work (self);
+}
+
+/* The last thing a new dataset notifies: start at once rather than after
+ * the window's first frame with the data. */
+static void
+dataset_changed_cb (PmCorrelationView *self)
+{
+  self->dirty = TRUE;
+  if (will_be_seen (self))
+    {
+      g_clear_handle_id (&self->idle_source, g_source_remove);
+      start_work (self);
+    }
 }
 
 static void
@@ -528,7 +555,6 @@ void
 pm_correlation_view_set_session (PmCorrelationView *self,
                                  PmSession         *session)
 {
-  static const char *recompute[] = { "notify::dataset", "notify::metric" };
 
   g_return_if_fail (PM_IS_CORRELATION_VIEW (self));
   g_return_if_fail (!session || PM_IS_SESSION (session));
@@ -542,9 +568,10 @@ pm_correlation_view_set_session (PmCorrelationView *self,
 
   if (session != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (recompute); i++)
-        g_signal_connect_object (session, recompute[i], G_CALLBACK (options_changed_cb),
-                                 self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::dataset", G_CALLBACK (dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::metric", G_CALLBACK (options_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::range", G_CALLBACK (range_changed_cb),
