@@ -29,20 +29,24 @@ if not os.path.isdir(folder):
 
 pmgui.in_xvfb()
 
-after_ms, work_ms = [], []
+after_ms, start_ms, work_ms = [], [], []
 for run in range(RUNS):
     viewer = pmgui.Viewer(['-d', folder, '-t', 'TotalDiff', '-sce'])
     done = viewer.wait('LOAD-DONE', timeout=300)
+    work = viewer.wait('MATRIX-WORK', timeout=60)
     ready = viewer.wait('MATRIX-READY', timeout=60)
     painted = viewer.wait('MATRIX-PAINTED', timeout=60)
     viewer.close()
     after_ms.append(int(painted['ms']) - int(done['ms']))
+    start_ms.append(int(work['ms']) - int(done['ms']))
     work_ms.append(float(ready['ms']))
-    print('run %d: %s x %s matrix on screen %d ms after the load (compute + cluster %.0f ms)' %
-          (run + 1, painted['n'], painted['n'], after_ms[-1], work_ms[-1]))
+    print('run %d: %s x %s matrix on screen %d ms after the load: the window\'s own work '
+          'on the new data %d ms, then compute + cluster %.0f ms, then the frame' %
+          (run + 1, painted['n'], painted['n'], after_ms[-1], start_ms[-1], work_ms[-1]))
 
 median = statistics.median(after_ms)
 print('correlation-view-window: every-tag matrix on screen after the load, median of %d: '
-      '%d ms (goal <= %d ms: %s); compute + cluster %.0f ms' %
+      '%d ms (goal <= %d ms: %s); of which before the matrix could start %d ms, '
+      'compute + cluster %.0f ms' %
       (RUNS, median, GOAL_MS, 'met' if median <= GOAL_MS else 'NOT met',
-       statistics.median(work_ms)))
+       statistics.median(start_ms), statistics.median(work_ms)))
