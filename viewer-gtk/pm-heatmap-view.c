@@ -8,60 +8,12 @@
  * tip, the selected cell and the drag box are drawn on top each frame, so
  * hovering costs next to nothing even for thousands of tags.
  *
- * Pointer:  left-drag          zoom to the dragged rows and columns
- *           Ctrl+left-drag,
- *           middle-drag        pan
- *           wheel              zoom around the pointer (Shift+wheel pans)
- *           left click         activate the cell (the window charts the pair)
- *           right click        back to the previous view
- * Keys:     BackSpace back, Home everything, +/- zoom, arrows pan
+ * The pointer and keys are handled in pm-heatmap-view-input.c.
  */
 #include <math.h>
 
-#include "pm-heatmap-view.h"
+#include "pm-heatmap-view-private.h"
 #include "pm-test-events.h"
-#include "pm-zoom-history.h"
-
-#define MIN_DRAG_PX 5.0
-#define WHEEL_BURST_USEC (600 * 1000)
-/* The smallest window, in cells: closer than this nothing more is learnt. */
-#define MIN_WINDOW 2.0
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_BOX,
-  DRAG_PAN,
-} DragMode;
-
-struct _PmHeatmapView
-{
-  GtkWidget          parent_instance;
-
-  PmHeatmapRenderer *renderer;
-  PmCorrFigure      *figure;
-  PmZoomHistory     *history;
-  PmHeatmapWindow    window;
-  GskRenderNode     *node;
-  int                node_width;
-  int                node_height;
-
-  double             pointer_x;
-  double             pointer_y;
-  int                hover_row;
-  int                hover_col;
-  int                selected_row;
-  int                selected_col;
-
-  DragMode           drag_mode;
-  double             drag_x0;
-  double             drag_y0;
-  double             drag_x1;
-  double             drag_y1;
-  PmHeatmapWindow    drag_window;
-  gint64             last_wheel;
-  guint              paint_pending : 1;
-};
 
 enum {
   PROP_0,
@@ -81,8 +33,8 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmHeatmapView, pm_heatmap_view, GTK_TYPE_WIDGET)
 
-static guint
-matrix_size (PmHeatmapView *self)
+guint
+_pm_heatmap_view_get_size (PmHeatmapView *self)
 {
   return self->figure != NULL ? pm_corr_figure_get_model (self->figure)->n : 0;
 }
@@ -107,12 +59,12 @@ static void
 clamp_window (PmHeatmapView   *self,
               PmHeatmapWindow *w)
 {
-  double n = matrix_size (self);
+  double n = _pm_heatmap_view_get_size (self);
   double size = MAX (w->n_rows, w->n_cols);
   double row_mid = w->row0 + w->n_rows / 2;
   double col_mid = w->col0 + w->n_cols / 2;
 
-  size = CLAMP (size, MIN (MIN_WINDOW, n), n);
+  size = CLAMP (size, MIN (PM_HEATMAP_VIEW_MIN_WINDOW, n), n);
   w->n_rows = w->n_cols = size;
   w->row0 = CLAMP (row_mid - size / 2, 0, n - size);
   w->col0 = CLAMP (col_mid - size / 2, 0, n - size);
@@ -137,10 +89,10 @@ invalidate (PmHeatmapView *self)
     }
 }
 
-static void
-set_window (PmHeatmapView         *self,
-            const PmHeatmapWindow *window,
-            gboolean               new_step)
+void
+_pm_heatmap_view_set_window (PmHeatmapView         *self,
+                             const PmHeatmapWindow *window,
+                             gboolean               new_step)
 {
   PmHeatmapWindow w = *window;
   PmChartRange r;
@@ -174,10 +126,10 @@ follow_history (PmHeatmapView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
 }
 
-static void
-set_hover (PmHeatmapView *self,
-           int            row,
-           int            col)
+void
+_pm_heatmap_view_set_hover (PmHeatmapView *self,
+                            int            row,
+                            int            col)
 {
   if (self->hover_row == row && self->hover_col == col)
     return;
@@ -206,7 +158,7 @@ report_painted (PmHeatmapView *self)
                  "row0=%.4f col0=%.4f size=%.4f ms=%" G_GINT64_FORMAT,
                  (int) (p.x + sx), (int) (p.y + sy),
                  (int) area.x, (int) area.y, (int) area.width, (int) area.height,
-                 pm_heatmap_renderer_get_cell_size (self->renderer), matrix_size (self),
+                 pm_heatmap_renderer_get_cell_size (self->renderer), _pm_heatmap_view_get_size (self),
                  self->window.row0, self->window.col0, self->window.n_rows,
                  pm_test_events_elapsed_ms ());
 }
@@ -322,243 +274,6 @@ pm_heatmap_view_css_changed (GtkWidget         *widget,
   invalidate (PM_HEATMAP_VIEW (widget));
 }
 
-/* Interaction ------------------------------------------------------------ */
-
-static void
-motion_cb (PmHeatmapView            *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *motion)
-{
-  guint row, col;
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (self->drag_mode == DRAG_NONE && self->figure != NULL &&
-      pm_heatmap_renderer_hit (self->renderer, x, y, &row, &col))
-    set_hover (self, row, col);
-  else
-    set_hover (self, -1, -1);
-}
-
-static void
-leave_cb (PmHeatmapView            *self,
-          GtkEventControllerMotion *motion)
-{
-  self->pointer_x = self->pointer_y = NAN;
-  set_hover (self, -1, -1);
-}
-
-static void
-pan_to (PmHeatmapView         *self,
-        const PmHeatmapWindow *from,
-        double                 dx,
-        double                 dy,
-        gboolean               new_step)
-{
-  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
-  PmHeatmapWindow w = *from;
-
-  if (cell <= 0)
-    return;
-
-  w.col0 -= dx / cell;
-  w.row0 -= dy / cell;
-  set_window (self, &w, new_step);
-}
-
-static void
-zoom_around (PmHeatmapView *self,
-             double         row,
-             double         col,
-             double         factor,
-             gboolean       new_step)
-{
-  PmHeatmapWindow w = self->window;
-  double size = CLAMP (w.n_rows * factor, MIN (MIN_WINDOW, matrix_size (self)), matrix_size (self));
-
-  /* The cell under the pointer stays under it. */
-  factor = size / w.n_rows;
-  w.row0 = row - (row - w.row0) * factor;
-  w.col0 = col - (col - w.col0) * factor;
-  w.n_rows = w.n_cols = size;
-  set_window (self, &w, new_step);
-}
-
-static void
-drag_begin_cb (PmHeatmapView  *self,
-               double          x,
-               double          y,
-               GtkGestureDrag *gesture)
-{
-  GdkModifierType state;
-  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-
-  if (self->figure == NULL || button == GDK_BUTTON_SECONDARY)
-    {
-      if (button == GDK_BUTTON_SECONDARY)
-        pm_heatmap_view_back (self);
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  self->drag_x0 = self->drag_x1 = x;
-  self->drag_y0 = self->drag_y1 = y;
-  self->drag_window = self->window;
-  self->drag_mode = button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0
-                    ? DRAG_PAN : DRAG_BOX;
-}
-
-static void
-drag_update_cb (PmHeatmapView  *self,
-                double          dx,
-                double          dy,
-                GtkGestureDrag *gesture)
-{
-  gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
-
-  if (self->drag_mode == DRAG_NONE)
-    return;
-
-  self->drag_x1 = self->drag_x0 + dx;
-  self->drag_y1 = self->drag_y0 + dy;
-  if (self->drag_mode == DRAG_PAN)
-    {
-      /* The first step of a pan is a new history step, later ones replace it. */
-      pan_to (self, &self->drag_window, dx, dy, first);
-      return;
-    }
-
-  if (fabs (dx) >= MIN_DRAG_PX || fabs (dy) >= MIN_DRAG_PX)
-    set_hover (self, -1, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_end_cb (PmHeatmapView  *self,
-             double          dx,
-             double          dy,
-             GtkGestureDrag *gesture)
-{
-  DragMode mode = self->drag_mode;
-  double r0, c0, r1, c1;
-  guint row, col;
-
-  self->drag_mode = DRAG_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  if (mode != DRAG_BOX)
-    return;
-
-  if (fabs (dx) < MIN_DRAG_PX && fabs (dy) < MIN_DRAG_PX)
-    {
-      /* A click, not a drag. */
-      if (pm_heatmap_renderer_hit (self->renderer, self->drag_x0, self->drag_y0, &row, &col))
-        {
-          pm_heatmap_view_set_selected (self, row, col);
-          g_signal_emit (self, signals[ACTIVATED], 0, row, col);
-        }
-      return;
-    }
-
-  if (!pm_heatmap_renderer_position_at (self->renderer, self->drag_x0, self->drag_y0, &r0, &c0) ||
-      !pm_heatmap_renderer_position_at (self->renderer, self->drag_x0 + dx, self->drag_y0 + dy,
-                                        &r1, &c1))
-    return;
-
-  /* A square from the corner where the drag began, as large as the larger
-   * side of the box (cells stay square). */
-  {
-    double size = MAX (fabs (r1 - r0), fabs (c1 - c0));
-    PmHeatmapWindow w = { r1 < r0 ? r0 - size : r0, c1 < c0 ? c0 - size : c0, size, size };
-
-    set_window (self, &w, TRUE);
-  }
-}
-
-static gboolean
-scroll_cb (PmHeatmapView            *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *scroll)
-{
-  GdkModifierType state;
-  gint64 now = g_get_monotonic_time ();
-  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
-  gboolean new_step;
-  double row, col;
-
-  if (self->figure == NULL || cell <= 0)
-    return FALSE;
-
-  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
-  self->last_wheel = now;
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
-
-  if ((state & GDK_SHIFT_MASK) != 0 || (dx != 0 && dy == 0))
-    {
-      double d = dy != 0 ? dy : dx;
-
-      pan_to (self, &self->window, -d * self->window.n_cols * cell * 0.1, 0, new_step);
-      return TRUE;
-    }
-
-  if (isnan (self->pointer_x) ||
-      !pm_heatmap_renderer_position_at (self->renderer, self->pointer_x, self->pointer_y,
-                                        &row, &col))
-    {
-      row = self->window.row0 + self->window.n_rows / 2;
-      col = self->window.col0 + self->window.n_cols / 2;
-    }
-
-  zoom_around (self, row, col, pow (1.25, dy), new_step);
-  return TRUE;
-}
-
-static gboolean
-key_back_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  return pm_heatmap_view_back (PM_HEATMAP_VIEW (widget));
-}
-
-static gboolean
-key_home_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  pm_heatmap_view_home (PM_HEATMAP_VIEW (widget));
-  return TRUE;
-}
-
-static gboolean
-key_zoom_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  pm_heatmap_view_zoom_by (PM_HEATMAP_VIEW (widget), g_variant_get_double (args));
-  return TRUE;
-}
-
-static gboolean
-key_pan_cb (GtkWidget *widget,
-            GVariant  *args,
-            gpointer   user_data)
-{
-  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
-  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
-  double fx, fy;
-
-  g_variant_get (args, "(dd)", &fx, &fy);
-  pan_to (self, &self->window, -fx * self->window.n_cols * cell,
-          -fy * self->window.n_rows * cell, TRUE);
-  return TRUE;
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -609,11 +324,6 @@ pm_heatmap_view_class_init (PmHeatmapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const struct { guint key; double dx, dy; } pans[] = {
-    { GDK_KEY_Left, -0.25, 0 }, { GDK_KEY_Right, 0.25, 0 },
-    { GDK_KEY_Up, 0, -0.25 }, { GDK_KEY_Down, 0, 0.25 },
-  };
-
   object_class->dispose = pm_heatmap_view_dispose;
   object_class->finalize = pm_heatmap_view_finalize;
   object_class->get_property = pm_heatmap_view_get_property;
@@ -646,16 +356,7 @@ pm_heatmap_view_class_init (PmHeatmapViewClass *klass)
     g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
-  /* Bound on the widget, so they win over the window's chart shortcuts
-   * while the matrix has the focus. */
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_BackSpace, 0, key_back_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, key_home_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, key_zoom_cb, "d", 0.5);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_equal, 0, key_zoom_cb, "d", 0.5);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_minus, 0, key_zoom_cb, "d", 2.0);
-  for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
-    gtk_widget_class_add_binding (widget_class, pans[i].key, 0, key_pan_cb, "(dd)",
-                                  pans[i].dx, pans[i].dy);
+  _pm_heatmap_view_class_init_input (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "heatmapview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -664,9 +365,6 @@ pm_heatmap_view_class_init (PmHeatmapViewClass *klass)
 static void
 pm_heatmap_view_init (PmHeatmapView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->renderer = pm_heatmap_renderer_new ();
   self->hover_row = self->hover_col = -1;
   self->selected_row = self->selected_col = -1;
@@ -676,22 +374,7 @@ pm_heatmap_view_init (PmHeatmapView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
-                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _pm_heatmap_view_init_input (self);
 }
 
 GtkWidget *
@@ -721,7 +404,7 @@ pm_heatmap_view_set_figure (PmHeatmapView *self,
   self->selected_row = self->selected_col = -1;
 
   g_clear_pointer (&self->history, pm_zoom_history_free);
-  pm_heatmap_window_init_full (&self->window, MAX (matrix_size (self), 1));
+  pm_heatmap_window_init_full (&self->window, MAX (_pm_heatmap_view_get_size (self), 1));
   home = window_to_range (&self->window);
   if (figure != NULL)
     self->history = pm_zoom_history_new (&home);
@@ -774,6 +457,16 @@ pm_chart_theme_for_widget (GtkWidget *widget)
          ? pm_chart_theme_get_dark () : pm_chart_theme_get_light ();
 }
 
+/* A click on the cell at display (@row, @col): outlined, and announced. */
+void
+_pm_heatmap_view_activate (PmHeatmapView *self,
+                           guint          row,
+                           guint          col)
+{
+  pm_heatmap_view_set_selected (self, row, col);
+  g_signal_emit (self, signals[ACTIVATED], 0, row, col);
+}
+
 /* Outlines the cell at display (@row, @col); -1 for none. */
 void
 pm_heatmap_view_set_selected (PmHeatmapView *self,
@@ -823,7 +516,7 @@ pm_heatmap_view_zoom_by (PmHeatmapView *self,
   if (self->figure == NULL)
     return;
 
-  zoom_around (self, self->window.row0 + self->window.n_rows / 2,
+  _pm_heatmap_view_zoom_around (self, self->window.row0 + self->window.n_rows / 2,
                self->window.col0 + self->window.n_cols / 2, factor, TRUE);
 }
 

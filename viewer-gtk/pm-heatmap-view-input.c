@@ -1,0 +1,301 @@
+/* pm-heatmap-view-input.c: what the pointer and keys do to the heat map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pointer:  left-drag          zoom to the dragged rows and columns
+ *           Ctrl+left-drag,
+ *           middle-drag        pan
+ *           wheel              zoom around the pointer (Shift+wheel pans)
+ *           left click         activate the cell (the window charts the pair)
+ *           right click        back to the previous view
+ * Keys:     BackSpace back, Home everything, +/- zoom, arrows pan
+ *
+ * Everything goes through the view's window and zoom history, as the
+ * chart's interaction goes through the session.
+ */
+#include <math.h>
+
+#include "pm-heatmap-view-private.h"
+
+/* A drag shorter than this is a click. */
+#define MIN_DRAG_PX 5.0
+/* Wheel turns closer together than this are one step of the zoom history. */
+#define WHEEL_BURST_USEC (600 * 1000)
+
+static void
+motion_cb (PmHeatmapView            *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  guint row, col;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->drag_mode == DRAG_NONE && self->figure != NULL &&
+      pm_heatmap_renderer_hit (self->renderer, x, y, &row, &col))
+    _pm_heatmap_view_set_hover (self, row, col);
+  else
+    _pm_heatmap_view_set_hover (self, -1, -1);
+}
+
+static void
+leave_cb (PmHeatmapView            *self,
+          GtkEventControllerMotion *motion)
+{
+  self->pointer_x = self->pointer_y = NAN;
+  _pm_heatmap_view_set_hover (self, -1, -1);
+}
+
+static void
+pan_to (PmHeatmapView         *self,
+        const PmHeatmapWindow *from,
+        double                 dx,
+        double                 dy,
+        gboolean               new_step)
+{
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  PmHeatmapWindow w = *from;
+
+  if (cell <= 0)
+    return;
+
+  w.col0 -= dx / cell;
+  w.row0 -= dy / cell;
+  _pm_heatmap_view_set_window (self, &w, new_step);
+}
+
+void
+_pm_heatmap_view_zoom_around (PmHeatmapView *self,
+                              double         row,
+                              double         col,
+                              double         factor,
+                              gboolean       new_step)
+{
+  PmHeatmapWindow w = self->window;
+  double size = CLAMP (w.n_rows * factor, MIN (PM_HEATMAP_VIEW_MIN_WINDOW, _pm_heatmap_view_get_size (self)), _pm_heatmap_view_get_size (self));
+
+  /* The cell under the pointer stays under it. */
+  factor = size / w.n_rows;
+  w.row0 = row - (row - w.row0) * factor;
+  w.col0 = col - (col - w.col0) * factor;
+  w.n_rows = w.n_cols = size;
+  _pm_heatmap_view_set_window (self, &w, new_step);
+}
+
+static void
+drag_begin_cb (PmHeatmapView  *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  GdkModifierType state;
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (self->figure == NULL || button == GDK_BUTTON_SECONDARY)
+    {
+      if (button == GDK_BUTTON_SECONDARY)
+        pm_heatmap_view_back (self);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  self->drag_x0 = self->drag_x1 = x;
+  self->drag_y0 = self->drag_y1 = y;
+  self->drag_window = self->window;
+  self->drag_mode = button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0
+                    ? DRAG_PAN : DRAG_BOX;
+}
+
+static void
+drag_update_cb (PmHeatmapView  *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
+
+  if (self->drag_mode == DRAG_NONE)
+    return;
+
+  self->drag_x1 = self->drag_x0 + dx;
+  self->drag_y1 = self->drag_y0 + dy;
+  if (self->drag_mode == DRAG_PAN)
+    {
+      /* The first step of a pan is a new history step, later ones replace it. */
+      pan_to (self, &self->drag_window, dx, dy, first);
+      return;
+    }
+
+  if (fabs (dx) >= MIN_DRAG_PX || fabs (dy) >= MIN_DRAG_PX)
+    _pm_heatmap_view_set_hover (self, -1, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (PmHeatmapView  *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  DragMode mode = self->drag_mode;
+  double r0, c0, r1, c1;
+  guint row, col;
+
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (mode != DRAG_BOX)
+    return;
+
+  if (fabs (dx) < MIN_DRAG_PX && fabs (dy) < MIN_DRAG_PX)
+    {
+      /* A click, not a drag. */
+      if (pm_heatmap_renderer_hit (self->renderer, self->drag_x0, self->drag_y0, &row, &col))
+        {
+          _pm_heatmap_view_activate (self, row, col);
+        }
+      return;
+    }
+
+  if (!pm_heatmap_renderer_position_at (self->renderer, self->drag_x0, self->drag_y0, &r0, &c0) ||
+      !pm_heatmap_renderer_position_at (self->renderer, self->drag_x0 + dx, self->drag_y0 + dy,
+                                        &r1, &c1))
+    return;
+
+  /* A square from the corner where the drag began, as large as the larger
+   * side of the box (cells stay square). */
+  {
+    double size = MAX (fabs (r1 - r0), fabs (c1 - c0));
+    PmHeatmapWindow w = { r1 < r0 ? r0 - size : r0, c1 < c0 ? c0 - size : c0, size, size };
+
+    _pm_heatmap_view_set_window (self, &w, TRUE);
+  }
+}
+
+static gboolean
+scroll_cb (PmHeatmapView            *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state;
+  gint64 now = g_get_monotonic_time ();
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  gboolean new_step;
+  double row, col;
+
+  if (self->figure == NULL || cell <= 0)
+    return FALSE;
+
+  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
+  self->last_wheel = now;
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  if ((state & GDK_SHIFT_MASK) != 0 || (dx != 0 && dy == 0))
+    {
+      double d = dy != 0 ? dy : dx;
+
+      pan_to (self, &self->window, -d * self->window.n_cols * cell * 0.1, 0, new_step);
+      return TRUE;
+    }
+
+  if (isnan (self->pointer_x) ||
+      !pm_heatmap_renderer_position_at (self->renderer, self->pointer_x, self->pointer_y,
+                                        &row, &col))
+    {
+      row = self->window.row0 + self->window.n_rows / 2;
+      col = self->window.col0 + self->window.n_cols / 2;
+    }
+
+  _pm_heatmap_view_zoom_around (self, row, col, pow (1.25, dy), new_step);
+  return TRUE;
+}
+
+static gboolean
+key_back_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  return pm_heatmap_view_back (PM_HEATMAP_VIEW (widget));
+}
+
+static gboolean
+key_home_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  pm_heatmap_view_home (PM_HEATMAP_VIEW (widget));
+  return TRUE;
+}
+
+static gboolean
+key_zoom_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  pm_heatmap_view_zoom_by (PM_HEATMAP_VIEW (widget), g_variant_get_double (args));
+  return TRUE;
+}
+
+static gboolean
+key_pan_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
+  double cell = pm_heatmap_renderer_get_cell_size (self->renderer);
+  double fx, fy;
+
+  g_variant_get (args, "(dd)", &fx, &fy);
+  pan_to (self, &self->window, -fx * self->window.n_cols * cell,
+          -fy * self->window.n_rows * cell, TRUE);
+  return TRUE;
+}
+
+void
+_pm_heatmap_view_class_init_input (GtkWidgetClass *widget_class)
+{
+  static const struct { guint key; double dx, dy; } pans[] = {
+    { GDK_KEY_Left, -0.25, 0 }, { GDK_KEY_Right, 0.25, 0 },
+    { GDK_KEY_Up, 0, -0.25 }, { GDK_KEY_Down, 0, 0.25 },
+  };
+
+  /* Bound on the widget, so they win over the window's chart shortcuts
+   * while the matrix has the focus. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_BackSpace, 0, key_back_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, key_home_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, key_zoom_cb, "d", 0.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_equal, 0, key_zoom_cb, "d", 0.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_minus, 0, key_zoom_cb, "d", 2.0);
+  for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
+    gtk_widget_class_add_binding (widget_class, pans[i].key, 0, key_pan_cb, "(dd)",
+                                  pans[i].dx, pans[i].dy);
+}
+
+void
+_pm_heatmap_view_init_input (PmHeatmapView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
