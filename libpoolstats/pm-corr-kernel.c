@@ -9,12 +9,7 @@
 #include "pm-corr-private.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-
-#ifdef __linux__
-# include <sys/mman.h>
-#endif
 
 #ifdef PM_HAVE_BLAS
 # include <cblas.h>
@@ -25,43 +20,6 @@
 
 /* Rows per block of the plain (no BLAS) product. */
 #define BLOCK 4
-
-#define HUGE_PAGE (2u << 20)
-
-/* Memory for the series and the matrix (tens of megabytes each), or NULL.
- * On Linux it is asked for in huge pages where the kernel offers them on
- * request, as numpy does for its arrays: 36 page faults instead of 18,000
- * for a 3,001 × 3,001 matrix, and far fewer TLB misses in the product. */
-gpointer
-_pm_corr_alloc_big (gsize n,
-                    gsize size)
-{
-  gsize bytes;
-  void *mem = NULL;
-
-  if (size != 0 && n > G_MAXSIZE / size)
-    return NULL;
-  bytes = MAX (n * size, 1);
-
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (bytes >= 4 * HUGE_PAGE)
-    {
-      if (posix_memalign (&mem, HUGE_PAGE, bytes) != 0)
-        return NULL;
-      madvise (mem, bytes, MADV_HUGEPAGE);
-      return mem;
-    }
-#endif
-
-  mem = malloc (bytes);
-  return mem;
-}
-
-void
-_pm_corr_free_big (gpointer mem)
-{
-  free (mem);
-}
 
 /* Sums with four accumulators: a single double accumulator is a chain of
  * dependent additions that costs more than reading the values. */

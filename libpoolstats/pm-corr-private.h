@@ -20,9 +20,6 @@ typedef struct
 typedef void (*PmCorrHalfFunc) (guint    half,
                                 gpointer data);
 
-gpointer  _pm_corr_alloc_big   (gsize                n,
-                                gsize                size);
-void      _pm_corr_free_big    (gpointer             mem);
 gboolean  _pm_corr_normalise   (double              *x,
                                 guint                n);
 void      _pm_corr_run_halves  (PmCorrHalfFunc       func,

@@ -29,7 +29,7 @@ G_DEFINE_BOXED_TYPE (PmCorrMatrix, pm_corr_matrix, pm_corr_matrix_ref, pm_corr_m
 static void
 series_clear (PmCorrSeries *s)
 {
-  g_clear_pointer (&s->rows, _pm_corr_free_big);
+  g_clear_pointer (&s->rows, g_free);
   g_clear_pointer (&s->defined, g_free);
 }
 
@@ -156,7 +156,7 @@ load_series (PmDataset           *dataset,
   out->n_rows = n_tags;
   out->n_cols = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
   /* Every row is written: no need to zero the memory first. */
-  out->rows = _pm_corr_alloc_big ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
+  out->rows = g_try_malloc_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
   out->defined = g_new0 (guint8, MAX (n_tags, 1));
   if (out->rows == NULL)
     {
@@ -179,7 +179,7 @@ matrix_new (guint        size,
   g_atomic_ref_count_init (&self->ref_count);
   self->size = size;
   self->tags = g_memdup2 (tags, sizeof (guint) * MAX (size, 1));
-  self->data = _pm_corr_alloc_big ((gsize) size * size + 1, sizeof (double));
+  self->data = g_try_malloc_n ((gsize) size * size + 1, sizeof (double));
 
   return self;
 }
@@ -602,7 +602,7 @@ pm_corr_matrix_unref (PmCorrMatrix *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_free (self->tags);
-      _pm_corr_free_big (self->data);
+      g_free (self->data);
       g_free (self);
     }
 }
