@@ -278,6 +278,13 @@ start_work (PmCorrelationView *self)
   if (!gtk_toggle_button_get_active (self->every_button))
     {
       shown = pm_session_get_shown (self->session, &n_shown);
+      /* No tags is not "every tag" (what NULL tags would mean). */
+      if (n_shown == 0)
+        {
+          pm_heatmap_view_set_figure (self->heatmap, NULL);
+          gtk_label_set_text (self->status_label, "No tag is shown on the chart");
+          return;
+        }
       options.tags = shown;
       options.n_tags = n_shown;
     }
