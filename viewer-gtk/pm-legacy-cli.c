@@ -212,7 +212,14 @@ export_matrix (LegacyCli  *cli,
   pm_corr_options_init (&options, pm_session_get_metric (session));
   options.increments = cli->increments;
   if (!cli->query->show_correlation_extended)
-    options.tags = pm_session_get_shown (session, &options.n_tags);
+    {
+      options.tags = pm_session_get_shown (session, &options.n_tags);
+      if (options.n_tags == 0)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "No tag is selected to correlate");
+          return FALSE;
+        }
+    }
 
   matrix = pm_corr_compute (dataset, &options, NULL, NULL, NULL, error);
   if (matrix == NULL)
