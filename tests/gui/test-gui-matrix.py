@@ -5,7 +5,7 @@ lines: the old command line (-t TotalDiff -sc) opens on the matrix of the
 shown tags and prints the old ranking lines; hovering a cell names its two
 tags; a drag zooms to the dragged cells, Backspace goes back, the wheel
 zooms, Home shows the whole matrix; switching to every tag (-sce) gives
-the bigger matrix; Ctrl+S and Ctrl+Shift+S save the heat map and the
+the bigger matrix; "Zoomed Range Only" follows the chart's zoom; Ctrl+S and Ctrl+Shift+S save the heat map and the
 numbers; clicking a cell shows exactly that pair on the chart."""
 import os
 import shutil
@@ -108,7 +108,24 @@ viewer.wait('MATRIX-HOME')
 home = Matrix(viewer.wait('MATRIX-PAINTED'))
 pmgui.check(home.size == m.n, 'Home shows the whole matrix', viewer)
 
-# 7. Export what the page shows, through the menu's shortcuts and the save
+# 7. Zoom the chart in (Ctrl+plus halves its span), then Alt+Z
+#    ("Zoomed Range Only"): the matrix is recomputed over those snapshots.
+n_snapshots = int(pmgui.parse([l for l in viewer.log if l.startswith('LOADED')][0])[1]['snapshots'])
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'ctrl+plus')
+viewer.wait('ZOOM')
+viewer.xdo('key', 'alt+z')
+work = viewer.wait('MATRIX-WORK')
+pmgui.check(abs(int(work['snapshots']) - n_snapshots / 2) <= 1,
+            'Zoomed Range Only correlates the %s of %d snapshots in view' %
+            (work['snapshots'], n_snapshots), viewer)
+viewer.wait('MATRIX-PAINTED')
+viewer.xdo('key', 'alt+z')
+work = viewer.wait('MATRIX-WORK')
+pmgui.check(int(work['snapshots']) == n_snapshots, 'and all of them again when unticked', viewer)
+m = Matrix(viewer.wait('MATRIX-PAINTED'))
+
+# 8. Export what the page shows, through the menu's shortcuts and the save
 #    dialog: the heat map as SVG (Ctrl+S), the matrix as CSV (Ctrl+Shift+S).
 out_dir = tempfile.mkdtemp(prefix='pm-gui-matrix-')
 
@@ -136,7 +153,7 @@ pmgui.check(len(csv) == m.n + 1 and csv[0].count(',') == m.n,
 shutil.rmtree(out_dir)
 viewer.xdo('windowfocus', wid)
 
-# 8. Click an off-diagonal cell: the chart comes to the front with that pair.
+# 9. Click an off-diagonal cell: the chart comes to the front with that pair.
 x, y = home.at(5, 9)
 viewer.xdo('mousemove', '--window', wid, x, y)
 hover = viewer.wait('MATRIX-HOVER', row='5', col='9')
