@@ -4,6 +4,8 @@
 # The README's two commands, for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build, open the viewer on the sample data
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
+# and, for the performance goals:
+#   tools/dev.sh bench  install what is missing, build, run every meson benchmark() one at a time
 # Both are safe to run again; they only install and configure what is not there yet.
 set -euo pipefail
 
@@ -100,8 +102,18 @@ cmd_test () {
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+# The benchmarks generate their data (a 2.2 GB folder under /tmp, or
+# $PM_BENCH_DIR) on first use; numpy is the yardstick for the matrix.
+cmd_bench () {
+  install_missing "${test_packages[@]}" python3-numpy hyperfine
+  setup build -Dviewer=enabled -Dcli=enabled
+  meson compile -C build
+  meson test -C build --benchmark --num-processes 1 --verbose "$@"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: tools/dev.sh run|test" >&2; exit 1 ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: tools/dev.sh run|test|bench" >&2; exit 1 ;;
 esac
