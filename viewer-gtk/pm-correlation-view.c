@@ -483,9 +483,9 @@ pm_correlation_view_dispose (GObject *object)
   PmCorrelationView *self = PM_CORRELATION_VIEW (object);
 
   /* The workers notice and end; their results are dropped. */
+  pm_correlation_view_set_session (self, NULL);
   cancel_work (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  pm_correlation_view_set_session (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_CORRELATION_VIEW);
 
@@ -585,9 +585,8 @@ pm_correlation_view_set_session (PmCorrelationView *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::time-base", G_CALLBACK (range_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      queue_work (self);
     }
-
-  queue_work (self);
 }
 
 PmCorrelationMode
