@@ -8,6 +8,7 @@
 #include "pm-dataset.h"
 #include "pm-loader.h"
 #include "pm-pooltag.h"
+#include "pm-tag-table.h"
 #include "pm-rank.h"
 #include "pm-corr.h"
 #include "pm-cluster.h"
