@@ -56,10 +56,11 @@ cmd_run () {
   install_missing "${build_packages[@]}"
   setup build
   meson compile -C build
+  [ $# -gt 0 ] || set -- data/sample/powershell
   if [ -x build/viewer-gtk/poolmonviz ]; then
-    exec build/viewer-gtk/poolmonviz data/sample/powershell "$@"
+    exec build/viewer-gtk/poolmonviz "$@"
   else
-    exec build/cli/poolstats info data/sample/powershell "$@"
+    exec build/cli/poolstats info "$@"
   fi
 }
 
