@@ -7,8 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "pm-tag-pattern.h"
-
 void
 ps_analysis_init (PsAnalysis *self,
                   const char *command)
@@ -191,45 +189,6 @@ ps_format_double (double value,
 
   g_snprintf (format, sizeof format, "%%.%df", decimals);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
-}
-
-/**
- * ps_find_tags:
- * @tags: (element-type guint): where the matches are appended
- *
- * Finds the tags @name names: the one spelled byte for byte, else every
- * tag it matches as a pattern (trailing spaces not significant, `?`, `*`),
- * in name order. "TOTAL" names TOTAL.
- *
- * Returns: %TRUE when at least one tag matched
- */
-gboolean
-ps_find_tags (PmDataset  *dataset,
-              const char *name,
-              GArray     *tags)
-{
-  guint n_tags = pm_dataset_get_n_tags (dataset);
-  gboolean found = FALSE;
-  guint tag;
-
-  if (pm_dataset_lookup_tag (dataset, name, &tag))
-    {
-      g_array_append_val (tags, tag);
-      return TRUE;
-    }
-
-  for (tag = 0; tag < n_tags; tag++)
-    {
-      const char *tag_name = pm_dataset_get_tag_name (dataset, tag);
-
-      if (pm_tag_pattern_match (name, strlen (name), tag_name, strlen (tag_name)))
-        {
-          g_array_append_val (tags, tag);
-          found = TRUE;
-        }
-    }
-
-  return found;
 }
 
 /**

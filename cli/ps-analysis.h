@@ -47,9 +47,6 @@ void      ps_analysis_warn_unmatched (PsAnalysis         *self,
                                      PmRankResult        *result);
 char     *ps_format_double          (double               value,
                                      int                  decimals);
-gboolean  ps_find_tags              (PmDataset           *dataset,
-                                     const char          *name,
-                                     GArray              *tags);
 void      ps_json_add_double        (JsonBuilder         *builder,
                                      double               value);
 guint     ps_text_width             (const char          *text);

@@ -238,7 +238,7 @@ named_tags (PsAnalysis  *a,
       g_auto(GStrv) parts = g_strsplit (names[i], ",", -1);
 
       for (guint j = 0; parts[j] != NULL; j++)
-        if (parts[j][0] != '\0' && !ps_find_tags (a->dataset, parts[j], tags))
+        if (parts[j][0] != '\0' && !pm_rank_find_tags (a->dataset, parts[j], TRUE, tags))
           {
             g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "no tag matches '%s'", parts[j]);
             return NULL;

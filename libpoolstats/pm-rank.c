@@ -51,12 +51,23 @@ pm_rank_options_init (PmRankOptions *options)
   options->exclude = NULL;
 }
 
-/* Adds the tags that @name names to @out (each once), in name order for
- * patterns. Returns FALSE when it names none. */
-static gboolean
-match_tags (PmDataset  *dataset,
-            const char *name,
-            GArray     *out)
+/**
+ * pm_rank_find_tags:
+ * @name: a tag name or a pattern
+ * @with_total: whether a pattern may match TOTAL (the name "TOTAL" always
+ *   names it)
+ * @tags: (element-type guint): where the matches are appended
+ *
+ * Finds the tags @name names as #PmRankOptions describes: the one spelled
+ * byte for byte, else every tag it matches as a pattern, in index order.
+ *
+ * Returns: %TRUE when at least one tag matched
+ */
+gboolean
+pm_rank_find_tags (PmDataset  *dataset,
+                   const char *name,
+                   gboolean    with_total,
+                   GArray     *tags)
 {
   guint n_tags = pm_dataset_get_n_tags (dataset);
   guint total = pm_dataset_get_total_tag (dataset);
@@ -66,7 +77,7 @@ match_tags (PmDataset  *dataset,
 
   if (pm_dataset_lookup_tag (dataset, name, &tag))
     {
-      g_array_append_val (out, tag);
+      g_array_append_val (tags, tag);
       return TRUE;
     }
 
@@ -74,11 +85,11 @@ match_tags (PmDataset  *dataset,
     {
       const char *tag_name = pm_dataset_get_tag_name (dataset, tag);
 
-      if (tag == total)
+      if (tag == total && !with_total)
         continue;
       if (pm_tag_pattern_match (name, len, tag_name, strlen (tag_name)))
         {
-          g_array_append_val (out, tag);
+          g_array_append_val (tags, tag);
           found = TRUE;
         }
     }
@@ -245,7 +256,7 @@ pm_rank (PmTagTable          *table,
   for (guint i = 0; options->exclude != NULL && options->exclude[i] != NULL; i++)
     {
       g_array_set_size (matches, 0);
-      if (!match_tags (dataset, options->exclude[i], matches))
+      if (!pm_rank_find_tags (dataset, options->exclude[i], FALSE, matches))
         g_ptr_array_add (unmatched, g_strdup (options->exclude[i]));
       for (guint j = 0; j < matches->len; j++)
         excluded[g_array_index (matches, guint, j)] = TRUE;
@@ -265,7 +276,7 @@ pm_rank (PmTagTable          *table,
   for (guint i = 0; options->include != NULL && options->include[i] != NULL; i++)
     {
       g_array_set_size (matches, 0);
-      if (!match_tags (dataset, options->include[i], matches))
+      if (!pm_rank_find_tags (dataset, options->include[i], FALSE, matches))
         g_ptr_array_add (unmatched, g_strdup (options->include[i]));
       g_qsort_with_data (matches->data, matches->len, sizeof (guint),
                          compare_tag_names, dataset);

@@ -56,6 +56,10 @@ typedef struct
 } PmRankOptions;
 
 void               pm_rank_options_init           (PmRankOptions    *options);
+gboolean           pm_rank_find_tags              (PmDataset        *dataset,
+                                                   const char       *name,
+                                                   gboolean          with_total,
+                                                   GArray           *tags);
 
 /**
  * PmRankResult:
