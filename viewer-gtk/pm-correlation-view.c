@@ -481,13 +481,18 @@ static void
 pm_correlation_view_dispose (GObject *object)
 {
   PmCorrelationView *self = PM_CORRELATION_VIEW (object);
+  GtkWidget *child;
 
   /* The workers notice and end; their results are dropped. */
   pm_correlation_view_set_session (self, NULL);
   cancel_work (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
+  /* The template's unnamed children (separators, the overlay, the status
+   * row) are not the template's to drop. */
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_CORRELATION_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pm_correlation_view_parent_class)->dispose (object);
 }
