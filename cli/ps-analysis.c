@@ -161,14 +161,53 @@ ps_analysis_load (PsAnalysis *self)
   return PS_CONTINUE;
 }
 
-void
-ps_analysis_warn_unmatched (PsAnalysis   *self,
-                            PmRankResult *result)
+/* The figures of every tag over the command's metric and range. The metric
+ * was checked by ps_analysis_load(), so this cannot fail. */
+PmTagTable *
+ps_analysis_tag_table (PsAnalysis *self)
 {
-  const char * const *unmatched = pm_rank_result_get_unmatched (result);
+  g_autoptr(GError) error = NULL;
+  PmTagTable *table;
 
+  table = pm_tag_table_new (self->dataset, self->query->metric, self->first,
+                            self->n_snapshots, &error);
+  g_assert_no_error (error);
+
+  return table;
+}
+
+/* The old analyzer's rankings and selection from -nh/-it/-et..., with a
+ * warning on stderr for each -it/-et name that matched no tag. */
+PmRankResult *
+ps_analysis_rank (PsAnalysis *self)
+{
+  g_autoptr(PmTagTable) table = ps_analysis_tag_table (self);
+  PmRankOptions options;
+  PmRankResult *result;
+  const char * const *unmatched;
+
+  pm_query_get_rank_options (self->query, &options);
+  result = pm_rank (table, &options);
+
+  unmatched = pm_rank_result_get_unmatched (result);
   for (guint i = 0; unmatched[i] != NULL; i++)
     fprintf (stderr, "poolstats %s: no tag matches '%s'\n", self->command, unmatched[i]);
+
+  return result;
+}
+
+/* Opens the JSON object that rank and tags write, with what it is about. */
+void
+ps_analysis_json_begin (PsAnalysis  *self,
+                        JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "metric");
+  json_builder_add_string_value (builder, pm_metric_to_string (self->query->metric));
+  json_builder_set_member_name (builder, "time_base");
+  json_builder_add_string_value (builder, pm_time_base_to_string (self->query->time_base));
+  json_builder_set_member_name (builder, "snapshots");
+  json_builder_add_int_value (builder, self->n_snapshots);
 }
 
 /**
@@ -235,6 +274,19 @@ ps_json_add_double (JsonBuilder *builder,
     json_builder_add_null_value (builder);
   else
     json_builder_add_double_value (builder, value);
+}
+
+/* A figure that does not exist (a tag never present, no non-zero value) is
+ * null, never 0. */
+void
+ps_json_add_int_or_null (JsonBuilder *builder,
+                         gboolean     defined,
+                         gint64       value)
+{
+  if (defined)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 static char *
@@ -325,37 +377,19 @@ ps_tag_stats_json (JsonBuilder      *builder,
   json_builder_set_member_name (builder, "present");
   json_builder_add_int_value (builder, st->n_present);
   json_builder_set_member_name (builder, "first");
-  if (first != NULL)
-    json_builder_add_string_value (builder, first);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_string_or_null (builder, first);
   json_builder_set_member_name (builder, "last");
-  if (last != NULL)
-    json_builder_add_string_value (builder, last);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_string_or_null (builder, last);
   json_builder_set_member_name (builder, "peak");
-  if (st->n_present)
-    json_builder_add_int_value (builder, st->peak);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_int_or_null (builder, st->n_present, st->peak);
   json_builder_set_member_name (builder, "mean");
   ps_json_add_double (builder, st->mean);
   json_builder_set_member_name (builder, "first_nonzero");
-  if (st->n_nonzero)
-    json_builder_add_int_value (builder, st->first_nonzero);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_int_or_null (builder, st->n_nonzero, st->first_nonzero);
   json_builder_set_member_name (builder, "last_nonzero");
-  if (st->n_nonzero)
-    json_builder_add_int_value (builder, st->last_nonzero);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_int_or_null (builder, st->n_nonzero, st->last_nonzero);
   json_builder_set_member_name (builder, "increase_abs");
-  if (st->n_nonzero)
-    json_builder_add_int_value (builder, st->increase_abs);
-  else
-    json_builder_add_null_value (builder);
+  ps_json_add_int_or_null (builder, st->n_nonzero, st->increase_abs);
   json_builder_set_member_name (builder, "increase_pct");
   ps_json_add_double (builder, st->increase_pct);
   json_builder_set_member_name (builder, "binary");

@@ -43,12 +43,17 @@ int       ps_analysis_parse         (PsAnalysis          *self,
                                      PsFormat             allowed,
                                      PsFormat             default_format);
 int       ps_analysis_load          (PsAnalysis          *self);
-void      ps_analysis_warn_unmatched (PsAnalysis         *self,
-                                     PmRankResult        *result);
+PmTagTable *ps_analysis_tag_table  (PsAnalysis          *self);
+PmRankResult *ps_analysis_rank      (PsAnalysis          *self);
+void      ps_analysis_json_begin    (PsAnalysis          *self,
+                                     JsonBuilder         *builder);
 char     *ps_format_double          (double               value,
                                      int                  decimals);
 void      ps_json_add_double        (JsonBuilder         *builder,
                                      double               value);
+void      ps_json_add_int_or_null   (JsonBuilder         *builder,
+                                     gboolean             defined,
+                                     gint64               value);
 guint     ps_text_width             (const char          *text);
 void      ps_print_padded           (const char          *text,
                                      guint                width,

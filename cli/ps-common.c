@@ -91,7 +91,7 @@ ps_load (const char * const  *paths,
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (loader, paths[i]);
   pm_loader_set_pooltag_file (loader, tagfile);
-  if (isatty (2))
+  if (ps_stderr_is_terminal ())
     pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
 
   dataset = pm_loader_load (loader, NULL, error);
@@ -173,6 +173,24 @@ ps_print_json (JsonNode *root)
 
   fputs (text, stdout);
   fputc ('\n', stdout);
+}
+
+/* A time that does not exist (no such column, no snapshot) is null. */
+void
+ps_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Progress goes to stderr only when a person watches it. */
+gboolean
+ps_stderr_is_terminal (void)
+{
+  return isatty (2);
 }
 
 /**

@@ -39,6 +39,9 @@ void        ps_print_problems      (PmDataset    *dataset,
 void        ps_write_csv_field     (GString      *out,
                                     const char   *field);
 void        ps_print_json          (JsonNode     *root);
+void        ps_json_add_string_or_null (JsonBuilder *builder,
+                                    const char   *value);
+gboolean    ps_stderr_is_terminal  (void);
 int         ps_usage_error         (const char   *command,
                                     const char   *format,
                                     ...) G_GNUC_PRINTF (2, 3);

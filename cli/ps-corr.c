@@ -7,13 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#ifdef G_OS_UNIX
-# include <unistd.h>
-#else
-# include <io.h>
-# define isatty _isatty
-#endif
-
 typedef struct
 {
   gint64 started;
@@ -251,17 +244,11 @@ named_tags (PsAnalysis  *a,
 static GArray *
 selected_tags (PsAnalysis *a)
 {
-  g_autoptr(PmTagTable) table = pm_tag_table_new (a->dataset, a->query->metric, a->first,
-                                                  a->n_snapshots, NULL);
-  g_autoptr(PmRankResult) result = NULL;
-  PmRankOptions options;
+  g_autoptr(PmRankResult) result = ps_analysis_rank (a);
   const guint *tags;
   guint n;
   GArray *out;
 
-  pm_query_get_rank_options (a->query, &options);
-  result = pm_rank (table, &options);
-  ps_analysis_warn_unmatched (a, result);
   tags = pm_rank_result_get_selection (result, &n);
   out = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   g_array_append_vals (out, tags, n);
@@ -370,7 +357,7 @@ ps_command_corr (int    argc,
 
   {
     g_autoptr(PmCorrMatrix) m = pm_corr_compute (a.dataset, &options,
-                                                 isatty (2) ? progress_cb : NULL, &progress,
+                                                 ps_stderr_is_terminal () ? progress_cb : NULL, &progress,
                                                  NULL, &error);
 
     if (progress.shown)

@@ -78,10 +78,7 @@ info_to_json (PmDataset *dataset)
                                              i % 2 == 1);
 
       json_builder_set_member_name (builder, keys[i]);
-      if (value != NULL)
-        json_builder_add_string_value (builder, value);
-      else
-        json_builder_add_null_value (builder);
+      ps_json_add_string_or_null (builder, value);
     }
 
   json_builder_set_member_name (builder, "median_interval_seconds");

@@ -37,13 +37,7 @@ rank_to_json (PsAnalysis   *a,
   const guint *tags;
   guint n;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "metric");
-  json_builder_add_string_value (builder, pm_metric_to_string (a->query->metric));
-  json_builder_set_member_name (builder, "time_base");
-  json_builder_add_string_value (builder, pm_time_base_to_string (base));
-  json_builder_set_member_name (builder, "snapshots");
-  json_builder_add_int_value (builder, a->n_snapshots);
+  ps_analysis_json_begin (a, builder);
 
   for (PmRanking r = 0; r < PM_N_RANKINGS; r++)
     {
@@ -162,10 +156,7 @@ ps_command_rank (int    argc,
                  char **argv)
 {
   PsAnalysis a;
-  g_autoptr(PmTagTable) table = NULL;
   g_autoptr(PmRankResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  PmRankOptions options;
   int status;
 
   ps_analysis_init (&a, "rank");
@@ -196,11 +187,7 @@ ps_command_rank (int    argc,
       return status;
     }
 
-  table = pm_tag_table_new (a.dataset, a.query->metric, a.first, a.n_snapshots, &error);
-  g_assert_no_error (error);
-  pm_query_get_rank_options (a.query, &options);
-  result = pm_rank (table, &options);
-  ps_analysis_warn_unmatched (&a, result);
+  result = ps_analysis_rank (&a);
 
   if (a.format == PS_FORMAT_JSON)
     ps_print_json (rank_to_json (&a, result));
@@ -208,7 +195,6 @@ ps_command_rank (int    argc,
     print_text (&a, result);
 
   g_clear_pointer (&result, pm_rank_result_unref);
-  g_clear_pointer (&table, pm_tag_table_unref);
   ps_analysis_clear (&a);
   return PS_EXIT_OK;
 }

@@ -10,7 +10,6 @@ ps_command_tags (int    argc,
 {
   PsAnalysis a;
   g_autoptr(PmTagTable) table = NULL;
-  g_autoptr(GError) error = NULL;
   guint n_tags;
   guint total;
   int status;
@@ -40,8 +39,7 @@ ps_command_tags (int    argc,
       return status;
     }
 
-  table = pm_tag_table_new (a.dataset, a.query->metric, a.first, a.n_snapshots, &error);
-  g_assert_no_error (error);
+  table = ps_analysis_tag_table (&a);
   n_tags = pm_tag_table_get_n_tags (table);
   total = pm_dataset_get_total_tag (a.dataset);
 
@@ -49,13 +47,7 @@ ps_command_tags (int    argc,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "metric");
-      json_builder_add_string_value (builder, pm_metric_to_string (a.query->metric));
-      json_builder_set_member_name (builder, "time_base");
-      json_builder_add_string_value (builder, pm_time_base_to_string (a.query->time_base));
-      json_builder_set_member_name (builder, "snapshots");
-      json_builder_add_int_value (builder, a.n_snapshots);
+      ps_analysis_json_begin (&a, builder);
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       ps_tag_stats_json (builder, a.dataset, a.query->time_base, pm_tag_table_get_stats (table, total));
