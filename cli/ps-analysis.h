@@ -30,42 +30,42 @@ typedef struct
   guint        n_snapshots;
 } PsAnalysis;
 
-void      ps_analysis_init          (PsAnalysis          *self,
-                                     const char          *command);
-void      ps_analysis_clear         (PsAnalysis          *self);
-int       ps_analysis_parse         (PsAnalysis          *self,
-                                     int                  argc,
-                                     char               **argv,
-                                     const GOptionEntry  *extra,
-                                     const char          *parameter,
-                                     const char          *summary,
-                                     const char          *formats,
-                                     PsFormat             allowed,
-                                     PsFormat             default_format);
-int       ps_analysis_load          (PsAnalysis          *self);
-PmTagTable *ps_analysis_tag_table  (PsAnalysis          *self);
-PmRankResult *ps_analysis_rank      (PsAnalysis          *self);
-void      ps_analysis_json_begin    (PsAnalysis          *self,
-                                     JsonBuilder         *builder);
-char     *ps_format_double          (double               value,
-                                     int                  decimals);
-void      ps_json_add_double        (JsonBuilder         *builder,
-                                     double               value);
-void      ps_json_add_int_or_null   (JsonBuilder         *builder,
-                                     gboolean             defined,
-                                     gint64               value);
-guint     ps_text_width             (const char          *text);
-void      ps_print_padded           (const char          *text,
-                                     guint                width,
-                                     gboolean             left);
-void      ps_tag_stats_csv_header   (GString             *out);
-void      ps_tag_stats_csv_row      (GString             *out,
-                                     PmDataset           *dataset,
-                                     PmTimeBase           base,
-                                     const PmTagStats    *st);
-void      ps_tag_stats_json         (JsonBuilder         *builder,
-                                     PmDataset           *dataset,
-                                     PmTimeBase           base,
-                                     const PmTagStats    *st);
+void          ps_analysis_init            (PsAnalysis          *self,
+                                           const char          *command);
+void          ps_analysis_clear           (PsAnalysis          *self);
+int           ps_analysis_parse           (PsAnalysis          *self,
+                                           int                  argc,
+                                           char               **argv,
+                                           const GOptionEntry  *extra,
+                                           const char          *parameter,
+                                           const char          *summary,
+                                           const char          *formats,
+                                           PsFormat             allowed,
+                                           PsFormat             default_format);
+int           ps_analysis_load            (PsAnalysis          *self);
+PmTagTable    *ps_analysis_tag_table      (PsAnalysis          *self);
+PmRankResult  *ps_analysis_rank           (PsAnalysis          *self);
+void          ps_analysis_json_begin      (PsAnalysis          *self,
+                                           JsonBuilder         *builder);
+char          *ps_format_double           (double               value,
+                                           int                  decimals);
+void          ps_json_add_double          (JsonBuilder         *builder,
+                                           double               value);
+void          ps_json_add_int_or_null     (JsonBuilder         *builder,
+                                           gboolean             defined,
+                                           gint64               value);
+guint         ps_text_width               (const char          *text);
+void          ps_print_padded             (const char          *text,
+                                           guint                width,
+                                           gboolean             left);
+void          ps_tag_stats_csv_header     (GString             *out);
+void          ps_tag_stats_csv_row        (GString             *out,
+                                           PmDataset           *dataset,
+                                           PmTimeBase           base,
+                                           const PmTagStats    *st);
+void          ps_tag_stats_json           (JsonBuilder         *builder,
+                                           PmDataset           *dataset,
+                                           PmTimeBase           base,
+                                           const PmTagStats    *st);
 
 G_END_DECLS
