@@ -180,6 +180,7 @@ main (int    argc,
   g_autoptr(PmCorrFigure) figure = NULL;
   g_autoptr(PmHeatmapRenderer) renderer = pm_heatmap_renderer_new ();
   g_autofree guint *order = NULL;
+  g_autofree char *title = NULL;
   g_autofree double *hover_ms = NULL;
   g_autofree double *pan_ms = NULL;
   const PmHeatmapModel *model;
@@ -248,7 +249,9 @@ main (int    argc,
   cluster_ms = stats_of (cluster_runs, RUNS).median;
 
   start = g_get_monotonic_time ();
-  figure = pm_corr_figure_new (dataset, matrix, order, "Pearson r of TotalDiff · every tag · clustered");
+  title = pm_corr_figure_title (options.metric, options.increments, TRUE,
+                                pm_corr_matrix_get_size (matrix), TRUE, FALSE);
+  figure = pm_corr_figure_new (dataset, matrix, order, title);
   model = pm_corr_figure_get_model (figure);
   figure_ms = ms_since (start);
 

@@ -130,15 +130,11 @@ static char *
 describe (PmCorrelationView *self,
           guint              n)
 {
-  return g_strdup_printf ("Pearson r of %s %s · %s (%u) · %s%s",
-                          pm_metric_to_string (pm_session_get_metric (self->session)),
-                          gtk_toggle_button_get_active (self->increments_button)
-                          ? "increments" : "levels",
-                          gtk_toggle_button_get_active (self->every_button)
-                          ? "every tag" : "shown tags", n,
-                          clustered (self) ? "clustered" : "selection order",
-                          gtk_check_button_get_active (self->zoomed_check)
-                          ? " · zoomed range" : "");
+  return pm_corr_figure_title (pm_session_get_metric (self->session),
+                               gtk_toggle_button_get_active (self->increments_button),
+                               gtk_toggle_button_get_active (self->every_button), n,
+                               clustered (self),
+                               gtk_check_button_get_active (self->zoomed_check));
 }
 
 static void

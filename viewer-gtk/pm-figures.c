@@ -171,6 +171,30 @@ pm_corr_figure_get_tag (PmCorrFigure *self,
   return pm_corr_matrix_get_tag (self->matrix, pm_corr_figure_get_index (self, position));
 }
 
+/**
+ * pm_corr_figure_title:
+ * @every: every tag (`-sce`) rather than the shown ones (`-sc`)
+ * @zoomed: over the chart's zoomed range only
+ *
+ * Returns: (transfer full): the heat map's title, the same in the window
+ *   and in exported files, e.g. "Pearson r of TotalDiff levels · every tag
+ *   (3001) · clustered"
+ */
+char *
+pm_corr_figure_title (PmMetric  metric,
+                      gboolean  increments,
+                      gboolean  every,
+                      guint     n,
+                      gboolean  clustered,
+                      gboolean  zoomed)
+{
+  return g_strdup_printf ("Pearson r of %s %s · %s (%u) · %s%s", pm_metric_to_string (metric),
+                          increments ? "increments" : "levels",
+                          every ? "every tag" : "shown tags", n,
+                          clustered ? "clustered" : "selection order",
+                          zoomed ? " · zoomed range" : "");
+}
+
 /* Every field quoted, as the snapshot files are: tags hold spaces and
  * descriptions hold commas. */
 static void

@@ -32,6 +32,12 @@ guint                 pm_corr_figure_get_index      (PmCorrFigure    *self,
                                                      guint            position);
 guint                 pm_corr_figure_get_tag        (PmCorrFigure    *self,
                                                      guint            position);
+char                 *pm_corr_figure_title          (PmMetric         metric,
+                                                     gboolean         increments,
+                                                     gboolean         every,
+                                                     guint            n,
+                                                     gboolean         clustered,
+                                                     gboolean         zoomed);
 gboolean              pm_corr_figure_write_csv      (PmCorrFigure    *self,
                                                      const char      *path,
                                                      GError         **error);

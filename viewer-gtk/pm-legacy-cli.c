@@ -227,11 +227,8 @@ export_matrix (LegacyCli  *cli,
   if (pm_corr_matrix_get_size (matrix) > 2 && (order = pm_cluster_order (matrix, NULL, error)) == NULL)
     return FALSE;
 
-  title = g_strdup_printf ("Pearson r of %s %s · %s (%u) · clustered",
-                           pm_metric_to_string (options.metric),
-                           options.increments ? "increments" : "levels",
-                           options.tags == NULL ? "every tag" : "selected tags",
-                           pm_corr_matrix_get_size (matrix));
+  title = pm_corr_figure_title (options.metric, options.increments, options.tags == NULL,
+                                pm_corr_matrix_get_size (matrix), order != NULL, FALSE);
   figure = pm_corr_figure_new (dataset, matrix, order, title);
 
   if (g_str_has_suffix (cli->export_matrix_path, ".csv"))
