@@ -118,7 +118,7 @@ pm_bars_renderer_draw (PmBarsRenderer    *self,
                        const PmBarsModel *model)
 {
   g_autoptr(GArray) ticks = NULL;
-  double top = PM_DRAW_PAD, label_w = 0, value_w, line_h, lo, hi, bottom;
+  double top, label_w = 0, value_w, line_h, lo, hi, bottom;
   PmAxisMap xmap;
   guint n_fit;
 
@@ -127,16 +127,7 @@ pm_bars_renderer_draw (PmBarsRenderer    *self,
   g_return_if_fail (model != NULL);
 
   cairo_save (cr);
-  _pm_draw_set_color (cr, &self->theme->background);
-  cairo_paint (cr);
-
-  if (model->title != NULL && *model->title != '\0')
-    {
-      _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_TITLE, TRUE);
-      _pm_draw_set_color (cr, &self->theme->text);
-      _pm_draw_text (cr, PM_DRAW_PAD, top, model->title, 0, 0);
-      top += _pm_draw_line_height (cr) + 10;
-    }
+  top = _pm_draw_background_and_title (cr, self->theme, model->title, 10);
 
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE, FALSE);
   line_h = _pm_draw_line_height (cr);

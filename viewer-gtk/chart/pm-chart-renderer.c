@@ -343,7 +343,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
 {
   g_autoptr(GArray) yt = NULL;
   g_autoptr(GArray) xt = NULL;
-  double top = PM_DRAW_PAD, left = PM_DRAW_PAD, bottom, right = PM_DRAW_PAD + 8;
+  double top, left = PM_DRAW_PAD, bottom, right = PM_DRAW_PAD + 8;
   double line_h, legend_h = 0, label_w;
 
   g_return_if_fail (self != NULL);
@@ -356,16 +356,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
     self->range.t1 = self->range.t0 + 1;
 
   cairo_save (cr);
-  _pm_draw_set_color (cr, &self->theme->background);
-  cairo_paint (cr);
-
-  if (model->title != NULL && *model->title != '\0')
-    {
-      _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_TITLE, TRUE);
-      _pm_draw_set_color (cr, &self->theme->text);
-      _pm_draw_text (cr, PM_DRAW_PAD, top, model->title, 0, 0);
-      top += _pm_draw_line_height (cr) + 8;
-    }
+  top = _pm_draw_background_and_title (cr, self->theme, model->title, 8);
 
   if (model->show_legend && model->n_series > 0)
     legend_h = legend_flow (self, cr, model, PM_DRAW_PAD, top, width - 2 * PM_DRAW_PAD,

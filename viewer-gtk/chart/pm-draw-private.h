@@ -62,5 +62,9 @@ void    _pm_draw_rounded_rect   (cairo_t             *cr,
                                  double               height,
                                  double               radius);
 double  _pm_draw_snap           (double               v);
+double  _pm_draw_background_and_title (cairo_t            *cr,
+                                       const PmChartTheme *theme,
+                                       const char         *title,
+                                       double              gap);
 
 G_END_DECLS

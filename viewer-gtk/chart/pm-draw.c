@@ -272,3 +272,28 @@ _pm_draw_snap (double v)
 {
   return floor (v) + 0.5;
 }
+
+/* What every renderer draws first: the theme's background over the whole
+ * target and, when there is one, the bold title at the top left. Returns
+ * where the content below starts: the padding, plus the title and @gap. */
+double
+_pm_draw_background_and_title (cairo_t            *cr,
+                               const PmChartTheme *theme,
+                               const char         *title,
+                               double              gap)
+{
+  double top = PM_DRAW_PAD;
+
+  _pm_draw_set_color (cr, &theme->background);
+  cairo_paint (cr);
+
+  if (title != NULL && *title != '\0')
+    {
+      _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_TITLE, TRUE);
+      _pm_draw_set_color (cr, &theme->text);
+      _pm_draw_text (cr, PM_DRAW_PAD, top, title, 0, 0);
+      top += _pm_draw_line_height (cr) + gap;
+    }
+
+  return top;
+}

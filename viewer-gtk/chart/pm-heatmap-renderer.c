@@ -456,7 +456,7 @@ pm_heatmap_renderer_draw (PmHeatmapRenderer     *self,
                           const PmHeatmapWindow *window)
 {
   PmHeatmapWindow w;
-  double top = PM_DRAW_PAD, left, right, bottom = PM_DRAW_PAD, label_w = 0, font, aw, ah;
+  double top, left, right, bottom = PM_DRAW_PAD, label_w = 0, font, aw, ah;
   guint step;
 
   g_return_if_fail (self != NULL);
@@ -465,16 +465,7 @@ pm_heatmap_renderer_draw (PmHeatmapRenderer     *self,
 
   ensure_lut (self);
   cairo_save (cr);
-  _pm_draw_set_color (cr, &self->theme->background);
-  cairo_paint (cr);
-
-  if (model->title != NULL && *model->title != '\0')
-    {
-      _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_TITLE, TRUE);
-      _pm_draw_set_color (cr, &self->theme->text);
-      _pm_draw_text (cr, PM_DRAW_PAD, top, model->title, 0, 0);
-      top += _pm_draw_line_height (cr) + 8;
-    }
+  top = _pm_draw_background_and_title (cr, self->theme, model->title, 8);
 
   if (model->n == 0)
     {
