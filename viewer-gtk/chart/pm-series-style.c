@@ -18,6 +18,23 @@ G_STATIC_ASSERT (G_N_ELEMENTS (marker_names) == PM_N_MARKERS);
 
 #define DEFAULT_WIDTH 1.5
 
+/* The index of @text among @names, ignoring ASCII case. */
+static gboolean
+index_from_name (const char * const *names,
+                 guint               n_names,
+                 const char         *text,
+                 guint              *index)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /**
  * pm_series_style_init_default:
  * @style: (out): the style
@@ -63,14 +80,13 @@ gboolean
 pm_line_style_from_string (const char  *text,
                            PmLineStyle *line_style)
 {
-  for (guint i = 0; text != NULL && i < PM_N_LINE_STYLES; i++)
-    if (g_ascii_strcasecmp (text, line_style_names[i]) == 0)
-      {
-        *line_style = (PmLineStyle) i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!index_from_name (line_style_names, PM_N_LINE_STYLES, text, &i))
+    return FALSE;
+
+  *line_style = (PmLineStyle) i;
+  return TRUE;
 }
 
 const char *
@@ -85,14 +101,13 @@ gboolean
 pm_marker_from_string (const char *text,
                        PmMarker   *marker)
 {
-  for (guint i = 0; text != NULL && i < PM_N_MARKERS; i++)
-    if (g_ascii_strcasecmp (text, marker_names[i]) == 0)
-      {
-        *marker = (PmMarker) i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!index_from_name (marker_names, PM_N_MARKERS, text, &i))
+    return FALSE;
+
+  *marker = (PmMarker) i;
+  return TRUE;
 }
 
 static gboolean
