@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pmchart.h"
+#include "test-common.h"
 
 typedef struct
 {
@@ -74,16 +75,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  remove_flat_dir (f->dir);
   g_free (f->dir);
   g_free (f->times);
   for (guint s = 0; s < 3; s++)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "poolstats.h"
+#include "test-common.h"
 
 #ifdef G_OS_UNIX
 # include <unistd.h>
@@ -444,17 +445,7 @@ test_folder (void)
 #endif
 
   g_rmdir (sub);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  remove_flat_dir (dir);
 }
 
 static void

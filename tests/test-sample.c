@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "pm-loader.h"
+#include "test-common.h"
 
 static const char *const group_tags[] = { "File", "Ntfx", "FMfn", "MmCa", "FMsl" };
 static const char *const big_tags[] = { "MmSt", "CM31", "ConT", "CM25", "EtwB", "MmRe", "Ntff", "Pool", "MmCm", "smNp" };
@@ -46,13 +47,11 @@ load_generated (const char *tags,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pm-sample-XXXXXX", &error);
-  g_autoptr(GDir) d = NULL;
   const char *argv[] = {
     g_getenv ("PM_GENERATE"), "--out", dir, "--layout", "loop", "--encoding", "utf8",
     "--tags", tags, "--snapshots", snapshots, "--interval", interval, NULL
   };
   PmDataset *dataset;
-  const char *name;
   int status;
 
   g_assert_no_error (error);
@@ -63,14 +62,7 @@ load_generated (const char *tags,
   g_assert_no_error (error);
 
   dataset = load_path (dir);
-  d = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  remove_flat_dir (dir);
   return dataset;
 }
 
