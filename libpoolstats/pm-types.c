@@ -24,6 +24,23 @@ static const char * const time_base_names[PM_N_TIME_BASES] = {
 
 G_DEFINE_QUARK (pm-error-quark, pm_error)
 
+/* The index of @name among @names, exactly (case sensitive). */
+static gboolean
+index_from_name (const char * const *names,
+                 guint               n_names,
+                 const char         *name,
+                 guint              *index)
+{
+  for (guint i = 0; name != NULL && i < n_names; i++)
+    if (strcmp (name, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /**
  * pm_metric_to_string:
  * @metric: a #PmMetric
@@ -50,14 +67,13 @@ gboolean
 pm_metric_from_string (const char *name,
                        PmMetric   *metric)
 {
-  for (guint i = 0; name != NULL && i < PM_N_METRICS; i++)
-    if (strcmp (name, metric_names[i]) == 0)
-      {
-        *metric = i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!index_from_name (metric_names, PM_N_METRICS, name, &i))
+    return FALSE;
+
+  *metric = i;
+  return TRUE;
 }
 
 /**
@@ -85,14 +101,13 @@ gboolean
 pm_time_base_from_string (const char *name,
                           PmTimeBase *base)
 {
-  for (guint i = 0; name != NULL && i < PM_N_TIME_BASES; i++)
-    if (strcmp (name, time_base_names[i]) == 0)
-      {
-        *base = i;
-        return TRUE;
-      }
+  guint i;
 
-  return FALSE;
+  if (!index_from_name (time_base_names, PM_N_TIME_BASES, name, &i))
+    return FALSE;
+
+  *base = i;
+  return TRUE;
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date; exact for every year
