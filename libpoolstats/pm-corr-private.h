@@ -1,4 +1,4 @@
-/* pm-corr-private.h: what pm-corr.c and pm-corr-kernel.c share
+/* pm-corr-private.h: what pm-corr.c, pm-corr-kernel.c and pm-corr-matrix.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,15 @@ typedef struct
   guint8   *defined;   /* per row: FALSE for a constant series (row of zeros) */
 } PmCorrSeries;
 
+/* The public type's fields: pm_corr_compute() writes the data directly. */
+struct _PmCorrMatrix
+{
+  gatomicrefcount  ref_count;
+  guint            size;
+  guint           *tags;
+  double          *data;
+};
+
 typedef void (*PmCorrHalfFunc) (guint    half,
                                 gpointer data);
 
@@ -32,5 +41,10 @@ gboolean  _pm_corr_product     (const PmCorrSeries  *s,
                                 gpointer             user_data,
                                 GCancellable        *cancellable,
                                 GError             **error);
+
+PmCorrMatrix *_pm_corr_matrix_new    (guint         size,
+                                      const guint  *tags);
+void          _pm_corr_matrix_finish (PmCorrMatrix *m,
+                                      const guint8 *defined);
 
 G_END_DECLS
