@@ -41,166 +41,154 @@ test_schedule (void)
 
 /* ---- the loop -------------------------------------------------------------- */
 
+/* A sampler on fake hooks: loop_parse() reads the options and installs the
+ * hooks; the test then sets its knobs on l.test and calls pm_sampler_init(). */
+typedef struct
+{
+  PmSamplerOptions options;
+  PmSamplerHooks   hooks;
+  PmTestHooks      test;
+  PmSampler        sampler;
+} Loop;
+
+static int
+loop_parse (Loop       *l,
+            const char *line)
+{
+  char error[256];
+  int argc;
+  char **argv = make_argv (line, &argc);
+
+  if (pm_sampler_options_parse (&l->options, argc, argv, error, sizeof error) != 0)
+    return -1;
+  pm_test_hooks_init (&l->test, &l->hooks);
+  return 0;
+}
+
+static void
+loop_clear (Loop *l)
+{
+  pm_sampler_clear (&l->sampler);
+  pm_sampler_options_clear (&l->options);
+  pm_test_hooks_clear (&l->test);
+}
+
 static void
 test_loop_count_no_drift (void)
 {
-  PmSamplerOptions options;
-  PmSamplerHooks hooks;
-  PmTestHooks test;
+  Loop l;
   PmFakeQuery fake = { .n_tags = 50 };
-  PmSampler sampler;
-  char error[256];
-  int argc;
-  char **argv = make_argv ("--count 4 --interval 60 --out OUT", &argc);
 
-  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
-  pm_test_hooks_init (&test, &hooks);
+  PM_CHECK (loop_parse (&l, "--count 4 --interval 60 --out OUT") == 0);
   /* Each snapshot costs 1.7 s: the next still starts on its slot. */
-  test.write_cost_ms = 1700;
-  test.mono = 5000;
+  l.test.write_cost_ms = 1700;
+  l.test.mono = 5000;
 
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
-  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
-  PM_CHECK_U64 (sampler.n_written, 4);
-  PM_CHECK_U64 (test.n_files, 4);
-  PM_CHECK_U64 (test.n_waits, 3);
-  PM_CHECK_U64 (test.deadlines[0], 5000 + 60000);
-  PM_CHECK_U64 (test.deadlines[1], 5000 + 120000);
-  PM_CHECK_U64 (test.deadlines[2], 5000 + 180000);
-  PM_CHECK_STR (test.names[0], "2021.07.13_10.15.05_1626171305.pool.csv");
-  PM_CHECK_STR (test.names[3], "2021.07.13_10.18.05_1626171485.pool.csv");
-  PM_CHECK_U64 (test.n_reports, 0);
-  PM_CHECK (test.last.len > sizeof HEADER && memcmp (test.last.data, HEADER, sizeof HEADER - 1) == 0);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&l.sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (l.sampler.n_written, 4);
+  PM_CHECK_U64 (l.test.n_files, 4);
+  PM_CHECK_U64 (l.test.n_waits, 3);
+  PM_CHECK_U64 (l.test.deadlines[0], 5000 + 60000);
+  PM_CHECK_U64 (l.test.deadlines[1], 5000 + 120000);
+  PM_CHECK_U64 (l.test.deadlines[2], 5000 + 180000);
+  PM_CHECK_STR (l.test.names[0], "2021.07.13_10.15.05_1626171305.pool.csv");
+  PM_CHECK_STR (l.test.names[3], "2021.07.13_10.18.05_1626171485.pool.csv");
+  PM_CHECK_U64 (l.test.n_reports, 0);
+  PM_CHECK (l.test.last.len > sizeof HEADER &&
+            memcmp (l.test.last.data, HEADER, sizeof HEADER - 1) == 0);
 
-  pm_sampler_clear (&sampler);
-  pm_sampler_options_clear (&options);
-  pm_test_hooks_clear (&test);
+  loop_clear (&l);
 }
 
 static void
 test_loop_duration_and_lateness (void)
 {
-  PmSamplerOptions options;
-  PmSamplerHooks hooks;
-  PmTestHooks test;
+  Loop l;
   PmFakeQuery fake = { .n_tags = 5 };
-  PmSampler sampler;
-  char error[256];
-  int argc;
-  char **argv = make_argv ("--duration 0.1 --interval 60", &argc);
 
   /* Six minutes at one a minute: slots 0 to 5. Each snapshot here takes
    * 70 s, so every other slot is skipped and reported. */
-  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
-  pm_test_hooks_init (&test, &hooks);
-  test.write_cost_ms = 70000;
+  PM_CHECK (loop_parse (&l, "--duration 0.1 --interval 60") == 0);
+  l.test.write_cost_ms = 70000;
 
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
-  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
-  PM_CHECK_U64 (test.n_files, 3);
-  PM_CHECK_U64 (test.deadlines[0], 120000);
-  PM_CHECK_U64 (test.deadlines[1], 240000);
-  PM_CHECK_U64 (test.n_reports, 2);
-  PM_CHECK (strstr (test.err.data, "late by 1 interval(s)") != NULL);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&l.sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (l.test.n_files, 3);
+  PM_CHECK_U64 (l.test.deadlines[0], 120000);
+  PM_CHECK_U64 (l.test.deadlines[1], 240000);
+  PM_CHECK_U64 (l.test.n_reports, 2);
+  PM_CHECK (strstr (l.test.err.data, "late by 1 interval(s)") != NULL);
 
-  pm_sampler_clear (&sampler);
-  pm_sampler_options_clear (&options);
-  pm_test_hooks_clear (&test);
+  loop_clear (&l);
 }
 
 static void
 test_loop_failure_goes_on (void)
 {
-  PmSamplerOptions options;
-  PmSamplerHooks hooks;
-  PmTestHooks test;
+  Loop l;
   PmFakeQuery fake = { .n_tags = 5 };
-  PmSampler sampler;
-  char error[256];
-  int argc;
-  char **argv = make_argv ("--count 3 --interval 10", &argc);
 
-  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
-  pm_test_hooks_init (&test, &hooks);
-  test.fail_write_at = 2;
+  PM_CHECK (loop_parse (&l, "--count 3 --interval 10") == 0);
+  l.test.fail_write_at = 2;
 
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
-  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
-  PM_CHECK_U64 (sampler.n_written, 2);
-  PM_CHECK_U64 (sampler.n_failed, 1);
-  PM_CHECK_U64 (test.n_reports, 1);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&l.sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (l.sampler.n_written, 2);
+  PM_CHECK_U64 (l.sampler.n_failed, 1);
+  PM_CHECK_U64 (l.test.n_reports, 1);
   /* The report names the time of the lost snapshot and why. */
-  PM_CHECK_STR (test.err.data,
+  PM_CHECK_STR (l.test.err.data,
                 "2021-07-13T10:15:10Z poolmon-sampler: snapshot not written: "
                 "cannot write ./2021.07.13_10.15.10_1626171310.pool.csv.tmp: disk full\n");
 
   /* A query error is one lost snapshot too. */
-  pm_sampler_clear (&sampler);
-  pm_test_hooks_clear (&test);
-  pm_test_hooks_init (&test, &hooks);
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
+  pm_sampler_clear (&l.sampler);
+  pm_test_hooks_clear (&l.test);
+  pm_test_hooks_init (&l.test, &l.hooks);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
   fake.status = 0xC0000022u;
-  PM_CHECK (pm_sampler_take_snapshot (&sampler) == 1);
+  PM_CHECK (pm_sampler_take_snapshot (&l.sampler) == 1);
   fake.status = 0;
-  PM_CHECK (pm_sampler_take_snapshot (&sampler) == 0);
-  PM_CHECK (strstr (test.err.data, "the pool-tag query failed: NTSTATUS 0xC0000022") != NULL);
+  PM_CHECK (pm_sampler_take_snapshot (&l.sampler) == 0);
+  PM_CHECK (strstr (l.test.err.data, "the pool-tag query failed: NTSTATUS 0xC0000022") != NULL);
 
-  pm_sampler_clear (&sampler);
-  pm_sampler_options_clear (&options);
-  pm_test_hooks_clear (&test);
+  loop_clear (&l);
 }
 
 static void
 test_loop_stop (void)
 {
-  PmSamplerOptions options;
-  PmSamplerHooks hooks;
-  PmTestHooks test;
+  Loop l;
   PmFakeQuery fake = { .n_tags = 5 };
-  PmSampler sampler;
-  char error[256];
-  int argc;
-  char **argv = make_argv ("--duration 0", &argc);
 
   /* Ctrl+C arrives while the third snapshot is being written: it is
    * finished, and the loop ends with success. */
-  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
-  pm_test_hooks_init (&test, &hooks);
-  test.stop_at_write = 3;
+  PM_CHECK (loop_parse (&l, "--duration 0") == 0);
+  l.test.stop_at_write = 3;
 
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
-  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_OK);
-  PM_CHECK_U64 (test.n_files, 3);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&l.sampler), PM_EXIT_OK);
+  PM_CHECK_U64 (l.test.n_files, 3);
 
-  pm_sampler_clear (&sampler);
-  pm_sampler_options_clear (&options);
-  pm_test_hooks_clear (&test);
+  loop_clear (&l);
 }
 
 static void
 test_loop_unsupported (void)
 {
-  PmSamplerOptions options;
-  PmSamplerHooks hooks;
-  PmTestHooks test;
+  Loop l;
   PmFakeQuery fake = { .n_tags = 5, .status = PM_STATUS_INVALID_INFO_CLASS };
-  PmSampler sampler;
-  char error[256];
-  int argc;
-  char **argv = make_argv ("--count 3", &argc);
 
-  PM_CHECK (pm_sampler_options_parse (&options, argc, argv, error, sizeof error) == 0);
-  pm_test_hooks_init (&test, &hooks);
-  pm_sampler_init (&sampler, &options, &hooks, pm_fake_query, &fake);
-  PM_CHECK_U64 (pm_sampler_run_loop (&sampler), PM_EXIT_UNSUPPORTED);
-  PM_CHECK_U64 (test.n_files, 0);
-  PM_CHECK_U64 (test.n_waits, 0);
-  PM_CHECK (strstr (test.err.data, "does not answer the pool-tag query") != NULL);
-  PM_CHECK (strstr (test.err.data, "NTSTATUS 0xC0000003") != NULL);
+  PM_CHECK (loop_parse (&l, "--count 3") == 0);
+  pm_sampler_init (&l.sampler, &l.options, &l.hooks, pm_fake_query, &fake);
+  PM_CHECK_U64 (pm_sampler_run_loop (&l.sampler), PM_EXIT_UNSUPPORTED);
+  PM_CHECK_U64 (l.test.n_files, 0);
+  PM_CHECK_U64 (l.test.n_waits, 0);
+  PM_CHECK (strstr (l.test.err.data, "does not answer the pool-tag query") != NULL);
+  PM_CHECK (strstr (l.test.err.data, "NTSTATUS 0xC0000003") != NULL);
 
-  pm_sampler_clear (&sampler);
-  pm_sampler_options_clear (&options);
-  pm_test_hooks_clear (&test);
+  loop_clear (&l);
 }
 
 /* ---- the program ----------------------------------------------------------- */
