@@ -48,8 +48,7 @@ ps_analysis_parse (PsAnalysis         *self,
   char **remaining = NULL;
   const GOptionEntry common[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &self->format_name, format_help, "FORMAT" },
-    { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, &self->tagfile,
-      "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" },
+    PS_OPTION_TAGFILE (&self->tagfile),
     { "from", 0, 0, G_OPTION_ARG_STRING, &self->from,
       "Only snapshots at or after TIME (YYYY-MM-DDTHH:MM:SS, in the -ts time base)", "TIME" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
@@ -123,12 +122,9 @@ ps_analysis_load (PsAnalysis *self)
       (self->to != NULL && !parse_time (self->to, &t1)))
     return ps_usage_error (self->command, "--from and --to take YYYY-MM-DDTHH:MM:SS");
 
-  self->dataset = ps_load ((const char * const *) self->paths, self->tagfile, &error);
+  self->dataset = ps_load (self->command, (const char * const *) self->paths, self->tagfile);
   if (self->dataset == NULL)
-    {
-      fprintf (stderr, "poolstats %s: %s\n", self->command, error->message);
-      return PS_EXIT_NO_DATA;
-    }
+    return PS_EXIT_NO_DATA;
   if (pm_dataset_get_n_problems (self->dataset) > 0)
     fprintf (stderr, "poolstats %s: %u problems in the input, skipped ('poolstats info' lists them)\n",
              self->command, pm_dataset_get_n_problems (self->dataset));

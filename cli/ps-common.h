@@ -23,6 +23,11 @@ typedef enum
   PS_FORMAT_JSON = 1 << 2,
 } PsFormat;
 
+/* --tagfile, which every command takes. */
+#define PS_OPTION_TAGFILE(location) \
+  { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, (location), \
+    "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" }
+
 /* A command: argv[0] is the command's name ("info"). Returns an exit code. */
 typedef int (*PsCommandFunc) (int    argc,
                               char **argv);
@@ -31,9 +36,9 @@ gboolean    ps_format_parse        (const char   *text,
                                     PsFormat      allowed,
                                     PsFormat     *format,
                                     GError      **error);
-PmDataset  *ps_load                (const char * const *paths,
-                                    const char   *tagfile,
-                                    GError      **error);
+PmDataset  *ps_load                (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,

@@ -190,8 +190,7 @@ ps_command_info (int    argc,
   PsFormat format = PS_FORMAT_TEXT;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "Output: text (default) or json", "FORMAT" },
-    { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, &tagfile,
-      "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" },
+    PS_OPTION_TAGFILE (&tagfile),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
     { NULL }
   };
@@ -217,12 +216,9 @@ ps_command_info (int    argc,
                                                &format, &error))
     return ps_usage_error ("info", "%s", error->message);
 
-  dataset = ps_load ((const char * const *) paths, tagfile, &error);
+  dataset = ps_load ("info", (const char * const *) paths, tagfile);
   if (dataset == NULL)
-    {
-      fprintf (stderr, "poolstats info: %s\n", error->message);
-      return PS_EXIT_NO_DATA;
-    }
+    return PS_EXIT_NO_DATA;
 
   if (format == PS_FORMAT_JSON)
     ps_print_json (info_to_json (dataset));
