@@ -53,6 +53,7 @@ typedef struct
   const char        *row_error;
   char               row_error_buf[128];
   char               tag[PM_MAX_TAG_BYTES + 1];
+  char               tag_latin1[2 * PM_FORMAT_TAG_LEN + 1];
   gsize              tag_len;
   guint32            tag_id;
   gint64             numbers[PM_N_COLUMNS];
@@ -283,6 +284,29 @@ read_timestamp (Reader     *reader,
     }
 }
 
+/* Each byte as the character of the same number; @out holds 2 * @len. */
+static gsize
+latin1_to_utf8 (const char *s,
+                gsize       len,
+                char       *out)
+{
+  char *o = out;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = s[i];
+
+      if (c < 0x80)
+        *o++ = c;
+      else
+        {
+          *o++ = (char) (0xC0 | c >> 6);
+          *o++ = (char) (0x80 | (c & 0x3F));
+        }
+    }
+  return o - out;
+}
+
 static gboolean
 tag_described (Reader  *reader,
                guint32  id)
@@ -327,6 +351,14 @@ field_cb (void   *data,
     case PM_COLUMN_TAG:
       if (len == 3 && memcmp (s, "Tag", 3) == 0)
         reader->looks_like_header = TRUE;
+      /* Not UTF-8: a file saved in a legacy 8-bit code page. Its tag bytes
+       * become the characters PowerShell made of them (Latin-1), as in the
+       * UTF-16 files and the sampler's. */
+      if (len <= PM_FORMAT_TAG_LEN && !g_utf8_validate (s, len, NULL))
+        {
+          len = latin1_to_utf8 (s, len, reader->tag_latin1);
+          s = reader->tag_latin1;
+        }
       if (len == 0)
         reader_fail_row (reader, "an empty tag");
       else if (len > PM_MAX_TAG_BYTES ||

@@ -184,6 +184,23 @@ _pm_part_add_problem (PmPart     *part,
   g_ptr_array_add (part->problems, pm_problem_new (part->file, line, message));
 }
 
+/* Binary and Description as UTF-8 whatever the file held: text that is not
+ * UTF-8 is taken for Windows-1252, the code page such files come from, and
+ * anything else for Latin-1, which every byte string is. */
+static char *
+text_to_utf8 (const char *text,
+              gsize       len)
+{
+  char *utf8;
+
+  if (g_utf8_validate (text, len, NULL))
+    return g_strndup (text, len);
+  if ((utf8 = g_convert (text, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL)) != NULL ||
+      (utf8 = g_convert (text, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL)) != NULL)
+    return utf8;
+  return g_utf8_make_valid (text, len);
+}
+
 void
 _pm_part_add_tag_info (PmPart     *part,
                        guint32     tag,
@@ -198,7 +215,7 @@ _pm_part_add_tag_info (PmPart     *part,
     return;
 
   info.tag = tag;
-  info.binary = g_utf8_make_valid (binary ? binary : "", binary_len);
-  info.description = g_utf8_make_valid (description ? description : "", description_len);
+  info.binary = text_to_utf8 (binary ? binary : "", binary_len);
+  info.description = text_to_utf8 (description ? description : "", description_len);
   g_array_append_val (part->tag_info, info);
 }

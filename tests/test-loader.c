@@ -212,6 +212,22 @@ test_odd_tags (void)
     g_assert_cmpstr (pm_dataset_get_tag_name (ds, i), ==, expected[i]);
 }
 
+/* A file in Windows-1252: tags and text come out as UTF-8. */
+static void
+test_legacy_code_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) ds = load_one ("cp1252.csv", &error);
+  guint tag;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_dataset_get_problems (ds)->len, ==, 0);
+  g_assert_true (pm_dataset_lookup_tag (ds, "Ab\xc3\xa9 ", &tag));
+  g_assert_true (g_utf8_validate (pm_dataset_get_tag_name (ds, tag), -1, NULL));
+  g_assert_cmpstr (pm_dataset_get_tag_description (ds, tag), ==, "caf\xc3\xa9 \xe2\x82\xac");
+  g_assert_cmpint (value (ds, PM_METRIC_PAGED_USED_BYTES, "Ab\xc3\xa9 ", 0), ==, 10);
+}
+
 typedef struct
 {
   const char *file;
@@ -661,6 +677,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/loader/counter-wrap", test_counter_wrap);
   g_test_add_func ("/poolstats/loader/loop-mode", test_loop_mode);
   g_test_add_func ("/poolstats/loader/odd-tags", test_odd_tags);
+  g_test_add_func ("/poolstats/loader/legacy-code-page", test_legacy_code_page);
   g_test_add_func ("/poolstats/loader/bad-input", test_bad_input);
   g_test_add_func ("/poolstats/loader/bad-input-keeps-good-rows", test_bad_input_keeps_good_rows);
   g_test_add_func ("/poolstats/loader/duplicate-snapshot", test_duplicate_snapshot_across_files);

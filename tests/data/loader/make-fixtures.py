@@ -82,6 +82,11 @@ write("loop.csv", csv(loop), "utf-16-le", b"\xff\xfe")
 odd = [row(*T[0], t, 1, 0, 10, 0, 0, 0) for t in ["Mm  ", "mm  ", "MM  ", "Ä\u00e9x ", 'a,"b', "Z"]]
 write("odd-tags.csv", csv(odd), "utf-16-le", b"\xff\xfe")
 
+# A file saved in a legacy code page (Windows-1252): tag bytes above 0x7F and a
+# description with an accent and a euro sign.
+write("cp1252.csv", csv([row(*T[0], "Ab\u00e9 ", 1, 0, 10, 0, 0, 0, "x.sys", "caf\u00e9 \u20ac")]),
+      "cp1252")
+
 # ---- bad input ---------------------------------------------------------------
 write("empty.csv", "")
 write("header-only.csv", csv([]))
