@@ -370,6 +370,8 @@ test_format (void)
     { 1234.6, PM_VALUE_KIND_COUNT, "1,235" },
     { 0.9123, PM_VALUE_KIND_CORRELATION, "0.912" },
     { NAN, PM_VALUE_KIND_CORRELATION, "undefined" },
+    { -0.0001, PM_VALUE_KIND_CORRELATION, "0.000" },
+    { -0.25, PM_VALUE_KIND_CORRELATION, "-0.250" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

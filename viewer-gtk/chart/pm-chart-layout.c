@@ -210,7 +210,9 @@ pm_format_value (double      value,
     case PM_VALUE_KIND_BYTES:
       return pm_format_bytes (value);
     case PM_VALUE_KIND_CORRELATION:
-      return isfinite (value) ? g_strdup_printf ("%.3f", value) : g_strdup ("undefined");
+      /* No "-0.000" for an r that rounds to zero. */
+      return isfinite (value) ? g_strdup_printf ("%.3f", fabs (value) < 0.0005 ? 0.0 : value)
+                              : g_strdup ("undefined");
     case PM_VALUE_KIND_COUNT:
     default:
       return pm_format_count (value);

@@ -323,7 +323,8 @@ draw_cells_rects (PmHeatmapRenderer     *self,
             if (isnan (v))
               g_strlcpy (text, "n/a", sizeof text);
             else
-              g_snprintf (text, sizeof text, "%.2f", v);
+              /* No "-0.00" for an r that rounds to zero. */
+              g_snprintf (text, sizeof text, "%.2f", fabs (v) < 0.005 ? 0.0 : v);
             if (lum < 140)
               cairo_set_source_rgb (cr, 1, 1, 1);
             else
