@@ -55,10 +55,17 @@ struct _PmCorrelationView
 };
 
 enum {
+  PROP_0,
+  PROP_WORKING,
+  N_PROPS
+};
+
+enum {
   CHART_REQUESTED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmCorrelationView, pm_correlation_view, GTK_TYPE_WIDGET)
@@ -80,11 +87,15 @@ stop_progress (PmCorrelationView *self)
 static void
 cancel_work (PmCorrelationView *self)
 {
+  gboolean was_working = self->cancellable != NULL;
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->progress, g_atomic_rc_box_release);
   stop_progress (self);
+  if (was_working)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING]);
 }
 
 static gboolean
@@ -289,6 +300,7 @@ start_work (PmCorrelationView *self)
                            pm_dataset_get_n_snapshots (dataset) - options.first);
   self->started = g_get_monotonic_time ();
   self->cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING]);
   self->progress = g_atomic_rc_box_new0 (gint);
   gtk_label_set_text (self->progress_label,
                       options.tags == NULL ? "Correlating every tag…" : "Correlating…");
@@ -494,13 +506,42 @@ pm_correlation_view_dispose (GObject *object)
 }
 
 static void
+pm_correlation_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PmCorrelationView *self = PM_CORRELATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pm_correlation_view_class_init (PmCorrelationViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pm_correlation_view_dispose;
+  object_class->get_property = pm_correlation_view_get_property;
   widget_class->map = pm_correlation_view_map;
+
+  /**
+   * PmCorrelationView:working:
+   *
+   * Whether a matrix is being computed or ordered in a worker thread.
+   */
+  properties[PROP_WORKING] =
+    g_param_spec_boolean ("working", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PmCorrelationView::chart-requested:

@@ -36,6 +36,7 @@ struct _PmTagTableView
   gulong                rebuild_paint_id;
   guint                 rebuild_source;
   gboolean              rebuild_pending;
+  gboolean              held;
 
   /* Template children. */
   GtkWidget            *box;
@@ -193,16 +194,17 @@ rebuild_after_paint_cb (GdkFrameClock  *clock,
 {
   g_clear_signal_handler (&self->rebuild_paint_id, clock);
   g_clear_object (&self->rebuild_clock);
-  /* After this frame's work, behind anything of default priority (the
-   * matrix's results among them). */
-  self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+  /* After this frame's work, behind anything of default priority; while
+   * held, when released (pm_tag_table_view_set_held()). */
+  if (!self->held)
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
 }
 
 /* Putting 3,000 rows into the column view costs about 0.2 s on the main
  * thread: GTK makes and binds the cells of up to 200 rows at once. After
  * new figures the rows are made once the next frame was painted, so that
- * a new dataset's chart is on screen first and the correlation view's
- * worker is already running while the table fills. */
+ * a new dataset's chart is on screen first, and not while the window
+ * holds the table back (a matrix being computed, see set_held()). */
 static void
 queue_rebuild (PmTagTableView *self)
 {
@@ -219,7 +221,7 @@ queue_rebuild (PmTagTableView *self)
                                                  G_CALLBACK (rebuild_after_paint_cb), self);
       gdk_frame_clock_request_phase (self->rebuild_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
     }
-  else
+  else if (!self->held)
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
 }
 
@@ -768,6 +770,32 @@ pm_tag_table_view_focus_search (PmTagTableView *self)
   g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * pm_tag_table_view_set_held:
+ * @held: whether new rows should wait
+ *
+ * While held, the rows for new figures are not made (the old ones stay,
+ * and the table is not synced to the selection): the window holds the
+ * table while the correlation view computes a matrix, which on two cores
+ * needs both of them more than the table its 0.2 s. Releasing makes the
+ * rows after the next painted frame.
+ */
+void
+pm_tag_table_view_set_held (PmTagTableView *self,
+                            gboolean        held)
+{
+  g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
+
+  held = !!held;
+  if (self->held == held)
+    return;
+
+  self->held = held;
+  if (!held && self->rebuild_pending && self->rebuild_clock == NULL
+      && self->rebuild_source == 0)
+    queue_rebuild (self);
 }
 
 /**

@@ -20,5 +20,7 @@ void        pm_tag_table_view_set_session   (PmTagTableView *self,
                                              PmSession      *session);
 void        pm_tag_table_view_focus_search  (PmTagTableView *self);
 GListModel *pm_tag_table_view_get_rows      (PmTagTableView *self);
+void        pm_tag_table_view_set_held      (PmTagTableView *self,
+                                             gboolean        held);
 
 G_END_DECLS

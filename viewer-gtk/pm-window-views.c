@@ -33,6 +33,17 @@ page_changed_cb (PmWindow   *self,
   pm_test_event ("PAGE %s", gtk_stack_get_visible_child_name (stack));
 }
 
+static void
+working_cb (PmWindow          *self,
+            GParamSpec        *pspec,
+            PmCorrelationView *view)
+{
+  gboolean working;
+
+  g_object_get (view, "working", &working, NULL);
+  pm_tag_table_view_set_held (self->tag_table, working);
+}
+
 void
 _pm_window_views_init (PmWindow *self)
 {
@@ -44,6 +55,10 @@ _pm_window_views_init (PmWindow *self)
   g_signal_connect_object (correlation, "chart-requested", G_CALLBACK (chart_requested_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (total, "chart-requested", G_CALLBACK (chart_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  /* A matrix being computed has both cores before the tag table's rows. */
+  g_signal_connect_object (correlation, "notify::working", G_CALLBACK (working_cb),
                            self, G_CONNECT_SWAPPED);
 
   pm_window_add_view (self, correlation, "correlation", "Correlation");
