@@ -34,6 +34,7 @@ static int width = 1280;
 static int height = 900;
 static int frames = 200;
 static gboolean levels;
+static gboolean double_precision;
 
 static const GOptionEntry entries[] = {
   { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder,
@@ -44,6 +45,8 @@ static const GOptionEntry entries[] = {
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Page height (900)", "PX" },
   { "frames", 0, 0, G_OPTION_ARG_INT, &frames, "Hover and pan frames each (200)", "N" },
   { "levels", 0, 0, G_OPTION_ARG_NONE, &levels, "Correlate levels, not increments", NULL },
+  { "double", 0, 0, G_OPTION_ARG_NONE, &double_precision,
+    "Products in double precision (the view uses single from 500 tags)", NULL },
   { NULL }
 };
 
@@ -225,6 +228,7 @@ main (int    argc,
   /* What the view does once the data is there: -sce, TotalDiff. */
   pm_corr_options_init (&options, PM_METRIC_TOTAL_DIFF);
   options.increments = !levels;
+  options.single_precision = !double_precision;
 
   /* The first run also pays for the BLAS threads starting and the series
    * first being read, which the window has already read for its tag table:
@@ -264,9 +268,10 @@ main (int    argc,
   frame_ms = ms_since (start);
 
   total_ms = compute_ms + cluster_ms + figure_ms + frame_ms;
-  printf ("matrix: %u x %u of %s %s (%s)\n", model->n, model->n,
+  printf ("matrix: %u x %u of %s %s (%s, %s precision)\n", model->n, model->n,
           pm_metric_to_string (options.metric), options.increments ? "increments" : "levels",
-          pm_corr_have_blas () ? "BLAS" : "no BLAS");
+          pm_corr_have_blas () ? "BLAS" : "no BLAS",
+          options.single_precision && pm_corr_have_blas () ? "single" : "double");
   printf ("on-screen (median of %d): compute %.1f ms + cluster %.1f ms + figure %.1f ms + first frame %.1f ms "
           "= %.1f ms (goal <= %.0f ms)%s\n", RUNS, compute_ms, cluster_ms, figure_ms, frame_ms,
           total_ms, GOAL_ON_SCREEN_MS, total_ms <= GOAL_ON_SCREEN_MS ? "" : "  MISSED");

@@ -247,6 +247,70 @@ plain_worker (gpointer data)
   return NULL;
 }
 
+#ifdef PM_HAVE_BLAS
+/* Rows [i0, i1) of the upper triangle of the single-precision product
+ * into @cf (n × n floats): their diagonal block, then all right of it. */
+static void
+single_panel (const PmCorrSeries *s,
+              float              *cf,
+              guint               i0,
+              guint               i1)
+{
+  guint n = s->n_rows;
+  guint m = s->n_cols;
+  const float *a = s->rows_f + (gsize) i0 * m;
+
+  cblas_ssyrk (CblasRowMajor, CblasUpper, CblasNoTrans, i1 - i0, m,
+               1.0f, a, MAX (m, 1), 0.0f, cf + (gsize) i0 * n + i0, n);
+  if (i1 < n)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, i1 - i0, n - i1, m,
+                 1.0f, a, MAX (m, 1), s->rows_f + (gsize) i1 * m, MAX (m, 1),
+                 0.0f, cf + (gsize) i0 * n + i1, n);
+}
+
+/* The product of float series (PmCorrOptions.single_precision), widened
+ * into @c's upper triangle. Same panels, progress and cancellation as the
+ * double product below. */
+static gboolean
+single_product (const PmCorrSeries  *s,
+                double              *c,
+                const guint         *bounds,
+                PmCorrProgressFunc   progress,
+                gpointer             user_data,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  guint n = s->n_rows;
+  g_autofree float *cf = g_try_malloc_n ((gsize) n * n, sizeof (float));
+
+  if (cf == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "Not enough memory for a %u × %u matrix", n, n);
+      return FALSE;
+    }
+
+  if (progress == NULL && cancellable == NULL)
+    single_panel (s, cf, 0, n);
+  else
+    for (guint k = 0; k < N_PANELS; k++)
+      {
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+        if (bounds[k] < bounds[k + 1])
+          single_panel (s, cf, bounds[k], bounds[k + 1]);
+        if (progress != NULL)
+          progress (0.05 + 0.9 * (k + 1) / N_PANELS, user_data);
+      }
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < n; j++)
+      c[(gsize) i * n + j] = cf[(gsize) i * n + j];
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+#endif
+
 gboolean
 _pm_corr_use_blas (void)
 {
@@ -273,6 +337,11 @@ _pm_corr_product (const PmCorrSeries  *s,
   guint bounds[N_PANELS + 1];
 
   panel_bounds (n, bounds);
+
+#ifdef PM_HAVE_BLAS
+  if (s->rows_f != NULL)
+    return single_product (s, c, bounds, progress, user_data, cancellable, error);
+#endif
 
   if (_pm_corr_use_blas ())
     {

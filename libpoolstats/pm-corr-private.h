@@ -14,6 +14,7 @@ typedef struct
   guint     n_rows;
   guint     n_cols;
   double   *rows;      /* n_rows × n_cols */
+  float    *rows_f;    /* the same in single precision (then rows is NULL) */
   guint8   *defined;   /* per row: FALSE for a constant series (row of zeros) */
 } PmCorrSeries;
 

@@ -21,6 +21,7 @@ static void
 series_clear (PmCorrSeries *s)
 {
   g_clear_pointer (&s->rows, g_free);
+  g_clear_pointer (&s->rows_f, g_free);
   g_clear_pointer (&s->defined, g_free);
 }
 
@@ -121,13 +122,19 @@ load_half (guint    half,
   LoadJob *job = data;
   PmCorrSeries *out = job->out;
   g_autofree double *scratch = g_new (double, MAX (job->n_snapshots, 1));
+  /* Single precision: each row is normalised in double here, then rounded. */
+  g_autofree double *row_d = out->rows_f != NULL ? g_new (double, MAX (out->n_cols, 1)) : NULL;
 
   for (guint i = half; i < out->n_rows; i += 2)
     {
+      double *row = row_d != NULL ? row_d : out->rows + (gsize) i * out->n_cols;
+
       if ((i & 254) == 0 && g_cancellable_is_cancelled (job->cancellable))
         return;
       out->defined[i] = load_row (job->dataset, job->options, job->tags[i], job->first,
-                                  job->n_snapshots, out->rows + (gsize) i * out->n_cols, scratch);
+                                  job->n_snapshots, row, scratch);
+      for (guint k = 0; row_d != NULL && k < out->n_cols; k++)
+        out->rows_f[(gsize) i * out->n_cols + k] = (float) row_d[k];
     }
 }
 
@@ -147,9 +154,12 @@ load_series (PmDataset           *dataset,
   out->n_rows = n_tags;
   out->n_cols = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
   /* Every row is written: no need to zero the memory first. */
-  out->rows = g_try_malloc_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
+  if (options->single_precision && _pm_corr_use_blas ())
+    out->rows_f = g_try_malloc_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (float));
+  else
+    out->rows = g_try_malloc_n ((gsize) n_tags * MAX (out->n_cols, 1), sizeof (double));
   out->defined = g_new0 (guint8, MAX (n_tags, 1));
-  if (out->rows == NULL)
+  if (out->rows == NULL && out->rows_f == NULL)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                    "Not enough memory for %u series of %u values", n_tags, out->n_cols);

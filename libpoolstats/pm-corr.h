@@ -27,6 +27,11 @@ G_BEGIN_DECLS
  *   wanted; %NULL for every tag in dataset order, then TOTAL (whose index
  *   is pm_dataset_get_total_tag())
  * @n_tags: the length of @tags
+ * @single_precision: form the products in single precision (BLAS builds
+ *   only; elsewhere ignored): about twice as fast, r within a few 1e-6 of the double one.
+ *   The series are still centred and scaled in double, so undefined r is
+ *   NaN and the diagonal exactly 1 as in double; for drawing, not for
+ *   figures that are printed
  *
  * What to correlate. Initialise with pm_corr_options_init().
  */
@@ -38,6 +43,7 @@ typedef struct
   guint        n_snapshots;
   const guint *tags;
   guint        n_tags;
+  gboolean     single_precision;
 } PmCorrOptions;
 
 /* The old analyzer's threshold for "correlated with TOTAL". */
