@@ -464,6 +464,12 @@ pm_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   stop_progress (self);
 
+  /* The header bar is both a bound template child and the window's
+   * titlebar: disposing the template unparents and frees it, and
+   * GtkWindow's own dispose would then unparent it again (a
+   * Gtk-CRITICAL on every close). Taking it from the window first leaves
+   * one owner. */
+  gtk_window_set_titlebar (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_WINDOW);
   g_clear_object (&self->loader);
   g_clear_object (&self->cancellable);

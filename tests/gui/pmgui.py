@@ -53,6 +53,8 @@ class Viewer:
         self.config_dir = config_dir or tempfile.mkdtemp(prefix='pm-gui-')
         env = dict(os.environ,
                    POOLMONVIZ_TEST_EVENTS='1',
+                   # A Gtk-CRITICAL aborts the viewer, so the test fails.
+                   G_DEBUG='fatal-criticals',
                    GDK_DEBUG='gl-disable',
                    GSK_RENDERER='cairo',
                    GTK_A11Y='none',
@@ -113,6 +115,25 @@ class Viewer:
 
     def xdo(self, *args):
         subprocess.run(['xdotool'] + [str(a) for a in args], check=True)
+
+    def close_window(self):
+        """Closes the window the way a user does (Ctrl+W), waits for the
+        viewer to exit and fails on a non-zero exit or on any GLib/GTK
+        critical or warning on stderr. The one warning allowed is the
+        private X server's: there is no D-Bus session bus there."""
+        self.xdo('windowfocus', self.window())
+        self.xdo('key', 'ctrl+w')
+        try:
+            rc = self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.fail('the viewer did not exit after Ctrl+W')
+        err = self.proc.stderr.read()
+        bad = [l for l in err.splitlines()
+               if ('CRITICAL' in l or 'WARNING' in l) and 'acquire session bus' not in l]
+        if rc != 0 or bad:
+            print('FAIL: closing the window: exit status %d, stderr:\n%s' % (rc, err))
+            sys.exit(1)
+        print('ok: the window closed cleanly')
 
     def close(self):
         if self.proc.poll() is None:

@@ -181,4 +181,4 @@ pmgui.check(any(same_tag(show['a'], t) for t in legend) and
             'the chart shows %s and %s (legend: %s)' % (show['a'], show['b'], sorted(legend)),
             viewer)
 
-viewer.close()
+viewer.close_window()

@@ -43,4 +43,4 @@ pmgui.check(w == pw and h == ph, 'screenshot of the plot area %dx%d' % (w, h), v
 pmgui.check(coloured > 1000, '%d coloured pixels of lines in the plot' % coloured, viewer)
 pmgui.check(len(hues) >= 4, '%d distinct line colours' % len(hues), viewer)
 
-viewer.close()
+viewer.close_window()
