@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "pm-chart-view.h"
+#include "pm-figures.h"
 #include "pm-test-events.h"
 
 /* A drag shorter than this is a click, not a zoom. */
@@ -41,13 +42,11 @@ struct _PmChartView
   PmSession       *session;
   PmChartRenderer *renderer;
 
-  GArray          *series;
-  GPtrArray       *labels;
-  PmChartModel     model;
+  PmChartFigure      *figure;
+  const PmChartModel *model;     /* the figure's, or an empty one */
   GskRenderNode   *chart_node;
   int              node_width;
   int              node_height;
-  gboolean         dark;
 
   double           hover_x;
   double           hover_y;
@@ -80,46 +79,17 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmChartView, pm_chart_view, GTK_TYPE_WIDGET)
 
+static const PmChartModel empty_model = { .show_legend = TRUE };
+
+/* The figure borrows the session's values and the dataset's names: it is
+ * rebuilt whenever either changes, before the next frame. */
 static void
 rebuild_model (PmChartView *self)
 {
-  PmDataset *dataset;
-  const guint *drawn;
-  const gint64 *times;
-  guint n_drawn, n_times;
-
-  g_array_set_size (self->series, 0);
-  g_ptr_array_set_size (self->labels, 0);
-  self->model.series = NULL;
-  self->model.n_series = 0;
-
-  if (self->session == NULL || (dataset = pm_session_get_dataset (self->session)) == NULL)
-    return;
-
-  drawn = pm_session_get_drawn (self->session, &n_drawn);
-  times = pm_session_get_times (self->session, &n_times);
-  for (guint i = 0; i < n_drawn; i++)
-    {
-      PmChartSeries s = { 0 };
-
-      /* Labels are borrowed by the renderer; keep them valid here. */
-      g_ptr_array_add (self->labels, g_strdup (pm_dataset_get_tag_name (dataset, drawn[i])));
-      s.label = g_ptr_array_index (self->labels, i);
-      s.times = times;
-      s.values = pm_session_get_values (self->session, drawn[i]);
-      s.n_points = n_times;
-      s.visible = TRUE;
-      pm_session_get_style (self->session, drawn[i], &s.style);
-      g_array_append_val (self->series, s);
-    }
-
-  self->model.series = (const PmChartSeries *) (gpointer) self->series->data;
-  self->model.n_series = self->series->len;
-  self->model.kind = pm_metric_is_bytes (pm_session_get_metric (self->session))
-                     ? PM_VALUE_KIND_BYTES : PM_VALUE_KIND_COUNT;
-  self->model.log_y = pm_session_get_log_scale (self->session);
-  self->model.y_label = pm_metric_to_string (pm_session_get_metric (self->session));
-  self->model.show_legend = TRUE;
+  g_clear_pointer (&self->figure, pm_chart_figure_free);
+  if (self->session != NULL)
+    self->figure = pm_chart_figure_new (self->session);
+  self->model = self->figure != NULL ? pm_chart_figure_get_model (self->figure) : &empty_model;
 }
 
 static void after_paint_cb (PmChartView   *self,
@@ -164,7 +134,7 @@ report_legend (PmChartView *self)
     return;
 
   gtk_native_get_surface_transform (native, &sx, &sy);
-  for (guint i = 0; i < self->model.n_series; i++)
+  for (guint i = 0; i < self->model->n_series; i++)
     {
       PmRect rect;
 
@@ -175,7 +145,7 @@ report_legend (PmChartView *self)
                                                            rect.y + rect.height / 2),
                                      &p))
         continue;
-      pm_test_event ("LEGEND tag=%s x=%d y=%d", self->model.series[i].label,
+      pm_test_event ("LEGEND tag=%s x=%d y=%d", self->model->series[i].label,
                      (int) (p.x + sx), (int) (p.y + sy));
     }
 }
@@ -209,7 +179,7 @@ report_ready (PmChartView *self)
   PmRect plot;
   double sx, sy;
 
-  if (self->ready_reported || !pm_test_events_enabled () || self->model.n_series == 0 ||
+  if (self->ready_reported || !pm_test_events_enabled () || self->model->n_series == 0 ||
       native == NULL || !pm_chart_renderer_get_plot_area (self->renderer, &plot))
     return;
 
@@ -225,22 +195,8 @@ report_ready (PmChartView *self)
                  (int) plot.x, (int) plot.y, (int) plot.width, (int) plot.height,
                  pm_session_get_range (self->session)->t0,
                  pm_session_get_range (self->session)->t1,
-                 self->model.n_series, pm_test_events_elapsed_ms ());
+                 self->model->n_series, pm_test_events_elapsed_ms ());
   report_legend (self);
-}
-
-static gboolean
-use_dark_theme (PmChartView *self)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  GdkRGBA fg;
-
-  /* Light text means a dark theme, whatever the theme is called. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
 }
 
 static void
@@ -260,12 +216,10 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   if (self->chart_node == NULL || self->node_width != width || self->node_height != height)
     {
       GtkSnapshot *node_snapshot = gtk_snapshot_new ();
-      gboolean dark = use_dark_theme (self);
 
-      pm_chart_renderer_set_theme (self->renderer, dark ? pm_chart_theme_get_dark ()
-                                                        : pm_chart_theme_get_light ());
+      pm_chart_renderer_set_theme (self->renderer, pm_chart_theme_for_widget (widget));
       cr = gtk_snapshot_append_cairo (node_snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      pm_chart_renderer_draw (self->renderer, cr, width, height, &self->model,
+      pm_chart_renderer_draw (self->renderer, cr, width, height, self->model,
                               pm_session_get_range (self->session));
       cairo_destroy (cr);
 
@@ -296,13 +250,13 @@ pm_chart_view_snapshot (GtkWidget   *widget,
                                                       self->hover_y);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pm_chart_renderer_draw_overlay (self->renderer, cr, &self->model, &overlay);
+  pm_chart_renderer_draw_overlay (self->renderer, cr, self->model, &overlay);
   cairo_destroy (cr);
 
   /* Tests wait for READY from the frame clock's after-paint, when this
    * frame is on the screen. */
   if (pm_test_events_enabled () && !self->ready_reported && !self->paint_pending &&
-      self->model.n_series > 0)
+      self->model->n_series > 0)
     {
       self->paint_pending = TRUE;
       g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
@@ -525,7 +479,7 @@ click_pressed_cb (PmChartView     *self,
     }
 
   hit = pm_chart_renderer_legend_hit (self->renderer, x, y);
-  if (hit >= 0 && (guint) hit < self->model.n_series)
+  if (hit >= 0 && (guint) hit < self->model->n_series)
     {
       const guint *drawn;
       guint n;
@@ -615,8 +569,7 @@ pm_chart_view_finalize (GObject *object)
   PmChartView *self = PM_CHART_VIEW (object);
 
   g_clear_pointer (&self->renderer, pm_chart_renderer_free);
-  g_clear_pointer (&self->series, g_array_unref);
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->figure, pm_chart_figure_free);
 
   G_OBJECT_CLASS (pm_chart_view_parent_class)->finalize (object);
 }
@@ -695,8 +648,7 @@ pm_chart_view_init (PmChartView *self)
   GtkGesture *gesture;
 
   self->renderer = pm_chart_renderer_new ();
-  self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
-  self->labels = g_ptr_array_new_with_free_func (g_free);
+  self->model = &empty_model;
   self->hover_x = NAN;
   self->hover_y = NAN;
 
@@ -822,7 +774,7 @@ pm_chart_view_get_model (PmChartView *self)
 {
   g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
 
-  return &self->model;
+  return self->model;
 }
 
 const PmChartTheme *
@@ -831,4 +783,23 @@ pm_chart_view_get_theme (PmChartView *self)
   g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
 
   return pm_chart_renderer_get_theme (self->renderer);
+}
+
+/**
+ * pm_chart_theme_for_widget:
+ *
+ * Returns: (transfer none): the chart theme that suits @widget's colours:
+ *   light text means a dark theme, whatever the theme is called
+ */
+const PmChartTheme *
+pm_chart_theme_for_widget (GtkWidget *widget)
+{
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5
+         ? pm_chart_theme_get_dark () : pm_chart_theme_get_light ();
 }

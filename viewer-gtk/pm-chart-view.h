@@ -26,4 +26,6 @@ void                pm_chart_view_pan_by         (PmChartView  *self,
 const PmChartModel *pm_chart_view_get_model      (PmChartView  *self);
 const PmChartTheme *pm_chart_view_get_theme      (PmChartView  *self);
 
+const PmChartTheme *pm_chart_theme_for_widget    (GtkWidget    *widget);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
  */
 #include <math.h>
 
+#include "pm-chart-view.h"
 #include "pm-heatmap-view-private.h"
 #include "pm-test-events.h"
 
@@ -436,25 +437,6 @@ pm_heatmap_view_get_theme (PmHeatmapView *self)
   g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), NULL);
 
   return pm_chart_theme_for_widget (GTK_WIDGET (self));
-}
-
-/**
- * pm_chart_theme_for_widget:
- *
- * Returns: (transfer none): the chart theme that suits @widget's colours:
- *   light text means a dark theme, whatever the theme is called
- */
-const PmChartTheme *
-pm_chart_theme_for_widget (GtkWidget *widget)
-{
-  GdkRGBA fg;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5
-         ? pm_chart_theme_get_dark () : pm_chart_theme_get_light ();
 }
 
 /* A click on the cell at display (@row, @col): outlined, and announced. */

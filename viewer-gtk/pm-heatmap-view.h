@@ -30,6 +30,4 @@ void                   pm_heatmap_view_zoom_by         (PmHeatmapView   *self,
 gboolean               pm_heatmap_view_get_can_go_back (PmHeatmapView   *self);
 gboolean               pm_heatmap_view_get_zoomed      (PmHeatmapView   *self);
 
-const PmChartTheme    *pm_chart_theme_for_widget       (GtkWidget       *widget);
-
 G_END_DECLS

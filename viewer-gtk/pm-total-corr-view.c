@@ -11,6 +11,7 @@
  */
 #include <math.h>
 
+#include "pm-chart-view.h"
 #include "pm-heatmap-view.h"
 #include "pm-test-events.h"
 #include "pm-total-corr-view.h"
