@@ -193,7 +193,7 @@ test_tag_table_csv (void)
   guint flat, quot;
 
   /* No data, no file. */
-  g_assert_false (pm_tag_table_write_csv (session, path, &error));
+  g_assert_false (pm_figures_write_tag_table_csv (session, path, &error));
   g_assert_error (error, PM_ERROR, PM_ERROR_NO_DATA);
   g_clear_error (&error);
 
@@ -203,7 +203,7 @@ test_tag_table_csv (void)
   g_assert_true (pm_dataset_lookup_tag (dataset, "Quot", &quot));
   pm_session_set_selection (session, &flat, 1);
 
-  g_assert_true (pm_tag_table_write_csv (session, path, &error));
+  g_assert_true (pm_figures_write_tag_table_csv (session, path, &error));
   g_assert_no_error (error);
   lines = read_lines (path);
 

@@ -276,16 +276,16 @@ pm_corr_figure_write_csv (PmCorrFigure  *self,
 }
 
 /**
- * pm_tag_table_write_csv:
+ * pm_figures_write_tag_table_csv:
  *
  * Writes the tag table of @session's metric: one row per tag (TOTAL last)
  * with the columns of the viewer's table and whether the chart shows it.
  * Figures are of the session's metric (the file name should say which).
  */
 gboolean
-pm_tag_table_write_csv (PmSession   *session,
-                        const char  *path,
-                        GError     **error)
+pm_figures_write_tag_table_csv (PmSession   *session,
+                                const char  *path,
+                                GError     **error)
 {
   PmDataset *dataset = pm_session_get_dataset (session);
   PmTagTable *table = pm_session_get_tag_table (session);

@@ -42,9 +42,9 @@ gboolean              pm_corr_figure_write_csv      (PmCorrFigure    *self,
                                                      const char      *path,
                                                      GError         **error);
 
-gboolean              pm_tag_table_write_csv        (PmSession       *session,
-                                                     const char      *path,
-                                                     GError         **error);
+gboolean              pm_figures_write_tag_table_csv (PmSession       *session,
+                                                      const char      *path,
+                                                      GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmChartFigure, pm_chart_figure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmCorrFigure, pm_corr_figure_free)

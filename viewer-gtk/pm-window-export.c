@@ -95,7 +95,7 @@ export_csv (PmWindow    *self,
   PmHeatmapView *heatmap;
 
   if (page != PAGE_MATRIX)
-    return pm_tag_table_write_csv (self->session, path, error);
+    return pm_figures_write_tag_table_csv (self->session, path, error);
 
   heatmap = pm_correlation_view_get_heatmap (PM_CORRELATION_VIEW (page_widget (self, page)));
   if (pm_heatmap_view_get_figure (heatmap) == NULL)
