@@ -698,30 +698,21 @@ void
 pm_chart_view_set_session (PmChartView *self,
                            PmSession   *session)
 {
-  static const char *redraw_props[] = { "notify::dataset", "notify::metric", "notify::time-base",
-                                        "notify::log-scale", "selection-changed",
-                                        "stats-changed" };
+  static const PmSessionHandler handlers[] = {
+    { "notify::dataset", G_CALLBACK (session_changed_cb) },
+    { "notify::metric", G_CALLBACK (session_changed_cb) },
+    { "notify::time-base", G_CALLBACK (session_changed_cb) },
+    { "notify::log-scale", G_CALLBACK (session_changed_cb) },
+    { "selection-changed", G_CALLBACK (session_changed_cb) },
+    { "stats-changed", G_CALLBACK (session_changed_cb) },
+    { "notify::range", G_CALLBACK (range_changed_cb) },
+    { "style-changed", G_CALLBACK (style_changed_cb) },
+  };
 
   g_return_if_fail (PM_IS_CHART_VIEW (self));
-  g_return_if_fail (!session || PM_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
     return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (redraw_props); i++)
-        g_signal_connect_object (session, redraw_props[i], G_CALLBACK (session_changed_cb),
-                                 self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::range", G_CALLBACK (range_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "style-changed", G_CALLBACK (style_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
 
   model_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

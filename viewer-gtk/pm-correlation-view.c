@@ -612,31 +612,19 @@ void
 pm_correlation_view_set_session (PmCorrelationView *self,
                                  PmSession         *session)
 {
+  static const PmSessionHandler handlers[] = {
+    { "notify::dataset", G_CALLBACK (dataset_changed_cb) },
+    { "notify::metric", G_CALLBACK (options_changed_cb) },
+    { "selection-changed", G_CALLBACK (selection_changed_cb) },
+    { "notify::range", G_CALLBACK (range_changed_cb) },
+    { "notify::time-base", G_CALLBACK (range_changed_cb) },
+  };
 
   g_return_if_fail (PM_IS_CORRELATION_VIEW (self));
-  g_return_if_fail (!session || PM_IS_SESSION (session));
 
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::dataset", G_CALLBACK (dataset_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::metric", G_CALLBACK (options_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::range", G_CALLBACK (range_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::time-base", G_CALLBACK (range_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      queue_work (self);
-    }
+  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+      && session != NULL)
+    queue_work (self);
 }
 
 PmCorrelationMode

@@ -393,6 +393,42 @@ pm_session_new (PmUserState *state)
   return self;
 }
 
+/**
+ * pm_session_attach:
+ * @slot: (inout): where @view keeps its session (a reference)
+ * @session: (nullable): the session @view shows from now on
+ * @view: the object whose handlers @handlers are
+ * @handlers: (array length=n_handlers): connected swapped, for @view's lifetime
+ *
+ * What every view's set_session does: disconnects @view's handlers from
+ * the session in @slot, puts @session there and connects @handlers to it.
+ *
+ * Returns: %FALSE, having done nothing, when @slot already holds @session
+ */
+gboolean
+pm_session_attach (PmSession              **slot,
+                   PmSession               *session,
+                   gpointer                 view,
+                   const PmSessionHandler  *handlers,
+                   guint                    n_handlers)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (!session || PM_IS_SESSION (session), FALSE);
+
+  if (*slot == session)
+    return FALSE;
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, view);
+  g_set_object (slot, session);
+
+  for (guint i = 0; session != NULL && i < n_handlers; i++)
+    g_signal_connect_object (session, handlers[i].signal, handlers[i].handler, view,
+                             G_CONNECT_SWAPPED);
+
+  return TRUE;
+}
+
 PmUserState *
 pm_session_get_user_state (PmSession *self)
 {

@@ -97,4 +97,21 @@ void                pm_session_set_style         (PmSession           *self,
 void                pm_session_reset_style       (PmSession           *self,
                                                   guint                tag);
 
+/**
+ * PmSessionHandler:
+ * @signal: a detailed signal of #PmSession ("notify::metric", "style-changed")
+ * @handler: the view's handler, which takes the view first
+ */
+typedef struct
+{
+  const char *signal;
+  GCallback   handler;
+} PmSessionHandler;
+
+gboolean            pm_session_attach            (PmSession              **slot,
+                                                  PmSession               *session,
+                                                  gpointer                 view,
+                                                  const PmSessionHandler  *handlers,
+                                                  guint                    n_handlers);
+
 G_END_DECLS

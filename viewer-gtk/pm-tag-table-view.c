@@ -739,25 +739,16 @@ void
 pm_tag_table_view_set_session (PmTagTableView *self,
                                PmSession      *session)
 {
+  static const PmSessionHandler handlers[] = {
+    { "stats-changed", G_CALLBACK (queue_rebuild) },
+    { "selection-changed", G_CALLBACK (selection_changed_cb) },
+    { "style-changed", G_CALLBACK (style_changed_cb) },
+  };
+
   g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
-  g_return_if_fail (!session || PM_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
     return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "stats-changed", G_CALLBACK (queue_rebuild),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "style-changed", G_CALLBACK (style_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
 
   if (self->store != NULL)
     rebuild_rows (self);

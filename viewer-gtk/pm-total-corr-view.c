@@ -350,24 +350,16 @@ void
 pm_total_corr_view_set_session (PmTotalCorrView *self,
                                 PmSession       *session)
 {
+  static const PmSessionHandler handlers[] = {
+    { "notify::dataset", G_CALLBACK (queue_job) },
+    { "notify::metric", G_CALLBACK (queue_job) },
+  };
+
   g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
-  g_return_if_fail (!session || PM_IS_SESSION (session));
 
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::dataset", G_CALLBACK (queue_job),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::metric", G_CALLBACK (queue_job),
-                               self, G_CONNECT_SWAPPED);
-      queue_job (self);
-    }
+  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+      && session != NULL)
+    queue_job (self);
 }
 
 double
