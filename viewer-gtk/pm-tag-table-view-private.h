@@ -1,0 +1,59 @@
+/* pm-tag-table-view-private.h: what pm-tag-table-view.c and its cells share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-tag-row.h"
+#include "pm-tag-table-view.h"
+
+G_BEGIN_DECLS
+
+struct _PmTagTableView
+{
+  GtkWidget             parent_instance;
+
+  PmSession            *session;
+  GListStore           *store;
+  GPtrArray            *rows_by_tag;
+  GtkFilterListModel   *filtered;
+  GtkCustomFilter      *filter;
+  char                 *search;
+  gboolean              search_is_pattern;
+
+  /* New figures wait for a painted frame (see queue_rebuild()). */
+  GdkFrameClock        *rebuild_clock;
+  gulong                rebuild_paint_id;
+  guint                 rebuild_source;
+  gboolean              rebuild_pending;
+  gboolean              held;
+
+  /* Template children. */
+  GtkWidget            *box;
+  GtkSearchEntry       *search_entry;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *shown_column;
+  GtkColumnViewColumn  *color_column;
+  GtkColumnViewColumn  *tag_column;
+  GtkColumnViewColumn  *binary_column;
+  GtkColumnViewColumn  *description_column;
+  GtkColumnViewColumn  *peak_column;
+  GtkColumnViewColumn  *mean_column;
+  GtkColumnViewColumn  *pct_column;
+  GtkColumnViewColumn  *abs_column;
+  GtkLabel             *count_label;
+};
+
+typedef enum
+{
+  FIGURE_PEAK,
+  FIGURE_MEAN,
+  FIGURE_PCT,
+  FIGURE_ABS,
+} Figure;
+
+void _pm_tag_table_view_style_requested (PmTagTableView *self,
+                                         guint           tag);
+void _pm_tag_table_view_setup_columns   (PmTagTableView *self);
+
+G_END_DECLS
