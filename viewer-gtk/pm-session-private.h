@@ -53,6 +53,10 @@ void     _pm_session_emit                  (PmSession       *self,
                                             PmSessionSignal  signal,
                                             guint            tag);
 void     _pm_session_refit                 (PmSession       *self);
+void     _pm_session_compute_home          (PmSession       *self,
+                                            PmChartRange    *home);
+void     _pm_session_set_current           (PmSession       *self,
+                                            const PmChartRange *range);
 void     _pm_session_rerank                (PmSession       *self);
 void     _pm_session_update_drawn          (PmSession       *self);
 void     _pm_session_take_palette_slot     (PmSession       *self,

@@ -6,12 +6,9 @@
  * §9): metric, time base, the visible range with its zoom history, the
  * per-tag figures and rankings, which tags are shown, and how each is
  * drawn. Widgets write here and redraw on notify; nothing here knows GTK,
- * so the whole of it is tested headless.
+ * so the whole of it is tested headless. The range and zoom history are
+ * in pm-session-range.c, the selection and styles in pm-session-selection.c.
  */
-#include <math.h>
-#include <string.h>
-
-#include "pm-decimate.h"
 #include "pm-session-private.h"
 #include "pm-zoom-history.h"
 
@@ -50,88 +47,9 @@ n_snapshots (PmSession *self)
   return self->dataset != NULL ? pm_dataset_get_n_snapshots (self->dataset) : 0;
 }
 
-/* The value range of the drawn series over [t0, t1], with a little room so
- * that no line runs along the plot's edge. */
-static void
-fit_y (PmSession    *self,
-       PmChartRange *range)
-{
-  const gint64 *times;
-  guint n;
-  double lo = INFINITY;
-  double hi = -INFINITY;
-
-  times = pm_session_get_times (self, &n);
-  for (guint i = 0; i < self->drawn->len && n > 0; i++)
-    {
-      guint tag = g_array_index (self->drawn, guint, i);
-      double a, b;
-
-      if (pm_decimate_value_range (times, pm_session_get_values (self, tag), n,
-                                   range->t0, range->t1, self->log_scale, &a, &b))
-        {
-          lo = MIN (lo, a);
-          hi = MAX (hi, b);
-        }
-    }
-
-  if (self->log_scale)
-    {
-      if (!(lo > 0 && hi >= lo))
-        lo = 1, hi = 10;
-      range->y0 = lo / 1.25;
-      range->y1 = hi * 1.25;
-      return;
-    }
-
-  if (!(hi >= lo))
-    lo = 0, hi = 1;
-  /* Memory figures read best against zero unless the lines sit high above
-   * it; then zero would flatten the very changes being looked for. */
-  if (lo >= 0 && lo < hi * 0.3)
-    lo = 0;
-  if (hi - lo < 1e-9)
-    {
-      double pad = MAX (fabs (hi) * 0.1, 1);
-
-      lo -= pad;
-      hi += pad;
-    }
-
-  range->y0 = lo == 0 ? 0 : lo - (hi - lo) * 0.05;
-  range->y1 = hi + (hi - lo) * 0.05;
-}
-
-static void
-compute_home (PmSession    *self,
-              PmChartRange *home)
-{
-  const gint64 *times;
-  guint n;
-
-  times = pm_session_get_times (self, &n);
-  if (n == 0)
-    {
-      home->t0 = 0;
-      home->t1 = 1;
-    }
-  else
-    {
-      home->t0 = times[0];
-      home->t1 = times[n - 1];
-      /* One snapshot is a point in time: give it a minute around. */
-      if (home->t1 - home->t0 < 1)
-        {
-          home->t0 -= 30;
-          home->t1 += 30;
-        }
-    }
-  fit_y (self, home);
-}
-
-static void
-set_current (PmSession          *self,
-             const PmChartRange *range)
+void
+_pm_session_set_current (PmSession          *self,
+                         const PmChartRange *range)
 {
   gboolean could_go_back = pm_session_get_can_go_back (self);
   gboolean was_zoomed = pm_session_get_zoomed (self);
@@ -143,36 +61,6 @@ set_current (PmSession          *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
   if (was_zoomed != pm_session_get_zoomed (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
-}
-
-/* After a change of what is drawn, the home view and the current view
- * both refit their y range; the times stay where the user put them. */
-void
-_pm_session_refit (PmSession *self)
-{
-  PmChartRange home, current;
-  gboolean zoomed;
-
-  compute_home (self, &home);
-  if (self->history == NULL)
-    {
-      self->history = pm_zoom_history_new (&home);
-      set_current (self, &home);
-      return;
-    }
-
-  zoomed = pm_session_get_zoomed (self);
-  if (!zoomed)
-    {
-      pm_zoom_history_reset (self->history, &home);
-      set_current (self, &home);
-      return;
-    }
-
-  current = self->range;
-  fit_y (self, &current);
-  pm_zoom_history_replace (self->history, &current);
-  set_current (self, &current);
 }
 
 static void
@@ -558,7 +446,7 @@ pm_session_set_time_base (PmSession  *self,
 
   if (self->history != NULL)
     {
-      compute_home (self, &home);
+      _pm_session_compute_home (self, &home);
       pm_zoom_history_reset (self->history, &home);
       if (zoomed)
         {
@@ -566,7 +454,7 @@ pm_session_set_time_base (PmSession  *self,
           current.t1 += shift;
           pm_zoom_history_push (self->history, &current);
         }
-      set_current (self, pm_zoom_history_get_current (self->history));
+      _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_BASE]);
@@ -618,127 +506,6 @@ pm_session_set_hide_total (PmSession *self,
   _pm_session_refit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_TOTAL]);
   _pm_session_emit (self, PM_SESSION_SELECTION_CHANGED, 0);
-}
-
-const PmChartRange *
-pm_session_get_range (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  return &self->range;
-}
-
-const PmChartRange *
-pm_session_get_home_range (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
-
-  if (self->history == NULL)
-    return &self->range;
-
-  return pm_zoom_history_get_home (self->history);
-}
-
-/**
- * pm_session_zoom:
- * @range: the new view
- * @rescale_y: fit y to the data visible in @range's times, ignoring its y
- * @new_step: %TRUE to remember the current view for Back; %FALSE to
- *   replace it (the steps of one pan or of a burst of wheel turns)
- *
- * Shows @range. A range wider than the data is cut to the data's span.
- */
-void
-pm_session_zoom (PmSession          *self,
-                 const PmChartRange *range,
-                 gboolean            rescale_y,
-                 gboolean            new_step)
-{
-  const PmChartRange *home;
-  PmChartRange r;
-
-  g_return_if_fail (PM_IS_SESSION (self));
-  g_return_if_fail (range != NULL);
-
-  if (self->history == NULL || !(range->t1 > range->t0))
-    return;
-
-  home = pm_zoom_history_get_home (self->history);
-  r = *range;
-  if (r.t1 - r.t0 >= home->t1 - home->t0)
-    {
-      r.t0 = home->t0;
-      r.t1 = home->t1;
-    }
-  /* Below a second there is nothing more to see: snapshots have one-second
-   * timestamps. */
-  if (r.t1 - r.t0 < 1)
-    {
-      double mid = (r.t0 + r.t1) / 2;
-
-      r.t0 = mid - 0.5;
-      r.t1 = mid + 0.5;
-    }
-  if (rescale_y || !(r.y1 > r.y0) || (self->log_scale && r.y0 <= 0))
-    fit_y (self, &r);
-
-  if (new_step)
-    pm_zoom_history_push (self->history, &r);
-  else
-    pm_zoom_history_replace (self->history, &r);
-
-  set_current (self, pm_zoom_history_get_current (self->history));
-}
-
-void
-pm_session_zoom_time (PmSession *self,
-                      double     t0,
-                      double     t1)
-{
-  PmChartRange r = { t0, t1, 0, 0 };
-
-  pm_session_zoom (self, &r, TRUE, TRUE);
-}
-
-gboolean
-pm_session_zoom_back (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
-
-  if (self->history == NULL || !pm_zoom_history_back (self->history))
-    return FALSE;
-
-  set_current (self, pm_zoom_history_get_current (self->history));
-  return TRUE;
-}
-
-void
-pm_session_zoom_home (PmSession *self)
-{
-  g_return_if_fail (PM_IS_SESSION (self));
-
-  if (self->history == NULL)
-    return;
-
-  pm_zoom_history_home (self->history);
-  set_current (self, pm_zoom_history_get_current (self->history));
-}
-
-gboolean
-pm_session_get_can_go_back (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
-
-  return self->history != NULL && pm_zoom_history_can_go_back (self->history);
-}
-
-gboolean
-pm_session_get_zoomed (PmSession *self)
-{
-  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
-
-  return self->history != NULL &&
-         !pm_chart_range_equal (&self->range, pm_zoom_history_get_home (self->history));
 }
 
 /**

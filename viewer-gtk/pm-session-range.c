@@ -1,0 +1,242 @@
+/* pm-session-range.c: the session's time and value range, and its zoom history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The home view is every snapshot with the drawn series' values fitted
+ * in; zooming pushes views on the history, Back and Home walk it. The
+ * y range follows what is drawn unless the user chose it (box zoom).
+ */
+#include <math.h>
+
+#include "pm-decimate.h"
+#include "pm-session-private.h"
+
+/* The value range of the drawn series over [t0, t1], with a little room so
+ * that no line runs along the plot's edge. */
+static void
+fit_y (PmSession    *self,
+       PmChartRange *range)
+{
+  const gint64 *times;
+  guint n;
+  double lo = INFINITY;
+  double hi = -INFINITY;
+
+  times = pm_session_get_times (self, &n);
+  for (guint i = 0; i < self->drawn->len && n > 0; i++)
+    {
+      guint tag = g_array_index (self->drawn, guint, i);
+      double a, b;
+
+      if (pm_decimate_value_range (times, pm_session_get_values (self, tag), n,
+                                   range->t0, range->t1, self->log_scale, &a, &b))
+        {
+          lo = MIN (lo, a);
+          hi = MAX (hi, b);
+        }
+    }
+
+  if (self->log_scale)
+    {
+      if (!(lo > 0 && hi >= lo))
+        lo = 1, hi = 10;
+      range->y0 = lo / 1.25;
+      range->y1 = hi * 1.25;
+      return;
+    }
+
+  if (!(hi >= lo))
+    lo = 0, hi = 1;
+  /* Memory figures read best against zero unless the lines sit high above
+   * it; then zero would flatten the very changes being looked for. */
+  if (lo >= 0 && lo < hi * 0.3)
+    lo = 0;
+  if (hi - lo < 1e-9)
+    {
+      double pad = MAX (fabs (hi) * 0.1, 1);
+
+      lo -= pad;
+      hi += pad;
+    }
+
+  range->y0 = lo == 0 ? 0 : lo - (hi - lo) * 0.05;
+  range->y1 = hi + (hi - lo) * 0.05;
+}
+
+void
+_pm_session_compute_home (PmSession    *self,
+                          PmChartRange *home)
+{
+  const gint64 *times;
+  guint n;
+
+  times = pm_session_get_times (self, &n);
+  if (n == 0)
+    {
+      home->t0 = 0;
+      home->t1 = 1;
+    }
+  else
+    {
+      home->t0 = times[0];
+      home->t1 = times[n - 1];
+      /* One snapshot is a point in time: give it a minute around. */
+      if (home->t1 - home->t0 < 1)
+        {
+          home->t0 -= 30;
+          home->t1 += 30;
+        }
+    }
+  fit_y (self, home);
+}
+
+/* After a change of what is drawn, the home view and the current view
+ * both refit their y range; the times stay where the user put them. */
+void
+_pm_session_refit (PmSession *self)
+{
+  PmChartRange home, current;
+  gboolean zoomed;
+
+  _pm_session_compute_home (self, &home);
+  if (self->history == NULL)
+    {
+      self->history = pm_zoom_history_new (&home);
+      _pm_session_set_current (self, &home);
+      return;
+    }
+
+  zoomed = pm_session_get_zoomed (self);
+  if (!zoomed)
+    {
+      pm_zoom_history_reset (self->history, &home);
+      _pm_session_set_current (self, &home);
+      return;
+    }
+
+  current = self->range;
+  fit_y (self, &current);
+  pm_zoom_history_replace (self->history, &current);
+  _pm_session_set_current (self, &current);
+}
+
+const PmChartRange *
+pm_session_get_range (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  return &self->range;
+}
+
+const PmChartRange *
+pm_session_get_home_range (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+
+  if (self->history == NULL)
+    return &self->range;
+
+  return pm_zoom_history_get_home (self->history);
+}
+
+/**
+ * pm_session_zoom:
+ * @range: the new view
+ * @rescale_y: fit y to the data visible in @range's times, ignoring its y
+ * @new_step: %TRUE to remember the current view for Back; %FALSE to
+ *   replace it (the steps of one pan or of a burst of wheel turns)
+ *
+ * Shows @range. A range wider than the data is cut to the data's span.
+ */
+void
+pm_session_zoom (PmSession          *self,
+                 const PmChartRange *range,
+                 gboolean            rescale_y,
+                 gboolean            new_step)
+{
+  const PmChartRange *home;
+  PmChartRange r;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+  g_return_if_fail (range != NULL);
+
+  if (self->history == NULL || !(range->t1 > range->t0))
+    return;
+
+  home = pm_zoom_history_get_home (self->history);
+  r = *range;
+  if (r.t1 - r.t0 >= home->t1 - home->t0)
+    {
+      r.t0 = home->t0;
+      r.t1 = home->t1;
+    }
+  /* Below a second there is nothing more to see: snapshots have one-second
+   * timestamps. */
+  if (r.t1 - r.t0 < 1)
+    {
+      double mid = (r.t0 + r.t1) / 2;
+
+      r.t0 = mid - 0.5;
+      r.t1 = mid + 0.5;
+    }
+  if (rescale_y || !(r.y1 > r.y0) || (self->log_scale && r.y0 <= 0))
+    fit_y (self, &r);
+
+  if (new_step)
+    pm_zoom_history_push (self->history, &r);
+  else
+    pm_zoom_history_replace (self->history, &r);
+
+  _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
+}
+
+void
+pm_session_zoom_time (PmSession *self,
+                      double     t0,
+                      double     t1)
+{
+  PmChartRange r = { t0, t1, 0, 0 };
+
+  pm_session_zoom (self, &r, TRUE, TRUE);
+}
+
+gboolean
+pm_session_zoom_back (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  if (self->history == NULL || !pm_zoom_history_back (self->history))
+    return FALSE;
+
+  _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
+  return TRUE;
+}
+
+void
+pm_session_zoom_home (PmSession *self)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (self->history == NULL)
+    return;
+
+  pm_zoom_history_home (self->history);
+  _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
+}
+
+gboolean
+pm_session_get_can_go_back (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->history != NULL && pm_zoom_history_can_go_back (self->history);
+}
+
+gboolean
+pm_session_get_zoomed (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->history != NULL &&
+         !pm_chart_range_equal (&self->range, pm_zoom_history_get_home (self->history));
+}
