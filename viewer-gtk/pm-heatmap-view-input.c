@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "pm-heatmap-view-private.h"
+#include "pm-pointer.h"
 
 /* A drag shorter than this is a click. */
 #define MIN_DRAG_PX 5.0
@@ -279,23 +280,14 @@ _pm_heatmap_view_class_init_input (GtkWidgetClass *widget_class)
 void
 _pm_heatmap_view_init_input (PmHeatmapView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
+  static const PmPointerHandlers handlers = {
+    .motion = G_CALLBACK (motion_cb),
+    .leave = G_CALLBACK (leave_cb),
+    .drag_begin = G_CALLBACK (drag_begin_cb),
+    .drag_update = G_CALLBACK (drag_update_cb),
+    .drag_end = G_CALLBACK (drag_end_cb),
+    .scroll = G_CALLBACK (scroll_cb),
+  };
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
-                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  pm_pointer_attach (GTK_WIDGET (self), &handlers);
 }
