@@ -20,15 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import pmgui  # noqa: E402
 
 GOAL_MS = 500
-RUNS = int(os.environ.get('PM_BENCH_RUNS', '3'))
-
-if len(sys.argv) > 1:
-    os.environ.setdefault('POOLMONVIZ', sys.argv[1])
-folder = os.environ.get('PM_BENCH_DIR', '/tmp/pm-bench-3000x2880')
-if not os.path.isdir(folder):
-    pmgui.skip(folder + ' does not exist: meson compile -C BUILD bench-data')
-
-pmgui.in_xvfb()
+folder, RUNS = pmgui.bench_setup()
 
 after_ms, start_ms, work_ms = [], [], []
 for run in range(RUNS):
@@ -47,7 +39,8 @@ for run in range(RUNS):
 
 median = statistics.median(after_ms)
 print('correlation-view-window: every-tag matrix on screen after the load, median of %d: '
-      '%d ms (goal <= %d ms: %s); of which before the matrix could start %d ms, '
-      'compute + cluster %.0f ms' %
+      '%d ms (goal <= %d ms: %s; %s); of which before the matrix could start %d ms, '
+      'compute + cluster %.0f ms (min %.0f ms)' %
       (RUNS, median, GOAL_MS, 'met' if median <= GOAL_MS else 'NOT met',
-       statistics.median(start_ms), statistics.median(work_ms)))
+       pmgui.bench_spread(after_ms), statistics.median(start_ms), statistics.median(work_ms),
+       min(work_ms)))

@@ -36,6 +36,26 @@ def in_xvfb():
     sys.exit(result.returncode)
 
 
+def bench_setup():
+    """For the viewer benchmarks: the poolmonviz to run (argv[1]), the
+    3,000 x 2,880 folder ($PM_BENCH_DIR, else /tmp/pm-bench-3000x2880; skips
+    when missing) and the number of runs ($PM_BENCH_RUNS, else 5); re-runs
+    the script in a private X server."""
+    if len(sys.argv) > 1:
+        os.environ.setdefault('POOLMONVIZ', sys.argv[1])
+    folder = os.environ.get('PM_BENCH_DIR', '/tmp/pm-bench-3000x2880')
+    if not os.path.isdir(folder):
+        skip(folder + ' does not exist: meson compile -C BUILD bench-data')
+    in_xvfb()
+    return folder, int(os.environ.get('PM_BENCH_RUNS', '5'))
+
+
+def bench_spread(values):
+    """'min X ms, load average L' for a benchmark's closing line: the
+    machine is shared, so the best run and the load say how noisy it was."""
+    return 'min %d ms, load average %.2f' % (min(values), os.getloadavg()[0])
+
+
 def parse(line):
     """'ZOOM t0=1 t1=2' -> ('ZOOM', {'t0': '1', 't1': '2'})"""
     words = line.split(' ')
