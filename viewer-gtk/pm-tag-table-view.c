@@ -117,6 +117,7 @@ rebuild_rows (PmTagTableView *self)
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        rows->pdata, rows->len);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), TRUE);
   update_count (self);
 }
 
@@ -156,6 +157,9 @@ queue_rebuild (PmTagTableView *self)
 
   cancel_rebuild (self);
   self->rebuild_pending = TRUE;
+  /* The rows until then are the old figures' (or the old dataset's, whose
+   * tag indices mean other tags now): shown, but not to be clicked. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), FALSE);
 
   if (surface != NULL && gdk_surface_get_mapped (surface))
     {
