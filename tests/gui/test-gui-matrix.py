@@ -32,6 +32,16 @@ pmgui.check('PAGE correlation' in viewer.log, '-sc opened the correlation page',
 n = int(painted['n'])
 pmgui.check(4 <= n <= 19, '-sc correlates the shown tags (%d)' % n, viewer)
 
+# The tag table is filled only once the matrix is ready: the worker had the
+# cores first.
+n_rows = int(pmgui.parse([l for l in viewer.log if l.startswith('LOADED')][0])[1]['tags']) + 1
+full = 'TABLE rows=%d first=TOTAL' % n_rows
+if full not in viewer.log:
+    viewer.wait('TABLE', rows=str(n_rows))
+events = [l.split(' ')[0] + (' full' if l == full else '') for l in viewer.log]
+pmgui.check(events.index('MATRIX-READY') < events.index('TABLE full'),
+            'the table of %d rows was filled after the matrix was ready' % n_rows, viewer)
+
 
 class Matrix:
     def __init__(self, fields):
