@@ -22,6 +22,14 @@ typedef struct
  * Sums are integers: exact, and without the latency chain of a double
  * accumulator, which alone would cost more than reading the values. A sum
  * overflows only past 2^63, e.g. 2,880 values above 3.2 PB each. */
+/* The sum of a tag's values for its mean: byte counts near 2^63 are bad
+ * input, not a reason for an overflow, so it is wider than the values. */
+#ifdef __SIZEOF_INT128__
+typedef __int128 PmSum;
+#else
+typedef double PmSum;
+#endif
+
 static void
 compute_stats (PmTagStats   *st,
                const gint64 *values,
@@ -29,7 +37,7 @@ compute_stats (PmTagStats   *st,
                guint         n,
                guint         first)
 {
-  gint64 sum = 0;
+  PmSum sum = 0, increase;
   gint64 peak = G_MININT64;
   guint n_present = 0;
   guint n_nonzero = 0;
@@ -94,9 +102,12 @@ compute_stats (PmTagStats   *st,
   st->n_nonzero = n_nonzero;
   st->first_nonzero = n_nonzero ? values[first_nz] : 0;
   st->last_nonzero = n_nonzero ? values[last_nz] : 0;
-  st->increase_abs = st->last_nonzero - st->first_nonzero;
+  increase = (PmSum) st->last_nonzero - (PmSum) st->first_nonzero;
+  st->increase_abs = increase > (PmSum) G_MAXINT64 ? G_MAXINT64
+                     : increase < (PmSum) G_MININT64 ? G_MININT64
+                     : (gint64) increase;
   st->increase_pct = n_nonzero
-    ? (double) (st->last_nonzero - st->first_nonzero) / (double) st->first_nonzero * 100.0
+    ? (double) increase / (double) st->first_nonzero * 100.0
     : NAN;
 }
 
