@@ -64,13 +64,13 @@ test_stats_huge_values (void)
   g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
   g_autoptr(PmDataset) ds = NULL;
   g_autoptr(PmTagTable) table = NULL;
-  const gint64 values[] = { 1, G_MAXINT64, G_MAXINT64 };
+  const gint64 huge[] = { 1, G_MAXINT64, G_MAXINT64 };
   const PmTagStats *st;
   guint tag;
 
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (huge); i++)
     {
-      PmRowValues v = { .paged_used = values[i], .have = PM_ROW_HAVE_PAGED_USED };
+      PmRowValues v = { .paged_used = huge[i], .have = PM_ROW_HAVE_PAGED_USED };
       guint s = pm_dataset_builder_add_snapshot (builder, 60 * i, 60 * i);
 
       pm_dataset_builder_add_row (builder, s, "Huge", &v);
