@@ -215,6 +215,27 @@ parse_number (const char *s,
   guint64 v = 0;
   gsize i = 0;
 
+  /* Nearly every field: a plain run of at most 18 digits, which cannot
+   * overflow, so no checks beyond the digits themselves. */
+  if (len > 0 && len <= 18)
+    {
+      for (i = 0; i < len; i++)
+        {
+          guint d = (guchar) s[i] - '0';
+
+          if (d > 9)
+            break;
+          v = v * 10 + d;
+        }
+      if (i == len)
+        {
+          *value = (gint64) v;
+          return TRUE;
+        }
+      v = 0;
+      i = 0;
+    }
+
   while (len > 0 && s[len - 1] == ' ')
     len--;
   while (i < len && s[i] == ' ')
