@@ -31,16 +31,50 @@ median_interval (PmDataset *dataset)
   return steps[(n - 1) / 2];
 }
 
+/* "3 h 10 min": the two largest units that are not zero. */
 static char *
 format_span (gint64 seconds)
 {
-  if (seconds % 86400 == 0 && seconds > 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " d", seconds / 86400);
-  if (seconds % 3600 == 0 && seconds > 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " h", seconds / 3600);
-  if (seconds % 60 == 0 && seconds > 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min", seconds / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " s", seconds);
+  static const struct { gint64 size; const char *name; } units[] = {
+    { 86400, "d" }, { 3600, "h" }, { 60, "min" }, { 1, "s" },
+  };
+  GString *text = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units) && shown < 2; i++)
+    {
+      gint64 n = seconds / units[i].size;
+
+      if (n == 0 && shown == 0)
+        continue;
+      if (n > 0)
+        g_string_append_printf (text, "%s%" G_GINT64_FORMAT " %s", text->len ? " " : "", n,
+                                units[i].name);
+      seconds -= n * units[i].size;
+      shown++;
+    }
+
+  if (text->len == 0)
+    g_string_append (text, "0 s");
+  return g_string_free (text, FALSE);
+}
+
+/* Where the series has holes: steps longer than three median intervals (a
+ * sampler that was stopped, a machine that was off). Returns the indices of
+ * the snapshots that come right after a hole. */
+static GArray *
+find_gaps (PmDataset *dataset,
+           gint64     median)
+{
+  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  guint n = pm_dataset_get_n_snapshots (dataset);
+  GArray *gaps = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 1; median > 0 && i < n; i++)
+    if (times[i] - times[i - 1] > 3 * median)
+      g_array_append_val (gaps, i);
+
+  return gaps;
 }
 
 static char *
@@ -63,6 +97,9 @@ info_to_json (PmDataset *dataset)
   GPtrArray *problems = pm_dataset_get_problems (dataset);
   GPtrArray *files = pm_dataset_get_files (dataset);
   static const char * const keys[] = { "first_utc", "last_utc", "first_local", "last_local" };
+  gint64 median = median_interval (dataset);
+  g_autoptr(GArray) gaps = find_gaps (dataset, median);
+  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "files");
@@ -82,7 +119,26 @@ info_to_json (PmDataset *dataset)
     }
 
   json_builder_set_member_name (builder, "median_interval_seconds");
-  json_builder_add_int_value (builder, median_interval (dataset));
+  json_builder_add_int_value (builder, median);
+
+  json_builder_set_member_name (builder, "gaps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      guint after = g_array_index (gaps, guint, i);
+      g_autofree char *from = pm_format_timestamp (times[after - 1]);
+      g_autofree char *to = pm_format_timestamp (times[after]);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from_utc");
+      json_builder_add_string_value (builder, from);
+      json_builder_set_member_name (builder, "to_utc");
+      json_builder_add_string_value (builder, to);
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_int_value (builder, times[after] - times[after - 1]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "metrics");
   json_builder_begin_array (builder);
@@ -139,7 +195,9 @@ print_text (PmDataset *dataset)
 {
   GPtrArray *files = pm_dataset_get_files (dataset);
   guint n_rows = 0, n_skipped = 0, n_problem_files = 0;
-  g_autofree char *interval = format_span (median_interval (dataset));
+  gint64 median = median_interval (dataset);
+  g_autofree char *interval = format_span (median);
+  g_autoptr(GArray) gaps = find_gaps (dataset, median);
   g_autoptr(GString) metrics = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
 
@@ -169,6 +227,27 @@ print_text (PmDataset *dataset)
               utc ? utc : "(none)", local ? local : "(none)");
     }
   printf ("Interval:   %s (median)\n", interval);
+  if (gaps->len == 0)
+    printf ("Gaps:       none longer than three median intervals\n");
+  else
+    {
+      const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+      guint longest = g_array_index (gaps, guint, 0);
+      g_autofree char *span = NULL, *from = NULL, *to = NULL;
+
+      for (guint i = 1; i < gaps->len; i++)
+        {
+          guint g = g_array_index (gaps, guint, i);
+
+          if (times[g] - times[g - 1] > times[longest] - times[longest - 1])
+            longest = g;
+        }
+      span = format_span (times[longest] - times[longest - 1]);
+      from = pm_format_timestamp (times[longest - 1]);
+      to = pm_format_timestamp (times[longest]);
+      printf ("Gaps:       %u longer than three median intervals; the longest %s, %s to %s UTC\n",
+              gaps->len, span, from, to);
+    }
   printf ("Tags:       %u (and TOTAL)\n", pm_dataset_get_n_tags (dataset));
   printf ("Metrics:    %s\n", metrics->str);
   if (missing->len > 0)
@@ -198,11 +277,13 @@ ps_command_info (int    argc,
   context = g_option_context_new ("PATH... - what a folder of pool-tag snapshots holds");
   g_option_context_set_summary (context,
     "Prints the files read, snapshots, the first and last time in UTC and local time, the\n"
-    "median interval, the number of tags, which metrics the columns allow, and every\n"
-    "problem found (file:line: message; on stderr in text mode).\n"
+    "median interval and the gaps longer than three of it, the number of tags, which\n"
+    "metrics the columns allow, and every problem found (file:line: message; on stderr\n"
+    "in text mode).\n"
     "\n"
     "JSON: {\"files\", \"snapshots\", \"tags\" (TOTAL not counted), \"first_utc\", \"last_utc\",\n"
-    "\"first_local\", \"last_local\", \"median_interval_seconds\", \"metrics\": [...],\n"
+    "\"first_local\", \"last_local\", \"median_interval_seconds\", \"gaps\": [{\"from_utc\",\n"
+    "\"to_utc\", \"seconds\"}] (steps over three median intervals), \"metrics\": [...],\n"
     "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}.\n"
     "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -88,6 +89,53 @@ test_text_and_problems (void)
   g_assert_null (strstr (run.out, "numbers.csv:3"));
 }
 
+/* Snapshots a minute apart with one eight-minute hole: the hole is named. */
+static void
+test_gaps (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pm-cli-info-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "gap.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("DateTimeUTC,Tag,PagedUsedBytes\n");
+  static const guint minutes[] = { 0, 1, 2, 10, 11, 12 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *gaps;
+  JsonObject *gap;
+
+  for (guint i = 0; i < G_N_ELEMENTS (minutes); i++)
+    g_string_append_printf (csv, "2021-07-13T10:%02u:00,Mm  ,%u\n", minutes[i], 100 + i);
+  g_assert_true (g_file_set_contents (file, csv->str, csv->len, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_poolstats (&run, "info", file, "--format", "json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    gaps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "gaps");
+    g_assert_cmpuint (json_array_get_length (gaps), ==, 1);
+    gap = json_array_get_object_element (gaps, 0);
+    g_assert_cmpstr (json_object_get_string_member (gap, "from_utc"), ==, "2021-07-13T10:02:00");
+    g_assert_cmpstr (json_object_get_string_member (gap, "to_utc"), ==, "2021-07-13T10:10:00");
+    g_assert_cmpint (json_object_get_int_member (gap, "seconds"), ==, 480);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_poolstats (&run, "info", file, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Interval:   1 min (median)"));
+    g_assert_nonnull (strstr (run.out, "Gaps:       1 longer than three median intervals; "
+                                       "the longest 8 min, 2021-07-13T10:02:00 to "
+                                       "2021-07-13T10:10:00 UTC"));
+  }
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
 static void
 test_exit_codes (void)
 {
@@ -138,6 +186,7 @@ main (int    argc,
 
   g_test_add_func ("/poolstats/cli-info/json", test_json);
   g_test_add_func ("/poolstats/cli-info/text-and-problems", test_text_and_problems);
+  g_test_add_func ("/poolstats/cli-info/gaps", test_gaps);
   g_test_add_func ("/poolstats/cli-info/exit-codes", test_exit_codes);
 
   return g_test_run ();
