@@ -100,6 +100,8 @@ info_to_json (PmDataset *dataset)
   gint64 median = median_interval (dataset);
   g_autoptr(GArray) gaps = find_gaps (dataset, median);
   const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  guint n_boots = 0;
+  const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "files");
@@ -120,6 +122,27 @@ info_to_json (PmDataset *dataset)
 
   json_builder_set_member_name (builder, "median_interval_seconds");
   json_builder_add_int_value (builder, median);
+
+  json_builder_set_member_name (builder, "reboots");
+  if (boots == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n_boots; i++)
+        {
+          g_autofree char *before = pm_format_timestamp (times[boots[i] - 1]);
+          g_autofree char *after = pm_format_timestamp (times[boots[i]]);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "before_utc");
+          json_builder_add_string_value (builder, before);
+          json_builder_set_member_name (builder, "after_utc");
+          json_builder_add_string_value (builder, after);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
 
   json_builder_set_member_name (builder, "gaps");
   json_builder_begin_array (builder);
@@ -191,6 +214,28 @@ info_to_json (PmDataset *dataset)
 }
 
 static void
+print_reboots (PmDataset *dataset)
+{
+  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
+  guint n_boots = 0;
+  const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
+
+  if (boots == NULL)
+    printf ("Reboots:    cannot be told (the files have no Allocs columns)\n");
+  else if (n_boots == 0)
+    printf ("Reboots:    none seen\n");
+  else
+    for (guint i = 0; i < n_boots; i++)
+      {
+        g_autofree char *before = pm_format_timestamp (times[boots[i] - 1]);
+        g_autofree char *after = pm_format_timestamp (times[boots[i]]);
+
+        printf ("%s between %s and %s UTC (counters started again)\n",
+                i == 0 ? "Reboots:   " : "           ", before, after);
+      }
+}
+
+static void
 print_text (PmDataset *dataset)
 {
   GPtrArray *files = pm_dataset_get_files (dataset);
@@ -248,6 +293,7 @@ print_text (PmDataset *dataset)
       printf ("Gaps:       %u longer than three median intervals; the longest %s, %s to %s UTC\n",
               gaps->len, span, from, to);
     }
+  print_reboots (dataset);
   printf ("Tags:       %u (and TOTAL)\n", pm_dataset_get_n_tags (dataset));
   printf ("Metrics:    %s\n", metrics->str);
   if (missing->len > 0)
@@ -277,13 +323,14 @@ ps_command_info (int    argc,
   context = g_option_context_new ("PATH... - what a folder of pool-tag snapshots holds");
   g_option_context_set_summary (context,
     "Prints the files read, snapshots, the first and last time in UTC and local time, the\n"
-    "median interval and the gaps longer than three of it, the number of tags, which\n"
-    "metrics the columns allow, and every problem found (file:line: message; on stderr\n"
-    "in text mode).\n"
+    "median interval and the gaps longer than three of it, the reboots of the lab machine\n"
+    "(where most allocation counters start again), the number of tags, which metrics the\n"
+    "columns allow, and every problem found (file:line: message; on stderr in text mode).\n"
     "\n"
     "JSON: {\"files\", \"snapshots\", \"tags\" (TOTAL not counted), \"first_utc\", \"last_utc\",\n"
     "\"first_local\", \"last_local\", \"median_interval_seconds\", \"gaps\": [{\"from_utc\",\n"
-    "\"to_utc\", \"seconds\"}] (steps over three median intervals), \"metrics\": [...],\n"
+    "\"to_utc\", \"seconds\"}] (steps over three median intervals), \"reboots\":\n"
+    "[{\"before_utc\", \"after_utc\"}] (null without Allocs columns), \"metrics\": [...],\n"
     "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}.\n"
     "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.");
   g_option_context_add_main_entries (context, entries, NULL);

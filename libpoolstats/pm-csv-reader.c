@@ -178,6 +178,8 @@ reader_set_header (Reader  *reader,
 
   if (!HAS (TAG) || reader->have == 0)
     return FALSE;
+  if (HAS (PAGED_ALLOCS) || HAS (NON_PAGED_ALLOCS))
+    reader->have |= PM_ROW_HAVE_ALLOCS;
 
   if (!HAS (DATE_TIME) && !HAS (DATE_TIME_UTC) && !reader->name_has_times)
     {
@@ -599,6 +601,17 @@ store_row (Reader *reader)
     part->non_paged_used[row] = values.non_paged_used;
   if (part->total_used)
     part->total_used[row] = values.total_used;
+  if (part->allocs)
+    {
+      /* Cumulative since boot, modulo 2^32: what tells a reboot. */
+      guint32 allocs = 0;
+
+      if (reader->numbers_set & (1u << PM_COLUMN_PAGED_ALLOCS))
+        allocs += (guint32) reader->numbers[PM_COLUMN_PAGED_ALLOCS];
+      if (reader->numbers_set & (1u << PM_COLUMN_NON_PAGED_ALLOCS))
+        allocs += (guint32) reader->numbers[PM_COLUMN_NON_PAGED_ALLOCS];
+      part->allocs[row] = allocs;
+    }
 
   /* Each thread keeps a tag's first Binary and Description only. Threads
    * take files in increasing order, so the earliest file that describes a

@@ -395,6 +395,73 @@ scatter_all (PmDataset        *self,
       g_thread_join (threads[j]);
 }
 
+/* Fewer tags in common than this between two snapshots say nothing of a
+ * reboot: one busy tag's counter wrapping past 2^32 also goes down. */
+#define MIN_TAGS_FOR_BOOT 8
+
+/* A reboot starts every allocation counter again: it is where most tags
+ * present on both sides of a step have a smaller counter after it. A counter
+ * that wraps goes down too, but only busy tags wrap, never most of them.
+ * One pass over the rows in snapshot order, remembering each tag's last
+ * counter: no per-cell copy of the counters is needed. */
+static void
+check_boot (PmDataset *self,
+            guint      column,
+            guint      common,
+            guint      down)
+{
+  if (column != G_MAXUINT && common >= MIN_TAGS_FOR_BOOT && down * 2 > common)
+    g_array_append_val (self->boots, column);
+}
+
+static void
+find_boots (PmDataset        *self,
+            PmDatasetBuilder *builder,
+            GArray           *refs,
+            const guint32    *tag_index)
+{
+  g_autofree guint32 *last = g_new0 (guint32, MAX (self->n_tags, 1));
+  g_autofree guint *last_column = g_new (guint, MAX (self->n_tags, 1));
+  guint column = G_MAXUINT, common = 0, down = 0;
+
+  for (guint t = 0; t < self->n_tags; t++)
+    last_column[t] = G_MAXUINT;
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const SnapshotRef *ref = &g_array_index (refs, SnapshotRef, i);
+      PmPart *part = g_ptr_array_index (builder->parts, ref->part);
+      const PmPartSnapshot *snap;
+
+      if (ref->column != column)
+        {
+          check_boot (self, column, common, down);
+          column = ref->column;
+          common = down = 0;
+        }
+      if (part->allocs == NULL)
+        continue;
+
+      snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
+      for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
+        {
+          guint32 tag = tag_index[part->tags[r]];
+          guint32 allocs = part->allocs[r];
+
+          if (last_column[tag] == column)
+            continue;
+          if (column > 0 && last_column[tag] == column - 1 && last[tag] != 0)
+            {
+              common++;
+              down += allocs < last[tag];
+            }
+          last[tag] = allocs;
+          last_column[tag] = column;
+        }
+    }
+  check_boot (self, column, common, down);
+}
+
 /* Duplicate rows, reported once per snapshot of a file, in input order. */
 static void
 report_duplicates (PmDataset        *self,
@@ -573,6 +640,8 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
   allocate_storage (self, have);
 
   scatter_all (self, builder, refs, tag_index);
+  if (have & PM_ROW_HAVE_ALLOCS)
+    find_boots (self, builder, refs, tag_index);
   report_duplicates (self, builder, refs);
   for (guint t = 0; t < self->n_tags; t++)
     self->n_present[t] = count_bits (&self->present[(gsize) t * self->present_stride],

@@ -48,6 +48,7 @@ struct _PmDataset
 
   GPtrArray   *problems;
   GPtrArray   *files;
+  GArray      *boots;             /* guint: first snapshot of each new boot */
 };
 
 struct _PmDatasetBuilder
@@ -107,6 +108,7 @@ typedef struct
   gint64     *paged_used;
   gint64     *non_paged_used;
   gint64     *total_used;
+  guint32    *allocs;
   GArray     *snapshots;
   GArray     *tag_info;
   GPtrArray  *problems;

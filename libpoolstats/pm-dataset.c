@@ -96,6 +96,7 @@ pm_dataset_finalize (GObject *object)
   g_free (self->present);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
+  g_array_unref (self->boots);
 
   G_OBJECT_CLASS (pm_dataset_parent_class)->finalize (object);
 }
@@ -114,6 +115,7 @@ pm_dataset_init (PmDataset *self)
   self->tag_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_problem_free);
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_file_report_free);
+  self->boots = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 /**
@@ -576,4 +578,30 @@ pm_dataset_get_files (PmDataset *self)
   g_return_val_if_fail (PM_IS_DATASET (self), NULL);
 
   return self->files;
+}
+
+/**
+ * pm_dataset_get_boots:
+ * @n_boots: (out): how many reboots were seen
+ *
+ * Where the lab machine rebooted between two snapshots: most tags' cumulative
+ * allocation counters went down there. Only files with Allocs columns tell.
+ *
+ * Returns: (transfer none) (array length=n_boots) (nullable): the index of
+ *   the first snapshot after each reboot, in time order; %NULL when the
+ *   files have no Allocs column, so reboots cannot be told
+ */
+const guint *
+pm_dataset_get_boots (PmDataset *self,
+                      guint     *n_boots)
+{
+  static const guint none[1] = { 0 };
+
+  g_return_val_if_fail (PM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (n_boots != NULL, NULL);
+
+  *n_boots = self->boots->len;
+  if (!(self->have & PM_ROW_HAVE_ALLOCS))
+    return NULL;
+  return self->boots->len > 0 ? (const guint *) self->boots->data : none;
 }

@@ -106,6 +106,8 @@ void           pm_dataset_copy_present            (PmDataset     *self,
 GPtrArray     *pm_dataset_get_problems            (PmDataset     *self);
 guint          pm_dataset_get_n_problems          (PmDataset     *self);
 GPtrArray     *pm_dataset_get_files               (PmDataset     *self);
+const guint   *pm_dataset_get_boots               (PmDataset     *self,
+                                                   guint         *n_boots);
 
 /**
  * PmRowValues:
@@ -115,6 +117,8 @@ GPtrArray     *pm_dataset_get_files               (PmDataset     *self);
  * @non_paged_used: non-paged bytes held
  * @total_used: bytes held; only read when @paged_used or @non_paged_used is absent
  * @have: a mask of #PmRowHave bits saying which fields are set
+ * @allocs: the cumulative allocation counter since boot (paged + non-paged,
+ *   modulo 2^32); it is what tells a reboot, when every counter starts again
  *
  * One row of a snapshot, as #PmDatasetBuilder takes it.
  */
@@ -125,6 +129,7 @@ typedef enum
   PM_ROW_HAVE_PAGED_USED     = 1 << 2,
   PM_ROW_HAVE_NON_PAGED_USED = 1 << 3,
   PM_ROW_HAVE_TOTAL_USED     = 1 << 4,
+  PM_ROW_HAVE_ALLOCS         = 1 << 5,
 } PmRowHave;
 
 typedef struct
@@ -135,6 +140,7 @@ typedef struct
   gint64  non_paged_used;
   gint64  total_used;
   guint   have;
+  guint32 allocs;
 } PmRowValues;
 
 /**

@@ -31,6 +31,7 @@ part_free_rows (PmPart *part)
   g_clear_pointer (&part->paged_used, g_free);
   g_clear_pointer (&part->non_paged_used, g_free);
   g_clear_pointer (&part->total_used, g_free);
+  g_clear_pointer (&part->allocs, g_free);
   part->capacity = 0;
 }
 
@@ -84,6 +85,8 @@ part_resize (PmPart *part,
                part->have & PM_ROW_HAVE_PAGED_USED);
   grow_column ((gpointer *) &part->non_paged_used, 8, old, capacity,
                part->have & PM_ROW_HAVE_NON_PAGED_USED);
+  grow_column ((gpointer *) &part->allocs, 4, old, capacity,
+               part->have & PM_ROW_HAVE_ALLOCS);
   grow_column ((gpointer *) &part->total_used, 8, old, capacity,
                part->have & PM_ROW_HAVE_TOTAL_USED);
   part->capacity = capacity;
@@ -119,6 +122,8 @@ _pm_part_add_columns (PmPart *part,
         part->non_paged_used = g_new0 (gint64, keep);
       if ((have & PM_ROW_HAVE_TOTAL_USED) && part->total_used == NULL)
         part->total_used = g_new0 (gint64, keep);
+      if ((have & PM_ROW_HAVE_ALLOCS) && part->allocs == NULL)
+        part->allocs = g_new0 (guint32, keep);
     }
 }
 
@@ -162,6 +167,8 @@ _pm_part_add_row (PmPart            *part,
     part->non_paged_used[row] = values->non_paged_used;
   if (values->have & PM_ROW_HAVE_TOTAL_USED)
     part->total_used[row] = values->total_used;
+  if (values->have & PM_ROW_HAVE_ALLOCS)
+    part->allocs[row] = values->allocs;
 }
 
 void

@@ -66,6 +66,8 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (root, "tags"), ==, 60);
   g_assert_cmpint (json_object_get_int_member (root, "median_interval_seconds"), ==, 600);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "problems")), ==, 0);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "reboots")), ==, 0);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "gaps")), ==, 0);
   metrics = json_object_get_array_member (root, "metrics");
   g_assert_cmpint (json_array_get_length (metrics), ==, 6);
   g_assert_cmpstr (json_array_get_string_element (metrics, 0), ==, "TotalUsedBytes");

@@ -212,6 +212,36 @@ test_odd_tags (void)
     g_assert_cmpstr (pm_dataset_get_tag_name (ds, i), ==, expected[i]);
 }
 
+/* Reboots: most allocation counters going down at one step; one busy tag
+ * wrapping is not one; files without Allocs cannot tell. */
+static void
+test_reboots (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) boot = load_one ("reboot.csv", &error);
+  g_autoptr(PmDataset) wrap = NULL;
+  g_autoptr(PmDataset) subset = NULL;
+  const guint *boots;
+  guint n = 99;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (boot), ==, 6);
+  boots = pm_dataset_get_boots (boot, &n);
+  g_assert_nonnull (boots);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (boots[0], ==, 3);
+
+  wrap = load_one ("wrap.csv", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pm_dataset_get_boots (wrap, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  subset = load_one ("subset.csv", &error);
+  g_assert_no_error (error);
+  g_assert_null (pm_dataset_get_boots (subset, &n));
+  g_assert_cmpuint (n, ==, 0);
+}
+
 /* A file in Windows-1252: tags and text come out as UTF-8. */
 static void
 test_legacy_code_page (void)
@@ -678,6 +708,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/loader/loop-mode", test_loop_mode);
   g_test_add_func ("/poolstats/loader/odd-tags", test_odd_tags);
   g_test_add_func ("/poolstats/loader/legacy-code-page", test_legacy_code_page);
+  g_test_add_func ("/poolstats/loader/reboots", test_reboots);
   g_test_add_func ("/poolstats/loader/bad-input", test_bad_input);
   g_test_add_func ("/poolstats/loader/bad-input-keeps-good-rows", test_bad_input_keeps_good_rows);
   g_test_add_func ("/poolstats/loader/duplicate-snapshot", test_duplicate_snapshot_across_files);

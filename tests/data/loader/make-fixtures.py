@@ -87,6 +87,21 @@ write("odd-tags.csv", csv(odd), "utf-16-le", b"\xff\xfe")
 write("cp1252.csv", csv([row(*T[0], "Ab\u00e9 ", 1, 0, 10, 0, 0, 0, "x.sys", "caf\u00e9 \u20ac")]),
       "cp1252")
 
+# A reboot between the third and the fourth snapshot: every counter starts
+# again. Ten tags, one of them busy enough to wrap at the second step (which
+# is not a reboot).
+boot = []
+for i in range(6):
+    ut = "2021-07-13T17:%02d:00" % i
+    lt = "2021-07-13T10:%02d:00" % i
+    for t in range(10):
+        if t == 0:
+            allocs = (4294967000 + 200 * i) % 2**32 if i < 3 else 50 * (i - 2)
+        else:
+            allocs = 1000 * (t + 1) + 10 * i if i < 3 else 10 * (i - 2) + t
+        boot.append(row(lt, ut, "Bt%02d" % t, allocs, 0, 100 + t, 0, 0, 0))
+write("reboot.csv", csv(boot))
+
 # ---- bad input ---------------------------------------------------------------
 write("empty.csv", "")
 write("header-only.csv", csv([]))
