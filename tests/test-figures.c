@@ -105,6 +105,71 @@ test_chart_model (void)
   g_assert_cmpuint (pm_chart_figure_get_model (figure)->n_series, ==, 1);
 }
 
+/* A reboot in the data is a marker on the chart, midway between the
+ * snapshots on either side; the renderer draws it as a thin vertical line. */
+static void
+test_chart_reboot_marker (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "loader", "reboot.csv", NULL);
+  const char * const paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) dataset = pm_dataset_load (paths, NULL, &error);
+  g_autoptr(PmSession) session = pm_session_new (NULL);
+  g_autoptr(PmChartFigure) figure = NULL;
+  PmChartRenderer *renderer = pm_chart_renderer_new ();
+  cairo_surface_t *with = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_surface_t *without = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  PmChartModel model;
+  PmChartRange range;
+  const gint64 *times;
+  guint n_times, min_x = G_MAXUINT, max_x = 0, n_differ = 0;
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  pm_session_set_dataset (session, dataset);
+  figure = pm_chart_figure_new (session);
+  model = *pm_chart_figure_get_model (figure);
+  times = pm_session_get_times (session, &n_times);
+  g_assert_cmpuint (model.n_markers, ==, 1);
+  g_assert_cmpint (model.markers[0], ==, times[2] + 30);
+  g_assert_cmpstr (model.marker_label, ==, "reboot");
+
+  range = (PmChartRange) { times[0], times[n_times - 1], 0, 1000 };
+  model.marker_label = NULL;
+  cr = cairo_create (with);
+  pm_chart_renderer_draw (renderer, cr, 400, 300, &model, &range);
+  cairo_destroy (cr);
+  model.n_markers = 0;
+  cr = cairo_create (without);
+  pm_chart_renderer_draw (renderer, cr, 400, 300, &model, &range);
+  cairo_destroy (cr);
+
+  /* The two frames differ only in one narrow column of pixels. */
+  cairo_surface_flush (with);
+  cairo_surface_flush (without);
+  for (guint y = 0; y < 300; y++)
+    for (guint x = 0; x < 400; x++)
+      {
+        const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (with) +
+                                              y * cairo_image_surface_get_stride (with));
+        const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (without) +
+                                              y * cairo_image_surface_get_stride (without));
+
+        if ((a[x] & 0xffffff) != (b[x] & 0xffffff))
+          {
+            n_differ++;
+            min_x = MIN (min_x, x);
+            max_x = MAX (max_x, x);
+          }
+      }
+  g_assert_cmpuint (n_differ, >, 50);
+  g_assert_cmpuint (max_x - min_x, <=, 2);
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  pm_chart_renderer_free (renderer);
+}
+
 static void
 test_matrix_csv (void)
 {
@@ -228,6 +293,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/poolstats/figures/chart-model", test_chart_model);
+  g_test_add_func ("/poolstats/figures/chart-reboot-marker", test_chart_reboot_marker);
   g_test_add_func ("/poolstats/figures/matrix-csv", test_matrix_csv);
   g_test_add_func ("/poolstats/figures/tag-table-csv", test_tag_table_csv);
 

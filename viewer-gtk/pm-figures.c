@@ -12,6 +12,7 @@
 struct _PmChartFigure
 {
   GArray       *series;
+  GArray       *markers;      /* gint64: reboot times */
   PmChartModel  model;
 };
 
@@ -45,6 +46,7 @@ pm_chart_figure_new (PmSession *session)
   guint n_drawn, n_times;
 
   self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
+  self->markers = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (dataset == NULL)
     return self;
 
@@ -71,6 +73,21 @@ pm_chart_figure_new (PmSession *session)
   self->model.y_label = pm_metric_to_string (pm_session_get_metric (session));
   self->model.show_legend = TRUE;
 
+  /* Reboots, midway between the snapshots on either side. */
+  {
+    guint n_boots = 0;
+    const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
+
+    for (guint i = 0; boots != NULL && i < n_boots && boots[i] < n_times; i++)
+      {
+        gint64 t = times[boots[i] - 1] + (times[boots[i]] - times[boots[i] - 1]) / 2;
+        g_array_append_val (self->markers, t);
+      }
+    self->model.markers = (const gint64 *) (gpointer) self->markers->data;
+    self->model.n_markers = self->markers->len;
+    self->model.marker_label = "reboot";
+  }
+
   return self;
 }
 
@@ -81,6 +98,7 @@ pm_chart_figure_free (PmChartFigure *self)
     return;
 
   g_array_unref (self->series);
+  g_array_unref (self->markers);
   g_free (self);
 }
 

@@ -269,6 +269,40 @@ draw_x_axis (PmChartRenderer *self,
     }
 }
 
+/* Events across all series (reboots): a dashed line through the plot and a
+ * word at its top, under the data so no line is hidden. */
+static void
+draw_markers (PmChartRenderer    *self,
+              cairo_t            *cr,
+              const PmChartModel *model)
+{
+  static const double dash[] = { 4, 3 };
+  const PmRect *p = &self->plot;
+
+  if (model->markers == NULL || model->n_markers == 0)
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  for (guint i = 0; i < model->n_markers; i++)
+    {
+      double t = (double) model->markers[i];
+      double x;
+
+      if (t < self->range.t0 || t > self->range.t1)
+        continue;
+      x = _pm_draw_snap (pm_axis_map_to_pixel (&self->xmap, t));
+      _pm_draw_set_color (cr, &self->theme->text_dim);
+      cairo_move_to (cr, x, p->y);
+      cairo_line_to (cr, x, p->y + p->height);
+      cairo_stroke (cr);
+      if (model->marker_label != NULL)
+        _pm_draw_text (cr, x + 3, p->y + 2, model->marker_label, 0, 0);
+    }
+  cairo_restore (cr);
+}
+
 /* Time ticks whose labels do not run into each other. */
 static GArray *
 x_ticks (cairo_t *cr,
@@ -410,6 +444,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
   cairo_line_to (cr, self->plot.x + self->plot.width, self->plot.y + self->plot.height + 0.5);
   cairo_stroke (cr);
 
+  draw_markers (self, cr, model);
   draw_plot (self, cr, model);
 
   cairo_restore (cr);

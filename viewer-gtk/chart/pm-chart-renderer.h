@@ -50,6 +50,10 @@ typedef struct
  * @title: (nullable): drawn above the plot
  * @y_label: (nullable): the y axis title, e.g. the metric's name
  * @show_legend: draw the legend
+ * @markers: (nullable) (array length=n_markers): times of events across all
+ *   series, such as the lab machine's reboots, drawn as dashed vertical lines
+ * @n_markers: how many
+ * @marker_label: (nullable): written beside each marker, e.g. "reboot"
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -62,6 +66,9 @@ typedef struct
   const char          *title;
   const char          *y_label;
   gboolean             show_legend;
+  const gint64        *markers;
+  guint                n_markers;
+  const char          *marker_label;
 } PmChartModel;
 
 /**
