@@ -449,7 +449,7 @@ test_folder (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDataset) ds = NULL;
   const char * const paths[] = { dir, NULL };
-  gboolean saw_folder = FALSE, saw_loop = FALSE;
+  gboolean saw_folder = FALSE, saw_loop = FALSE, saw_gone = FALSE;
   GPtrArray *problems;
 
   copy_fixture ("basic-utf16le.csv", dir, "2021.07.13_10.00.00_1626195600.pool.csv");
@@ -460,7 +460,11 @@ test_folder (void)
 #ifdef G_OS_UNIX
   {
     g_autofree char *loop = g_build_filename (dir, "loop.pool.csv", NULL);
+    g_autofree char *gone = g_build_filename (dir, "gone.pool.csv", NULL);
+
     g_assert_cmpint (symlink (loop, loop), ==, 0);
+    /* Unreadable even for root: a link to a file that no longer exists. */
+    g_assert_cmpint (symlink ("/nonexistent/snapshot.pool.csv", gone), ==, 0);
   }
 #endif
 
@@ -484,10 +488,12 @@ test_folder (void)
       g_test_message ("%s:%u: %s", p->file, p->line, p->message);
       saw_folder |= g_str_has_suffix (p->file, "x.pool.csv") && strstr (p->message, "folder");
       saw_loop |= g_str_has_suffix (p->file, "loop.pool.csv") && strstr (p->message, "cannot be read");
+      saw_gone |= g_str_has_suffix (p->file, "gone.pool.csv") && strstr (p->message, "cannot be read");
     }
   g_assert_true (saw_folder);
 #ifdef G_OS_UNIX
   g_assert_true (saw_loop);
+  g_assert_true (saw_gone);
 #endif
 
   g_rmdir (sub);
