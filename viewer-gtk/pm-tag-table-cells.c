@@ -173,7 +173,9 @@ format_figure (const PmTagStats *stats,
     case FIGURE_PCT:
       if (isnan (stats->increase_pct))
         return g_strdup ("—");
-      return g_strdup_printf ("%+.1f %%", stats->increase_pct);
+      /* A change that rounds to nothing reads "+0.0 %", never "-0.0 %". */
+      return g_strdup_printf ("%+.1f %%", fabs (stats->increase_pct) < 0.05
+                                          ? 0.0 : stats->increase_pct);
     case FIGURE_ABS:
     default:
       if (stats->n_nonzero == 0)
