@@ -46,8 +46,6 @@ struct _PmChartView
   PmChartRange        drag_range;
 
   gint64              last_wheel;
-  guint               ready_reported : 1;
-  guint               paint_pending : 1;
 };
 
 void _pm_chart_view_style_requested (PmChartView *self,

@@ -44,5 +44,12 @@ void _pm_correlation_view_start_work      (PmCorrelationView *self);
 void _pm_correlation_view_cancel_work     (PmCorrelationView *self);
 void _pm_correlation_view_notify_working  (PmCorrelationView *self);
 void _pm_correlation_view_stop_progress   (PmCorrelationView *self);
+void _pm_correlation_view_work_started    (PmCorrelationView *self,
+                                           guint              n_tags,
+                                           guint              n_snapshots);
+void _pm_correlation_view_work_finished   (PmCorrelationView *self,
+                                           const GError      *error,
+                                           gboolean           clustered,
+                                           double             ms);
 
 G_END_DECLS

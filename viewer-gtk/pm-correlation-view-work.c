@@ -11,7 +11,6 @@
 
 #include "pm-cluster.h"
 #include "pm-correlation-view-private.h"
-#include "pm-test-events.h"
 
 /* Short jobs finish before a progress card would be read: show it later. */
 #define PROGRESS_DELAY_MS 150
@@ -110,7 +109,7 @@ show_matrix (PmCorrelationView *self,
   status = g_strdup_printf ("%u × %u tags · %u snapshots · %.0f ms", n, n, self->n_snapshots, ms);
   gtk_label_set_text (self->status_label, status);
   gtk_label_set_text (self->hover_label, "");
-  pm_test_event ("MATRIX-READY n=%u clustered=%d ms=%.1f", n, order != NULL, ms);
+  _pm_correlation_view_work_finished (self, NULL, order != NULL, ms);
 }
 
 static void
@@ -137,13 +136,11 @@ work_failed (PmCorrelationView *self,
   _pm_correlation_view_cancel_work (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pm_test_event ("MATRIX-CANCELLED");
-      gtk_label_set_text (self->status_label, "Cancelled: the matrix shown may be out of date");
-      return;
-    }
-
-  gtk_label_set_text (self->status_label, error->message);
+    gtk_label_set_text (self->status_label, "Cancelled: the matrix shown may be out of date");
+  else
+    gtk_label_set_text (self->status_label, error->message);
+  _pm_correlation_view_work_finished (self, error, FALSE,
+                                      (g_get_monotonic_time () - self->started) / 1000.0);
 }
 
 static void
@@ -256,9 +253,9 @@ _pm_correlation_view_start_work (PmCorrelationView *self)
                       options.tags == NULL ? "Correlating every tag…" : "Correlating…");
   self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, progress_delay_cb, self);
 
-  pm_test_event ("MATRIX-WORK tags=%u snapshots=%u ms=%" G_GINT64_FORMAT,
-                 options.tags != NULL ? options.n_tags : pm_dataset_get_n_tags (dataset) + 1,
-                 self->n_snapshots, pm_test_events_elapsed_ms ());
+  _pm_correlation_view_work_started (self, options.tags != NULL
+                                           ? options.n_tags : pm_dataset_get_n_tags (dataset) + 1,
+                                     self->n_snapshots);
   pm_corr_compute_async (dataset, &options, worker_progress_cb,
                          g_atomic_rc_box_acquire (self->progress),
                          (GDestroyNotify) g_atomic_rc_box_release,

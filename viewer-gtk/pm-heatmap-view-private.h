@@ -45,7 +45,6 @@ struct _PmHeatmapView
   double             drag_y1;
   PmHeatmapWindow    drag_window;
   gint64             last_wheel;
-  guint              paint_pending : 1;
 };
 
 guint _pm_heatmap_view_get_size          (PmHeatmapView         *self);

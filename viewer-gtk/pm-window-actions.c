@@ -7,7 +7,6 @@
  * window) all reach the same code.
  */
 #include "pm-problems-dialog.h"
-#include "pm-test-events.h"
 #include "pm-window-private.h"
 
 static void
@@ -78,7 +77,6 @@ zoom_back_action (GSimpleAction *action,
 {
   PmWindow *self = user_data;
 
-  pm_test_event ("BACK");
   pm_session_zoom_back (self->session);
 }
 
@@ -89,7 +87,6 @@ zoom_home_action (GSimpleAction *action,
 {
   PmWindow *self = user_data;
 
-  pm_test_event ("HOME");
   pm_session_zoom_home (self->session);
 }
 
@@ -222,11 +219,6 @@ static const GActionEntry win_actions[] = {
   { "show-problems", show_problems_action },
   { "dismiss-banner", dismiss_banner_action },
 };
-
-void
-_pm_window_class_actions_init (PmWindowClass *klass)
-{
-}
 
 void
 _pm_window_actions_init (PmWindow *self)

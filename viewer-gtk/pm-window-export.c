@@ -10,7 +10,6 @@
  * table from the others.
  */
 #include "pm-figures.h"
-#include "pm-test-events.h"
 #include "pm-total-corr-view.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
@@ -137,7 +136,7 @@ response_cb (GtkNativeDialog *dialog,
                          MAX (gtk_widget_get_height (widget), 400), &error);
 
   if (ok)
-    pm_test_event ("EXPORTED path=%s", path);
+    _pm_window_exported (self, path);
   else
     {
       g_autofree char *text = g_strdup_printf ("Could not export: %s", error->message);
@@ -204,7 +203,7 @@ run_dialog (PmWindow *self,
   g_object_set_data (G_OBJECT (dialog), "pm-csv", GINT_TO_POINTER (csv));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  pm_test_event ("EXPORT-DIALOG page=%s csv=%d", suffixes[page], csv);
+  _pm_window_export_dialog_shown (self, suffixes[page], csv);
 }
 
 static void
