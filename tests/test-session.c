@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "pm-session.h"
-#include "pm-tag-row.h"
 #include "pm-user-state.h"
 
 #define T0   1626171300 /* 2021-07-13 10:15:00 UTC */
@@ -369,28 +368,6 @@ test_recent (Fixture       *f,
     g_assert_cmpstr (recent[i], !=, "/data/run5");
 }
 
-static void
-test_tag_row_search (Fixture       *f,
-                     gconstpointer  data)
-{
-  g_autoptr(PmTagRow) grow = pm_tag_row_new (f->dataset, tag_of (f->dataset, "Grow"), NULL);
-  g_autoptr(PmTagRow) big = pm_tag_row_new (f->dataset, tag_of (f->dataset, "Big "), NULL);
-  g_autofree char *folded = g_utf8_casefold ("LEAKS", -1);
-
-  /* Substrings of tag, binary and description, ignoring case. */
-  g_assert_true (pm_tag_row_matches (grow, "gro", FALSE));
-  g_assert_true (pm_tag_row_matches (grow, "grow.sys", FALSE));
-  g_assert_true (pm_tag_row_matches (grow, folded, FALSE));
-  g_assert_false (pm_tag_row_matches (big, folded, FALSE));
-
-  /* Wildcards on the tag, case sensitive as tags are. */
-  g_assert_true (pm_tag_row_matches (grow, "Gr*", TRUE));
-  g_assert_true (pm_tag_row_matches (grow, "G?ow", TRUE));
-  g_assert_false (pm_tag_row_matches (grow, "gr*", TRUE));
-  g_assert_true (pm_tag_row_matches (big, "Bi?", TRUE));
-  g_assert_false (pm_tag_row_matches (big, "Gr*", TRUE));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -409,7 +386,6 @@ main (int    argc,
   ADD ("metric", test_metric);
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
-  ADD ("tag-row-search", test_tag_row_search);
 
 #undef ADD
 

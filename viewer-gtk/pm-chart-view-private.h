@@ -27,6 +27,7 @@ struct _PmChartView
   GtkWidget           parent_instance;
 
   PmSession          *session;
+  GSignalGroup       *session_signals;
   PmChartRenderer    *renderer;
 
   PmChartFigure      *figure;

@@ -156,6 +156,7 @@ pm_chart_view_dispose (GObject *object)
   PmChartView *self = PM_CHART_VIEW (object);
 
   pm_chart_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (pm_chart_view_parent_class)->dispose (object);
@@ -285,7 +286,8 @@ pm_chart_view_set_session (PmChartView *self,
 
   g_return_if_fail (PM_IS_CHART_VIEW (self));
 
-  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
+  if (!pm_session_attach (&self->session, &self->session_signals, session, self,
+                          handlers, G_N_ELEMENTS (handlers)))
     return;
 
   model_changed (self);

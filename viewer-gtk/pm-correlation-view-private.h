@@ -13,6 +13,7 @@ struct _PmCorrelationView
   GtkWidget          parent_instance;
 
   PmSession         *session;
+  GSignalGroup      *session_signals;
   GCancellable      *cancellable;
   gint              *progress;     /* per mille, written by the worker */
   guint              progress_source;

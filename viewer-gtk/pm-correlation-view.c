@@ -220,6 +220,7 @@ pm_correlation_view_dispose (GObject *object)
 
   /* The workers notice and end; their results are dropped. */
   pm_correlation_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   _pm_correlation_view_cancel_work (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
@@ -360,7 +361,8 @@ pm_correlation_view_set_session (PmCorrelationView *self,
 
   g_return_if_fail (PM_IS_CORRELATION_VIEW (self));
 
-  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+  if (pm_session_attach (&self->session, &self->session_signals, session, self,
+                         handlers, G_N_ELEMENTS (handlers))
       && session != NULL)
     queue_work (self);
 }

@@ -14,6 +14,7 @@ struct _PmTagTableView
   GtkWidget             parent_instance;
 
   PmSession            *session;
+  GSignalGroup         *session_signals;
   GListStore           *store;
   GPtrArray            *rows_by_tag;
   GtkFilterListModel   *filtered;

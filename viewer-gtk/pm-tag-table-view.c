@@ -244,6 +244,7 @@ pm_tag_table_view_dispose (GObject *object)
   PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
 
   pm_tag_table_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   cancel_rebuild (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TAG_TABLE_VIEW);
   g_clear_object (&self->store);
@@ -410,7 +411,8 @@ pm_tag_table_view_set_session (PmTagTableView *self,
 
   g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
 
-  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
+  if (!pm_session_attach (&self->session, &self->session_signals, session, self,
+                          handlers, G_N_ELEMENTS (handlers)))
     return;
 
   if (self->store != NULL)

@@ -20,6 +20,7 @@ struct _PmTotalCorrView
   GtkWidget        parent_instance;
 
   PmSession       *session;
+  GSignalGroup    *session_signals;
   PmDataset       *dataset;      /* the labels' owner */
   GArray          *entries;      /* PmCorrEntry */
   GArray          *items;        /* PmBarsItem; the renderer draws what fits */
@@ -242,6 +243,7 @@ pm_total_corr_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   pm_total_corr_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -364,7 +366,8 @@ pm_total_corr_view_set_session (PmTotalCorrView *self,
 
   g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
 
-  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+  if (pm_session_attach (&self->session, &self->session_signals, session, self,
+                         handlers, G_N_ELEMENTS (handlers))
       && session != NULL)
     queue_job (self);
 }

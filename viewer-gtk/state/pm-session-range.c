@@ -11,6 +11,15 @@
 #include "pm-decimate.h"
 #include "pm-session-private.h"
 
+static PmChartRange *
+pm_chart_range_copy (const PmChartRange *range)
+{
+  return g_memdup2 (range, sizeof *range);
+}
+
+/* A range as a GValue: the session's "range" property. */
+G_DEFINE_BOXED_TYPE (PmChartRange, pm_chart_range, pm_chart_range_copy, g_free)
+
 /* The value range of the drawn series over [t0, t1], with a little room so
  * that no line runs along the plot's edge. */
 static void
