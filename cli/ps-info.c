@@ -4,33 +4,6 @@
  */
 #include "ps-common.h"
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static gint64
-median_interval (PmDataset *dataset)
-{
-  guint n = pm_dataset_get_n_snapshots (dataset);
-  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
-  g_autofree gint64 *steps = NULL;
-
-  if (n < 2)
-    return 0;
-
-  steps = g_new (gint64, n - 1);
-  for (guint i = 1; i < n; i++)
-    steps[i - 1] = times[i] - times[i - 1];
-  qsort (steps, n - 1, sizeof (gint64), compare_gint64);
-
-  return steps[(n - 1) / 2];
-}
-
 /* "3 h 10 min": the two largest units that are not zero. */
 static char *
 format_span (gint64 seconds)
@@ -59,24 +32,6 @@ format_span (gint64 seconds)
   return g_string_free (text, FALSE);
 }
 
-/* Where the series has holes: steps longer than three median intervals (a
- * sampler that was stopped, a machine that was off). Returns the indices of
- * the snapshots that come right after a hole. */
-static GArray *
-find_gaps (PmDataset *dataset,
-           gint64     median)
-{
-  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
-  guint n = pm_dataset_get_n_snapshots (dataset);
-  GArray *gaps = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 1; median > 0 && i < n; i++)
-    if (times[i] - times[i - 1] > 3 * median)
-      g_array_append_val (gaps, i);
-
-  return gaps;
-}
-
 static char *
 time_or_null (PmDataset  *dataset,
               PmTimeBase  base,
@@ -97,8 +52,8 @@ info_to_json (PmDataset *dataset)
   GPtrArray *problems = pm_dataset_get_problems (dataset);
   GPtrArray *files = pm_dataset_get_files (dataset);
   static const char * const keys[] = { "first_utc", "last_utc", "first_local", "last_local" };
-  gint64 median = median_interval (dataset);
-  g_autoptr(GArray) gaps = find_gaps (dataset, median);
+  gint64 median = pm_dataset_get_median_interval (dataset);
+  g_autoptr(GArray) gaps = pm_dataset_get_gaps (dataset);
   const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
   guint n_boots = 0;
   const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
@@ -240,9 +195,9 @@ print_text (PmDataset *dataset)
 {
   GPtrArray *files = pm_dataset_get_files (dataset);
   guint n_rows = 0, n_skipped = 0, n_problem_files = 0;
-  gint64 median = median_interval (dataset);
+  gint64 median = pm_dataset_get_median_interval (dataset);
   g_autofree char *interval = format_span (median);
-  g_autoptr(GArray) gaps = find_gaps (dataset, median);
+  g_autoptr(GArray) gaps = pm_dataset_get_gaps (dataset);
   g_autoptr(GString) metrics = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
 

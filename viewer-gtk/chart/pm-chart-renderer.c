@@ -269,8 +269,41 @@ draw_x_axis (PmChartRenderer *self,
     }
 }
 
+/* Spans without samples (gaps): a light band through the plot and a word
+ * at its top, under the data. */
+static void
+draw_gaps (PmChartRenderer    *self,
+           cairo_t            *cr,
+           const PmChartModel *model)
+{
+  const PmRgba *c = &self->theme->text_dim;
+  const PmRect *p = &self->plot;
+
+  cairo_save (cr);
+  for (guint i = 0; model->gaps != NULL && i < model->n_gaps; i++)
+    {
+      double t0 = MAX ((double) model->gaps[2 * i], self->range.t0);
+      double t1 = MIN ((double) model->gaps[2 * i + 1], self->range.t1);
+      double x0, x1;
+
+      if (t1 <= t0)
+        continue;
+      x0 = _pm_draw_snap (pm_axis_map_to_pixel (&self->xmap, t0));
+      x1 = _pm_draw_snap (pm_axis_map_to_pixel (&self->xmap, t1));
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * 0.12);
+      cairo_rectangle (cr, x0, p->y, x1 - x0, p->height);
+      cairo_fill (cr);
+      if (model->gap_label != NULL)
+        {
+          _pm_draw_set_color (cr, c);
+          _pm_draw_text (cr, x0 + 3, p->y + 2, model->gap_label, 0, 0);
+        }
+    }
+  cairo_restore (cr);
+}
+
 /* Events across all series (reboots): a dashed line through the plot and a
- * word at its top, under the data so no line is hidden. */
+ * word at its top, under the data so no line is hidden; gaps likewise. */
 static void
 draw_markers (PmChartRenderer    *self,
               cairo_t            *cr,
@@ -279,6 +312,7 @@ draw_markers (PmChartRenderer    *self,
   static const double dash[] = { 4, 3 };
   const PmRect *p = &self->plot;
 
+  draw_gaps (self, cr, model);
   if (model->markers == NULL || model->n_markers == 0)
     return;
 
