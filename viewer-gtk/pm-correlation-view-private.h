@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-correlation-view.h"
+#include "pm-progress-card.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +36,7 @@ struct _PmCorrelationView
   GtkWidget         *home_button;
   PmHeatmapView     *heatmap;
   GtkWidget         *progress_box;
-  GtkLabel          *progress_label;
-  GtkProgressBar    *progress_bar;
+  PmProgressCard    *progress_card;
   GtkLabel          *status_label;
   GtkLabel          *hover_label;
 };

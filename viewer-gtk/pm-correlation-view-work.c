@@ -46,11 +46,10 @@ progress_cb (gpointer user_data)
 {
   PmCorrelationView *self = user_data;
   double fraction = self->progress != NULL ? g_atomic_int_get (self->progress) / 1000.0 : 0;
-  g_autofree char *text = g_strdup_printf ("%.0f %%", fraction * 100);
 
   gtk_widget_set_visible (self->progress_box, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, fraction >= 1 ? "Ordering…" : text);
+  pm_progress_card_set_fraction (self->progress_card, fraction,
+                                 fraction >= 1 ? "Ordering…" : NULL);
 
   return G_SOURCE_CONTINUE;
 }
@@ -249,7 +248,7 @@ _pm_correlation_view_start_work (PmCorrelationView *self)
   self->cancellable = g_cancellable_new ();
   _pm_correlation_view_notify_working (self);
   self->progress = g_atomic_rc_box_new0 (gint);
-  gtk_label_set_text (self->progress_label,
+  pm_progress_card_set_title (self->progress_card,
                       options.tags == NULL ? "Correlating every tag…" : "Correlating…");
   self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, progress_delay_cb, self);
 

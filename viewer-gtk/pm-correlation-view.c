@@ -301,6 +301,7 @@ pm_correlation_view_class_init (PmCorrelationViewClass *klass)
                   G_TYPE_DOUBLE);
 
   g_type_ensure (PM_TYPE_HEATMAP_VIEW);
+  g_type_ensure (PM_TYPE_PROGRESS_CARD);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -316,8 +317,7 @@ pm_correlation_view_class_init (PmCorrelationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, home_button);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, heatmap);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_card);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, hover_label);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);

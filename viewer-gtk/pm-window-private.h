@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-chart-view.h"
+#include "pm-progress-card.h"
 #include "pm-tag-table-view.h"
 #include "pm-window.h"
 
@@ -43,8 +44,7 @@ struct _PmWindow
   GtkStack             *main_stack;
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *progress_label;
+  PmProgressCard       *progress_card;
   GtkPaned             *paned;
   PmTagTableView       *tag_table;
   GtkStack             *view_stack;

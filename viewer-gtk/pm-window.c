@@ -117,7 +117,6 @@ progress_cb (gpointer user_data)
   PmWindow *self = user_data;
   PmLoadProgress progress;
   g_autofree char *text = NULL;
-  g_autofree char *percent = NULL;
   double fraction;
 
   if (self->loader == NULL)
@@ -132,12 +131,9 @@ progress_cb (gpointer user_data)
     fraction = (double) progress.files_done / progress.n_files;
   else
     fraction = 0;
-  fraction = CLAMP (fraction, 0, 1);
-  percent = g_strdup_printf ("%.0f %%", fraction * 100);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, percent);
+  pm_progress_card_set_fraction (self->progress_card, fraction, NULL);
   text = g_strdup_printf ("%u of %u files", progress.files_done, progress.n_files);
-  gtk_label_set_text (self->progress_label, text);
+  pm_progress_card_set_detail (self->progress_card, text);
 
   return G_SOURCE_CONTINUE;
 }
@@ -256,9 +252,8 @@ pm_window_open_paths (PmWindow           *self,
     pm_loader_add_path (self->loader, paths[i]);
 
   update_titles (self);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, "0 %");
-  gtk_label_set_text (self->progress_label, "Looking for snapshot files…");
+  pm_progress_card_set_fraction (self->progress_card, 0, NULL);
+  pm_progress_card_set_detail (self->progress_card, "Looking for snapshot files…");
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   _pm_window_show_banner (self, NULL, FALSE);
   stop_progress (self);
@@ -427,6 +422,12 @@ tag_lists_changed_cb (PmWindow *self)
 }
 
 static void
+cancel_load_cb (PmWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.cancel-load", NULL);
+}
+
+static void
 style_requested_cb (PmWindow  *self,
                     guint      tag,
                     GtkWidget *source)
@@ -486,6 +487,7 @@ pm_window_class_init (PmWindowClass *klass)
 
   g_type_ensure (PM_TYPE_CHART_VIEW);
   g_type_ensure (PM_TYPE_TAG_TABLE_VIEW);
+  g_type_ensure (PM_TYPE_PROGRESS_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/poolmonviz/Viewer/pm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
@@ -507,8 +509,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_description);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_card);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_stack);
@@ -521,6 +522,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, exclude_entry);
   gtk_widget_class_bind_template_callback (widget_class, style_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, tag_lists_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
 
   /**
    * PmWindow::load-finished:
