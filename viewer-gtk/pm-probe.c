@@ -584,14 +584,21 @@ dialog_mapped_cb (GtkWindow *dialog)
   if (PM_IS_STYLE_DIALOG (dialog))
     g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (dialog)), "after-paint",
                              G_CALLBACK (style_dialog_painted_cb), dialog, G_CONNECT_SWAPPED);
-  else if (g_strcmp0 (gtk_window_get_title (dialog), "Loading Problems") == 0)
-    {
-      GtkWidget *view = find_column_view (GTK_WIDGET (dialog));
+}
 
-      if (view != NULL)
-        say ("PROBLEMS rows=%u",
-             g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))));
-    }
+/* The problems dialog, as soon as it is shown: how many rows it lists. */
+static void
+dialog_visible_cb (GtkWindow *dialog)
+{
+  GtkWidget *view;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (dialog)) ||
+      g_strcmp0 (gtk_window_get_title (dialog), "Loading Problems") != 0 ||
+      (view = find_column_view (GTK_WIDGET (dialog))) == NULL)
+    return;
+
+  say ("PROBLEMS rows=%u",
+       g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))));
 }
 
 static void
@@ -605,7 +612,10 @@ toplevels_changed_cb (GListModel *toplevels,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (!PM_IS_WINDOW (window))
-        g_signal_connect (window, "map", G_CALLBACK (dialog_mapped_cb), NULL);
+        {
+          g_signal_connect (window, "map", G_CALLBACK (dialog_mapped_cb), NULL);
+          g_signal_connect (window, "notify::visible", G_CALLBACK (dialog_visible_cb), NULL);
+        }
     }
 }
 
