@@ -307,7 +307,7 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
   g_autoptr(PmPooltag) pooltag = NULL;
-  PmDatasetBuilder *builder;
+  g_autoptr(PmDatasetBuilder) builder = NULL;
   PmDataset *dataset;
   gint64 started;
 
@@ -332,7 +332,6 @@ pm_loader_load (PmLoader      *self,
           int saved = errno;
 
           g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "%s: %s", path, g_strerror (saved));
-          pm_dataset_builder_free (builder);
           return NULL;
         }
 
@@ -342,7 +341,6 @@ pm_loader_load (PmLoader      *self,
 
           if (!expand_folder (path, inputs, skipped, error))
             {
-              pm_dataset_builder_free (builder);
               return NULL;
             }
           g_ptr_array_add (folders, (gpointer) path);
@@ -384,13 +382,10 @@ pm_loader_load (PmLoader      *self,
            (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      pm_dataset_builder_free (builder);
-      return NULL;
-    }
+    return NULL;
 
   started = g_get_monotonic_time ();
-  dataset = pm_dataset_builder_end (builder);
+  dataset = pm_dataset_builder_end (g_steal_pointer (&builder));
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
   if (pm_dataset_get_n_snapshots (dataset) == 0)

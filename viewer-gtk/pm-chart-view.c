@@ -90,13 +90,13 @@ pm_chart_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_node (snapshot, self->chart_node);
 
   pm_chart_overlay_init (&overlay);
-  overlay.hover_x = self->drag_mode == DRAG_NONE ? self->hover_x : NAN;
+  overlay.hover_x = self->drag_mode == PM_CHART_DRAG_NONE ? self->hover_x : NAN;
   overlay.show_tooltip = TRUE;
-  if (self->drag_mode == DRAG_BAND || self->drag_mode == DRAG_BOX)
+  if (self->drag_mode == PM_CHART_DRAG_BAND || self->drag_mode == PM_CHART_DRAG_BOX)
     {
       overlay.band_x0 = self->drag_x0;
       overlay.band_x1 = self->drag_x1;
-      if (self->drag_mode == DRAG_BOX)
+      if (self->drag_mode == PM_CHART_DRAG_BOX)
         {
           overlay.band_y0 = self->drag_y0;
           overlay.band_y1 = self->drag_y1;

@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  DRAG_NONE,
-  DRAG_BOX,
-  DRAG_PAN,
-} DragMode;
+  PM_HEATMAP_DRAG_NONE,
+  PM_HEATMAP_DRAG_BOX,
+  PM_HEATMAP_DRAG_PAN,
+} PmHeatmapDrag;
 
 struct _PmHeatmapView
 {
@@ -38,7 +38,7 @@ struct _PmHeatmapView
   int                selected_row;
   int                selected_col;
 
-  DragMode           drag_mode;
+  PmHeatmapDrag           drag_mode;
   double             drag_x0;
   double             drag_y0;
   double             drag_x1;

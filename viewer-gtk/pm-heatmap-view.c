@@ -167,7 +167,7 @@ draw_marks (PmHeatmapView *self,
       cairo_restore (cr);
     }
 
-  if (self->drag_mode == DRAG_BOX)
+  if (self->drag_mode == PM_HEATMAP_DRAG_BOX)
     {
       double x0 = MIN (self->drag_x0, self->drag_x1);
       double y0 = MIN (self->drag_y0, self->drag_y1);
@@ -225,7 +225,7 @@ pm_heatmap_view_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_marks (self, cr);
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == PM_HEATMAP_DRAG_NONE)
     pm_heatmap_renderer_draw_overlay (self->renderer, cr, model, self->hover_row, self->hover_col);
   cairo_destroy (cr);
 }

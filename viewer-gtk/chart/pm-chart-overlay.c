@@ -383,7 +383,7 @@ pm_chart_renderer_get_legend_swatch (PmChartRenderer *self,
   if (r->width <= 0)
     return FALSE;
   if (rect != NULL)
-    *rect = (PmRect) { r->x, r->y, LEGEND_SWATCH, r->height };
+    *rect = (PmRect) { r->x, r->y, PM_CHART_LEGEND_SWATCH, r->height };
 
   return TRUE;
 }
