@@ -1,4 +1,4 @@
-/* bench-analysis.c: the speed goals of the analysis (issue 3)
+/* bench-analysis.c: the speed goals of the analysis
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 4's goal: 25 series x 43,200 points (a month at one snapshot a
+ * The goal: 25 series x 43,200 points (a month at one snapshot a
  * minute) drawn at 1600x900 into a Cairo image surface in at most 8 ms
  * (median). matplotlib needs 274 ms for the same. The data is generated
  * here, deterministically, in the shapes pool tags have: slow leaks,

@@ -1,4 +1,4 @@
-/* bench-corr-view.c: the speed goals of the correlation view (issue 5)
+/* bench-corr-view.c: the speed goals of the correlation view
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 5's goal for all 3,000 tags: each frame while hovering or panning
+ * The goal for all 3,000 tags: each frame while hovering or panning
  * in at most 16 ms. Times, as medians over many frames at 1200x900: the
  * whole matrix, a zoomed window while panning (fractional offsets, as a
  * drag gives), and the hover overlay alone (what the widget redraws on a

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 2's goal: the folder of the old PowerShell format (UTF-16LE, about
+ * The goal: the folder of the old PowerShell format (UTF-16LE, about
  * 2.2 GB, 8.6 M rows) loads in at most 2.5 s with a peak RSS of at most
  * 600 MiB, warm cache. Prints the load time (median of the runs), rows per
  * second, peak RSS, and the time `cat` takes to read the same files in the

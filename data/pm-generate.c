@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes the CSV files a Windows lab machine's sampler would have written
- * (DESIGN.md §1), from a simulated machine with planted features that
+ * (docs/design.md, The snapshot format), from a simulated machine with planted features that
  * tests and benchmarks rely on (data/README.md). The same options always
  * give the same bytes.
  */

@@ -867,7 +867,7 @@ reader_finish (Reader *reader)
  * _pm_csv_read_data:
  * @cache: the calling thread's tag cache
  * @file: the name problems will carry
- * @data: the file's bytes, in any of the encodings of DESIGN.md §1
+ * @data: the file's bytes, in any of the encodings of docs/design.md, The snapshot format
  *
  * Returns: (transfer full): the rows read and the problems found; never %NULL
  */

@@ -6,7 +6,7 @@
  * per base column, so a tag's series is a single read. Only the base columns
  * the files provide are stored; TotalDiff and, usually, TotalUsedBytes are
  * sums computed on the way out. The *Diff columns are modular 32-bit values by
- * definition (DESIGN.md §1) and stored as such, which keeps a 3,000 x 2,880
+ * definition (docs/design.md, The snapshot format) and stored as such, which keeps a 3,000 x 2,880
  * dataset with every column at about 200 MB. TOTAL is an extra row of 64-bit
  * sums per base column. pm-dataset-builder.c fills it.
  */

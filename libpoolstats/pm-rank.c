@@ -207,7 +207,7 @@ append_unique (GArray   *array,
  * @options: (nullable): top N, include and exclude lists; %NULL for the
  *   defaults
  *
- * Ranks the tags of @table four ways (DESIGN.md §3): descending by peak,
+ * Ranks the tags of @table four ways (docs/design.md, The analyses): descending by peak,
  * mean, % increase and absolute increase, ties broken by tag name (byte
  * order). TOTAL, excluded tags and tags absent from the whole range are
  * never ranked; the increase rankings leave out tags with no non-zero

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /**
  * PmMetric:
  *
- * The six values the old analyzer's `-t` option offered (DESIGN.md §2).
+ * The six values the old analyzer's `-t` option offered (docs/design.md, The data model).
  * TotalDiff is PagedDiff + NonPagedDiff.
  */
 typedef enum

@@ -4,7 +4,7 @@
  */
 #include "test-analysis-common.h"
 
-/* Five snapshots. Every figure below was worked out by hand (DESIGN.md §3):
+/* Five snapshots. Every figure below was worked out by hand (docs/design.md, The analyses):
  *
  *   tag    values              peak  mean  nz first/last  abs   pct
  *   AAAA   10 20 30 40 50        50    30     10 / 50      40   400

@@ -259,7 +259,7 @@ append_number (GString    *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Undefined stays empty, never 0 (DESIGN.md §3). */
+  /* Undefined stays empty, never 0 (docs/design.md, The analyses). */
   if (!isnan (value))
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
   g_string_append_c (out, last ? '\n' : ',');

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The view state between the immutable dataset and the widgets (STYLE.md
- * §9): metric, time base, the visible range with its zoom history, the
+ * The view state between the immutable dataset and the widgets
+ * (docs/design.md, Layers): metric, time base, the visible range with its zoom history, the
  * per-tag figures and rankings, which tags are shown, and how each is
  * drawn. Widgets write here and redraw on notify; nothing here knows GTK,
  * so the whole of it is tested headless. The range and zoom history are
