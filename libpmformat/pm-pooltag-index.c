@@ -155,20 +155,35 @@ table_lookup (const Table *table,
   return slot->used ? slot : NULL;
 }
 
+/* @items (holding @len of *@allocated) with room for one more: the same
+ * block or a larger one, or NULL when out of memory (@items stays valid). */
+static void *
+make_room (void   *items,
+           size_t *allocated,
+           size_t  len,
+           size_t  item_size)
+{
+  size_t n;
+
+  if (len < *allocated)
+    return items;
+
+  n = *allocated > 0 ? *allocated * 2 : 16;
+  items = realloc (items, n * item_size);
+  if (items != NULL)
+    *allocated = n;
+  return items;
+}
+
 static int
 list_append (List *list,
              long  item)
 {
-  if (list->len == list->allocated)
-    {
-      size_t allocated = list->allocated > 0 ? list->allocated * 2 : 16;
-      long *items = realloc (list->items, allocated * sizeof *items);
+  long *items = make_room (list->items, &list->allocated, list->len, sizeof *items);
 
-      if (items == NULL)
-        return -1;
-      list->items = items;
-      list->allocated = allocated;
-    }
+  if (items == NULL)
+    return -1;
+  list->items = items;
   list->items[list->len++] = item;
   return 0;
 }
@@ -190,18 +205,13 @@ pm_pooltag_index_add (PmPooltagIndex *self,
 {
   long n = (long) self->n_entries;
   size_t len = trimmed_len (tag, tag_len);
+  Entry *entries;
   int failed;
 
-  if (self->n_entries == self->allocated)
-    {
-      size_t allocated = self->allocated > 0 ? self->allocated * 2 : 64;
-      Entry *entries = realloc (self->entries, allocated * sizeof *entries);
-
-      if (entries == NULL)
-        return -1;
-      self->entries = entries;
-      self->allocated = allocated;
-    }
+  entries = make_room (self->entries, &self->allocated, self->n_entries, sizeof *entries);
+  if (entries == NULL)
+    return -1;
+  self->entries = entries;
 
   if (pm_tag_pattern_has_wildcard (tag, len))
     failed = list_append (&self->wildcards, n);

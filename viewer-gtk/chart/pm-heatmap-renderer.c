@@ -87,6 +87,16 @@ lut_color (PmHeatmapRenderer *self,
   return self->lut[(int) ((CLAMP (r, -1, 1) + 1) * ((PM_HEATMAP_LUT_SIZE - 1) / 2.0) + 0.5)];
 }
 
+/* The tag of a display position, through the model's order. */
+const char *
+_pm_heatmap_label_of (const PmHeatmapModel *model,
+                      guint                 pos)
+{
+  guint i = model->order != NULL ? model->order[pos] : pos;
+
+  return model->labels != NULL && model->labels[i] != NULL ? model->labels[i] : "";
+}
+
 /**
  * pm_heatmap_model_get:
  * @model: a matrix
