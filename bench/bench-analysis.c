@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "poolstats.h"
 
 static int n_tags = 3000;
@@ -45,10 +46,7 @@ static guint64 rng = 0x9e3779b97f4a7c15ULL;
 static double
 uniform (void)
 {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (double) (rng >> 11) / (double) (1ULL << 53);
+  return bench_uniform (&rng);
 }
 
 /* Tags of every kind a real machine shows: big and steady, small and
@@ -97,23 +95,6 @@ build_dataset (void)
     }
 
   return pm_dataset_builder_end (g_steal_pointer (&builder));
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* VmRSS and VmHWM in bytes, from /proc (Linux only; 0 elsewhere). */
@@ -274,7 +255,7 @@ main (int    argc,
       result = pm_rank (table, NULL);
       t_rank[i] = (g_get_monotonic_time () - t0) / 1e3;
     }
-  rank_median = median (t_rank, rank_runs);
+  rank_median = bench_median (t_rank, rank_runs);
   printf ("rank-all-four: min %.2f ms median %.2f ms (goal <= 50 ms) %s\n",
           t_rank[0], rank_median, rank_median <= 50 ? "OK" : "MISSED");
   ok = ok && rank_median <= 50;
@@ -321,13 +302,13 @@ main (int    argc,
   if (series_path != NULL)
     g_unlink (series_path);
 
-  corr_median = median (t_corr, runs);
+  corr_median = bench_median (t_corr, runs);
   corr_min = t_corr[0];
   printf ("corr-all-tags %ux%u over %u: min %.4f s median %.4f s\n", n, n, m, corr_min, corr_median);
 
   if (series_path != NULL && !isnan (t_numpy[0]))
     {
-      numpy_median = median (t_numpy, runs);
+      numpy_median = bench_median (t_numpy, runs);
       numpy_min = t_numpy[0];
       printf ("numpy-corrcoef: min %.4f s median %.4f s\n", numpy_min, numpy_median);
       printf ("corr/numpy: min/min %.3f, median/median %.3f (goal <= 1.1) %s\n",
@@ -351,7 +332,7 @@ main (int    argc,
         r = pm_corr_compute (dataset, &options, progress_cb, NULL, cancellable, NULL);
         t_panels[i] = (g_get_monotonic_time () - t0) / 1e6;
       }
-    med = median (t_panels, runs);
+    med = bench_median (t_panels, runs);
     printf ("corr-all-tags, cancellable, with progress (panels): min %.4f s median %.4f s\n",
             t_panels[0], med);
   }
