@@ -8,7 +8,6 @@
  * and shows one dataset.
  */
 #include "pm-application.h"
-#include "pm-probe.h"
 #include "pm-window.h"
 
 struct _PmApplication
@@ -119,9 +118,6 @@ pm_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (PM_APPLICATION_ID);
-
-  /* The GUI tests' eyes (POOLMONVIZ_TEST_EVENTS=1): before any window. */
-  pm_probe_start (GTK_APPLICATION (self));
 }
 
 static void
@@ -187,7 +183,7 @@ pm_application_new (void)
 
   /* Tests start many viewers side by side, each on its own: a unique
    * application would hand their requests to the first one. */
-  if (pm_probe_enabled () || g_getenv ("G_APPLICATION_NON_UNIQUE") != NULL)
+  if (g_getenv ("G_APPLICATION_NON_UNIQUE") != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;
 
   return g_object_new (PM_TYPE_APPLICATION,

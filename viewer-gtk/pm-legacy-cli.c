@@ -19,6 +19,7 @@
 #include "pm-cluster.h"
 #include "pm-figures.h"
 #include "pm-legacy-cli.h"
+#include "pm-probe.h"
 #include "pm-query.h"
 #include "pm-window-views.h"
 
@@ -348,6 +349,7 @@ run_window (LegacyCli *cli,
   g_ptr_array_add (args, NULL);
 
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), cli);
+  pm_probe_start (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), args->len - 1, (char **) args->pdata);
 }

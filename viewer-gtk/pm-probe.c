@@ -58,7 +58,7 @@ pm_probe_enabled (void)
 }
 
 /* Milliseconds since the first pm_probe_enabled() call, which
- * pm_application_new() makes: what the opening benchmarks report. */
+ * pm_probe_start() makes: what the opening benchmarks report. */
 gint64
 pm_probe_elapsed_ms (void)
 {
@@ -711,18 +711,9 @@ add_hook (GType               type,
   g_signal_add_emission_hook (g_signal_lookup (signal, type), 0, hook, NULL, NULL);
 }
 
-/**
- * pm_probe_start:
- * @app: the application, before it has windows
- *
- * Watches every window @app will have, when pm_probe_enabled().
- */
-void
-pm_probe_start (GtkApplication *app)
+static void
+startup_cb (GtkApplication *app)
 {
-  if (!pm_probe_enabled () || probe_app != NULL)
-    return;
-
   probe_app = app;
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_signal_connect (gtk_window_get_toplevels (), "items-changed",
@@ -731,4 +722,25 @@ pm_probe_start (GtkApplication *app)
   add_hook (G_TYPE_SIMPLE_ACTION, "activate", action_hook);
   add_hook (PM_TYPE_HEATMAP_VIEW, "activated", activated_hook);
   add_hook (PM_TYPE_TOTAL_CORR_VIEW, "chart-requested", total_show_hook);
+}
+
+/**
+ * pm_probe_start:
+ * @app: the application, not yet run
+ *
+ * When pm_probe_enabled(): makes @app non-unique (tests start many viewers
+ * side by side, each on its own) and, once GTK is up, watches every window
+ * @app will have. Otherwise does nothing.
+ */
+void
+pm_probe_start (GtkApplication *app)
+{
+  if (!pm_probe_enabled () || probe_app != NULL)
+    return;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  /* After GtkApplication's own startup, which initialises GTK. */
+  g_signal_connect (app, "startup", G_CALLBACK (startup_cb), NULL);
 }
