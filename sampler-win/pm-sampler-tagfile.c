@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Read as libpoolstats/pm-pooltag.c reads it, so both sides name a tag
+ * Read as libpoolstats reads it (pm-pooltag.c), so both sides name a tag
  * alike: lines "Tag - binary - description" (a line with one separator has
  * a description only), "rem" and "//" start comments, UTF-8 or UTF-16LE
  * with a BOM. Which entry names a tag (exact before wildcard, first in the
