@@ -10,35 +10,21 @@
  * emission hooks, which GLib runs before any handler. Lines about a frame
  * ("PAINTED", "READY", "MATRIX-PAINTED") come from the frame clock's
  * after-paint once a change was seen, followed by a display flush: a
- * screenshot taken after the line shows the new frame.
+ * screenshot taken after the line shows the new frame. Dialogs and the
+ * emission hooks are watched in pm-probe-dialogs.c.
  */
 #include <stdio.h>
 
-#include "pm-probe.h"
+#include "pm-probe-private.h"
 
 #include "pm-chart-view.h"
 #include "pm-correlation-view.h"
 #include "pm-heatmap-view.h"
-#include "pm-style-dialog.h"
 #include "pm-tag-row.h"
 #include "pm-tag-table-view.h"
 #include "pm-total-corr-view.h"
-#include "pm-window.h"
 
-#define PROBE_KEY "pm-probe"
-
-typedef struct
-{
-  PmWindow      *window;           /* the probe lives on it: no reference */
-  PmChartView   *chart;
-  PmHeatmapView *heatmap;
-  GHashTable    *colors;           /* tag -> PmRgba last seen, for open style dialogs */
-  gboolean       chart_ready;      /* READY was said */
-  gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
-  gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
-} WindowProbe;
-
-static GtkApplication *probe_app;
+static gboolean started_watching;
 static gint64 started;
 
 gboolean
@@ -67,12 +53,9 @@ pm_probe_elapsed_ms (void)
   return (g_get_monotonic_time () - started) / 1000;
 }
 
-static void say (const char *format,
-                 ...) G_GNUC_PRINTF (1, 2);
-
-static void
-say (const char *format,
-     ...)
+void
+_pm_probe_say (const char *format,
+               ...)
 {
   va_list args;
 
@@ -86,16 +69,16 @@ say (const char *format,
 }
 
 /* Tags as one word: spaces in them become '_'. */
-static char *
-word_of (const char *tag)
+char *
+_pm_probe_word_of (const char *tag)
 {
   return g_strdelimit (g_strdup (tag), " ", '_');
 }
 
-static WindowProbe *
-probe_of (PmWindow *window)
+WindowProbe *
+_pm_probe_of (PmWindow *window)
 {
-  return g_object_get_data (G_OBJECT (window), PROBE_KEY);
+  return g_object_get_data (G_OBJECT (window), PM_PROBE_KEY);
 }
 
 static void
@@ -106,12 +89,12 @@ probe_free (WindowProbe *probe)
 }
 
 /* @x, @y of @widget in the coordinates xdotool uses for its toplevel. */
-static gboolean
-window_point (GtkWidget *widget,
-              double     x,
-              double     y,
-              int       *out_x,
-              int       *out_y)
+gboolean
+_pm_probe_window_point (GtkWidget *widget,
+                        double     x,
+                        double     y,
+                        int       *out_x,
+                        int       *out_y)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t p;
@@ -146,9 +129,9 @@ say_legend (WindowProbe *probe)
       int x, y;
 
       if (pm_chart_view_get_legend_swatch (probe->chart, i, &rect) &&
-          window_point (GTK_WIDGET (probe->chart), rect.x + rect.width / 2,
+          _pm_probe_window_point (GTK_WIDGET (probe->chart), rect.x + rect.width / 2,
                         rect.y + rect.height / 2, &x, &y))
-        say ("LEGEND tag=%s x=%d y=%d", model->series[i].label, x, y);
+        _pm_probe_say ("LEGEND tag=%s x=%d y=%d", model->series[i].label, x, y);
     }
 }
 
@@ -167,8 +150,8 @@ say_ready (WindowProbe *probe)
     return FALSE;
 
   probe->chart_ready = TRUE;
-  if (window_point (chart, 0, 0, &x, &y))
-    say ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u "
+  if (_pm_probe_window_point (chart, 0, 0, &x, &y))
+    _pm_probe_say ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u "
          "ms=%" G_GINT64_FORMAT,
          x, y, (int) plot.x, (int) plot.y, (int) plot.width, (int) plot.height,
          pm_session_get_range (session)->t0, pm_session_get_range (session)->t1,
@@ -181,7 +164,7 @@ say_ready (WindowProbe *probe)
 static void
 chart_changed_cb (PmWindow *window)
 {
-  WindowProbe *probe = probe_of (window);
+  WindowProbe *probe = _pm_probe_of (window);
 
   if (gtk_widget_get_realized (GTK_WIDGET (probe->chart)))
     probe->chart_pending = TRUE;
@@ -199,10 +182,10 @@ say_matrix_painted (WindowProbe *probe)
   int x, y;
 
   if (figure == NULL || !pm_heatmap_view_get_matrix_area (heatmap, &area) ||
-      !window_point (GTK_WIDGET (heatmap), 0, 0, &x, &y))
+      !_pm_probe_window_point (GTK_WIDGET (heatmap), 0, 0, &x, &y))
     return;
 
-  say ("MATRIX-PAINTED origin=%d,%d area=%d,%d,%d,%d cell=%.4f n=%u "
+  _pm_probe_say ("MATRIX-PAINTED origin=%d,%d area=%d,%d,%d,%d cell=%.4f n=%u "
        "row0=%.4f col0=%.4f size=%.4f ms=%" G_GINT64_FORMAT,
        x, y, (int) area.x, (int) area.y, (int) area.width, (int) area.height,
        pm_heatmap_view_get_cell_size (heatmap), pm_corr_figure_get_model (figure)->n,
@@ -214,12 +197,12 @@ heatmap_changed_cb (PmWindow        *window,
                     PmHeatmapChange  change,
                     PmHeatmapView   *heatmap)
 {
-  WindowProbe *probe = probe_of (window);
+  WindowProbe *probe = _pm_probe_of (window);
 
   if (change == PM_HEATMAP_CHANGE_BACK)
-    say ("MATRIX-BACK");
+    _pm_probe_say ("MATRIX-BACK");
   else if (change == PM_HEATMAP_CHANGE_HOME)
-    say ("MATRIX-HOME");
+    _pm_probe_say ("MATRIX-HOME");
 
   if (pm_heatmap_view_get_figure (heatmap) != NULL &&
       gtk_widget_get_realized (GTK_WIDGET (heatmap)))
@@ -241,9 +224,9 @@ heatmap_hovered_cb (PmWindow      *window,
     return;
 
   model = pm_corr_figure_get_model (figure);
-  a = word_of (model->labels[pm_corr_figure_get_index (figure, row)]);
-  b = word_of (model->labels[pm_corr_figure_get_index (figure, col)]);
-  say ("MATRIX-HOVER row=%d col=%d a=%s b=%s r=%.4f", row, col, a, b,
+  a = _pm_probe_word_of (model->labels[pm_corr_figure_get_index (figure, row)]);
+  b = _pm_probe_word_of (model->labels[pm_corr_figure_get_index (figure, col)]);
+  _pm_probe_say ("MATRIX-HOVER row=%d col=%d a=%s b=%s r=%.4f", row, col, a, b,
        pm_heatmap_model_get (model, row, col));
 }
 
@@ -252,7 +235,7 @@ work_started_cb (PmWindow *window,
                  guint     n_tags,
                  guint     n_snapshots)
 {
-  say ("MATRIX-WORK tags=%u snapshots=%u ms=%" G_GINT64_FORMAT,
+  _pm_probe_say ("MATRIX-WORK tags=%u snapshots=%u ms=%" G_GINT64_FORMAT,
        n_tags, n_snapshots, pm_probe_elapsed_ms ());
 }
 
@@ -266,17 +249,17 @@ work_finished_cb (PmWindow          *window,
   PmCorrFigure *figure = pm_heatmap_view_get_figure (pm_correlation_view_get_heatmap (view));
 
   if (error == NULL && figure != NULL)
-    say ("MATRIX-READY n=%u clustered=%d ms=%.1f", pm_corr_figure_get_model (figure)->n,
+    _pm_probe_say ("MATRIX-READY n=%u clustered=%d ms=%.1f", pm_corr_figure_get_model (figure)->n,
          clustered, ms);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    say ("MATRIX-CANCELLED");
+    _pm_probe_say ("MATRIX-CANCELLED");
 }
 
 static void
 bars_changed_cb (PmWindow        *window,
                  PmTotalCorrView *view)
 {
-  say ("TOTAL-BARS n=%u threshold=%.2f", pm_total_corr_view_get_model (view)->n_items,
+  _pm_probe_say ("TOTAL-BARS n=%u threshold=%.2f", pm_total_corr_view_get_model (view)->n_items,
        pm_total_corr_view_get_threshold (view));
 }
 
@@ -286,7 +269,7 @@ static void
 after_paint_cb (PmWindow      *window,
                 GdkFrameClock *clock)
 {
-  WindowProbe *probe = probe_of (window);
+  WindowProbe *probe = _pm_probe_of (window);
 
   if (!probe->chart_ready)
     {
@@ -294,7 +277,7 @@ after_paint_cb (PmWindow      *window,
         {
           probe->chart_pending = FALSE;
           flush (GTK_WIDGET (window));
-          say ("PAINTED");
+          _pm_probe_say ("PAINTED");
         }
     }
   else if (probe->chart_pending)
@@ -302,7 +285,7 @@ after_paint_cb (PmWindow      *window,
       probe->chart_pending = FALSE;
       flush (GTK_WIDGET (window));
       say_legend (probe);
-      say ("PAINTED");
+      _pm_probe_say ("PAINTED");
     }
 
   if (probe->heatmap_pending)
@@ -328,11 +311,11 @@ load_finished_cb (PmWindow     *window,
                   const GError *error)
 {
   if (dataset != NULL)
-    say ("LOAD-DONE ms=%" G_GINT64_FORMAT, pm_probe_elapsed_ms ());
+    _pm_probe_say ("LOAD-DONE ms=%" G_GINT64_FORMAT, pm_probe_elapsed_ms ());
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    say ("CANCELLED");
+    _pm_probe_say ("CANCELLED");
   else if (error != NULL)
-    say ("LOAD-FAILED message=%s", error->message);
+    _pm_probe_say ("LOAD-FAILED message=%s", error->message);
 }
 
 static void
@@ -343,7 +326,7 @@ loaded_cb (PmWindow     *window,
   if (dataset == NULL)
     return;
 
-  say ("LOADED snapshots=%u tags=%u problems=%u load_ms=%" G_GINT64_FORMAT
+  _pm_probe_say ("LOADED snapshots=%u tags=%u problems=%u load_ms=%" G_GINT64_FORMAT
        " ms=%" G_GINT64_FORMAT,
        pm_dataset_get_n_snapshots (dataset), pm_dataset_get_n_tags (dataset),
        pm_dataset_get_n_problems (dataset), pm_window_get_load_time (window),
@@ -355,7 +338,7 @@ metric_cb (PmWindow  *window,
            GParamSpec *pspec,
            PmSession *session)
 {
-  say ("METRIC %s", pm_metric_to_string (pm_session_get_metric (session)));
+  _pm_probe_say ("METRIC %s", pm_metric_to_string (pm_session_get_metric (session)));
 }
 
 static void
@@ -365,7 +348,7 @@ range_cb (PmWindow   *window,
 {
   const PmChartRange *r = pm_session_get_range (session);
 
-  say ("ZOOM t0=%.3f t1=%.3f y0=%.6g y1=%.6g", r->t0, r->t1, r->y0, r->y1);
+  _pm_probe_say ("ZOOM t0=%.3f t1=%.3f y0=%.6g y1=%.6g", r->t0, r->t1, r->y0, r->y1);
   chart_changed_cb (window);
 }
 
@@ -374,7 +357,7 @@ style_changed_cb (PmWindow  *window,
                   guint      tag,
                   PmSession *session)
 {
-  WindowProbe *probe = probe_of (window);
+  WindowProbe *probe = _pm_probe_of (window);
   PmRgba *seen = g_hash_table_lookup (probe->colors, GUINT_TO_POINTER (tag));
   g_autofree char *label = NULL;
   PmSeriesStyle style;
@@ -390,10 +373,10 @@ style_changed_cb (PmWindow  *window,
       g_autofree char *color = pm_rgba_to_string (&style.color);
 
       *seen = style.color;
-      say ("COLOR tag=%s rgba=%s", label, color);
+      _pm_probe_say ("COLOR tag=%s rgba=%s", label, color);
     }
   else
-    say ("STYLE tag=%s", label);
+    _pm_probe_say ("STYLE tag=%s", label);
 }
 
 static void
@@ -401,7 +384,7 @@ page_cb (PmWindow   *window,
          GParamSpec *pspec,
          GtkStack   *stack)
 {
-  say ("PAGE %s", gtk_stack_get_visible_child_name (stack));
+  _pm_probe_say ("PAGE %s", gtk_stack_get_visible_child_name (stack));
 }
 
 /* Tests click Details once the banner has slid in: say where it is. */
@@ -416,8 +399,8 @@ banner_cb (PmWindow    *window,
   int x, y;
 
   if (gtk_revealer_get_child_revealed (revealer) && gtk_widget_get_visible (details) &&
-      window_point (details, 10, 10, &x, &y))
-    say ("BANNER details=%d,%d", x, y);
+      _pm_probe_window_point (details, 10, 10, &x, &y))
+    _pm_probe_say ("BANNER details=%d,%d", x, y);
 }
 
 static void
@@ -426,7 +409,7 @@ table_cb (PmWindow   *window,
 {
   g_autoptr(PmTagRow) first = g_list_model_get_item (rows, 0);
 
-  say ("TABLE rows=%u first=%s", g_list_model_get_n_items (rows),
+  _pm_probe_say ("TABLE rows=%u first=%s", g_list_model_get_n_items (rows),
        first != NULL ? pm_tag_row_get_label (first) : "");
 }
 
@@ -435,14 +418,14 @@ export_dialog_cb (PmWindow   *window,
                   const char *page,
                   gboolean    csv)
 {
-  say ("EXPORT-DIALOG page=%s csv=%d", page, csv);
+  _pm_probe_say ("EXPORT-DIALOG page=%s csv=%d", page, csv);
 }
 
 static void
 exported_cb (PmWindow   *window,
              const char *path)
 {
-  say ("EXPORTED path=%s", path);
+  _pm_probe_say ("EXPORTED path=%s", path);
 }
 
 static void
@@ -477,7 +460,7 @@ watch_window (PmWindow *window)
                                                                "chart_view"));
   probe->heatmap = pm_correlation_view_get_heatmap (correlation);
   probe->colors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_object_set_data_full (G_OBJECT (window), PROBE_KEY, probe, (GDestroyNotify) probe_free);
+  g_object_set_data_full (G_OBJECT (window), PM_PROBE_KEY, probe, (GDestroyNotify) probe_free);
 
   connect (window, "load-finished", G_CALLBACK (load_finished_cb), window, FALSE);
   connect (window, "load-finished", G_CALLBACK (loaded_cb), window, TRUE);
@@ -512,216 +495,12 @@ window_added_cb (GtkApplication *app,
     watch_window (PM_WINDOW (window));
 }
 
-/* Dialogs --------------------------------------------------------------- */
-
-/* The first GtkEntry under @widget, not looking into @skip. */
-static GtkWidget *
-find_entry (GtkWidget *widget,
-            GType      skip)
-{
-  if (GTK_IS_ENTRY (widget))
-    return widget;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, skip))
-    return NULL;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry (child, skip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A style dialog on screen: where its colour entry is, for typing into. */
-static void
-style_dialog_painted_cb (PmStyleDialog *dialog,
-                         GdkFrameClock *clock)
-{
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-  PmSession *session = pm_style_dialog_get_session (dialog);
-  guint tag = pm_style_dialog_get_tag (dialog);
-  GtkWidget *entry = find_entry (GTK_WIDGET (dialog), GTK_TYPE_COLOR_CHOOSER_WIDGET);
-  g_autofree char *label = NULL;
-  PmSeriesStyle style;
-  int x, y;
-
-  g_signal_handlers_disconnect_by_func (clock, style_dialog_painted_cb, dialog);
-
-  /* From now on a change of this tag's colour is said as COLOR. */
-  pm_session_get_style (session, tag, &style);
-  if (PM_IS_WINDOW (parent) && probe_of (PM_WINDOW (parent)) != NULL)
-    g_hash_table_insert (probe_of (PM_WINDOW (parent))->colors, GUINT_TO_POINTER (tag),
-                         g_memdup2 (&style.color, sizeof style.color));
-
-  label = g_utf8_make_valid (pm_dataset_get_tag_name (pm_session_get_dataset (session), tag), -1);
-  if (entry != NULL && window_point (entry, 20, 10, &x, &y))
-    say ("STYLE-DIALOG tag=%s entry=%d,%d", label, x, y);
-}
-
-static void
-dialog_mapped_cb (GtkWindow *dialog)
-{
-  if (PM_IS_STYLE_DIALOG (dialog))
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (dialog)), "after-paint",
-                             G_CALLBACK (style_dialog_painted_cb), dialog, G_CONNECT_SWAPPED);
-}
-
-/* The problems dialog, as soon as it is shown: how many rows it lists. */
-static void
-dialog_visible_cb (GtkWindow *dialog)
-{
-  GtkWidget *view;
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (dialog)) ||
-      g_strcmp0 (gtk_window_get_title (dialog), "Loading Problems") != 0 ||
-      (view = find_column_view (GTK_WIDGET (dialog))) == NULL)
-    return;
-
-  say ("PROBLEMS rows=%u",
-       g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))));
-}
-
-static void
-toplevels_changed_cb (GListModel *toplevels,
-                      guint       position,
-                      guint       removed,
-                      guint       added)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (!PM_IS_WINDOW (window))
-        {
-          g_signal_connect (window, "map", G_CALLBACK (dialog_mapped_cb), NULL);
-          g_signal_connect (window, "notify::visible", G_CALLBACK (dialog_visible_cb), NULL);
-        }
-    }
-}
-
-/* Emission hooks: before any handler ------------------------------------ */
-
-static gboolean
-action_hook (GSignalInvocationHint *hint,
-             guint                  n_values,
-             const GValue          *values,
-             gpointer               user_data)
-{
-  GAction *action = g_value_get_object (&values[0]);
-  const char *name = g_action_get_name (action);
-
-  if (g_strcmp0 (name, "zoom-back") != 0 && g_strcmp0 (name, "zoom-home") != 0)
-    return TRUE;
-
-  /* The window's own actions, not another's of the same name. */
-  for (GList *l = gtk_application_get_windows (probe_app); l != NULL; l = l->next)
-    if (PM_IS_WINDOW (l->data) &&
-        g_action_map_lookup_action (G_ACTION_MAP (l->data), name) == action)
-      {
-        say (g_str_equal (name, "zoom-back") ? "BACK" : "HOME");
-        break;
-      }
-  return TRUE;
-}
-
-static PmSession *
-session_of (gpointer widget)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (widget));
-
-  return PM_IS_WINDOW (root) ? pm_window_get_session (PM_WINDOW (root)) : NULL;
-}
-
-/* A clicked matrix cell: the pair the chart is about to show. */
-static gboolean
-activated_hook (GSignalInvocationHint *hint,
-                guint                  n_values,
-                const GValue          *values,
-                gpointer               user_data)
-{
-  PmHeatmapView *heatmap = g_value_get_object (&values[0]);
-  PmCorrFigure *figure = pm_heatmap_view_get_figure (heatmap);
-  PmSession *session = session_of (heatmap);
-  PmDataset *dataset = session != NULL ? pm_session_get_dataset (session) : NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-
-  if (figure == NULL || dataset == NULL)
-    return TRUE;
-
-  a = word_of (pm_dataset_get_tag_name (dataset,
-                                        pm_corr_figure_get_tag (figure,
-                                                                g_value_get_uint (&values[1]))));
-  b = word_of (pm_dataset_get_tag_name (dataset,
-                                        pm_corr_figure_get_tag (figure,
-                                                                g_value_get_uint (&values[2]))));
-  say ("MATRIX-SHOW a=%s b=%s", a, b);
-  return TRUE;
-}
-
-/* A clicked bar: TOTAL and that tag are the selection now. */
-static gboolean
-total_show_hook (GSignalInvocationHint *hint,
-                 guint                  n_values,
-                 const GValue          *values,
-                 gpointer               user_data)
-{
-  PmSession *session = session_of (g_value_get_object (&values[0]));
-  PmDataset *dataset = session != NULL ? pm_session_get_dataset (session) : NULL;
-  const guint *shown;
-  guint n = 0;
-
-  if (dataset == NULL)
-    return TRUE;
-
-  shown = pm_session_get_shown (session, &n);
-  for (guint i = 0; i < n; i++)
-    if (shown[i] != pm_dataset_get_total_tag (dataset))
-      say ("TOTAL-SHOW tag=%s", pm_dataset_get_tag_name (dataset, shown[i]));
-  return TRUE;
-}
-
-static void
-add_hook (GType               type,
-          const char         *signal,
-          GSignalEmissionHook hook)
-{
-  /* The class holds the signal: it must exist before the lookup. */
-  g_type_class_ref (type);
-  g_signal_add_emission_hook (g_signal_lookup (signal, type), 0, hook, NULL, NULL);
-}
-
 static void
 startup_cb (GtkApplication *app)
 {
-  probe_app = app;
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
-  g_signal_connect (gtk_window_get_toplevels (), "items-changed",
-                    G_CALLBACK (toplevels_changed_cb), NULL);
-
-  add_hook (G_TYPE_SIMPLE_ACTION, "activate", action_hook);
-  add_hook (PM_TYPE_HEATMAP_VIEW, "activated", activated_hook);
-  add_hook (PM_TYPE_TOTAL_CORR_VIEW, "chart-requested", total_show_hook);
+  _pm_probe_watch_dialogs ();
+  _pm_probe_add_hooks (app);
 }
 
 /**
@@ -735,9 +514,10 @@ startup_cb (GtkApplication *app)
 void
 pm_probe_start (GtkApplication *app)
 {
-  if (!pm_probe_enabled () || probe_app != NULL)
+  if (!pm_probe_enabled () || started_watching)
     return;
 
+  started_watching = TRUE;
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) |
                            G_APPLICATION_NON_UNIQUE);
