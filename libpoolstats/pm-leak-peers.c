@@ -69,6 +69,26 @@ _pm_leak_peers_run (PmLeakWork *w)
 {
   g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
 
+  /* Peers explain a workload: a tag with one level step or mostly zeros
+   * has none to share. Decided before any candidate's fits change. */
+  for (guint m = 0; m < w->n_metrics; m++)
+    for (guint tag = 0; tag < w->n_tags; tag++)
+      {
+        PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+
+        series->can_be_peer = TRUE;
+        for (guint k = 0; k < w->n_boots; k++)
+          switch (series->fits[k].pattern)
+            {
+            case PM_LEAK_PATTERN_STEP:
+            case PM_LEAK_PATTERN_MOSTLY_ZERO:
+              series->can_be_peer = FALSE;
+              break;
+            default:
+              break;
+            }
+      }
+
   for (guint m = 0; m < w->n_metrics; m++)
     for (guint tag = 0; tag < w->n_tags; tag++)
       {
@@ -159,7 +179,7 @@ find_peers (PmLeakWork *w,
       double r = 0;
       guint pos;
 
-      if (u == tag)
+      if (u == tag || !_pm_leak_work_series (w, m, u)->can_be_peer)
         continue;
       for (guint b = 0; b < w->n_blocks; b++)
         r += c[b] * x[b];
@@ -234,6 +254,7 @@ remove_workload (const double  *t,
   double a[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)] = { 0 };
   double rhs[PM_LEAK_MAX_PEERS + 1] = { 0 };
   double mean[PM_LEAK_MAX_PEERS + 1], sd[PM_LEAK_MAX_PEERS + 1], ymean = 0;
+  guint first_col = 0;
 
   if (n < k + 4)
     return FALSE;
@@ -253,16 +274,46 @@ remove_workload (const double  *t,
       if (sd[j] <= 0)
         return FALSE;
     }
-  /* A peer that is mostly a straight line (a leak itself) is collinear
-   * with time: its share and the trend's cannot be told apart. */
-  for (guint j = 1; j < k; j++)
+  /* A peer that is mostly a straight line in this boot (the shared
+   * workload climbed steadily, or the peer leaks) is collinear with time:
+   * its share and the trend's cannot be told apart. Then the peers alone
+   * explain the series, trend included: what is left is growth beyond
+   * theirs. */
+  for (guint j = 1; j < k && first_col == 0; j++)
     {
       double sxy = 0;
 
       for (guint i = 0; i < n; i++)
         sxy += (t[i] - mean[0]) * (x[j - 1][i] - mean[j]);
       if (sxy * sxy / (n * sd[0] * sd[0] * n * sd[j] * sd[j]) >= trend_max)
+        first_col = 1;
+    }
+  if (first_col == 1)
+    {
+      for (guint j = 1; j < k; j++)
+        {
+          rhs[j - 1] = 0;
+          for (guint l = 1; l < k; l++)
+            a[(j - 1) * (k - 1) + (l - 1)] = 0;
+        }
+      for (guint i = 0; i < n; i++)
+        for (guint j = 1; j < k; j++)
+          {
+            double xj = (x[j - 1][i] - mean[j]) / sd[j];
+
+            rhs[j - 1] += xj * (y[i] - ymean);
+            for (guint l = 1; l < k; l++)
+              a[(j - 1) * (k - 1) + (l - 1)] += xj * (x[l - 1][i] - mean[l]) / sd[l];
+          }
+      if (!solve (a, rhs, k - 1))
         return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          out[i] = y[i];
+          for (guint j = 1; j < k; j++)
+            out[i] -= rhs[j - 1] * (x[j - 1][i] - mean[j]) / sd[j];
+        }
+      return TRUE;
     }
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < k; j++)

@@ -20,6 +20,7 @@ typedef struct
   guint      n_peers;
   double     explained;        /* share of the increments the peers explain */
   double     priority;         /* for the peer analysis: the largest plain z */
+  gboolean   can_be_peer;      /* its own boots look like workload, not a shape */
   gint64     growth;           /* last minus first present value */
 } PmLeakSeries;
 
