@@ -90,6 +90,8 @@ leak_agrees (PmLeakWork   *w,
           n_growing++;
           continue;
         }
+      if (fit->inconclusive)
+        continue;
       if (!seen)
         {
           /* A leak that started in a later boot: possible, but then the

@@ -56,6 +56,7 @@ typedef struct
 
   guint                  *candidates;     /* metric * n_tags + tag */
   guint                   n_candidates;
+  PmLeakFit              *own_fits;       /* [candidate][boot]: before the peers */
   gint                    next;           /* work handed out so far */
 } PmLeakWork;
 
@@ -86,6 +87,7 @@ _pm_leak_work_incs (PmLeakWork *w,
 double   _pm_leak_min_rise       (PmLeakWork   *w,
                                   guint         m);
 void     _pm_leak_peers_run      (PmLeakWork   *w);
+gboolean _pm_leak_peers_again    (PmLeakWork   *w);
 void     _pm_leak_peer_one       (PmLeakWork   *w,
                                   guint         item,
                                   PmLeakScratch *scratch);

@@ -17,12 +17,12 @@
 
 /* The documented defaults (docs/leaks.md): the one place they live. */
 static const PmLeakThresholds default_thresholds = {
-  .max_points = 96,
+  .max_points = 64,
   .min_points = 8,
   .z_leak = 3.0,
   .z_suspect = 2.0,
   .drift_z_leak = 3.0,
-  .clarity_leak = 6.0,
+  .clarity_leak = 7.0,
   .drift_z_suspect = 2.0,
   .clarity_suspect = 4.0,
   .clarity_min = 2.0,
@@ -95,6 +95,7 @@ work_clear (PmLeakWork *w)
   g_free (w->series);
   g_free (w->fits);
   g_free (w->candidates);
+  g_free (w->own_fits);
 }
 
 /* Boots within the range, then blocks within the boots. */
@@ -438,6 +439,8 @@ pm_leak_analyse (PmDataset           *dataset,
     {
       _pm_leak_peers_run (&w);
       run_jobs (&w, peer_job, w.n_candidates, n_workers (options));
+      if (!g_cancellable_is_cancelled (cancellable) && _pm_leak_peers_again (&w))
+        run_jobs (&w, peer_job, w.n_candidates, n_workers (options));
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
