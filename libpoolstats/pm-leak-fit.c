@@ -195,6 +195,23 @@ measure_growth (const double  *t,
       worst = MAX (worst, fabs (y[i] - line));
     }
   fit->clarity = fit->rise > 0 ? fit->rise / MAX (worst, 1e-9 * fit->rise) : 0;
+
+  /* Residuals that do not remember (white noise around the line) make
+   * the trend test trustworthy; a random walk's remember almost all. */
+  {
+    double num = 0, den = 0, prev = 0;
+
+    for (guint i = start; i < n; i++)
+      {
+        double r = y[i] - tr->intercept - tr->slope * t[i];
+
+        den += r * r;
+        if (i > start)
+          num += r * prev;
+        prev = r;
+      }
+    fit->rho1 = den > 0 ? num / den : 1;
+  }
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
@@ -325,7 +342,9 @@ _pm_leak_fit (const double           *t,
       return;
     }
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak))
+      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
+          || (fit->start == 0 && n >= 4 * th->min_points
+              && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;

@@ -37,8 +37,8 @@ worth_peers (PmLeakWork   *w,
 {
   gboolean any = FALSE;
 
-  if (series->priority < w->th->z_suspect)
-    return FALSE;
+  /* A leak under a strong workload can have almost no trend of its own:
+   * every tag that moves is a candidate, the most trend-like first. */
   for (guint k = 0; k < w->n_boots; k++)
     switch (series->fits[k].pattern)
       {

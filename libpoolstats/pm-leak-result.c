@@ -85,13 +85,21 @@ leak_agrees (PmLeakWork   *w,
         continue;
       if (fit->growing)
         {
-          clear &= fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial;
+          /* Clear: a clean climb, over enough blocks that a walk seldom
+           * makes one. */
+          clear &= (fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial)
+                   && fit->n >= 4 * w->th->min_points;
           seen = TRUE;
           n_growing++;
           continue;
         }
       if (fit->inconclusive)
-        continue;
+        {
+          /* It says neither yes nor no: the growing boots must carry the
+           * verdict by themselves. */
+          weak = TRUE;
+          continue;
+        }
       if (!seen)
         {
           /* A leak that started in a later boot: possible, but then the
@@ -135,11 +143,11 @@ answer_metric (PmLeakWork   *w,
           && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
               || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
-                    "rise %.4g steady %.2f clarity %.2f drift %.2f gb %.2f step %.2f amp %.4g\n",
+                    "rise %.4g steady %.2f clarity %.2f drift %.2f rho1 %.2f gb %.2f step %.2f amp %.4g\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,
                     pm_leak_pattern_to_string (fit->pattern), fit->n, fit->start, fit->trend.slope,
                     fit->trend.slope_low, fit->trend.slope_high, fit->trend.z, fit->trend.z_plain,
-                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z,
+                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z, fit->rho1,
                     fit->given_back, fit->step_ratio, fit->amplitude);
       any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
       if (!judged (fit))

@@ -163,6 +163,15 @@ test_sweep (void)
     n_seeds = (guint) g_ascii_strtoull (env, NULL, 10);
   tally.misses = g_string_new (NULL);
 
+  /* PM_LEAK_EVAL_BIG=N: N seeds of the benchmark's size, 3,000 × 2,880. */
+  if (g_getenv ("PM_LEAK_EVAL_BIG") != NULL)
+    {
+      static const Size big = { 3000, 2880, 60 };
+      guint n_big = (guint) g_ascii_strtoull (g_getenv ("PM_LEAK_EVAL_BIG"), NULL, 10);
+
+      for (guint64 seed = 1; seed <= n_big; seed++)
+        judge_run (&big, seed * 1000 + 9, &tally);
+    }
   /* PM_LEAK_EVAL_ONLY=SIZE,SEED: one run (for PM_LEAK_DEBUG=TAG). */
   if (g_getenv ("PM_LEAK_EVAL_ONLY") != NULL)
     {
