@@ -251,8 +251,34 @@ is_burst (const double           *y,
   if (peak <= first)
     return FALSE;
   fit->given_back = (peak - last) / (peak - first);
-  return peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
-         && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max;
+  if (!(peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
+        && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max))
+    return FALSE;
+
+  /* One clean excursion, not wandering: the blocks above half the rise
+   * lie mostly in one run, and the rest of the boot stays well below. */
+  {
+    double half = first + 0.5 * (peak - first), sum = 0, sum2 = 0;
+    guint above = 0, run = 0, longest = 0, outside = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        if (y[i] > half)
+          {
+            above++;
+            longest = MAX (longest, ++run);
+            continue;
+          }
+        run = 0;
+        outside++;
+        sum += y[i];
+        sum2 += y[i] * y[i];
+      }
+    if (outside < 2 || longest * 5 < above * 4)
+      return FALSE;
+    sum /= outside;
+    return peak - first >= 4 * sqrt (MAX (0, sum2 / outside - sum * sum));
+  }
 }
 
 /**

@@ -458,6 +458,14 @@ _pm_leak_peer_one (PmLeakWork    *w,
         continue;
       _pm_leak_fit (w->block_hours + b0, residual, b1 - b0, _pm_leak_min_rise (w, m),
                     share, w->th, scratch, &adjusted);
+      /* A shape of its own (a cache filling, a burst, a step) says more
+       * than "workload" when the peers find no leak beneath and explain
+       * less than 80 % of the tag's movement. */
+      if (!adjusted.growing && series->explained < 0.8
+          && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+              || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+              || fit->pattern == PM_LEAK_PATTERN_STEP))
+        continue;
       if (!adjusted.growing && adjusted.pattern != PM_LEAK_PATTERN_LEVELS_OFF
           && adjusted.pattern != PM_LEAK_PATTERN_GIVEN_BACK
           && adjusted.pattern != PM_LEAK_PATTERN_STEP)

@@ -77,6 +77,7 @@ typedef struct
   guint leaks, found, top5, false_leaks, false_suspects, negatives, runs;
   guint per_kind_missed[PM_GEN_LEAK_N_KINDS];
   guint per_kind_false[PM_GEN_LEAK_N_KINDS];
+  guint named[PM_GEN_LEAK_N_KINDS][PM_LEAK_N_PATTERNS];
   GString *misses;
 } Tally;
 
@@ -106,6 +107,7 @@ judge_run (const Size *size,
 
       g_assert_true (pm_dataset_lookup_tag (dataset, pm_gen_leaks_get_tag (leaks, gen), &tag));
       t = pm_leak_result_get_tag (result, tag);
+      tally->named[kind][t->pattern]++;
       if (pm_gen_leaks_get_leaks (leaks, gen))
         {
           guint above = 0;
@@ -194,6 +196,17 @@ test_sweep (void)
               tally.leaks, tally.found, 100.0 * tally.found / MAX (tally.leaks, 1), tally.top5,
               tally.negatives, tally.false_leaks, 100.0 * tally.false_leaks / MAX (tally.negatives, 1),
               tally.false_suspects, tally.misses->str);
+  /* How each planted kind was named: the reasons, counted. */
+  g_printerr ("  planted kind -> pattern named (count)\n");
+  for (guint k = 0; k < PM_GEN_LEAK_N_KINDS; k++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint p = 0; p < PM_LEAK_N_PATTERNS; p++)
+        if (tally.named[k][p])
+          g_string_append_printf (line, " %s %u", pm_leak_pattern_to_string (p), tally.named[k][p]);
+      g_printerr ("  %-20s%s\n", pm_gen_leak_kind_to_string (k), line->str);
+    }
   for (guint k = 0; k < PM_GEN_LEAK_N_KINDS; k++)
     if (tally.per_kind_missed[k] || tally.per_kind_false[k])
       g_printerr ("  %-20s missed %u, false leaks %u\n", pm_gen_leak_kind_to_string (k),
