@@ -85,10 +85,11 @@ leak_agrees (PmLeakWork   *w,
         continue;
       if (fit->growing)
         {
-          /* Clear: a clean climb, over enough blocks that a walk seldom
-           * makes one. */
-          clear &= (fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial)
-                   && fit->n >= 4 * w->th->min_points;
+          /* Clear: a clean climb; in a short boot (under 4 × min_points
+           * blocks, where a walk makes one more easily) clean and steep. */
+          clear &= fit->n >= 4 * w->th->min_points
+                   ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
+                   : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1;
           seen = TRUE;
           n_growing++;
           continue;
@@ -103,8 +104,8 @@ leak_agrees (PmLeakWork   *w,
       if (!seen)
         {
           /* A leak that started in a later boot: possible, but then the
-           * growth must be clear. */
-          weak = TRUE;
+           * growth must be clear (unless this boot grew a little too). */
+          weak |= !fit->suspect;
           continue;
         }
       if (fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK

@@ -130,7 +130,7 @@ judge_run (const Size *size,
             {
               tally->per_kind_missed[kind]++;
               g_string_append_printf (tally->misses,
-                                      "  MISS %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) %s, %u non-leaks above; %s\n",
+                                      "  MISS %u tags x %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) %s, %u non-leaks above; %s\n",
                                       size->n_tags, size->n_snapshots, seed,
                                       pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
                                       pm_leak_verdict_to_string (t->verdict), above, t->reason);
@@ -145,7 +145,7 @@ judge_run (const Size *size,
               tally->false_leaks++;
               tally->per_kind_false[kind]++;
               g_string_append_printf (tally->misses,
-                                      "  FALSE %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) leak; %s\n",
+                                      "  FALSE %u tags x %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) leak; %s\n",
                                       size->n_tags, size->n_snapshots, seed,
                                       pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
                                       t->reason);
@@ -165,7 +165,7 @@ test_sweep (void)
     n_seeds = (guint) g_ascii_strtoull (env, NULL, 10);
   tally.misses = g_string_new (NULL);
 
-  /* PM_LEAK_EVAL_BIG=N: N seeds of the benchmark's size, 3,000 × 2,880. */
+  /* PM_LEAK_EVAL_BIG=N: N seeds of the benchmark's size, 3,000 x 2,880. */
   if (g_getenv ("PM_LEAK_EVAL_BIG") != NULL)
     {
       static const Size big = { 3000, 2880, 60 };
@@ -189,7 +189,7 @@ test_sweep (void)
     for (guint64 seed = 1; seed <= n_seeds; seed++)
       judge_run (&sizes[z], seed * 1000 + z, &tally);
 
-  g_printerr ("leak finder on %u generated runs (%u sizes × %u seeds):\n"
+  g_printerr ("leak finder on %u generated runs (%u sizes x %u seeds):\n"
               "  planted leaks %u: flagged leak %u (recall %.1f %%), in the top 5 among non-leaks %u\n"
               "  tags that do not leak %u: flagged leak %u (%.3f %%), suspect %u\n%s",
               tally.runs, (guint) G_N_ELEMENTS (sizes), n_seeds,
