@@ -303,19 +303,19 @@ make_reason (PmLeakWork         *w,
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
     case PM_LEAK_PATTERN_GROWS:
-      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->growing == a->judged)
         g_string_append_printf (out, "grew steadily in %s, %s",
-                                a->judged == 1 ? "its boot" : a->growing == a->judged ?
-                                (a->judged == 2 ? "both boots" : "every boot") : "most boots",
+                                a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
                                 rate);
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
+                                a->growing, a->judged, rate);
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);
       else
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
-      if (a->judged > 1 && t->verdict == PM_LEAK_VERDICT_LEAK && a->growing < a->judged)
-        g_string_append_printf (out, " (%u of %u)", a->growing, a->judged);
       if (t->verdict == PM_LEAK_VERDICT_LEAK)
         g_string_append (out, "; still growing in the last third");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
