@@ -6,6 +6,7 @@
 
 #include "pm-types.h"
 #include "pm-dataset.h"
+#include "pm-file.h"
 #include "pm-loader.h"
 #include "pm-pooltag.h"
 #include "pm-tag-table.h"

@@ -1,0 +1,166 @@
+/* pm-file.c: opening what the user names without blocking or faulting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every file the programs read (snapshots, pooltag.txt, settings) may be
+ * something else by the time it is opened: a FIFO blocks open() until a
+ * writer comes, a device never ends, a file may shrink while it is read.
+ * So files are opened without blocking, the type of what was opened is
+ * checked on the descriptor itself (not on the name, which may have been
+ * replaced since it was listed), and read with ordinary reads, never mapped:
+ * a file that shrinks under a memory map kills the process with SIGBUS.
+ */
+#include "pm-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#else
+# include <io.h>
+#endif
+
+#include "pm-types.h"
+
+#ifndef O_NONBLOCK
+# define O_NONBLOCK 0
+#endif
+#ifndef O_CLOEXEC
+# define O_CLOEXEC 0
+#endif
+#ifndef O_BINARY
+# define O_BINARY 0
+#endif
+
+/**
+ * pm_file_open_regular:
+ * @path: a file
+ * @st: (out) (optional): what fstat() says of it
+ *
+ * Opens @path read-only without blocking (a FIFO does not wait for a
+ * writer) and checks that what was opened is a regular file. The descriptor
+ * reads blocking again, as regular files do anyway.
+ *
+ * Returns: a file descriptor, or -1 with @error set ("is a folder", "is not a
+ *   regular file", or the system's reason)
+ */
+int
+pm_file_open_regular (const char  *path,
+                      GStatBuf    *st,
+                      GError     **error)
+{
+  GStatBuf local;
+  int fd, saved;
+
+  if (st == NULL)
+    st = &local;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_BINARY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "cannot be read: %s", g_strerror (saved));
+      return -1;
+    }
+
+  if (fstat (fd, (struct stat *) st) != 0)
+    {
+      saved = errno;
+      close (fd);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "cannot be read: %s", g_strerror (saved));
+      return -1;
+    }
+
+  if (!S_ISREG (st->st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, PM_ERROR, PM_ERROR_UNREADABLE,
+                           S_ISDIR (st->st_mode) ? "is a folder, not a file"
+                                                 : "is not a regular file (a pipe or a device?)");
+      return -1;
+    }
+
+#if defined(G_OS_UNIX) && defined(F_GETFL)
+  {
+    int flags = fcntl (fd, F_GETFL);
+
+    if (flags >= 0)
+      fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
+#endif
+
+  return fd;
+}
+
+/**
+ * pm_file_get_contents:
+ * @path: a small file: pooltag.txt, a settings file
+ * @max_bytes: refuse files larger than this
+ * @contents: (out) (transfer full): the bytes, with a NUL after them
+ * @length: (out): how many
+ *
+ * g_file_get_contents() for files a user names: only regular files, at most
+ * @max_bytes, never blocking on a FIFO, never reading a device forever.
+ *
+ * Returns: %TRUE on success, else %FALSE with @error set
+ */
+gboolean
+pm_file_get_contents (const char  *path,
+                      gsize        max_bytes,
+                      char       **contents,
+                      gsize       *length,
+                      GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+  GStatBuf st;
+  int fd = pm_file_open_regular (path, &st, error);
+
+  if (fd < 0)
+    return FALSE;
+
+  if ((guint64) st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT ")",
+                   (guint64) st.st_size, max_bytes);
+      return FALSE;
+    }
+
+  text = g_string_sized_new (st.st_size + 1);
+  for (;;)
+    {
+      char buf[64 * 1024];
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "cannot be read: %s",
+                       g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (text->len + n > max_bytes)
+        {
+          close (fd);
+          g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                       "is too large (more than %" G_GSIZE_FORMAT " bytes)", max_bytes);
+          return FALSE;
+        }
+      g_string_append_len (text, buf, n);
+    }
+
+  close (fd);
+  *length = text->len;
+  *contents = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}

@@ -1,0 +1,23 @@
+/* pm-file.h: opening what the user names without blocking or faulting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+G_BEGIN_DECLS
+
+#define PM_FILE_MAX_SMALL (64 * 1024 * 1024)
+
+int       pm_file_open_regular  (const char  *path,
+                                 GStatBuf    *st,
+                                 GError     **error);
+gboolean  pm_file_get_contents  (const char  *path,
+                                 gsize        max_bytes,
+                                 char       **contents,
+                                 gsize       *length,
+                                 GError     **error);
+
+G_END_DECLS
