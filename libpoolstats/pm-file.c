@@ -44,8 +44,9 @@
  * writer) and checks that what was opened is a regular file. The descriptor
  * reads blocking again, as regular files do anyway.
  *
- * Returns: a file descriptor, or -1 with @error set ("is a folder", "is not a
- *   regular file", or the system's reason)
+ * Returns: a file descriptor, or -1 with @error set: %PM_ERROR_UNREADABLE for
+ *   "is a folder" and "is not a regular file", a #GFileError with the
+ *   system's reason otherwise
  */
 int
 pm_file_open_regular (const char  *path,
@@ -62,7 +63,8 @@ pm_file_open_regular (const char  *path,
   if (fd < 0)
     {
       saved = errno;
-      g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "cannot be read: %s", g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "cannot be read: %s",
+                   g_strerror (saved));
       return -1;
     }
 
@@ -70,7 +72,8 @@ pm_file_open_regular (const char  *path,
     {
       saved = errno;
       close (fd);
-      g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "cannot be read: %s", g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "cannot be read: %s",
+                   g_strerror (saved));
       return -1;
     }
 
