@@ -68,7 +68,7 @@ typedef struct
   guint              field;
   gsize              row_bytes;
   const char        *row_error;
-  char               row_error_buf[128];
+  char               row_error_buf[256];
   char               tag[PM_MAX_TAG_BYTES + 1];
   char               tag_latin1[2 * PM_FORMAT_TAG_LEN + 1];
   gsize              tag_len;
@@ -316,6 +316,30 @@ parse_number (const char *s,
   return TRUE;
 }
 
+/* The row's error: a timestamp that does not parse, naming its column and
+ * value (printable ASCII kept, other bytes as '?', at most 40). */
+static void
+fail_timestamp (Reader     *reader,
+                guint       which,
+                const char *s,
+                gsize       len)
+{
+  char shown[41];
+  gsize n = MIN (len, sizeof shown - 1);
+
+  if (reader->row_error != NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    shown[i] = (guchar) s[i] >= 0x20 && (guchar) s[i] < 0x7f ? s[i] : '?';
+  shown[n] = '\0';
+  g_snprintf (reader->row_error_buf, sizeof reader->row_error_buf,
+              "a malformed timestamp in column %s: \"%s%s\" (expected YYYY-MM-DDTHH:MM:SS, "
+              "year 1601 or later)",
+              pm_format_column_name (which ? PM_COLUMN_DATE_TIME_UTC : PM_COLUMN_DATE_TIME),
+              shown, len > n ? "..." : "");
+  reader->row_error = reader->row_error_buf;
+}
+
 static void
 read_timestamp (Reader     *reader,
                 guint       which,
@@ -328,7 +352,7 @@ read_timestamp (Reader     *reader,
   if (len == reader->ts_len[which] && memcmp (s, reader->ts_text[which], len) == 0)
     {
       if (!reader->ts_ok[which])
-        reader_fail_row (reader, "a malformed timestamp (expected YYYY-MM-DDTHH:MM:SS)");
+        fail_timestamp (reader, which, s, len);
       return;
     }
 
@@ -340,7 +364,7 @@ read_timestamp (Reader     *reader,
     {
       /* Make sure a later identical but over-long text is not mistaken. */
       reader->ts_len[which] = len < sizeof reader->ts_text[which] ? len : G_MAXSIZE;
-      reader_fail_row (reader, "a malformed timestamp (expected YYYY-MM-DDTHH:MM:SS)");
+      fail_timestamp (reader, which, s, len);
     }
 }
 

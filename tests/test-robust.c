@@ -482,6 +482,30 @@ test_repeated_header_reordered (void)
   g_assert_cmpint (pm_dataset_get_value (ds, PM_METRIC_PAGED_USED_BYTES, tag, 1), ==, 300);
 }
 
+/* Item 10: timestamps before 1601 (year 0000, 0000-02-29) are problems that
+ * name the column and the value; no GLib criticals (fatal in tests). */
+static void
+test_timestamps_named (void)
+{
+  static const char text[] =
+    "DateTime,DateTimeUTC,Tag,PagedUsedBytes\n"
+    "2021-07-13T10:00:00,0000-02-29T00:00:00,Aaaa,1\n"
+    "0000-01-01T00:00:00,2021-07-13T17:00:00,Bbbb,2\n"
+    "2021-07-13T10:00:00,1600-12-31T23:59:59,Cccc,3\n"
+    "2021-07-13T10:00:00,2021-07-13T17:00:00,Dddd,4\n";
+  g_autoptr(PmDataset) ds = read_data (text, strlen (text), 1 << 20);
+  GPtrArray *problems = pm_dataset_get_problems (ds);
+
+  log_problems (ds);
+  g_assert_cmpuint (report_of (ds)->rows_loaded, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_nonnull (strstr (((PmProblem *) problems->pdata[0])->message,
+                            "column DateTimeUTC: \"0000-02-29T00:00:00\""));
+  g_assert_nonnull (strstr (((PmProblem *) problems->pdata[1])->message,
+                            "column DateTime: \"0000-01-01T00:00:00\""));
+  g_assert_nonnull (strstr (((PmProblem *) problems->pdata[2])->message, "1600-12-31"));
+}
+
 /* Every fixture reads the same in blocks of any size as whole. */
 static void
 test_blocks (void)
@@ -576,6 +600,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/robust/comma-in-description", test_comma_in_description);
   g_test_add_func ("/poolstats/robust/line-numbers", test_line_numbers);
   g_test_add_func ("/poolstats/robust/repeated-header-reordered", test_repeated_header_reordered);
+  g_test_add_func ("/poolstats/robust/timestamps-named", test_timestamps_named);
   g_test_add_func ("/poolstats/robust/blocks", test_blocks);
   g_test_add_func ("/poolstats/robust/gzip", test_gzip);
 
