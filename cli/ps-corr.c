@@ -319,6 +319,25 @@ ps_command_corr (int    argc,
       goto out;
     }
 
+  if (tag_names != NULL)
+    {
+      gboolean any = FALSE;
+
+      /* ",,,," names no tag: a mistake, not a way to say "every tag". */
+      for (guint i = 0; tag_names[i] != NULL && !any; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (tag_names[i], ",", -1);
+
+          for (guint j = 0; parts[j] != NULL; j++)
+            any |= parts[j][0] != '\0';
+        }
+      if (!any)
+        {
+          status = ps_usage_error ("corr", "--tags names no tag");
+          goto out;
+        }
+    }
+
   status = ps_analysis_load (&a);
   if (status != PS_CONTINUE)
     goto out;

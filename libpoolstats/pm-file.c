@@ -167,3 +167,55 @@ pm_file_get_contents (const char  *path,
   *contents = g_string_free (g_steal_pointer (&text), FALSE);
   return TRUE;
 }
+
+/* Whether @a and @b name the same file: the same device and inode, so that
+ * "./ok.csv", "ok.csv", a hard link and a symbolic link all match. */
+static gboolean
+same_file (const GStatBuf *a,
+           const char     *path_a,
+           const char     *path_b)
+{
+  GStatBuf b;
+
+  if (g_stat (path_b, &b) != 0)
+    return FALSE;
+#ifdef G_OS_UNIX
+  return a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+#else
+  {
+    g_autofree char *ca = g_canonicalize_filename (path_a, NULL);
+    g_autofree char *cb = g_canonicalize_filename (path_b, NULL);
+
+    return g_ascii_strcasecmp (ca, cb) == 0;
+  }
+#endif
+}
+
+/**
+ * pm_dataset_is_input_file:
+ * @path: a file about to be written
+ *
+ * Exports must never write over what was loaded: compares by identity,
+ * not by name.
+ *
+ * Returns: %TRUE when @path is one of the files @dataset was read from
+ */
+gboolean
+pm_dataset_is_input_file (PmDataset  *dataset,
+                          const char *path)
+{
+  GPtrArray *files = pm_dataset_get_files (dataset);
+  GStatBuf target;
+
+  if (g_stat (path, &target) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const PmFileReport *report = g_ptr_array_index (files, i);
+
+      if (same_file (&target, path, report->path))
+        return TRUE;
+    }
+  return FALSE;
+}

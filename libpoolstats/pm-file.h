@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "pm-dataset.h"
+
 G_BEGIN_DECLS
 
 #define PM_FILE_MAX_SMALL (64 * 1024 * 1024)
@@ -19,5 +21,8 @@ gboolean  pm_file_get_contents  (const char  *path,
                                  char       **contents,
                                  gsize       *length,
                                  GError     **error);
+
+gboolean  pm_dataset_is_input_file (PmDataset   *dataset,
+                                    const char  *path);
 
 G_END_DECLS
