@@ -137,28 +137,39 @@ reader_fail_row (Reader     *reader,
     reader->row_error = message;
 }
 
+/* @name, blanks around it ignored, equals @known ignoring ASCII case. */
+static gboolean
+name_matches_loosely (const char *name,
+                      gsize       len,
+                      const char *known)
+{
+  gsize known_len = strlen (known);
+
+  while (len > 0 && g_ascii_isspace (name[len - 1]))
+    len--;
+  while (len > 0 && g_ascii_isspace (name[0]))
+    {
+      name++;
+      len--;
+    }
+  return len == known_len && g_ascii_strncasecmp (name, known, len) == 0;
+}
+
 static int
 column_from_name (const char *name,
                   gsize       len)
 {
   /* Exact first; then ignoring case and surrounding blanks, since people
-   * edit these headers by hand. */
+   * edit these headers by hand. No copies: this runs on every field of a
+   * line that might be a header. */
   for (int pass = 0; pass < 2; pass++)
     for (int c = 0; c < PM_N_COLUMNS; c++)
       {
         const char *known = pm_format_column_name (c);
-        gsize known_len = strlen (known);
 
-        if (pass == 0 && len == known_len && memcmp (name, known, len) == 0)
+        if (pass == 0 ? len == strlen (known) && memcmp (name, known, len) == 0
+                      : name_matches_loosely (name, len, known))
           return c;
-        if (pass == 1)
-          {
-            g_autofree char *copy = g_strndup (name, len);
-
-            g_strstrip (copy);
-            if (g_ascii_strcasecmp (copy, known) == 0)
-              return c;
-          }
       }
 
   return -1;
@@ -723,7 +734,9 @@ reread_header (Reader *reader)
   guint named = 0;
   gboolean has_tag = FALSE;
 
-  if (reader->cur_line == NULL)
+  /* A header fits in MAX_HEADER_BYTES (the first one must): a longer line
+   * is a data row, and is not parsed a second time. */
+  if (reader->cur_line == NULL || reader->cur_line_len > MAX_HEADER_BYTES)
     return FALSE;
 
   csv_init (&parser, 0);
