@@ -219,3 +219,174 @@ pm_dataset_is_input_file (PmDataset  *dataset,
     }
   return FALSE;
 }
+
+struct _PmFileWriter
+{
+  char *path;
+  char *tmp_path;   /* NULL when writing to the target itself */
+  int   fd;
+  int   error;      /* errno of the first failed write, or 0 */
+};
+
+static gboolean
+fail_write (const char  *path,
+            const char  *reason,
+            GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "Could not write “%s”: %s", path, reason);
+  return FALSE;
+}
+
+/**
+ * pm_file_writer_new:
+ * @path: the file to write
+ *
+ * Starts writing @path so that it appears whole or not at all: into a
+ * temporary file beside it, renamed over it by pm_file_writer_finish().
+ * An existing target that is not a regular file (/dev/stdout, a FIFO with a
+ * reader) is written directly instead: renaming over it would replace a
+ * device. Failures name their reason: "no such folder", "it is a folder",
+ * or the system's.
+ *
+ * Returns: (transfer full) (nullable): the writer, or %NULL with @error set
+ */
+PmFileWriter *
+pm_file_writer_new (const char  *path,
+                    GError     **error)
+{
+  PmFileWriter *self;
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      fail_write (path, "it is a folder", error);
+      return NULL;
+    }
+
+  self = g_new0 (PmFileWriter, 1);
+  self->path = g_strdup (path);
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      /* Non-blocking: a FIFO without a reader fails at once (ENXIO). */
+      fd = g_open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_BINARY, 0);
+#if defined(G_OS_UNIX) && defined(F_GETFL)
+      if (fd >= 0)
+        fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+#endif
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+
+      self->tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+      fd = g_mkstemp (self->tmp_path);
+    }
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      fail_write (path, saved == ENOENT ? "no such folder" : g_strerror (saved), error);
+      g_free (self->tmp_path);
+      g_free (self->path);
+      g_free (self);
+      return NULL;
+    }
+  self->fd = fd;
+  return self;
+}
+
+/**
+ * pm_file_writer_write:
+ *
+ * Returns: %FALSE once a write has failed (pm_file_writer_finish() tells why)
+ */
+gboolean
+pm_file_writer_write (PmFileWriter *self,
+                      const void   *data,
+                      gsize         len)
+{
+  const char *p = data;
+
+  while (len > 0 && self->error == 0)
+    {
+      gssize n = write (self->fd, p, MIN (len, (gsize) G_MAXINT));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          self->error = n < 0 ? errno : EIO;
+          break;
+        }
+      p += n;
+      len -= n;
+    }
+  return self->error == 0;
+}
+
+/**
+ * pm_file_writer_finish:
+ * @self: (transfer full): the writer
+ * @ok: %FALSE to abandon what was written (the target is left as it was)
+ *
+ * Closes the file and puts it in place, or removes it.
+ *
+ * Returns: %TRUE when the file was written whole
+ */
+gboolean
+pm_file_writer_finish (PmFileWriter  *self,
+                       gboolean       ok,
+                       GError       **error)
+{
+  gboolean done = FALSE;
+
+  if (close (self->fd) != 0 && self->error == 0)
+    self->error = errno;
+
+  if (self->error != 0)
+    fail_write (self->path, g_strerror (self->error), error);
+  else if (ok && self->tmp_path == NULL)
+    done = TRUE;
+  else if (ok)
+    {
+#ifdef G_OS_WIN32
+      g_unlink (self->path);
+#endif
+      /* Files for others to read, not private as mkstemp makes them. */
+      g_chmod (self->tmp_path, 0644);
+      if (g_rename (self->tmp_path, self->path) != 0)
+        fail_write (self->path, g_strerror (errno), error);
+      else
+        done = TRUE;
+    }
+
+  if (!done && self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_free (self->tmp_path);
+  g_free (self->path);
+  g_free (self);
+  return done;
+}
+
+/**
+ * pm_file_set_contents:
+ *
+ * g_file_set_contents() for exports: whole or not at all, never renamed
+ * over a device, failures with their reason. See pm_file_writer_new().
+ */
+gboolean
+pm_file_set_contents (const char  *path,
+                      const char  *contents,
+                      gsize        length,
+                      GError     **error)
+{
+  PmFileWriter *writer = pm_file_writer_new (path, error);
+
+  if (writer == NULL)
+    return FALSE;
+  pm_file_writer_write (writer, contents, length);
+  return pm_file_writer_finish (writer, TRUE, error);
+}

@@ -25,4 +25,19 @@ gboolean  pm_file_get_contents  (const char  *path,
 gboolean  pm_dataset_is_input_file (PmDataset   *dataset,
                                     const char  *path);
 
+typedef struct _PmFileWriter PmFileWriter;
+
+PmFileWriter *pm_file_writer_new     (const char    *path,
+                                      GError       **error);
+gboolean      pm_file_writer_write   (PmFileWriter  *self,
+                                      const void    *data,
+                                      gsize          len);
+gboolean      pm_file_writer_finish  (PmFileWriter  *self,
+                                      gboolean       ok,
+                                      GError       **error);
+gboolean      pm_file_set_contents   (const char    *path,
+                                      const char    *contents,
+                                      gsize          length,
+                                      GError       **error);
+
 G_END_DECLS

@@ -239,6 +239,33 @@ test_write_errors (void)
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "No space left on device"));
     }
+  if (have_viewer ())
+    {
+      static const struct { const char *option; const char *ext; } exports[] = {
+        { "--export", "svg" }, { "--export", "png" }, { "-sc --export-matrix", "csv" },
+      };
+
+      /* Exports to a device (through a link named like the format): written
+       * to it, not renamed over it (which would replace /dev/full itself),
+       * and its error told. */
+      for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+        {
+          g_auto(Run) run = { 0 };
+          g_autofree char *name = g_strdup_printf ("full.%s", exports[i].ext);
+          g_autofree char *link = g_build_filename (dir, name, NULL);
+          g_autofree char *cmd = g_strdup_printf ("\"$POOLMONVIZ\" -d %s/ok.csv -t TotalUsedBytes "
+                                                  "%s %s/%s", q, exports[i].option, q, name);
+          GStatBuf st;
+
+          g_assert_cmpint (symlink ("/dev/full", link), ==, 0);
+          run_sh (&run, cmd);
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_nonnull (strstr (run.err, "No space left on device"));
+          g_assert_cmpint (g_stat ("/dev/full", &st), ==, 0);
+          g_assert_true (S_ISCHR (st.st_mode));
+          g_unlink (link);
+        }
+    }
   remove_flat_dir (dir);
 #else
   g_test_skip ("no /dev/full");

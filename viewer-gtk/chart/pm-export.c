@@ -6,15 +6,9 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#ifdef G_OS_UNIX
-# include <unistd.h>
-#else
-# include <io.h>
-#endif
+#include "pm-file.h"
 
 #define MIN_SIZE 16
 #define MAX_SIZE 20000
@@ -52,115 +46,34 @@ pm_export_format_from_path (const char     *path,
   return TRUE;
 }
 
-/* Where the picture goes: a temporary file beside the target, renamed
- * over it only once complete, so a failed export leaves no half file.
- * Writes go through here so that a failure keeps the system's reason. */
-typedef struct
-{
-  int   fd;
-  int   error;    /* errno of the first failed write, or 0 */
-} Sink;
-
+/* The picture goes through pm_file_writer_new(): whole or not at all, a
+ * failure with its reason. */
 static cairo_status_t
 sink_write_cb (void                *closure,
                const unsigned char *data,
                unsigned int         length)
 {
-  Sink *sink = closure;
-
-  while (length > 0 && sink->error == 0)
-    {
-      gssize n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          sink->error = n < 0 ? errno : EIO;
-          break;
-        }
-      data += n;
-      length -= n;
-    }
-
-  return sink->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  return pm_file_writer_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
-fail_write (const char  *path,
-            const char  *reason,
-            GError     **error)
+finish (PmFileWriter    *writer,
+        const char      *path,
+        cairo_status_t   status,
+        GError         **error)
 {
-  g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE,
-               "Could not write “%s”: %s", path, reason);
-  return FALSE;
-}
+  g_autoptr(GError) local_error = NULL;
 
-/* Opens a temporary file in @path's folder; the reasons people meet (no such
- * folder, permission denied, a folder of that name) are told plainly. */
-static int
-open_temporary (const char  *path,
-                char       **tmp_path,
-                GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  int fd;
+  if (pm_file_writer_finish (writer, status == CAIRO_STATUS_SUCCESS, &local_error))
+    return TRUE;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      fail_write (path, "it is a folder", error);
-      return -1;
-    }
-
-  *tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp (*tmp_path);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      fail_write (path, saved == ENOENT ? "no such folder" : g_strerror (saved), error);
-      g_clear_pointer (tmp_path, g_free);
-    }
-  return fd;
-}
-
-/* Closes the temporary file and puts it in place, or removes it. */
-static gboolean
-finish_temporary (Sink            *sink,
-                  char            *tmp_path,
-                  const char      *path,
-                  cairo_status_t   status,
-                  GError         **error)
-{
-  gboolean ok = FALSE;
-
-  if (sink->error == 0 && close (sink->fd) != 0)
-    sink->error = errno;
-  else if (sink->error != 0)
-    close (sink->fd);
-
-  if (sink->error != 0)
-    fail_write (path, g_strerror (sink->error), error);
-  else if (status != CAIRO_STATUS_SUCCESS)
-    fail_write (path, cairo_status_to_string (status), error);
+  if (local_error != NULL)
+    g_set_error_literal (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE, local_error->message);
   else
-    {
-#ifdef G_OS_WIN32
-      g_unlink (path);
-#endif
-      /* Exports are meant to be read by others, not private like mkstemp's. */
-      g_chmod (tmp_path, 0644);
-      if (g_rename (tmp_path, path) != 0)
-        fail_write (path, g_strerror (errno), error);
-      else
-        ok = TRUE;
-    }
-
-  if (!ok)
-    g_unlink (tmp_path);
-  g_free (tmp_path);
-  return ok;
+    g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE,
+                 "Could not write “%s”: %s", path, cairo_status_to_string (status));
+  return FALSE;
 }
 
 /**
@@ -190,8 +103,8 @@ pm_export_draw (const char        *path,
   PmExportFormat format;
   cairo_surface_t *surface;
   cairo_status_t status;
-  char *tmp_path = NULL;
-  Sink sink = { -1, 0 };
+  PmFileWriter *writer;
+  g_autoptr(GError) local_error = NULL;
   cairo_t *cr;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -214,17 +127,20 @@ pm_export_draw (const char        *path,
       return FALSE;
     }
 
-  sink.fd = open_temporary (path, &tmp_path, error);
-  if (sink.fd < 0)
-    return FALSE;
+  writer = pm_file_writer_new (path, &local_error);
+  if (writer == NULL)
+    {
+      g_set_error_literal (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE, local_error->message);
+      return FALSE;
+    }
 
   switch (format)
     {
     case PM_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write_cb, &sink, width, height);
+      surface = cairo_svg_surface_create_for_stream (sink_write_cb, writer, width, height);
       break;
     case PM_EXPORT_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (sink_write_cb, &sink, width, height);
+      surface = cairo_pdf_surface_create_for_stream (sink_write_cb, writer, width, height);
       break;
     case PM_EXPORT_FORMAT_PNG:
     default:
@@ -244,7 +160,7 @@ pm_export_draw (const char        *path,
   if (status == CAIRO_STATUS_SUCCESS)
     {
       if (format == PM_EXPORT_FORMAT_PNG)
-        status = cairo_surface_write_to_png_stream (surface, sink_write_cb, &sink);
+        status = cairo_surface_write_to_png_stream (surface, sink_write_cb, writer);
       else
         {
           cairo_surface_finish (surface);
@@ -253,7 +169,7 @@ pm_export_draw (const char        *path,
     }
   cairo_surface_destroy (surface);
 
-  return finish_temporary (&sink, tmp_path, path, status, error);
+  return finish (writer, path, status, error);
 }
 
 typedef struct
