@@ -76,7 +76,7 @@ have_viewer (void)
 {
   if (g_getenv ("POOLMONVIZ") != NULL)
     return TRUE;
-  g_test_skip ("the viewer is not built");
+  g_test_message ("the viewer is not built: its cases are left out");
   return FALSE;
 }
 
@@ -143,6 +143,7 @@ test_export_over_input (void)
 
   if (!have_viewer ())
     {
+      g_test_skip ("the viewer is not built");
       remove_flat_dir (dir);
       return;
     }
