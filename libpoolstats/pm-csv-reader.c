@@ -1303,12 +1303,11 @@ _pm_csv_read_file (PmTagCache         *cache,
   g_autoptr(GError) error = NULL;
   Source source = { NULL, 0, 0, 0, -1, NULL };
   gboolean gzip = is_gzip_name (file);
-  guint64 n_read, reported = 0, size;
+  guint64 n_read, reported = 0, size = 0;
   Reader reader;
-  GStatBuf st;
   int fd;
 
-  fd = pm_file_open_regular (file, &st, &error);
+  fd = pm_file_open_regular (file, &size, &error);
   if (fd >= 0 && gzip)
     source.stream = open_gzip_stream (file, &fd, &error);
   if (fd < 0 && source.stream == NULL)
@@ -1320,7 +1319,6 @@ _pm_csv_read_file (PmTagCache         *cache,
       return part;
     }
   source.fd = gzip ? -1 : fd;
-  size = st.st_size;
 
   reader_init (&reader, cache, file);
   n_read = reader_read (&reader, &source, READ_BYTES, cancellable, gzip ? NULL : progress,

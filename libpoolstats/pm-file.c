@@ -38,7 +38,7 @@
 /**
  * pm_file_open_regular:
  * @path: a file
- * @st: (out) (optional): what fstat() says of it
+ * @size: (out) (optional): its size when opened
  *
  * Opens @path read-only without blocking (a FIFO does not wait for a
  * writer) and checks that what was opened is a regular file. The descriptor
@@ -50,14 +50,11 @@
  */
 int
 pm_file_open_regular (const char  *path,
-                      GStatBuf    *st,
+                      guint64     *size,
                       GError     **error)
 {
-  GStatBuf local;
+  struct stat st;
   int fd, saved;
-
-  if (st == NULL)
-    st = &local;
 
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_BINARY, 0);
   if (fd < 0)
@@ -68,7 +65,7 @@ pm_file_open_regular (const char  *path,
       return -1;
     }
 
-  if (fstat (fd, (struct stat *) st) != 0)
+  if (fstat (fd, &st) != 0)
     {
       saved = errno;
       close (fd);
@@ -77,14 +74,16 @@ pm_file_open_regular (const char  *path,
       return -1;
     }
 
-  if (!S_ISREG (st->st_mode))
+  if (!S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error_literal (error, PM_ERROR, PM_ERROR_UNREADABLE,
-                           S_ISDIR (st->st_mode) ? "is a folder, not a file"
-                                                 : "is not a regular file (a pipe or a device?)");
+                           S_ISDIR (st.st_mode) ? "is a folder, not a file"
+                                                : "is not a regular file (a pipe or a device?)");
       return -1;
     }
+  if (size != NULL)
+    *size = st.st_size;
 
 #if defined(G_OS_UNIX) && defined(F_GETFL)
   {
@@ -118,22 +117,22 @@ pm_file_get_contents (const char  *path,
                       GError     **error)
 {
   g_autoptr(GString) text = NULL;
-  GStatBuf st;
-  int fd = pm_file_open_regular (path, &st, error);
+  guint64 size = 0;
+  int fd = pm_file_open_regular (path, &size, error);
 
   if (fd < 0)
     return FALSE;
 
-  if ((guint64) st.st_size > max_bytes)
+  if (size > max_bytes)
     {
       close (fd);
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                    "is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT ")",
-                   (guint64) st.st_size, max_bytes);
+                   size, max_bytes);
       return FALSE;
     }
 
-  text = g_string_sized_new (st.st_size + 1);
+  text = g_string_sized_new (size + 1);
   for (;;)
     {
       char buf[64 * 1024];

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define PM_FILE_MAX_SMALL (64 * 1024 * 1024)
 
 int       pm_file_open_regular  (const char  *path,
-                                 GStatBuf    *st,
+                                 guint64     *size,
                                  GError     **error);
 gboolean  pm_file_get_contents  (const char  *path,
                                  gsize        max_bytes,
