@@ -926,29 +926,29 @@ feed_piece (Reader     *reader,
     }
 }
 
-/* Decides the line end from the first one in the file: CR-only (old Mac
- * style) files are split at CR, everything else at LF (CRLF included). */
+/* Decides how lines end: a file with no LF at all in its first block but a
+ * CR (old Mac style) is split at CR; anything else at LF, CRLF included
+ * ("\r\r\n" too). Undecided while a block holds neither, or only a CR at
+ * its very end that may be half of a CRLF. */
 static void
 decide_eol (Reader     *reader,
             const char *text,
             gsize       len,
             gboolean    last)
 {
-  const char *lf = memchr (text, '\n', len);
-  const char *cr = memchr (text, '\r', lf ? (gsize) (lf - text) : len);
+  const char *cr;
 
-  if (cr != NULL && cr + 1 < text + len)
+  if (memchr (text, '\n', len) != NULL)
     {
-      reader->eol = cr[1] == '\n' ? '\n' : '\r';
       reader->eol_decided = TRUE;
+      return;
     }
-  else if (cr != NULL && last)
+  cr = memchr (text, '\r', len);
+  if (cr != NULL && (cr + 1 < text + len || last))
     {
       reader->eol = '\r';
       reader->eol_decided = TRUE;
     }
-  else if (lf != NULL)
-    reader->eol_decided = TRUE;
 }
 
 /* Hands the complete lines of @text to libcsv; returns how many bytes it

@@ -324,6 +324,21 @@ test_cr_only (void)
   ds = read_data (text->str, text->len, 100);
   g_assert_cmpuint (report_of (ds)->rows_loaded, ==, 3000);
   g_assert_cmpuint (pm_dataset_get_problems (ds)->len, ==, 0);
+  g_clear_object (&ds);
+
+  /* "\r\r\n" (a CRLF file passed through a converter once too often) is
+   * still read by LF, its line numbers right. */
+  {
+    g_autoptr(GString) crcrlf = g_string_new (HEADER "\r\r\n");
+
+    append_row (crcrlf, 0, 1, "\r\r\n");
+    g_string_append (crcrlf, "\"x\"\r\r\n");
+    ds = read_data (crcrlf->str, crcrlf->len, 1 << 20);
+    log_problems (ds);
+    g_assert_cmpuint (report_of (ds)->rows_loaded, ==, 1);
+    g_assert_cmpuint (pm_dataset_get_problems (ds)->len, ==, 1);
+    g_assert_cmpuint (((PmProblem *) pm_dataset_get_problems (ds)->pdata[0])->line, ==, 3);
+  }
 }
 
 /* Item 5b: no fixed limit on columns: 200 extra columns, the Tag column
