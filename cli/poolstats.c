@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <locale.h>
 #include <string.h>
 
@@ -36,8 +37,31 @@ print_help (FILE *stream)
   fprintf (stream,
            "\n"
            "'poolstats COMMAND --help' tells a command's options.\n"
-           "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded,\n"
-           "3 'leaks --fail-on-leak' found a leak.\n");
+           "Exit status: 0 data loaded, 1 usage error or output that could not be written,\n"
+           "2 nothing could be loaded, 3 'leaks --fail-on-leak' found a leak.\n");
+}
+
+/* Output that could not be written (a full disk, a closed pipe, /dev/full)
+ * is a failure, not a success with the output lost: every write and the
+ * final flush and close are checked here, where stdout ends. */
+static int
+finish_output (const char *command,
+               int         status)
+{
+  int saved = 0;
+
+  errno = 0;
+  if (fflush (stdout) != 0)
+    saved = errno;
+  if (ferror (stdout) && saved == 0)
+    saved = errno ? errno : EIO;
+  if (fclose (stdout) != 0 && saved == 0)
+    saved = errno;
+
+  if (saved == 0)
+    return status;
+  fprintf (stderr, "poolstats %s: cannot write the output: %s\n", command, g_strerror (saved));
+  return PS_EXIT_USAGE;
 }
 
 int
@@ -67,7 +91,7 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].func (argc - 1, argv + 1);
+      return finish_output (commands[i].name, commands[i].func (argc - 1, argv + 1));
 
   fprintf (stderr, "poolstats: unknown command '%s'\n\n", argv[1]);
   print_help (stderr);

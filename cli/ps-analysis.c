@@ -121,6 +121,8 @@ ps_analysis_load (PsAnalysis *self)
   if ((self->from != NULL && !parse_time (self->from, &t0)) ||
       (self->to != NULL && !parse_time (self->to, &t1)))
     return ps_usage_error (self->command, "--from and --to take YYYY-MM-DDTHH:MM:SS");
+  if (self->from != NULL && self->to != NULL && t0 > t1)
+    return ps_usage_error (self->command, "--from %s is after --to %s", self->from, self->to);
 
   self->dataset = ps_load (self->command, (const char * const *) self->paths, self->tagfile);
   if (self->dataset == NULL)

@@ -121,12 +121,9 @@ ps_print_problems (PmDataset *dataset,
 
   for (guint i = 0; i < problems->len; i++)
     {
-      const PmProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *text = pm_problem_to_text (g_ptr_array_index (problems, i));
 
-      if (problem->line > 0)
-        fprintf (stream, "%s:%u: %s\n", problem->file, problem->line, problem->message);
-      else
-        fprintf (stream, "%s: %s\n", problem->file, problem->message);
+      fprintf (stream, "%s\n", text);
     }
 }
 
@@ -179,6 +176,40 @@ ps_print_json (JsonNode *root)
 
   fputs (text, stdout);
   fputc ('\n', stdout);
+}
+
+/**
+ * ps_json_add_text:
+ * @member: the member's name
+ * @value: a file name or message, in whatever bytes the system gave
+ *
+ * Adds @member as a JSON string. Bytes that are not UTF-8 (a file name in a
+ * legacy encoding) would make the output invalid JSON: they become U+FFFD,
+ * and the raw bytes are kept, as hex, in "@member_bytes".
+ */
+void
+ps_json_add_text (JsonBuilder *builder,
+                  const char  *member,
+                  const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (g_utf8_validate (value, -1, NULL))
+    {
+      json_builder_add_string_value (builder, value);
+      return;
+    }
+
+  {
+    g_autofree char *valid = g_utf8_make_valid (value, -1);
+    g_autofree char *bytes_member = g_strconcat (member, "_bytes", NULL);
+    g_autoptr(GString) hex = g_string_new (NULL);
+
+    for (const guchar *p = (const guchar *) value; *p; p++)
+      g_string_append_printf (hex, "%02x", *p);
+    json_builder_add_string_value (builder, valid);
+    json_builder_set_member_name (builder, bytes_member);
+    json_builder_add_string_value (builder, hex->str);
+  }
 }
 
 /* A time that does not exist (no such column, no snapshot) is null. */

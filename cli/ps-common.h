@@ -45,6 +45,9 @@ void        ps_print_problems      (PmDataset    *dataset,
 void        ps_write_csv_field     (GString      *out,
                                     const char   *field);
 void        ps_print_json          (JsonNode     *root);
+void        ps_json_add_text       (JsonBuilder  *builder,
+                                    const char   *member,
+                                    const char   *value);
 void        ps_json_add_string_or_null (JsonBuilder *builder,
                                     const char   *value);
 gboolean    ps_stderr_is_terminal  (void);

@@ -132,12 +132,10 @@ info_to_json (PmDataset *dataset)
       const PmProblem *problem = g_ptr_array_index (problems, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, problem->file);
+      ps_json_add_text (builder, "file", problem->file);
       json_builder_set_member_name (builder, "line");
       json_builder_add_int_value (builder, problem->line);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
+      ps_json_add_text (builder, "message", problem->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -149,8 +147,7 @@ info_to_json (PmDataset *dataset)
       const PmFileReport *report = g_ptr_array_index (files, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, report->path);
+      ps_json_add_text (builder, "file", report->path);
       json_builder_set_member_name (builder, "rows_loaded");
       json_builder_add_int_value (builder, report->rows_loaded);
       json_builder_set_member_name (builder, "rows_skipped");
@@ -286,7 +283,8 @@ ps_command_info (int    argc,
     "\"first_local\", \"last_local\", \"median_interval_seconds\", \"gaps\": [{\"from_utc\",\n"
     "\"to_utc\", \"seconds\"}] (steps over three median intervals), \"reboots\":\n"
     "[{\"before_utc\", \"after_utc\"}] (null without Allocs columns), \"metrics\": [...],\n"
-    "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}.\n"
+    "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}; a file name\n"
+    "that is not UTF-8 shows U+FFFD for the bad bytes, and \"file_bytes\" holds its bytes in hex.\n"
     "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_help_enabled (context, TRUE);

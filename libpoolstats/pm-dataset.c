@@ -51,6 +51,46 @@ pm_problem_free (PmProblem *problem)
   g_free (problem);
 }
 
+/* Control characters (a newline in a file name) as visible escapes, so
+ * that one problem stays one line. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/**
+ * pm_problem_to_text:
+ *
+ * Returns: (transfer full): "FILE:LINE: message" ("FILE: message" without
+ *   a line), control characters in either shown as escapes (`\n`, `\x01`)
+ */
+char *
+pm_problem_to_text (const PmProblem *problem)
+{
+  GString *out = g_string_new (NULL);
+
+  append_escaped (out, problem->file);
+  if (problem->line > 0)
+    g_string_append_printf (out, ":%u", problem->line);
+  g_string_append (out, ": ");
+  append_escaped (out, problem->message);
+  return g_string_free (out, FALSE);
+}
+
 PmFileReport *
 pm_file_report_copy (const PmFileReport *report)
 {

@@ -54,6 +54,7 @@ PmProblem     *pm_problem_new                     (const char    *file,
                                                    const char    *message);
 PmProblem     *pm_problem_copy                    (const PmProblem *problem);
 void           pm_problem_free                    (PmProblem     *problem);
+char          *pm_problem_to_text                 (const PmProblem *problem);
 PmFileReport  *pm_file_report_copy                (const PmFileReport *report);
 void           pm_file_report_free                (PmFileReport  *report);
 

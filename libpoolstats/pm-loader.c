@@ -82,15 +82,17 @@ add_skipped (GPtrArray  *skipped,
   g_ptr_array_add (skipped, part);
 }
 
+/* *.csv, and *.csv.gz (people gzip old folders). */
 static gboolean
 has_csv_suffix (const char *name)
 {
   gsize len = strlen (name);
 
-  return len > 4 && g_ascii_strcasecmp (name + len - 4, ".csv") == 0;
+  return (len > 4 && g_ascii_strcasecmp (name + len - 4, ".csv") == 0) ||
+         (len > 7 && g_ascii_strcasecmp (name + len - 7, ".csv.gz") == 0);
 }
 
-/* Lists a folder's *.csv files; anything that is not a regular file is
+/* Lists a folder's *.csv and *.csv.gz files; anything that is not a regular file is
  * reported and passed over, never opened (a FIFO would block). */
 static gboolean
 expand_folder (const char  *folder,
@@ -309,6 +311,7 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(PmPooltag) pooltag = NULL;
   g_autoptr(PmDatasetBuilder) builder = NULL;
   PmDataset *dataset;
+  guint n_bad_paths = 0;
   gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
@@ -327,21 +330,30 @@ pm_loader_load (PmLoader      *self,
       const char *path = g_ptr_array_index (self->paths, i);
       GStatBuf st;
 
+      /* One bad path among good ones is a problem, not the end: the rest
+       * loads, and the load fails only when nothing does. */
       if (g_stat (path, &st) != 0)
         {
-          int saved = errno;
+          g_autofree char *message = g_strdup_printf ("cannot be read: %s", g_strerror (errno));
 
-          g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "%s: %s", path, g_strerror (saved));
-          return NULL;
+          add_skipped (skipped, path, message);
+          n_bad_paths++;
+          continue;
         }
 
       if (S_ISDIR (st.st_mode))
         {
+          g_autoptr(GError) local_error = NULL;
           guint before = inputs->len;
 
-          if (!expand_folder (path, inputs, skipped, error))
+          if (!expand_folder (path, inputs, skipped, &local_error))
             {
-              return NULL;
+              g_autofree char *message = g_strdup_printf ("cannot be read: %s",
+                                                          local_error->message);
+
+              add_skipped (skipped, path, message);
+              n_bad_paths++;
+              continue;
             }
           g_ptr_array_add (folders, (gpointer) path);
           /* Within a folder, name order is time order for the old names. */
@@ -393,7 +405,9 @@ pm_loader_load (PmLoader      *self,
       g_autofree char *message = describe_nothing_loaded (pm_dataset_get_files (dataset),
                                                           pm_dataset_get_problems (dataset));
 
-      g_set_error_literal (error, PM_ERROR, PM_ERROR_NO_DATA, message);
+      g_set_error_literal (error, PM_ERROR,
+                           n_bad_paths == self->paths->len ? PM_ERROR_UNREADABLE : PM_ERROR_NO_DATA,
+                           message);
       g_object_unref (dataset);
       return NULL;
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pm-pooltag-index.h"
+#include "pm-file.h"
 #include "pm-pooltag-line.h"
 #include "pm-text-decode.h"
 #include "pm-types.h"
@@ -111,7 +112,8 @@ pm_pooltag_new_from_file (const char  *path,
   PmEncoding encoding;
   gsize len = 0, skip;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  /* Not g_file_get_contents(): a FIFO would block it, /dev/zero never end. */
+  if (!pm_file_get_contents (path, PM_FILE_MAX_SMALL, &contents, &len, error))
     return NULL;
 
   /* The debuggers ship it as ASCII; a copy saved by an editor may be UTF-16. */

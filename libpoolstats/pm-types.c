@@ -169,7 +169,7 @@ read_digits (const char *text,
  * Local (`DateTime`) and UTC timestamps are both kept this way: a local time
  * is never converted through the analyst's own time zone.
  *
- * Returns: %TRUE when @text is a valid timestamp
+ * Returns: %TRUE when @text is a valid timestamp, in 1601 or later
  */
 gboolean
 pm_parse_timestamp (const char *text,
@@ -196,7 +196,10 @@ pm_parse_timestamp (const char *text,
   if (end != len)
     return FALSE;
 
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
+  /* Before 1601, the start of Windows' clock, no sampler wrote a time:
+   * such a year is damage (and GDate has no year 0). */
+  if (year < 1601 ||
+      month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
       (month == 2 && day == 29 && !g_date_is_leap_year (year)) ||
       hour > 23 || minute > 59 || second > 59)
     return FALSE;

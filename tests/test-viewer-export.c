@@ -169,10 +169,10 @@ assert_ranking_lines (const char *out)
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
 
   g_assert_cmpuint (g_strv_length (lines), >=, 4);
-  g_assert_true (g_str_has_prefix (lines[0], "tags with GREATEST INCREASE        : ['"));
-  g_assert_true (g_str_has_prefix (lines[1], "tags with GREATEST ABSOLUTE INCREASE: ['"));
-  g_assert_true (g_str_has_prefix (lines[2], "tags with HIGHEST PEAK USAGE       : ['"));
-  g_assert_true (g_str_has_prefix (lines[3], "tags with HIGHEST AVERAGE USAGE    : ['"));
+  g_assert_true (g_str_has_prefix (lines[0], "tags with BIGGEST INCREASE (%)     : ['"));
+  g_assert_true (g_str_has_prefix (lines[1], "tags with BIGGEST INCREASE (ABS)   : ['"));
+  g_assert_true (g_str_has_prefix (lines[2], "tags with HIGHEST USAGE    (PEAK)  : ['"));
+  g_assert_true (g_str_has_prefix (lines[3], "tags with HIGHEST USAGE    (MEAN)  : ['"));
 }
 
 static void
@@ -354,13 +354,13 @@ check_option_effect (const char *check,
   g_autofree char *csv = NULL;
 
   if (g_str_equal (check, "peak=2"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST PEAK USAGE"), ==, 2);
+    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST USAGE    (PEAK)"), ==, 2);
   else if (g_str_equal (check, "average=1"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST AVERAGE USAGE"), ==, 1);
+    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST USAGE    (MEAN)"), ==, 1);
   else if (g_str_equal (check, "no-increase"))
-    g_assert_null (strstr (run->out, "GREATEST INCREASE "));
+    g_assert_null (strstr (run->out, "BIGGEST INCREASE (%)"));
   else if (g_str_equal (check, "absolute=3"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with GREATEST ABSOLUTE INCREASE"), ==, 3);
+    g_assert_cmpuint (count_in_line (run->out, "tags with BIGGEST INCREASE (ABS)"), ==, 3);
   else if (g_str_equal (check, "no-MmSt-Ntff"))
     {
       g_assert_null (strstr (run->out, "'MmSt'"));

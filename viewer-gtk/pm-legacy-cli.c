@@ -13,6 +13,7 @@
  * or PDF surface and the program exits. This path runs before any
  * GtkApplication exists and never initialises GTK, so it needs no display.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "pm-application.h"
@@ -32,6 +33,7 @@ typedef struct
   char    **paths;
   char     *export_path;
   char     *export_matrix_path;
+  int       write_error;      /* errno of a failed write to stdout, or 0 */
   int       width;
   int       height;
   gboolean  increments;
@@ -190,8 +192,8 @@ print_rankings (LegacyCli *cli,
 
   cli->printed = TRUE;
   text = pm_rank_result_to_legacy_text (rank);
-  fputs (text, stdout);
-  fflush (stdout);
+  if ((fputs (text, stdout) < 0 || fflush (stdout) != 0) && cli->write_error == 0)
+    cli->write_error = errno ? errno : EIO;
 
   unmatched = pm_rank_result_get_unmatched (rank);
   for (guint i = 0; unmatched != NULL && unmatched[i] != NULL; i++)
@@ -258,8 +260,32 @@ run_headless (LegacyCli *cli)
       return 2;
     }
   if (pm_dataset_get_n_problems (dataset) > 0)
-    g_printerr ("poolmonviz: %u problems in the files; the rows concerned were skipped\n",
-                pm_dataset_get_n_problems (dataset));
+    {
+      GPtrArray *problems = pm_dataset_get_problems (dataset);
+
+      /* As poolstats info prints them: one "FILE:LINE: message" a line. */
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *text = pm_problem_to_text (g_ptr_array_index (problems, i));
+
+          g_printerr ("%s\n", text);
+        }
+      g_printerr ("poolmonviz: %u problems in the files; the rows concerned were skipped\n",
+                  pm_dataset_get_n_problems (dataset));
+    }
+
+  /* An export named like an input (poolmonviz -d . --export-matrix ok.csv)
+   * would replace the data it was made from. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *out = i == 0 ? cli->export_path : cli->export_matrix_path;
+
+      if (out != NULL && pm_dataset_is_input_file (dataset, out))
+        {
+          g_printerr ("poolmonviz: will not write %s: it is one of the files loaded\n", out);
+          return 1;
+        }
+    }
 
   apply_query (cli, session);
   pm_session_set_dataset (session, dataset);
@@ -282,6 +308,15 @@ run_headless (LegacyCli *cli)
   if (cli->export_matrix_path != NULL && !export_matrix (cli, session, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
+      return 1;
+    }
+
+  /* The ranking lines went to stdout: lost output is a failure. */
+  if (cli->write_error == 0 && (fflush (stdout) != 0 || ferror (stdout)))
+    cli->write_error = errno ? errno : EIO;
+  if (cli->write_error != 0)
+    {
+      g_printerr ("poolmonviz: cannot write the output: %s\n", g_strerror (cli->write_error));
       return 1;
     }
 

@@ -128,8 +128,16 @@ response_cb (GtkNativeDialog *dialog,
     }
 
   /* The file gets the size the page has on screen, so text keeps its
-   * proportions; a tiny window still makes a readable picture. */
-  if (csv)
+   * proportions; a tiny window still makes a readable picture. Never over
+   * a file the data was loaded from. */
+  if (pm_session_get_dataset (self->session) != NULL &&
+      pm_dataset_is_input_file (pm_session_get_dataset (self->session), path))
+    {
+      g_set_error (&error, PM_ERROR, PM_ERROR_INVALID,
+                   "%s is one of the files loaded; choose another name", path);
+      ok = FALSE;
+    }
+  else if (csv)
     ok = export_csv (self, page, path, &error);
   else
     ok = export_picture (self, page, path, MAX (gtk_widget_get_width (widget), 640),

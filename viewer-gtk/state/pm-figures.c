@@ -272,9 +272,9 @@ write_text (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents (path, text->str, text->len, &local_error))
+  if (!pm_file_set_contents (path, text->str, text->len, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Could not write %s: ", path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
