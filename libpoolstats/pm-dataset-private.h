@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-dataset.h"
+#include "pm-packed-private.h"
 #include "pm-pooltag.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,17 @@ typedef enum
   PM_N_BASES
 } PmBase;
 
+/* One stored column (a base) of every tag, packed (pm-packed-private.h): for
+ * each window of PM_CHUNK snapshots a blob holding every tag's chunk, one
+ * after the other, and where each tag's chunk starts in it. */
+typedef struct
+{
+  guint     n_windows;
+  guint8  **blobs;                /* per window, PM_PACKED_PADDING bytes after */
+  gsize    *blob_sizes;
+  guint32  *offsets;              /* [tag * n_windows + window] */
+} PmPackedColumn;
+
 struct _PmDataset
 {
   GObject      parent_instance;
@@ -40,8 +52,7 @@ struct _PmDataset
   guint       *n_present;         /* n_tags + 1 */
 
   gint64      *times[PM_N_TIME_BASES];
-  guint32     *diffs[2];          /* PM_BASE_PAGED_DIFF, PM_BASE_NON_PAGED_DIFF */
-  gint64      *used[3];           /* PM_BASE_PAGED_USED .. PM_BASE_TOTAL_USED */
+  PmPackedColumn    *columns[PM_N_BASES];  /* NULL for a base the files lack */
   gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
   guint8      *present;           /* bits, row stride present_stride bytes */
   gsize        present_stride;
@@ -138,6 +149,8 @@ void     _pm_part_add_tag_info               (PmPart           *part,
                                               gsize             binary_len,
                                               const char       *description,
                                               gsize             description_len);
+
+gsize    _pm_dataset_get_storage_size        (PmDataset        *self);
 
 guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
                                               const char       *tag,
