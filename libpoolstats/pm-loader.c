@@ -16,6 +16,7 @@
 #include "pm-csv-reader.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
+#include "pm-store-private.h"
 
 struct _PmLoader
 {
@@ -24,6 +25,7 @@ struct _PmLoader
   GPtrArray          *paths;
   char               *pooltag_file;
   guint               n_threads;
+  gboolean            use_store;
 
   PmLoadProgressFunc  progress_func;
   gpointer            progress_data;
@@ -34,6 +36,7 @@ struct _PmLoader
   guint               n_files;
   guint64             bytes_done;
   guint64             n_bytes;
+  guint               n_from_store;
   GMutex              progress_lock;
 };
 
@@ -43,6 +46,7 @@ typedef struct
 {
   char    *path;
   guint64  size;
+  PmStore *store;             /* its folder's store, when the store is used */
 } InputFile;
 
 typedef struct
@@ -124,7 +128,7 @@ expand_folder (const char  *folder,
         add_skipped (skipped, path, "is not a regular file; skipped");
       else
         {
-          InputFile input = { g_steal_pointer (&path), st.st_size };
+          InputFile input = { g_steal_pointer (&path), st.st_size, NULL };
           g_array_append_val (inputs, input);
         }
     }
@@ -143,6 +147,35 @@ job_progress_cb (gsize    n_bytes,
   g_mutex_unlock (&self->progress_lock);
 }
 
+/* A file either comes from its folder's store or is parsed (and then kept
+ * in the store, when it did not change while it was read): the merge that
+ * follows is the same either way. */
+static PmPart *
+read_through_store (Job         *job,
+                    PmTagCache  *cache,
+                    InputFile   *input)
+{
+  g_autofree char *name = g_path_get_basename (input->path);
+  PmStoreStamp before, after;
+  PmPart *part;
+
+  if (!_pm_store_stamp_file (input->path, &before))
+    return NULL;
+  part = _pm_store_take_part (input->store, name, input->path, &before);
+  if (part != NULL)
+    {
+      job_progress_cb (input->size, job->loader);
+      g_atomic_int_inc (&job->loader->n_from_store);
+      return part;
+    }
+
+  part = _pm_csv_read_file (cache, input->path, job->cancellable, job_progress_cb, job->loader);
+  if (!g_cancellable_is_cancelled (job->cancellable) &&
+      _pm_store_stamp_file (input->path, &after) && _pm_store_stamps_equal (&before, &after))
+    _pm_store_put_part (input->store, job->builder, name, &before, part);
+  return part;
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -159,8 +192,10 @@ worker_thread (gpointer data)
         break;
 
       input = &g_array_index (job->inputs, InputFile, i);
-      part = _pm_csv_read_file (cache, input->path, job->cancellable,
-                                job_progress_cb, job->loader);
+      part = input->store != NULL ? read_through_store (job, cache, input) : NULL;
+      if (part == NULL)
+        part = _pm_csv_read_file (cache, input->path, job->cancellable,
+                                  job_progress_cb, job->loader);
       _pm_dataset_builder_set_part (job->builder, i, part);
 
       g_mutex_lock (&job->loader->progress_lock);
@@ -285,6 +320,64 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
+/* Opens the store of the folder whose files are inputs[first...]. */
+static void
+open_store (PmDatasetBuilder *builder,
+            GPtrArray        *stores,
+            GArray           *inputs,
+            guint             first)
+{
+  g_autofree char *folder = NULL;
+  PmStore *store;
+
+  if (first >= inputs->len)
+    return;
+  folder = g_path_get_dirname (g_array_index (inputs, InputFile, first).path);
+  if ((store = _pm_store_open (folder)) == NULL)
+    return;
+  _pm_store_bind_builder (store, builder);
+  g_ptr_array_add (stores, store);
+  for (guint i = first; i < inputs->len; i++)
+    g_array_index (inputs, InputFile, i).store = store;
+}
+
+/* A file no longer in its folder drops out of the folder's store. */
+static void
+forget_vanished_files (GPtrArray *stores,
+                       GArray    *inputs)
+{
+  for (guint s = 0; s < stores->len; s++)
+    {
+      PmStore *store = g_ptr_array_index (stores, s);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < inputs->len; i++)
+        {
+          InputFile *input = &g_array_index (inputs, InputFile, i);
+
+          if (input->store == store)
+            g_ptr_array_add (names, g_path_get_basename (input->path));
+        }
+      _pm_store_keep_only (store, (const char * const *) names->pdata, names->len);
+    }
+}
+
+static gpointer
+save_stores_thread (gpointer data)
+{
+  GPtrArray *stores = data;
+
+  for (guint s = 0; s < stores->len; s++)
+    {
+      g_autoptr(GError) error = NULL;
+      PmStore *store = g_ptr_array_index (stores, s);
+
+      if (!_pm_store_save (store, &error))
+        g_debug ("store %s not written: %s", _pm_store_get_path (store), error->message);
+    }
+  return NULL;
+}
+
 /**
  * pm_loader_load:
  * @cancellable: (nullable): to stop early
@@ -306,6 +399,8 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_store_free);
+  GThread *saver = NULL;
   g_autoptr(PmPooltag) pooltag = NULL;
   PmDatasetBuilder *builder;
   PmDataset *dataset;
@@ -350,10 +445,12 @@ pm_loader_load (PmLoader      *self,
           if (inputs->len > before)
             qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
                    sizeof (InputFile), compare_inputs);
+          if (self->use_store)
+            open_store (builder, stores, inputs, before);
         }
       else if (S_ISREG (st.st_mode))
         {
-          InputFile input = { g_strdup (path), st.st_size };
+          InputFile input = { g_strdup (path), st.st_size, NULL };
           g_array_append_val (inputs, input);
         }
       else
@@ -365,6 +462,7 @@ pm_loader_load (PmLoader      *self,
 
   g_mutex_lock (&self->progress_lock);
   self->files_done = 0;
+  self->n_from_store = 0;
   self->n_files = inputs->len;
   self->bytes_done = 0;
   self->n_bytes = 0;
@@ -389,9 +487,19 @@ pm_loader_load (PmLoader      *self,
       return NULL;
     }
 
+  /* The stores are written while the rows merge: they hold their own
+   * copies of the parts. */
+  if (stores->len > 0)
+    {
+      forget_vanished_files (stores, inputs);
+      saver = g_thread_new ("pm-store-save", save_stores_thread, stores);
+    }
+
   started = g_get_monotonic_time ();
   dataset = pm_dataset_builder_end (builder);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  if (saver != NULL)
+    g_thread_join (saver);
 
   if (pm_dataset_get_n_snapshots (dataset) == 0)
     {
@@ -544,6 +652,24 @@ pm_loader_set_pooltag_file (PmLoader   *self,
 }
 
 /**
+ * pm_loader_set_use_store:
+ * @use_store: %TRUE to keep what is parsed of each folder in its store
+ *
+ * With the store (docs/store.md), a folder's files that did not change since
+ * the last load come from the store under g_get_user_cache_dir() instead of
+ * being parsed again, and files that are new or changed are kept there for
+ * next time. The dataset is the same either way. Off unless set.
+ */
+void
+pm_loader_set_use_store (PmLoader *self,
+                         gboolean  use_store)
+{
+  g_return_if_fail (PM_IS_LOADER (self));
+
+  self->use_store = use_store;
+}
+
+/**
  * pm_loader_set_n_threads:
  * @n_threads: threads to read with, or 0 for one per processor
  */
@@ -594,4 +720,11 @@ pm_loader_get_progress (PmLoader       *self,
   progress->bytes_done = MIN (self->bytes_done, self->n_bytes);
   progress->n_bytes = self->n_bytes;
   g_mutex_unlock (&self->progress_lock);
+}
+
+/* For tests: how many files of the last load came from a store. */
+guint
+_pm_loader_get_n_from_store (PmLoader *self)
+{
+  return (guint) g_atomic_int_get (&self->n_from_store);
 }

@@ -1,0 +1,495 @@
+/* test-store.c: the dataset from the store equals the dataset from the CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every case loads a folder three ways: from the CSV files without the
+ * store, with the store (which writes it) and again (which reads it), and
+ * compares everything the dataset tells through its API. GTest's isolated
+ * directories point XDG_CACHE_HOME at a temporary folder.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "poolstats.h"
+#include "pm-store-private.h"
+
+/* ---- comparing datasets ------------------------------------------------- */
+
+static void
+assert_datasets_equal (PmDataset *a,
+                       PmDataset *b)
+{
+  guint n_snapshots = pm_dataset_get_n_snapshots (a);
+  guint n_tags = pm_dataset_get_n_tags (a);
+  g_autofree gint64 *va = g_new (gint64, MAX (n_snapshots, 1));
+  g_autofree gint64 *vb = g_new (gint64, MAX (n_snapshots, 1));
+  g_autofree guint8 *pa = g_new (guint8, MAX (n_snapshots, 1));
+  g_autofree guint8 *pb = g_new (guint8, MAX (n_snapshots, 1));
+  GPtrArray *la, *lb;
+  const guint *ba, *bb;
+  guint nba = 0, nbb = 0;
+
+  g_assert_cmpuint (n_snapshots, ==, pm_dataset_get_n_snapshots (b));
+  g_assert_cmpuint (n_tags, ==, pm_dataset_get_n_tags (b));
+
+  for (guint base = 0; base < PM_N_TIME_BASES; base++)
+    {
+      g_assert_cmpint (pm_dataset_has_time_base (a, base), ==, pm_dataset_has_time_base (b, base));
+      g_assert_cmpmem (pm_dataset_get_times (a, base), n_snapshots * sizeof (gint64),
+                       pm_dataset_get_times (b, base), n_snapshots * sizeof (gint64));
+    }
+  for (guint m = 0; m < PM_N_METRICS; m++)
+    g_assert_cmpint (pm_dataset_has_metric (a, m), ==, pm_dataset_has_metric (b, m));
+
+  for (guint t = 0; t <= n_tags; t++)
+    {
+      g_assert_cmpstr (pm_dataset_get_tag_name (a, t), ==, pm_dataset_get_tag_name (b, t));
+      g_assert_cmpstr (pm_dataset_get_tag_binary (a, t), ==, pm_dataset_get_tag_binary (b, t));
+      g_assert_cmpstr (pm_dataset_get_tag_description (a, t), ==,
+                       pm_dataset_get_tag_description (b, t));
+      g_assert_cmpuint (pm_dataset_get_n_present (a, t), ==, pm_dataset_get_n_present (b, t));
+      pm_dataset_copy_present (a, t, 0, n_snapshots, pa);
+      pm_dataset_copy_present (b, t, 0, n_snapshots, pb);
+      g_assert_cmpmem (pa, n_snapshots, pb, n_snapshots);
+      for (guint m = 0; m < PM_N_METRICS; m++)
+        {
+          pm_dataset_copy_series (a, m, t, 0, n_snapshots, va);
+          pm_dataset_copy_series (b, m, t, 0, n_snapshots, vb);
+          g_assert_cmpmem (va, n_snapshots * sizeof (gint64), vb, n_snapshots * sizeof (gint64));
+        }
+    }
+
+  la = pm_dataset_get_problems (a);
+  lb = pm_dataset_get_problems (b);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  g_assert_cmpuint (pm_dataset_get_n_problems (a), ==, pm_dataset_get_n_problems (b));
+  for (guint i = 0; i < la->len; i++)
+    {
+      const PmProblem *x = la->pdata[i], *y = lb->pdata[i];
+
+      g_assert_cmpstr (x->file, ==, y->file);
+      g_assert_cmpuint (x->line, ==, y->line);
+      g_assert_cmpstr (x->message, ==, y->message);
+    }
+
+  la = pm_dataset_get_files (a);
+  lb = pm_dataset_get_files (b);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  for (guint i = 0; i < la->len; i++)
+    {
+      const PmFileReport *x = la->pdata[i], *y = lb->pdata[i];
+
+      g_assert_cmpstr (x->path, ==, y->path);
+      g_assert_cmpuint (x->rows_loaded, ==, y->rows_loaded);
+      g_assert_cmpuint (x->rows_skipped, ==, y->rows_skipped);
+      g_assert_cmpuint (x->n_snapshots, ==, y->n_snapshots);
+      g_assert_cmpuint (x->n_problems, ==, y->n_problems);
+    }
+
+  ba = pm_dataset_get_boots (a, &nba);
+  bb = pm_dataset_get_boots (b, &nbb);
+  g_assert_cmpint (ba == NULL, ==, bb == NULL);
+  g_assert_cmpuint (nba, ==, nbb);
+  if (nba > 0)
+    g_assert_cmpmem (ba, nba * sizeof (guint), bb, nbb * sizeof (guint));
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+/* Loads @folder; with @use_store, *n_from_store says how many files came
+ * from the store. A folder with nothing loadable gives NULL. */
+static PmDataset *
+load (const char *folder,
+      gboolean    use_store,
+      guint      *n_from_store)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  PmDataset *dataset;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, use_store);
+  dataset = pm_loader_load (loader, NULL, NULL);
+  if (n_from_store != NULL)
+    *n_from_store = _pm_loader_get_n_from_store (loader);
+  return dataset;
+}
+
+static guint
+count_csv (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".csv");
+  return n;
+}
+
+/* The CSV load, and the store's answer when it is made and when it is read,
+ * all equal; the second store load takes @expect_from_store files from it
+ * (G_MAXUINT: every file). */
+static void
+check_folder (const char *folder,
+              guint       expect_from_store)
+{
+  g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+  g_autoptr(PmDataset) made = NULL;
+  g_autoptr(PmDataset) read = NULL;
+  guint from_store = 0;
+
+  made = load (folder, TRUE, NULL);
+  read = load (folder, TRUE, &from_store);
+  g_assert_cmpint (csv == NULL, ==, made == NULL);
+  g_assert_cmpint (csv == NULL, ==, read == NULL);
+  if (csv != NULL)
+    {
+      assert_datasets_equal (csv, made);
+      assert_datasets_equal (csv, read);
+    }
+  g_assert_cmpuint (from_store, ==, expect_from_store == G_MAXUINT ? count_csv (folder)
+                                                                   : expect_from_store);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pm-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static char *
+store_path (const char *folder)
+{
+  char *real = realpath (folder, NULL);
+  char *path = _pm_store_path_for_folder (real);
+
+  free (real);
+  return path;
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+/* Each loader fixture alone in a folder, then all of them together. */
+static void
+test_fixtures (void)
+{
+  const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+  g_autofree char *all = make_temp_dir ();
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (fixtures, name, NULL);
+      g_autofree char *one = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *to_all = g_build_filename (all, name, NULL);
+
+      if (!g_str_has_suffix (name, ".csv") && strcmp (name, "pooltag.txt") != 0)
+        continue;
+      copy_file (from, to_all);
+      if (strcmp (name, "pooltag.txt") == 0)
+        continue;
+
+      one = make_temp_dir ();
+      to = g_build_filename (one, name, NULL);
+      copy_file (from, to);
+      g_test_message ("fixture %s", name);
+      check_folder (one, G_MAXUINT);
+      remove_tree (one);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 20);
+  check_folder (all, G_MAXUINT);
+
+  /* The user's folder is never written to: only the files put there. */
+  g_assert_cmpuint (count_csv (all), ==, n);
+  remove_tree (all);
+}
+
+static void
+generate (const char *folder,
+          const char *start,
+          const char *seed,
+          const char *tags,
+          const char *snapshots)
+{
+  const char *generator = g_getenv ("PM_GENERATE");
+  const char *argv[] = { generator, "--out", folder, "--start", start, "--seed", seed,
+                         "--tags", tags, "--snapshots", snapshots, "--encoding", "utf8", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 1;
+
+  g_assert_nonnull (generator);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Generated snapshots (a late tag, a busy tag that wraps), a second run
+ * after a reboot (every counter small again), then files added, changed and
+ * removed: the store follows the folder and always equals the CSV. */
+static void
+test_generated (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) check = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *changed = NULL;
+  const char *name;
+  guint n_boots = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "1", "60", "40");
+  generate (folder, "2021-07-14T10:00:00", "2", "60", "30");
+  check_folder (folder, G_MAXUINT);
+
+  check = load (folder, TRUE, NULL);
+  pm_dataset_get_boots (check, &n_boots);
+  g_assert_cmpuint (n_boots, >=, 1);
+
+  /* Files added: only they are parsed. */
+  generate (folder, "2021-07-15T10:00:00", "3", "61", "10");
+  {
+    guint from_store = 0;
+    g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+    g_autoptr(PmDataset) mixed = load (folder, TRUE, &from_store);
+
+    g_assert_cmpuint (from_store, ==, 70);
+    assert_datasets_equal (csv, mixed);
+  }
+  check_folder (folder, G_MAXUINT);
+
+  /* One file changed (a row cut short in the middle), one removed. */
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      if (changed == NULL)
+        changed = g_build_filename (folder, name, NULL);
+      else if (victim == NULL)
+        victim = g_build_filename (folder, name, NULL);
+    }
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+    guint from_store = 0;
+    g_autoptr(PmDataset) csv = NULL;
+    g_autoptr(PmDataset) mixed = NULL;
+
+    g_assert_true (g_file_get_contents (changed, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (changed, contents, len * 2 / 3, NULL));
+    g_assert_cmpint (g_unlink (victim), ==, 0);
+
+    csv = load (folder, FALSE, NULL);
+    mixed = load (folder, TRUE, &from_store);
+    g_assert_cmpuint (from_store, ==, 78);
+    assert_datasets_equal (csv, mixed);
+    g_assert_cmpuint (pm_dataset_get_n_problems (mixed), >=, 1);
+  }
+  check_folder (folder, G_MAXUINT);
+
+  remove_tree (folder);
+}
+
+/* The store damaged at random offsets, truncated, emptied, replaced by
+ * garbage: never trusted, the dataset equals the CSV, and the store is
+ * rebuilt so the load after that takes every file from it. */
+static void
+test_damage (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *good = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  gsize len;
+  GRand *rand = g_rand_new_with_seed (20261205);
+  guint n_files;
+
+  generate (folder, "2021-07-13T10:00:00", "5", "40", "25");
+  {
+    g_autofree char *to = g_build_filename (folder, "truncated.csv", NULL);
+
+    copy_file (g_test_get_filename (G_TEST_DIST, "data", "loader", "truncated.csv", NULL), to);
+  }
+  n_files = count_csv (folder);
+  check_folder (folder, G_MAXUINT);
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  g_assert_true (g_file_get_contents (path, &good, &len, NULL));
+
+  for (guint round = 0; round < 120; round++)
+    {
+      g_autofree char *bad = g_memdup2 (good, len);
+      gsize bad_len = len;
+      guint from_store = G_MAXUINT;
+      g_autoptr(PmDataset) damaged = NULL;
+      g_autoptr(PmDataset) rebuilt = NULL;
+
+      switch (round % 4)
+        {
+        case 0:     /* one byte changed anywhere */
+        case 1:
+          {
+            gsize at = g_rand_int_range (rand, 0, (gint32) len);
+            bad[at] ^= (char) g_rand_int_range (rand, 1, 256);
+          }
+          break;
+        case 2:     /* cut short */
+          bad_len = g_rand_int_range (rand, 0, (gint32) len);
+          break;
+        default:    /* a run of random bytes */
+          {
+            gsize at = g_rand_int_range (rand, 0, (gint32) len);
+            for (gsize i = at; i < MIN (len, at + 64); i++)
+              bad[i] = (char) g_rand_int_range (rand, 0, 256);
+          }
+          break;
+        }
+      g_assert_true (g_file_set_contents (path, bad, bad_len, NULL));
+
+      damaged = load (folder, TRUE, &from_store);
+      assert_datasets_equal (csv, damaged);
+      g_assert_cmpuint (from_store, <=, n_files);
+
+      rebuilt = load (folder, TRUE, &from_store);
+      assert_datasets_equal (csv, rebuilt);
+      g_assert_cmpuint (from_store, ==, n_files);
+    }
+
+  /* Another version of the format: not read. */
+  {
+    g_autofree char *other = g_memdup2 (good, len);
+    guint from_store = G_MAXUINT;
+    g_autoptr(PmDataset) d = NULL;
+
+    other[8] = PM_STORE_VERSION + 1;
+    g_assert_true (g_file_set_contents (path, other, len, NULL));
+    d = load (folder, TRUE, &from_store);
+    g_assert_cmpuint (from_store, ==, 0);
+    assert_datasets_equal (csv, d);
+  }
+
+  g_rand_free (rand);
+  g_unlink (path);
+  remove_tree (folder);
+}
+
+typedef struct
+{
+  const char *folder;
+  PmDataset  *csv;
+  guint       rounds;
+} Opener;
+
+static gpointer
+open_thread (gpointer data)
+{
+  Opener *opener = data;
+
+  for (guint i = 0; i < opener->rounds; i++)
+    {
+      g_autoptr(PmDataset) d = load (opener->folder, TRUE, NULL);
+
+      assert_datasets_equal (opener->csv, d);
+    }
+  return NULL;
+}
+
+/* Two opens of one folder at the same time, again and again, from a store
+ * that is missing, then being replaced: each gets the CSV's dataset, and the
+ * store left behind is whole. */
+static void
+test_concurrent (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  Opener opener;
+  GThread *threads[2];
+  guint from_store = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "7", "50", "30");
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  opener = (Opener) { folder, csv, 6 };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_unlink (path);
+      for (guint i = 0; i < 2; i++)
+        threads[i] = g_thread_new ("opener", open_thread, &opener);
+      for (guint i = 0; i < 2; i++)
+        g_thread_join (threads[i]);
+    }
+
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (from_store, ==, count_csv (folder));
+  }
+
+  /* No temporary file is left beside the store. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_true (g_str_has_suffix (name, ".store"));
+  }
+
+  g_unlink (path);
+  remove_tree (folder);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/poolstats/store/fixtures", test_fixtures);
+  g_test_add_func ("/poolstats/store/generated", test_generated);
+  g_test_add_func ("/poolstats/store/damage", test_damage);
+  g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
+
+  return g_test_run ();
+}
