@@ -19,6 +19,7 @@ static const PsCommand commands[] = {
   { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
+  { "cache", ps_command_cache, "The stores of parsed folders in the user cache: list, clear" },
 };
 
 static void

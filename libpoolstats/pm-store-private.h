@@ -33,6 +33,9 @@ gboolean  _pm_store_stamp_file         (const char        *path,
 gboolean  _pm_store_stamps_equal       (const PmStoreStamp *a,
                                         const PmStoreStamp *b);
 
+char     *_pm_store_peek               (const char        *path,
+                                        guint             *n_files);
+
 PmStore  *_pm_store_open               (const char        *folder);
 void      _pm_store_free               (PmStore           *store);
 const char *_pm_store_get_path         (PmStore           *store);

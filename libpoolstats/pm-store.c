@@ -413,6 +413,68 @@ read_index (PmStore      *store,
   return r.ok && r.p == r.end;
 }
 
+/**
+ * _pm_store_peek:
+ * @path: a store file
+ * @n_files: (out): the source files it keeps
+ *
+ * Reads only the header and the index, checked as when opening.
+ *
+ * Returns: (transfer full) (nullable): the folder the store keeps, or %NULL
+ *   when the store is not sound
+ */
+char *
+_pm_store_peek (const char *path,
+                guint      *n_files)
+{
+  guint8 header[HEADER_SIZE];
+  g_autofree guint8 *index = NULL;
+  guint64 total, index_offset, index_size;
+  guint32 header_crc, index_crc;
+  Reader r = { header + sizeof magic, header + HEADER_SIZE, TRUE };
+  char *folder = NULL;
+  guint n_names;
+  FILE *f;
+
+  *n_files = 0;
+  if ((f = g_fopen (path, "rb")) == NULL)
+    return NULL;
+  if (fread (header, 1, HEADER_SIZE, f) != HEADER_SIZE || memcmp (header, magic, sizeof magic) != 0)
+    goto out;
+  if (get_u32 (&r) != PM_STORE_VERSION)
+    goto out;
+  header_crc = get_u32 (&r);
+  total = get_u64 (&r);
+  index_offset = get_u64 (&r);
+  index_size = get_u64 (&r);
+  index_crc = get_u32 (&r);
+  memset (header + 12, 0, 4);
+  if (crc (header, HEADER_SIZE) != header_crc || index_offset < HEADER_SIZE ||
+      index_offset > total || index_size != total - index_offset || index_size > G_MAXINT32 ||
+      fseeko (f, (off_t) index_offset, SEEK_SET) != 0)
+    goto out;
+  index = g_malloc (MAX (index_size, 1));
+  if (fread (index, 1, index_size, f) != index_size || fgetc (f) != EOF ||
+      crc (index, index_size) != index_crc)
+    goto out;
+
+  r = (Reader) { index, index + index_size, TRUE };
+  folder = get_string (&r);
+  n_names = get_uint (&r);
+  for (guint i = 0; r.ok && i < n_names; i++)
+    g_free (get_string (&r));
+  *n_files = get_uint (&r);
+  if (!r.ok)
+    {
+      g_clear_pointer (&folder, g_free);
+      *n_files = 0;
+    }
+
+out:
+  fclose (f);
+  return folder;
+}
+
 static void
 forget_all (PmStore *store)
 {
