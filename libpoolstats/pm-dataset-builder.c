@@ -287,10 +287,10 @@ scatter_ref (PmDataset     *self,
 {
   const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
   gboolean sum_used = (part->have & PM_ROW_HAVE_BOTH_USED) == PM_ROW_HAVE_BOTH_USED;
-  gint64 *pd = part->paged_diff ? cells[PM_BASE_PAGED_DIFF] : NULL;
-  gint64 *nd = part->non_paged_diff ? cells[PM_BASE_NON_PAGED_DIFF] : NULL;
-  gint64 *pu = part->paged_used ? cells[PM_BASE_PAGED_USED] : NULL;
-  gint64 *nu = part->non_paged_used ? cells[PM_BASE_NON_PAGED_USED] : NULL;
+  gint64 *pd = cells[PM_BASE_PAGED_DIFF];
+  gint64 *nd = cells[PM_BASE_NON_PAGED_DIFF];
+  gint64 *pu = cells[PM_BASE_PAGED_USED];
+  gint64 *nu = cells[PM_BASE_NON_PAGED_USED];
   gint64 *tu = cells[PM_BASE_TOTAL_USED];
   guint col = ref->column;
   guint8 mask = 1 << (col & 7);
@@ -310,27 +310,27 @@ scatter_ref (PmDataset     *self,
         }
       *bits |= mask;
 
+      /* A column this file lacks reads 0 where the dataset has it. */
       if (pd)
         {
-          pd[cell] = part->paged_diff[r];
-          sums[PM_BASE_PAGED_DIFF] += part->paged_diff[r];
+          pd[cell] = part->paged_diff ? part->paged_diff[r] : 0;
+          sums[PM_BASE_PAGED_DIFF] += pd[cell];
         }
       if (nd)
         {
-          nd[cell] = part->non_paged_diff[r];
-          sums[PM_BASE_NON_PAGED_DIFF] += part->non_paged_diff[r];
+          nd[cell] = part->non_paged_diff ? part->non_paged_diff[r] : 0;
+          sums[PM_BASE_NON_PAGED_DIFF] += nd[cell];
         }
       if (pu)
         {
-          pu[cell] = part->paged_used[r];
-          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED],
-                                                        part->paged_used[r]);
+          pu[cell] = part->paged_used ? part->paged_used[r] : 0;
+          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED], pu[cell]);
         }
       if (nu)
         {
-          nu[cell] = part->non_paged_used[r];
+          nu[cell] = part->non_paged_used ? part->non_paged_used[r] : 0;
           sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
-                                                            part->non_paged_used[r]);
+                                                            nu[cell]);
         }
       if (tu)
         {
@@ -380,6 +380,35 @@ pack_window (PmDataset    *self,
   column->blob_sizes[window] = pos;
 }
 
+/* An absent tag reads 0: the cells the window's rows did not write are
+ * zeroed, found from the presence bits (a whole byte at a time where a tag
+ * is present throughout), rather than clearing every cell first. A cell
+ * whose only row lost to a duplicate is present, so it was written. */
+static void
+zero_absent_cells (PmDataset  *self,
+                   gint64    **cells,
+                   guint       first_col,
+                   guint       len)
+{
+  for (guint t = 0; t < self->n_tags; t++)
+    {
+      const guint8 *bits = &self->present[(gsize) t * self->present_stride + first_col / 8];
+
+      for (guint c = 0; c < len; c += 8)
+        {
+          guint8 byte = bits[c / 8];
+
+          if (byte == 0xff && c + 8 <= len)
+            continue;
+          for (guint k = c; k < MIN (c + 8, len); k++)
+            if (!((byte >> (k - c)) & 1))
+              for (guint b = 0; b < PM_N_BASES; b++)
+                if (cells[b] != NULL)
+                  cells[b][(gsize) t * PM_CHUNK + k] = 0;
+        }
+    }
+}
+
 static gpointer
 scatter_thread (gpointer data)
 {
@@ -399,13 +428,10 @@ scatter_thread (gpointer data)
       guint first_col = w * PM_CHUNK;
       guint len = MIN (PM_CHUNK, self->n_snapshots - first_col);
 
-      /* An absent tag reads 0. */
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          memset (cells[b], 0, window_cells * sizeof (gint64));
       for (guint i = job->window_refs[w]; i < job->window_refs[w + 1]; i++)
         scatter_ref (self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
                      &job->refs[i], job->tag_index, cells, first_col);
+      zero_absent_cells (self, cells, first_col, len);
       for (guint b = 0; b < PM_N_BASES; b++)
         if (cells[b] != NULL)
           pack_window (self, self->columns[b], w, len, cells[b], scratch);

@@ -664,8 +664,10 @@ decode_part (PmStore      *store,
       guint n = part->n_rows;
       guint cap = MAX (n, 1);
 
+      /* Every row is written below: no need to zero. */
       part->capacity = cap;
-      part->tags = g_new0 (guint32, cap);
+      part->tags = g_new (guint32, cap);
+      part->tags[0] = 0;
       for (guint i = 0; i < n; i++)
         {
           guint id = get_uint (&r);
@@ -677,14 +679,16 @@ decode_part (PmStore      *store,
 #define GET_U32_COLUMN(bit, field)                              \
       if (arrays & bit)                                         \
         {                                                       \
-          part->field = g_new0 (guint32, cap);                  \
+          part->field = g_new (guint32, cap);                   \
+          part->field[0] = 0;                                   \
           for (guint i = 0; i < n; i++)                         \
             part->field[i] = (guint32) get_varint (&r);         \
         }
 #define GET_I64_COLUMN(bit, field)                              \
       if (arrays & bit)                                         \
         {                                                       \
-          part->field = g_new0 (gint64, cap);                   \
+          part->field = g_new (gint64, cap);                    \
+          part->field[0] = 0;                                   \
           for (guint i = 0; i < n; i++)                         \
             part->field[i] = get_zigzag (&r);                   \
         }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pm-packed-private.h"
+#include "poolstats.h"
 
 static guint64 rng = 0x243f6a8885a308d3ULL;
 
@@ -109,6 +110,75 @@ test_check_rejects (void)
   g_assert_false (_pm_packed_check (buf, sizeof buf, 10, &used));
 }
 
+/* A dataset over several chunks: tags absent in places, files (here
+ * snapshots) that lack a column, values of every size. What comes out is
+ * what went in, absent cells and missing columns reading 0. */
+static void
+test_dataset (void)
+{
+  const guint n_snapshots = 3 * PM_CHUNK + 77, n_tags = 5;
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autofree gint64 *want = g_new0 (gint64, (gsize) n_tags * n_snapshots * 2);
+  g_autofree gint64 *got = g_new (gint64, n_snapshots);
+  g_autofree double *got_double = g_new (double, n_snapshots);
+
+  for (guint s = 0; s < n_snapshots; s++)
+    {
+      guint snap = pm_dataset_builder_add_snapshot (builder, 1600000000 + 60 * (gint64) s,
+                                                    1600000000 + 60 * (gint64) s);
+
+      for (guint t = 0; t < n_tags; t++)
+        {
+          char tag[5] = { 'T', 'a', 'g', (char) ('0' + t), 0 };
+          PmRowValues v = { 0 };
+
+          if (t == 1 && s % 7 == 3)
+            continue;                               /* absent now and then */
+          if (t == 2 && (s < 100 || s > 1000))
+            continue;                               /* late, and gone */
+          v.have = PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_PAGED_USED;
+          v.paged_diff = (guint32) (t == 3 ? next () : 1000 + s * t);
+          v.paged_used = t == 4 ? (gint64) next () : (gint64) (v.paged_diff * 64);
+          if (s % 5 == 0)
+            v.have &= ~PM_ROW_HAVE_PAGED_USED;      /* a file without the column */
+          pm_dataset_builder_add_row (builder, snap, tag, &v);
+          want[((gsize) t * n_snapshots + s) * 2] = v.paged_diff;
+          want[((gsize) t * n_snapshots + s) * 2 + 1] =
+            (v.have & PM_ROW_HAVE_PAGED_USED) ? v.paged_used : 0;
+        }
+    }
+  dataset = pm_dataset_builder_end (g_steal_pointer (&builder));
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (dataset), ==, n_snapshots);
+
+  for (guint t = 0; t < n_tags; t++)
+    for (guint m = 0; m < 2; m++)
+      {
+        PmMetric metric = m == 0 ? PM_METRIC_PAGED_DIFF : PM_METRIC_PAGED_USED_BYTES;
+
+        pm_dataset_copy_series (dataset, metric, t, 0, n_snapshots, got);
+        pm_dataset_copy_series_double (dataset, metric, t, 0, n_snapshots, got_double);
+        for (guint s = 0; s < n_snapshots; s++)
+          {
+            gint64 w = want[((gsize) t * n_snapshots + s) * 2 + m];
+
+            g_assert_cmpint (got[s], ==, w);
+            g_assert_cmpfloat (got_double[s], ==, (double) w);
+          }
+        /* Runs that start and end inside chunks. */
+        for (guint first = 0; first < n_snapshots; first += 97)
+          {
+            guint n = MIN (n_snapshots - first, 600);
+
+            pm_dataset_copy_series (dataset, metric, t, first, n, got);
+            for (guint s = 0; s < n; s++)
+              g_assert_cmpint (got[s], ==, want[((gsize) t * n_snapshots + first + s) * 2 + m]);
+            g_assert_cmpint (pm_dataset_get_value (dataset, metric, t, first), ==,
+                             want[((gsize) t * n_snapshots + first) * 2 + m]);
+          }
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -116,5 +186,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/poolstats/packed/kinds", test_kinds);
   g_test_add_func ("/poolstats/packed/check-rejects", test_check_rejects);
+  g_test_add_func ("/poolstats/packed/dataset", test_dataset);
   return g_test_run ();
 }
