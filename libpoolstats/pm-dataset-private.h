@@ -151,6 +151,9 @@ void     _pm_part_add_tag_info               (PmPart           *part,
                                               gsize             description_len);
 
 gsize    _pm_dataset_get_storage_size        (PmDataset        *self);
+GBytes  *_pm_dataset_to_image                (PmDataset        *self);
+PmDataset *_pm_dataset_from_image            (const guint8     *data,
+                                              gsize             len);
 
 guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
                                               const char       *tag,

@@ -10,6 +10,7 @@
 #include "pm-loader.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ struct _PmLoader
   guint64             bytes_done;
   guint64             n_bytes;
   guint               n_from_store;
+  gboolean            from_image;
   GMutex              progress_lock;
 };
 
@@ -44,9 +46,11 @@ G_DEFINE_FINAL_TYPE (PmLoader, pm_loader, G_TYPE_OBJECT)
 
 typedef struct
 {
-  char    *path;
-  guint64  size;
-  PmStore *store;             /* its folder's store, when the store is used */
+  char         *path;
+  guint64       size;
+  PmStore      *store;        /* its folder's store, when the store is used */
+  PmStoreStamp  stamp;        /* what identifies its content, when stamped */
+  gboolean      stamped;
 } InputFile;
 
 typedef struct
@@ -128,7 +132,7 @@ expand_folder (const char  *folder,
         add_skipped (skipped, path, "is not a regular file; skipped");
       else
         {
-          InputFile input = { g_steal_pointer (&path), st.st_size, NULL };
+          InputFile input = { g_steal_pointer (&path), st.st_size, NULL, { 0 }, FALSE };
           g_array_append_val (inputs, input);
         }
     }
@@ -159,7 +163,9 @@ read_through_store (Job         *job,
   PmStoreStamp before, after;
   PmPart *part;
 
-  if (!_pm_store_stamp_file (input->path, &before))
+  if (input->stamped)
+    before = input->stamp;
+  else if (!_pm_store_stamp_file (input->path, &before))
     return NULL;
   part = _pm_store_take_part (input->store, name, input->path, &before);
   if (part != NULL)
@@ -320,12 +326,74 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
-/* Opens the store of the folder whose files are inputs[first...]. */
+/* What the dataset of one folder is made of: the version, the folder as
+ * given (problems name files by it), and per file its name and stamp, the
+ * files passed over and why, and the pooltag.txt beside them. Stamps every
+ * input on the way (the workers use them).
+ *
+ * Returns: (transfer full) (nullable): the path of the folder's image, or
+ *   %NULL when a file cannot be stamped */
+static char *
+make_image_key (const char *folder,
+                GArray     *inputs,
+                GPtrArray  *skipped,
+                guint8     *key)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *pooltag = g_build_filename (folder, "pooltag.txt", NULL);
+  g_autofree char *real = NULL;
+  PmStoreStamp stamp = { 0 };
+  gsize len = PM_STORE_IMAGE_KEY_SIZE;
+  char version[32];
+
+  {
+    char *resolved = realpath (folder, NULL);
+
+    if (resolved == NULL)
+      return NULL;
+    real = g_strdup (resolved);
+    free (resolved);
+  }
+  g_snprintf (version, sizeof version, "poolmonviz image %d", PM_STORE_VERSION);
+  g_checksum_update (sum, (const guchar *) version, strlen (version) + 1);
+  g_checksum_update (sum, (const guchar *) folder, strlen (folder) + 1);
+  g_checksum_update (sum, (const guchar *) real, strlen (real) + 1);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      InputFile *input = &g_array_index (inputs, InputFile, i);
+
+      if (!_pm_store_stamp_file (input->path, &input->stamp))
+        return NULL;
+      input->stamped = TRUE;
+      g_checksum_update (sum, (const guchar *) input->path, strlen (input->path) + 1);
+      g_checksum_update (sum, (const guchar *) &input->stamp, sizeof input->stamp);
+    }
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      PmPart *part = g_ptr_array_index (skipped, i);
+
+      g_checksum_update (sum, (const guchar *) part->file, strlen (part->file) + 1);
+      for (guint p = 0; p < part->problems->len; p++)
+        {
+          const PmProblem *problem = g_ptr_array_index (part->problems, p);
+
+          g_checksum_update (sum, (const guchar *) problem->message, strlen (problem->message) + 1);
+        }
+    }
+  if (_pm_store_stamp_file (pooltag, &stamp))
+    g_checksum_update (sum, (const guchar *) &stamp, sizeof stamp);
+  g_checksum_get_digest (sum, key, &len);
+
+  return _pm_store_image_path (real);
+}
+
+/* Opens the store of the folder whose files are inputs[first..last). */
 static void
 open_store (PmDatasetBuilder *builder,
             GPtrArray        *stores,
             GArray           *inputs,
-            guint             first)
+            guint             first,
+            guint             last)
 {
   g_autofree char *folder = NULL;
   PmStore *store;
@@ -337,7 +405,7 @@ open_store (PmDatasetBuilder *builder,
     return;
   _pm_store_bind_builder (store, builder);
   g_ptr_array_add (stores, store);
-  for (guint i = first; i < inputs->len; i++)
+  for (guint i = first; i < last; i++)
     g_array_index (inputs, InputFile, i).store = store;
 }
 
@@ -400,6 +468,9 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
   g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_store_free);
+  g_autoptr(GArray) folder_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint8 image_key[PM_STORE_IMAGE_KEY_SIZE];
+  g_autofree char *image_path = NULL;
   GThread *saver = NULL;
   g_autoptr(PmPooltag) pooltag = NULL;
   PmDatasetBuilder *builder;
@@ -445,12 +516,11 @@ pm_loader_load (PmLoader      *self,
           if (inputs->len > before)
             qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
                    sizeof (InputFile), compare_inputs);
-          if (self->use_store)
-            open_store (builder, stores, inputs, before);
+          g_array_append_val (folder_starts, before);
         }
       else if (S_ISREG (st.st_mode))
         {
-          InputFile input = { g_strdup (path), st.st_size, NULL };
+          InputFile input = { g_strdup (path), st.st_size, NULL, { 0 }, FALSE };
           g_array_append_val (inputs, input);
         }
       else
@@ -459,6 +529,30 @@ pm_loader_load (PmLoader      *self,
 
   pooltag = find_pooltag (self, folders, skipped);
   _pm_dataset_builder_set_pooltag (builder, pooltag);
+
+  /* One folder, nothing changed in it since the last load: its image. */
+  self->from_image = FALSE;
+  if (self->use_store && self->paths->len == 1 && folders->len == 1 &&
+      self->pooltag_file == NULL &&
+      (image_path = make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
+      (dataset = _pm_store_image_load (image_path, image_key)) != NULL)
+    {
+      g_mutex_lock (&self->progress_lock);
+      self->files_done = self->n_files = inputs->len;
+      self->n_from_store = inputs->len;
+      self->bytes_done = self->n_bytes = 0;
+      self->from_image = TRUE;
+      g_mutex_unlock (&self->progress_lock);
+      report_progress (self);
+      pm_dataset_builder_free (builder);
+      return dataset;
+    }
+
+  if (self->use_store)
+    for (guint f = 0; f < folder_starts->len; f++)
+      open_store (builder, stores, inputs, g_array_index (folder_starts, guint, f),
+                  f + 1 < folder_starts->len ? g_array_index (folder_starts, guint, f + 1)
+                                             : inputs->len);
 
   g_mutex_lock (&self->progress_lock);
   self->files_done = 0;
@@ -498,6 +592,13 @@ pm_loader_load (PmLoader      *self,
   started = g_get_monotonic_time ();
   dataset = pm_dataset_builder_end (builder);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  if (image_path != NULL && pm_dataset_get_n_snapshots (dataset) > 0)
+    {
+      g_autoptr(GError) image_error = NULL;
+
+      if (!_pm_store_image_save (image_path, image_key, dataset, &image_error))
+        g_debug ("image %s not written: %s", image_path, image_error->message);
+    }
   if (saver != NULL)
     g_thread_join (saver);
 
@@ -722,7 +823,15 @@ pm_loader_get_progress (PmLoader       *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
-/* For tests: how many files of the last load came from a store. */
+/* For tests: whether the last load was the image of the folder's dataset. */
+gboolean
+_pm_loader_get_from_image (PmLoader *self)
+{
+  return self->from_image;
+}
+
+/* For tests: how many files of the last load came from a store (all of
+ * them when it was the image). */
 guint
 _pm_loader_get_n_from_store (PmLoader *self)
 {

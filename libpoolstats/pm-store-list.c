@@ -34,19 +34,30 @@ compare_names (gconstpointer a,
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
+/* The names the store gives its files: HASH.store, HASH.store.image, and
+ * either followed by .XXXXXX while being written. */
 static gboolean
 is_store_file (const char *name)
 {
-  const char *dot = strstr (name, ".store");
+  const char *rest = name + 32;
 
-  return dot != NULL && (dot[6] == '\0' || (dot[6] == '.' && strlen (dot + 7) == 6));
+  for (guint i = 0; i < 32; i++)
+    if (!g_ascii_isxdigit (name[i]))
+      return FALSE;
+  if (!g_str_has_prefix (rest, ".store"))
+    return FALSE;
+  rest += 6;
+  if (g_str_has_prefix (rest, ".image"))
+    rest += 6;
+  return *rest == '\0' || (*rest == '.' && strlen (rest + 1) == 6);
 }
 
 /**
  * pm_store_list:
  *
  * Returns: (transfer full) (element-type PmStoreInfo): every store in the
- *   cache folder, sound or not, by path
+ *   cache folder, sound or not, by path; a store's size counts the image of
+ *   its last dataset beside it
  */
 GPtrArray *
 pm_store_list (void)
@@ -64,15 +75,29 @@ pm_store_list (void)
 
   for (guint i = 0; i < names->len; i++)
     {
+      const char *n = names->pdata[i];
       PmStoreInfo *info = g_new0 (PmStoreInfo, 1);
       GStatBuf st;
 
-      info->path = g_build_filename (dir, (const char *) names->pdata[i], NULL);
+      info->path = g_build_filename (dir, n, NULL);
       if (g_stat (info->path, &st) == 0)
         info->size = st.st_size;
-      info->folder = _pm_store_peek (info->path, &info->n_files);
-      info->folder_exists = info->folder != NULL &&
-                            g_file_test (info->folder, G_FILE_TEST_IS_DIR);
+      if (strcmp (n + 32, ".store") == 0)
+        {
+          info->folder = _pm_store_peek (info->path, &info->n_files);
+          info->folder_exists = info->folder != NULL &&
+                                g_file_test (info->folder, G_FILE_TEST_IS_DIR);
+          /* Its image sorts right after it. */
+          if (i + 1 < names->len && strncmp (names->pdata[i + 1], n, 32) == 0 &&
+              strcmp ((const char *) names->pdata[i + 1] + 32, ".store.image") == 0)
+            {
+              g_autofree char *image = g_build_filename (dir, (const char *) names->pdata[i + 1], NULL);
+
+              if (g_stat (image, &st) == 0)
+                info->size += st.st_size;
+              i++;
+            }
+        }
       g_ptr_array_add (list, info);
     }
 
@@ -88,10 +113,12 @@ remove_file (const char  *path,
   GStatBuf st;
   guint64 size = g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
 
-  if (g_unlink (path) != 0 && errno != ENOENT)
+  if (g_unlink (path) != 0)
     {
       int saved = errno;
 
+      if (saved == ENOENT)
+        return TRUE;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "cannot remove %s: %s", path, g_strerror (saved));
       return FALSE;
@@ -131,13 +158,31 @@ pm_store_clear (const char  *folder,
       free (resolved);
     }
 
-  for (guint i = 0; ok && i < list->len; i++)
+  if (real != NULL)
     {
-      const PmStoreInfo *info = g_ptr_array_index (list, i);
+      g_autofree char *store = _pm_store_path_for_folder (real);
+      g_autofree char *image = _pm_store_image_path (real);
+      guint before = removed;
 
-      if (real != NULL && g_strcmp0 (info->folder, real) != 0)
-        continue;
-      ok = remove_file (info->path, &removed, &freed, error);
+      ok = remove_file (store, &removed, &freed, error) &&
+           remove_file (image, &removed, &freed, error);
+      /* One store, whether or not it had an image. */
+      removed = MIN (removed, before + 1);
+    }
+  else
+    {
+      g_autofree char *dir = _pm_store_dir ();
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (ok && d != NULL && (name = g_dir_read_name (d)) != NULL)
+        if (is_store_file (name))
+          {
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+
+            ok = remove_file (path, &removed, &freed, error);
+          }
+      removed = MIN (removed, list->len);
     }
 
   if (n_removed != NULL)

@@ -56,7 +56,18 @@ void      _pm_store_keep_only          (PmStore           *store,
 gboolean  _pm_store_save               (PmStore           *store,
                                         GError           **error);
 
+#define PM_STORE_IMAGE_KEY_SIZE 32
+
+char      *_pm_store_image_path        (const char        *real_folder);
+PmDataset *_pm_store_image_load        (const char        *path,
+                                        const guint8      *key);
+gboolean   _pm_store_image_save        (const char        *path,
+                                        const guint8      *key,
+                                        PmDataset         *dataset,
+                                        GError           **error);
+
 guint     _pm_loader_get_n_from_store  (PmLoader          *loader);
+gboolean  _pm_loader_get_from_image    (PmLoader          *loader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmStore, _pm_store_free)
 

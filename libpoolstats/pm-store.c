@@ -20,13 +20,13 @@
  * one, and two processes writing at once each rename a whole store.
  */
 #include "pm-store-private.h"
+#include "pm-store-io-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -75,173 +75,6 @@ struct _PmStore
   GHashTable       *entries;      /* file name -> Entry */
   gboolean          dirty;
 };
-
-/* ---- bytes in, bytes out ---------------------------------------------- */
-
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-  gboolean      ok;
-} Reader;
-
-static inline guint64
-get_varint (Reader *r)
-{
-  guint64 v = 0;
-
-  for (guint shift = 0; shift < 64 && r->p < r->end; shift += 7)
-    {
-      guint8 b = *r->p++;
-
-      v |= (guint64) (b & 0x7f) << shift;
-      if (!(b & 0x80))
-        return v;
-    }
-  r->ok = FALSE;
-  r->p = r->end;
-  return 0;
-}
-
-static inline guint
-get_uint (Reader *r)
-{
-  guint64 v = get_varint (r);
-
-  if (v > G_MAXUINT)
-    {
-      r->ok = FALSE;
-      r->p = r->end;
-      return 0;
-    }
-  return (guint) v;
-}
-
-static inline gint64
-get_zigzag (Reader *r)
-{
-  guint64 u = get_varint (r);
-
-  return (gint64) (u >> 1) ^ -(gint64) (u & 1);
-}
-
-static inline guint64
-get_u64 (Reader *r)
-{
-  guint64 v;
-
-  if (r->end - r->p < 8)
-    {
-      r->ok = FALSE;
-      r->p = r->end;
-      return 0;
-    }
-  memcpy (&v, r->p, 8);
-  r->p += 8;
-  return GUINT64_FROM_LE (v);
-}
-
-static inline guint32
-get_u32 (Reader *r)
-{
-  guint32 v;
-
-  if (r->end - r->p < 4)
-    {
-      r->ok = FALSE;
-      r->p = r->end;
-      return 0;
-    }
-  memcpy (&v, r->p, 4);
-  r->p += 4;
-  return GUINT32_FROM_LE (v);
-}
-
-/* A string of the store: never NULL, never holding a NUL. */
-static char *
-get_string (Reader *r)
-{
-  guint64 len = get_varint (r);
-  char *s;
-
-  if (!r->ok || len > (guint64) (r->end - r->p) || memchr (r->p, 0, len) != NULL)
-    {
-      r->ok = FALSE;
-      r->p = r->end;
-      return g_strdup ("");
-    }
-  s = g_strndup ((const char *) r->p, len);
-  r->p += len;
-  return s;
-}
-
-static inline void
-put_varint (GByteArray *out,
-            guint64     v)
-{
-  guint8 buf[10];
-  guint n = 0;
-
-  while (v >= 0x80)
-    {
-      buf[n++] = (guint8) (v | 0x80);
-      v >>= 7;
-    }
-  buf[n++] = (guint8) v;
-  g_byte_array_append (out, buf, n);
-}
-
-static inline void
-put_zigzag (GByteArray *out,
-            gint64      v)
-{
-  put_varint (out, ((guint64) v << 1) ^ (guint64) (v >> 63));
-}
-
-static void
-put_u64 (GByteArray *out,
-         guint64     v)
-{
-  guint64 le = GUINT64_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 8);
-}
-
-static void
-put_u32 (GByteArray *out,
-         guint32     v)
-{
-  guint32 le = GUINT32_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 4);
-}
-
-static void
-put_string (GByteArray *out,
-            const char *s)
-{
-  gsize len = strlen (s);
-
-  put_varint (out, len);
-  g_byte_array_append (out, (const guint8 *) s, len);
-}
-
-static guint32
-crc (const guint8 *data,
-     gsize         len)
-{
-  uLong c = crc32 (0, NULL, 0);
-
-  while (len > 0)
-    {
-      uInt n = (uInt) MIN (len, (gsize) 1 << 30);
-
-      c = crc32 (c, data, n);
-      data += n;
-      len -= n;
-    }
-  return (guint32) c;
-}
 
 /* ---- where stores live, what identifies a file ----------------------- */
 
@@ -1064,5 +897,126 @@ _pm_store_save (PmStore  *store,
     g_unlink (tmp);
   else
     store->dirty = FALSE;
+  return ok;
+}
+
+/* ---- the image of the last dataset -------------------------------------- */
+
+#define IMAGE_KEY_SIZE 32
+static const char image_magic[8] = { 'P', 'M', 'I', 'M', 'A', 'G', 'E', '\n' };
+
+/**
+ * _pm_store_image_path:
+ *
+ * Returns: (transfer full): where the image of @real_folder's last dataset
+ *   lives, beside its store
+ */
+char *
+_pm_store_image_path (const char *real_folder)
+{
+  g_autofree char *store = _pm_store_path_for_folder (real_folder);
+
+  return g_strconcat (store, ".image", NULL);
+}
+
+/**
+ * _pm_store_image_load:
+ * @key: IMAGE_KEY_SIZE bytes: what the folder was made of
+ *
+ * Returns: (transfer full) (nullable): the dataset the image at @path holds,
+ *   when it was made from exactly what @key says and passes every check
+ */
+PmDataset *
+_pm_store_image_load (const char   *path,
+                      const guint8 *key)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+  Reader h;
+  guint32 header_crc, body_crc;
+  guint8 header[HEADER_SIZE];
+  guint64 total;
+
+  if (!g_file_get_contents (path, &contents, &size, NULL) ||
+      size < HEADER_SIZE + IMAGE_KEY_SIZE ||
+      memcmp (contents, image_magic, sizeof image_magic) != 0)
+    return NULL;
+  h = (Reader) { (const guint8 *) contents + 8, (const guint8 *) contents + HEADER_SIZE, TRUE };
+  if (get_u32 (&h) != PM_STORE_VERSION)
+    return NULL;
+  header_crc = get_u32 (&h);
+  total = get_u64 (&h);
+  body_crc = get_u32 (&h);
+  memcpy (header, contents, HEADER_SIZE);
+  memset (header + 12, 0, 4);
+  if (!h.ok || crc (header, HEADER_SIZE) != header_crc || total != size ||
+      memcmp (contents + HEADER_SIZE, key, IMAGE_KEY_SIZE) != 0 ||
+      crc ((const guint8 *) contents + HEADER_SIZE, size - HEADER_SIZE) != body_crc)
+    return NULL;
+
+  return _pm_dataset_from_image ((const guint8 *) contents + HEADER_SIZE + IMAGE_KEY_SIZE,
+                                 size - HEADER_SIZE - IMAGE_KEY_SIZE);
+}
+
+/**
+ * _pm_store_image_save:
+ *
+ * Writes the image of @dataset for @key, atomically (temporary file of a
+ * unique name, renamed).
+ */
+gboolean
+_pm_store_image_save (const char    *path,
+                      const guint8  *key,
+                      PmDataset     *dataset,
+                      GError       **error)
+{
+  g_autoptr(GBytes) body = _pm_dataset_to_image (dataset);
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (HEADER_SIZE + IMAGE_KEY_SIZE +
+                                                      g_bytes_get_size (body));
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  guint8 header[HEADER_SIZE] = { 0 };
+  guint32 le;
+  gboolean ok;
+  int fd;
+
+  g_byte_array_set_size (out, HEADER_SIZE);
+  g_byte_array_append (out, key, IMAGE_KEY_SIZE);
+  g_byte_array_append (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  memcpy (header, image_magic, sizeof image_magic);
+  le = GUINT32_TO_LE (PM_STORE_VERSION);
+  memcpy (header + 8, &le, 4);
+  {
+    guint64 total = GUINT64_TO_LE ((guint64) out->len);
+    memcpy (header + 16, &total, 8);
+  }
+  le = GUINT32_TO_LE (crc (out->data + HEADER_SIZE, out->len - HEADER_SIZE));
+  memcpy (header + 24, &le, 4);
+  le = GUINT32_TO_LE (crc (header, HEADER_SIZE));
+  memcpy (header + 12, &le, 4);
+  memcpy (out->data, header, HEADER_SIZE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || (fd = g_mkstemp_full (tmp, O_WRONLY, 0600)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot write in %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  ok = write_all (fd, out->data, out->len, error);
+  if (close (fd) != 0 && ok)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the image");
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot rename the image");
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
   return ok;
 }

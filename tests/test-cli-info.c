@@ -242,7 +242,7 @@ test_store (void)
   /* Two at once, after the store is gone: both as without it. */
   {
     g_autofree char *script = g_strdup_printf (
-      "rm -f '%s'/poolmonviz/*.store; '%s' info '%s' > '%s/a.out' 2> '%s/a.err' & "
+      "rm -f '%s'/poolmonviz/*.store*; '%s' info '%s' > '%s/a.out' 2> '%s/a.err' & "
       "'%s' info '%s' > '%s/b.out' 2> '%s/b.err' & wait",
       cache, g_getenv ("POOLSTATS"), dir, cache, cache, g_getenv ("POOLSTATS"), dir, cache, cache);
     const char *argv[] = { "/bin/sh", "-c", script, NULL };

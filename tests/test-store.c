@@ -131,23 +131,53 @@ count_csv (const char *folder)
 /* The CSV load, and the store's answer when it is made and when it is read,
  * all equal; the second store load takes @expect_from_store files from it
  * (G_MAXUINT: every file). */
+static char *store_path (const char *folder);
+static char *image_path (const char *folder);
+
+/* Loads @folder with the store, and says whether the load was the image. */
+static PmDataset *
+load_image (const char *folder,
+            gboolean   *from_image)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  PmDataset *dataset;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, TRUE);
+  dataset = pm_loader_load (loader, NULL, NULL);
+  *from_image = _pm_loader_get_from_image (loader);
+  return dataset;
+}
+
+/* The CSV load, and the store's answers when it is made, when the image of
+ * the dataset is read, and when the files are read from the store without
+ * the image, all equal; that last load takes @expect_from_store files from
+ * the store (G_MAXUINT: every file). */
 static void
 check_folder (const char *folder,
               guint       expect_from_store)
 {
   g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
   g_autoptr(PmDataset) made = NULL;
-  g_autoptr(PmDataset) read = NULL;
+  g_autoptr(PmDataset) image = NULL;
+  g_autoptr(PmDataset) parts = NULL;
+  g_autofree char *image_file = image_path (folder);
+  gboolean from_image = FALSE;
   guint from_store = 0;
 
   made = load (folder, TRUE, NULL);
-  read = load (folder, TRUE, &from_store);
+  image = load_image (folder, &from_image);
+  g_assert_cmpint (from_image, ==, csv != NULL);
+  g_unlink (image_file);
+  parts = load (folder, TRUE, &from_store);
   g_assert_cmpint (csv == NULL, ==, made == NULL);
-  g_assert_cmpint (csv == NULL, ==, read == NULL);
+  g_assert_cmpint (csv == NULL, ==, image == NULL);
+  g_assert_cmpint (csv == NULL, ==, parts == NULL);
   if (csv != NULL)
     {
       assert_datasets_equal (csv, made);
-      assert_datasets_equal (csv, read);
+      assert_datasets_equal (csv, image);
+      assert_datasets_equal (csv, parts);
     }
   g_assert_cmpuint (from_store, ==, expect_from_store == G_MAXUINT ? count_csv (folder)
                                                                    : expect_from_store);
@@ -194,6 +224,16 @@ store_path (const char *folder)
 {
   char *real = realpath (folder, NULL);
   char *path = _pm_store_path_for_folder (real);
+
+  free (real);
+  return path;
+}
+
+static char *
+image_path (const char *folder)
+{
+  char *real = realpath (folder, NULL);
+  char *path = _pm_store_image_path (real);
 
   free (real);
   return path;
@@ -328,17 +368,51 @@ test_generated (void)
   remove_tree (folder);
 }
 
-/* The store damaged at random offsets, truncated, emptied, replaced by
- * garbage: never trusted, the dataset equals the CSV, and the store is
- * rebuilt so the load after that takes every file from it. */
+/* Damages @len bytes of @good in one of four ways, at random. */
+static char *
+damage (GRand      *rand,
+        const char *good,
+        gsize       len,
+        guint       round,
+        gsize      *bad_len)
+{
+  char *bad = g_memdup2 (good, len);
+
+  *bad_len = len;
+  switch (round % 4)
+    {
+    case 0:     /* one byte changed anywhere */
+    case 1:
+      bad[g_rand_int_range (rand, 0, (gint32) len)] ^= (char) g_rand_int_range (rand, 1, 256);
+      break;
+    case 2:     /* cut short */
+      *bad_len = g_rand_int_range (rand, 0, (gint32) len);
+      break;
+    default:    /* a run of random bytes */
+      {
+        gsize at = g_rand_int_range (rand, 0, (gint32) len);
+
+        for (gsize i = at; i < MIN (len, at + 64); i++)
+          bad[i] = (char) g_rand_int_range (rand, 0, 256);
+      }
+      break;
+    }
+  return bad;
+}
+
+/* The store of the files and the image of the dataset damaged at random
+ * offsets, truncated, replaced by garbage: never trusted, the dataset equals
+ * the CSV, and what was damaged is rebuilt so the load after that uses it. */
 static void
 test_damage (void)
 {
   g_autofree char *folder = make_temp_dir ();
   g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
   g_autofree char *good = NULL;
+  g_autofree char *good_image = NULL;
   g_autoptr(PmDataset) csv = NULL;
-  gsize len;
+  gsize len, image_len;
   GRand *rand = g_rand_new_with_seed (20261205);
   guint n_files;
 
@@ -352,62 +426,75 @@ test_damage (void)
   check_folder (folder, G_MAXUINT);
   csv = load (folder, FALSE, NULL);
   path = store_path (folder);
+  image = image_path (folder);
   g_assert_true (g_file_get_contents (path, &good, &len, NULL));
+  g_assert_true (g_file_get_contents (image, &good_image, &image_len, NULL));
 
-  for (guint round = 0; round < 120; round++)
+  /* The files' store, without an image to fall back on. */
+  for (guint round = 0; round < 100; round++)
     {
-      g_autofree char *bad = g_memdup2 (good, len);
-      gsize bad_len = len;
+      gsize bad_len;
+      g_autofree char *bad = damage (rand, good, len, round, &bad_len);
       guint from_store = G_MAXUINT;
       g_autoptr(PmDataset) damaged = NULL;
       g_autoptr(PmDataset) rebuilt = NULL;
 
-      switch (round % 4)
-        {
-        case 0:     /* one byte changed anywhere */
-        case 1:
-          {
-            gsize at = g_rand_int_range (rand, 0, (gint32) len);
-            bad[at] ^= (char) g_rand_int_range (rand, 1, 256);
-          }
-          break;
-        case 2:     /* cut short */
-          bad_len = g_rand_int_range (rand, 0, (gint32) len);
-          break;
-        default:    /* a run of random bytes */
-          {
-            gsize at = g_rand_int_range (rand, 0, (gint32) len);
-            for (gsize i = at; i < MIN (len, at + 64); i++)
-              bad[i] = (char) g_rand_int_range (rand, 0, 256);
-          }
-          break;
-        }
       g_assert_true (g_file_set_contents (path, bad, bad_len, NULL));
-
+      g_unlink (image);
       damaged = load (folder, TRUE, &from_store);
       assert_datasets_equal (csv, damaged);
       g_assert_cmpuint (from_store, <=, n_files);
 
+      g_unlink (image);
       rebuilt = load (folder, TRUE, &from_store);
       assert_datasets_equal (csv, rebuilt);
       g_assert_cmpuint (from_store, ==, n_files);
     }
 
-  /* Another version of the format: not read. */
+  /* The image, beside a sound store. */
+  for (guint round = 0; round < 100; round++)
+    {
+      gsize bad_len;
+      g_autofree char *bad = damage (rand, good_image, image_len, round, &bad_len);
+      gboolean from_image = TRUE;
+      g_autoptr(PmDataset) damaged = NULL;
+      g_autoptr(PmDataset) rebuilt = NULL;
+
+      g_assert_true (g_file_set_contents (image, bad, bad_len, NULL));
+      damaged = load_image (folder, &from_image);
+      assert_datasets_equal (csv, damaged);
+      g_assert_false (from_image);
+
+      rebuilt = load_image (folder, &from_image);
+      assert_datasets_equal (csv, rebuilt);
+      g_assert_true (from_image);
+    }
+
+  /* Another version of the format: neither is read. */
   {
     g_autofree char *other = g_memdup2 (good, len);
+    g_autofree char *other_image = g_memdup2 (good_image, image_len);
     guint from_store = G_MAXUINT;
+    gboolean from_image = TRUE;
     g_autoptr(PmDataset) d = NULL;
+    g_autoptr(PmDataset) e = NULL;
 
     other[8] = PM_STORE_VERSION + 1;
+    other_image[8] = PM_STORE_VERSION + 1;
     g_assert_true (g_file_set_contents (path, other, len, NULL));
+    g_unlink (image);
     d = load (folder, TRUE, &from_store);
     g_assert_cmpuint (from_store, ==, 0);
     assert_datasets_equal (csv, d);
+    g_assert_true (g_file_set_contents (image, other_image, image_len, NULL));
+    e = load_image (folder, &from_image);
+    g_assert_false (from_image);
+    assert_datasets_equal (csv, e);
   }
 
   g_rand_free (rand);
   g_unlink (path);
+  g_unlink (image);
   remove_tree (folder);
 }
 
@@ -440,6 +527,7 @@ test_concurrent (void)
 {
   g_autofree char *folder = make_temp_dir ();
   g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
   g_autoptr(PmDataset) csv = NULL;
   Opener opener;
   GThread *threads[2];
@@ -448,11 +536,13 @@ test_concurrent (void)
   generate (folder, "2021-07-13T10:00:00", "7", "50", "30");
   csv = load (folder, FALSE, NULL);
   path = store_path (folder);
+  image = image_path (folder);
   opener = (Opener) { folder, csv, 6 };
 
   for (guint round = 0; round < 3; round++)
     {
       g_unlink (path);
+      g_unlink (image);
       for (guint i = 0; i < 2; i++)
         threads[i] = g_thread_new ("opener", open_thread, &opener);
       for (guint i = 0; i < 2; i++)
@@ -473,10 +563,11 @@ test_concurrent (void)
     const char *name;
 
     while ((name = g_dir_read_name (d)) != NULL)
-      g_assert_true (g_str_has_suffix (name, ".store"));
+      g_assert_true (g_str_has_suffix (name, ".store") || g_str_has_suffix (name, ".store.image"));
   }
 
   g_unlink (path);
+  g_unlink (image);
   remove_tree (folder);
 }
 
