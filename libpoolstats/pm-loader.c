@@ -10,7 +10,6 @@
 #include "pm-loader.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -346,14 +345,8 @@ make_image_key (const char *folder,
   gsize len = PM_STORE_IMAGE_KEY_SIZE;
   char version[32];
 
-  {
-    char *resolved = realpath (folder, NULL);
-
-    if (resolved == NULL)
-      return NULL;
-    real = g_strdup (resolved);
-    free (resolved);
-  }
+  if ((real = _pm_store_real_path (folder)) == NULL)
+    return NULL;
   g_snprintf (version, sizeof version, "poolmonviz image %d", PM_STORE_VERSION);
   g_checksum_update (sum, (const guchar *) version, strlen (version) + 1);
   g_checksum_update (sum, (const guchar *) folder, strlen (folder) + 1);

@@ -150,13 +150,8 @@ pm_store_clear (const char  *folder,
   guint64 freed = 0;
   gboolean ok = TRUE;
 
-  if (folder != NULL)
-    {
-      char *resolved = realpath (folder, NULL);
-
-      real = resolved ? g_strdup (resolved) : g_canonicalize_filename (folder, NULL);
-      free (resolved);
-    }
+  if (folder != NULL && (real = _pm_store_real_path (folder)) == NULL)
+    real = g_canonicalize_filename (folder, NULL);
 
   if (real != NULL)
     {

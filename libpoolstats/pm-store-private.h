@@ -27,6 +27,7 @@ typedef struct
 } PmStoreStamp;
 
 char     *_pm_store_dir                (void);
+char     *_pm_store_real_path          (const char        *folder);
 char     *_pm_store_path_for_folder    (const char        *real_folder);
 gboolean  _pm_store_stamp_file         (const char        *path,
                                         PmStoreStamp      *stamp);

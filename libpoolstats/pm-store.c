@@ -318,6 +318,28 @@ forget_all (PmStore *store)
 }
 
 /**
+ * _pm_store_real_path:
+ *
+ * Returns: (transfer full) (nullable): @folder with symbolic links and
+ *   relative parts resolved, or %NULL when it does not exist
+ */
+char *
+_pm_store_real_path (const char *folder)
+{
+#ifdef G_OS_UNIX
+  char *resolved = realpath (folder, NULL);
+  char *real = resolved ? g_strdup (resolved) : NULL;
+
+  free (resolved);
+  return real;
+#else
+  if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_canonicalize_filename (folder, NULL);
+#endif
+}
+
+/**
  * _pm_store_open:
  * @folder: a folder of snapshot files
  *
@@ -336,24 +358,8 @@ _pm_store_open (const char *folder)
   char *contents = NULL;
   gsize size = 0;
 
-#ifdef G_OS_UNIX
-  {
-    char *resolved = realpath (folder, NULL);
-
-    if (resolved == NULL)
-      return NULL;
-    real = g_strdup (resolved);
-    free (resolved);
-  }
-#else
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (folder);
-
-    real = g_file_get_path (file);
-    if (real == NULL)
-      return NULL;
-  }
-#endif
+  if ((real = _pm_store_real_path (folder)) == NULL)
+    return NULL;
 
   store = g_new0 (PmStore, 1);
   g_mutex_init (&store->lock);

@@ -222,21 +222,17 @@ remove_tree (const char *dir)
 static char *
 store_path (const char *folder)
 {
-  char *real = realpath (folder, NULL);
-  char *path = _pm_store_path_for_folder (real);
+  g_autofree char *real = _pm_store_real_path (folder);
 
-  free (real);
-  return path;
+  return _pm_store_path_for_folder (real);
 }
 
 static char *
 image_path (const char *folder)
 {
-  char *real = realpath (folder, NULL);
-  char *path = _pm_store_image_path (real);
+  g_autofree char *real = _pm_store_real_path (folder);
 
-  free (real);
-  return path;
+  return _pm_store_image_path (real);
 }
 
 /* ---- the cases ---------------------------------------------------------- */
