@@ -243,9 +243,9 @@ order_snapshots (PmDatasetBuilder *builder,
   return refs;
 }
 
-static void
-allocate_storage (PmDataset *self,
-                  guint      have)
+void
+_pm_dataset_allocate_storage (PmDataset *self,
+                              guint      have)
 {
   static const guint bits[PM_N_BASES] = {
     PM_ROW_HAVE_PAGED_DIFF, PM_ROW_HAVE_NON_PAGED_DIFF, PM_ROW_HAVE_PAGED_USED,
@@ -359,13 +359,13 @@ typedef struct
 } ScatterJob;
 
 /* Packs one window of plain cells, every tag's chunk after the other. */
-static void
-pack_window (PmDataset    *self,
-             PmPackedColumn     *column,
-             guint         window,
-             guint         len,
-             const gint64 *cells,
-             guint8       *scratch)
+void
+_pm_dataset_pack_window (PmDataset      *self,
+                         PmPackedColumn *column,
+                         guint           window,
+                         guint           len,
+                         const gint64   *cells,
+                         guint8         *scratch)
 {
   gsize pos = 0;
 
@@ -384,8 +384,8 @@ pack_window (PmDataset    *self,
  * zeroed, found from the presence bits (a whole byte at a time where a tag
  * is present throughout), rather than clearing every cell first. A cell
  * whose only row lost to a duplicate is present, so it was written. */
-static void
-zero_absent_cells (PmDataset  *self,
+void
+_pm_dataset_zero_absent_cells (PmDataset  *self,
                    gint64    **cells,
                    guint       first_col,
                    guint       len)
@@ -431,10 +431,10 @@ scatter_thread (gpointer data)
       for (guint i = job->window_refs[w]; i < job->window_refs[w + 1]; i++)
         scatter_ref (self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
                      &job->refs[i], job->tag_index, cells, first_col);
-      zero_absent_cells (self, cells, first_col, len);
+      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
       for (guint b = 0; b < PM_N_BASES; b++)
         if (cells[b] != NULL)
-          pack_window (self, self->columns[b], w, len, cells[b], scratch);
+          _pm_dataset_pack_window (self, self->columns[b], w, len, cells[b], scratch);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
@@ -486,11 +486,11 @@ scatter_all (PmDataset        *self,
  * that wraps goes down too, but only busy tags wrap, never most of them.
  * One pass over the rows in snapshot order, remembering each tag's last
  * counter: no per-cell copy of the counters is needed. */
-static void
-check_boot (PmDataset *self,
-            guint      column,
-            guint      common,
-            guint      down)
+void
+_pm_dataset_check_boot (PmDataset *self,
+                        guint      column,
+                        guint      common,
+                        guint      down)
 {
   if (column != G_MAXUINT && common >= MIN_TAGS_FOR_BOOT && down * 2 > common)
     g_array_append_val (self->boots, column);
@@ -517,7 +517,7 @@ find_boots (PmDataset        *self,
 
       if (ref->column != column)
         {
-          check_boot (self, column, common, down);
+          _pm_dataset_check_boot (self, column, common, down);
           column = ref->column;
           common = down = 0;
         }
@@ -541,7 +541,7 @@ find_boots (PmDataset        *self,
           last_column[tag] = column;
         }
     }
-  check_boot (self, column, common, down);
+  _pm_dataset_check_boot (self, column, common, down);
 }
 
 /* Duplicate rows, reported once per snapshot of a file, in input order. */
@@ -581,9 +581,9 @@ report_duplicates (PmDataset        *self,
     }
 }
 
-static guint
-count_bits (const guint8 *bits,
-            gsize         n_bytes)
+guint
+_pm_count_bits (const guint8 *bits,
+                gsize         n_bytes)
 {
   guint n = 0;
 
@@ -719,14 +719,14 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
   if (!needs_total_used_storage (builder))
     have &= ~PM_ROW_HAVE_TOTAL_USED;
 
-  allocate_storage (self, have);
+  _pm_dataset_allocate_storage (self, have);
 
   scatter_all (self, builder, refs, tag_index);
   if (have & PM_ROW_HAVE_ALLOCS)
     find_boots (self, builder, refs, tag_index);
   report_duplicates (self, builder, refs);
   for (guint t = 0; t < self->n_tags; t++)
-    self->n_present[t] = count_bits (&self->present[(gsize) t * self->present_stride],
+    self->n_present[t] = _pm_count_bits (&self->present[(gsize) t * self->present_stride],
                                      self->present_stride);
 
   self->n_present[self->n_tags] = self->n_snapshots;

@@ -151,6 +151,43 @@ void     _pm_part_add_tag_info               (PmPart           *part,
                                               gsize             description_len);
 
 gsize    _pm_dataset_get_storage_size        (PmDataset        *self);
+void     _pm_dataset_allocate_storage        (PmDataset        *self,
+                                              guint             have);
+void     _pm_dataset_pack_window             (PmDataset        *self,
+                                              PmPackedColumn   *column,
+                                              guint             window,
+                                              guint             len,
+                                              const gint64     *cells,
+                                              guint8           *scratch);
+void     _pm_dataset_zero_absent_cells       (PmDataset        *self,
+                                              gint64          **cells,
+                                              guint             first_col,
+                                              guint             len);
+void     _pm_dataset_check_boot              (PmDataset        *self,
+                                              guint             column,
+                                              guint             common,
+                                              guint             down);
+guint    _pm_count_bits                      (const guint8     *bits,
+                                              gsize             n_bytes);
+
+/* A dataset made snapshot by snapshot, in time order, every tag known
+ * beforehand: for generators of months of data, in the memory of the packed
+ * result and one window (pm-dataset-stream.c). */
+typedef struct _PmDatasetStream PmDatasetStream;
+
+PmDatasetStream *_pm_dataset_stream_new      (const char * const *tag_names,
+                                              guint             n_tags,
+                                              guint             n_snapshots,
+                                              guint             have);
+void     _pm_dataset_stream_set_tag_info     (PmDatasetStream  *stream,
+                                              guint             tag,
+                                              const char       *binary,
+                                              const char       *description);
+void     _pm_dataset_stream_add_snapshot     (PmDatasetStream  *stream,
+                                              gint64            utc,
+                                              gint64            local,
+                                              const PmRowValues *rows);
+PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
 GBytes  *_pm_dataset_to_image                (PmDataset        *self);
 PmDataset *_pm_dataset_from_image            (const guint8     *data,
                                               gsize             len);
