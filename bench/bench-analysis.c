@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <sys/resource.h>
+#endif
 
 #include "poolstats.h"
 #include "pm-dataset-private.h"
@@ -32,6 +35,23 @@ static char *numpy_script;
 static gboolean no_numpy;
 static char *image;
 static char *generator;
+static gboolean no_corr;
+
+/* User + system seconds of every thread so far: on a shared machine the
+ * wall time says little about what the work costs. */
+static double
+cpu_seconds (void)
+{
+#ifdef G_OS_UNIX
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+#else
+  return 0;
+#endif
+}
 
 static const GOptionEntry entries[] = {
   { "tags", 0, 0, G_OPTION_ARG_INT, &n_tags, "Tags in the built dataset (3000)", "N" },
@@ -44,6 +64,7 @@ static const GOptionEntry entries[] = {
   { "image", 0, 0, G_OPTION_ARG_FILENAME, &image,
     "Open this dataset image of the store instead (made with pm-generate --image when missing)", "FILE" },
   { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing image", "PATH" },
+  { "no-corr", 0, 0, G_OPTION_ARG_NONE, &no_corr, "Stop after the rankings", NULL },
   { NULL }
 };
 
@@ -235,6 +256,7 @@ main (int    argc,
   PmMetric metric = PM_METRIC_TOTAL_USED_BYTES;
   PmCorrOptions options;
   gint64 t0, rss_before, peak;
+  double rank_cpu;
   double rank_median, corr_min, corr_median, numpy_min, numpy_median;
   guint n, m;
   gboolean ok = TRUE;
@@ -254,6 +276,7 @@ main (int    argc,
     {
       guint8 key[PM_STORE_IMAGE_KEY_SIZE] = { 0 };
       gint64 rss0;
+      double cpu0;
       double cells;
 
       if (!g_file_test (image, G_FILE_TEST_EXISTS))
@@ -283,6 +306,7 @@ main (int    argc,
       dataset = _pm_store_image_load (image, key);
       g_clear_object (&dataset);
       rss0 = proc_status_kb ("VmRSS:");
+      cpu0 = cpu_seconds ();
       t0 = g_get_monotonic_time ();
       dataset = _pm_store_image_load (image, key);
       if (dataset == NULL)
@@ -291,8 +315,8 @@ main (int    argc,
           return 2;
         }
       cells = (double) pm_dataset_get_n_tags (dataset) * pm_dataset_get_n_snapshots (dataset);
-      printf ("reopen to data from the image: %.3f s (goal <= 1.5 s)\n",
-              (g_get_monotonic_time () - t0) / 1e6);
+      printf ("reopen to data from the image: %.3f s, CPU %.3f s (goal <= 1.5 s)\n",
+              (g_get_monotonic_time () - t0) / 1e6, cpu_seconds () - cpu0);
       printf ("dataset memory: numbers %.1f MiB (%.2f bytes per tag and snapshot), RSS grew "
               "%.1f MiB (goal <= 520 MB)\n",
               _pm_dataset_get_storage_size (dataset) / 1048576.0,
@@ -320,6 +344,7 @@ main (int    argc,
 
   /* 1. All four rankings: the table of figures, then the rankings. */
   t_rank = g_new (double, rank_runs);
+  rank_cpu = cpu_seconds ();
   for (int i = 0; i < rank_runs; i++)
     {
       g_autoptr(PmTagTable) table = NULL;
@@ -330,10 +355,14 @@ main (int    argc,
       result = pm_rank (table, NULL);
       t_rank[i] = (g_get_monotonic_time () - t0) / 1e3;
     }
+  rank_cpu = (cpu_seconds () - rank_cpu) / rank_runs;
   rank_median = median (t_rank, rank_runs);
-  printf ("rank-all-four: min %.2f ms median %.2f ms (goal <= 50 ms) %s\n",
-          t_rank[0], rank_median, rank_median <= 50 ? "OK" : "MISSED");
+  printf ("rank-all-four: min %.2f ms median %.2f ms, CPU %.2f ms a run (goal <= 50 ms) %s\n",
+          t_rank[0], rank_median, rank_cpu * 1e3, rank_median <= 50 ? "OK" : "MISSED");
   ok = ok && rank_median <= 50;
+
+  if (no_corr)
+    return ok ? 0 : 1;
 
   /* 2. The all-tags matrix and numpy on the same series, run in turn so
    * that whatever else the machine does weighs on both alike. */

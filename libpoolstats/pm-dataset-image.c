@@ -148,9 +148,9 @@ get_column (Reader *r,
           ok = FALSE;
           break;
         }
+      /* Used where they are: the image has padding after its end. */
       column->blob_sizes[w] = size;
-      column->blobs[w] = g_malloc0 (size + PM_PACKED_PADDING);
-      memcpy (column->blobs[w], r->p, size);
+      column->blobs[w] = (guint8 *) r->p;
       r->p += size;
     }
   for (gsize i = 0; ok && i < (gsize) n_tags * n_windows; i++)
@@ -168,8 +168,6 @@ get_column (Reader *r,
   if (!ok)
     {
       r->ok = FALSE;
-      for (guint w = 0; w < n_windows; w++)
-        g_free (column->blobs[w]);
       g_free (column->blobs);
       g_free (column->blob_sizes);
       g_free (column->offsets);
@@ -180,16 +178,25 @@ get_column (Reader *r,
 
 /**
  * _pm_dataset_from_image:
+ * @image: bytes from @offset on as _pm_dataset_to_image() wrote them, with
+ *   PM_PACKED_PADDING readable bytes after the end
+ *
+ * The dataset keeps a reference to @image: its packed columns are read
+ * where they are, not copied.
  *
  * Returns: (transfer full) (nullable): the dataset, or %NULL at the first
  *   thing that does not add up
  */
 PmDataset *
-_pm_dataset_from_image (const guint8 *data,
-                        gsize         len)
+_pm_dataset_from_image (GBytes *image,
+                        gsize   offset)
 {
   g_autoptr(PmDataset) self = g_object_new (PM_TYPE_DATASET, NULL);
-  Reader r = { data, data + len, TRUE };
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (image, &len);
+  Reader r = { data + MIN (offset, len), data + len, TRUE };
+
+  self->blob_memory = g_bytes_ref (image);
   guint n, n_tags, n_items;
 
   n = self->n_snapshots = get_uint (&r);

@@ -53,6 +53,7 @@ struct _PmDataset
 
   gint64      *times[PM_N_TIME_BASES];
   PmPackedColumn    *columns[PM_N_BASES];  /* NULL for a base the files lack */
+  GBytes      *blob_memory;       /* when set, it holds the columns' blobs */
   gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
   guint8      *present;           /* bits, row stride present_stride bytes */
   gsize        present_stride;
@@ -189,8 +190,8 @@ void     _pm_dataset_stream_add_snapshot     (PmDatasetStream  *stream,
                                               const PmRowValues *rows);
 PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
 GBytes  *_pm_dataset_to_image                (PmDataset        *self);
-PmDataset *_pm_dataset_from_image            (const guint8     *data,
-                                              gsize             len);
+PmDataset *_pm_dataset_from_image            (GBytes           *image,
+                                              gsize             offset);
 
 guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
                                               const char       *tag,

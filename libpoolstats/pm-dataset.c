@@ -94,7 +94,7 @@ pm_dataset_finalize (GObject *object)
 
       if (column == NULL)
         continue;
-      for (guint w = 0; w < column->n_windows; w++)
+      for (guint w = 0; w < column->n_windows && self->blob_memory == NULL; w++)
         g_free (column->blobs[w]);
       g_free (column->blobs);
       g_free (column->blob_sizes);
@@ -104,6 +104,7 @@ pm_dataset_finalize (GObject *object)
   for (guint i = 0; i < PM_N_BASES; i++)
     g_free (self->totals[i]);
   g_free (self->present);
+  g_clear_pointer (&self->blob_memory, g_bytes_unref);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
   g_array_unref (self->boots);

@@ -27,6 +27,45 @@
 #define IMAGE_KEY_SIZE 32
 static const char image_magic[8] = { 'P', 'M', 'I', 'M', 'A', 'G', 'E', '\n' };
 
+/* The whole file, with PM_PACKED_PADDING zero bytes after its end (not
+ * counted in the size) so its packed columns can be decoded in place. */
+static GBytes *
+read_padded (const char *path)
+{
+  GStatBuf st;
+  guint8 *data;
+  gsize done = 0;
+  int fd;
+
+  if ((fd = g_open (path, O_RDONLY, 0)) < 0)
+    return NULL;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 ||
+      (guint64) st.st_size > G_MAXSIZE - PM_PACKED_PADDING)
+    {
+      close (fd);
+      return NULL;
+    }
+  data = g_malloc ((gsize) st.st_size + PM_PACKED_PADDING);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + done, MIN ((gsize) st.st_size - done, (gsize) 1 << 30));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  close (fd);
+  if (done != (gsize) st.st_size)
+    {
+      g_free (data);
+      return NULL;
+    }
+  memset (data + done, 0, PM_PACKED_PADDING);
+  return g_bytes_new_take (data, done);
+}
+
 /**
  * _pm_store_image_path:
  *
@@ -52,16 +91,18 @@ PmDataset *
 _pm_store_image_load (const char   *path,
                       const guint8 *key)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *contents;
   gsize size = 0;
   Reader h;
   guint32 header_crc, body_crc;
   guint8 header[HEADER_SIZE];
   guint64 total;
 
-  if (!g_file_get_contents (path, &contents, &size, NULL) ||
-      size < HEADER_SIZE + IMAGE_KEY_SIZE ||
-      memcmp (contents, image_magic, sizeof image_magic) != 0)
+  if ((bytes = read_padded (path)) == NULL)
+    return NULL;
+  contents = g_bytes_get_data (bytes, &size);
+  if (size < HEADER_SIZE + IMAGE_KEY_SIZE || memcmp (contents, image_magic, sizeof image_magic) != 0)
     return NULL;
   h = (Reader) { (const guint8 *) contents + 8, (const guint8 *) contents + HEADER_SIZE, TRUE };
   if (get_u32 (&h) != PM_STORE_VERSION)
@@ -76,8 +117,7 @@ _pm_store_image_load (const char   *path,
       crc ((const guint8 *) contents + HEADER_SIZE, size - HEADER_SIZE) != body_crc)
     return NULL;
 
-  return _pm_dataset_from_image ((const guint8 *) contents + HEADER_SIZE + IMAGE_KEY_SIZE,
-                                 size - HEADER_SIZE - IMAGE_KEY_SIZE);
+  return _pm_dataset_from_image (bytes, HEADER_SIZE + IMAGE_KEY_SIZE);
 }
 
 /**
