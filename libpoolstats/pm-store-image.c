@@ -132,7 +132,8 @@ read_padded (const char *path,
   size = st.st_size;
   data = alloc_buffer (size + PM_PACKED_PADDING);
 #ifdef G_OS_UNIX
-  if (size > 16 << 20)
+  /* Small images too, so the tests' damaged images go this way. */
+  if (size > 4096)
     n_ranges = CLAMP (g_get_num_processors (), 1, G_N_ELEMENTS (ranges));
 #endif
   for (guint i = 0; i < n_ranges; i++)
