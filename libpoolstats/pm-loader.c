@@ -16,6 +16,7 @@
 #include "pm-csv-reader.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
+#include "pm-loader-private.h"
 #include "pm-store-private.h"
 
 struct _PmLoader
@@ -43,14 +44,6 @@ struct _PmLoader
 
 G_DEFINE_FINAL_TYPE (PmLoader, pm_loader, G_TYPE_OBJECT)
 
-typedef struct
-{
-  char         *path;
-  guint64       size;
-  PmStore      *store;        /* its folder's store, when the store is used */
-  PmStoreStamp  stamp;        /* what identifies its content, when stamped */
-  gboolean      stamped;
-} InputFile;
 
 typedef struct
 {
@@ -325,120 +318,6 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
-/* What the dataset of one folder is made of: the version, the folder as
- * given (problems name files by it), and per file its name and stamp, the
- * files passed over and why, and the pooltag.txt beside them. Stamps every
- * input on the way (the workers use them).
- *
- * Returns: (transfer full) (nullable): the path of the folder's image, or
- *   %NULL when a file cannot be stamped */
-static char *
-make_image_key (const char *folder,
-                GArray     *inputs,
-                GPtrArray  *skipped,
-                guint8     *key)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *pooltag = g_build_filename (folder, "pooltag.txt", NULL);
-  g_autofree char *real = NULL;
-  PmStoreStamp stamp = { 0 };
-  gsize len = PM_STORE_IMAGE_KEY_SIZE;
-  char version[32];
-
-  if ((real = _pm_store_real_path (folder)) == NULL)
-    return NULL;
-  g_snprintf (version, sizeof version, "poolmonviz image %d", PM_STORE_VERSION);
-  g_checksum_update (sum, (const guchar *) version, strlen (version) + 1);
-  g_checksum_update (sum, (const guchar *) folder, strlen (folder) + 1);
-  g_checksum_update (sum, (const guchar *) real, strlen (real) + 1);
-  for (guint i = 0; i < inputs->len; i++)
-    {
-      InputFile *input = &g_array_index (inputs, InputFile, i);
-
-      if (!_pm_store_stamp_file (input->path, &input->stamp))
-        return NULL;
-      input->stamped = TRUE;
-      g_checksum_update (sum, (const guchar *) input->path, strlen (input->path) + 1);
-      g_checksum_update (sum, (const guchar *) &input->stamp, sizeof input->stamp);
-    }
-  for (guint i = 0; i < skipped->len; i++)
-    {
-      PmPart *part = g_ptr_array_index (skipped, i);
-
-      g_checksum_update (sum, (const guchar *) part->file, strlen (part->file) + 1);
-      for (guint p = 0; p < part->problems->len; p++)
-        {
-          const PmProblem *problem = g_ptr_array_index (part->problems, p);
-
-          g_checksum_update (sum, (const guchar *) problem->message, strlen (problem->message) + 1);
-        }
-    }
-  if (_pm_store_stamp_file (pooltag, &stamp))
-    g_checksum_update (sum, (const guchar *) &stamp, sizeof stamp);
-  g_checksum_get_digest (sum, key, &len);
-
-  return _pm_store_image_path (real);
-}
-
-/* Opens the store of the folder whose files are inputs[first..last). */
-static void
-open_store (PmDatasetBuilder *builder,
-            GPtrArray        *stores,
-            GArray           *inputs,
-            guint             first,
-            guint             last)
-{
-  g_autofree char *folder = NULL;
-  PmStore *store;
-
-  if (first >= inputs->len)
-    return;
-  folder = g_path_get_dirname (g_array_index (inputs, InputFile, first).path);
-  if ((store = _pm_store_open (folder)) == NULL)
-    return;
-  _pm_store_bind_builder (store, builder);
-  g_ptr_array_add (stores, store);
-  for (guint i = first; i < last; i++)
-    g_array_index (inputs, InputFile, i).store = store;
-}
-
-/* A file no longer in its folder drops out of the folder's store. */
-static void
-forget_vanished_files (GPtrArray *stores,
-                       GArray    *inputs)
-{
-  for (guint s = 0; s < stores->len; s++)
-    {
-      PmStore *store = g_ptr_array_index (stores, s);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < inputs->len; i++)
-        {
-          InputFile *input = &g_array_index (inputs, InputFile, i);
-
-          if (input->store == store)
-            g_ptr_array_add (names, g_path_get_basename (input->path));
-        }
-      _pm_store_keep_only (store, (const char * const *) names->pdata, names->len);
-    }
-}
-
-static gpointer
-save_stores_thread (gpointer data)
-{
-  GPtrArray *stores = data;
-
-  for (guint s = 0; s < stores->len; s++)
-    {
-      g_autoptr(GError) error = NULL;
-      PmStore *store = g_ptr_array_index (stores, s);
-
-      if (!_pm_store_save (store, &error))
-        g_debug ("store %s not written: %s", _pm_store_get_path (store), error->message);
-    }
-  return NULL;
-}
-
 /**
  * pm_loader_load:
  * @cancellable: (nullable): to stop early
@@ -527,7 +406,7 @@ pm_loader_load (PmLoader      *self,
   self->from_image = FALSE;
   if (self->use_store && self->paths->len == 1 && folders->len == 1 &&
       self->pooltag_file == NULL &&
-      (image_path = make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
+      (image_path = _pm_loader_make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
       (dataset = _pm_store_image_load (image_path, image_key)) != NULL)
     {
       g_mutex_lock (&self->progress_lock);
@@ -543,7 +422,7 @@ pm_loader_load (PmLoader      *self,
 
   if (self->use_store)
     for (guint f = 0; f < folder_starts->len; f++)
-      open_store (builder, stores, inputs, g_array_index (folder_starts, guint, f),
+      _pm_loader_open_store (builder, stores, inputs, g_array_index (folder_starts, guint, f),
                   f + 1 < folder_starts->len ? g_array_index (folder_starts, guint, f + 1)
                                              : inputs->len);
 
@@ -578,8 +457,8 @@ pm_loader_load (PmLoader      *self,
    * copies of the parts. */
   if (stores->len > 0)
     {
-      forget_vanished_files (stores, inputs);
-      saver = g_thread_new ("pm-store-save", save_stores_thread, stores);
+      _pm_loader_forget_vanished_files (stores, inputs);
+      saver = g_thread_new ("pm-store-save", _pm_loader_save_stores_thread, stores);
     }
 
   started = g_get_monotonic_time ();
