@@ -221,6 +221,18 @@ _pm_packed_decode (const guint8 *chunk,
   if (count == 0)
     return;
   out[0] = (gint64) v;
+  if (width <= 56)
+    {
+      /* Every value lies within one 8-byte load: no straddling to check. */
+      gsize bit = (gsize) from * width;
+
+      for (guint i = 1; i < count; i++, bit += width)
+        {
+          v += d_min + scale * ((load64 (p + (bit >> 3)) >> (bit & 7)) & mask);
+          out[i] = (gint64) v;
+        }
+      return;
+    }
   for (guint i = 1; i < count; i++)
     {
       v += d_min + scale * unpack (p, from + i - 1, width, mask);
