@@ -269,7 +269,19 @@ test_store (void)
       }
   }
 
-  run_poolstats (&clear, "cache", "clear", dir, NULL);
+  /* The folder gone (renamed away): listed as such, cleared by its old name. */
+  {
+    g_autofree char *moved = g_strconcat (dir, ".moved", NULL);
+    g_auto(Run) made_again = { 0 };
+    g_auto(Run) gone = { 0 };
+
+    run_poolstats (&made_again, "info", dir, NULL);
+    g_assert_cmpint (g_rename (dir, moved), ==, 0);
+    run_poolstats (&gone, "cache", "list", NULL);
+    g_assert_nonnull (strstr (gone.out, "(folder gone)"));
+    run_poolstats (&clear, "cache", "clear", dir, NULL);
+    g_assert_cmpint (g_rename (moved, dir), ==, 0);
+  }
   g_assert_cmpint (clear.status, ==, 0);
   g_assert_nonnull (strstr (clear.out, "removed 1 store"));
   {
