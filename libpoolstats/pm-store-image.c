@@ -121,7 +121,7 @@ read_padded (const char *path,
   gboolean ok = TRUE;
   int fd;
 
-  if ((fd = g_open (path, O_RDONLY, 0)) < 0)
+  if ((fd = _pm_store_open_regular (path)) < 0)
     return NULL;
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= HEADER_SIZE ||
       (guint64) st.st_size > G_MAXSIZE - PM_PACKED_PADDING)

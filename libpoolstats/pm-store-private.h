@@ -28,6 +28,7 @@ typedef struct
 
 char     *_pm_store_dir                (void);
 char     *_pm_store_real_path          (const char        *folder);
+int       _pm_store_open_regular       (const char        *path);
 char     *_pm_store_path_for_folder    (const char        *real_folder);
 gboolean  _pm_store_stamp_file         (const char        *path,
                                         PmStoreStamp      *stamp);

@@ -64,6 +64,72 @@ _pm_store_path_for_folder (const char *real_folder)
   return g_build_filename (dir, name, NULL);
 }
 
+/**
+ * _pm_store_open_regular:
+ *
+ * Opens @path for reading only when it is a regular file: a FIFO or a
+ * device put where a store or a snapshot was expected is never waited on.
+ *
+ * Returns: a file descriptor, or -1
+ */
+int
+_pm_store_open_regular (const char *path)
+{
+  GStatBuf st;
+  int fd;
+
+#ifdef G_OS_UNIX
+  if ((fd = g_open (path, O_RDONLY | O_NONBLOCK, 0)) < 0)
+    return -1;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) ||
+      fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+#else
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) ||
+      (fd = g_open (path, O_RDONLY | O_BINARY, 0)) < 0)
+    return -1;
+#endif
+  return fd;
+}
+
+/* The whole of a regular file, or NULL. */
+static char *
+read_regular_file (const char *path,
+                   gsize      *size)
+{
+  GString *data = g_string_new (NULL);
+  char buf[1 << 16];
+  int fd = _pm_store_open_regular (path);
+
+  if (fd < 0)
+    {
+      g_string_free (data, TRUE);
+      return NULL;
+    }
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          close (fd);
+          g_string_free (data, TRUE);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_string_append_len (data, buf, n);
+    }
+  close (fd);
+  *size = data->len;
+  return g_string_free (data, FALSE);
+}
+
 static guint64
 hash_bytes (guint64       h,
             const guint8 *p,
@@ -95,6 +161,7 @@ _pm_store_stamp_file (const char   *path,
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
   gssize n;
   FILE *f;
+  int fd;
 
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
     return FALSE;
@@ -105,8 +172,12 @@ _pm_store_stamp_file (const char   *path,
   stamp->mtime_ns = (gint64) st.st_mtime * G_GINT64_CONSTANT (1000000000);
 #endif
 
-  if ((f = g_fopen (path, "rb")) == NULL)
-    return FALSE;
+  if ((fd = _pm_store_open_regular (path)) < 0 || (f = fdopen (fd, "rb")) == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
   n = fread (buf, 1, sizeof buf, f);
   h = hash_bytes (h, buf, n);
   if (stamp->size > sizeof buf)
@@ -233,10 +304,15 @@ _pm_store_peek (const char *path,
   char *folder = NULL;
   guint n_names;
   FILE *f;
+  int fd;
 
   *n_files = 0;
-  if ((f = g_fopen (path, "rb")) == NULL)
-    return NULL;
+  if ((fd = _pm_store_open_regular (path)) < 0 || (f = fdopen (fd, "rb")) == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
   if (fread (header, 1, HEADER_SIZE, f) != HEADER_SIZE || memcmp (header, magic, sizeof magic) != 0)
     goto out;
   if (get_u32 (&r) != PM_STORE_VERSION)
@@ -335,7 +411,7 @@ _pm_store_open (const char *folder)
   store->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) entry_free);
 
-  if (g_file_get_contents (store->path, &contents, &size, NULL))
+  if ((contents = read_regular_file (store->path, &size)) != NULL)
     {
       store->data = g_bytes_new_take (contents, size);
       if (!read_index (store, (const guint8 *) contents, size))

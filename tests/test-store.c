@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <sys/stat.h>
+#endif
 
 #include "poolstats.h"
 #include "pm-store-private.h"
@@ -533,6 +536,55 @@ test_generated_image (void)
   remove_tree (folder);
 }
 
+/* A FIFO where the store and the image should be is never waited on; a
+ * cache folder that cannot be made costs only the store. */
+static void
+test_hostile_cache (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  guint from_store = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "13", "30", "20");
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  image = image_path (folder);
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+#ifdef G_OS_UNIX
+  g_unlink (path);
+  g_unlink (image);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (image, 0600), ==, 0);
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+    g_autoptr(GPtrArray) list = pm_store_list ();
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (from_store, ==, 0);
+  }
+  g_unlink (path);
+  g_unlink (image);
+#endif
+
+  /* The cache folder is a file: nothing can be kept, everything still loads. */
+  remove_tree (dir);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+    g_autoptr(GPtrArray) list = pm_store_list ();
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+  g_unlink (dir);
+  remove_tree (folder);
+}
+
 typedef struct
 {
   const char *folder;
@@ -623,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/store/generated", test_generated);
   g_test_add_func ("/poolstats/store/damage", test_damage);
   g_test_add_func ("/poolstats/store/generated-image", test_generated_image);
+  g_test_add_func ("/poolstats/store/hostile-cache", test_hostile_cache);
   g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
 
   status = g_test_run ();
