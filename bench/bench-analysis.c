@@ -36,6 +36,7 @@ static gboolean no_numpy;
 static char *image;
 static char *generator;
 static gboolean no_corr;
+static gboolean month;
 
 /* User + system seconds of every thread so far: on a shared machine the
  * wall time says little about what the work costs. */
@@ -65,6 +66,8 @@ static const GOptionEntry entries[] = {
     "Open this dataset image of the store instead (made with pm-generate --image when missing)", "FILE" },
   { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing image", "PATH" },
   { "no-corr", 0, 0, G_OPTION_ARG_NONE, &no_corr, "Stop after the rankings", NULL },
+  { "month", 0, 0, G_OPTION_ARG_NONE, &month,
+    "--image $PM_MONTH_IMAGE (else /tmp/pm-month-3000x43200.image) --snapshots 43200", NULL },
   { NULL }
 };
 
@@ -267,6 +270,14 @@ main (int    argc,
     {
       g_printerr ("%s\n", error->message);
       return 2;
+    }
+  if (month)
+    {
+      const char *env = g_getenv ("PM_MONTH_IMAGE");
+
+      g_free (image);
+      image = g_strdup (env != NULL ? env : "/tmp/pm-month-3000x43200.image");
+      n_snapshots = 43200;
     }
   if (numpy_script == NULL && argc > 1)
     numpy_script = g_strdup (argv[1]);
