@@ -259,7 +259,7 @@ main (int    argc,
   PmMetric metric = PM_METRIC_TOTAL_USED_BYTES;
   PmCorrOptions options;
   gint64 t0, rss_before, peak;
-  double rank_cpu;
+  double rank_cpu, rank_goal;
   double rank_median, corr_min, corr_median, numpy_min, numpy_median;
   guint n, m;
   gboolean ok = TRUE;
@@ -368,9 +368,12 @@ main (int    argc,
     }
   rank_cpu = (cpu_seconds () - rank_cpu) / rank_runs;
   rank_median = median (t_rank, rank_runs);
-  printf ("rank-all-four: min %.2f ms median %.2f ms, CPU %.2f ms a run (goal <= 50 ms) %s\n",
-          t_rank[0], rank_median, rank_cpu * 1e3, rank_median <= 50 ? "OK" : "MISSED");
-  ok = ok && rank_median <= 50;
+  /* Issue 3's goal on two days; issue 10's on a month. */
+  rank_goal = m > 2880 ? 500 : 50;
+  printf ("rank-all-four: min %.2f ms median %.2f ms, CPU %.2f ms a run (goal <= %.0f ms) %s\n",
+          t_rank[0], rank_median, rank_cpu * 1e3, rank_goal,
+          rank_median <= rank_goal ? "OK" : "MISSED");
+  ok = ok && rank_median <= rank_goal;
 
   if (no_corr)
     return ok ? 0 : 1;
