@@ -542,6 +542,11 @@ find_boots (PmDataset        *self,
         }
     }
   _pm_dataset_check_boot (self, column, common, down);
+
+  self->tail_allocs = g_new0 (guint32, MAX (self->n_tags, 1));
+  for (guint t = 0; t < self->n_tags; t++)
+    if (self->n_snapshots > 0 && last_column[t] == self->n_snapshots - 1)
+      self->tail_allocs[t] = last[t];
 }
 
 /* Duplicate rows, reported once per snapshot of a file, in input order. */

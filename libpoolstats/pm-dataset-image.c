@@ -120,6 +120,9 @@ _pm_dataset_to_image (PmDataset *self)
   put_varint (out, self->boots->len);
   for (guint i = 0; i < self->boots->len; i++)
     put_varint (out, g_array_index (self->boots, guint, i));
+  put_varint (out, self->tail_allocs != NULL);
+  for (guint t = 0; self->tail_allocs != NULL && t < n_tags; t++)
+    put_varint (out, self->tail_allocs[t]);
 
   return g_byte_array_free_to_bytes (out);
 }
@@ -271,6 +274,13 @@ _pm_dataset_from_image (GBytes *image,
       g_array_append_val (self->boots, boot);
       if (boot >= n)
         r.ok = FALSE;
+    }
+
+  if (get_varint (&r))
+    {
+      self->tail_allocs = g_new0 (guint32, MAX (n_tags, 1));
+      for (guint t = 0; r.ok && t < n_tags; t++)
+        self->tail_allocs[t] = (guint32) get_varint (&r);
     }
 
   /* The metrics' columns must be there for what @have promises. */

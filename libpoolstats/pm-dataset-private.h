@@ -61,6 +61,9 @@ struct _PmDataset
   GPtrArray   *problems;
   GPtrArray   *files;
   GArray      *boots;             /* guint: first snapshot of each new boot */
+  guint32     *tail_allocs;       /* per tag, its Allocs in the last snapshot (0: not
+                                   * known there), so snapshots can be appended;
+                                   * NULL without Allocs */
 };
 
 struct _PmDatasetBuilder
@@ -192,6 +195,8 @@ PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
 GBytes  *_pm_dataset_to_image                (PmDataset        *self);
 PmDataset *_pm_dataset_from_image            (GBytes           *image,
                                               gsize             offset);
+PmDataset *_pm_dataset_append                (PmDataset        *old,
+                                              PmDatasetBuilder *builder);
 
 guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
                                               const char       *tag,

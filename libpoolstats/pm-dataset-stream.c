@@ -197,6 +197,14 @@ _pm_dataset_stream_end (PmDatasetStream *stream)
   PmDataset *self = stream->self;
   gboolean complete = stream->column == self->n_snapshots;
 
+  if (self->have & PM_ROW_HAVE_ALLOCS)
+    {
+      self->tail_allocs = g_new0 (guint32, MAX (self->n_tags, 1));
+      for (guint t = 0; t < self->n_tags; t++)
+        if (self->n_snapshots > 0 && stream->last_column[t] == self->n_snapshots - 1)
+          self->tail_allocs[t] = stream->last_allocs[t];
+    }
+
   for (guint b = 0; b < PM_N_BASES; b++)
     g_free (stream->cells[b]);
   g_free (stream->scratch);

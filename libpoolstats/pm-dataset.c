@@ -108,6 +108,7 @@ pm_dataset_finalize (GObject *object)
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
   g_array_unref (self->boots);
+  g_free (self->tail_allocs);
 
   G_OBJECT_CLASS (pm_dataset_parent_class)->finalize (object);
 }

@@ -30,5 +30,12 @@ void      _pm_loader_open_store            (PmDatasetBuilder *builder,
 void      _pm_loader_forget_vanished_files (GPtrArray        *stores,
                                             GArray           *inputs);
 gpointer  _pm_loader_save_stores_thread    (gpointer          data);
+GBytes   *_pm_loader_image_info            (const char       *folder,
+                                            GArray           *inputs,
+                                            GPtrArray        *skipped);
+guint     _pm_loader_image_prefix          (GBytes           *info,
+                                            const char       *folder,
+                                            GArray           *inputs,
+                                            GPtrArray        *skipped);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pm-store-io-private.h"
 #include "pm-store-private.h"
 
 /* What the dataset of one folder is made of: the version, the folder as
@@ -124,4 +125,73 @@ _pm_loader_save_stores_thread (gpointer data)
         g_debug ("store %s not written: %s", _pm_store_get_path (store), error->message);
     }
   return NULL;
+}
+
+/* The note an image keeps of what it was made of: the folder, its
+ * pooltag.txt, the files passed over, and the first @n_inputs files with
+ * their stamps (inputs are stamped by _pm_loader_make_image_key()). */
+static GBytes *
+image_info (const char *folder,
+            GArray     *inputs,
+            guint       n_inputs,
+            GPtrArray  *skipped)
+{
+  GByteArray *out = g_byte_array_new ();
+  g_autofree char *pooltag = g_build_filename (folder, "pooltag.txt", NULL);
+  PmStoreStamp stamp = { 0 };
+  gboolean has_pooltag = _pm_store_stamp_file (pooltag, &stamp);
+
+  put_varint (out, n_inputs);
+  put_string (out, folder);
+  put_varint (out, has_pooltag);
+  put_varint (out, stamp.size);
+  put_zigzag (out, stamp.mtime_ns);
+  put_u64 (out, stamp.check);
+  put_varint (out, skipped->len);
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      InputFile *input = &g_array_index (inputs, InputFile, i);
+
+      put_string (out, input->path);
+      put_varint (out, input->stamp.size);
+      put_zigzag (out, input->stamp.mtime_ns);
+      put_u64 (out, input->stamp.check);
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+GBytes *
+_pm_loader_image_info (const char *folder,
+                       GArray     *inputs,
+                       GPtrArray  *skipped)
+{
+  return image_info (folder, inputs, inputs->len, skipped);
+}
+
+/**
+ * _pm_loader_image_prefix:
+ * @info: what an image of @folder was made of
+ *
+ * Returns: how many of the first @inputs the image was made of, exactly
+ *   those and nothing else changed; 0 when that is not so
+ */
+guint
+_pm_loader_image_prefix (GBytes     *info,
+                         const char *folder,
+                         GArray     *inputs,
+                         GPtrArray  *skipped)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (info, &len);
+  Reader r = { data, data + len, TRUE };
+  guint n = get_uint (&r);
+  g_autoptr(GBytes) expected = NULL;
+
+  if (!r.ok || n == 0 || n > inputs->len || skipped->len > 0)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (!g_array_index (inputs, InputFile, i).stamped)
+      return 0;
+  expected = image_info (folder, inputs, n, skipped);
+  return g_bytes_equal (expected, info) ? n : 0;
 }

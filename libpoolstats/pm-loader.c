@@ -39,6 +39,7 @@ struct _PmLoader
   guint64             n_bytes;
   guint               n_from_store;
   gboolean            from_image;
+  gboolean            appended;
   GMutex              progress_lock;
 };
 
@@ -318,6 +319,66 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
+/* When the folder's image was made of the first files of @inputs and the
+ * rest are new: parses only those and appends their snapshots to the
+ * image's dataset (_pm_dataset_append()), then keeps the result as the new
+ * image. The per-file store is left as it is: a file missing from it is
+ * only parsed again the next time it is needed. NULL when that does not
+ * apply; the caller then loads the usual way. */
+static PmDataset *
+load_appending (PmLoader     *self,
+                const char   *folder,
+                GArray       *inputs,
+                GPtrArray    *skipped,
+                PmPooltag    *pooltag,
+                const char   *image_path,
+                const guint8 *image_key,
+                GCancellable *cancellable)
+{
+  g_autoptr(GBytes) info = NULL;
+  g_autoptr(GBytes) new_info = NULL;
+  g_autoptr(PmDataset) old = NULL;
+  g_autoptr(GArray) tail = NULL;
+  g_autoptr(GError) error = NULL;
+  PmDatasetBuilder *builder;
+  PmDataset *dataset;
+  guint k;
+
+  if (skipped->len > 0 ||
+      (old = _pm_store_image_load_full (image_path, NULL, &info)) == NULL ||
+      (k = _pm_loader_image_prefix (info, folder, inputs, skipped)) == 0 || k >= inputs->len)
+    return NULL;
+
+  /* The new files, read as always but not kept in the per-file store. */
+  tail = g_array_new (FALSE, FALSE, sizeof (InputFile));
+  g_array_append_vals (tail, &g_array_index (inputs, InputFile, k), inputs->len - k);
+  for (guint i = 0; i < tail->len; i++)
+    g_array_index (tail, InputFile, i).store = NULL;
+  g_mutex_lock (&self->progress_lock);
+  self->files_done = 0;
+  self->n_files = tail->len;
+  self->bytes_done = self->n_bytes = 0;
+  for (guint i = 0; i < tail->len; i++)
+    self->n_bytes += g_array_index (tail, InputFile, i).size;
+  g_mutex_unlock (&self->progress_lock);
+
+  builder = pm_dataset_builder_new ();
+  _pm_dataset_builder_set_pooltag (builder, pooltag);
+  _pm_dataset_builder_set_n_parts (builder, tail->len);
+  run_workers (self, builder, tail, cancellable);
+  dataset = g_cancellable_is_cancelled (cancellable) ? NULL : _pm_dataset_append (old, builder);
+  pm_dataset_builder_free (builder);
+  if (dataset == NULL)
+    return NULL;
+
+  new_info = _pm_loader_image_info (folder, inputs, skipped);
+  if (!_pm_store_image_save_full (image_path, image_key, new_info, dataset, &error))
+    g_debug ("image %s not written: %s", image_path, error->message);
+  self->appended = TRUE;
+  self->n_from_store = k;
+  return dataset;
+}
+
 /**
  * pm_loader_load:
  * @cancellable: (nullable): to stop early
@@ -402,18 +463,23 @@ pm_loader_load (PmLoader      *self,
   pooltag = find_pooltag (self, folders, skipped);
   _pm_dataset_builder_set_pooltag (builder, pooltag);
 
-  /* One folder, nothing changed in it since the last load: its image. */
+  /* One folder, nothing changed in it since the last load: its image; or
+   * only files added after it: the image and those files. */
   self->from_image = FALSE;
+  self->appended = FALSE;
   if (self->use_store && self->paths->len == 1 && folders->len == 1 &&
       self->pooltag_file == NULL &&
       (image_path = _pm_loader_make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
-      (dataset = _pm_store_image_load (image_path, image_key)) != NULL)
+      ((dataset = _pm_store_image_load (image_path, image_key)) != NULL ||
+       (dataset = load_appending (self, folders->pdata[0], inputs, skipped, pooltag, image_path,
+                                  image_key, cancellable)) != NULL))
     {
       g_mutex_lock (&self->progress_lock);
       self->files_done = self->n_files = inputs->len;
-      self->n_from_store = inputs->len;
+      if (!self->appended)
+        self->n_from_store = inputs->len;
       self->bytes_done = self->n_bytes = 0;
-      self->from_image = TRUE;
+      self->from_image = !self->appended;
       g_mutex_unlock (&self->progress_lock);
       report_progress (self);
       pm_dataset_builder_free (builder);
@@ -468,7 +534,9 @@ pm_loader_load (PmLoader      *self,
     {
       g_autoptr(GError) image_error = NULL;
 
-      if (!_pm_store_image_save (image_path, image_key, dataset, &image_error))
+      g_autoptr(GBytes) info = _pm_loader_image_info (folders->pdata[0], inputs, skipped);
+
+      if (!_pm_store_image_save_full (image_path, image_key, info, dataset, &image_error))
         g_debug ("image %s not written: %s", image_path, image_error->message);
     }
   if (saver != NULL)
@@ -693,6 +761,13 @@ pm_loader_get_progress (PmLoader       *self,
   progress->bytes_done = MIN (self->bytes_done, self->n_bytes);
   progress->n_bytes = self->n_bytes;
   g_mutex_unlock (&self->progress_lock);
+}
+
+/* For tests: whether the last load appended new files to the image. */
+gboolean
+_pm_loader_get_appended (PmLoader *self)
+{
+  return self->appended;
 }
 
 /* For tests: whether the last load was the image of the folder's dataset. */

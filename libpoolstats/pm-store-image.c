@@ -205,6 +205,22 @@ PmDataset *
 _pm_store_image_load (const char   *path,
                       const guint8 *key)
 {
+  return _pm_store_image_load_full (path, key, NULL);
+}
+
+/**
+ * _pm_store_image_load_full:
+ * @key: (nullable): IMAGE_KEY_SIZE bytes, or %NULL for whatever the image
+ *   was made of
+ * @info: (out) (optional): what the saver said the image was made of
+ *
+ * Returns: (transfer full) (nullable): as _pm_store_image_load()
+ */
+PmDataset *
+_pm_store_image_load_full (const char   *path,
+                           const guint8 *key,
+                           GBytes      **info)
+{
   g_autoptr(GBytes) bytes = NULL;
   const char *contents;
   gsize size = 0;
@@ -227,10 +243,24 @@ _pm_store_image_load (const char   *path,
   memcpy (header, contents, HEADER_SIZE);
   memset (header + 12, 0, 4);
   if (!h.ok || crc (header, HEADER_SIZE) != header_crc || total != size ||
-      memcmp (contents + HEADER_SIZE, key, IMAGE_KEY_SIZE) != 0 || file_crc != body_crc)
+      (key != NULL && memcmp (contents + HEADER_SIZE, key, IMAGE_KEY_SIZE) != 0) ||
+      file_crc != body_crc)
     return NULL;
 
-  return _pm_dataset_from_image (bytes, HEADER_SIZE + IMAGE_KEY_SIZE);
+  /* The saver's note of what the image was made of, then the dataset. */
+  h = (Reader) { (const guint8 *) contents + HEADER_SIZE + IMAGE_KEY_SIZE,
+                 (const guint8 *) contents + size, TRUE };
+  {
+    guint64 info_len = get_varint (&h);
+    PmDataset *dataset;
+
+    if (!h.ok || info_len > (guint64) (h.end - h.p))
+      return NULL;
+    dataset = _pm_dataset_from_image (bytes, (h.p - (const guint8 *) contents) + info_len);
+    if (dataset != NULL && info != NULL)
+      *info = g_bytes_new_from_bytes (bytes, h.p - (const guint8 *) contents, info_len);
+    return dataset;
+  }
 }
 
 /**
@@ -245,6 +275,21 @@ _pm_store_image_save (const char    *path,
                       PmDataset     *dataset,
                       GError       **error)
 {
+  return _pm_store_image_save_full (path, key, NULL, dataset, error);
+}
+
+/**
+ * _pm_store_image_save_full:
+ * @info: (nullable): a note of what the image is made of, for
+ *   _pm_store_image_load_full()
+ */
+gboolean
+_pm_store_image_save_full (const char    *path,
+                           const guint8  *key,
+                           GBytes        *info,
+                           PmDataset     *dataset,
+                           GError       **error)
+{
   g_autoptr(GBytes) body = _pm_dataset_to_image (dataset);
   g_autoptr(GByteArray) out = g_byte_array_sized_new (HEADER_SIZE + IMAGE_KEY_SIZE +
                                                       g_bytes_get_size (body));
@@ -257,6 +302,9 @@ _pm_store_image_save (const char    *path,
 
   g_byte_array_set_size (out, HEADER_SIZE);
   g_byte_array_append (out, key, IMAGE_KEY_SIZE);
+  put_varint (out, info != NULL ? g_bytes_get_size (info) : 0);
+  if (info != NULL)
+    g_byte_array_append (out, g_bytes_get_data (info, NULL), g_bytes_get_size (info));
   g_byte_array_append (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
   memcpy (header, image_magic, sizeof image_magic);

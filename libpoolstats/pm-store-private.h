@@ -67,9 +67,18 @@ gboolean   _pm_store_image_save        (const char        *path,
                                         const guint8      *key,
                                         PmDataset         *dataset,
                                         GError           **error);
+PmDataset *_pm_store_image_load_full   (const char        *path,
+                                        const guint8      *key,
+                                        GBytes           **info);
+gboolean   _pm_store_image_save_full   (const char        *path,
+                                        const guint8      *key,
+                                        GBytes            *info,
+                                        PmDataset         *dataset,
+                                        GError           **error);
 
 guint     _pm_loader_get_n_from_store  (PmLoader          *loader);
 gboolean  _pm_loader_get_from_image    (PmLoader          *loader);
+gboolean  _pm_loader_get_appended      (PmLoader          *loader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmStore, _pm_store_free)
 

@@ -536,6 +536,72 @@ test_generated_image (void)
   remove_tree (folder);
 }
 
+/* Loads @folder with the store; says whether the load appended new files
+ * to the image, and checks it against the CSV. */
+static void
+check_append (const char *folder,
+              gboolean    expect_appended)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+  g_autoptr(PmDataset) d = NULL;
+  g_autoptr(PmDataset) again = NULL;
+  gboolean from_image = FALSE;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, TRUE);
+  d = pm_loader_load (loader, NULL, NULL);
+  g_assert_cmpint (_pm_loader_get_appended (loader), ==, expect_appended);
+  assert_datasets_equal (csv, d);
+
+  /* The image made of that is the next open's answer. */
+  again = load_image (folder, &from_image);
+  g_assert_true (from_image);
+  assert_datasets_equal (csv, again);
+}
+
+/* Files added after the last snapshot (after a reboot, across a window of
+ * 512 snapshots, twice in a row) are appended to the image; a file before
+ * the others, a new tag, a file with a problem are merged the usual way;
+ * every answer equals the CSV. */
+static void
+test_append (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) first = NULL;
+  guint n_boots = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "1", "50", "500");
+  first = load (folder, TRUE, NULL);
+  g_assert_nonnull (first);
+
+  /* The same machine (the same seed: the same tags) after reboots. */
+  generate (folder, "2021-07-17T00:00:00", "1", "50", "30");
+  check_append (folder, TRUE);
+  generate (folder, "2021-07-18T00:00:00", "1", "50", "1");
+  check_append (folder, TRUE);
+  {
+    g_autoptr(PmDataset) d = load (folder, FALSE, NULL);
+
+    pm_dataset_get_boots (d, &n_boots);
+    g_assert_cmpuint (n_boots, >=, 2);
+    g_assert_cmpuint (pm_dataset_get_n_snapshots (d), ==, 531);
+  }
+
+  generate (folder, "2021-07-12T00:00:00", "1", "50", "1");
+  check_append (folder, FALSE);
+  generate (folder, "2021-07-19T00:00:00", "5", "50", "1");    /* other tags */
+  check_append (folder, FALSE);
+  {
+    g_autofree char *to = g_build_filename (folder, "zz-truncated.csv", NULL);
+
+    copy_file (g_test_get_filename (G_TEST_DIST, "data", "loader", "truncated.csv", NULL), to);
+  }
+  check_append (folder, FALSE);
+
+  remove_tree (folder);
+}
+
 /* A FIFO where the store and the image should be is never waited on; a
  * cache folder that cannot be made costs only the store. */
 static void
@@ -676,6 +742,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/store/damage", test_damage);
   g_test_add_func ("/poolstats/store/generated-image", test_generated_image);
   g_test_add_func ("/poolstats/store/hostile-cache", test_hostile_cache);
+  g_test_add_func ("/poolstats/store/append", test_append);
   g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
 
   status = g_test_run ();
