@@ -21,6 +21,7 @@ static const PsCommand commands[] = {
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
   { "leaks", ps_command_leaks, "Which tags leak: a verdict per tag with the evidence, ranked" },
+  { "cache", ps_command_cache, "The stores of parsed folders in the user cache: list, clear" },
 };
 
 static void

@@ -75,6 +75,7 @@ progress_cb (const PmLoadProgress *progress,
  * @command: the command's name, for the error message
  * @paths: folders and files
  * @tagfile: (nullable): a pooltag.txt
+ * @no_cache: parse every file, leave the store alone
  *
  * Loads with a progress bar on stderr when that is a terminal. When
  * nothing can be loaded, says why on stderr ("poolstats COMMAND: ...").
@@ -85,7 +86,8 @@ progress_cb (const PmLoadProgress *progress,
 PmDataset *
 ps_load (const char          *command,
          const char * const  *paths,
-         const char          *tagfile)
+         const char          *tagfile,
+         gboolean             no_cache)
 {
   g_autoptr(PmLoader) loader = pm_loader_new ();
   g_autoptr(GError) error = NULL;
@@ -95,6 +97,7 @@ ps_load (const char          *command,
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (loader, paths[i]);
   pm_loader_set_pooltag_file (loader, tagfile);
+  pm_loader_set_use_store (loader, !no_cache);
   if (ps_stderr_is_terminal ())
     pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
 

@@ -29,6 +29,11 @@ typedef enum
   { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, (location), \
     "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" }
 
+/* --no-cache, which every command that loads takes. */
+#define PS_OPTION_NO_CACHE(location) \
+  { "no-cache", 0, 0, G_OPTION_ARG_NONE, (location), \
+    "Parse every file; neither read nor write the folder's store in the user cache", NULL }
+
 /* A command: argv[0] is the command's name ("info"). Returns an exit code. */
 typedef int (*PsCommandFunc) (int    argc,
                               char **argv);
@@ -39,7 +44,8 @@ gboolean    ps_format_parse        (const char   *text,
                                     GError      **error);
 PmDataset  *ps_load                (const char   *command,
                                     const char * const *paths,
-                                    const char   *tagfile);
+                                    const char   *tagfile,
+                                    gboolean      no_cache);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,
@@ -60,5 +66,6 @@ int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
 int         ps_command_leaks       (int argc, char **argv);
+int         ps_command_cache       (int argc, char **argv);
 
 G_END_DECLS

@@ -265,9 +265,11 @@ ps_command_info (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDataset) dataset = NULL;
   PsFormat format = PS_FORMAT_TEXT;
+  gboolean no_cache = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "Output: text (default) or json", "FORMAT" },
     PS_OPTION_TAGFILE (&tagfile),
+    PS_OPTION_NO_CACHE (&no_cache),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
     { NULL }
   };
@@ -297,7 +299,7 @@ ps_command_info (int    argc,
                                                &format, &error))
     return ps_usage_error ("info", "%s", error->message);
 
-  dataset = ps_load ("info", (const char * const *) paths, tagfile);
+  dataset = ps_load ("info", (const char * const *) paths, tagfile, no_cache);
   if (dataset == NULL)
     return PS_EXIT_NO_DATA;
 

@@ -16,3 +16,4 @@
 #include "pm-cluster.h"
 #include "pm-query.h"
 #include "pm-leak.h"
+#include "pm-store.h"

@@ -502,12 +502,56 @@ test_errors (Fixture       *f,
   }
 }
 
+/* --no-cache leaves the store alone; without it the folder's store is made
+ * and the chart drawn from it is the same, byte for byte. */
+static void
+test_no_cache (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *sample = sample_dir ();
+  g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
+  g_autofree char *stores = g_build_filename (cache, "poolmonviz", NULL);
+  g_autofree char *old_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+  const char *names[] = { "plain.png", "made.png", "read.png" };
+  char *pngs[3] = { NULL };
+  char *bytes[3] = { NULL };
+  gsize lengths[3] = { 0 };
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      pngs[i] = g_build_filename (f->dir, names[i], NULL);
+      run_viewer (&run, "-d", sample, "-t", "TotalDiff", "--export", pngs[i],
+                  i == 0 ? "--no-cache" : NULL, NULL);
+      g_assert_true (exited_ok (&run));
+      g_assert_cmpint (g_file_test (stores, G_FILE_TEST_IS_DIR), ==, i > 0);
+      bytes[i] = read_file (pngs[i], &lengths[i]);
+    }
+  g_assert_cmpmem (bytes[0], lengths[0], bytes[1], lengths[1]);
+  g_assert_cmpmem (bytes[0], lengths[0], bytes[2], lengths[2]);
+
+  for (guint i = 0; i < 3; i++)
+    g_free (pngs[i]);
+  for (guint i = 0; i < 3; i++)
+    g_free (bytes[i]);
+  remove_flat_dir (stores);
+  g_rmdir (cache);
+  if (old_cache != NULL)
+    g_setenv ("XDG_CACHE_HOME", old_cache, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/poolstats/viewer-export/no-cache", Fixture, NULL,
+              fixture_set_up, test_no_cache, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/formats", Fixture, NULL,
               fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/default-size", Fixture, NULL,

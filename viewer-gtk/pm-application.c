@@ -15,6 +15,7 @@ struct _PmApplication
   GtkApplication  parent_instance;
 
   PmUserState    *state;
+  gboolean        no_cache;
 };
 
 G_DEFINE_FINAL_TYPE (PmApplication, pm_application, GTK_TYPE_APPLICATION)
@@ -171,9 +172,15 @@ pm_application_class_init (PmApplicationClass *klass)
 static void
 pm_application_init (PmApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &self->no_cache,
+      "Parse every file; neither read nor write the folder's store in the user cache", NULL },
+    { NULL }
+  };
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "poolmonviz", NULL);
 
   self->state = pm_user_state_new (dir);
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 PmApplication *
@@ -198,4 +205,18 @@ pm_application_get_user_state (PmApplication *self)
   g_return_val_if_fail (PM_IS_APPLICATION (self), NULL);
 
   return self->state;
+}
+
+/**
+ * pm_application_get_use_store:
+ *
+ * Returns: %FALSE when started with --no-cache: loads then neither read nor
+ *   write the folders' stores
+ */
+gboolean
+pm_application_get_use_store (PmApplication *self)
+{
+  g_return_val_if_fail (PM_IS_APPLICATION (self), TRUE);
+
+  return !self->no_cache;
 }

@@ -37,6 +37,7 @@ typedef struct
   int       width;
   int       height;
   gboolean  increments;
+  gboolean  no_cache;
   gboolean  printed;
 } LegacyCli;
 
@@ -108,6 +109,8 @@ parse (int      argc,
     { "height", 0, 0, G_OPTION_ARG_INT, &cli->height, "Height of exported pictures (900)", "PIXELS" },
     { "increments", 0, 0, G_OPTION_ARG_NONE, &cli->increments,
       "Correlate increments between snapshots, not levels as the old tool did", NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &cli->no_cache,
+      "Parse every file; neither read nor write the folder's store in the user cache", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -252,8 +255,12 @@ run_headless (LegacyCli *cli)
   g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmChartFigure) figure = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PmLoader) loader = pm_loader_new ();
 
-  dataset = pm_dataset_load ((const char * const *) cli->paths, NULL, &error);
+  for (guint i = 0; cli->paths[i] != NULL; i++)
+    pm_loader_add_path (loader, cli->paths[i]);
+  pm_loader_set_use_store (loader, !cli->no_cache);
+  dataset = pm_loader_load (loader, NULL, &error);
   if (dataset == NULL || !check_metric (cli, dataset, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
@@ -379,6 +386,8 @@ run_window (LegacyCli *cli,
 
   /* The folders become the files GApplication opens, in one window. */
   g_ptr_array_add (args, argv0);
+  if (cli->no_cache)
+    g_ptr_array_add (args, "--no-cache");
   for (guint i = 0; cli->paths[i] != NULL; i++)
     g_ptr_array_add (args, cli->paths[i]);
   g_ptr_array_add (args, NULL);

@@ -247,6 +247,10 @@ pm_window_open_paths (PmWindow           *self,
   self->paths = g_strdupv ((char **) paths);
   self->cancellable = g_cancellable_new ();
   self->loader = pm_loader_new ();
+  pm_loader_set_use_store (self->loader,
+                           !PM_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))) ||
+                           pm_application_get_use_store (
+                             PM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   self->load_started = g_get_monotonic_time ();
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (self->loader, paths[i]);
