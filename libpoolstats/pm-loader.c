@@ -492,7 +492,6 @@ pm_loader_load (PmLoader      *self,
       self->from_image = !self->appended;
       g_mutex_unlock (&self->progress_lock);
       report_progress (self);
-      pm_dataset_builder_free (builder);
       return dataset;
     }
 
