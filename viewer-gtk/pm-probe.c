@@ -423,14 +423,22 @@ banner_cb (PmWindow    *window,
     }
 }
 
+/* The rows, and (SEARCH) which search they answer: a test that types
+ * waits for the line of its whole text, not for the keystrokes before. */
 static void
-table_cb (PmWindow   *window,
-          GListModel *rows)
+table_cb (PmWindow       *window,
+          GListModel     *rows,
+          PmTagTableView *table)
 {
   g_autoptr(PmTagRow) first = g_list_model_get_item (rows, 0);
+  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (table),
+                                                                     PM_TYPE_TAG_TABLE_VIEW,
+                                                                     "search_entry"));
+  const char *label = first != NULL ? pm_tag_row_get_label (first) : "";
+  guint n = g_list_model_get_n_items (rows);
 
-  _pm_probe_say ("TABLE rows=%u first=%s", g_list_model_get_n_items (rows),
-       first != NULL ? pm_tag_row_get_label (first) : "");
+  _pm_probe_say ("TABLE rows=%u first=%s", n, label);
+  _pm_probe_say ("SEARCH text=%s rows=%u first=%s", gtk_editable_get_text (search), n, label);
 }
 
 static void
