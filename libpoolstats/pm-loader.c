@@ -16,6 +16,7 @@
 #include "pm-csv-reader.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
+#include "pm-run-set-private.h"
 
 struct _PmLoader
 {
@@ -285,30 +286,20 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
-/**
- * pm_loader_load:
- * @cancellable: (nullable): to stop early
- *
- * Reads every path added: a folder stands for every *.csv file in it whose
- * header names pool-tag columns; a file for itself. Problems in the input
- * are collected in the dataset (pm_dataset_get_problems()); loading fails
- * only when nothing at all could be loaded, or when cancelled. A pooltag.txt
- * (pm_loader_set_pooltag_file(), else one in a folder loaded) fills in
- * Binary and Description where the files leave them empty.
- *
- * Returns: (transfer full) (nullable): the dataset, or %NULL with @error set
- */
-PmDataset *
-pm_loader_load (PmLoader      *self,
-                GCancellable  *cancellable,
-                GError       **error)
+/* Reads every path, groups the paths into runs (pm-run-detect.c) and
+ * merges each run on its own. */
+static PmRunSet *
+load_runs (PmLoader      *self,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
   g_autoptr(PmPooltag) pooltag = NULL;
+  g_autoptr(GArray) path_bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   PmDatasetBuilder *builder;
-  PmDataset *dataset;
+  PmRunSet *runs;
   gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
@@ -325,8 +316,10 @@ pm_loader_load (PmLoader      *self,
   for (guint i = 0; i < self->paths->len; i++)
     {
       const char *path = g_ptr_array_index (self->paths, i);
+      guint bounds[2] = { inputs->len, skipped->len };
       GStatBuf st;
 
+      g_array_append_vals (path_bounds, bounds, 2);
       if (g_stat (path, &st) != 0)
         {
           int saved = errno;
@@ -372,6 +365,11 @@ pm_loader_load (PmLoader      *self,
     self->n_bytes += g_array_index (inputs, InputFile, i).size;
   g_mutex_unlock (&self->progress_lock);
 
+  {
+    guint bounds[2] = { inputs->len, skipped->len };
+
+    g_array_append_vals (path_bounds, bounds, 2);
+  }
   _pm_dataset_builder_set_n_parts (builder, inputs->len + skipped->len);
   for (guint i = 0; i < skipped->len; i++)
     _pm_dataset_builder_set_part (builder, inputs->len + i, g_ptr_array_index (skipped, i));
@@ -390,20 +388,84 @@ pm_loader_load (PmLoader      *self,
     }
 
   started = g_get_monotonic_time ();
-  dataset = pm_dataset_builder_end (builder);
+  runs = _pm_run_set_from_builder (builder, (const guint *) path_bounds->data,
+                                   (const char * const *) self->paths->pdata, self->paths->len);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
-  if (pm_dataset_get_n_snapshots (dataset) == 0)
+  /* Run 0 holds the first path with snapshots: none there, none anywhere. */
+  if (pm_dataset_get_n_snapshots (pm_run_set_get_dataset (runs, 0)) == 0)
     {
+      PmDataset *dataset = pm_run_set_get_dataset (runs, 0);
       g_autofree char *message = describe_nothing_loaded (pm_dataset_get_files (dataset),
                                                           pm_dataset_get_problems (dataset));
 
       g_set_error_literal (error, PM_ERROR, PM_ERROR_NO_DATA, message);
-      g_object_unref (dataset);
+      g_object_unref (runs);
       return NULL;
     }
 
-  return dataset;
+  return runs;
+}
+
+/**
+ * pm_loader_load:
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads every path added: a folder stands for every *.csv file in it whose
+ * header names pool-tag columns; a file for itself. Problems in the input
+ * are collected in the dataset (pm_dataset_get_problems()); loading fails
+ * only when nothing at all could be loaded, or when cancelled. A pooltag.txt
+ * (pm_loader_set_pooltag_file(), else one in a folder loaded) fills in
+ * Binary and Description where the files leave them empty.
+ *
+ * Several paths that form one series (a run split into day folders) load as
+ * one dataset. Paths that are separate runs (pm-run-set.h) are never merged:
+ * this returns the first run (the one of the first path given that holds
+ * snapshots), and each other run is reported as a problem of its own that
+ * names its paths and why it is separate. pm_loader_load_runs() returns
+ * them all.
+ *
+ * Returns: (transfer full) (nullable): the dataset, or %NULL with @error set
+ */
+PmDataset *
+pm_loader_load (PmLoader      *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(PmRunSet) runs = NULL;
+
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+
+  runs = load_runs (self, cancellable, error);
+  if (runs == NULL)
+    return NULL;
+
+  return _pm_run_set_steal_first (runs);
+}
+
+/**
+ * pm_loader_load_runs:
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads every path added, as pm_loader_load() does, and groups the paths
+ * into runs before merging: paths that form one series make one run; paths
+ * whose time ranges interleave, whose same times hold different counters,
+ * or whose counters neither continue nor start again where one follows the
+ * other are separate runs, each merged on its own. Run 0 holds the first
+ * path given that has snapshots; pm_run_set_get_reason() says why each other
+ * run is separate. Runs are named after their first path's base name.
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
+ *   when nothing at all could be loaded
+ */
+PmRunSet *
+pm_loader_load_runs (PmLoader      *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+
+  return load_runs (self, cancellable, error);
 }
 
 static void
@@ -452,6 +514,58 @@ PmDataset *
 pm_loader_load_finish (PmLoader      *self,
                        GAsyncResult  *result,
                        GError       **error)
+{
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+load_runs_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PmRunSet *runs = load_runs (source_object, cancellable, &error);
+
+  if (runs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, runs, g_object_unref);
+}
+
+/**
+ * pm_loader_load_runs_async:
+ *
+ * Runs pm_loader_load_runs() in a worker thread, with progress as
+ * pm_loader_load_async().
+ */
+void
+pm_loader_load_runs_async (PmLoader            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PM_IS_LOADER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pm_loader_load_runs_async);
+  g_task_run_in_thread (task, load_runs_thread);
+}
+
+/**
+ * pm_loader_load_runs_finish:
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
+ */
+PmRunSet *
+pm_loader_load_runs_finish (PmLoader      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

@@ -7,6 +7,7 @@
 #include "pm-types.h"
 #include "pm-dataset.h"
 #include "pm-loader.h"
+#include "pm-run-set.h"
 #include "pm-pooltag.h"
 #include "pm-tag-table.h"
 #include "pm-rank.h"
