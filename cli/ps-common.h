@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define PS_EXIT_OK      0
 #define PS_EXIT_USAGE   1
 #define PS_EXIT_NO_DATA 2
+/* poolstats compare --fail-on-new-leak: a tag leaks in B and not in A. */
+#define PS_EXIT_NEW_LEAK 3
 
 typedef enum
 {
@@ -39,6 +41,15 @@ gboolean    ps_format_parse        (const char   *text,
 PmDataset  *ps_load                (const char   *command,
                                     const char * const *paths,
                                     const char   *tagfile);
+PmRunSet   *ps_load_runs           (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile);
+int         ps_load_one_run        (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile,
+                                    PmDataset   **dataset);
+int         ps_refuse_runs         (const char   *command,
+                                    PmRunSet     *runs);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,
@@ -55,5 +66,6 @@ int         ps_command_info        (int argc, char **argv);
 int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
+int         ps_command_compare     (int argc, char **argv);
 
 G_END_DECLS

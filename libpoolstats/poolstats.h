@@ -8,6 +8,7 @@
 #include "pm-dataset.h"
 #include "pm-loader.h"
 #include "pm-run-set.h"
+#include "pm-run-compare.h"
 #include "pm-pooltag.h"
 #include "pm-tag-table.h"
 #include "pm-rank.h"
