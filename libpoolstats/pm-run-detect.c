@@ -707,7 +707,15 @@ _pm_run_set_from_builder (PmDatasetBuilder   *builder,
   g_autoptr(GPtrArray) builders = NULL;
   PmRunSet *set = pm_run_set_new ();
 
-  builders = _pm_dataset_builder_split (builder, grouping->part_run, grouping->n_runs);
+  /* One run, the usual case: the builder as it is. */
+  if (grouping->n_runs == 1)
+    {
+      builders = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_dataset_builder_free);
+      g_ptr_array_add (builders, builder);
+    }
+  else
+    builders = _pm_dataset_builder_split (builder, grouping->part_run, grouping->n_runs);
+
   for (guint r = 0; r < grouping->n_runs; r++)
     {
       PmDatasetBuilder *b = g_steal_pointer (&g_ptr_array_index (builders, r));

@@ -560,6 +560,38 @@ test_by_hand (void)
   g_assert_cmpint (r->run[1].peak, ==, 0);
 }
 
+static void
+compare_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PmRunCompare **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pm_run_compare_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The same comparison in a worker thread, as a window runs it. */
+static void
+test_async (void)
+{
+  g_autoptr(PmRunSet) runs = load_pair ();
+  g_autoptr(PmRunCompare) sync = compare_pair (runs, NULL);
+  g_autoptr(PmRunCompare) async = NULL;
+
+  pm_run_compare_new_async (runs, 0, 1, NULL, NULL, compare_done_cb, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (pm_run_compare_get_n_rows (async), ==, pm_run_compare_get_n_rows (sync));
+  for (guint i = 0; i < pm_run_compare_get_n_rows (sync); i++)
+    {
+      g_assert_cmpstr (pm_run_compare_get_row (async, i)->name, ==, pm_run_compare_get_row (sync, i)->name);
+      g_assert_cmpint (pm_run_compare_get_row (async, i)->growth, ==, pm_run_compare_get_row (sync, i)->growth);
+    }
+}
+
 /* ---- poolstats compare ------------------------------------------------------------ */
 
 static void
@@ -860,6 +892,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/compare/common-span", test_common_span);
   g_test_add_func ("/poolstats/compare/bad-options", test_bad_options);
   g_test_add_func ("/poolstats/compare/by-hand", test_by_hand);
+  g_test_add_func ("/poolstats/compare/async", test_async);
   g_test_add_func ("/poolstats/compare/cli-golden", test_cli_golden);
   g_test_add_func ("/poolstats/compare/cli-day-folders", test_cli_day_folders);
   g_test_add_func ("/poolstats/compare/cli-json", test_cli_json);

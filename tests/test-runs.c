@@ -257,6 +257,35 @@ test_next_day_other_machine (Fixture       *f,
   g_assert_nonnull (strstr (reason, "2021-07-13T00:00:00"));
 }
 
+/* The next day, counters that start again as after a reboot, but six times
+ * the tags: not the same machine. (39 in common: the late tag Usbp is not
+ * there yet at the big run's first snapshot.) */
+static void
+test_next_day_other_tags (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = generate (f, "small", "6", "2021-07-12T00:00:00");
+  g_autofree char *b = g_build_filename (f->root, "big", NULL);
+  const char *argv[] = {
+    g_getenv ("PM_GENERATE"), "--out", b, "--encoding", "utf8", "--tags", "240",
+    "--snapshots", "4", "--interval", "1800", "--seed", "6", "--start", "2021-07-13T00:00:00", NULL
+  };
+  g_autoptr(PmRunSet) runs = NULL;
+  int status;
+
+  g_assert_cmpint (g_mkdir (b, 0755), ==, 0);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  runs = load_runs (a, b, NULL);
+  g_assert_cmpuint (pm_run_set_get_n_runs (runs), ==, 2);
+  g_assert_cmpint (pm_run_set_get_separation (runs, 1), ==, PM_RUN_SEPARATION_TAGS);
+  g_assert_nonnull (strstr (pm_run_set_get_reason (runs, 1), "only 39 of 240 tags in common"));
+}
+
 /* One run split into two day folders loads as one, in either order, with
  * the same numbers as the whole folder. */
 static void
@@ -432,6 +461,7 @@ main (int    argc,
   ADD ("single-dataset-api", test_single_dataset_api);
   ADD ("same-times", test_same_times);
   ADD ("next-day-other-machine", test_next_day_other_machine);
+  ADD ("next-day-other-tags", test_next_day_other_tags);
   ADD ("day-folders", test_day_folders);
   ADD ("day-folders-reboot", test_day_folders_reboot);
   ADD ("same-folder-twice", test_same_folder_twice);
