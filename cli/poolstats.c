@@ -19,6 +19,7 @@ static const PsCommand commands[] = {
   { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
+  { "leaks", ps_command_leaks, "Which tags leak: a verdict per tag with the evidence, ranked" },
   { "compare", ps_command_compare, "Two runs tag by tag: which tags leak in B and not in A" },
 };
 
@@ -36,8 +37,9 @@ print_help (FILE *stream)
   fprintf (stream,
            "\n"
            "'poolstats COMMAND --help' tells a command's options.\n"
-           "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded\n"
-           "(compare: 3 with --fail-on-new-leak when a tag leaks in B and not in A).\n");
+           "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded,\n"
+           "3 'leaks --fail-on-leak' found a leak, or 'compare --fail-on-new-leak' a tag\n"
+           "that leaks in B and not in A.\n");
 }
 
 int

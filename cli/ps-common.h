@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define PS_EXIT_OK      0
 #define PS_EXIT_USAGE   1
 #define PS_EXIT_NO_DATA 2
+#define PS_EXIT_LEAK    3   /* poolstats leaks --fail-on-leak: a tag leaks */
 /* poolstats compare --fail-on-new-leak: a tag leaks in B and not in A. */
 #define PS_EXIT_NEW_LEAK 3
 
@@ -66,6 +67,7 @@ int         ps_command_info        (int argc, char **argv);
 int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
+int         ps_command_leaks       (int argc, char **argv);
 int         ps_command_compare     (int argc, char **argv);
 
 G_END_DECLS

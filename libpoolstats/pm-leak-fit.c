@@ -332,7 +332,8 @@ _pm_leak_fit (const double           *t,
       fit->suspect = TRUE;
       return;
     }
-  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min)
+  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
+      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
       fit->suspect = TRUE;

@@ -145,7 +145,13 @@ find_peers (PmLeakWork *w,
             double     *peer_r)
 {
   const double *c = _pm_leak_work_incs (w, m, tag);
-  guint n_peers = 0, want = MIN (w->th->peer_max, PM_LEAK_MAX_PEERS);
+  guint n_peers = 0, want = MIN (w->th->peer_max, PM_LEAK_MAX_PEERS), n_incs = 0;
+  double r_min;
+
+  for (guint b = 0; b < w->n_blocks; b++)
+    n_incs += c[b] != 0;
+  /* With few increments a high r comes by chance more easily. */
+  r_min = MAX (w->th->peer_r_min, 4.0 / sqrt (MAX (n_incs, 1)));
 
   for (guint u = 0; u < w->n_tags; u++)
     {
@@ -157,7 +163,7 @@ find_peers (PmLeakWork *w,
         continue;
       for (guint b = 0; b < w->n_blocks; b++)
         r += c[b] * x[b];
-      if (fabs (r) < w->th->peer_r_min)
+      if (fabs (r) < r_min)
         continue;
       for (pos = n_peers; pos > 0 && fabs (peer_r[pos - 1]) < fabs (r); pos--)
         if (pos < want)
@@ -221,6 +227,7 @@ remove_workload (const double  *t,
                  const double **x,
                  guint          n_peers,
                  guint          n,
+                 double         trend_max,
                  double        *out)
 {
   guint k = n_peers + 1;
@@ -244,6 +251,17 @@ remove_workload (const double  *t,
         ss += (col[i] - mean[j]) * (col[i] - mean[j]);
       sd[j] = sqrt (ss / n);
       if (sd[j] <= 0)
+        return FALSE;
+    }
+  /* A peer that is mostly a straight line (a leak itself) is collinear
+   * with time: its share and the trend's cannot be told apart. */
+  for (guint j = 1; j < k; j++)
+    {
+      double sxy = 0;
+
+      for (guint i = 0; i < n; i++)
+        sxy += (t[i] - mean[0]) * (x[j - 1][i] - mean[j]);
+      if (sxy * sxy / (n * sd[0] * sd[0] * n * sd[j] * sd[j]) >= trend_max)
         return FALSE;
     }
   for (guint i = 0; i < n; i++)
@@ -301,7 +319,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
         continue;
       for (guint j = 0; j < series->n_peers; j++)
         x[j] = _pm_leak_work_means (w, m, series->peers[j]) + b0;
-      if (!remove_workload (w->block_hours + b0, y + b0, x, series->n_peers, b1 - b0, residual))
+      if (!remove_workload (w->block_hours + b0, y + b0, x, series->n_peers, b1 - b0,
+                             w->th->peer_trend_max, residual))
         continue;
       _pm_leak_fit (w->block_hours + b0, residual, b1 - b0, _pm_leak_min_rise (w, m),
                     share, w->th, scratch, &adjusted);

@@ -22,6 +22,8 @@ struct _PmLeakResult
   PmDataset       *dataset;
   gboolean         both;
   PmMetric         metric;
+  PmMetric         metrics[PM_LEAK_MAX_METRICS];
+  guint            n_metrics;
   guint            first;
   guint            n_snapshots;
   guint            n_boots;
@@ -194,6 +196,8 @@ format_rate (double   rate,
   g_autofree char *amount = format_amount (rate, bytes);
   double half = 0.5 * (high - low);
 
+  if (rate > 0 && isfinite (half) && 100.0 * half / rate < 0.5)
+    return g_strdup_printf ("%s%s/h ± <1 %%", amount, bytes ? "" : " allocs");
   if (rate > 0 && isfinite (half))
     return g_strdup_printf ("%s%s/h ± %.0f %%", amount, bytes ? "" : " allocs", 100.0 * half / rate);
   return g_strdup_printf ("%s%s/h", amount, bytes ? "" : " allocs");
@@ -376,6 +380,8 @@ _pm_leak_result_new (PmLeakWork          *w,
   r->dataset = g_object_ref (w->dataset);
   r->both = options->both;
   r->metric = options->metric;
+  r->n_metrics = w->n_metrics;
+  memcpy (r->metrics, w->metrics, sizeof r->metrics);
   r->first = w->first;
   r->n_snapshots = w->n;
   r->n_boots = w->n_boots;
@@ -498,6 +504,22 @@ PmMetric
 pm_leak_result_get_metric (PmLeakResult *self)
 {
   return self->metric;
+}
+
+/**
+ * pm_leak_result_get_metrics:
+ * @n_metrics: (out): 1 or 2
+ *
+ * Returns: (transfer none) (array length=n_metrics): the metrics judged,
+ *   allocations first (with both, TotalDiff and TotalUsedBytes unless the
+ *   files lack their columns)
+ */
+const PmMetric *
+pm_leak_result_get_metrics (PmLeakResult *self,
+                            guint        *n_metrics)
+{
+  *n_metrics = self->n_metrics;
+  return self->metrics;
 }
 
 guint

@@ -23,6 +23,8 @@ static const PmLeakThresholds default_thresholds = {
   .z_suspect = 2.0,
   .drift_z_leak = 3.0,
   .clarity_leak = 6.0,
+  .drift_z_suspect = 2.0,
+  .clarity_suspect = 4.0,
   .clarity_min = 2.0,
   .steady_min = 0.35,
   .given_back_max = 0.5,
@@ -32,6 +34,7 @@ static const PmLeakThresholds default_thresholds = {
   .min_rise_allocs = 8,
   .min_rise_bytes = 16384,
   .peer_r_min = 0.6,
+  .peer_trend_max = 0.8,
   .peer_max = 3,
   .peer_explained_min = 0.4,
   .peer_candidates_max = 600,
@@ -379,10 +382,23 @@ pm_leak_analyse (PmDataset           *dataset,
 
   if (options->both)
     {
-      if (pm_dataset_has_metric (dataset, PM_METRIC_TOTAL_DIFF))
-        w.metrics[w.n_metrics++] = PM_METRIC_TOTAL_DIFF;
-      if (pm_dataset_has_metric (dataset, PM_METRIC_TOTAL_USED_BYTES))
-        w.metrics[w.n_metrics++] = PM_METRIC_TOTAL_USED_BYTES;
+      /* Files with a subset of the columns: the widest of each kind. */
+      static const PmMetric allocs[] = { PM_METRIC_TOTAL_DIFF, PM_METRIC_NON_PAGED_DIFF, PM_METRIC_PAGED_DIFF };
+      static const PmMetric bytes[] = { PM_METRIC_TOTAL_USED_BYTES, PM_METRIC_NON_PAGED_USED_BYTES,
+                                        PM_METRIC_PAGED_USED_BYTES };
+
+      for (guint i = 0; i < G_N_ELEMENTS (allocs); i++)
+        if (pm_dataset_has_metric (dataset, allocs[i]))
+          {
+            w.metrics[w.n_metrics++] = allocs[i];
+            break;
+          }
+      for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+        if (pm_dataset_has_metric (dataset, bytes[i]))
+          {
+            w.metrics[w.n_metrics++] = bytes[i];
+            break;
+          }
     }
   else if (options->metric < PM_N_METRICS && pm_dataset_has_metric (dataset, options->metric))
     w.metrics[w.n_metrics++] = options->metric;

@@ -69,6 +69,9 @@ typedef enum
  *   @clarity_leak is met
  * @clarity_leak: rise over the largest deviation from the fitted line; a
  *   climb this clear counts as growing even when the drift z is short
+ * @drift_z_suspect: the drift z that makes weak growth a suspect, unless
+ *   @clarity_suspect is met
+ * @clarity_suspect: the clarity that makes weak growth a suspect
  * @clarity_min: below this the growth is lost in wandering
  * @steady_min: the slope over the last third of the growth over the slope
  *   of the whole growth; less is a cache levelling off
@@ -82,6 +85,9 @@ typedef enum
  * @min_rise_bytes: the same in bytes
  * @peer_r_min: a peer correlates at least this much with the tag
  *   (Pearson r of the block increments)
+ *   or 4/√(number of increments), whichever is larger
+ * @peer_trend_max: a peer whose own series is this much a straight line
+ *   (R² on time) cannot tell workload from trend and is not used
  * @peer_max: at most this many peers explain a tag's workload
  * @peer_explained_min: the share of the increments' variance the peers must
  *   explain for the tag to count as following the workload
@@ -101,6 +107,8 @@ typedef struct
   double z_suspect;
   double drift_z_leak;
   double clarity_leak;
+  double drift_z_suspect;
+  double clarity_suspect;
   double clarity_min;
   double steady_min;
   double given_back_max;
@@ -110,6 +118,7 @@ typedef struct
   double min_rise_allocs;
   double min_rise_bytes;
   double peer_r_min;
+  double peer_trend_max;
   guint  peer_max;
   double peer_explained_min;
   guint  peer_candidates_max;
@@ -120,8 +129,9 @@ const PmLeakThresholds *pm_leak_thresholds_default (void);
 
 /**
  * PmLeakOptions:
- * @both: judge on TotalDiff and TotalUsedBytes together (the default);
- *   when FALSE, on @metric alone
+ * @both: judge on TotalDiff and TotalUsedBytes together (the default;
+ *   when the files lack their columns, the non-paged or else the paged
+ *   ones); when FALSE, on @metric alone
  * @metric: the one metric, when @both is FALSE
  * @time_base: the times the rates are per hour of
  * @first: the first snapshot of the range
@@ -259,6 +269,8 @@ void             pm_leak_result_unref            (PmLeakResult      *self);
 PmDataset       *pm_leak_result_get_dataset      (PmLeakResult      *self);
 gboolean         pm_leak_result_get_both         (PmLeakResult      *self);
 PmMetric         pm_leak_result_get_metric       (PmLeakResult      *self);
+const PmMetric  *pm_leak_result_get_metrics      (PmLeakResult      *self,
+                                                  guint             *n_metrics);
 guint            pm_leak_result_get_first        (PmLeakResult      *self);
 guint            pm_leak_result_get_n_snapshots  (PmLeakResult      *self);
 guint            pm_leak_result_get_n_boots      (PmLeakResult      *self);
