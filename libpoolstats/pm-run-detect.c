@@ -30,6 +30,8 @@
 #define CONTINUE_MAX_DOWN 0.2
 #define REBOOT_MIN_DOWN 0.8
 #define MIN_TAG_OVERLAP 0.5
+/* A piece is checked against at most this many runs. */
+#define MAX_RUNS_CHECKED 32
 
 typedef struct
 {
@@ -52,7 +54,21 @@ typedef struct
   Piece              *pieces;
   guint               n_pieces;
   guint              *row_of_tag;   /* scratch: tag id -> row, G_MAXUINT when unset */
+  GPtrArray          *members;      /* per run: GArray of piece indices */
 } Detect;
+
+/* Why a piece did not fit a run. */
+typedef struct
+{
+  PmRunSeparation  separation;
+  char            *reason;
+} Why;
+
+static void
+why_clear (Why *why)
+{
+  g_free (why->reason);
+}
 
 static int
 compare_refs (gconstpointer a,
@@ -93,16 +109,16 @@ piece_last (const Piece *piece)
   return g_array_index (piece->refs, Ref, piece->refs->len - 1).key;
 }
 
+/* Every part's snapshots into its path's piece, in one pass. */
 static void
-fill_piece (Detect      *d,
-            Piece       *piece,
-            const guint *part_path)
+fill_pieces (Detect      *d,
+             const guint *part_path)
 {
   for (guint p = 0; p < d->builder->parts->len; p++)
     {
       PmPart *part = g_ptr_array_index (d->builder->parts, p);
 
-      if (part == NULL || part_path[p] != piece->index)
+      if (part == NULL || part_path[p] >= d->n_pieces)
         continue;
       for (guint s = 0; s < part->snapshots->len; s++)
         {
@@ -110,10 +126,11 @@ fill_piece (Detect      *d,
           Ref ref = { snap->has_utc ? snap->utc : snap->local, p, s };
 
           if (snap->n_rows > 0)
-            g_array_append_val (piece->refs, ref);
+            g_array_append_val (d->pieces[part_path[p]].refs, ref);
         }
     }
-  g_array_sort (piece->refs, compare_refs);
+  for (guint i = 0; i < d->n_pieces; i++)
+    g_array_sort (d->pieces[i].refs, compare_refs);
 }
 
 /* Whether two rows of one tag hold the same counters, over the columns both
@@ -300,13 +317,15 @@ run_last_before (Detect *d,
                  guint  *piece)
 {
   const Ref *best = NULL;
+  GArray *members = g_ptr_array_index (d->members, run);
 
-  for (guint i = 0; i < d->n_pieces; i++)
+  for (guint m = 0; m < members->len; m++)
     {
+      guint i = g_array_index (members, guint, m);
       const Piece *p = &d->pieces[i];
       guint lo = 0, hi;
 
-      if (p->run != run || p->refs->len == 0)
+      if (p->refs->len == 0)
         continue;
       /* The first ref of the largest key below @key. */
       hi = p->refs->len;
@@ -388,11 +407,15 @@ check_run (Detect       *d,
            char        **reason)
 {
   PmRunSeparation separation;
+  GArray *members = g_ptr_array_index (d->members, run);
 
-  for (guint i = 0; i < d->n_pieces; i++)
-    if (d->pieces[i].run == run &&
-        (separation = check_overlap (d, &d->pieces[i], q, reason)) != PM_RUN_SEPARATION_NONE)
-      return separation;
+  for (guint m = 0; m < members->len; m++)
+    {
+      const Piece *p = &d->pieces[g_array_index (members, guint, m)];
+
+      if ((separation = check_overlap (d, p, q, reason)) != PM_RUN_SEPARATION_NONE)
+        return separation;
+    }
 
   return check_join (d, run, q, reason);
 }
@@ -428,51 +451,59 @@ _pm_run_grouping_new (PmDatasetBuilder   *builder,
                       const char * const *paths,
                       guint               n_paths)
 {
-  Detect d = { builder, paths, g_new0 (Piece, MAX (n_paths, 1)), n_paths, NULL };
+  Detect d = { builder, paths, g_new0 (Piece, MAX (n_paths, 1)), n_paths, NULL, NULL };
   PmRunGrouping *grouping = g_new0 (PmRunGrouping, 1);
   g_autofree guint *order = g_new (guint, MAX (n_paths, 1));
   g_autofree guint *renumber = NULL;
-  g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func (g_free);  /* [created * n_paths + other] */
-  g_autofree PmRunSeparation *why_kind = g_new0 (PmRunSeparation, (gsize) MAX (n_paths, 1) * MAX (n_paths, 1));
+  /* Per created run: why its first piece fitted none of the runs before. */
+  g_autoptr(GPtrArray) whys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   guint n_with_data = 0, n_created = 0;
 
-  g_ptr_array_set_size (why, MAX (n_paths, 1) * MAX (n_paths, 1));
   d.row_of_tag = g_new (guint, MAX (builder->tag_names->len, 1));
   memset (d.row_of_tag, 0xff, sizeof (guint) * MAX (builder->tag_names->len, 1));
+  d.members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < n_paths; i++)
     {
       d.pieces[i].index = i;
       d.pieces[i].refs = g_array_new (FALSE, FALSE, sizeof (Ref));
       d.pieces[i].run = G_MAXUINT;
-      fill_piece (&d, &d.pieces[i], part_path);
-      if (d.pieces[i].refs->len > 0)
-        order[n_with_data++] = i;
     }
+  fill_pieces (&d, part_path);
+  for (guint i = 0; i < n_paths; i++)
+    if (d.pieces[i].refs->len > 0)
+      order[n_with_data++] = i;
   g_qsort_with_data (order, n_with_data, sizeof (guint), compare_pieces_by_time, d.pieces);
 
-  /* Each piece, in time order, joins the first run it fits. */
+  /* Each piece, in time order, joins the first run it fits. Input where
+   * every piece is a run of its own would make this quadratic in runs:
+   * past MAX_RUNS_CHECKED runs, a piece is only checked against the first
+   * ones (and becomes a run of its own if it fits none). */
   for (guint k = 0; k < n_with_data; k++)
     {
       Piece *q = &d.pieces[order[k]];
+      GArray *tried = g_array_new (FALSE, TRUE, sizeof (Why));
 
-      for (guint r = 0; r < n_created && q->run == G_MAXUINT; r++)
+      g_array_set_clear_func (tried, (GDestroyNotify) why_clear);
+      for (guint r = 0; r < MIN (n_created, MAX_RUNS_CHECKED) && q->run == G_MAXUINT; r++)
         {
-          char *reason = NULL;
-          PmRunSeparation separation = check_run (&d, r, q, &reason);
+          Why why = { PM_RUN_SEPARATION_NONE, NULL };
 
-          if (separation == PM_RUN_SEPARATION_NONE)
+          why.separation = check_run (&d, r, q, &why.reason);
+          if (why.separation == PM_RUN_SEPARATION_NONE)
             q->run = r;
-          else if (g_ptr_array_index (why, n_created * n_paths + r) == NULL)
-            {
-              g_ptr_array_index (why, n_created * n_paths + r) = reason;
-              why_kind[n_created * n_paths + r] = separation;
-            }
           else
-            g_free (reason);
+            g_array_append_val (tried, why);
         }
       if (q->run == G_MAXUINT)
-        q->run = n_created++;
+        {
+          q->run = n_created++;
+          g_ptr_array_add (d.members, g_array_new (FALSE, FALSE, sizeof (guint)));
+          g_ptr_array_add (whys, g_steal_pointer (&tried));
+        }
+      else
+        g_array_unref (tried);
+      g_array_append_val (g_ptr_array_index (d.members, q->run), order[k]);
     }
 
   /* Number the runs in the order of their first path given. */
@@ -506,25 +537,31 @@ _pm_run_grouping_new (PmDatasetBuilder   *builder,
     }
 
   /* Why each run is not part of run 0: recorded when the later-created of
-   * the two was made. */
+   * the two was made (if it was checked against the other at all). */
   for (guint c = 0; c < n_created; c++)
     {
       guint run = renumber[c];
       guint c0 = 0;
+      GArray *tried;
+      guint other;
 
       if (run == 0)
         continue;
       while (renumber[c0] != 0)
         c0++;
-      if (c > c0)
+      tried = g_ptr_array_index (whys, MAX (c, c0));
+      other = MIN (c, c0);
+      if (other < tried->len)
         {
-          grouping->reasons[run] = g_strdup (g_ptr_array_index (why, c * n_paths + c0));
-          grouping->separation[run] = why_kind[c * n_paths + c0];
+          const Why *why = &g_array_index (tried, Why, other);
+
+          grouping->reasons[run] = g_strdup (why->reason);
+          grouping->separation[run] = why->separation;
         }
       else
         {
-          grouping->reasons[run] = g_strdup (g_ptr_array_index (why, c0 * n_paths + c));
-          grouping->separation[run] = why_kind[c0 * n_paths + c];
+          grouping->reasons[run] = g_strdup ("too many separate runs to compare each with the first");
+          grouping->separation[run] = PM_RUN_SEPARATION_GIVEN;
         }
     }
   grouping->part_run = g_new0 (guint, MAX (builder->parts->len, 1));
@@ -535,6 +572,7 @@ _pm_run_grouping_new (PmDatasetBuilder   *builder,
     g_array_unref (d.pieces[i].refs);
   g_free (d.pieces);
   g_free (d.row_of_tag);
+  g_ptr_array_unref (d.members);
 
   return grouping;
 }
@@ -606,7 +644,9 @@ _pm_run_grouping_name (PmRunGrouping *grouping,
  * @part_run: per part, its run
  *
  * Moves each run's parts into a builder of its own, with the same tag ids
- * and pooltag, so pm_dataset_builder_end() merges each run apart.
+ * (the name tables are shared, not copied) and pooltag, so
+ * pm_dataset_builder_end() merges each run apart. No tag may be interned
+ * in the new builders.
  *
  * Returns: (transfer full) (element-type PmDatasetBuilder): one per run
  */
@@ -621,13 +661,12 @@ _pm_dataset_builder_split (PmDatasetBuilder *builder,
     {
       PmDatasetBuilder *b = pm_dataset_builder_new ();
 
-      for (guint t = 0; t < builder->tag_names->len; t++)
-        {
-          char *name = g_strdup (g_ptr_array_index (builder->tag_names, t));
-
-          g_ptr_array_add (b->tag_names, name);
-          g_hash_table_insert (b->tag_ids, name, GUINT_TO_POINTER (t + 1));
-        }
+      /* The tag ids stay valid: every run's builder shares the names (a
+       * copy each would cost runs x tags). They are only read from here on. */
+      g_ptr_array_unref (b->tag_names);
+      g_hash_table_unref (b->tag_ids);
+      b->tag_names = g_ptr_array_ref (builder->tag_names);
+      b->tag_ids = g_hash_table_ref (builder->tag_ids);
       b->pooltag = builder->pooltag;
       g_ptr_array_add (builders, b);
     }
