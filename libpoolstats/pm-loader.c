@@ -30,6 +30,10 @@ struct _PmLoader
   gpointer            progress_data;
   GDestroyNotify      progress_destroy;
 
+  /* Set by pm_loader_load_runs() around the load it runs. */
+  gboolean            collect_runs;
+  PmRunSet           *runs;
+
   /* Progress, written by workers, read by anyone. */
   guint               files_done;
   guint               n_files;
@@ -286,20 +290,61 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
-/* Reads every path, groups the paths into runs (pm-run-detect.c) and
- * merges each run on its own. */
-static PmRunSet *
-load_runs (PmLoader      *self,
-           GCancellable  *cancellable,
-           GError       **error)
+/* Groups the paths into runs (pm-run-detect.c) and merges each run on its
+ * own. Returns the first run's dataset: for pm_loader_load_runs() the set is
+ * kept in the loader; otherwise each other run becomes a problem that says
+ * why it was not loaded. */
+static PmDataset *
+end_runs (PmLoader         *self,
+          PmDatasetBuilder *builder,
+          GArray           *path_bounds)
+{
+  g_autoptr(PmRunSet) runs = _pm_run_set_from_builder (builder, (const guint *) path_bounds->data,
+                                                       (const char * const *) self->paths->pdata,
+                                                       self->paths->len);
+
+  g_clear_object (&self->runs);
+  if (self->collect_runs)
+    {
+      self->runs = g_object_ref (runs);
+      return g_object_ref (pm_run_set_get_dataset (runs, 0));
+    }
+
+  return _pm_run_set_steal_first (runs);
+}
+
+/**
+ * pm_loader_load:
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads every path added: a folder stands for every *.csv file in it whose
+ * header names pool-tag columns; a file for itself. Problems in the input
+ * are collected in the dataset (pm_dataset_get_problems()); loading fails
+ * only when nothing at all could be loaded, or when cancelled. A pooltag.txt
+ * (pm_loader_set_pooltag_file(), else one in a folder loaded) fills in
+ * Binary and Description where the files leave them empty.
+ *
+ * Several paths that form one series (a run split into day folders) load as
+ * one dataset. Paths that are separate runs (pm-run-set.h) are never merged:
+ * this returns the first run (the one of the first path given that holds
+ * snapshots), and each other run is reported as a problem of its own that
+ * names its paths and why it is separate. pm_loader_load_runs() returns
+ * them all.
+ *
+ * Returns: (transfer full) (nullable): the dataset, or %NULL with @error set
+ */
+PmDataset *
+pm_loader_load (PmLoader      *self,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
-  g_autoptr(PmPooltag) pooltag = NULL;
   g_autoptr(GArray) path_bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(PmPooltag) pooltag = NULL;
   PmDatasetBuilder *builder;
-  PmRunSet *runs;
+  PmDataset *dataset;
   gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
@@ -319,6 +364,7 @@ load_runs (PmLoader      *self,
       guint bounds[2] = { inputs->len, skipped->len };
       GStatBuf st;
 
+      /* Where each path's files begin: runs are told apart by path. */
       g_array_append_vals (path_bounds, bounds, 2);
       if (g_stat (path, &st) != 0)
         {
@@ -365,11 +411,8 @@ load_runs (PmLoader      *self,
     self->n_bytes += g_array_index (inputs, InputFile, i).size;
   g_mutex_unlock (&self->progress_lock);
 
-  {
-    guint bounds[2] = { inputs->len, skipped->len };
-
-    g_array_append_vals (path_bounds, bounds, 2);
-  }
+  g_array_append_val (path_bounds, inputs->len);
+  g_array_append_val (path_bounds, skipped->len);
   _pm_dataset_builder_set_n_parts (builder, inputs->len + skipped->len);
   for (guint i = 0; i < skipped->len; i++)
     _pm_dataset_builder_set_part (builder, inputs->len + i, g_ptr_array_index (skipped, i));
@@ -388,84 +431,20 @@ load_runs (PmLoader      *self,
     }
 
   started = g_get_monotonic_time ();
-  runs = _pm_run_set_from_builder (builder, (const guint *) path_bounds->data,
-                                   (const char * const *) self->paths->pdata, self->paths->len);
+  dataset = end_runs (self, builder, path_bounds);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
-  /* Run 0 holds the first path with snapshots: none there, none anywhere. */
-  if (pm_dataset_get_n_snapshots (pm_run_set_get_dataset (runs, 0)) == 0)
+  if (pm_dataset_get_n_snapshots (dataset) == 0)
     {
-      PmDataset *dataset = pm_run_set_get_dataset (runs, 0);
       g_autofree char *message = describe_nothing_loaded (pm_dataset_get_files (dataset),
                                                           pm_dataset_get_problems (dataset));
 
       g_set_error_literal (error, PM_ERROR, PM_ERROR_NO_DATA, message);
-      g_object_unref (runs);
+      g_object_unref (dataset);
       return NULL;
     }
 
-  return runs;
-}
-
-/**
- * pm_loader_load:
- * @cancellable: (nullable): to stop early
- *
- * Reads every path added: a folder stands for every *.csv file in it whose
- * header names pool-tag columns; a file for itself. Problems in the input
- * are collected in the dataset (pm_dataset_get_problems()); loading fails
- * only when nothing at all could be loaded, or when cancelled. A pooltag.txt
- * (pm_loader_set_pooltag_file(), else one in a folder loaded) fills in
- * Binary and Description where the files leave them empty.
- *
- * Several paths that form one series (a run split into day folders) load as
- * one dataset. Paths that are separate runs (pm-run-set.h) are never merged:
- * this returns the first run (the one of the first path given that holds
- * snapshots), and each other run is reported as a problem of its own that
- * names its paths and why it is separate. pm_loader_load_runs() returns
- * them all.
- *
- * Returns: (transfer full) (nullable): the dataset, or %NULL with @error set
- */
-PmDataset *
-pm_loader_load (PmLoader      *self,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(PmRunSet) runs = NULL;
-
-  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
-
-  runs = load_runs (self, cancellable, error);
-  if (runs == NULL)
-    return NULL;
-
-  return _pm_run_set_steal_first (runs);
-}
-
-/**
- * pm_loader_load_runs:
- * @cancellable: (nullable): to stop early
- *
- * Reads every path added, as pm_loader_load() does, and groups the paths
- * into runs before merging: paths that form one series make one run; paths
- * whose time ranges interleave, whose same times hold different counters,
- * or whose counters neither continue nor start again where one follows the
- * other are separate runs, each merged on its own. Run 0 holds the first
- * path given that has snapshots; pm_run_set_get_reason() says why each other
- * run is separate. Runs are named after their first path's base name.
- *
- * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
- *   when nothing at all could be loaded
- */
-PmRunSet *
-pm_loader_load_runs (PmLoader      *self,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
-
-  return load_runs (self, cancellable, error);
+  return dataset;
 }
 
 static void
@@ -521,6 +500,58 @@ pm_loader_load_finish (PmLoader      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * pm_loader_load_runs:
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads every path added, as pm_loader_load() does, and groups the paths
+ * into runs before merging: paths that form one series make one run; paths
+ * whose time ranges interleave, whose same times hold different counters,
+ * or whose counters neither continue nor start again where one follows the
+ * other are separate runs, each merged on its own. Run 0 holds the first
+ * path given that has snapshots; pm_run_set_get_reason() says why each other
+ * run is separate. Runs are named after their first path's base name.
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
+ *   when nothing at all could be loaded
+ */
+PmRunSet *
+pm_loader_load_runs (PmLoader      *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(PmDataset) dataset = NULL;
+  PmRunSet *runs;
+
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+
+  self->collect_runs = TRUE;
+  g_clear_object (&self->runs);
+  dataset = pm_loader_load (self, cancellable, error);
+  self->collect_runs = FALSE;
+  runs = g_steal_pointer (&self->runs);
+  if (dataset == NULL)
+    {
+      g_clear_object (&runs);
+      return NULL;
+    }
+
+  /* A dataset that did not come through the merge is one run. */
+  if (runs == NULL)
+    {
+      g_auto(GStrv) paths = g_new0 (char *, self->paths->len + 1);
+      g_autofree char *name = NULL;
+
+      for (guint i = 0; i < self->paths->len; i++)
+        paths[i] = g_strdup (g_ptr_array_index (self->paths, i));
+      name = _pm_run_name_of_path (paths[0]);
+      runs = pm_run_set_new ();
+      pm_run_set_add (runs, name, dataset, (const char * const *) paths);
+    }
+
+  return runs;
+}
+
 static void
 load_runs_thread (GTask        *task,
                   gpointer      source_object,
@@ -528,7 +559,7 @@ load_runs_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
-  PmRunSet *runs = load_runs (source_object, cancellable, &error);
+  PmRunSet *runs = pm_loader_load_runs (source_object, cancellable, &error);
 
   if (runs == NULL)
     g_task_return_error (task, error);
@@ -603,6 +634,7 @@ pm_loader_finalize (GObject *object)
     self->progress_destroy (self->progress_data);
   g_ptr_array_unref (self->paths);
   g_free (self->pooltag_file);
+  g_clear_object (&self->runs);
   g_mutex_clear (&self->progress_lock);
 
   G_OBJECT_CLASS (pm_loader_parent_class)->finalize (object);

@@ -594,8 +594,8 @@ _pm_run_grouping_free (PmRunGrouping *grouping)
 /* A run's name: the base name of its first path with snapshots (trailing
  * separators ignored); the path itself when another run has the same base
  * name. */
-static char *
-base_name (const char *path)
+char *
+_pm_run_name_of_path (const char *path)
 {
   g_autofree char *trimmed = g_strdup (path);
   gsize len = strlen (trimmed);
@@ -622,7 +622,7 @@ _pm_run_grouping_name (PmRunGrouping *grouping,
                        guint          run)
 {
   const char *path = name_path (grouping, run);
-  g_autofree char *name = base_name (path);
+  g_autofree char *name = _pm_run_name_of_path (path);
 
   for (guint r = 0; r < grouping->n_runs; r++)
     {
@@ -630,7 +630,7 @@ _pm_run_grouping_name (PmRunGrouping *grouping,
 
       if (r == run)
         continue;
-      other_name = base_name (name_path (grouping, r));
+      other_name = _pm_run_name_of_path (name_path (grouping, r));
       if (g_strcmp0 (name, other_name) == 0)
         return g_strdup (path);
     }

@@ -27,6 +27,7 @@ PmRunGrouping *_pm_run_grouping_new    (PmDatasetBuilder    *builder,
 void           _pm_run_grouping_free   (PmRunGrouping       *grouping);
 char          *_pm_run_grouping_name   (PmRunGrouping       *grouping,
                                         guint                run);
+char          *_pm_run_name_of_path    (const char          *path);
 
 PmRunSet      *_pm_run_set_from_builder (PmDatasetBuilder  *builder,
                                          const guint       *bounds,
