@@ -290,6 +290,16 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
+static void
+mark_path_bounds (GArray    *path_bounds,
+                  GArray    *inputs,
+                  GPtrArray *skipped)
+{
+  guint bounds[2] = { inputs->len, skipped->len };
+
+  g_array_append_vals (path_bounds, bounds, 2);
+}
+
 /* Groups the paths into runs (pm-run-detect.c) and merges each run on its
  * own. Returns the first run's dataset: for pm_loader_load_runs() the set is
  * kept in the loader; otherwise each other run becomes a problem that says
@@ -338,10 +348,10 @@ pm_loader_load (PmLoader      *self,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  g_autoptr(GArray) path_bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
-  g_autoptr(GArray) path_bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(PmPooltag) pooltag = NULL;
   PmDatasetBuilder *builder;
   PmDataset *dataset;
@@ -358,14 +368,14 @@ pm_loader_load (PmLoader      *self,
   g_array_set_clear_func (inputs, (GDestroyNotify) input_file_clear);
   builder = pm_dataset_builder_new ();
 
-  for (guint i = 0; i < self->paths->len; i++)
+  /* Where each path's input files and skipped entries begin (and, after
+   * the last path, end): runs are told apart by path. */
+  mark_path_bounds (path_bounds, inputs, skipped);
+  for (guint i = 0; i < self->paths->len; i++, mark_path_bounds (path_bounds, inputs, skipped))
     {
       const char *path = g_ptr_array_index (self->paths, i);
-      guint bounds[2] = { inputs->len, skipped->len };
       GStatBuf st;
 
-      /* Where each path's files begin: runs are told apart by path. */
-      g_array_append_vals (path_bounds, bounds, 2);
       if (g_stat (path, &st) != 0)
         {
           int saved = errno;
@@ -411,8 +421,6 @@ pm_loader_load (PmLoader      *self,
     self->n_bytes += g_array_index (inputs, InputFile, i).size;
   g_mutex_unlock (&self->progress_lock);
 
-  g_array_append_val (path_bounds, inputs->len);
-  g_array_append_val (path_bounds, skipped->len);
   _pm_dataset_builder_set_n_parts (builder, inputs->len + skipped->len);
   for (guint i = 0; i < skipped->len; i++)
     _pm_dataset_builder_set_part (builder, inputs->len + i, g_ptr_array_index (skipped, i));
