@@ -16,11 +16,11 @@ typedef struct
 
 static const PsCommand commands[] = {
   { "info", ps_command_info, "What a folder of snapshots holds, and what was wrong with it" },
+  { "compare", ps_command_compare, "Two runs tag by tag: which tags leak in B and not in A" },
   { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
   { "leaks", ps_command_leaks, "Which tags leak: a verdict per tag with the evidence, ranked" },
-  { "compare", ps_command_compare, "Two runs tag by tag: which tags leak in B and not in A" },
 };
 
 static void

@@ -42,15 +42,6 @@ gboolean    ps_format_parse        (const char   *text,
 PmDataset  *ps_load                (const char   *command,
                                     const char * const *paths,
                                     const char   *tagfile);
-PmRunSet   *ps_load_runs           (const char   *command,
-                                    const char * const *paths,
-                                    const char   *tagfile);
-int         ps_load_one_run        (const char   *command,
-                                    const char * const *paths,
-                                    const char   *tagfile,
-                                    PmDataset   **dataset);
-int         ps_refuse_runs         (const char   *command,
-                                    PmRunSet     *runs);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,
@@ -62,12 +53,21 @@ gboolean    ps_stderr_is_terminal  (void);
 int         ps_usage_error         (const char   *command,
                                     const char   *format,
                                     ...) G_GNUC_PRINTF (2, 3);
+PmRunSet   *ps_load_runs           (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile);
+int         ps_load_one_run        (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile,
+                                    PmDataset   **dataset);
+int         ps_refuse_runs         (const char   *command,
+                                    PmRunSet     *runs);
 
 int         ps_command_info        (int argc, char **argv);
+int         ps_command_compare     (int argc, char **argv);
 int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
 int         ps_command_leaks       (int argc, char **argv);
-int         ps_command_compare     (int argc, char **argv);
 
 G_END_DECLS

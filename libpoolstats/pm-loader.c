@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "pm-csv-reader.h"
+#include "pm-run-set-private.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
-#include "pm-run-set-private.h"
 
 struct _PmLoader
 {
@@ -263,33 +263,6 @@ find_pooltag (PmLoader  *self,
   return NULL;
 }
 
-static char *
-describe_nothing_loaded (GPtrArray *files,
-                         GPtrArray *problems)
-{
-  GString *message = g_string_new (NULL);
-
-  if (files->len == 0)
-    g_string_append (message, "no snapshot files were found");
-  else
-    g_string_append_printf (message, "none of the %u file%s held a snapshot that could be loaded",
-                            files->len, files->len == 1 ? "" : "s");
-
-  for (guint i = 0; i < problems->len && i < 3; i++)
-    {
-      const PmProblem *problem = g_ptr_array_index (problems, i);
-
-      g_string_append_printf (message, "\n  %s", problem->file);
-      if (problem->line > 0)
-        g_string_append_printf (message, ":%u", problem->line);
-      g_string_append_printf (message, ": %s", problem->message);
-    }
-  if (problems->len > 3)
-    g_string_append_printf (message, "\n  (%u more problems)", problems->len - 3);
-
-  return g_string_free (message, FALSE);
-}
-
 static void
 mark_path_bounds (GArray    *path_bounds,
                   GArray    *inputs,
@@ -321,6 +294,33 @@ end_runs (PmLoader         *self,
     }
 
   return _pm_run_set_steal_first (runs);
+}
+
+static char *
+describe_nothing_loaded (GPtrArray *files,
+                         GPtrArray *problems)
+{
+  GString *message = g_string_new (NULL);
+
+  if (files->len == 0)
+    g_string_append (message, "no snapshot files were found");
+  else
+    g_string_append_printf (message, "none of the %u file%s held a snapshot that could be loaded",
+                            files->len, files->len == 1 ? "" : "s");
+
+  for (guint i = 0; i < problems->len && i < 3; i++)
+    {
+      const PmProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (message, "\n  %s", problem->file);
+      if (problem->line > 0)
+        g_string_append_printf (message, ":%u", problem->line);
+      g_string_append_printf (message, ": %s", problem->message);
+    }
+  if (problems->len > 3)
+    g_string_append_printf (message, "\n  (%u more problems)", problems->len - 3);
+
+  return g_string_free (message, FALSE);
 }
 
 /**
