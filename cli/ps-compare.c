@@ -65,7 +65,13 @@ static const char summary[] =
   "did 1000 operations, and a rate of 0.98 reads 0.98 allocations (or bytes) left\n"
   "outstanding per operation. Peak and mean stay in the metric's units.\n"
   "\n"
-  "Fields (text shows the --top rows and TOTAL; csv and json every tag, TOTAL first):\n"
+  "text: a header (each run's snapshots, hours and times; the metric, span and axis; the\n"
+  "units; the count of each verdict), then the --top rows and TOTAL in the columns Rank,\n"
+  "Tag, Verdict ('-' for neither), Rate A and A (A's rate and verdict: leak, suspect, none,\n"
+  "n/j not judged, absent), Rate B and B, B-A (the rate difference), its 95 % interval\n"
+  "(* when it excludes 0), Growth A, Growth B, Peak B-A; '-' where a figure does not exist.\n"
+  "\n"
+  "Fields (csv and json: every tag, TOTAL first):\n"
   "  Rank        the tag's place in the ranking (TOTAL has none)\n"
   "  Tag         the tag, byte for byte\n"
   "  Verdict     only-b, both, only-a or neither\n"
@@ -154,7 +160,7 @@ parse (Compare  *c,
   if (!pm_query_parse_args (c->query, &argc, &argv, &error))
     return ps_usage_error ("compare", "%s", error->message);
 
-  context = g_option_context_new ("A B - two runs, tag by tag");
+  context = g_option_context_new ("- two runs, tag by tag");
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
     "-t/--type METRIC and -ts/--time-stamp DateTimeUTC|DateTime are taken as in the other\n"
