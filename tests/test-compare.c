@@ -794,6 +794,20 @@ test_cli_exit_codes (void)
     g_assert_cmpint (run.status, ==, 2);
   }
   {
+    /* A run without the columns for the metric, a file with no snapshot. */
+    g_autofree char *bytes_only = g_test_build_filename (G_TEST_DIST, "data", "cli", "bytes-only", NULL);
+    g_autofree char *empty = g_test_build_filename (G_TEST_DIST, "data", "loader", "empty.csv", NULL);
+    g_auto(Run) run = { 0 };
+    g_auto(Run) run2 = { 0 };
+
+    run_poolstats (&run, "compare", bytes_only, test_run, "-t", "TotalDiff", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "run 'bytes-only' has no columns to compute TotalDiff"));
+    run_poolstats (&run2, "compare", empty, test_run, NULL);
+    g_assert_cmpint (run2.status, ==, 2);
+    g_assert_nonnull (strstr (run2.err, "the file is empty"));
+  }
+  {
     /* On the clock, two days apart, only what they share: nothing. */
     g_auto(Run) run = { 0 };
 
