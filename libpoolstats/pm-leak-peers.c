@@ -69,6 +69,38 @@ _pm_leak_peers_run (PmLeakWork *w)
 {
   g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
 
+  /* Peers explain a workload: a tag with one level step or mostly zeros
+   * has none to share, and one that grows in most of several boots leaks
+   * on its own. Decided before any candidate's fits change. */
+  for (guint m = 0; m < w->n_metrics; m++)
+    for (guint tag = 0; tag < w->n_tags; tag++)
+      {
+        PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+
+        guint judged = 0, growing = 0;
+
+        series->can_be_peer = TRUE;
+        for (guint k = 0; k < w->n_boots; k++)
+          switch (series->fits[k].pattern)
+            {
+            case PM_LEAK_PATTERN_STEP:
+            case PM_LEAK_PATTERN_MOSTLY_ZERO:
+              series->can_be_peer = FALSE;
+              break;
+            case PM_LEAK_PATTERN_ABSENT:
+            case PM_LEAK_PATTERN_TOO_SHORT:
+              break;
+            default:
+              judged++;
+              growing += series->fits[k].growing;
+              break;
+            }
+        /* A tag that leaks itself, boot after boot, carries its own trend
+         * into whatever it explains. */
+        if (judged >= 2 && 2 * growing >= judged)
+          series->can_be_peer = FALSE;
+      }
+
   for (guint m = 0; m < w->n_metrics; m++)
     for (guint tag = 0; tag < w->n_tags; tag++)
       {
@@ -82,8 +114,76 @@ _pm_leak_peers_run (PmLeakWork *w)
 
   w->n_candidates = MIN (cands->len, w->th->peer_candidates_max);
   w->candidates = g_new (guint, MAX (w->n_candidates, 1));
+  w->own_fits = g_new (PmLeakFit, (gsize) MAX (w->n_candidates, 1) * w->n_boots);
   for (guint i = 0; i < w->n_candidates; i++)
-    w->candidates[i] = g_array_index (cands, Candidate, i).item;
+    {
+      guint item = g_array_index (cands, Candidate, i).item;
+
+      w->candidates[i] = item;
+      memcpy (&w->own_fits[(gsize) i * w->n_boots],
+              _pm_leak_work_series (w, item / w->n_tags, item % w->n_tags)->fits,
+              sizeof (PmLeakFit) * w->n_boots);
+    }
+}
+
+/**
+ * _pm_leak_peers_again:
+ *
+ * A leak hidden in a workload only shows once its peers are taken away;
+ * then it must not serve as a peer of the others (its climb would be
+ * taken for their workload's). After the first round, tags that grew in
+ * most of their boots stop being peers, and the candidates that used one
+ * are analysed again from their own fits. Returns whether any is; the
+ * candidates left to do are the first w->n_candidates.
+ */
+gboolean
+_pm_leak_peers_again (PmLeakWork *w)
+{
+  g_autofree guint8 *leaky = g_new0 (guint8, (gsize) w->n_metrics * w->n_tags);
+  guint n_again = 0;
+
+  for (guint m = 0; m < w->n_metrics; m++)
+    for (guint tag = 0; tag < w->n_tags; tag++)
+      {
+        PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+        guint judged = 0, growing = 0;
+
+        for (guint k = 0; k < w->n_boots; k++)
+          if (series->fits[k].pattern != PM_LEAK_PATTERN_ABSENT
+              && series->fits[k].pattern != PM_LEAK_PATTERN_TOO_SHORT)
+            {
+              judged++;
+              growing += series->fits[k].growing;
+            }
+        leaky[(gsize) m * w->n_tags + tag] = growing > 0 && 2 * growing >= judged;
+      }
+
+  for (guint i = 0; i < w->n_candidates; i++)
+    {
+      guint item = w->candidates[i], m = item / w->n_tags, tag = item % w->n_tags;
+      PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+      gboolean redo = FALSE;
+
+      if (series->explained < w->th->peer_explained_min)
+        continue;
+      for (guint j = 0; j < series->n_peers; j++)
+        redo |= leaky[(gsize) m * w->n_tags + series->peers[j]];
+      if (!redo)
+        continue;
+      memcpy (series->fits, &w->own_fits[(gsize) i * w->n_boots], sizeof (PmLeakFit) * w->n_boots);
+      series->n_peers = 0;
+      series->explained = 0;
+      w->candidates[n_again] = item;
+      memmove (&w->own_fits[(gsize) n_again * w->n_boots], &w->own_fits[(gsize) i * w->n_boots],
+               sizeof (PmLeakFit) * w->n_boots);
+      n_again++;
+    }
+  for (guint m = 0; m < w->n_metrics; m++)
+    for (guint tag = 0; tag < w->n_tags; tag++)
+      if (leaky[(gsize) m * w->n_tags + tag])
+        _pm_leak_work_series (w, m, tag)->can_be_peer = FALSE;
+  w->n_candidates = n_again;
+  return n_again > 0;
 }
 
 /* Solves a (n × n, row-major) x = b in place (b becomes x) by Gaussian
@@ -159,7 +259,7 @@ find_peers (PmLeakWork *w,
       double r = 0;
       guint pos;
 
-      if (u == tag)
+      if (u == tag || !_pm_leak_work_series (w, m, u)->can_be_peer)
         continue;
       for (guint b = 0; b < w->n_blocks; b++)
         r += c[b] * x[b];
@@ -228,12 +328,14 @@ remove_workload (const double  *t,
                  guint          n_peers,
                  guint          n,
                  double         trend_max,
-                 double        *out)
+                 double        *out,
+                 gboolean      *without_time)
 {
   guint k = n_peers + 1;
   double a[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)] = { 0 };
   double rhs[PM_LEAK_MAX_PEERS + 1] = { 0 };
   double mean[PM_LEAK_MAX_PEERS + 1], sd[PM_LEAK_MAX_PEERS + 1], ymean = 0;
+  guint first_col = 0;
 
   if (n < k + 4)
     return FALSE;
@@ -253,16 +355,47 @@ remove_workload (const double  *t,
       if (sd[j] <= 0)
         return FALSE;
     }
-  /* A peer that is mostly a straight line (a leak itself) is collinear
-   * with time: its share and the trend's cannot be told apart. */
-  for (guint j = 1; j < k; j++)
+  /* A peer that is mostly a straight line in this boot (the shared
+   * workload climbed steadily, or the peer leaks) is collinear with time:
+   * its share and the trend's cannot be told apart. Then the peers alone
+   * explain the series, trend included: what is left is growth beyond
+   * theirs. */
+  for (guint j = 1; j < k && first_col == 0; j++)
     {
       double sxy = 0;
 
       for (guint i = 0; i < n; i++)
         sxy += (t[i] - mean[0]) * (x[j - 1][i] - mean[j]);
       if (sxy * sxy / (n * sd[0] * sd[0] * n * sd[j] * sd[j]) >= trend_max)
+        first_col = 1;
+    }
+  *without_time = first_col == 1;
+  if (first_col == 1)
+    {
+      for (guint j = 1; j < k; j++)
+        {
+          rhs[j - 1] = 0;
+          for (guint l = 1; l < k; l++)
+            a[(j - 1) * (k - 1) + (l - 1)] = 0;
+        }
+      for (guint i = 0; i < n; i++)
+        for (guint j = 1; j < k; j++)
+          {
+            double xj = (x[j - 1][i] - mean[j]) / sd[j];
+
+            rhs[j - 1] += xj * (y[i] - ymean);
+            for (guint l = 1; l < k; l++)
+              a[(j - 1) * (k - 1) + (l - 1)] += xj * (x[l - 1][i] - mean[l]) / sd[l];
+          }
+      if (!solve (a, rhs, k - 1))
         return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          out[i] = y[i];
+          for (guint j = 1; j < k; j++)
+            out[i] -= rhs[j - 1] * (x[j - 1][i] - mean[j]) / sd[j];
+        }
+      return TRUE;
     }
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < k; j++)
@@ -311,16 +444,17 @@ _pm_leak_peer_one (PmLeakWork    *w,
       PmLeakFit *fit = &series->fits[k], adjusted;
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + k], b1 = w->boot_block[k + 1];
       const double *x[PM_LEAK_MAX_PEERS];
+      gboolean without_time = FALSE;
       float share = w->zero_share[((gsize) m * w->n_tags + tag) * w->n_boots + k];
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (residual)
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->pattern == PM_LEAK_PATTERN_STEP)
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
         continue;
       for (guint j = 0; j < series->n_peers; j++)
         x[j] = _pm_leak_work_means (w, m, series->peers[j]) + b0;
       if (!remove_workload (w->block_hours + b0, y + b0, x, series->n_peers, b1 - b0,
-                             w->th->peer_trend_max, residual))
+                             w->th->peer_trend_max, residual, &without_time))
         continue;
       _pm_leak_fit (w->block_hours + b0, residual, b1 - b0, _pm_leak_min_rise (w, m),
                     share, w->th, scratch, &adjusted);
@@ -331,6 +465,9 @@ _pm_leak_peer_one (PmLeakWork    *w,
           adjusted.pattern = PM_LEAK_PATTERN_WORKLOAD;
           adjusted.suspect = FALSE;
         }
+      /* The workload climbed with time in this boot: what is left says
+       * nothing about a trend of the tag's own. */
+      adjusted.inconclusive = without_time;
       *fit = adjusted;
     }
 }

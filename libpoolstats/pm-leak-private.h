@@ -38,6 +38,7 @@ typedef struct
   PmLeakPattern  pattern;
   gboolean       growing;
   gboolean       suspect;
+  gboolean       inconclusive; /* trend and workload could not be told apart */
 } PmLeakFit;
 
 /* Scratch space for the statistics of one series of up to n points. */

@@ -2,10 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A metric's verdict is `leak` when the tag grew in at least
- * boots_leak_share of the boots it was judged in, the last of them
- * included (a leak restarts at each boot and does not stop by itself);
- * `suspect` when it grew in some boot or grew weakly; `none` otherwise.
+ * A metric's verdict is `leak` when the tag grew in some boot and every
+ * judged boot from the first growing one on agrees: it grows too, or its
+ * slope's interval still reaches consistent_share of the leak's rate (a
+ * short or noisy boot). A leak restarts at each boot and does not stop by
+ * itself; it may start mid-run, so boots before the first growing one do
+ * not count against it, but then, as when a later boot's slope falls short
+ * of that share and only its interval reaches it, the growing boots must be
+ * clear (clarity_partial or drift_z_partial) unless two boots or more grow. `suspect` when
+ * it grew in some boot or grew weakly; `none` otherwise.
  * With both metrics the stronger answer wins. The score is the verdict's
  * band (leak 66.5–100, suspect 33.5–66, none 0–33) plus the strength of
  * the evidence within it, so that sorting by score ranks every leak above
@@ -61,6 +66,51 @@ evidence (const PmLeakFit *fit)
   return 0.5 * MIN (fit->trend.z, 15.0) / 15.0 + 0.5 * MIN (fit->clarity, 20.0) / 20.0;
 }
 
+/* Whether the boots agree on a leak: from the first growing boot on, each
+ * grows or is consistent with the rate; with boots that do not grow, the
+ * growing ones are clear. */
+static gboolean
+leak_agrees (PmLeakWork   *w,
+             PmLeakSeries *series,
+             double        rate)
+{
+  gboolean seen = FALSE, weak = FALSE, clear = TRUE;
+  guint n_growing = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!judged (fit))
+        continue;
+      if (fit->growing)
+        {
+          clear &= fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial;
+          seen = TRUE;
+          n_growing++;
+          continue;
+        }
+      if (fit->inconclusive)
+        continue;
+      if (!seen)
+        {
+          /* A leak that started in a later boot: possible, but then the
+           * growth must be clear. */
+          weak = TRUE;
+          continue;
+        }
+      if (fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
+          || fit->trend.slope_high < w->th->consistent_share * rate)
+        return FALSE;
+      /* Its slope itself near the rate: it agrees; only its interval: it
+       * merely does not contradict, and the growing boots must be clear. */
+      weak |= fit->trend.slope < w->th->consistent_share * rate;
+    }
+  /* Two boots or more that grow are evidence enough of their own. */
+  return seen && (!weak || clear || n_growing >= 2);
+}
+
 static void
 answer_metric (PmLeakWork   *w,
                guint         m,
@@ -68,7 +118,7 @@ answer_metric (PmLeakWork   *w,
                MetricAnswer *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint last = G_MAXUINT, n_rates = 0;
+  guint n_rates = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY;
   gboolean any_suspect = FALSE, any_present = FALSE;
 
@@ -81,7 +131,9 @@ answer_metric (PmLeakWork   *w,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL))
+      if (G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL)
+          && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
+              || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
                     "rise %.4g steady %.2f clarity %.2f drift %.2f gb %.2f step %.2f amp %.4g\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,
@@ -93,7 +145,6 @@ answer_metric (PmLeakWork   *w,
       if (!judged (fit))
         continue;
       a->judged++;
-      last = k;
       if (fit->growing)
         {
           a->growing++;
@@ -150,8 +201,7 @@ answer_metric (PmLeakWork   *w,
       a->start_snapshot = w->block_start[b0 + fit->start];
   }
 
-  if (a->growing > 0 && series->fits[last].growing
-      && a->growing >= ceil (w->th->boots_leak_share * a->judged - 1e-9))
+  if (a->growing > 0 && leak_agrees (w, series, a->rate))
     {
       a->verdict = PM_LEAK_VERDICT_LEAK;
       a->pattern = PM_LEAK_PATTERN_GROWS;

@@ -51,37 +51,54 @@ _pm_leak_select (double *v,
                  gsize   n,
                  gsize   k)
 {
-  /* Wirth's selection: partition around v[k] until k is in place. */
-  gssize lo = 0, hi = (gssize) n - 1, kk = (gssize) k;
+  /* Quickselect with a median-of-three pivot (as in Numerical Recipes'
+   * select): linear on average, also on the nearly sorted slopes of a
+   * clean trend. Afterwards v[i] <= v[k] for i < k and >= for i > k. */
+  gsize l = 0, ir = n - 1;
 
-  while (lo < hi)
+#define SWAP_D(a, b) G_STMT_START { double tmp_ = (a); (a) = (b); (b) = tmp_; } G_STMT_END
+  for (;;)
     {
-      double x = v[kk];
-      gssize i = lo, j = hi;
+      gsize i, j, mid;
+      double a;
 
-      do
+      if (ir <= l + 1)
         {
-          while (v[i] < x)
-            i++;
-          while (x < v[j])
-            j--;
-          if (i <= j)
-            {
-              double tmp = v[i];
-
-              v[i] = v[j];
-              v[j] = tmp;
-              i++;
-              j--;
-            }
+          if (ir == l + 1 && v[ir] < v[l])
+            SWAP_D (v[l], v[ir]);
+          return v[k];
         }
-      while (i <= j);
-      if (j < kk)
-        lo = i;
-      if (kk < i)
-        hi = j;
+      mid = (l + ir) / 2;
+      SWAP_D (v[mid], v[l + 1]);
+      if (v[l] > v[ir])
+        SWAP_D (v[l], v[ir]);
+      if (v[l + 1] > v[ir])
+        SWAP_D (v[l + 1], v[ir]);
+      if (v[l] > v[l + 1])
+        SWAP_D (v[l], v[l + 1]);
+      i = l + 1;
+      j = ir;
+      a = v[l + 1];
+      for (;;)
+        {
+          do
+            i++;
+          while (v[i] < a);
+          do
+            j--;
+          while (v[j] > a);
+          if (j < i)
+            break;
+          SWAP_D (v[i], v[j]);
+        }
+      v[l + 1] = v[j];
+      v[j] = a;
+      if (j >= k)
+        ir = j - 1;
+      if (j <= k)
+        l = i;
     }
-  return v[kk];
+#undef SWAP_D
 }
 
 static double
@@ -140,17 +157,6 @@ _pm_leak_theil_sen (const double  *t,
   return median_in_place (scratch->pairs, m);
 }
 
-static int
-compare_by_value (const void *a,
-                  const void *b,
-                  void       *data)
-{
-  const double *v = data;
-  double x = v[*(const guint *) a], y = v[*(const guint *) b];
-
-  return x < y ? -1 : x > y;
-}
-
 /* Mid-ranks of v (1-based) into ranks; returns the tie correction term
  * Σ t (t - 1)(2t + 5) over the groups of equal values. */
 static double
@@ -163,7 +169,19 @@ rank_values (const double *v,
 
   for (guint i = 0; i < n; i++)
     index[i] = i;
-  g_qsort_with_data (index, n, sizeof (guint), compare_by_value, (gpointer) v);
+  /* Shell sort: no allocation (GLib's sort allocates), and n is small. */
+  for (guint gap = n / 2; gap > 0; gap = gap == 2 ? 1 : gap * 5 / 11)
+    for (guint i = gap; i < n; i++)
+      {
+        guint x = index[i], j = i;
+
+        while (j >= gap && v[index[j - gap]] > v[x])
+          {
+            index[j] = index[j - gap];
+            j -= gap;
+          }
+        index[j] = x;
+      }
 
   for (guint i = 0; i < n;)
     {

@@ -20,6 +20,7 @@ typedef struct
   guint      n_peers;
   double     explained;        /* share of the increments the peers explain */
   double     priority;         /* for the peer analysis: the largest plain z */
+  gboolean   can_be_peer;      /* its own boots look like workload, not a shape */
   gint64     growth;           /* last minus first present value */
 } PmLeakSeries;
 
@@ -55,6 +56,7 @@ typedef struct
 
   guint                  *candidates;     /* metric * n_tags + tag */
   guint                   n_candidates;
+  PmLeakFit              *own_fits;       /* [candidate][boot]: before the peers */
   gint                    next;           /* work handed out so far */
 } PmLeakWork;
 
@@ -85,6 +87,7 @@ _pm_leak_work_incs (PmLeakWork *w,
 double   _pm_leak_min_rise       (PmLeakWork   *w,
                                   guint         m);
 void     _pm_leak_peers_run      (PmLeakWork   *w);
+gboolean _pm_leak_peers_again    (PmLeakWork   *w);
 void     _pm_leak_peer_one       (PmLeakWork   *w,
                                   guint         item,
                                   PmLeakScratch *scratch);

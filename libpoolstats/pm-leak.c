@@ -17,12 +17,12 @@
 
 /* The documented defaults (docs/leaks.md): the one place they live. */
 static const PmLeakThresholds default_thresholds = {
-  .max_points = 96,
+  .max_points = 64,
   .min_points = 8,
   .z_leak = 3.0,
   .z_suspect = 2.0,
   .drift_z_leak = 3.0,
-  .clarity_leak = 6.0,
+  .clarity_leak = 7.0,
   .drift_z_suspect = 2.0,
   .clarity_suspect = 4.0,
   .clarity_min = 2.0,
@@ -34,11 +34,13 @@ static const PmLeakThresholds default_thresholds = {
   .min_rise_allocs = 8,
   .min_rise_bytes = 16384,
   .peer_r_min = 0.6,
-  .peer_trend_max = 0.8,
+  .peer_trend_max = 0.95,
   .peer_max = 3,
   .peer_explained_min = 0.4,
   .peer_candidates_max = 600,
-  .boots_leak_share = 0.5,
+  .consistent_share = 0.5,
+  .clarity_partial = 10.0,
+  .drift_z_partial = 5.0,
 };
 
 /**
@@ -93,6 +95,7 @@ work_clear (PmLeakWork *w)
   g_free (w->series);
   g_free (w->fits);
   g_free (w->candidates);
+  g_free (w->own_fits);
 }
 
 /* Boots within the range, then blocks within the boots. */
@@ -230,8 +233,13 @@ tag_pass (PmLeakWork    *w,
               fit->pattern = PM_LEAK_PATTERN_TOO_SHORT;
               continue;
             }
-          for (guint b = b0 + 1; b < b1; b++)
-            incs[b] = means[b] - means[b - 1];
+          /* Per hour: blocks differ in length by a snapshot, and every
+           * trending tag would share that pattern otherwise. */
+          /* The first part of each boot is left out: caches warm up and
+           * services start there in every tag at once, which is the boot,
+           * not a workload shared. */
+          for (guint b = MAX (b0 + 1, w->boot_block[k] + (b1 - w->boot_block[k]) / 6); b < b1; b++)
+            incs[b] = (means[b] - means[b - 1]) / (w->block_hours[b] - w->block_hours[b - 1]);
           _pm_leak_fit (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
                         share, w->th, scratch, fit);
           series->priority = MAX (series->priority, fabs (fit->trend.z_plain));
@@ -431,6 +439,8 @@ pm_leak_analyse (PmDataset           *dataset,
     {
       _pm_leak_peers_run (&w);
       run_jobs (&w, peer_job, w.n_candidates, n_workers (options));
+      if (!g_cancellable_is_cancelled (cancellable) && _pm_leak_peers_again (&w))
+        run_jobs (&w, peer_job, w.n_candidates, n_workers (options));
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {

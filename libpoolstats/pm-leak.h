@@ -93,8 +93,14 @@ typedef enum
  *   explain for the tag to count as following the workload
  * @peer_candidates_max: tags given the peer analysis, at most (the most
  *   trend-like first)
- * @boots_leak_share: the share of judged boots that must grow for a leak
- *   (the last judged boot always among them)
+ * @consistent_share: a boot after the first growing one that does not
+ *   grow itself still agrees with a leak when its slope's interval reaches
+ *   this share of the leak's rate (a short or noisy boot); one that does
+ *   not contradicts it
+ * @clarity_partial: when a later boot's slope falls short of
+ *   @consistent_share of the rate (only its interval reaches it), the
+ *   growing boots need this clarity, or @drift_z_partial
+ * @drift_z_partial: see @clarity_partial
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -122,7 +128,9 @@ typedef struct
   guint  peer_max;
   double peer_explained_min;
   guint  peer_candidates_max;
-  double boots_leak_share;
+  double consistent_share;
+  double clarity_partial;
+  double drift_z_partial;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
