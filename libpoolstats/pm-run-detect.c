@@ -587,7 +587,10 @@ _pm_run_grouping_free (PmRunGrouping *grouping)
   g_ptr_array_unref (grouping->run_paths);
   g_free (grouping->separation);
   g_free (grouping->name_paths);
-  g_strfreev (grouping->reasons);
+  /* Not g_strfreev(): run 0 has no reason, so the array starts with NULL. */
+  for (guint r = 0; r < grouping->n_runs; r++)
+    g_free (grouping->reasons[r]);
+  g_free (grouping->reasons);
   g_free (grouping);
 }
 

@@ -17,7 +17,7 @@ typedef struct
   GPtrArray        *run_paths;    /* per run: GPtrArray of the path strings, in the order given */
   const char      **name_paths;   /* per run: its first path with snapshots, for its name */
   PmRunSeparation  *separation;   /* per run: why it is not part of run 0 */
-  char            **reasons;      /* per run, NULL-terminated; NULL entries for run 0 */
+  char            **reasons;      /* per run; NULL for run 0 */
 } PmRunGrouping;
 
 PmRunGrouping *_pm_run_grouping_new    (PmDatasetBuilder    *builder,
