@@ -329,6 +329,36 @@ test_day_folders (Fixture       *f,
   }
 }
 
+/* A file of the day boundary copied into both day folders: the same
+ * snapshot with the same counters, one run (the copy reported once). */
+static void
+test_day_folders_shared_file (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *day1 = generate (f, "d1", "3", "2021-07-13T00:00:00");
+  g_autofree char *day2 = split (f, day1, "d2", 24);
+  g_autoptr(GDir) d = g_dir_open (day2, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PmRunSet) runs = NULL;
+  g_autofree char *from = NULL, *to = NULL, *text = NULL;
+  const char *entry;
+  PmDataset *dataset;
+
+  while ((entry = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_strings);
+  from = g_build_filename (day2, g_ptr_array_index (names, 0), NULL);
+  to = g_build_filename (day1, g_ptr_array_index (names, 0), NULL);
+  g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (to, text, -1, NULL));
+
+  runs = load_runs (day1, day2, NULL);
+  g_assert_cmpuint (pm_run_set_get_n_runs (runs), ==, 1);
+  dataset = pm_run_set_get_dataset (runs, 0);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (dataset), ==, 48);
+  g_assert_cmpuint (pm_dataset_get_n_problems (dataset), ==, 1);
+}
+
 /* The same machine restarted between the day folders (its counters start
  * again): one run, with the reboot at the join. */
 static void
@@ -463,6 +493,7 @@ main (int    argc,
   ADD ("next-day-other-machine", test_next_day_other_machine);
   ADD ("next-day-other-tags", test_next_day_other_tags);
   ADD ("day-folders", test_day_folders);
+  ADD ("day-folders-shared-file", test_day_folders_shared_file);
   ADD ("day-folders-reboot", test_day_folders_reboot);
   ADD ("same-folder-twice", test_same_folder_twice);
   ADD ("three-paths", test_three_paths);
