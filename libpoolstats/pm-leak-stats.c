@@ -306,8 +306,14 @@ _pm_leak_trend (const double  *t,
       gsize lo_k = (gsize) MAX (0.0, floor (((double) m - c) / 2.0) - 1);
       gsize hi_k = (gsize) MIN ((double) m - 1, ceil (((double) m + c) / 2.0) - 1);
 
-      trend->slope_low = _pm_leak_select (scratch->pairs, m, lo_k);
-      trend->slope_high = _pm_leak_select (scratch->pairs, m, hi_k);
+      gsize mid = m / 2;
+
+      /* The median search left the pairs split at m / 2: the interval's
+       * ends lie on either side of it. */
+      trend->slope_low = lo_k < mid ? _pm_leak_select (scratch->pairs, mid, lo_k)
+                                    : _pm_leak_select (scratch->pairs, m, lo_k);
+      trend->slope_high = hi_k > mid ? _pm_leak_select (scratch->pairs + mid + 1, m - mid - 1, hi_k - mid - 1)
+                                     : _pm_leak_select (scratch->pairs, m, hi_k);
     }
 }
 
