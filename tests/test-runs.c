@@ -434,6 +434,47 @@ test_empty_path (Fixture       *f,
   assert_paths (runs, 1, a, NULL);
 }
 
+static void
+runs_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PmRunSet **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pm_loader_load_runs_finish (PM_LOADER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The same in a worker thread, as a window loads. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *a = generate (f, "a", "1", "2021-07-13T00:00:00");
+  g_autofree char *b = generate (f, "b", "2", "2021-07-13T00:15:00");
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(PmRunSet) runs = NULL;
+
+  pm_loader_add_path (loader, a);
+  pm_loader_add_path (loader, b);
+  pm_loader_load_runs_async (loader, NULL, runs_loaded_cb, &runs);
+  while (runs == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (pm_run_set_get_n_runs (runs), ==, 2);
+  g_assert_cmpint (pm_run_set_get_separation (runs, 1), ==, PM_RUN_SEPARATION_INTERLEAVED);
+
+  /* The loader's next one-dataset load is not affected by the runs call. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PmDataset) dataset = pm_loader_load (loader, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pm_dataset_get_n_problems (dataset), ==, 1);
+  }
+}
+
 /* Elapsed time lines runs up at their starts; the clock keeps them apart. */
 static void
 test_alignment (Fixture       *f,
@@ -498,6 +539,7 @@ main (int    argc,
   ADD ("same-folder-twice", test_same_folder_twice);
   ADD ("three-paths", test_three_paths);
   ADD ("empty-path", test_empty_path);
+  ADD ("async", test_async);
   ADD ("alignment", test_alignment);
 #undef ADD
 
