@@ -262,6 +262,26 @@ compare_rows (gconstpointer a,
   return strcmp (ra->name, rb->name);
 }
 
+/* The leak finder's answers for both runs, freed together. */
+typedef struct
+{
+  PmRunJudgement *judgements[2];
+  guint           n[2];
+} Judged;
+
+static void
+judged_clear (Judged *j)
+{
+  for (guint w = 0; w < 2; w++)
+    {
+      for (guint t = 0; j->judgements[w] != NULL && t < j->n[w]; t++)
+        g_free (j->judgements[w][t].reason);
+      g_clear_pointer (&j->judgements[w], g_free);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Judged, judged_clear)
+
 static gboolean
 build_rows (PmRunCompare  *self,
             GCancellable  *cancellable,
@@ -271,10 +291,12 @@ build_rows (PmRunCompare  *self,
   g_autoptr(PmTagTable) table_a = NULL;
   g_autoptr(PmTagTable) table_b = NULL;
   PmTagTable *tables[2];
-  g_autofree PmRunJudgement *judgements[2] = { NULL, NULL };
+  g_auto(Judged) jd = { { NULL, NULL }, { 0, 0 } };
+  PmRunJudgement **judgements = jd.judgements;
   PmScale scales[2];
   gboolean judged[2] = { FALSE, FALSE };
-  guint i = 0, j = 0, n[2];
+  guint i = 0, j = 0;
+  guint *n = jd.n;
 
   for (guint w = 0; w < 2; w++)
     {
@@ -283,12 +305,7 @@ build_rows (PmRunCompare  *self,
       judgements[w] = g_new0 (PmRunJudgement, MAX (n[w], 1));
       if (!_pm_run_judge (ds[w], &self->options, self->first[w], self->n_snapshots[w],
                           judgements[w], &judged[w], cancellable, error))
-        {
-          for (guint u = 0; u <= w; u++)
-            for (guint t = 0; t < n[u]; t++)
-              g_free (judgements[u][t].reason);
-          return FALSE;
-        }
+        return FALSE;
       scales[w] = run_scale (self, w);
     }
   self->judged = judged[0] && judged[1];
@@ -329,10 +346,6 @@ build_rows (PmRunCompare  *self,
   for (guint w = 0; w < 2; w++)
     fill_figures (&self->total.run[w], tables[w], NULL, pm_dataset_get_total_tag (ds[w]), scales[w]);
   fill_differences (&self->total);
-
-  for (guint w = 0; w < 2; w++)
-    for (guint t = 0; t < n[w]; t++)
-      g_free (judgements[w][t].reason);
 
   g_array_sort (self->rows, compare_rows);
   for (guint r = 0; r < self->rows->len; r++)

@@ -86,7 +86,8 @@ typedef struct
 
 /**
  * PmRunTagFigures:
- * @tag: the tag's index in the run's dataset, %G_MAXUINT when absent
+ * @tag: the tag's index in the run's dataset, %G_MAXUINT when the run has
+ *   no such tag
  * @n_present: snapshots of the range in which the tag is present
  * @peak: the largest value (0 when absent)
  * @mean: the mean where present (0 when absent)
