@@ -137,6 +137,24 @@ shortest_boot (PmGenLeaks *self)
   return MAX (1, MIN (shortest, self->n_snapshots - prev));
 }
 
+/* The longest stretch of one boot after snapshot @start. */
+static double
+longest_growth (PmGenLeaks *self,
+                guint       start)
+{
+  guint from = 0, best = 0;
+
+  for (guint i = 0; i <= self->n_reboots; i++)
+    {
+      guint to = i < self->n_reboots ? self->reboots[i] : self->n_snapshots;
+
+      if (to > start)
+        best = MAX (best, to - MAX (from, start));
+      from = to;
+    }
+  return best;
+}
+
 static void
 tag_setup (PmGenLeaks *self,
            Tag        *t)
@@ -159,6 +177,8 @@ tag_setup (PmGenLeaks *self,
     case PM_GEN_LEAK_STEADY:
     case PM_GEN_LEAK_MID:
     case PM_GEN_LEAK_LATE:
+      /* Big enough that 2 % is a few dozen allocations at least. */
+      t->base = MAX (t->base, log_unif (rng, 2000, 20000));
       /* Growth per boot from 2 % to 300 % of the size, at least five
        * times the noise (the noise shrinks when it would not be). */
       rise = t->base * log_unif (rng, 0.02, 3);
@@ -174,6 +194,20 @@ tag_setup (PmGenLeaks *self,
         t->start = (guint) (n * unif (rng, 0.25, 0.6));
       if (t->kind == PM_GEN_LEAK_LATE)
         t->start = (guint) (n * unif (rng, 0.2, 0.5));
+      if (t->start > 0)
+        {
+          /* What shows is the growth after the start: in its best boot it
+           * too must be at least five times the noise. */
+          double shown = t->rate * longest_growth (self, t->start);
+
+          if (noise * 5 > shown)
+            {
+              double f = shown / (5 * noise) * unif (rng, 0.5, 1);
+
+              t->white *= f;
+              t->ar_sd *= f;
+            }
+        }
       break;
     case PM_GEN_LEAK_SLOW:
       /* A fraction of a per cent of the size per boot, 6 to 20 times its

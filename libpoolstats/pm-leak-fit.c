@@ -195,6 +195,23 @@ measure_growth (const double  *t,
       worst = MAX (worst, fabs (y[i] - line));
     }
   fit->clarity = fit->rise > 0 ? fit->rise / MAX (worst, 1e-9 * fit->rise) : 0;
+
+  /* Residuals that do not remember (white noise around the line) make
+   * the trend test trustworthy; a random walk's remember almost all. */
+  {
+    double num = 0, den = 0, prev = 0;
+
+    for (guint i = start; i < n; i++)
+      {
+        double r = y[i] - tr->intercept - tr->slope * t[i];
+
+        den += r * r;
+        if (i > start)
+          num += r * prev;
+        prev = r;
+      }
+    fit->rho1 = den > 0 ? num / den : 1;
+  }
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
@@ -234,8 +251,34 @@ is_burst (const double           *y,
   if (peak <= first)
     return FALSE;
   fit->given_back = (peak - last) / (peak - first);
-  return peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
-         && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max;
+  if (!(peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
+        && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max))
+    return FALSE;
+
+  /* One clean excursion, not wandering: the blocks above half the rise
+   * lie mostly in one run, and the rest of the boot stays well below. */
+  {
+    double half = first + 0.5 * (peak - first), sum = 0, sum2 = 0;
+    guint above = 0, run = 0, longest = 0, outside = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        if (y[i] > half)
+          {
+            above++;
+            longest = MAX (longest, ++run);
+            continue;
+          }
+        run = 0;
+        outside++;
+        sum += y[i];
+        sum2 += y[i] * y[i];
+      }
+    if (outside < 2 || longest * 5 < above * 4)
+      return FALSE;
+    sum /= outside;
+    return peak - first >= 4 * sqrt (MAX (0, sum2 / outside - sum * sum));
+  }
 }
 
 /**
@@ -325,7 +368,9 @@ _pm_leak_fit (const double           *t,
       return;
     }
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak))
+      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
+          || (fit->start == 0 && n >= 4 * th->min_points
+              && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;

@@ -37,8 +37,8 @@ worth_peers (PmLeakWork   *w,
 {
   gboolean any = FALSE;
 
-  if (series->priority < w->th->z_suspect)
-    return FALSE;
+  /* A leak under a strong workload can have almost no trend of its own:
+   * every tag that moves is a candidate, the most trend-like first. */
   for (guint k = 0; k < w->n_boots; k++)
     switch (series->fits[k].pattern)
       {
@@ -458,6 +458,14 @@ _pm_leak_peer_one (PmLeakWork    *w,
         continue;
       _pm_leak_fit (w->block_hours + b0, residual, b1 - b0, _pm_leak_min_rise (w, m),
                     share, w->th, scratch, &adjusted);
+      /* A shape of its own (a cache filling, a burst, a step) says more
+       * than "workload" when the peers find no leak beneath and explain
+       * less than 80 % of the tag's movement. */
+      if (!adjusted.growing && series->explained < 0.8
+          && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+              || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+              || fit->pattern == PM_LEAK_PATTERN_STEP))
+        continue;
       if (!adjusted.growing && adjusted.pattern != PM_LEAK_PATTERN_LEVELS_OFF
           && adjusted.pattern != PM_LEAK_PATTERN_GIVEN_BACK
           && adjusted.pattern != PM_LEAK_PATTERN_STEP)

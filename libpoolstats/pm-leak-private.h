@@ -31,6 +31,7 @@ typedef struct
   double         steady;      /* slope of the last third / slope */
   double         clarity;     /* rise / largest deviation from the line */
   double         drift_z;     /* mean increment / its long-run standard error */
+  double         rho1;        /* lag-1 autocorrelation of the residuals from the line */
   double         given_back;  /* share of the peak rise lost by the end */
   double         step_ratio;  /* RSS of one step / RSS of the growth line */
   double         step_time;   /* hours, where the best step is */

@@ -85,18 +85,27 @@ leak_agrees (PmLeakWork   *w,
         continue;
       if (fit->growing)
         {
-          clear &= fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial;
+          /* Clear: a clean climb; in a short boot (under 4 × min_points
+           * blocks, where a walk makes one more easily) clean and steep. */
+          clear &= fit->n >= 4 * w->th->min_points
+                   ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
+                   : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1;
           seen = TRUE;
           n_growing++;
           continue;
         }
       if (fit->inconclusive)
-        continue;
+        {
+          /* It says neither yes nor no: the growing boots must carry the
+           * verdict by themselves. */
+          weak = TRUE;
+          continue;
+        }
       if (!seen)
         {
           /* A leak that started in a later boot: possible, but then the
-           * growth must be clear. */
-          weak = TRUE;
+           * growth must be clear (unless this boot grew a little too). */
+          weak |= !fit->suspect;
           continue;
         }
       if (fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
@@ -135,11 +144,11 @@ answer_metric (PmLeakWork   *w,
           && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
               || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
-                    "rise %.4g steady %.2f clarity %.2f drift %.2f gb %.2f step %.2f amp %.4g\n",
+                    "rise %.4g steady %.2f clarity %.2f drift %.2f rho1 %.2f gb %.2f step %.2f amp %.4g\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,
                     pm_leak_pattern_to_string (fit->pattern), fit->n, fit->start, fit->trend.slope,
                     fit->trend.slope_low, fit->trend.slope_high, fit->trend.z, fit->trend.z_plain,
-                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z,
+                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z, fit->rho1,
                     fit->given_back, fit->step_ratio, fit->amplitude);
       any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
       if (!judged (fit))
@@ -294,19 +303,19 @@ make_reason (PmLeakWork         *w,
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
     case PM_LEAK_PATTERN_GROWS:
-      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->growing == a->judged)
         g_string_append_printf (out, "grew steadily in %s, %s",
-                                a->judged == 1 ? "its boot" : a->growing == a->judged ?
-                                (a->judged == 2 ? "both boots" : "every boot") : "most boots",
+                                a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
                                 rate);
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
+                                a->growing, a->judged, rate);
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);
       else
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
-      if (a->judged > 1 && t->verdict == PM_LEAK_VERDICT_LEAK && a->growing < a->judged)
-        g_string_append_printf (out, " (%u of %u)", a->growing, a->judged);
       if (t->verdict == PM_LEAK_VERDICT_LEAK)
         g_string_append (out, "; still growing in the last third");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots

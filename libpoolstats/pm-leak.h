@@ -69,6 +69,10 @@ typedef enum
  *   @clarity_leak is met
  * @clarity_leak: rise over the largest deviation from the fitted line; a
  *   climb this clear counts as growing even when the drift z is short
+ * @z_white: when the residuals from the line barely remember (lag-1
+ *   autocorrelation at most @white_rho_max), a z this high is growth
+ *   without the drift or clarity tests
+ * @white_rho_max: see @z_white
  * @drift_z_suspect: the drift z that makes weak growth a suspect, unless
  *   @clarity_suspect is met
  * @clarity_suspect: the clarity that makes weak growth a suspect
@@ -113,6 +117,8 @@ typedef struct
   double z_suspect;
   double drift_z_leak;
   double clarity_leak;
+  double z_white;
+  double white_rho_max;
   double drift_z_suspect;
   double clarity_suspect;
   double clarity_min;

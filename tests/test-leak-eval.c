@@ -77,6 +77,7 @@ typedef struct
   guint leaks, found, top5, false_leaks, false_suspects, negatives, runs;
   guint per_kind_missed[PM_GEN_LEAK_N_KINDS];
   guint per_kind_false[PM_GEN_LEAK_N_KINDS];
+  guint named[PM_GEN_LEAK_N_KINDS][PM_LEAK_N_PATTERNS];
   GString *misses;
 } Tally;
 
@@ -106,6 +107,7 @@ judge_run (const Size *size,
 
       g_assert_true (pm_dataset_lookup_tag (dataset, pm_gen_leaks_get_tag (leaks, gen), &tag));
       t = pm_leak_result_get_tag (result, tag);
+      tally->named[kind][t->pattern]++;
       if (pm_gen_leaks_get_leaks (leaks, gen))
         {
           guint above = 0;
@@ -128,7 +130,7 @@ judge_run (const Size *size,
             {
               tally->per_kind_missed[kind]++;
               g_string_append_printf (tally->misses,
-                                      "  MISS %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) %s, %u non-leaks above; %s\n",
+                                      "  MISS %u tags x %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) %s, %u non-leaks above; %s\n",
                                       size->n_tags, size->n_snapshots, seed,
                                       pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
                                       pm_leak_verdict_to_string (t->verdict), above, t->reason);
@@ -143,7 +145,7 @@ judge_run (const Size *size,
               tally->false_leaks++;
               tally->per_kind_false[kind]++;
               g_string_append_printf (tally->misses,
-                                      "  FALSE %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) leak; %s\n",
+                                      "  FALSE %u tags x %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) leak; %s\n",
                                       size->n_tags, size->n_snapshots, seed,
                                       pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
                                       t->reason);
@@ -163,6 +165,15 @@ test_sweep (void)
     n_seeds = (guint) g_ascii_strtoull (env, NULL, 10);
   tally.misses = g_string_new (NULL);
 
+  /* PM_LEAK_EVAL_BIG=N: N seeds of the benchmark's size, 3,000 x 2,880. */
+  if (g_getenv ("PM_LEAK_EVAL_BIG") != NULL)
+    {
+      static const Size big = { 3000, 2880, 60 };
+      guint n_big = (guint) g_ascii_strtoull (g_getenv ("PM_LEAK_EVAL_BIG"), NULL, 10);
+
+      for (guint64 seed = 1; seed <= n_big; seed++)
+        judge_run (&big, seed * 1000 + 9, &tally);
+    }
   /* PM_LEAK_EVAL_ONLY=SIZE,SEED: one run (for PM_LEAK_DEBUG=TAG). */
   if (g_getenv ("PM_LEAK_EVAL_ONLY") != NULL)
     {
@@ -178,13 +189,24 @@ test_sweep (void)
     for (guint64 seed = 1; seed <= n_seeds; seed++)
       judge_run (&sizes[z], seed * 1000 + z, &tally);
 
-  g_printerr ("leak finder on %u generated runs (%u sizes × %u seeds):\n"
+  g_printerr ("leak finder on %u generated runs (%u sizes x %u seeds):\n"
               "  planted leaks %u: flagged leak %u (recall %.1f %%), in the top 5 among non-leaks %u\n"
               "  tags that do not leak %u: flagged leak %u (%.3f %%), suspect %u\n%s",
               tally.runs, (guint) G_N_ELEMENTS (sizes), n_seeds,
               tally.leaks, tally.found, 100.0 * tally.found / MAX (tally.leaks, 1), tally.top5,
               tally.negatives, tally.false_leaks, 100.0 * tally.false_leaks / MAX (tally.negatives, 1),
               tally.false_suspects, tally.misses->str);
+  /* How each planted kind was named: the reasons, counted. */
+  g_printerr ("  planted kind -> pattern named (count)\n");
+  for (guint k = 0; k < PM_GEN_LEAK_N_KINDS; k++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint p = 0; p < PM_LEAK_N_PATTERNS; p++)
+        if (tally.named[k][p])
+          g_string_append_printf (line, " %s %u", pm_leak_pattern_to_string (p), tally.named[k][p]);
+      g_printerr ("  %-20s%s\n", pm_gen_leak_kind_to_string (k), line->str);
+    }
   for (guint k = 0; k < PM_GEN_LEAK_N_KINDS; k++)
     if (tally.per_kind_missed[k] || tally.per_kind_false[k])
       g_printerr ("  %-20s missed %u, false leaks %u\n", pm_gen_leak_kind_to_string (k),

@@ -520,6 +520,47 @@ test_options (void)
   g_assert_cmpuint (pm_leak_result_get_n_snapshots (early), ==, 250);
 }
 
+/* Tiny and degenerate inputs: a verdict for every tag, no crash. */
+static double
+shape_spiky (guint i, guint n, GRand *rand)
+{
+  return i % 3 == 0 ? NAN : (i % 2 ? 4294967295.0 : 0);
+}
+
+static void
+test_tiny (void)
+{
+  guint sizes[] = { 1, 2, 3, 7, 16, 17 };
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  g_autoptr(PmDataset) empty = NULL;
+  g_autoptr(PmLeakResult) none = NULL;
+  guint n;
+
+  /* Snapshots without a single row: no tag to judge. */
+  pm_dataset_builder_add_snapshot (builder, 1626163200, 1626163200);
+  pm_dataset_builder_add_snapshot (builder, 1626163500, 1626163500);
+  empty = pm_dataset_builder_end (g_steal_pointer (&builder));
+  none = pm_leak_analyse (empty, NULL, NULL, NULL);
+  if (none != NULL)
+    {
+      pm_leak_result_get_ranking (none, &n);
+      g_assert_cmpuint (n, ==, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(PmLeakResult) a = judge_with_background (shape_flat, sizes[i], NULL, 0, 20 + i);
+      g_autoptr(PmLeakResult) b = judge_with_background (shape_spiky, sizes[i], NULL, 0, 40 + i);
+
+      g_assert_cmpuint (pm_leak_result_count (a, PM_LEAK_VERDICT_LEAK), ==, 0);
+      g_assert_cmpuint (pm_leak_result_count (b, PM_LEAK_VERDICT_LEAK), ==, 0);
+      guint tag;
+
+      if (pm_dataset_lookup_tag (pm_leak_result_get_dataset (b), "Test", &tag))
+        g_assert_nonnull (pm_leak_result_get_tag (b, tag)->reason);
+    }
+}
+
 /* The statistics' building blocks on numbers worked by hand. */
 static void
 test_thresholds (void)
@@ -554,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/async", test_async);
   g_test_add_func ("/poolstats/leak/options", test_options);
   g_test_add_func ("/poolstats/leak/thresholds", test_thresholds);
+  g_test_add_func ("/poolstats/leak/tiny", test_tiny);
 
   return g_test_run ();
 }
