@@ -84,6 +84,24 @@ _pm_leak_work_incs (PmLeakWork *w,
   return &w->incs[((gsize) m * w->n_tags + tag) * w->n_blocks];
 }
 
+/* What one metric says about one tag. */
+typedef struct
+{
+  PmLeakVerdict verdict;
+  PmLeakPattern pattern;
+  double        score;
+  double        rate, rate_low, rate_high;
+  guint         judged, growing;
+  guint         boot;          /* the boot that decided */
+  guint         start_snapshot;
+  double        z, amplitude, given_back, steady;
+} PmLeakAnswer;
+
+char    *_pm_leak_make_reason    (PmLeakWork         *w,
+                                  guint               tag,
+                                  guint               m,
+                                  const PmLeakAnswer *a,
+                                  const PmLeakTag    *t);
 double   _pm_leak_min_rise       (PmLeakWork   *w,
                                   guint         m);
 void     _pm_leak_peers_run      (PmLeakWork   *w);

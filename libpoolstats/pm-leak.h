@@ -185,7 +185,12 @@ typedef struct
  * @growing: whether the boot counts as growing
  *
  * One boot of one tag over one metric: the fitted trend line, for drawing
- * dashed over the series, and what was made of it.
+ * dashed over the series, and what was made of it. The line runs from
+ * (@start_time, @start_value) to @end_time with @slope per hour; draw it
+ * only over a chart of the same @metric (pm_leak_result_get_metrics() says
+ * which were judged). For a boot whose workload was taken away (the tag's
+ * peers), it is the line of what is left, which lies near the series' mean
+ * level.
  */
 typedef struct
 {

@@ -1,0 +1,166 @@
+/* pm-leak-reason.c: the leak finder's one line in words per tag
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "grew steadily in both boots, 130 KiB/h ± 8 %; still growing in the last
+ * third", or for a tag that does not leak what it does instead: levels off
+ * (a cache), gives back (a burst), one level step, follows its peers'
+ * workload, wanders, zero most of the time.
+ */
+#include "pm-leak-work.h"
+
+#include <math.h>
+#include <string.h>
+
+static char *
+format_amount (double   value,
+               gboolean bytes)
+{
+  double v = fabs (value);
+  const char *sign = value < 0 ? "-" : "";
+
+  if (!bytes)
+    return v >= 100 ? g_strdup_printf ("%s%.0f", sign, v) : g_strdup_printf ("%s%.3g", sign, v);
+  if (v >= 1024.0 * 1024 * 1024)
+    return g_strdup_printf ("%s%.1f GiB", sign, v / (1024.0 * 1024 * 1024));
+  if (v >= 1024.0 * 1024)
+    return g_strdup_printf ("%s%.1f MiB", sign, v / (1024.0 * 1024));
+  if (v >= 1024.0)
+    return g_strdup_printf ("%s%.1f KiB", sign, v / 1024.0);
+  return g_strdup_printf ("%s%.0f B", sign, v);
+}
+
+/* "130 KiB/h ± 8 %" or "12.5 allocs/h ± 20 %". */
+static char *
+format_rate (double   rate,
+             double   low,
+             double   high,
+             gboolean bytes)
+{
+  g_autofree char *amount = format_amount (rate, bytes);
+  double half = 0.5 * (high - low);
+
+  if (rate > 0 && isfinite (half) && 100.0 * half / rate < 0.5)
+    return g_strdup_printf ("%s%s/h ± <1 %%", amount, bytes ? "" : " allocs");
+  if (rate > 0 && isfinite (half))
+    return g_strdup_printf ("%s%s/h ± %.0f %%", amount, bytes ? "" : " allocs", 100.0 * half / rate);
+  return g_strdup_printf ("%s%s/h", amount, bytes ? "" : " allocs");
+}
+
+static char *
+time_text (PmLeakWork *w,
+           guint       snapshot)
+{
+  g_autofree char *full = pm_format_timestamp (w->times[snapshot]);
+
+  /* To the minute is enough in a sentence. */
+  if (strlen (full) > 16)
+    full[16] = '\0';
+  return g_strdup (full);
+}
+
+static void
+append_peers (GString          *out,
+              PmLeakWork       *w,
+              const PmLeakSeries *series)
+{
+  for (guint i = 0; i < series->n_peers; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "",
+                            pm_dataset_get_tag_name (w->dataset, series->peers[i]));
+  g_string_append_printf (out, " (r %.2f)", fabs (series->peer_r[0]));
+}
+
+char *
+_pm_leak_make_reason (PmLeakWork         *w,
+             guint               tag,
+             guint               m,
+             const PmLeakAnswer *a,
+             const PmLeakTag    *t)
+{
+  GString *out = g_string_new (NULL);
+  const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  gboolean bytes = pm_metric_is_bytes (w->metrics[m]);
+  g_autofree char *rate = format_rate (a->rate, a->rate_low, a->rate_high, bytes);
+  g_autofree char *amp = format_amount (a->amplitude, bytes);
+  guint first_seen = w->seg_snapshot[(gsize) tag * w->n_boots];
+  gboolean peers_explain = series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
+
+  switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
+    {
+    case PM_LEAK_PATTERN_GROWS:
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->growing == a->judged)
+        g_string_append_printf (out, "grew steadily in %s, %s",
+                                a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
+                                rate);
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
+                                a->growing, a->judged, rate);
+      else if (a->growing > 0)
+        g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
+                                a->growing, a->judged, rate);
+      else
+        g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
+                                rate, a->z);
+      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append (out, "; still growing in the last third");
+      if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
+          && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]
+          && t->growth_start_snapshot > w->boot_start[a->boot])
+        {
+          g_autofree char *when = time_text (w, t->growth_start_snapshot);
+
+          g_string_append_printf (out, "; from %s", when);
+        }
+      if (peers_explain)
+        {
+          g_string_append (out, "; beyond the workload it shares with ");
+          append_peers (out, w, series);
+        }
+      break;
+    case PM_LEAK_PATTERN_LEVELS_OFF:
+      g_string_append_printf (out, "levelled off: rose %s, then flat in the last third (a cache warming up)", amp);
+      break;
+    case PM_LEAK_PATTERN_GIVEN_BACK:
+      g_string_append_printf (out, "rose %s, then gave %.0f %% of it back (a burst)", amp,
+                              100 * MIN (a->given_back, 1.0));
+      break;
+    case PM_LEAK_PATTERN_STEP:
+      g_string_append_printf (out, "one level step (range %s), flat before and after", amp);
+      break;
+    case PM_LEAK_PATTERN_WORKLOAD:
+      g_string_append (out, "follows the workload of ");
+      append_peers (out, w, series);
+      g_string_append (out, "; no trend of its own");
+      break;
+    case PM_LEAK_PATTERN_WANDERS:
+      g_string_append_printf (out, "wanders slowly (range %s); no trend beyond it", amp);
+      break;
+    case PM_LEAK_PATTERN_FALLS:
+      g_string_append_printf (out, "goes down, %s", rate);
+      break;
+    case PM_LEAK_PATTERN_MOSTLY_ZERO:
+      g_string_append (out, "zero most of the time");
+      break;
+    case PM_LEAK_PATTERN_TOO_SHORT:
+      g_string_append (out, "present too briefly to judge");
+      break;
+    case PM_LEAK_PATTERN_ABSENT:
+      g_string_append (out, "never present in the range");
+      break;
+    case PM_LEAK_PATTERN_FLAT:
+    case PM_LEAK_PATTERN_GROWS_WEAKLY:
+    case PM_LEAK_N_PATTERNS:
+    default:
+      g_string_append_printf (out, "no material trend (range %s)", amp);
+      break;
+    }
+
+  if (first_seen != G_MAXUINT && first_seen > w->first && a->pattern != PM_LEAK_PATTERN_ABSENT)
+    {
+      g_autofree char *when = time_text (w, first_seen);
+
+      g_string_append_printf (out, "; judged from its first appearance at %s", when);
+    }
+  return g_string_free (out, FALSE);
+}
+
