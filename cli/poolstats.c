@@ -17,6 +17,7 @@ typedef struct
 
 static const PsCommand commands[] = {
   { "info", ps_command_info, "What a folder of snapshots holds, and what was wrong with it" },
+  { "compare", ps_command_compare, "Two runs tag by tag: which tags leak in B and not in A" },
   { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
@@ -39,7 +40,8 @@ print_help (FILE *stream)
            "\n"
            "'poolstats COMMAND --help' tells a command's options.\n"
            "Exit status: 0 data loaded, 1 usage error or output that could not be written,\n"
-           "2 nothing could be loaded, 3 'leaks --fail-on-leak' found a leak.\n");
+           "2 nothing could be loaded, 3 'leaks --fail-on-leak' found a leak, or\n"
+           "'compare --fail-on-new-leak' a tag that leaks in B and not in A.\n");
 }
 
 /* Output that could not be written (a full disk, a closed pipe, /dev/full)

@@ -70,8 +70,13 @@ ps_analysis_parse (PsAnalysis         *self,
                              "\nA tag given to -it, -et or --tags matches byte for byte, or else as a\n"
                              "pattern: trailing spaces do not matter ('Mm' is 'Mm  '), '?' is one\n"
                              "byte, '*' any run. Quote tags that hold spaces.\n"
-                             "\nExit status: 0 done, 1 usage error, 2 nothing could be loaded or the\n"
-                             "files lack the columns for the metric.",
+                             "\nSeveral paths must form one run (a run split into day folders): paths\n"
+                             "that are separate runs (time ranges that interleave, the same times with\n"
+                             "other counters, counters that neither continue nor start again) are\n"
+                             "refused with exit status 1, naming the runs and why; compare two runs\n"
+                             "with 'poolstats compare A B'.\n"
+                             "\nExit status: 0 done, 1 usage error (or separate runs), 2 nothing could\n"
+                             "be loaded or the files lack the columns for the metric.",
                              NULL);
   g_option_context_set_description (context, description);
   if (extra != NULL)
@@ -111,6 +116,8 @@ parse_time (const char *text,
 }
 
 /* Loads, checks the metric and resolves --from/--to to a snapshot range.
+ * Paths that are separate runs are refused (exit 1, with the runs and what
+ * tells them apart): rank, tags and corr analyse one run; compare takes two.
  * Returns PS_CONTINUE or an exit code. */
 int
 ps_analysis_load (PsAnalysis *self)
@@ -118,6 +125,7 @@ ps_analysis_load (PsAnalysis *self)
   g_autoptr(GError) error = NULL;
   PmQuery *q = self->query;
   gint64 t0 = G_MININT64, t1 = G_MAXINT64;
+  int status;
 
   if ((self->from != NULL && !parse_time (self->from, &t0)) ||
       (self->to != NULL && !parse_time (self->to, &t1)))
@@ -125,10 +133,10 @@ ps_analysis_load (PsAnalysis *self)
   if (self->from != NULL && self->to != NULL && t0 > t1)
     return ps_usage_error (self->command, "--from %s is after --to %s", self->from, self->to);
 
-  self->dataset = ps_load (self->command, (const char * const *) self->paths, self->tagfile,
-                           self->no_cache);
-  if (self->dataset == NULL)
-    return PS_EXIT_NO_DATA;
+  status = ps_load_one_run (self->command, (const char * const *) self->paths, self->tagfile,
+                            self->no_cache, &self->dataset);
+  if (status != PS_EXIT_OK)
+    return status;
   if (pm_dataset_get_n_problems (self->dataset) > 0)
     fprintf (stderr, "poolstats %s: %u problems in the input, skipped ('poolstats info' lists them)\n",
              self->command, pm_dataset_get_n_problems (self->dataset));

@@ -71,47 +71,6 @@ progress_cb (const PmLoadProgress *progress,
 }
 
 /**
- * ps_load:
- * @command: the command's name, for the error message
- * @paths: folders and files
- * @tagfile: (nullable): a pooltag.txt
- * @no_cache: parse every file, leave the store alone
- *
- * Loads with a progress bar on stderr when that is a terminal. When
- * nothing can be loaded, says why on stderr ("poolstats COMMAND: ...").
- *
- * Returns: (transfer full) (nullable): the dataset, %NULL for
- *   %PS_EXIT_NO_DATA
- */
-PmDataset *
-ps_load (const char          *command,
-         const char * const  *paths,
-         const char          *tagfile,
-         gboolean             no_cache)
-{
-  g_autoptr(PmLoader) loader = pm_loader_new ();
-  g_autoptr(GError) error = NULL;
-  ProgressBar bar = { g_get_monotonic_time (), FALSE };
-  PmDataset *dataset;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    pm_loader_add_path (loader, paths[i]);
-  pm_loader_set_pooltag_file (loader, tagfile);
-  pm_loader_set_use_store (loader, !no_cache);
-  if (ps_stderr_is_terminal ())
-    pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
-
-  dataset = pm_loader_load (loader, NULL, &error);
-
-  if (bar.shown)
-    fprintf (stderr, "\r%60s\r", "");
-  if (dataset == NULL)
-    fprintf (stderr, "poolstats %s: %s\n", command, error->message);
-
-  return dataset;
-}
-
-/**
  * ps_print_problems:
  *
  * Writes the load's problems as "FILE:LINE: message", one a line.
@@ -254,4 +213,96 @@ ps_usage_error (const char *command,
 
   fprintf (stderr, "poolstats %s: %s\nTry 'poolstats %s --help'.\n", command, message, command);
   return PS_EXIT_USAGE;
+}
+
+/**
+ * ps_load_runs:
+ * @command: the command's name, for the error message
+ * @paths: folders and files
+ * @tagfile: (nullable): a pooltag.txt
+ * @no_cache: parse every file, leave the store alone
+ *
+ * Loads with a progress bar on stderr when that is a terminal, grouping the
+ * paths into runs (paths that are separate runs are never merged). When
+ * nothing can be loaded, says why on stderr ("poolstats COMMAND: ...").
+ *
+ * Returns: (transfer full) (nullable): the runs, %NULL for
+ *   %PS_EXIT_NO_DATA
+ */
+PmRunSet *
+ps_load_runs (const char          *command,
+              const char * const  *paths,
+              const char          *tagfile,
+              gboolean             no_cache)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(GError) error = NULL;
+  ProgressBar bar = { g_get_monotonic_time (), FALSE };
+  PmRunSet *runs;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    pm_loader_add_path (loader, paths[i]);
+  pm_loader_set_pooltag_file (loader, tagfile);
+  pm_loader_set_use_store (loader, !no_cache);
+  if (ps_stderr_is_terminal ())
+    pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
+
+  runs = pm_loader_load_runs (loader, NULL, &error);
+
+  if (bar.shown)
+    fprintf (stderr, "\r%60s\r", "");
+  if (runs == NULL)
+    fprintf (stderr, "poolstats %s: %s\n", command, error->message);
+
+  return runs;
+}
+
+/**
+ * ps_refuse_runs:
+ *
+ * Says on stderr that the paths are separate runs, which they are and why,
+ * and what to do instead: for the commands that analyse one run.
+ *
+ * Returns: %PS_EXIT_USAGE
+ */
+int
+ps_refuse_runs (const char *command,
+                PmRunSet   *runs)
+{
+  g_autofree char *text = pm_run_set_describe (runs);
+
+  fprintf (stderr,
+           "poolstats %s: the paths given are %s\n"
+           "poolstats %s analyses one run: give the paths of one run, or compare two runs with "
+           "'poolstats compare A B'.\n",
+           command, text, command);
+  return PS_EXIT_USAGE;
+}
+
+/**
+ * ps_load_one_run:
+ * @dataset: (out): the dataset, when the paths are one run
+ *
+ * Loads @paths as one run; separate runs are refused (ps_refuse_runs()).
+ *
+ * Returns: %PS_EXIT_OK with @dataset set, %PS_EXIT_NO_DATA or
+ *   %PS_EXIT_USAGE after saying why on stderr
+ */
+int
+ps_load_one_run (const char          *command,
+                 const char * const  *paths,
+                 const char          *tagfile,
+                 gboolean             no_cache,
+                 PmDataset          **dataset)
+{
+  g_autoptr(PmRunSet) runs = ps_load_runs (command, paths, tagfile, no_cache);
+
+  *dataset = NULL;
+  if (runs == NULL)
+    return PS_EXIT_NO_DATA;
+  if (pm_run_set_get_n_runs (runs) > 1)
+    return ps_refuse_runs (command, runs);
+
+  *dataset = g_object_ref (pm_run_set_get_dataset (runs, 0));
+  return PS_EXIT_OK;
 }

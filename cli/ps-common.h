@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define PS_EXIT_USAGE   1
 #define PS_EXIT_NO_DATA 2
 #define PS_EXIT_LEAK    3   /* poolstats leaks --fail-on-leak: a tag leaks */
+/* poolstats compare --fail-on-new-leak: a tag leaks in B and not in A. */
+#define PS_EXIT_NEW_LEAK 3
 
 typedef enum
 {
@@ -42,10 +44,6 @@ gboolean    ps_format_parse        (const char   *text,
                                     PsFormat      allowed,
                                     PsFormat     *format,
                                     GError      **error);
-PmDataset  *ps_load                (const char   *command,
-                                    const char * const *paths,
-                                    const char   *tagfile,
-                                    gboolean      no_cache);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,
@@ -60,8 +58,20 @@ gboolean    ps_stderr_is_terminal  (void);
 int         ps_usage_error         (const char   *command,
                                     const char   *format,
                                     ...) G_GNUC_PRINTF (2, 3);
+PmRunSet   *ps_load_runs           (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile,
+                                    gboolean      no_cache);
+int         ps_load_one_run        (const char   *command,
+                                    const char * const *paths,
+                                    const char   *tagfile,
+                                    gboolean      no_cache,
+                                    PmDataset   **dataset);
+int         ps_refuse_runs         (const char   *command,
+                                    PmRunSet     *runs);
 
 int         ps_command_info        (int argc, char **argv);
+int         ps_command_compare     (int argc, char **argv);
 int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);

@@ -45,10 +45,11 @@ time_or_null (PmDataset  *dataset,
   return pm_format_timestamp (pm_dataset_get_times (dataset, base)[last ? n - 1 : 0]);
 }
 
-static JsonNode *
-info_to_json (PmDataset *dataset)
+/* The members of one run's object (the object is opened by the caller). */
+static void
+add_info_members (JsonBuilder *builder,
+                  PmDataset   *dataset)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   GPtrArray *problems = pm_dataset_get_problems (dataset);
   GPtrArray *files = pm_dataset_get_files (dataset);
   static const char * const keys[] = { "first_utc", "last_utc", "first_local", "last_local" };
@@ -58,7 +59,6 @@ info_to_json (PmDataset *dataset)
   guint n_boots = 0;
   const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
 
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "files");
   json_builder_add_int_value (builder, files->len);
   json_builder_set_member_name (builder, "snapshots");
@@ -159,6 +159,41 @@ info_to_json (PmDataset *dataset)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+/* The first run's members at the top, as before runs existed, and every
+ * run, the first included, under "runs". */
+static JsonNode *
+info_to_json (PmRunSet *runs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_info_members (builder, pm_run_set_get_dataset (runs, 0));
+
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < pm_run_set_get_n_runs (runs); r++)
+    {
+      const char * const *paths = pm_run_set_get_paths (runs, r);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, pm_run_set_get_name (runs, r));
+      json_builder_set_member_name (builder, "paths");
+      json_builder_begin_array (builder);
+      for (guint p = 0; paths[p] != NULL; p++)
+        json_builder_add_string_value (builder, paths[p]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "separation");
+      json_builder_add_string_value (builder,
+                                     pm_run_separation_to_string (pm_run_set_get_separation (runs, r)));
+      json_builder_set_member_name (builder, "reason");
+      ps_json_add_string_or_null (builder, pm_run_set_get_reason (runs, r));
+      add_info_members (builder, pm_run_set_get_dataset (runs, r));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 
   json_builder_end_object (builder);
 
@@ -254,6 +289,24 @@ print_text (PmDataset *dataset)
           pm_dataset_get_n_problems (dataset) ? " (listed on stderr)" : "");
 }
 
+/* Separate runs: what they are and why, then each run's block. */
+static void
+print_runs_text (PmRunSet *runs)
+{
+  g_autofree char *text = pm_run_set_describe (runs);
+
+  printf ("Runs:       %s\n", text);
+  printf ("            (each run below on its own; 'poolstats compare A B' compares two)\n");
+  for (guint r = 0; r < pm_run_set_get_n_runs (runs); r++)
+    {
+      PmDataset *dataset = pm_run_set_get_dataset (runs, r);
+
+      printf ("\nRun %u '%s'\n", r + 1, pm_run_set_get_name (runs, r));
+      print_text (dataset);
+      ps_print_problems (dataset, stderr);
+    }
+}
+
 int
 ps_command_info (int    argc,
                  char **argv)
@@ -263,7 +316,7 @@ ps_command_info (int    argc,
   g_auto(GStrv) paths = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmRunSet) runs = NULL;
   PsFormat format = PS_FORMAT_TEXT;
   gboolean no_cache = FALSE;
   const GOptionEntry entries[] = {
@@ -285,8 +338,17 @@ ps_command_info (int    argc,
     "\"first_local\", \"last_local\", \"median_interval_seconds\", \"gaps\": [{\"from_utc\",\n"
     "\"to_utc\", \"seconds\"}] (steps over three median intervals), \"reboots\":\n"
     "[{\"before_utc\", \"after_utc\"}] (null without Allocs columns), \"metrics\": [...],\n"
-    "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...]}; a file name\n"
-    "that is not UTF-8 shows U+FFFD for the bad bytes, and \"file_bytes\" holds its bytes in hex.\n"
+    "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...],\n"
+    "\"runs\": [{\"name\", \"paths\": [...], \"separation\", \"reason\", and the members above\n"
+    "for that run}]}; the members at the top are the first run's. A file name that is not\n"
+    "UTF-8 shows U+FFFD for the bad bytes, and \"file_bytes\" holds its bytes in hex.\n"
+    "\n"
+    "Several paths that form one series (a run split into day folders) are one run. Paths\n"
+    "that are separate runs are never merged: their time ranges interleave (separation\n"
+    "\"interleaved\"), the same times hold other counters (\"conflict\"), the allocation\n"
+    "counters neither continue nor start again where one follows the other (\"counters\"),\n"
+    "or the tags there have too little in common (\"tags\"). Text output then lists the runs,\n"
+    "the reason for each (naming the paths), and each run's figures in turn.\n"
     "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_help_enabled (context, TRUE);
@@ -299,17 +361,19 @@ ps_command_info (int    argc,
                                                &format, &error))
     return ps_usage_error ("info", "%s", error->message);
 
-  dataset = ps_load ("info", (const char * const *) paths, tagfile, no_cache);
-  if (dataset == NULL)
+  runs = ps_load_runs ("info", (const char * const *) paths, tagfile, no_cache);
+  if (runs == NULL)
     return PS_EXIT_NO_DATA;
 
   if (format == PS_FORMAT_JSON)
-    ps_print_json (info_to_json (dataset));
-  else
+    ps_print_json (info_to_json (runs));
+  else if (pm_run_set_get_n_runs (runs) == 1)
     {
-      print_text (dataset);
-      ps_print_problems (dataset, stderr);
+      print_text (pm_run_set_get_dataset (runs, 0));
+      ps_print_problems (pm_run_set_get_dataset (runs, 0), stderr);
     }
+  else
+    print_runs_text (runs);
 
   return PS_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pm-csv-reader.h"
+#include "pm-run-set-private.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
 #include "pm-loader-private.h"
@@ -31,6 +32,10 @@ struct _PmLoader
   PmLoadProgressFunc  progress_func;
   gpointer            progress_data;
   GDestroyNotify      progress_destroy;
+
+  /* Set by pm_loader_load_runs() around the load it runs. */
+  gboolean            collect_runs;
+  PmRunSet           *runs;
 
   /* Progress, written by workers, read by anyone. */
   guint               files_done;
@@ -294,6 +299,39 @@ find_pooltag (PmLoader  *self,
   return NULL;
 }
 
+static void
+mark_path_bounds (GArray    *path_bounds,
+                  GArray    *inputs,
+                  GPtrArray *skipped)
+{
+  guint bounds[2] = { inputs->len, skipped->len };
+
+  g_array_append_vals (path_bounds, bounds, 2);
+}
+
+/* Groups the paths into runs (pm-run-detect.c) and merges each run on its
+ * own. Returns the first run's dataset: for pm_loader_load_runs() the set is
+ * kept in the loader; otherwise each other run becomes a problem that says
+ * why it was not loaded. */
+static PmDataset *
+end_runs (PmLoader         *self,
+          PmDatasetBuilder *builder,
+          GArray           *path_bounds)
+{
+  g_autoptr(PmRunSet) runs = _pm_run_set_from_builder (builder, (const guint *) path_bounds->data,
+                                                       (const char * const *) self->paths->pdata,
+                                                       self->paths->len);
+
+  g_clear_object (&self->runs);
+  if (self->collect_runs)
+    {
+      self->runs = g_object_ref (runs);
+      return g_object_ref (pm_run_set_get_dataset (runs, 0));
+    }
+
+  return _pm_run_set_steal_first (runs);
+}
+
 static char *
 describe_nothing_loaded (GPtrArray *files,
                          GPtrArray *problems)
@@ -392,6 +430,13 @@ load_appending (PmLoader     *self,
  * (pm_loader_set_pooltag_file(), else one in a folder loaded) fills in
  * Binary and Description where the files leave them empty.
  *
+ * Several paths that form one series (a run split into day folders) load as
+ * one dataset. Paths that are separate runs (pm-run-set.h) are never merged:
+ * this returns the first run (the one of the first path given that holds
+ * snapshots), and each other run is reported as a problem of its own that
+ * names its paths and why it is separate. pm_loader_load_runs() returns
+ * them all.
+ *
  * Returns: (transfer full) (nullable): the dataset, or %NULL with @error set
  */
 PmDataset *
@@ -399,6 +444,7 @@ pm_loader_load (PmLoader      *self,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  g_autoptr(GArray) path_bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
@@ -424,7 +470,10 @@ pm_loader_load (PmLoader      *self,
   g_array_set_clear_func (inputs, (GDestroyNotify) input_file_clear);
   builder = pm_dataset_builder_new ();
 
-  for (guint i = 0; i < self->paths->len; i++)
+  /* Where each path's input files and skipped entries begin (and, after
+   * the last path, end): runs are told apart by path. */
+  mark_path_bounds (path_bounds, inputs, skipped);
+  for (guint i = 0; i < self->paths->len; i++, mark_path_bounds (path_bounds, inputs, skipped))
     {
       const char *path = g_ptr_array_index (self->paths, i);
       GStatBuf st;
@@ -534,7 +583,7 @@ pm_loader_load (PmLoader      *self,
     }
 
   started = g_get_monotonic_time ();
-  dataset = pm_dataset_builder_end (g_steal_pointer (&builder));
+  dataset = end_runs (self, g_steal_pointer (&builder), path_bounds);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
   if (image_path != NULL && pm_dataset_get_n_snapshots (dataset) > 0)
     {
@@ -617,6 +666,110 @@ pm_loader_load_finish (PmLoader      *self,
 }
 
 /**
+ * pm_loader_load_runs:
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads every path added, as pm_loader_load() does, and groups the paths
+ * into runs before merging: paths that form one series make one run; paths
+ * whose time ranges interleave, whose same times hold different counters,
+ * or whose counters neither continue nor start again where one follows the
+ * other are separate runs, each merged on its own. Run 0 holds the first
+ * path given that has snapshots; pm_run_set_get_reason() says why each other
+ * run is separate. Runs are named after their first path's base name.
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
+ *   when nothing at all could be loaded
+ */
+PmRunSet *
+pm_loader_load_runs (PmLoader      *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(PmDataset) dataset = NULL;
+  PmRunSet *runs;
+
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+
+  self->collect_runs = TRUE;
+  g_clear_object (&self->runs);
+  dataset = pm_loader_load (self, cancellable, error);
+  self->collect_runs = FALSE;
+  runs = g_steal_pointer (&self->runs);
+  if (dataset == NULL)
+    {
+      g_clear_object (&runs);
+      return NULL;
+    }
+
+  /* A dataset that did not come through the merge is one run. */
+  if (runs == NULL)
+    {
+      g_auto(GStrv) paths = g_new0 (char *, self->paths->len + 1);
+      g_autofree char *name = NULL;
+
+      for (guint i = 0; i < self->paths->len; i++)
+        paths[i] = g_strdup (g_ptr_array_index (self->paths, i));
+      name = _pm_run_name_of_path (paths[0]);
+      runs = pm_run_set_new ();
+      pm_run_set_add (runs, name, dataset, (const char * const *) paths);
+    }
+
+  return runs;
+}
+
+static void
+load_runs_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PmRunSet *runs = pm_loader_load_runs (source_object, cancellable, &error);
+
+  if (runs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, runs, g_object_unref);
+}
+
+/**
+ * pm_loader_load_runs_async:
+ *
+ * Runs pm_loader_load_runs() in a worker thread, with progress as
+ * pm_loader_load_async().
+ */
+void
+pm_loader_load_runs_async (PmLoader            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PM_IS_LOADER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pm_loader_load_runs_async);
+  g_task_run_in_thread (task, load_runs_thread);
+}
+
+/**
+ * pm_loader_load_runs_finish:
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL with @error set
+ */
+PmRunSet *
+pm_loader_load_runs_finish (PmLoader      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (PM_IS_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * pm_dataset_load:
  * @paths: (array zero-terminated=1): folders and files
  *
@@ -646,6 +799,7 @@ pm_loader_finalize (GObject *object)
     self->progress_destroy (self->progress_data);
   g_ptr_array_unref (self->paths);
   g_free (self->pooltag_file);
+  g_clear_object (&self->runs);
   g_mutex_clear (&self->progress_lock);
 
   G_OBJECT_CLASS (pm_loader_parent_class)->finalize (object);

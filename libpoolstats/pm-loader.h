@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "pm-dataset.h"
+#include "pm-run-set.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,16 @@ void        pm_loader_load_async           (PmLoader             *self,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
 PmDataset  *pm_loader_load_finish          (PmLoader             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+PmRunSet   *pm_loader_load_runs            (PmLoader             *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+void        pm_loader_load_runs_async      (PmLoader             *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+PmRunSet   *pm_loader_load_runs_finish     (PmLoader             *self,
                                             GAsyncResult         *result,
                                             GError              **error);
 

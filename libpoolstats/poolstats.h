@@ -9,6 +9,8 @@
 #include "pm-gaps.h"
 #include "pm-file.h"
 #include "pm-loader.h"
+#include "pm-run-set.h"
+#include "pm-run-compare.h"
 #include "pm-pooltag.h"
 #include "pm-tag-table.h"
 #include "pm-rank.h"
