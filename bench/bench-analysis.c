@@ -1,4 +1,4 @@
-/* bench-analysis.c: the speed goals of the analysis (issue 3)
+/* bench-analysis.c: the speed goals of the analysis
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -18,8 +18,14 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <sys/resource.h>
+#endif
 
+#include "bench-common.h"
 #include "poolstats.h"
+#include "pm-dataset-private.h"
+#include "pm-store-private.h"
 
 static int n_tags = 3000;
 static int n_snapshots = 2880;
@@ -28,6 +34,26 @@ static char *folder;
 static char *python;
 static char *numpy_script;
 static gboolean no_numpy;
+static char *image;
+static char *generator;
+static gboolean no_corr;
+static gboolean month;
+
+/* User + system seconds of every thread so far: on a shared machine the
+ * wall time says little about what the work costs. */
+static double
+cpu_seconds (void)
+{
+#ifdef G_OS_UNIX
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+#else
+  return 0;
+#endif
+}
 
 static const GOptionEntry entries[] = {
   { "tags", 0, 0, G_OPTION_ARG_INT, &n_tags, "Tags in the built dataset (3000)", "N" },
@@ -37,6 +63,12 @@ static const GOptionEntry entries[] = {
   { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "A python3 with numpy", "PATH" },
   { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &numpy_script, "numpy-corrcoef.py", "PATH" },
   { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Skip the numpy yardstick", NULL },
+  { "image", 0, 0, G_OPTION_ARG_FILENAME, &image,
+    "Open this dataset image of the store instead (made with pm-generate --image when missing)", "FILE" },
+  { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing image", "PATH" },
+  { "no-corr", 0, 0, G_OPTION_ARG_NONE, &no_corr, "Stop after the rankings", NULL },
+  { "month", 0, 0, G_OPTION_ARG_NONE, &month,
+    "--image $PM_MONTH_IMAGE (else /tmp/pm-month-3000x43200.image) --snapshots 43200", NULL },
   { NULL }
 };
 
@@ -45,10 +77,7 @@ static guint64 rng = 0x9e3779b97f4a7c15ULL;
 static double
 uniform (void)
 {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (double) (rng >> 11) / (double) (1ULL << 53);
+  return bench_uniform (&rng);
 }
 
 /* Tags of every kind a real machine shows: big and steady, small and
@@ -97,23 +126,6 @@ build_dataset (void)
     }
 
   return pm_dataset_builder_end (g_steal_pointer (&builder));
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* VmRSS and VmHWM in bytes, from /proc (Linux only; 0 elsewhere). */
@@ -228,6 +240,7 @@ main (int    argc,
   PmMetric metric = PM_METRIC_TOTAL_USED_BYTES;
   PmCorrOptions options;
   gint64 t0, rss_before, peak;
+  double rank_cpu, rank_goal;
   double rank_median, corr_min, corr_median, numpy_min, numpy_median;
   guint n, m;
   gboolean ok = TRUE;
@@ -239,11 +252,70 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  if (month)
+    {
+      const char *env = g_getenv ("PM_MONTH_IMAGE");
+
+      g_free (image);
+      image = g_strdup (env != NULL ? env : "/tmp/pm-month-3000x43200.image");
+      n_snapshots = 43200;
+    }
   if (numpy_script == NULL && argc > 1)
     numpy_script = g_strdup (argv[1]);
 
   t0 = g_get_monotonic_time ();
-  if (folder != NULL)
+  if (image != NULL)
+    {
+      guint8 key[PM_STORE_IMAGE_KEY_SIZE] = { 0 };
+      gint64 rss0;
+      double cpu0;
+      double cells;
+
+      if (!g_file_test (image, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *snapshots = g_strdup_printf ("%d", n_snapshots);
+          g_autofree char *tags = g_strdup_printf ("%d", n_tags);
+          const char *gen_argv[] = { generator, "--preset", "bench", "--tags", tags,
+                                     "--snapshots", snapshots, "--image", image, NULL };
+          int status = 1;
+
+          if (generator == NULL)
+            {
+              g_printerr ("%s does not exist and no --generator was given\n", image);
+              return 2;
+            }
+          printf ("generating %s ...\n", image);
+          fflush (stdout);
+          if (!g_spawn_sync (NULL, (char **) gen_argv, NULL, 0, NULL, NULL, NULL, NULL, &status,
+                             &error) || !g_spawn_check_wait_status (status, &error))
+            {
+              g_printerr ("pm-generate failed: %s\n", error->message);
+              return 2;
+            }
+        }
+      /* Read it once for the page cache, then time the reopen. */
+      g_clear_object (&dataset);
+      dataset = _pm_store_image_load (image, key);
+      g_clear_object (&dataset);
+      rss0 = proc_status_kb ("VmRSS:");
+      cpu0 = cpu_seconds ();
+      t0 = g_get_monotonic_time ();
+      dataset = _pm_store_image_load (image, key);
+      if (dataset == NULL)
+        {
+          g_printerr ("%s is not a sound dataset image\n", image);
+          return 2;
+        }
+      cells = (double) pm_dataset_get_n_tags (dataset) * pm_dataset_get_n_snapshots (dataset);
+      printf ("reopen to data from the image: %.3f s, CPU %.3f s (goal <= 1.5 s)\n",
+              (g_get_monotonic_time () - t0) / 1e6, cpu_seconds () - cpu0);
+      printf ("dataset memory: numbers %.1f MiB (%.2f bytes per tag and snapshot), RSS grew "
+              "%.1f MiB (goal <= 520 MB)\n",
+              _pm_dataset_get_storage_size (dataset) / 1048576.0,
+              _pm_dataset_get_storage_size (dataset) / cells,
+              (proc_status_kb ("VmRSS:") - rss0) / 1048576.0);
+    }
+  else if (folder != NULL)
     {
       const char *paths[] = { folder, NULL };
 
@@ -259,11 +331,12 @@ main (int    argc,
   n = pm_dataset_get_n_tags (dataset) + 1;
   m = pm_dataset_get_n_snapshots (dataset);
   printf ("dataset: %u tags + TOTAL x %u snapshots (%s in %.1f s), BLAS: %s, %u cores\n",
-          n - 1, m, folder ? "loaded" : "built", (g_get_monotonic_time () - t0) / 1e6,
+          n - 1, m, image ? "image read" : folder ? "loaded" : "built", (g_get_monotonic_time () - t0) / 1e6,
           pm_corr_have_blas () ? "yes" : "no", g_get_num_processors ());
 
   /* 1. All four rankings: the table of figures, then the rankings. */
   t_rank = g_new (double, rank_runs);
+  rank_cpu = cpu_seconds ();
   for (int i = 0; i < rank_runs; i++)
     {
       g_autoptr(PmTagTable) table = NULL;
@@ -274,10 +347,17 @@ main (int    argc,
       result = pm_rank (table, NULL);
       t_rank[i] = (g_get_monotonic_time () - t0) / 1e3;
     }
-  rank_median = median (t_rank, rank_runs);
-  printf ("rank-all-four: min %.2f ms median %.2f ms (goal <= 50 ms) %s\n",
-          t_rank[0], rank_median, rank_median <= 50 ? "OK" : "MISSED");
-  ok = ok && rank_median <= 50;
+  rank_cpu = (cpu_seconds () - rank_cpu) / rank_runs;
+  rank_median = bench_median (t_rank, rank_runs);
+  /* The goal: 50 ms on two days of snapshots, 500 ms on a month. */
+  rank_goal = m > 2880 ? 500 : 50;
+  printf ("rank-all-four: min %.2f ms median %.2f ms, CPU %.2f ms a run (goal <= %.0f ms) %s\n",
+          t_rank[0], rank_median, rank_cpu * 1e3, rank_goal,
+          rank_median <= rank_goal ? "OK" : "MISSED");
+  ok = ok && rank_median <= rank_goal;
+
+  if (no_corr)
+    return ok ? 0 : 1;
 
   /* 2. The all-tags matrix and numpy on the same series, run in turn so
    * that whatever else the machine does weighs on both alike. */
@@ -321,13 +401,13 @@ main (int    argc,
   if (series_path != NULL)
     g_unlink (series_path);
 
-  corr_median = median (t_corr, runs);
+  corr_median = bench_median (t_corr, runs);
   corr_min = t_corr[0];
   printf ("corr-all-tags %ux%u over %u: min %.4f s median %.4f s\n", n, n, m, corr_min, corr_median);
 
   if (series_path != NULL && !isnan (t_numpy[0]))
     {
-      numpy_median = median (t_numpy, runs);
+      numpy_median = bench_median (t_numpy, runs);
       numpy_min = t_numpy[0];
       printf ("numpy-corrcoef: min %.4f s median %.4f s\n", numpy_min, numpy_median);
       printf ("corr/numpy: min/min %.3f, median/median %.3f (goal <= 1.1) %s\n",
@@ -351,7 +431,7 @@ main (int    argc,
         r = pm_corr_compute (dataset, &options, progress_cb, NULL, cancellable, NULL);
         t_panels[i] = (g_get_monotonic_time () - t0) / 1e6;
       }
-    med = median (t_panels, runs);
+    med = bench_median (t_panels, runs);
     printf ("corr-all-tags, cancellable, with progress (panels): min %.4f s median %.4f s\n",
             t_panels[0], med);
   }

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 4's goal: 25 series x 43,200 points (a month at one snapshot a
+ * The goal: 25 series x 43,200 points (a month at one snapshot a
  * minute) drawn at 1600x900 into a Cairo image surface in at most 8 ms
  * (median). matplotlib needs 274 ms for the same. The data is generated
  * here, deterministically, in the shapes pool tags have: slow leaks,
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-common.h"
 #include "pmchart.h"
 
 typedef struct
@@ -104,15 +105,6 @@ data_clear (Data *data)
     g_free (data->values[s]);
   g_free (data->values);
   g_free (data->times);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 static void
@@ -223,7 +215,7 @@ main (int   argc,
       times_ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
     }
 
-  qsort (times_ms, frames, sizeof (double), compare_double);
+  qsort (times_ms, frames, sizeof (double), bench_compare_double);
 
   /* What a pointer motion costs over the cached frame: crosshair, dots
    * and the tooltip listing every series. */
@@ -242,7 +234,7 @@ main (int   argc,
       cairo_surface_flush (surface);
       overlay_ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
     }
-  qsort (overlay_ms, frames, sizeof (double), compare_double);
+  qsort (overlay_ms, frames, sizeof (double), bench_compare_double);
   printf ("chart frame%s: %d series x %d points at %dx%d, %d frames: "
           "median %.2f ms, min %.2f ms, p90 %.2f ms (goal: median <= 8 ms); "
           "hover overlay median %.3f ms\n",

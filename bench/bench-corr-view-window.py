@@ -24,7 +24,7 @@ folder, RUNS = pmgui.bench_setup()
 
 after_ms, start_ms, work_ms = [], [], []
 for run in range(RUNS):
-    viewer = pmgui.Viewer(['-d', folder, '-t', 'TotalDiff', '-sce'])
+    viewer = pmgui.Viewer(['-d', folder, '-t', 'TotalDiff', '-sce', '--no-cache'])
     done = viewer.wait('LOAD-DONE', timeout=300)
     work = viewer.wait('MATRIX-WORK', timeout=60)
     ready = viewer.wait('MATRIX-READY', timeout=60)

@@ -1,4 +1,4 @@
-/* bench-corr-view.c: the speed goals of the correlation view (issue 5)
+/* bench-corr-view.c: the speed goals of the correlation view
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-common.h"
 #include "pm-cluster.h"
 #include "pm-figures.h"
 #include "pm-loader.h"
@@ -55,10 +56,7 @@ static guint64 rng = 0x2545f4914f6cdd1dULL;
 static double
 uniform (void)
 {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (double) (rng >> 11) / (double) (1ULL << 53);
+  return bench_uniform (&rng);
 }
 
 /* Random walks, every tenth tag following one of 20 shared drivers so the

@@ -49,6 +49,7 @@ ps_analysis_parse (PsAnalysis         *self,
   const GOptionEntry common[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &self->format_name, format_help, "FORMAT" },
     PS_OPTION_TAGFILE (&self->tagfile),
+    PS_OPTION_NO_CACHE (&self->no_cache),
     { "from", 0, 0, G_OPTION_ARG_STRING, &self->from,
       "Only snapshots at or after TIME (YYYY-MM-DDTHH:MM:SS, in the -ts time base)", "TIME" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
@@ -129,9 +130,11 @@ ps_analysis_load (PsAnalysis *self)
   if ((self->from != NULL && !parse_time (self->from, &t0)) ||
       (self->to != NULL && !parse_time (self->to, &t1)))
     return ps_usage_error (self->command, "--from and --to take YYYY-MM-DDTHH:MM:SS");
+  if (self->from != NULL && self->to != NULL && t0 > t1)
+    return ps_usage_error (self->command, "--from %s is after --to %s", self->from, self->to);
 
   status = ps_load_one_run (self->command, (const char * const *) self->paths, self->tagfile,
-                            &self->dataset);
+                            self->no_cache, &self->dataset);
   if (status != PS_EXIT_OK)
     return status;
   if (pm_dataset_get_n_problems (self->dataset) > 0)

@@ -22,6 +22,7 @@ typedef struct
   char       **paths;
   char        *format_name;
   char        *tagfile;
+  gboolean     no_cache;
   char        *from;
   char        *to;
   PsFormat     format;

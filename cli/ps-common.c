@@ -75,6 +75,7 @@ progress_cb (const PmLoadProgress *progress,
  * @command: the command's name, for the error message
  * @paths: folders and files
  * @tagfile: (nullable): a pooltag.txt
+ * @no_cache: parse every file, leave the store alone
  *
  * Loads with a progress bar on stderr when that is a terminal. When
  * nothing can be loaded, says why on stderr ("poolstats COMMAND: ...").
@@ -85,7 +86,8 @@ progress_cb (const PmLoadProgress *progress,
 PmDataset *
 ps_load (const char          *command,
          const char * const  *paths,
-         const char          *tagfile)
+         const char          *tagfile,
+         gboolean             no_cache)
 {
   g_autoptr(PmLoader) loader = pm_loader_new ();
   g_autoptr(GError) error = NULL;
@@ -95,6 +97,7 @@ ps_load (const char          *command,
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (loader, paths[i]);
   pm_loader_set_pooltag_file (loader, tagfile);
+  pm_loader_set_use_store (loader, !no_cache);
   if (ps_stderr_is_terminal ())
     pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
 
@@ -121,12 +124,9 @@ ps_print_problems (PmDataset *dataset,
 
   for (guint i = 0; i < problems->len; i++)
     {
-      const PmProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *text = pm_problem_to_text (g_ptr_array_index (problems, i));
 
-      if (problem->line > 0)
-        fprintf (stream, "%s:%u: %s\n", problem->file, problem->line, problem->message);
-      else
-        fprintf (stream, "%s: %s\n", problem->file, problem->message);
+      fprintf (stream, "%s\n", text);
     }
 }
 
@@ -181,6 +181,40 @@ ps_print_json (JsonNode *root)
   fputc ('\n', stdout);
 }
 
+/**
+ * ps_json_add_text:
+ * @member: the member's name
+ * @value: a file name or message, in whatever bytes the system gave
+ *
+ * Adds @member as a JSON string. Bytes that are not UTF-8 (a file name in a
+ * legacy encoding) would make the output invalid JSON: they become U+FFFD,
+ * and the raw bytes are kept, as hex, in "@member_bytes".
+ */
+void
+ps_json_add_text (JsonBuilder *builder,
+                  const char  *member,
+                  const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (g_utf8_validate (value, -1, NULL))
+    {
+      json_builder_add_string_value (builder, value);
+      return;
+    }
+
+  {
+    g_autofree char *valid = g_utf8_make_valid (value, -1);
+    g_autofree char *bytes_member = g_strconcat (member, "_bytes", NULL);
+    g_autoptr(GString) hex = g_string_new (NULL);
+
+    for (const guchar *p = (const guchar *) value; *p; p++)
+      g_string_append_printf (hex, "%02x", *p);
+    json_builder_add_string_value (builder, valid);
+    json_builder_set_member_name (builder, bytes_member);
+    json_builder_add_string_value (builder, hex->str);
+  }
+}
+
 /* A time that does not exist (no such column, no snapshot) is null. */
 void
 ps_json_add_string_or_null (JsonBuilder *builder,
@@ -227,6 +261,7 @@ ps_usage_error (const char *command,
  * @command: the command's name, for the error message
  * @paths: folders and files
  * @tagfile: (nullable): a pooltag.txt
+ * @no_cache: parse every file, leave the store alone
  *
  * Loads with a progress bar on stderr when that is a terminal, grouping the
  * paths into runs (paths that are separate runs are never merged). When
@@ -238,7 +273,8 @@ ps_usage_error (const char *command,
 PmRunSet *
 ps_load_runs (const char          *command,
               const char * const  *paths,
-              const char          *tagfile)
+              const char          *tagfile,
+              gboolean             no_cache)
 {
   g_autoptr(PmLoader) loader = pm_loader_new ();
   g_autoptr(GError) error = NULL;
@@ -248,6 +284,7 @@ ps_load_runs (const char          *command,
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (loader, paths[i]);
   pm_loader_set_pooltag_file (loader, tagfile);
+  pm_loader_set_use_store (loader, !no_cache);
   if (ps_stderr_is_terminal ())
     pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
 
@@ -296,9 +333,10 @@ int
 ps_load_one_run (const char          *command,
                  const char * const  *paths,
                  const char          *tagfile,
+                 gboolean             no_cache,
                  PmDataset          **dataset)
 {
-  g_autoptr(PmRunSet) runs = ps_load_runs (command, paths, tagfile);
+  g_autoptr(PmRunSet) runs = ps_load_runs (command, paths, tagfile, no_cache);
 
   *dataset = NULL;
   if (runs == NULL)

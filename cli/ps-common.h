@@ -31,6 +31,11 @@ typedef enum
   { "tagfile", 0, 0, G_OPTION_ARG_FILENAME, (location), \
     "A pooltag.txt for Binary and Description (default: one beside the files)", "FILE" }
 
+/* --no-cache, which every command that loads takes. */
+#define PS_OPTION_NO_CACHE(location) \
+  { "no-cache", 0, 0, G_OPTION_ARG_NONE, (location), \
+    "Parse every file; neither read nor write the folder's store in the user cache", NULL }
+
 /* A command: argv[0] is the command's name ("info"). Returns an exit code. */
 typedef int (*PsCommandFunc) (int    argc,
                               char **argv);
@@ -41,12 +46,16 @@ gboolean    ps_format_parse        (const char   *text,
                                     GError      **error);
 PmDataset  *ps_load                (const char   *command,
                                     const char * const *paths,
-                                    const char   *tagfile);
+                                    const char   *tagfile,
+                                    gboolean      no_cache);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,
                                     const char   *field);
 void        ps_print_json          (JsonNode     *root);
+void        ps_json_add_text       (JsonBuilder  *builder,
+                                    const char   *member,
+                                    const char   *value);
 void        ps_json_add_string_or_null (JsonBuilder *builder,
                                     const char   *value);
 gboolean    ps_stderr_is_terminal  (void);
@@ -55,10 +64,12 @@ int         ps_usage_error         (const char   *command,
                                     ...) G_GNUC_PRINTF (2, 3);
 PmRunSet   *ps_load_runs           (const char   *command,
                                     const char * const *paths,
-                                    const char   *tagfile);
+                                    const char   *tagfile,
+                                    gboolean      no_cache);
 int         ps_load_one_run        (const char   *command,
                                     const char * const *paths,
                                     const char   *tagfile,
+                                    gboolean      no_cache,
                                     PmDataset   **dataset);
 int         ps_refuse_runs         (const char   *command,
                                     PmRunSet     *runs);
@@ -69,5 +80,6 @@ int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
 int         ps_command_leaks       (int argc, char **argv);
+int         ps_command_cache       (int argc, char **argv);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef struct
   char       *align;
   gboolean    common;
   gboolean    fail_on_new_leak;
+  gboolean    no_cache;
   gint        top;
   PsFormat    format;
   PmRunCompareOptions options;
@@ -153,6 +154,7 @@ parse (Compare  *c,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &c->format_name, "Output: text (default), csv or json",
       "FORMAT" },
     PS_OPTION_TAGFILE (&c->tagfile),
+    PS_OPTION_NO_CACHE (&c->no_cache),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, "A B" },
     { NULL }
   };
@@ -236,7 +238,7 @@ load (Compare   *c,
         {
           const char *one[] = { c->paths[i], NULL };
 
-          loaded[i] = ps_load_runs ("compare", one, c->tagfile);
+          loaded[i] = ps_load_runs ("compare", one, c->tagfile, c->no_cache);
           if (loaded[i] == NULL)
             {
               g_clear_object (&loaded[0]);
@@ -263,7 +265,7 @@ load (Compare   *c,
       return PS_CONTINUE;
     }
 
-  runs = ps_load_runs ("compare", (const char * const *) c->paths, c->tagfile);
+  runs = ps_load_runs ("compare", (const char * const *) c->paths, c->tagfile, c->no_cache);
   if (runs == NULL)
     return PS_EXIT_NO_DATA;
   if (pm_run_set_get_n_runs (runs) != 2)

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ps-analysis.h"
+#include "ps-write.h"
 
 #include <math.h>
 #include <string.h>
@@ -51,10 +52,7 @@ write_csv (PmDataset    *dataset,
 
           g_string_append_c (out, ',');
           if (!isnan (v))
-            {
-              g_autofree char *text = ps_format_double (v, 6);
-              g_string_append (out, text);
-            }
+            ps_append_fixed (out, v, 6);
         }
       g_string_append_c (out, '\n');
 
@@ -92,48 +90,52 @@ write_text (PmDataset    *dataset,
       ps_print_padded (pm_dataset_get_tag_name (dataset, pm_corr_matrix_get_tag (m, i)), width, TRUE);
       for (guint j = 0; j < n; j++)
         {
-          g_autofree char *text = ps_format_double (pm_corr_matrix_get (m, i, j), 3);
+          char text[PS_NUMBER_BUF];
+          gsize len = ps_format_fixed (text, pm_corr_matrix_get (m, i, j), 3);
 
-          fputc (' ', stdout);
-          ps_print_padded (text, width, FALSE);
+          /* Numbers are ASCII: their width is their length. */
+          printf (" %*s%s", (int) (width > len ? width - len : 0), "", text);
         }
       fputc ('\n', stdout);
     }
 }
 
-static JsonNode *
-matrix_to_json (PsAnalysis    *a,
-                gboolean       increments,
-                PmCorrMatrix  *m)
+/* The matrix as JSON, written row by row as the CSV is (json-glib would
+ * hold the whole tree: 2.9 GB for 5,000 tags), in json-glib's own layout. */
+static void
+write_matrix_json (PsAnalysis    *a,
+                   gboolean       increments,
+                   PmCorrMatrix  *m)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) out = g_string_new ("{\n  \"metric\" : ");
   guint n = pm_corr_matrix_get_size (m);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "metric");
-  json_builder_add_string_value (builder, pm_metric_to_string (a->query->metric));
-  json_builder_set_member_name (builder, "increments");
-  json_builder_add_boolean_value (builder, increments);
-  json_builder_set_member_name (builder, "snapshots");
-  json_builder_add_int_value (builder, a->n_snapshots);
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_string_value (builder, pm_dataset_get_tag_name (a->dataset, pm_corr_matrix_get_tag (m, i)));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "matrix");
-  json_builder_begin_array (builder);
+  ps_append_json_string (out, pm_metric_to_string (a->query->metric));
+  g_string_append_printf (out, ",\n  \"increments\" : %s,\n  \"snapshots\" : %u,\n  \"tags\" : [",
+                          increments ? "true" : "false", a->n_snapshots);
   for (guint i = 0; i < n; i++)
     {
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < n; j++)
-        ps_json_add_double (builder, pm_corr_matrix_get (m, i, j));
-      json_builder_end_array (builder);
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      ps_append_json_string (out, pm_dataset_get_tag_name (a->dataset, pm_corr_matrix_get_tag (m, i)));
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  g_string_append (out, n == 0 ? " ],\n  \"matrix\" : [" : "\n  ],\n  \"matrix\" : [");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (out, i == 0 ? "\n    [" : ",\n    [");
+      for (guint j = 0; j < n; j++)
+        {
+          g_string_append (out, j == 0 ? "\n      " : ",\n      ");
+          ps_append_json_double (out, pm_corr_matrix_get (m, i, j));
+        }
+      g_string_append (out, "\n    ]");
+      if (out->len > (1 << 20))
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+    }
+  g_string_append (out, n == 0 ? " ]\n}\n" : "\n  ]\n}\n");
+  fwrite (out->str, 1, out->len, stdout);
 }
 
 static void
@@ -319,6 +321,25 @@ ps_command_corr (int    argc,
       goto out;
     }
 
+  if (tag_names != NULL)
+    {
+      gboolean any = FALSE;
+
+      /* ",,,," names no tag: a mistake, not a way to say "every tag". */
+      for (guint i = 0; tag_names[i] != NULL && !any; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (tag_names[i], ",", -1);
+
+          for (guint j = 0; parts[j] != NULL; j++)
+            any |= parts[j][0] != '\0';
+        }
+      if (!any)
+        {
+          status = ps_usage_error ("corr", "--tags names no tag");
+          goto out;
+        }
+    }
+
   status = ps_analysis_load (&a);
   if (status != PS_CONTINUE)
     goto out;
@@ -370,7 +391,7 @@ ps_command_corr (int    argc,
       }
 
     if (a.format == PS_FORMAT_JSON)
-      ps_print_json (matrix_to_json (&a, increments, m));
+      write_matrix_json (&a, increments, m);
     else if (a.format == PS_FORMAT_TEXT)
       write_text (a.dataset, m);
     else

@@ -4,33 +4,6 @@
  */
 #include "ps-common.h"
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static gint64
-median_interval (PmDataset *dataset)
-{
-  guint n = pm_dataset_get_n_snapshots (dataset);
-  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
-  g_autofree gint64 *steps = NULL;
-
-  if (n < 2)
-    return 0;
-
-  steps = g_new (gint64, n - 1);
-  for (guint i = 1; i < n; i++)
-    steps[i - 1] = times[i] - times[i - 1];
-  qsort (steps, n - 1, sizeof (gint64), compare_gint64);
-
-  return steps[(n - 1) / 2];
-}
-
 /* "3 h 10 min": the two largest units that are not zero. */
 static char *
 format_span (gint64 seconds)
@@ -59,24 +32,6 @@ format_span (gint64 seconds)
   return g_string_free (text, FALSE);
 }
 
-/* Where the series has holes: steps longer than three median intervals (a
- * sampler that was stopped, a machine that was off). Returns the indices of
- * the snapshots that come right after a hole. */
-static GArray *
-find_gaps (PmDataset *dataset,
-           gint64     median)
-{
-  const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
-  guint n = pm_dataset_get_n_snapshots (dataset);
-  GArray *gaps = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 1; median > 0 && i < n; i++)
-    if (times[i] - times[i - 1] > 3 * median)
-      g_array_append_val (gaps, i);
-
-  return gaps;
-}
-
 static char *
 time_or_null (PmDataset  *dataset,
               PmTimeBase  base,
@@ -98,8 +53,8 @@ add_info_members (JsonBuilder *builder,
   GPtrArray *problems = pm_dataset_get_problems (dataset);
   GPtrArray *files = pm_dataset_get_files (dataset);
   static const char * const keys[] = { "first_utc", "last_utc", "first_local", "last_local" };
-  gint64 median = median_interval (dataset);
-  g_autoptr(GArray) gaps = find_gaps (dataset, median);
+  gint64 median = pm_dataset_get_median_interval (dataset);
+  g_autoptr(GArray) gaps = pm_dataset_get_gaps (dataset);
   const gint64 *times = pm_dataset_get_times (dataset, PM_TIME_BASE_UTC);
   guint n_boots = 0;
   const guint *boots = pm_dataset_get_boots (dataset, &n_boots);
@@ -177,12 +132,10 @@ add_info_members (JsonBuilder *builder,
       const PmProblem *problem = g_ptr_array_index (problems, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, problem->file);
+      ps_json_add_text (builder, "file", problem->file);
       json_builder_set_member_name (builder, "line");
       json_builder_add_int_value (builder, problem->line);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
+      ps_json_add_text (builder, "message", problem->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -194,8 +147,7 @@ add_info_members (JsonBuilder *builder,
       const PmFileReport *report = g_ptr_array_index (files, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, report->path);
+      ps_json_add_text (builder, "file", report->path);
       json_builder_set_member_name (builder, "rows_loaded");
       json_builder_add_int_value (builder, report->rows_loaded);
       json_builder_set_member_name (builder, "rows_skipped");
@@ -275,9 +227,9 @@ print_text (PmDataset *dataset)
 {
   GPtrArray *files = pm_dataset_get_files (dataset);
   guint n_rows = 0, n_skipped = 0, n_problem_files = 0;
-  gint64 median = median_interval (dataset);
+  gint64 median = pm_dataset_get_median_interval (dataset);
   g_autofree char *interval = format_span (median);
-  g_autoptr(GArray) gaps = find_gaps (dataset, median);
+  g_autoptr(GArray) gaps = pm_dataset_get_gaps (dataset);
   g_autoptr(GString) metrics = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
 
@@ -366,9 +318,11 @@ ps_command_info (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PmRunSet) runs = NULL;
   PsFormat format = PS_FORMAT_TEXT;
+  gboolean no_cache = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "Output: text (default) or json", "FORMAT" },
     PS_OPTION_TAGFILE (&tagfile),
+    PS_OPTION_NO_CACHE (&no_cache),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
     { NULL }
   };
@@ -386,7 +340,8 @@ ps_command_info (int    argc,
     "[{\"before_utc\", \"after_utc\"}] (null without Allocs columns), \"metrics\": [...],\n"
     "\"problems\": [{\"file\", \"line\", \"message\"}], \"file_reports\": [...],\n"
     "\"runs\": [{\"name\", \"paths\": [...], \"separation\", \"reason\", and the members above\n"
-    "for that run}]}; the members at the top are the first run's.\n"
+    "for that run}]}; the members at the top are the first run's. A file name that is not\n"
+    "UTF-8 shows U+FFFD for the bad bytes, and \"file_bytes\" holds its bytes in hex.\n"
     "\n"
     "Several paths that form one series (a run split into day folders) are one run. Paths\n"
     "that are separate runs are never merged: their time ranges interleave (separation\n"
@@ -406,7 +361,7 @@ ps_command_info (int    argc,
                                                &format, &error))
     return ps_usage_error ("info", "%s", error->message);
 
-  runs = ps_load_runs ("info", (const char * const *) paths, tagfile);
+  runs = ps_load_runs ("info", (const char * const *) paths, tagfile, no_cache);
   if (runs == NULL)
     return PS_EXIT_NO_DATA;
 

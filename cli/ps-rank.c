@@ -170,7 +170,7 @@ ps_command_rank (int    argc,
     "union of the rankings.\n"
     "\n"
     "text (default): the old analyzer's lines, e.g.\n"
-    "  tags with HIGHEST PEAK USAGE       : ['Mm  ', 'Ntfx']\n"
+    "  tags with HIGHEST USAGE    (PEAK)  : ['Mm  ', 'Ntfx']\n"
     "(one per ranking whose N is not 0), then a table of the selection: TAG, PEAK, MEAN,\n"
     "FIRST_NZ and LAST_NZ (first and last non-zero value), INCREASE, INCREASE_% and RANKS\n"
     "(e.g. 'peak#1 pct#3').\n"

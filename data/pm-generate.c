@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes the CSV files a Windows lab machine's sampler would have written
- * (DESIGN.md §1), from a simulated machine with planted features that
+ * (docs/design.md, The snapshot format), from a simulated machine with planted features that
  * tests and benchmarks rely on (data/README.md). The same options always
  * give the same bytes.
  */
@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "pm-format.h"
+#include "pm-gen-image.h"
 #include "pm-gen-model.h"
 #include "pm-gen-leaks.h"
 #include "pm-gen-writer.h"
@@ -56,6 +57,7 @@ typedef struct
   char     *layout;
   char     *columns;
   char     *truth;
+  char     *image;
   gboolean  verbose;
 } PmGenOptions;
 
@@ -63,6 +65,7 @@ static void
 pm_gen_options_clear (PmGenOptions *o)
 {
   g_free (o->out);
+  g_free (o->image);
   g_free (o->preset);
   g_free (o->start);
   g_free (o->utc_offset);
@@ -273,7 +276,7 @@ resolve_options (PmGenOptions  *o,
     o->layout = g_strdup ("files");
 
   /* The limits keep the model's 64-bit arithmetic far from overflow. */
-  if (o->out == NULL || o->n_tags < 1 || o->n_tags > 1000000
+  if ((o->out == NULL && o->image == NULL) || o->n_tags < 1 || o->n_tags > 1000000
       || o->n_snapshots < 1 || o->n_snapshots > 10000000
       || o->interval < 1 || o->interval > 31 * 24 * 3600)
     {
@@ -387,6 +390,24 @@ write_folder (const PmGenOptions  *o,
   return TRUE;
 }
 
+static gboolean
+write_image (const PmGenOptions  *o,
+             const PmGenConfig   *c,
+             GError             **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(PmGenModel) model = pm_gen_model_new ((guint) o->n_tags, (guint) o->n_snapshots,
+                                                  (guint) o->interval, c->seed);
+
+  if (!pm_gen_write_image (model, (guint) o->n_snapshots, c->start, c->offset,
+                           (guint) o->interval, o->image, error))
+    return FALSE;
+  if (o->verbose)
+    g_print ("image of %d tags x %d snapshots in %.2f s\n", o->n_tags, o->n_snapshots,
+             (g_get_monotonic_time () - t0) / 1e6);
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +426,9 @@ main (int   argc,
     { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "files (one per snapshot, the default) or loop (one file)", "LAYOUT" },
     { "columns", 0, 0, G_OPTION_ARG_STRING, &o.columns, "Comma-separated columns to write (default all, in the standard order)", "LIST" },
     { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "With --preset leaks: write what was planted (Tag,Kind,Leaks) to FILE", "FILE" },
+    { "image", 0, 0, G_OPTION_ARG_FILENAME, &o.image,
+      "Write the dataset the files would load into, in the store's image format (docs/store.md), "
+      "instead of the files (or besides them, with --out)", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Print what was written", NULL },
     { NULL }
   };
@@ -421,7 +445,9 @@ main (int   argc,
       return 1;
     }
 
-  if (resolve_options (&o, &config, &error) && write_folder (&o, &config, &error))
+  if (resolve_options (&o, &config, &error) &&
+      (o.out == NULL || write_folder (&o, &config, &error)) &&
+      (o.image == NULL || write_image (&o, &config, &error)))
     status = 0;
   else
     {

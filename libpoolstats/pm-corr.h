@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DESIGN.md §3. A tag absent from a snapshot counts as 0 there. r is
+ * docs/design.md, The analyses. A tag absent from a snapshot counts as 0 there. r is
  * undefined (NaN) for a series that is constant over the range, never 0.
  * Matrices are symmetric, within [-1, 1], exactly 1 on the diagonal where
  * defined. The all-tags matrix goes through a BLAS when the build has one.

@@ -2,10 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The only file that includes <csv.h>. Input is decoded to UTF-8 (UTF-16LE
- * and BE with or without BOM, UTF-8 with or without BOM) in blocks and handed
- * to libcsv one physical line at a time, so every row knows its line number
- * and memory stays flat however large a loop-mode file is. Fields are
+ * The only file that includes <csv.h>. Files are read with ordinary reads
+ * into a buffer of a few MiB, never mapped: a file that shrinks while it is
+ * read then just ends early (a memory map would fault with SIGBUS), and is
+ * reported as changed. `.csv.gz` files are read through GIO's zlib converter
+ * the same way. Input is decoded to UTF-8 (UTF-16LE and BE with or without
+ * BOM, UTF-8 with or without BOM) in blocks and handed to libcsv one
+ * physical line at a time (LF, CRLF or CR-only line ends), so every row
+ * knows its line number and memory stays flat however large a loop-mode
+ * file is; a line longer than the buffer goes over in pieces that keep their
+ * line number. Fields are
  * interpreted as libcsv delivers them: numbers parsed by hand, timestamps only
  * when they change, tags looked up through a per-thread cache that predicts
  * the next tag from the previous snapshot's order.
@@ -17,18 +23,27 @@
 #include "pm-csv-reader.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <string.h>
 
+#ifdef G_OS_UNIX
+# include <gio/gunixinputstream.h>
+# include <unistd.h>
+#else
+# include <io.h>
+#endif
+
+#include "pm-file.h"
 #include "pm-format.h"
 #include "pm-text-decode.h"
 #include "pm-types.h"
 
-#define MAX_FIELDS        64
 #define MAX_INFO_BYTES    1024
 #define MAX_ROW_BYTES     (1 << 20)
 #define MAX_HEADER_BYTES  (64 * 1024)
-#define BLOCK_UNITS       (64 * 1024)
 #define PROGRESS_BYTES    (1 << 20)
+#define READ_BYTES        (4 << 20)
+#define MIN_READ_BYTES    64
 
 typedef struct
 {
@@ -39,8 +54,10 @@ typedef struct
   /* The header in force, and what its columns give. */
   gboolean           have_header;
   gboolean           not_snapshots;
-  int                roles[MAX_FIELDS];
+  int               *roles;           /* per column: a PmColumn, or -1 */
   guint              n_columns;
+  int                extra_role;      /* a trailing free-text column, or -1 */
+  gboolean           told_extra;
   guint              have;
   guint              column_mask;     /* 1 << PmColumn for each column named */
   GPtrArray         *header_fields;   /* the first row, while deciding */
@@ -51,7 +68,7 @@ typedef struct
   guint              field;
   gsize              row_bytes;
   const char        *row_error;
-  char               row_error_buf[128];
+  char               row_error_buf[256];
   char               tag[PM_MAX_TAG_BYTES + 1];
   char               tag_latin1[2 * PM_FORMAT_TAG_LEN + 1];
   gsize              tag_len;
@@ -81,8 +98,17 @@ typedef struct
 
   gboolean           ended_with_quote;
   gboolean           quoted;          /* the file starts with a quote */
-  const char        *cur_line;        /* the physical line being fed */
+  const char        *cur_line;        /* the physical line being fed, when whole */
   gsize              cur_line_len;
+
+  /* Physical lines, fed whole or in pieces. */
+  char               eol;             /* '\n', or '\r' in a file of CR-only line ends */
+  gboolean           eol_decided;
+  gboolean           at_line_start;
+  gboolean           skip_line;       /* the rest of an over-long line */
+  GString           *pieces;          /* a line that came in pieces, up to a header's size */
+  guint              pieces_line;
+  guint              row_start_line;  /* the line where the row being read began */
 } Reader;
 
 /* libcsv trims blanks around unquoted fields by default; tags keep theirs
@@ -111,28 +137,39 @@ reader_fail_row (Reader     *reader,
     reader->row_error = message;
 }
 
+/* @name, blanks around it ignored, equals @known ignoring ASCII case. */
+static gboolean
+name_matches_loosely (const char *name,
+                      gsize       len,
+                      const char *known)
+{
+  gsize known_len = strlen (known);
+
+  while (len > 0 && g_ascii_isspace (name[len - 1]))
+    len--;
+  while (len > 0 && g_ascii_isspace (name[0]))
+    {
+      name++;
+      len--;
+    }
+  return len == known_len && g_ascii_strncasecmp (name, known, len) == 0;
+}
+
 static int
 column_from_name (const char *name,
                   gsize       len)
 {
   /* Exact first; then ignoring case and surrounding blanks, since people
-   * edit these headers by hand. */
+   * edit these headers by hand. No copies: this runs on every field of a
+   * line that might be a header. */
   for (int pass = 0; pass < 2; pass++)
     for (int c = 0; c < PM_N_COLUMNS; c++)
       {
         const char *known = pm_format_column_name (c);
-        gsize known_len = strlen (known);
 
-        if (pass == 0 && len == known_len && memcmp (name, known, len) == 0)
+        if (pass == 0 ? len == strlen (known) && memcmp (name, known, len) == 0
+                      : name_matches_loosely (name, len, known))
           return c;
-        if (pass == 1)
-          {
-            g_autofree char *copy = g_strndup (name, len);
-
-            g_strstrip (copy);
-            if (g_ascii_strcasecmp (copy, known) == 0)
-              return c;
-          }
       }
 
   return -1;
@@ -147,10 +184,12 @@ reader_set_header (Reader  *reader,
   guint mask = 0;
 
   reader->n_columns = n_names;
-  for (guint i = 0; i < MAX_FIELDS; i++)
+  g_free (reader->roles);
+  reader->roles = g_new (int, MAX (n_names, 1));
+  for (guint i = 0; i < n_names; i++)
     reader->roles[i] = -1;
 
-  for (guint i = 0; i < n_names && i < MAX_FIELDS; i++)
+  for (guint i = 0; i < n_names; i++)
     {
       int c = column_from_name (names[i], strlen (names[i]));
 
@@ -192,7 +231,7 @@ reader_set_header (Reader  *reader,
   /* Columns whose value follows from others are not parsed at all: the
    * modular Allocs - Frees is right where the old Diff column is not, and
    * TotalUsedBytes is the sum of its parts. */
-  for (guint i = 0; i < n_names && i < MAX_FIELDS; i++)
+  for (guint i = 0; i < n_names; i++)
     if ((reader->roles[i] == PM_COLUMN_PAGED_DIFF && HAS (PAGED_ALLOCS) && HAS (PAGED_FREES)) ||
         (reader->roles[i] == PM_COLUMN_NON_PAGED_DIFF &&
          HAS (NON_PAGED_ALLOCS) && HAS (NON_PAGED_FREES)) ||
@@ -200,6 +239,15 @@ reader_set_header (Reader  *reader,
          HAS (PAGED_USED_BYTES) && HAS (NON_PAGED_USED_BYTES)))
       reader->roles[i] = -1;
 #undef HAS
+
+  /* Fields past the header's last column, when that is free text (an
+   * unquoted Description with a comma in it), belong to it. Files that
+   * quote their fields (every sampler's) quote such commas: an extra field
+   * there is a broken row. */
+  reader->extra_role = -1;
+  if (!reader->quoted && n_names > 0 && (reader->roles[n_names - 1] == PM_COLUMN_DESCRIPTION ||
+                      reader->roles[n_names - 1] == PM_COLUMN_BINARY))
+    reader->extra_role = reader->roles[n_names - 1];
 
   _pm_part_add_columns (reader->part, reader->have);
   reader->have_header = TRUE;
@@ -279,6 +327,30 @@ parse_number (const char *s,
   return TRUE;
 }
 
+/* The row's error: a timestamp that does not parse, naming its column and
+ * value (printable ASCII kept, other bytes as '?', at most 40). */
+static void
+fail_timestamp (Reader     *reader,
+                guint       which,
+                const char *s,
+                gsize       len)
+{
+  char shown[41];
+  gsize n = MIN (len, sizeof shown - 1);
+
+  if (reader->row_error != NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    shown[i] = (guchar) s[i] >= 0x20 && (guchar) s[i] < 0x7f ? s[i] : '?';
+  shown[n] = '\0';
+  g_snprintf (reader->row_error_buf, sizeof reader->row_error_buf,
+              "a malformed timestamp in column %s: \"%s%s\" (expected YYYY-MM-DDTHH:MM:SS, "
+              "year 1601 or later)",
+              pm_format_column_name (which ? PM_COLUMN_DATE_TIME_UTC : PM_COLUMN_DATE_TIME),
+              shown, len > n ? "..." : "");
+  reader->row_error = reader->row_error_buf;
+}
+
 static void
 read_timestamp (Reader     *reader,
                 guint       which,
@@ -291,7 +363,7 @@ read_timestamp (Reader     *reader,
   if (len == reader->ts_len[which] && memcmp (s, reader->ts_text[which], len) == 0)
     {
       if (!reader->ts_ok[which])
-        reader_fail_row (reader, "a malformed timestamp (expected YYYY-MM-DDTHH:MM:SS)");
+        fail_timestamp (reader, which, s, len);
       return;
     }
 
@@ -303,7 +375,7 @@ read_timestamp (Reader     *reader,
     {
       /* Make sure a later identical but over-long text is not mistaken. */
       reader->ts_len[which] = len < sizeof reader->ts_text[which] ? len : G_MAXSIZE;
-      reader_fail_row (reader, "a malformed timestamp (expected YYYY-MM-DDTHH:MM:SS)");
+      fail_timestamp (reader, which, s, len);
     }
 }
 
@@ -361,19 +433,37 @@ field_cb (void   *data,
 
   if (!reader->have_header)
     {
-      if (reader->header_fields->len < MAX_FIELDS * 2)
-        g_ptr_array_add (reader->header_fields, g_strndup (s, len));
+      g_ptr_array_add (reader->header_fields, g_strndup (s, len));
       return;
     }
 
-  if (index >= MAX_FIELDS || (role = reader->roles[index]) < 0)
+  /* A header again, maybe in another column order (files of two samplers
+   * concatenated): row_cb() looks closer. */
+  if (len == 3 && memcmp (s, "Tag", 3) == 0)
+    reader->looks_like_header = TRUE;
+
+  if (index >= reader->n_columns)
+    {
+      GString *text;
+
+      if (reader->extra_role < 0)
+        return;
+      text = reader->extra_role == PM_COLUMN_BINARY ? reader->binary : reader->description;
+      if ((reader->tag_len == 0 || !tag_described (reader, reader->tag_id)) &&
+          text->len < MAX_INFO_BYTES)
+        {
+          g_string_append_c (text, ',');
+          g_string_append_len (text, s, MIN (len, MAX_INFO_BYTES));
+        }
+      return;
+    }
+
+  if ((role = reader->roles[index]) < 0)
     return;
 
   switch (role)
     {
     case PM_COLUMN_TAG:
-      if (len == 3 && memcmp (s, "Tag", 3) == 0)
-        reader->looks_like_header = TRUE;
       /* Not UTF-8: a file saved in a legacy 8-bit code page. Its tag bytes
        * become the characters PowerShell made of them (Latin-1), as in the
        * UTF-16 files and the sampler's. */
@@ -631,14 +721,23 @@ collect_header_field_cb (void   *data,
 {
   GPtrArray *fields = user_data;
 
-  if (fields->len < MAX_FIELDS * 2)
-    g_ptr_array_add (fields, g_strndup (data ? data : "", len));
+  g_ptr_array_add (fields, g_strndup (data ? data : "", len));
 }
 
-static void
+/* The row just read named columns again: a header repeated where files were
+ * concatenated, in the same column order or another. Returns FALSE when it
+ * is a data row after all (a Description that says "Tag"). */
+static gboolean
 reread_header (Reader *reader)
 {
   struct csv_parser parser;
+  guint named = 0;
+  gboolean has_tag = FALSE;
+
+  /* A header fits in MAX_HEADER_BYTES (the first one must): a longer line
+   * is a data row, and is not parsed a second time. */
+  if (reader->cur_line == NULL || reader->cur_line_len > MAX_HEADER_BYTES)
+    return FALSE;
 
   csv_init (&parser, 0);
   csv_set_space_func (&parser, never_space);
@@ -647,6 +746,20 @@ reread_header (Reader *reader)
              reader->header_fields);
   csv_fini (&parser, collect_header_field_cb, NULL, reader->header_fields);
   csv_free (&parser);
+
+  for (guint i = 0; i < reader->header_fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (reader->header_fields, i);
+      int c = column_from_name (name, strlen (name));
+
+      named += c >= 0;
+      has_tag |= c == PM_COLUMN_TAG;
+    }
+  if (!has_tag || named < 2)
+    {
+      g_ptr_array_set_size (reader->header_fields, 0);
+      return FALSE;
+    }
 
   reader->have_header = FALSE;
   if (!reader_set_header (reader, (char **) reader->header_fields->pdata,
@@ -658,6 +771,7 @@ reread_header (Reader *reader)
       reader->not_snapshots = TRUE;
     }
   g_ptr_array_set_size (reader->header_fields, 0);
+  return TRUE;
 }
 
 static void
@@ -696,16 +810,27 @@ row_cb (int   c,
       return;
     }
 
-  if (reader->looks_like_header)
+  /* A header again: files were concatenated. Its columns count from here
+   * on; a header is one line, so read it again from that line. */
+  if (reader->looks_like_header && reread_header (reader))
     {
-      /* A header again: files were concatenated. Its columns count from here
-       * on; a header is one line, so read it again from that line. */
-      reread_header (reader);
       reset_row (reader);
       return;
     }
 
-  if (n_fields != reader->n_columns)
+  if (n_fields > reader->n_columns && reader->extra_role >= 0)
+    {
+      if (!reader->told_extra)
+        _pm_part_add_problem (reader->part, reader->row_line,
+                              "%u fields where the header has %u: the extra ones are taken as "
+                              "part of the %s (an unquoted comma in it?) and the row is kept; "
+                              "later rows like it are not reported",
+                              n_fields, reader->n_columns,
+                              pm_format_column_name (reader->extra_role));
+      reader->told_extra = TRUE;
+      store_row (reader);
+    }
+  else if (n_fields != reader->n_columns)
     {
       _pm_part_add_problem (reader->part, reader->row_line,
                             "%u fields where the header has %u; the row is skipped",
@@ -718,14 +843,39 @@ row_cb (int   c,
   reset_row (reader);
 }
 
+/* Hands libcsv a physical line, or a piece of one (@ends_line FALSE) when
+ * the line is longer than the read buffer. Line numbers count lines, not
+ * pieces. */
 static void
-feed_line (Reader     *reader,
-           const char *line,
-           gsize       len)
+feed_piece (Reader     *reader,
+            const char *piece,
+            gsize       len,
+            gboolean    ends_line)
 {
-  reader->line++;
+  gboolean whole = reader->at_line_start && ends_line;
+
+  if (reader->at_line_start)
+    {
+      reader->line++;
+      reader->at_line_start = FALSE;
+      /* libcsv's ROW_NOT_BEGUN: no row is open, so one starts here (blank
+       * lines between rows are nobody's bytes). */
+      if (reader->parser.pstate == 0)
+        {
+          reader->row_bytes = 0;
+          reader->row_start_line = reader->line;
+        }
+    }
+  reader->at_line_start = ends_line;
+
   if (reader->not_snapshots)
     return;
+
+  if (reader->skip_line)
+    {
+      reader->skip_line = !ends_line;
+      return;
+    }
 
   reader->row_bytes += len;
   if (reader->row_bytes > MAX_ROW_BYTES ||
@@ -733,7 +883,7 @@ feed_line (Reader     *reader,
     {
       /* An unclosed quote, or not text at all: give up on this row and
        * start afresh at the next line. */
-      _pm_part_add_problem (reader->part, reader->row_line ? reader->row_line : reader->line,
+      _pm_part_add_problem (reader->part, reader->row_start_line,
                             "a row runs on for more than %u bytes (an unclosed quote?); "
                             "skipped up to line %u", reader->have_header ? MAX_ROW_BYTES
                                                                          : MAX_HEADER_BYTES,
@@ -746,12 +896,29 @@ feed_line (Reader     *reader,
       reader_start_parser (reader);
       g_ptr_array_set_size (reader->header_fields, 0);
       reset_row (reader);
+      reader->skip_line = !ends_line;
       return;
     }
 
-  reader->cur_line = line;
-  reader->cur_line_len = len;
-  if (csv_parse (&reader->parser, line, len, field_cb, row_cb, reader) != len)
+  if (whole)
+    {
+      reader->cur_line = piece;
+      reader->cur_line_len = len;
+    }
+  else
+    {
+      /* Keep a line in pieces while it could be a header, for reread_header(). */
+      if (reader->line != reader->pieces_line)
+        g_string_truncate (reader->pieces, 0);
+      reader->pieces_line = reader->line;
+      if (reader->pieces->len + len <= MAX_HEADER_BYTES)
+        g_string_append_len (reader->pieces, piece, len);
+      else
+        g_string_truncate (reader->pieces, 0);
+      reader->cur_line = reader->pieces->len > 0 ? reader->pieces->str : NULL;
+      reader->cur_line_len = reader->pieces->len;
+    }
+  if (csv_parse (&reader->parser, piece, len, field_cb, row_cb, reader) != len)
     {
       _pm_part_add_problem (reader->part, reader->line, "the CSV parser failed: %s",
                             csv_strerror (csv_error (&reader->parser)));
@@ -759,36 +926,75 @@ feed_line (Reader     *reader,
     }
 }
 
-/* Hands complete lines of @data to libcsv; returns how many bytes it used
- * (the rest is an incomplete line, kept for the next block). */
-static gsize
-feed_lines (Reader     *reader,
-            const char *data,
+/* Decides how lines end: a file with no LF at all in its first block but a
+ * CR (old Mac style) is split at CR; anything else at LF, CRLF included
+ * ("\r\r\n" too). Undecided while a block holds neither, or only a CR at
+ * its very end that may be half of a CRLF. */
+static void
+decide_eol (Reader     *reader,
+            const char *text,
             gsize       len,
             gboolean    last)
 {
-  const char *p = data, *end = data + len;
+  const char *cr;
 
-  while (p < end)
+  if (memchr (text, '\n', len) != NULL)
     {
-      const char *nl = memchr (p, '\n', end - p);
+      reader->eol_decided = TRUE;
+      return;
+    }
+  cr = memchr (text, '\r', len);
+  if (cr != NULL && (cr + 1 < text + len || last))
+    {
+      reader->eol = '\r';
+      reader->eol_decided = TRUE;
+    }
+}
+
+/* Hands the complete lines of @text to libcsv; returns how many bytes it
+ * used. The rest, an unfinished line, is kept for the next block unless it
+ * is longer than @keep, then it goes as a piece too. */
+static gsize
+feed_text (Reader     *reader,
+           const char *text,
+           gsize       len,
+           gboolean    last,
+           gsize       keep)
+{
+  const char *p = text, *end = text + len;
+
+  if (!reader->eol_decided && len > 0)
+    decide_eol (reader, text, len, last);
+
+  while (p < end && !reader->not_snapshots)
+    {
+      const char *nl = memchr (p, reader->eol, end - p);
 
       if (nl == NULL)
         {
-          if (!last)
-            break;
-          reader->ended_with_quote = end[-1] == '"';
-          feed_line (reader, p, end - p);
-          p = end;
+          if (last)
+            {
+              reader->ended_with_quote = end[-1] == '"';
+              feed_piece (reader, p, end - p, TRUE);
+              p = end;
+            }
+          else if ((gsize) (end - p) > keep)
+            {
+              /* A CR ending the piece may be half of a CRLF: keep it. */
+              const char *cut = end[-1] == '\r' && end - p > 1 ? end - 1 : end;
+
+              feed_piece (reader, p, cut - p, FALSE);
+              p = cut;
+            }
           break;
         }
-      feed_line (reader, p, nl + 1 - p);
+      feed_piece (reader, p, nl + 1 - p, TRUE);
       p = nl + 1;
     }
 
-  return p - data;
+  return reader->not_snapshots ? len : (gsize) (p - text);
 }
-/* Old sampler names: "%Y.%m.%d_%H.%M.%S_<epoch>.pool.csv". */
+
 static void
 reader_times_from_name (Reader     *reader,
                         const char *file)
@@ -813,6 +1019,7 @@ reader_times_from_name (Reader     *reader,
   reader->name_has_times = TRUE;
 }
 
+
 static void
 reader_init (Reader     *reader,
              PmTagCache *cache,
@@ -826,6 +1033,10 @@ reader_init (Reader     *reader,
   reader->binary = g_string_new (NULL);
   reader->description = g_string_new (NULL);
   reader->stamps = g_array_new (FALSE, TRUE, sizeof (guint));
+  reader->eol = '\n';
+  reader->at_line_start = TRUE;
+  reader->pieces = g_string_new (NULL);
+  reader->extra_role = -1;
   reader_times_from_name (reader, file);
   _pm_part_reserve (reader->part, cache->last_n_rows);
 
@@ -854,6 +1065,8 @@ reader_finish (Reader *reader)
   g_string_free (reader->binary, TRUE);
   g_string_free (reader->description, TRUE);
   g_array_unref (reader->stamps);
+  g_free (reader->roles);
+  g_string_free (reader->pieces, TRUE);
   _pm_tag_cache_next_snapshot (reader->cache);
 
   part = reader->part;
@@ -863,13 +1076,165 @@ reader_finish (Reader *reader)
   return part;
 }
 
+/* Where the bytes come from: memory (tests, the fuzzer), a file descriptor,
+ * or a stream (a .csv.gz through the zlib converter). */
+typedef struct
+{
+  const char   *data;
+  gsize         len;
+  gsize         pos;
+  gsize         max_read;     /* memory: bytes per read, to exercise the blocks */
+  int           fd;
+  GInputStream *stream;
+} Source;
+
+static gssize
+source_read (Source  *source,
+             char    *buf,
+             gsize    len,
+             GError **error)
+{
+  if (source->stream != NULL)
+    return g_input_stream_read (source->stream, buf, len, NULL, error);
+
+  if (source->fd >= 0)
+    for (;;)
+      {
+        gssize n = read (source->fd, buf, MIN (len, (gsize) G_MAXINT));
+        int saved = errno;
+
+        if (n >= 0)
+          return n;
+        if (saved == EINTR)
+          continue;
+        g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                             g_strerror (saved));
+        return -1;
+      }
+
+  len = MIN (MIN (len, source->len - source->pos), source->max_read);
+  memcpy (buf, source->data + source->pos, len);
+  source->pos += len;
+  return len;
+}
+
+/* Reads @source to its end through @reader, @size bytes at a time. Returns
+ * the bytes read; on a read error, stops with @error set, and what was read
+ * before it counts. */
+static guint64
+reader_read (Reader             *reader,
+             Source             *source,
+             gsize               size,
+             GCancellable       *cancellable,
+             PmReadProgressFunc  progress,
+             gpointer            user_data,
+             guint64            *reported,
+             GError            **error)
+{
+  g_autofree char *raw = g_malloc (size);
+  g_autofree char *text = NULL;
+  PmEncoding encoding = PM_ENCODING_UTF8;
+  gsize have = 0, start = 0, text_len = 0;
+  gboolean eof = FALSE, detected = FALSE;
+  guint64 total = 0;
+
+  while (!eof)
+    {
+      gssize n = source_read (source, raw + have, size - have, error);
+      gsize used;
+
+      if (n <= 0)
+        eof = TRUE;
+      else
+        {
+          have += n;
+          total += n;
+        }
+
+      if (!detected)
+        {
+          if (have < MIN_READ_BYTES && !eof)
+            continue;
+          encoding = pm_text_detect_encoding ((const guchar *) raw, have, &start);
+          reader->quoted = have > start &&
+                           raw[start] == (encoding == PM_ENCODING_UTF16BE ? '\0' : '"') &&
+                           (encoding != PM_ENCODING_UTF16BE ||
+                            (have > start + 1 && raw[start + 1] == '"'));
+          reader_start_parser (reader);
+          if (encoding != PM_ENCODING_UTF8)
+            text = g_malloc (size * 4);
+          detected = TRUE;
+        }
+
+      if (encoding == PM_ENCODING_UTF8)
+        used = start + feed_text (reader, raw + start, have - start, eof, size / 2);
+      else
+        {
+          gsize consumed, fed;
+
+          text_len += pm_text_utf16_to_utf8 ((const guchar *) raw + start, (have - start) / 2,
+                                             encoding, eof, text + text_len, &consumed);
+          used = start + 2 * consumed;
+          if (eof && used < have)
+            _pm_part_add_problem (reader->part, 0,
+                                  "the file ends in the middle of a UTF-16 character (an odd "
+                                  "number of bytes); the last byte is ignored");
+          fed = feed_text (reader, text, text_len, eof, size);
+          memmove (text, text + fed, text_len - fed);
+          text_len -= fed;
+        }
+      start = 0;
+      memmove (raw, raw + used, have - used);
+      have -= used;
+
+      if (progress && total - *reported >= PROGRESS_BYTES)
+        {
+          progress (total - *reported, user_data);
+          *reported = total;
+        }
+      if (reader->not_snapshots || g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+
+  return total;
+}
+
 /**
- * _pm_csv_read_data:
+ * _pm_csv_read_data_sized:
  * @cache: the calling thread's tag cache
  * @file: the name problems will carry
- * @data: the file's bytes, in any of the encodings of DESIGN.md §1
+ * @data: the file's bytes, in any of the encodings of the format
+ * @block: the read buffer's size; small ones exercise lines in pieces
  *
  * Returns: (transfer full): the rows read and the problems found; never %NULL
+ */
+PmPart *
+_pm_csv_read_data_sized (PmTagCache         *cache,
+                         const char         *file,
+                         const char         *data,
+                         gsize               len,
+                         gsize               block,
+                         GCancellable       *cancellable,
+                         PmReadProgressFunc  progress,
+                         gpointer            user_data)
+{
+  Source source = { data, len, 0, G_MAXSIZE, -1, NULL };
+  Reader reader;
+  guint64 reported = 0;
+
+  block = CLAMP (block, MIN_READ_BYTES, READ_BYTES);
+  reader_init (&reader, cache, file);
+  reader_read (&reader, &source, block, cancellable, progress, user_data, &reported, NULL);
+  if (progress && len > reported)
+    progress (len - reported, user_data);
+
+  return reader_finish (&reader);
+}
+
+/**
+ * _pm_csv_read_data:
+ *
+ * As _pm_csv_read_data_sized() with the buffer a file is read with.
  */
 PmPart *
 _pm_csv_read_data (PmTagCache         *cache,
@@ -880,98 +1245,53 @@ _pm_csv_read_data (PmTagCache         *cache,
                    PmReadProgressFunc  progress,
                    gpointer            user_data)
 {
-  Reader reader;
-  gsize skip, reported = 0;
-  PmEncoding encoding = pm_text_detect_encoding ((const guchar *) data, len, &skip);
+  return _pm_csv_read_data_sized (cache, file, data, len, MIN (len + 1, (gsize) READ_BYTES),
+                                  cancellable, progress, user_data);
+}
 
-  reader_init (&reader, cache, file);
-  reader.quoted = len > skip && data[skip] == (encoding == PM_ENCODING_UTF16BE ? '\0' : '"') &&
-                  (encoding != PM_ENCODING_UTF16BE || (len > skip + 1 && data[skip + 1] == '"'));
-  reader_start_parser (&reader);
+static gboolean
+is_gzip_name (const char *file)
+{
+  gsize len = strlen (file);
 
-  if (encoding == PM_ENCODING_UTF8)
-    {
-      /* Whole lines straight from the input, in blocks for progress. */
-      gsize pos = skip;
+  return len > 3 && g_ascii_strcasecmp (file + len - 3, ".gz") == 0;
+}
 
-      while (pos < len && !reader.not_snapshots)
-        {
-          gsize block = MIN (len - pos, (gsize) PROGRESS_BYTES);
-          gboolean last = pos + block == len;
-          gsize used = feed_lines (&reader, data + pos, block, last);
+/* A .csv.gz: the descriptor through GIO's zlib converter. */
+static GInputStream *
+open_gzip_stream (const char  *file,
+                  int         *fd,
+                  GError     **error)
+{
+  g_autoptr(GInputStream) base = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
 
-          if (used == 0 && !last)
-            {
-              /* A line longer than the block: feed it whole. */
-              const char *nl = memchr (data + pos, '\n', len - pos);
+#ifdef G_OS_UNIX
+  base = g_unix_input_stream_new (*fd, TRUE);
+#else
+  {
+    g_autoptr(GFile) gfile = g_file_new_for_path (file);
 
-              block = nl ? (gsize) (nl + 1 - (data + pos)) : len - pos;
-              used = feed_lines (&reader, data + pos, block, pos + block == len);
-            }
-          pos += used;
-          if (progress && pos - reported >= PROGRESS_BYTES)
-            {
-              progress (pos - reported, user_data);
-              reported = pos;
-            }
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-        }
-    }
-  else
-    {
-      gsize n_units = (len - skip) / 2, unit = 0;
-      g_autofree char *buf = g_malloc (BLOCK_UNITS * 3 + MAX_ROW_BYTES + 8);
-      gsize pending = 0;
-
-      if ((len - skip) % 2 != 0)
-        _pm_part_add_problem (reader.part, 0,
-                              "the file ends in the middle of a UTF-16 character (an odd "
-                              "number of bytes); the last byte is ignored");
-
-      while (unit < n_units && !reader.not_snapshots)
-        {
-          gsize chunk = MIN (n_units - unit, (gsize) BLOCK_UNITS);
-          gboolean last = unit + chunk == n_units;
-          gsize consumed, used;
-
-          /* Never let an unfinished line grow the buffer past its size. */
-          if (pending > MAX_ROW_BYTES)
-            {
-              feed_line (&reader, buf, pending);
-              pending = 0;
-            }
-
-          pending += pm_text_utf16_to_utf8 ((const guchar *) data + skip + 2 * unit, chunk,
-                                            encoding, last, buf + pending, &consumed);
-          unit += consumed;
-          last = unit == n_units;
-
-          used = feed_lines (&reader, buf, pending, last);
-          memmove (buf, buf + used, pending - used);
-          pending -= used;
-
-          if (progress && skip + 2 * unit - reported >= PROGRESS_BYTES)
-            {
-              progress (skip + 2 * unit - reported, user_data);
-              reported = skip + 2 * unit;
-            }
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-        }
-    }
-
-  if (progress && len > reported)
-    progress (len - reported, user_data);
-
-  return reader_finish (&reader);
+    close (*fd);
+    *fd = -1;
+    base = G_INPUT_STREAM (g_file_read (gfile, NULL, error));
+    if (base == NULL)
+      return NULL;
+  }
+#endif
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  return g_converter_input_stream_new (base, G_CONVERTER (decompressor));
 }
 
 /**
  * _pm_csv_read_file:
  *
- * As _pm_csv_read_data(), mapping @file read-only: the input is never
- * modified. A file that cannot be read gives a part with one problem.
+ * As _pm_csv_read_data(), reading @file (or, for a name ending in .gz, the
+ * text it decompresses to) in blocks: the input is never modified, never
+ * mapped, and a FIFO or device put where a file was listed is refused
+ * without blocking. A file that cannot be read gives a part with one
+ * problem; a file that shrinks or whose compressed stream breaks off gives
+ * the rows read up to there and a problem saying where.
  */
 PmPart *
 _pm_csv_read_file (PmTagCache         *cache,
@@ -981,17 +1301,65 @@ _pm_csv_read_file (PmTagCache         *cache,
                    gpointer            user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (file, FALSE, &error);
+  Source source = { NULL, 0, 0, 0, -1, NULL };
+  gboolean gzip = is_gzip_name (file);
+  guint64 n_read, reported = 0, size = 0;
+  Reader reader;
+  int fd;
 
-  if (mapped == NULL)
+  fd = pm_file_open_regular (file, &size, &error);
+  if (fd >= 0 && gzip)
+    source.stream = open_gzip_stream (file, &fd, &error);
+  if (fd < 0 && source.stream == NULL)
     {
       PmPart *part = _pm_part_new (file);
 
       part->is_input_file = TRUE;
-      _pm_part_add_problem (part, 0, "cannot be read: %s", error->message);
+      _pm_part_add_problem (part, 0, "%s", error->message);
       return part;
     }
+  source.fd = gzip ? -1 : fd;
 
-  return _pm_csv_read_data (cache, file, g_mapped_file_get_contents (mapped),
-                            g_mapped_file_get_length (mapped), cancellable, progress, user_data);
+  reader_init (&reader, cache, file);
+  n_read = reader_read (&reader, &source, READ_BYTES, cancellable, gzip ? NULL : progress,
+                        user_data, &reported, &error);
+
+  if (error != NULL && gzip)
+    {
+      gint64 at = -1;
+
+#ifdef G_OS_UNIX
+      at = lseek (fd, 0, SEEK_CUR);
+#endif
+      if (at >= 0)
+        _pm_part_add_problem (reader.part, 0,
+                              "the compressed data breaks off at byte %" G_GINT64_FORMAT " of %"
+                              G_GUINT64_FORMAT ", after %" G_GUINT64_FORMAT " bytes of text (%s); "
+                              "the rows before it are kept", at, size, n_read, error->message);
+      else
+        _pm_part_add_problem (reader.part, 0,
+                              "the compressed data breaks off after %" G_GUINT64_FORMAT
+                              " bytes of text (%s); the rows before it are kept",
+                              n_read, error->message);
+    }
+  else if (error != NULL)
+    _pm_part_add_problem (reader.part, 0,
+                          "reading stopped at byte %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                          " (%s); the rows before it are kept", n_read, size, error->message);
+  else if (!gzip && n_read < size && !reader.not_snapshots &&
+           !g_cancellable_is_cancelled (cancellable))
+    _pm_part_add_problem (reader.part, 0,
+                          "the file changed while being read: it had %" G_GUINT64_FORMAT
+                          " bytes when opened and ended after %" G_GUINT64_FORMAT
+                          "; the rows read are kept", size, n_read);
+
+  if (source.stream != NULL)
+    g_object_unref (source.stream);
+  else
+    close (fd);
+
+  if (progress && MAX (size, n_read) > reported)
+    progress (MAX (size, n_read) - reported, user_data);
+
+  return reader_finish (&reader);
 }

@@ -243,23 +243,28 @@ order_snapshots (PmDatasetBuilder *builder,
   return refs;
 }
 
-static void
-allocate_storage (PmDataset *self,
-                  guint      have)
+void
+_pm_dataset_allocate_storage (PmDataset *self,
+                              guint      have)
 {
-  gsize cells = (gsize) self->n_tags * self->n_snapshots;
+  static const guint bits[PM_N_BASES] = {
+    PM_ROW_HAVE_PAGED_DIFF, PM_ROW_HAVE_NON_PAGED_DIFF, PM_ROW_HAVE_PAGED_USED,
+    PM_ROW_HAVE_NON_PAGED_USED, PM_ROW_HAVE_TOTAL_USED,
+  };
+  guint n_windows = (self->n_snapshots + PM_CHUNK - 1) / PM_CHUNK;
 
   self->have = have;
-  if (have & PM_ROW_HAVE_PAGED_DIFF)
-    self->diffs[PM_BASE_PAGED_DIFF] = g_new0 (guint32, MAX (cells, 1));
-  if (have & PM_ROW_HAVE_NON_PAGED_DIFF)
-    self->diffs[PM_BASE_NON_PAGED_DIFF] = g_new0 (guint32, MAX (cells, 1));
-  if (have & PM_ROW_HAVE_PAGED_USED)
-    self->used[PM_BASE_PAGED_USED - PM_BASE_PAGED_USED] = g_new0 (gint64, MAX (cells, 1));
-  if (have & PM_ROW_HAVE_NON_PAGED_USED)
-    self->used[PM_BASE_NON_PAGED_USED - PM_BASE_PAGED_USED] = g_new0 (gint64, MAX (cells, 1));
-  if (have & PM_ROW_HAVE_TOTAL_USED)
-    self->used[PM_BASE_TOTAL_USED - PM_BASE_PAGED_USED] = g_new0 (gint64, MAX (cells, 1));
+  for (guint b = 0; b < PM_N_BASES; b++)
+    if (have & bits[b])
+      {
+        PmPackedColumn *column = g_new0 (PmPackedColumn, 1);
+
+        column->n_windows = n_windows;
+        column->blobs = g_new0 (guint8 *, MAX (n_windows, 1));
+        column->blob_sizes = g_new0 (gsize, MAX (n_windows, 1));
+        column->offsets = g_new0 (guint32, MAX ((gsize) self->n_tags * n_windows, 1));
+        self->columns[b] = column;
+      }
 
   self->present_stride = (self->n_snapshots + 7) / 8;
   self->present = g_new0 (guint8, MAX ((gsize) self->n_tags * self->present_stride, 1));
@@ -269,17 +274,24 @@ allocate_storage (PmDataset *self,
     self->totals[b] = g_new0 (gint64, MAX (self->n_snapshots, 1));
 }
 
-/* Copies one part-snapshot's rows into column ref->column. The first row
- * written for a cell stays; later ones count as duplicates. */
+/* Copies one part-snapshot's rows into column ref->column of a window of
+ * plain cells (tag-major, PM_CHUNK per tag, window starting at @first_col).
+ * The first row written for a cell stays; later ones count as duplicates. */
 static void
 scatter_ref (PmDataset     *self,
              PmPart        *part,
              SnapshotRef   *ref,
-             const guint32 *tag_index)
+             const guint32 *tag_index,
+             gint64       **cells,
+             guint          first_col)
 {
   const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
   gboolean sum_used = (part->have & PM_ROW_HAVE_BOTH_USED) == PM_ROW_HAVE_BOTH_USED;
-  gint64 *total_used = self->used[PM_BASE_TOTAL_USED - PM_BASE_PAGED_USED];
+  gint64 *pd = cells[PM_BASE_PAGED_DIFF];
+  gint64 *nd = cells[PM_BASE_NON_PAGED_DIFF];
+  gint64 *pu = cells[PM_BASE_PAGED_USED];
+  gint64 *nu = cells[PM_BASE_NON_PAGED_USED];
+  gint64 *tu = cells[PM_BASE_TOTAL_USED];
   guint col = ref->column;
   guint8 mask = 1 << (col & 7);
   gint64 sums[PM_N_BASES] = { 0 };
@@ -287,7 +299,7 @@ scatter_ref (PmDataset     *self,
   for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
     {
       guint32 tag = tag_index[part->tags[r]];
-      gsize cell = (gsize) tag * self->n_snapshots + col;
+      gsize cell = (gsize) tag * PM_CHUNK + (col - first_col);
       guint8 *bits = &self->present[(gsize) tag * self->present_stride + col / 8];
 
       if (*bits & mask)
@@ -298,36 +310,35 @@ scatter_ref (PmDataset     *self,
         }
       *bits |= mask;
 
-      if (self->diffs[PM_BASE_PAGED_DIFF] && part->paged_diff)
+      /* A column this file lacks reads 0 where the dataset has it. */
+      if (pd)
         {
-          self->diffs[PM_BASE_PAGED_DIFF][cell] = part->paged_diff[r];
-          sums[PM_BASE_PAGED_DIFF] += part->paged_diff[r];
+          pd[cell] = part->paged_diff ? part->paged_diff[r] : 0;
+          sums[PM_BASE_PAGED_DIFF] += pd[cell];
         }
-      if (self->diffs[PM_BASE_NON_PAGED_DIFF] && part->non_paged_diff)
+      if (nd)
         {
-          self->diffs[PM_BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
-          sums[PM_BASE_NON_PAGED_DIFF] += part->non_paged_diff[r];
+          nd[cell] = part->non_paged_diff ? part->non_paged_diff[r] : 0;
+          sums[PM_BASE_NON_PAGED_DIFF] += nd[cell];
         }
-      if (self->used[0] && part->paged_used)
+      if (pu)
         {
-          self->used[0][cell] = part->paged_used[r];
-          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED],
-                                                        part->paged_used[r]);
+          pu[cell] = part->paged_used ? part->paged_used[r] : 0;
+          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED], pu[cell]);
         }
-      if (self->used[1] && part->non_paged_used)
+      if (nu)
         {
-          self->used[1][cell] = part->non_paged_used[r];
+          nu[cell] = part->non_paged_used ? part->non_paged_used[r] : 0;
           sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
-                                                            part->non_paged_used[r]);
+                                                            nu[cell]);
         }
-      if (total_used)
+      if (tu)
         {
-          total_used[cell] = part->total_used ? part->total_used[r]
-                             : sum_used ? pm_add_saturating (part->paged_used[r],
-                                                             part->non_paged_used[r])
-                             : 0;
-          sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED],
-                                                        total_used[cell]);
+          tu[cell] = part->total_used ? part->total_used[r]
+                     : sum_used ? pm_add_saturating (part->paged_used[r],
+                                                     part->non_paged_used[r])
+                     : 0;
+          sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED], tu[cell]);
         }
     }
 
@@ -341,27 +352,101 @@ typedef struct
   PmDataset        *self;
   PmDatasetBuilder *builder;
   SnapshotRef      *refs;
-  guint             first;
-  guint             last;
+  const guint      *window_refs;  /* n_windows + 1: each window's first ref */
   const guint32    *tag_index;
+  guint             n_windows;
+  gint              next_window;  /* atomic */
 } ScatterJob;
+
+/* Packs one window of plain cells, every tag's chunk after the other. */
+void
+_pm_dataset_pack_window (PmDataset      *self,
+                         PmPackedColumn *column,
+                         guint           window,
+                         guint           len,
+                         const gint64   *cells,
+                         guint8         *scratch)
+{
+  gsize pos = 0;
+
+  for (guint t = 0; t < self->n_tags; t++)
+    {
+      column->offsets[(gsize) t * column->n_windows + window] = (guint32) pos;
+      pos += _pm_packed_encode (cells + (gsize) t * PM_CHUNK, len, scratch + pos);
+    }
+  column->blobs[window] = g_malloc (pos + PM_PACKED_PADDING);
+  memcpy (column->blobs[window], scratch, pos);
+  memset (column->blobs[window] + pos, 0, PM_PACKED_PADDING);
+  column->blob_sizes[window] = pos;
+}
+
+/* An absent tag reads 0: the cells the window's rows did not write are
+ * zeroed, found from the presence bits (a whole byte at a time where a tag
+ * is present throughout), rather than clearing every cell first. A cell
+ * whose only row lost to a duplicate is present, so it was written. */
+void
+_pm_dataset_zero_absent_cells (PmDataset  *self,
+                   gint64    **cells,
+                   guint       first_col,
+                   guint       len)
+{
+  for (guint t = 0; t < self->n_tags; t++)
+    {
+      const guint8 *bits = &self->present[(gsize) t * self->present_stride + first_col / 8];
+
+      for (guint c = 0; c < len; c += 8)
+        {
+          guint8 byte = bits[c / 8];
+
+          if (byte == 0xff && c + 8 <= len)
+            continue;
+          for (guint k = c; k < MIN (c + 8, len); k++)
+            if (!((byte >> (k - c)) & 1))
+              for (guint b = 0; b < PM_N_BASES; b++)
+                if (cells[b] != NULL)
+                  cells[b][(gsize) t * PM_CHUNK + k] = 0;
+        }
+    }
+}
 
 static gpointer
 scatter_thread (gpointer data)
 {
   ScatterJob *job = data;
+  PmDataset *self = job->self;
+  gsize window_cells = (gsize) MAX (self->n_tags, 1) * PM_CHUNK;
+  gint64 *cells[PM_N_BASES] = { NULL };
+  g_autofree guint8 *scratch = g_malloc (_pm_packed_bound (PM_CHUNK) * MAX (self->n_tags, 1));
+  guint w;
 
-  for (guint i = job->first; i < job->last; i++)
-    scatter_ref (job->self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
-                 &job->refs[i], job->tag_index);
+  for (guint b = 0; b < PM_N_BASES; b++)
+    if (self->columns[b] != NULL)
+      cells[b] = g_new (gint64, window_cells);
 
+  while ((w = (guint) g_atomic_int_add (&job->next_window, 1)) < job->n_windows)
+    {
+      guint first_col = w * PM_CHUNK;
+      guint len = MIN (PM_CHUNK, self->n_snapshots - first_col);
+
+      for (guint i = job->window_refs[w]; i < job->window_refs[w + 1]; i++)
+        scatter_ref (self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
+                     &job->refs[i], job->tag_index, cells, first_col);
+      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
+      for (guint b = 0; b < PM_N_BASES; b++)
+        if (cells[b] != NULL)
+          _pm_dataset_pack_window (self, self->columns[b], w, len, cells[b], scratch);
+    }
+
+  for (guint b = 0; b < PM_N_BASES; b++)
+    g_free (cells[b]);
   return NULL;
 }
 
-/* Fills the dataset in snapshot order, which keeps every tag's row of cells
- * being written in cache, on a few threads that each own a range of
- * snapshots. Ranges start at a multiple of 8 snapshots so no two threads
- * share a byte of presence bits. */
+/* Fills the dataset a window of PM_CHUNK snapshots at a time: the window's
+ * rows land in plain cells, tag-major, which are then packed chunk by chunk
+ * (pm-packed.c). Threads take windows in turn; a window is a multiple of 8
+ * snapshots, so no two threads share a byte of presence bits. Memory beyond
+ * the packed dataset is a window's cells per thread. */
 static void
 scatter_all (PmDataset        *self,
              PmDatasetBuilder *builder,
@@ -369,30 +454,27 @@ scatter_all (PmDataset        *self,
              const guint32    *tag_index)
 {
   SnapshotRef *r = (SnapshotRef *) refs->data;
-  guint n_jobs = CLAMP (g_get_num_processors (), 1, 8);
-  ScatterJob jobs[8];
-  GThread *threads[8] = { NULL };
-  guint start = 0;
+  guint n_windows = (self->n_snapshots + PM_CHUNK - 1) / PM_CHUNK;
+  g_autofree guint *window_refs = g_new (guint, n_windows + 1);
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+  GThread *threads[4] = { NULL };
+  ScatterJob job = { self, builder, r, window_refs, tag_index, n_windows, 0 };
+  guint i = 0;
 
-  for (guint j = 0; j < n_jobs; j++)
+  for (guint w = 0; w <= n_windows; w++)
     {
-      guint end = j + 1 == n_jobs ? refs->len : (guint) ((guint64) refs->len * (j + 1) / n_jobs);
-
-      end = MAX (end, start);
-      while (end < refs->len && end > 0 &&
-             (r[end].column % 8 != 0 || r[end].column == r[end - 1].column))
-        end++;
-      jobs[j] = (ScatterJob) { self, builder, r, start, end, tag_index };
-      start = end;
+      while (i < refs->len && r[i].column < w * PM_CHUNK)
+        i++;
+      window_refs[w] = i;
     }
+  window_refs[n_windows] = refs->len;
 
-  for (guint j = 1; j < n_jobs; j++)
-    if (jobs[j].first < jobs[j].last)
-      threads[j] = g_thread_new ("pm-merge", scatter_thread, &jobs[j]);
-  scatter_thread (&jobs[0]);
-  for (guint j = 1; j < n_jobs; j++)
-    if (threads[j] != NULL)
-      g_thread_join (threads[j]);
+  n_threads = MIN (n_threads, MAX (n_windows, 1));
+  for (guint j = 1; j < n_threads; j++)
+    threads[j] = g_thread_new ("pm-merge", scatter_thread, &job);
+  scatter_thread (&job);
+  for (guint j = 1; j < n_threads; j++)
+    g_thread_join (threads[j]);
 }
 
 /* Fewer tags in common than this between two snapshots say nothing of a
@@ -404,11 +486,11 @@ scatter_all (PmDataset        *self,
  * that wraps goes down too, but only busy tags wrap, never most of them.
  * One pass over the rows in snapshot order, remembering each tag's last
  * counter: no per-cell copy of the counters is needed. */
-static void
-check_boot (PmDataset *self,
-            guint      column,
-            guint      common,
-            guint      down)
+void
+_pm_dataset_check_boot (PmDataset *self,
+                        guint      column,
+                        guint      common,
+                        guint      down)
 {
   if (column != G_MAXUINT && common >= MIN_TAGS_FOR_BOOT && down * 2 > common)
     g_array_append_val (self->boots, column);
@@ -435,7 +517,7 @@ find_boots (PmDataset        *self,
 
       if (ref->column != column)
         {
-          check_boot (self, column, common, down);
+          _pm_dataset_check_boot (self, column, common, down);
           column = ref->column;
           common = down = 0;
         }
@@ -459,7 +541,12 @@ find_boots (PmDataset        *self,
           last_column[tag] = column;
         }
     }
-  check_boot (self, column, common, down);
+  _pm_dataset_check_boot (self, column, common, down);
+
+  self->tail_allocs = g_new0 (guint32, MAX (self->n_tags, 1));
+  for (guint t = 0; t < self->n_tags; t++)
+    if (self->n_snapshots > 0 && last_column[t] == self->n_snapshots - 1)
+      self->tail_allocs[t] = last[t];
 }
 
 /* Duplicate rows, reported once per snapshot of a file, in input order. */
@@ -499,9 +586,9 @@ report_duplicates (PmDataset        *self,
     }
 }
 
-static guint
-count_bits (const guint8 *bits,
-            gsize         n_bytes)
+guint
+_pm_count_bits (const guint8 *bits,
+                gsize         n_bytes)
 {
   guint n = 0;
 
@@ -637,14 +724,14 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
   if (!needs_total_used_storage (builder))
     have &= ~PM_ROW_HAVE_TOTAL_USED;
 
-  allocate_storage (self, have);
+  _pm_dataset_allocate_storage (self, have);
 
   scatter_all (self, builder, refs, tag_index);
   if (have & PM_ROW_HAVE_ALLOCS)
     find_boots (self, builder, refs, tag_index);
   report_duplicates (self, builder, refs);
   for (guint t = 0; t < self->n_tags; t++)
-    self->n_present[t] = count_bits (&self->present[(gsize) t * self->present_stride],
+    self->n_present[t] = _pm_count_bits (&self->present[(gsize) t * self->present_stride],
                                      self->present_stride);
 
   self->n_present[self->n_tags] = self->n_snapshots;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-dataset.h"
+#include "pm-packed-private.h"
 #include "pm-pooltag.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,17 @@ typedef enum
   PM_N_BASES
 } PmBase;
 
+/* One stored column (a base) of every tag, packed (pm-packed-private.h): for
+ * each window of PM_CHUNK snapshots a blob holding every tag's chunk, one
+ * after the other, and where each tag's chunk starts in it. */
+typedef struct
+{
+  guint     n_windows;
+  guint8  **blobs;                /* per window, PM_PACKED_PADDING bytes after */
+  gsize    *blob_sizes;
+  guint32  *offsets;              /* [tag * n_windows + window] */
+} PmPackedColumn;
+
 struct _PmDataset
 {
   GObject      parent_instance;
@@ -40,8 +52,8 @@ struct _PmDataset
   guint       *n_present;         /* n_tags + 1 */
 
   gint64      *times[PM_N_TIME_BASES];
-  guint32     *diffs[2];          /* PM_BASE_PAGED_DIFF, PM_BASE_NON_PAGED_DIFF */
-  gint64      *used[3];           /* PM_BASE_PAGED_USED .. PM_BASE_TOTAL_USED */
+  PmPackedColumn    *columns[PM_N_BASES];  /* NULL for a base the files lack */
+  GBytes      *blob_memory;       /* when set, it holds the columns' blobs */
   gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
   guint8      *present;           /* bits, row stride present_stride bytes */
   gsize        present_stride;
@@ -49,6 +61,9 @@ struct _PmDataset
   GPtrArray   *problems;
   GPtrArray   *files;
   GArray      *boots;             /* guint: first snapshot of each new boot */
+  guint32     *tail_allocs;       /* per tag, its Allocs in the last snapshot (0: not
+                                   * known there), so snapshots can be appended;
+                                   * NULL without Allocs */
 };
 
 struct _PmDatasetBuilder
@@ -138,6 +153,50 @@ void     _pm_part_add_tag_info               (PmPart           *part,
                                               gsize             binary_len,
                                               const char       *description,
                                               gsize             description_len);
+
+gsize    _pm_dataset_get_storage_size        (PmDataset        *self);
+void     _pm_dataset_allocate_storage        (PmDataset        *self,
+                                              guint             have);
+void     _pm_dataset_pack_window             (PmDataset        *self,
+                                              PmPackedColumn   *column,
+                                              guint             window,
+                                              guint             len,
+                                              const gint64     *cells,
+                                              guint8           *scratch);
+void     _pm_dataset_zero_absent_cells       (PmDataset        *self,
+                                              gint64          **cells,
+                                              guint             first_col,
+                                              guint             len);
+void     _pm_dataset_check_boot              (PmDataset        *self,
+                                              guint             column,
+                                              guint             common,
+                                              guint             down);
+guint    _pm_count_bits                      (const guint8     *bits,
+                                              gsize             n_bytes);
+
+/* A dataset made snapshot by snapshot, in time order, every tag known
+ * beforehand: for generators of months of data, in the memory of the packed
+ * result and one window (pm-dataset-stream.c). */
+typedef struct _PmDatasetStream PmDatasetStream;
+
+PmDatasetStream *_pm_dataset_stream_new      (const char * const *tag_names,
+                                              guint             n_tags,
+                                              guint             n_snapshots,
+                                              guint             have);
+void     _pm_dataset_stream_set_tag_info     (PmDatasetStream  *stream,
+                                              guint             tag,
+                                              const char       *binary,
+                                              const char       *description);
+void     _pm_dataset_stream_add_snapshot     (PmDatasetStream  *stream,
+                                              gint64            utc,
+                                              gint64            local,
+                                              const PmRowValues *rows);
+PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
+GBytes  *_pm_dataset_to_image                (PmDataset        *self);
+PmDataset *_pm_dataset_from_image            (GBytes           *image,
+                                              gsize             offset);
+PmDataset *_pm_dataset_append                (PmDataset        *old,
+                                              PmDatasetBuilder *builder);
 
 guint32  _pm_dataset_builder_intern_tag      (PmDatasetBuilder *builder,
                                               const char       *tag,

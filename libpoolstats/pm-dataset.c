@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Storage is tag-major: one contiguous row of n_snapshots values per tag and
- * per base column, so a tag's series is a single read. Only the base columns
- * the files provide are stored; TotalDiff and, usually, TotalUsedBytes are
- * sums computed on the way out. The *Diff columns are modular 32-bit values by
- * definition (DESIGN.md §1) and stored as such, which keeps a 3,000 x 2,880
- * dataset with every column at about 200 MB. TOTAL is an extra row of 64-bit
- * sums per base column. pm-dataset-builder.c fills it.
+ * Storage is tag-major and packed: per base column and tag, chunks of
+ * PM_CHUNK snapshots, each a frame-of-reference bit packing of the steps
+ * between neighbours (pm-packed.c). Counters change slowly, so a cell with
+ * every column costs about a byte instead of 24 (docs/store.md has the
+ * figures), and copying a series out decodes at about a nanosecond a value.
+ * Only the base columns the files provide are stored; TotalDiff and, usually,
+ * TotalUsedBytes are sums computed on the way out. TOTAL is an extra row of
+ * plain 64-bit sums per base column. pm-dataset-builder.c fills it.
  */
 #include "pm-dataset-private.h"
 
@@ -51,6 +52,46 @@ pm_problem_free (PmProblem *problem)
   g_free (problem);
 }
 
+/* Control characters (a newline in a file name) as visible escapes, so
+ * that one problem stays one line. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/**
+ * pm_problem_to_text:
+ *
+ * Returns: (transfer full): "FILE:LINE: message" ("FILE: message" without
+ *   a line), control characters in either shown as escapes (`\n`, `\x01`)
+ */
+char *
+pm_problem_to_text (const PmProblem *problem)
+{
+  GString *out = g_string_new (NULL);
+
+  append_escaped (out, problem->file);
+  if (problem->line > 0)
+    g_string_append_printf (out, ":%u", problem->line);
+  g_string_append (out, ": ");
+  append_escaped (out, problem->message);
+  return g_string_free (out, FALSE);
+}
+
 PmFileReport *
 pm_file_report_copy (const PmFileReport *report)
 {
@@ -87,16 +128,27 @@ pm_dataset_finalize (GObject *object)
   g_free (self->n_present);
   for (guint i = 0; i < PM_N_TIME_BASES; i++)
     g_free (self->times[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (self->diffs); i++)
-    g_free (self->diffs[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (self->used); i++)
-    g_free (self->used[i]);
+  for (guint b = 0; b < PM_N_BASES; b++)
+    {
+      PmPackedColumn *column = self->columns[b];
+
+      if (column == NULL)
+        continue;
+      for (guint w = 0; w < column->n_windows && self->blob_memory == NULL; w++)
+        g_free (column->blobs[w]);
+      g_free (column->blobs);
+      g_free (column->blob_sizes);
+      g_free (column->offsets);
+      g_free (column);
+    }
   for (guint i = 0; i < PM_N_BASES; i++)
     g_free (self->totals[i]);
   g_free (self->present);
+  g_clear_pointer (&self->blob_memory, g_bytes_unref);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
   g_array_unref (self->boots);
+  g_free (self->tail_allocs);
 
   G_OBJECT_CLASS (pm_dataset_parent_class)->finalize (object);
 }
@@ -366,9 +418,28 @@ pm_dataset_copy_present (PmDataset *self,
     out[i] = (bits[(first + i) / 8] >> ((first + i) & 7)) & 1;
 }
 
+/* Decodes @n values of one stored column of @tag from snapshot @first on;
+ * the run lies within one chunk. */
+static inline void
+decode_run (PmDataset *self,
+            PmBase     base,
+            guint      tag,
+            guint      first,
+            guint      n,
+            gint64    *out)
+{
+  const PmPackedColumn *column = self->columns[base];
+  guint window = first >> PM_CHUNK_SHIFT;
+  guint len = MIN (PM_CHUNK, self->n_snapshots - window * PM_CHUNK);
+
+  _pm_packed_decode (column->blobs[window] +
+                       column->offsets[(gsize) tag * column->n_windows + window],
+                     len, first & (PM_CHUNK - 1), n, out);
+}
+
 /* The one place that knows how metrics derive from stored columns: fills
- * @out with @n values of @metric for @tag from snapshot @first on. Each
- * output type gets its own copy of the loop so the compiler can vectorise. */
+ * @out with @n values of @metric for @tag from snapshot @first on, a chunk
+ * at a time. Each output type gets its own copy of the loops. */
 #define DEFINE_COPY_SERIES(name, T)                                                  \
 static void                                                                         \
 name (PmDataset *self,                                                              \
@@ -378,9 +449,9 @@ name (PmDataset *self,                                                          
       guint      n,                                                                 \
       T         *out)                                                               \
 {                                                                                   \
-  const guint32 *pd = NULL, *nd = NULL;                                             \
-  const gint64 *pu = NULL, *nu = NULL, *tu = NULL;                                  \
-  gsize row = (gsize) tag * self->n_snapshots + first;                              \
+  gint64 a[PM_CHUNK], b[PM_CHUNK];                                                  \
+  int base_a = -1, base_b = -1;                                                     \
+  gboolean saturate = FALSE;                                                        \
                                                                                     \
   if (!pm_dataset_has_metric (self, metric))                                        \
     {                                                                               \
@@ -388,84 +459,61 @@ name (PmDataset *self,                                                          
       return;                                                                       \
     }                                                                               \
                                                                                     \
-  if (tag == self->n_tags)                                                          \
-    {                                                                               \
-      const gint64 *a = NULL, *b = NULL;                                            \
-                                                                                    \
-      switch (metric)                                                               \
-        {                                                                           \
-        case PM_METRIC_PAGED_DIFF: a = self->totals[PM_BASE_PAGED_DIFF]; break;        \
-        case PM_METRIC_NON_PAGED_DIFF: a = self->totals[PM_BASE_NON_PAGED_DIFF]; break;\
-        case PM_METRIC_TOTAL_DIFF:                                                  \
-          a = self->totals[PM_BASE_PAGED_DIFF];                                        \
-          b = self->totals[PM_BASE_NON_PAGED_DIFF];                                    \
-          break;                                                                    \
-        case PM_METRIC_PAGED_USED_BYTES: a = self->totals[PM_BASE_PAGED_USED]; break;  \
-        case PM_METRIC_NON_PAGED_USED_BYTES:                                        \
-          a = self->totals[PM_BASE_NON_PAGED_USED];                                    \
-          break;                                                                    \
-        case PM_METRIC_TOTAL_USED_BYTES:                                            \
-        case PM_N_METRICS:                                                          \
-        default:                                                                    \
-          if (self->used[PM_BASE_TOTAL_USED - PM_BASE_PAGED_USED])                        \
-            a = self->totals[PM_BASE_TOTAL_USED];                                      \
-          else                                                                      \
-            {                                                                       \
-              a = self->totals[PM_BASE_PAGED_USED];                                    \
-              b = self->totals[PM_BASE_NON_PAGED_USED];                                \
-            }                                                                       \
-          break;                                                                    \
-        }                                                                           \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) pm_add_saturating (a[first + i], b ? b[first + i] : 0);                       \
-      return;                                                                       \
-    }                                                                               \
-                                                                                    \
   switch (metric)                                                                   \
     {                                                                               \
-    case PM_METRIC_PAGED_DIFF:                                                      \
-      pd = self->diffs[PM_BASE_PAGED_DIFF] + row;                                      \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) pd[i];                                                         \
-      break;                                                                        \
-    case PM_METRIC_NON_PAGED_DIFF:                                                  \
-      nd = self->diffs[PM_BASE_NON_PAGED_DIFF] + row;                                  \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) nd[i];                                                         \
-      break;                                                                        \
+    case PM_METRIC_PAGED_DIFF: base_a = PM_BASE_PAGED_DIFF; break;                  \
+    case PM_METRIC_NON_PAGED_DIFF: base_a = PM_BASE_NON_PAGED_DIFF; break;          \
     case PM_METRIC_TOTAL_DIFF:                                                      \
-      pd = self->diffs[PM_BASE_PAGED_DIFF] + row;                                      \
-      nd = self->diffs[PM_BASE_NON_PAGED_DIFF] + row;                                  \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) ((gint64) pd[i] + (gint64) nd[i]);                             \
+      base_a = PM_BASE_PAGED_DIFF;                                                  \
+      base_b = PM_BASE_NON_PAGED_DIFF;                                              \
       break;                                                                        \
-    case PM_METRIC_PAGED_USED_BYTES:                                                \
-      pu = self->used[0] + row;                                                     \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) pu[i];                                                         \
-      break;                                                                        \
-    case PM_METRIC_NON_PAGED_USED_BYTES:                                            \
-      nu = self->used[1] + row;                                                     \
-      for (guint i = 0; i < n; i++)                                                 \
-        out[i] = (T) nu[i];                                                         \
-      break;                                                                        \
+    case PM_METRIC_PAGED_USED_BYTES: base_a = PM_BASE_PAGED_USED; break;            \
+    case PM_METRIC_NON_PAGED_USED_BYTES: base_a = PM_BASE_NON_PAGED_USED; break;    \
     case PM_METRIC_TOTAL_USED_BYTES:                                                \
     case PM_N_METRICS:                                                              \
     default:                                                                        \
-      if (self->used[2] != NULL)                                                    \
-        {                                                                           \
-          tu = self->used[2] + row;                                                 \
-          for (guint i = 0; i < n; i++)                                             \
-            out[i] = (T) tu[i];                                                     \
-        }                                                                           \
+      if (self->columns[PM_BASE_TOTAL_USED] != NULL)                                \
+        base_a = PM_BASE_TOTAL_USED;                                                \
       else                                                                          \
         {                                                                           \
-          pu = self->used[0] + row;                                                 \
-          nu = self->used[1] + row;                                                 \
-          for (guint i = 0; i < n; i++)                                             \
-            out[i] = (T) pm_add_saturating (pu[i], nu[i]);                                           \
+          base_a = PM_BASE_PAGED_USED;                                              \
+          base_b = PM_BASE_NON_PAGED_USED;                                          \
+          saturate = TRUE;                                                          \
         }                                                                           \
       break;                                                                        \
+    }                                                                               \
+                                                                                    \
+  if (tag == self->n_tags)                                                          \
+    {                                                                               \
+      const gint64 *ta = self->totals[base_a] + first;                              \
+      const gint64 *tb = base_b >= 0 ? self->totals[base_b] + first : NULL;         \
+                                                                                    \
+      for (guint i = 0; i < n; i++)                                                 \
+        out[i] = (T) pm_add_saturating (ta[i], tb ? tb[i] : 0);                     \
+      return;                                                                       \
+    }                                                                               \
+                                                                                    \
+  while (n > 0)                                                                     \
+    {                                                                               \
+      guint run = MIN (n, PM_CHUNK - (first & (PM_CHUNK - 1)));                     \
+                                                                                    \
+      decode_run (self, base_a, tag, first, run, a);                                \
+      if (base_b < 0)                                                               \
+        for (guint i = 0; i < run; i++)                                             \
+          out[i] = (T) a[i];                                                        \
+      else                                                                          \
+        {                                                                           \
+          decode_run (self, base_b, tag, first, run, b);                            \
+          if (saturate)                                                             \
+            for (guint i = 0; i < run; i++)                                         \
+              out[i] = (T) pm_add_saturating (a[i], b[i]);                          \
+          else                                                                      \
+            for (guint i = 0; i < run; i++)                                         \
+              out[i] = (T) (a[i] + b[i]);                                           \
+        }                                                                           \
+      out += run;                                                                   \
+      first += run;                                                                 \
+      n -= run;                                                                     \
     }                                                                               \
 }
 
@@ -604,4 +652,26 @@ pm_dataset_get_boots (PmDataset *self,
   if (!(self->have & PM_ROW_HAVE_ALLOCS))
     return NULL;
   return self->boots->len > 0 ? (const guint *) self->boots->data : none;
+}
+
+/* The bytes the dataset's numbers take: packed columns, their offsets,
+ * presence bits, TOTAL and times (not names, problems or file reports). */
+gsize
+_pm_dataset_get_storage_size (PmDataset *self)
+{
+  gsize size = 0;
+
+  for (guint b = 0; b < PM_N_BASES; b++)
+    {
+      const PmPackedColumn *column = self->columns[b];
+
+      if (column == NULL)
+        continue;
+      for (guint w = 0; w < column->n_windows; w++)
+        size += column->blob_sizes[w] + PM_PACKED_PADDING;
+      size += (gsize) self->n_tags * column->n_windows * sizeof (guint32);
+    }
+  size += (gsize) self->n_tags * self->present_stride;
+  size += (gsize) self->n_snapshots * sizeof (gint64) * (PM_N_BASES + PM_N_TIME_BASES);
+  return size;
 }

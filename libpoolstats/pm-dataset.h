@@ -54,6 +54,7 @@ PmProblem     *pm_problem_new                     (const char    *file,
                                                    const char    *message);
 PmProblem     *pm_problem_copy                    (const PmProblem *problem);
 void           pm_problem_free                    (PmProblem     *problem);
+char          *pm_problem_to_text                 (const PmProblem *problem);
 PmFileReport  *pm_file_report_copy                (const PmFileReport *report);
 void           pm_file_report_free                (PmFileReport  *report);
 
@@ -110,6 +111,21 @@ const guint   *pm_dataset_get_boots               (PmDataset     *self,
                                                    guint         *n_boots);
 
 /**
+ * PmRowHave:
+ *
+ * Which fields of a #PmRowValues are set: the columns the row's file has.
+ */
+typedef enum
+{
+  PM_ROW_HAVE_PAGED_DIFF     = 1 << 0,
+  PM_ROW_HAVE_NON_PAGED_DIFF = 1 << 1,
+  PM_ROW_HAVE_PAGED_USED     = 1 << 2,
+  PM_ROW_HAVE_NON_PAGED_USED = 1 << 3,
+  PM_ROW_HAVE_TOTAL_USED     = 1 << 4,
+  PM_ROW_HAVE_ALLOCS         = 1 << 5,
+} PmRowHave;
+
+/**
  * PmRowValues:
  * @paged_diff: outstanding paged allocations (already modular)
  * @non_paged_diff: outstanding non-paged allocations
@@ -122,16 +138,6 @@ const guint   *pm_dataset_get_boots               (PmDataset     *self,
  *
  * One row of a snapshot, as #PmDatasetBuilder takes it.
  */
-typedef enum
-{
-  PM_ROW_HAVE_PAGED_DIFF     = 1 << 0,
-  PM_ROW_HAVE_NON_PAGED_DIFF = 1 << 1,
-  PM_ROW_HAVE_PAGED_USED     = 1 << 2,
-  PM_ROW_HAVE_NON_PAGED_USED = 1 << 3,
-  PM_ROW_HAVE_TOTAL_USED     = 1 << 4,
-  PM_ROW_HAVE_ALLOCS         = 1 << 5,
-} PmRowHave;
-
 typedef struct
 {
   guint32 paged_diff;

@@ -17,6 +17,8 @@
 #include "pm-run-set-private.h"
 #include "pm-dataset-private.h"
 #include "pm-pooltag.h"
+#include "pm-loader-private.h"
+#include "pm-store-private.h"
 
 struct _PmLoader
 {
@@ -25,6 +27,7 @@ struct _PmLoader
   GPtrArray          *paths;
   char               *pooltag_file;
   guint               n_threads;
+  gboolean            use_store;
 
   PmLoadProgressFunc  progress_func;
   gpointer            progress_data;
@@ -39,16 +42,14 @@ struct _PmLoader
   guint               n_files;
   guint64             bytes_done;
   guint64             n_bytes;
+  guint               n_from_store;
+  gboolean            from_image;
+  gboolean            appended;
   GMutex              progress_lock;
 };
 
 G_DEFINE_FINAL_TYPE (PmLoader, pm_loader, G_TYPE_OBJECT)
 
-typedef struct
-{
-  char    *path;
-  guint64  size;
-} InputFile;
 
 typedef struct
 {
@@ -87,15 +88,17 @@ add_skipped (GPtrArray  *skipped,
   g_ptr_array_add (skipped, part);
 }
 
+/* *.csv, and *.csv.gz (people gzip old folders). */
 static gboolean
 has_csv_suffix (const char *name)
 {
   gsize len = strlen (name);
 
-  return len > 4 && g_ascii_strcasecmp (name + len - 4, ".csv") == 0;
+  return (len > 4 && g_ascii_strcasecmp (name + len - 4, ".csv") == 0) ||
+         (len > 7 && g_ascii_strcasecmp (name + len - 7, ".csv.gz") == 0);
 }
 
-/* Lists a folder's *.csv files; anything that is not a regular file is
+/* Lists a folder's *.csv and *.csv.gz files; anything that is not a regular file is
  * reported and passed over, never opened (a FIFO would block). */
 static gboolean
 expand_folder (const char  *folder,
@@ -129,7 +132,7 @@ expand_folder (const char  *folder,
         add_skipped (skipped, path, "is not a regular file; skipped");
       else
         {
-          InputFile input = { g_steal_pointer (&path), st.st_size };
+          InputFile input = { g_steal_pointer (&path), st.st_size, NULL, { 0 }, FALSE };
           g_array_append_val (inputs, input);
         }
     }
@@ -148,6 +151,37 @@ job_progress_cb (gsize    n_bytes,
   g_mutex_unlock (&self->progress_lock);
 }
 
+/* A file either comes from its folder's store or is parsed (and then kept
+ * in the store, when it did not change while it was read): the merge that
+ * follows is the same either way. */
+static PmPart *
+read_through_store (Job         *job,
+                    PmTagCache  *cache,
+                    InputFile   *input)
+{
+  g_autofree char *name = g_path_get_basename (input->path);
+  PmStoreStamp before, after;
+  PmPart *part;
+
+  if (input->stamped)
+    before = input->stamp;
+  else if (!_pm_store_stamp_file (input->path, &before))
+    return NULL;
+  part = _pm_store_take_part (input->store, name, input->path, &before);
+  if (part != NULL)
+    {
+      job_progress_cb (input->size, job->loader);
+      g_atomic_int_inc (&job->loader->n_from_store);
+      return part;
+    }
+
+  part = _pm_csv_read_file (cache, input->path, job->cancellable, job_progress_cb, job->loader);
+  if (!g_cancellable_is_cancelled (job->cancellable) &&
+      _pm_store_stamp_file (input->path, &after) && _pm_store_stamps_equal (&before, &after))
+    _pm_store_put_part (input->store, job->builder, name, &before, part);
+  return part;
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -164,8 +198,10 @@ worker_thread (gpointer data)
         break;
 
       input = &g_array_index (job->inputs, InputFile, i);
-      part = _pm_csv_read_file (cache, input->path, job->cancellable,
-                                job_progress_cb, job->loader);
+      part = input->store != NULL ? read_through_store (job, cache, input) : NULL;
+      if (part == NULL)
+        part = _pm_csv_read_file (cache, input->path, job->cancellable,
+                                  job_progress_cb, job->loader);
       _pm_dataset_builder_set_part (job->builder, i, part);
 
       g_mutex_lock (&job->loader->progress_lock);
@@ -323,6 +359,66 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
+/* When the folder's image was made of the first files of @inputs and the
+ * rest are new: parses only those and appends their snapshots to the
+ * image's dataset (_pm_dataset_append()), then keeps the result as the new
+ * image. The per-file store is left as it is: a file missing from it is
+ * only parsed again the next time it is needed. NULL when that does not
+ * apply; the caller then loads the usual way. */
+static PmDataset *
+load_appending (PmLoader     *self,
+                const char   *folder,
+                GArray       *inputs,
+                GPtrArray    *skipped,
+                PmPooltag    *pooltag,
+                const char   *image_path,
+                const guint8 *image_key,
+                GCancellable *cancellable)
+{
+  g_autoptr(GBytes) info = NULL;
+  g_autoptr(GBytes) new_info = NULL;
+  g_autoptr(PmDataset) old = NULL;
+  g_autoptr(GArray) tail = NULL;
+  g_autoptr(GError) error = NULL;
+  PmDatasetBuilder *builder;
+  PmDataset *dataset;
+  guint k;
+
+  if (skipped->len > 0 ||
+      (old = _pm_store_image_load_full (image_path, NULL, &info)) == NULL ||
+      (k = _pm_loader_image_prefix (info, folder, inputs, skipped)) == 0 || k >= inputs->len)
+    return NULL;
+
+  /* The new files, read as always but not kept in the per-file store. */
+  tail = g_array_new (FALSE, FALSE, sizeof (InputFile));
+  g_array_append_vals (tail, &g_array_index (inputs, InputFile, k), inputs->len - k);
+  for (guint i = 0; i < tail->len; i++)
+    g_array_index (tail, InputFile, i).store = NULL;
+  g_mutex_lock (&self->progress_lock);
+  self->files_done = 0;
+  self->n_files = tail->len;
+  self->bytes_done = self->n_bytes = 0;
+  for (guint i = 0; i < tail->len; i++)
+    self->n_bytes += g_array_index (tail, InputFile, i).size;
+  g_mutex_unlock (&self->progress_lock);
+
+  builder = pm_dataset_builder_new ();
+  _pm_dataset_builder_set_pooltag (builder, pooltag);
+  _pm_dataset_builder_set_n_parts (builder, tail->len);
+  run_workers (self, builder, tail, cancellable);
+  dataset = g_cancellable_is_cancelled (cancellable) ? NULL : _pm_dataset_append (old, builder);
+  pm_dataset_builder_free (builder);
+  if (dataset == NULL)
+    return NULL;
+
+  new_info = _pm_loader_image_info (folder, inputs, skipped);
+  if (!_pm_store_image_save_full (image_path, image_key, new_info, dataset, &error))
+    g_debug ("image %s not written: %s", image_path, error->message);
+  self->appended = TRUE;
+  self->n_from_store = k;
+  return dataset;
+}
+
 /**
  * pm_loader_load:
  * @cancellable: (nullable): to stop early
@@ -352,9 +448,15 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (InputFile));
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_part_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func ((GDestroyNotify) _pm_store_free);
+  g_autoptr(GArray) folder_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint8 image_key[PM_STORE_IMAGE_KEY_SIZE];
+  g_autofree char *image_path = NULL;
+  GThread *saver = NULL;
   g_autoptr(PmPooltag) pooltag = NULL;
-  PmDatasetBuilder *builder;
+  g_autoptr(PmDatasetBuilder) builder = NULL;
   PmDataset *dataset;
+  guint n_bad_paths = 0;
   gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
@@ -376,33 +478,41 @@ pm_loader_load (PmLoader      *self,
       const char *path = g_ptr_array_index (self->paths, i);
       GStatBuf st;
 
+      /* One bad path among good ones is a problem, not the end: the rest
+       * loads, and the load fails only when nothing does. */
       if (g_stat (path, &st) != 0)
         {
-          int saved = errno;
+          g_autofree char *message = g_strdup_printf ("cannot be read: %s", g_strerror (errno));
 
-          g_set_error (error, PM_ERROR, PM_ERROR_UNREADABLE, "%s: %s", path, g_strerror (saved));
-          pm_dataset_builder_free (builder);
-          return NULL;
+          add_skipped (skipped, path, message);
+          n_bad_paths++;
+          continue;
         }
 
       if (S_ISDIR (st.st_mode))
         {
+          g_autoptr(GError) local_error = NULL;
           guint before = inputs->len;
 
-          if (!expand_folder (path, inputs, skipped, error))
+          if (!expand_folder (path, inputs, skipped, &local_error))
             {
-              pm_dataset_builder_free (builder);
-              return NULL;
+              g_autofree char *message = g_strdup_printf ("cannot be read: %s",
+                                                          local_error->message);
+
+              add_skipped (skipped, path, message);
+              n_bad_paths++;
+              continue;
             }
           g_ptr_array_add (folders, (gpointer) path);
           /* Within a folder, name order is time order for the old names. */
           if (inputs->len > before)
             qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
                    sizeof (InputFile), compare_inputs);
+          g_array_append_val (folder_starts, before);
         }
       else if (S_ISREG (st.st_mode))
         {
-          InputFile input = { g_strdup (path), st.st_size };
+          InputFile input = { g_strdup (path), st.st_size, NULL, { 0 }, FALSE };
           g_array_append_val (inputs, input);
         }
       else
@@ -412,8 +522,37 @@ pm_loader_load (PmLoader      *self,
   pooltag = find_pooltag (self, folders, skipped);
   _pm_dataset_builder_set_pooltag (builder, pooltag);
 
+  /* One folder, nothing changed in it since the last load: its image; or
+   * only files added after it: the image and those files. */
+  self->from_image = FALSE;
+  self->appended = FALSE;
+  if (self->use_store && self->paths->len == 1 && folders->len == 1 &&
+      self->pooltag_file == NULL &&
+      (image_path = _pm_loader_make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
+      ((dataset = _pm_store_image_load (image_path, image_key)) != NULL ||
+       (dataset = load_appending (self, folders->pdata[0], inputs, skipped, pooltag, image_path,
+                                  image_key, cancellable)) != NULL))
+    {
+      g_mutex_lock (&self->progress_lock);
+      self->files_done = self->n_files = inputs->len;
+      if (!self->appended)
+        self->n_from_store = inputs->len;
+      self->bytes_done = self->n_bytes = 0;
+      self->from_image = !self->appended;
+      g_mutex_unlock (&self->progress_lock);
+      report_progress (self);
+      return dataset;
+    }
+
+  if (self->use_store)
+    for (guint f = 0; f < folder_starts->len; f++)
+      _pm_loader_open_store (builder, stores, inputs, g_array_index (folder_starts, guint, f),
+                  f + 1 < folder_starts->len ? g_array_index (folder_starts, guint, f + 1)
+                                             : inputs->len);
+
   g_mutex_lock (&self->progress_lock);
   self->files_done = 0;
+  self->n_from_store = 0;
   self->n_files = inputs->len;
   self->bytes_done = 0;
   self->n_bytes = 0;
@@ -433,21 +572,39 @@ pm_loader_load (PmLoader      *self,
            (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* The stores are written while the rows merge: they hold their own
+   * copies of the parts. */
+  if (stores->len > 0)
     {
-      pm_dataset_builder_free (builder);
-      return NULL;
+      _pm_loader_forget_vanished_files (stores, inputs);
+      saver = g_thread_new ("pm-store-save", _pm_loader_save_stores_thread, stores);
     }
 
   started = g_get_monotonic_time ();
-  dataset = end_runs (self, builder, path_bounds);
+  dataset = end_runs (self, g_steal_pointer (&builder), path_bounds);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  if (image_path != NULL && pm_dataset_get_n_snapshots (dataset) > 0)
+    {
+      g_autoptr(GError) image_error = NULL;
+
+      g_autoptr(GBytes) info = _pm_loader_image_info (folders->pdata[0], inputs, skipped);
+
+      if (!_pm_store_image_save_full (image_path, image_key, info, dataset, &image_error))
+        g_debug ("image %s not written: %s", image_path, image_error->message);
+    }
+  if (saver != NULL)
+    g_thread_join (saver);
 
   if (pm_dataset_get_n_snapshots (dataset) == 0)
     {
       g_autofree char *message = describe_nothing_loaded (pm_dataset_get_files (dataset),
                                                           pm_dataset_get_problems (dataset));
 
-      g_set_error_literal (error, PM_ERROR, PM_ERROR_NO_DATA, message);
+      g_set_error_literal (error, PM_ERROR,
+                           n_bad_paths == self->paths->len ? PM_ERROR_UNREADABLE : PM_ERROR_NO_DATA,
+                           message);
       g_object_unref (dataset);
       return NULL;
     }
@@ -698,6 +855,24 @@ pm_loader_set_pooltag_file (PmLoader   *self,
 }
 
 /**
+ * pm_loader_set_use_store:
+ * @use_store: %TRUE to keep what is parsed of each folder in its store
+ *
+ * With the store (docs/store.md), a folder's files that did not change since
+ * the last load come from the store under g_get_user_cache_dir() instead of
+ * being parsed again, and files that are new or changed are kept there for
+ * next time. The dataset is the same either way. Off unless set.
+ */
+void
+pm_loader_set_use_store (PmLoader *self,
+                         gboolean  use_store)
+{
+  g_return_if_fail (PM_IS_LOADER (self));
+
+  self->use_store = use_store;
+}
+
+/**
  * pm_loader_set_n_threads:
  * @n_threads: threads to read with, or 0 for one per processor
  */
@@ -748,4 +923,26 @@ pm_loader_get_progress (PmLoader       *self,
   progress->bytes_done = MIN (self->bytes_done, self->n_bytes);
   progress->n_bytes = self->n_bytes;
   g_mutex_unlock (&self->progress_lock);
+}
+
+/* For tests: whether the last load appended new files to the image. */
+gboolean
+_pm_loader_get_appended (PmLoader *self)
+{
+  return self->appended;
+}
+
+/* For tests: whether the last load was the image of the folder's dataset. */
+gboolean
+_pm_loader_get_from_image (PmLoader *self)
+{
+  return self->from_image;
+}
+
+/* For tests: how many files of the last load came from a store (all of
+ * them when it was the image). */
+guint
+_pm_loader_get_n_from_store (PmLoader *self)
+{
+  return (guint) g_atomic_int_get (&self->n_from_store);
 }

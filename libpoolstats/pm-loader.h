@@ -44,6 +44,8 @@ void        pm_loader_add_path             (PmLoader             *self,
                                             const char           *path);
 void        pm_loader_set_pooltag_file     (PmLoader             *self,
                                             const char           *path);
+void        pm_loader_set_use_store        (PmLoader             *self,
+                                            gboolean              use_store);
 void        pm_loader_set_n_threads        (PmLoader             *self,
                                             guint                 n_threads);
 void        pm_loader_set_progress_func    (PmLoader             *self,

@@ -3,16 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Lines read "Tag - binary - description"; lines starting with "rem" or "//"
- * are comments. Tags may carry wildcards ("Afd?", "Acp*"): an exact entry
- * wins over a wildcard one, and among wildcard entries the first in the file
- * wins, as a reader of the file would expect.
+ * are comments. Tags may carry wildcards ("Afd?", "Acp*"); which entry names
+ * a tag is pm-pooltag-index.c's rule, the one the sampler follows too. This
+ * file adds what GLib callers want: every string valid UTF-8.
  */
 #include "pm-pooltag.h"
 
 #include <string.h>
 
+#include "pm-pooltag-index.h"
+#include "pm-file.h"
 #include "pm-pooltag-line.h"
-#include "pm-tag-pattern.h"
 #include "pm-text-decode.h"
 #include "pm-types.h"
 
@@ -25,9 +26,8 @@ typedef struct
 
 struct _PmPooltag
 {
-  GHashTable *exact;        /* trimmed tag -> Entry */
-  GPtrArray  *wildcards;    /* Entry, in file order */
-  GPtrArray  *entries;      /* owns every Entry */
+  PmPooltagIndex *index;    /* entry numbers of the tags */
+  GPtrArray      *entries;  /* owns every Entry, numbered as in the index */
 };
 
 static void
@@ -55,11 +55,10 @@ parse_line (PmPooltag  *self,
   entry->binary = g_utf8_make_valid (parsed.binary, parsed.binary_len);
   entry->description = g_utf8_make_valid (parsed.description, parsed.description_len);
 
+  /* Out of memory is fatal in GLib code: the index cannot fail alone. */
+  if (pm_pooltag_index_add (self->index, entry->tag, strlen (entry->tag)) < 0)
+    g_error ("out of memory");
   g_ptr_array_add (self->entries, entry);
-  if (pm_tag_pattern_has_wildcard (entry->tag, strlen (entry->tag)))
-    g_ptr_array_add (self->wildcards, entry);
-  else if (!g_hash_table_contains (self->exact, entry->tag))
-    g_hash_table_insert (self->exact, entry->tag, entry);
 }
 
 /**
@@ -77,8 +76,10 @@ pm_pooltag_new_from_data (const char *data,
   PmPooltag *self = g_new0 (PmPooltag, 1);
   const char *p = data, *end = data + len;
 
-  self->exact = g_hash_table_new (g_str_hash, g_str_equal);
-  self->wildcards = g_ptr_array_new ();
+  /* Lookups only read: the loader may look up from several threads. */
+  self->index = pm_pooltag_index_new (FALSE);
+  if (self->index == NULL)
+    g_error ("out of memory");
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -111,7 +112,8 @@ pm_pooltag_new_from_file (const char  *path,
   PmEncoding encoding;
   gsize len = 0, skip;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  /* Not g_file_get_contents(): a FIFO would block it, /dev/zero never end. */
+  if (!pm_file_get_contents (path, PM_FILE_MAX_SMALL, &contents, &len, error))
     return NULL;
 
   /* The debuggers ship it as ASCII; a copy saved by an editor may be UTF-16. */
@@ -143,22 +145,13 @@ pm_pooltag_lookup (PmPooltag   *self,
                    const char **binary,
                    const char **description)
 {
-  g_autofree char *trimmed = g_strdup (tag);
+  long n = pm_pooltag_index_lookup (self->index, tag, strlen (tag));
   Entry *entry;
 
-  g_strchomp (trimmed);
-  entry = g_hash_table_lookup (self->exact, trimmed);
-
-  for (guint i = 0; entry == NULL && i < self->wildcards->len; i++)
-    {
-      Entry *candidate = g_ptr_array_index (self->wildcards, i);
-
-      if (pm_tag_pattern_match (candidate->tag, strlen (candidate->tag), tag, strlen (tag)))
-        entry = candidate;
-    }
-
-  if (entry == NULL)
+  if (n < 0)
     return FALSE;
+
+  entry = g_ptr_array_index (self->entries, n);
 
   if (binary != NULL)
     *binary = entry->binary;
@@ -179,8 +172,7 @@ pm_pooltag_free (PmPooltag *self)
   if (self == NULL)
     return;
 
-  g_hash_table_unref (self->exact);
-  g_ptr_array_unref (self->wildcards);
+  pm_pooltag_index_free (self->index);
   g_ptr_array_unref (self->entries);
   g_free (self);
 }

@@ -360,17 +360,46 @@ append_arg (GString    *out,
     }
 }
 
+/* A value that reads as an option ("-x", "--") is written attached to the
+ * long form ("--include-tags=-x"), the one spelling that takes it as a
+ * value, so that the line parses back to the same query. */
+static gboolean
+append_attached (GString    *out,
+                 const char *long_name,
+                 const char *value)
+{
+  g_autofree char *arg = NULL;
+
+  if (!looks_like_option (value))
+    return FALSE;
+
+  arg = g_strdup_printf ("%s=%s", long_name, value);
+  append_arg (out, arg);
+  return TRUE;
+}
+
 static void
 append_quoted_list (GString    *out,
                     const char *flag,
+                    const char *long_name,
                     GPtrArray  *items)
 {
-  if (items->len == 0)
-    return;
+  gboolean in_list = FALSE;
 
-  g_string_append_printf (out, " %s", flag);
   for (guint i = 0; i < items->len; i++)
-    append_arg (out, g_ptr_array_index (items, i));
+    {
+      const char *item = g_ptr_array_index (items, i);
+
+      if (append_attached (out, long_name, item))
+        {
+          in_list = FALSE;
+          continue;
+        }
+      if (!in_list)
+        g_string_append_printf (out, " %s", flag);
+      in_list = TRUE;
+      append_arg (out, item);
+    }
 }
 
 /**
@@ -394,15 +423,19 @@ pm_query_to_string (PmQuery *self)
 
   for (guint i = 0; i < self->directories->len; i++)
     {
+      const char *dir = g_ptr_array_index (self->directories, i);
+
+      if (append_attached (out, "--directory", dir))
+        continue;
       g_string_append (out, " -d");
-      append_arg (out, g_ptr_array_index (self->directories, i));
+      append_arg (out, dir);
     }
   if (self->have_metric)
     g_string_append_printf (out, " -t %s", pm_metric_to_string (self->metric));
   if (self->time_base != PM_TIME_BASE_UTC)
     g_string_append_printf (out, " -ts %s", pm_time_base_to_string (self->time_base));
-  append_quoted_list (out, "-it", self->include_tags);
-  append_quoted_list (out, "-et", self->exclude_tags);
+  append_quoted_list (out, "-it", "--include-tags", self->include_tags);
+  append_quoted_list (out, "-et", "--exclude-tags", self->exclude_tags);
   for (guint r = 0; r < PM_N_RANKINGS; r++)
     if (self->n[r] != PM_RANK_DEFAULT_N)
       g_string_append_printf (out, " %s %u", n_flags[r], self->n[r]);

@@ -207,7 +207,7 @@ append_unique (GArray   *array,
  * @options: (nullable): top N, include and exclude lists; %NULL for the
  *   defaults
  *
- * Ranks the tags of @table four ways (DESIGN.md §3): descending by peak,
+ * Ranks the tags of @table four ways (docs/design.md, The analyses): descending by peak,
  * mean, % increase and absolute increase, ties broken by tag name (byte
  * order). TOTAL, excluded tags and tags absent from the whole range are
  * never ranked; the increase rankings leave out tags with no non-zero
@@ -406,8 +406,9 @@ append_python_repr (GString    *out,
  * pm_rank_result_to_legacy_text:
  *
  * The lines visualize.py printed before it plotted, one per ranking whose
- * N is not 0, in its order and format, e.g.
- * `tags with HIGHEST PEAK USAGE       : ['Mm  ', 'Ntfx']`, so that scripts
+ * N is not 0, in its order and format (f"tags with {description:25s}:
+ * {taglist}", the list as Python prints a list of strings), e.g.
+ * `tags with HIGHEST USAGE    (PEAK)  : ['Mm  ', 'Ntfx']`, so that scripts
  * that read them keep working. The absolute increase (which the old tool
  * ignored) comes after the % increase.
  *
@@ -417,10 +418,10 @@ char *
 pm_rank_result_to_legacy_text (PmRankResult *self)
 {
   static const struct { PmRanking ranking; const char *description; } lines[] = {
-    { PM_RANKING_BIGGEST_INCREASE_PCT, "GREATEST INCREASE" },
-    { PM_RANKING_BIGGEST_INCREASE_ABS, "GREATEST ABSOLUTE INCREASE" },
-    { PM_RANKING_HIGHEST_PEAK, "HIGHEST PEAK USAGE" },
-    { PM_RANKING_HIGHEST_AVERAGE, "HIGHEST AVERAGE USAGE" },
+    { PM_RANKING_BIGGEST_INCREASE_PCT, "BIGGEST INCREASE (%)" },
+    { PM_RANKING_BIGGEST_INCREASE_ABS, "BIGGEST INCREASE (ABS)" },
+    { PM_RANKING_HIGHEST_PEAK, "HIGHEST USAGE    (PEAK)" },
+    { PM_RANKING_HIGHEST_AVERAGE, "HIGHEST USAGE    (MEAN)" },
   };
   GString *out = g_string_new (NULL);
   PmDataset *dataset = self->table->dataset;

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DESIGN.md §3. pm_rank() sorts the figures of a #PmTagTable (pm-tag-table.h,
+ * docs/design.md, The analyses. pm_rank() sorts the figures of a #PmTagTable (pm-tag-table.h,
  * included here) four ways, picks the top N of each ranking and the plotted
  * selection.
  */

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * DESIGN.md §3. A #PmTagTable holds, for one metric and one snapshot range,
+ * docs/design.md, The analyses. A #PmTagTable holds, for one metric and one snapshot range,
  * the figures of every tag (TOTAL included): what the viewer's tag table
  * shows and what the rankings (pm-rank.h) sort.
  */

@@ -8,37 +8,51 @@
 
 #include "pm-format.h"
 
-static const char * const metric_names[PM_N_METRICS] = {
-  [PM_METRIC_TOTAL_USED_BYTES]     = "TotalUsedBytes",
-  [PM_METRIC_PAGED_DIFF]           = "PagedDiff",
-  [PM_METRIC_NON_PAGED_DIFF]       = "NonPagedDiff",
-  [PM_METRIC_TOTAL_DIFF]           = "TotalDiff",
-  [PM_METRIC_PAGED_USED_BYTES]     = "PagedUsedBytes",
-  [PM_METRIC_NON_PAGED_USED_BYTES] = "NonPagedUsedBytes",
-};
+G_DEFINE_ENUM_TYPE (PmMetric, pm_metric,
+  G_DEFINE_ENUM_VALUE (PM_METRIC_TOTAL_USED_BYTES, "TotalUsedBytes"),
+  G_DEFINE_ENUM_VALUE (PM_METRIC_PAGED_DIFF, "PagedDiff"),
+  G_DEFINE_ENUM_VALUE (PM_METRIC_NON_PAGED_DIFF, "NonPagedDiff"),
+  G_DEFINE_ENUM_VALUE (PM_METRIC_TOTAL_DIFF, "TotalDiff"),
+  G_DEFINE_ENUM_VALUE (PM_METRIC_PAGED_USED_BYTES, "PagedUsedBytes"),
+  G_DEFINE_ENUM_VALUE (PM_METRIC_NON_PAGED_USED_BYTES, "NonPagedUsedBytes"))
 
-static const char * const time_base_names[PM_N_TIME_BASES] = {
-  [PM_TIME_BASE_UTC]   = "DateTimeUTC",
-  [PM_TIME_BASE_LOCAL] = "DateTime",
-};
+G_DEFINE_ENUM_TYPE (PmTimeBase, pm_time_base,
+  G_DEFINE_ENUM_VALUE (PM_TIME_BASE_UTC, "DateTimeUTC"),
+  G_DEFINE_ENUM_VALUE (PM_TIME_BASE_LOCAL, "DateTime"))
 
 G_DEFINE_QUARK (pm-error-quark, pm_error)
 
-/* The index of @name among @names, exactly (case sensitive). */
-static gboolean
-index_from_name (const char * const *names,
-                 guint               n_names,
-                 const char         *name,
-                 guint              *index)
+/* The enum classes are kept for the life of the process: their nicks are
+ * handed out as static strings. */
+static GEnumClass *
+enum_class (GType type)
 {
-  for (guint i = 0; name != NULL && i < n_names; i++)
-    if (strcmp (name, names[i]) == 0)
-      {
-        *index = i;
-        return TRUE;
-      }
+  GEnumClass *klass = g_type_class_peek (type);
 
-  return FALSE;
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+static const char *
+nick_of (GType type,
+         int   value)
+{
+  GEnumValue *v = g_enum_get_value (enum_class (type), value);
+
+  return v != NULL ? v->value_nick : NULL;
+}
+
+/* The value whose nick is @name, exactly (case sensitive). */
+static gboolean
+value_of (GType       type,
+          const char *name,
+          int        *value)
+{
+  GEnumValue *v = name != NULL ? g_enum_get_value_by_nick (enum_class (type), name) : NULL;
+
+  if (v == NULL)
+    return FALSE;
+  *value = v->value;
+  return TRUE;
 }
 
 /**
@@ -52,7 +66,7 @@ pm_metric_to_string (PmMetric metric)
 {
   g_return_val_if_fail (metric < PM_N_METRICS, NULL);
 
-  return metric_names[metric];
+  return nick_of (PM_TYPE_METRIC, metric);
 }
 
 /**
@@ -67,12 +81,12 @@ gboolean
 pm_metric_from_string (const char *name,
                        PmMetric   *metric)
 {
-  guint i;
+  int value;
 
-  if (!index_from_name (metric_names, PM_N_METRICS, name, &i))
+  if (!value_of (PM_TYPE_METRIC, name, &value))
     return FALSE;
 
-  *metric = i;
+  *metric = value;
   return TRUE;
 }
 
@@ -94,19 +108,19 @@ pm_time_base_to_string (PmTimeBase base)
 {
   g_return_val_if_fail (base < PM_N_TIME_BASES, NULL);
 
-  return time_base_names[base];
+  return nick_of (PM_TYPE_TIME_BASE, base);
 }
 
 gboolean
 pm_time_base_from_string (const char *name,
                           PmTimeBase *base)
 {
-  guint i;
+  int value;
 
-  if (!index_from_name (time_base_names, PM_N_TIME_BASES, name, &i))
+  if (!value_of (PM_TYPE_TIME_BASE, name, &value))
     return FALSE;
 
-  *base = i;
+  *base = value;
   return TRUE;
 }
 
@@ -155,7 +169,7 @@ read_digits (const char *text,
  * Local (`DateTime`) and UTC timestamps are both kept this way: a local time
  * is never converted through the analyst's own time zone.
  *
- * Returns: %TRUE when @text is a valid timestamp
+ * Returns: %TRUE when @text is a valid timestamp, in 1601 or later
  */
 gboolean
 pm_parse_timestamp (const char *text,
@@ -182,7 +196,10 @@ pm_parse_timestamp (const char *text,
   if (end != len)
     return FALSE;
 
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
+  /* Before 1601, the start of Windows' clock, no sampler wrote a time:
+   * such a year is damage (and GDate has no year 0). */
+  if (year < 1601 ||
+      month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
       (month == 2 && day == 29 && !g_date_is_leap_year (year)) ||
       hour > 23 || minute > 59 || second > 59)
     return FALSE;

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
 /**
  * PmMetric:
  *
- * The six values the old analyzer's `-t` option offered (DESIGN.md §2).
+ * The six values the old analyzer's `-t` option offered (docs/design.md, The data model).
  * TotalDiff is PagedDiff + NonPagedDiff.
  */
 typedef enum
@@ -36,6 +36,14 @@ typedef enum
   PM_TIME_BASE_LOCAL,
   PM_N_TIME_BASES
 } PmTimeBase;
+
+/* As GEnums, whose nicks are the names the files, the old command line,
+ * properties and actions all use ("TotalDiff", "DateTimeUTC"). */
+#define PM_TYPE_METRIC (pm_metric_get_type ())
+#define PM_TYPE_TIME_BASE (pm_time_base_get_type ())
+
+GType        pm_metric_get_type         (void) G_GNUC_CONST;
+GType        pm_time_base_get_type      (void) G_GNUC_CONST;
 
 #define PM_ERROR (pm_error_quark ())
 

@@ -6,6 +6,8 @@
 
 #include "pm-types.h"
 #include "pm-dataset.h"
+#include "pm-gaps.h"
+#include "pm-file.h"
 #include "pm-loader.h"
 #include "pm-run-set.h"
 #include "pm-run-compare.h"
@@ -16,3 +18,4 @@
 #include "pm-cluster.h"
 #include "pm-query.h"
 #include "pm-leak.h"
+#include "pm-store.h"

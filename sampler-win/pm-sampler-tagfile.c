@@ -2,151 +2,53 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Read as libpoolstats/pm-pooltag.c reads it, so both sides name a tag
+ * Read as libpoolstats reads it (pm-pooltag.c), so both sides name a tag
  * alike: lines "Tag - binary - description" (a line with one separator has
  * a description only), "rem" and "//" start comments, UTF-8 or UTF-16LE
- * with a BOM. A tag may hold wildcards ("Afd?", "Acp*"), matched by the
- * same pm_tag_pattern_match(); an exact entry wins over a wildcard one, and
- * among wildcard entries the first in the file wins.
+ * with a BOM. Which entry names a tag (exact before wildcard, first in the
+ * file first) is decided by pm-pooltag-index.c, for both sides.
  *
  * The sampler looks up every tag of every snapshot, thousands per minute
- * for months, so answers are kept in a small hash table keyed by the four
- * tag bytes: each distinct tag is matched against the wildcards once.
+ * for months, so the index keeps its answers: each distinct tag is matched
+ * against the wildcards once.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pm-sampler.h"
+#include "pm-pooltag-index.h"
 #include "pm-pooltag-line.h"
-#include "pm-tag-pattern.h"
 #include "pm-text-decode.h"
-
-/* Tags seen on a machine number a few thousand; past this many cached
- * answers, new tags are matched each time rather than cached. */
-#define MAX_CACHED 65536
 
 typedef struct
 {
-  const char *tag;
-  size_t      tag_len;
-  int         wildcard;
   const char *binary;
   const char *description;
 } Entry;
 
-typedef struct
-{
-  uint32_t key;
-  int32_t  entry;        /* index into entries, or -1: no entry */
-  int      used;
-} Slot;
-
 struct _PmTagFile
 {
-  char   *text;
-  Entry  *entries;
-  size_t  n_entries;
-  size_t *wildcards;     /* indices of wildcard entries, in file order */
-  size_t  n_wildcards;
-  Slot   *slots;
-  size_t  n_slots;       /* a power of two */
-  size_t  n_used;
+  char           *text;
+  Entry          *entries;   /* numbered as in the index */
+  PmPooltagIndex *index;
 };
-
-static uint32_t
-tag_key (const char tag[4])
-{
-  uint32_t key;
-
-  memcpy (&key, tag, 4);
-  return key;
-}
-
-/* An exact entry of up to four bytes as the key of the four-byte tag it
- * names: "Io" is the tag "Io  ". */
-static uint32_t
-padded_key (const char *tag,
-            size_t      len)
-{
-  char padded[4] = { ' ', ' ', ' ', ' ' };
-
-  memcpy (padded, tag, len);
-  return tag_key (padded);
-}
-
-static Slot *
-find_slot (PmTagFile *self,
-           uint32_t   key)
-{
-  size_t mask = self->n_slots - 1;
-  size_t i = (size_t) ((key * 2654435761u) >> 7) & mask;
-
-  while (self->slots[i].used && self->slots[i].key != key)
-    i = (i + 1) & mask;
-  return &self->slots[i];
-}
-
-static int
-resize_slots (PmTagFile *self,
-              size_t     n_slots)
-{
-  Slot *old = self->slots;
-  size_t old_n = self->n_slots;
-
-  self->slots = calloc (n_slots, sizeof *self->slots);
-  if (self->slots == NULL)
-    {
-      self->slots = old;
-      return -1;
-    }
-  self->n_slots = n_slots;
-
-  for (size_t i = 0; i < old_n; i++)
-    if (old[i].used)
-      *find_slot (self, old[i].key) = old[i];
-
-  free (old);
-  return 0;
-}
-
-/* Inserts unless the key is there already (the first entry wins). */
-static void
-insert (PmTagFile *self,
-        uint32_t   key,
-        int32_t    entry)
-{
-  Slot *slot;
-
-  if ((self->n_used + 1) * 2 > self->n_slots
-      && resize_slots (self, self->n_slots * 2) != 0)
-    return;
-
-  slot = find_slot (self, key);
-  if (slot->used)
-    return;
-  slot->used = 1;
-  slot->key = key;
-  slot->entry = entry;
-  self->n_used++;
-}
 
 /* Splits one line in place with the parser libpoolstats uses too; returns 1
  * when it held an entry. Each span is ended with a NUL where it ends: the
  * " - " separators and line ends leave room for that. */
 static int
-parse_line (char  *line,
-            char  *end,
-            Entry *entry)
+parse_line (char          *line,
+            char          *end,
+            PmPooltagLine *parsed_out,
+            Entry         *entry)
 {
   PmPooltagLine parsed;
 
   if (!pm_pooltag_parse_line (line, (size_t) (end - line), &parsed))
     return 0;
 
-  entry->tag = parsed.tag;
-  entry->tag_len = parsed.tag_len;
-  entry->wildcard = pm_tag_pattern_has_wildcard (parsed.tag, parsed.tag_len);
+  *parsed_out = parsed;
   entry->binary = parsed.binary_len > 0 ? parsed.binary : "";
   entry->description = parsed.description;
   ((char *) parsed.tag)[parsed.tag_len] = '\0';
@@ -212,9 +114,8 @@ pm_tag_file_new_from_data (const char *data,
 
   self->text = malloc (len + 1);
   self->entries = calloc (max_entries, sizeof *self->entries);
-  self->wildcards = calloc (max_entries, sizeof *self->wildcards);
-  if (self->text == NULL || self->entries == NULL || self->wildcards == NULL
-      || resize_slots (self, 64) != 0)
+  self->index = pm_pooltag_index_new (1);
+  if (self->text == NULL || self->entries == NULL || self->index == NULL)
     {
       pm_tag_file_free (self);
       return NULL;
@@ -226,15 +127,14 @@ pm_tag_file_new_from_data (const char *data,
     {
       char *nl = memchr (p, '\n', (size_t) (end - p));
       char *line_end = nl ? nl : end;
-      Entry *entry = &self->entries[self->n_entries];
+      size_t n = pm_pooltag_index_get_n_entries (self->index);
+      PmPooltagLine parsed;
 
-      if (parse_line (p, line_end, entry))
+      if (parse_line (p, line_end, &parsed, &self->entries[n])
+          && pm_pooltag_index_add (self->index, parsed.tag, parsed.tag_len) < 0)
         {
-          if (entry->wildcard)
-            self->wildcards[self->n_wildcards++] = self->n_entries;
-          else if (entry->tag_len <= 4)
-            insert (self, padded_key (entry->tag, entry->tag_len), (int32_t) self->n_entries);
-          self->n_entries++;
+          pm_tag_file_free (self);
+          return NULL;
         }
       p = line_end + 1;
     }
@@ -268,7 +168,7 @@ pm_tag_file_new_from_path (const char *path)
 size_t
 pm_tag_file_get_n_entries (PmTagFile *self)
 {
-  return self->n_entries;
+  return pm_pooltag_index_get_n_entries (self->index);
 }
 
 int
@@ -277,27 +177,7 @@ pm_tag_file_lookup (PmTagFile   *self,
                     const char **binary,
                     const char **description)
 {
-  uint32_t key = tag_key (tag);
-  Slot *slot = find_slot (self, key);
-  int32_t found = -1;
-
-  if (slot->used)
-    found = slot->entry;
-  else
-    {
-      for (size_t i = 0; i < self->n_wildcards; i++)
-        {
-          const Entry *entry = &self->entries[self->wildcards[i]];
-
-          if (pm_tag_pattern_match (entry->tag, entry->tag_len, tag, 4))
-            {
-              found = (int32_t) self->wildcards[i];
-              break;
-            }
-        }
-      if (self->n_used < self->n_entries + MAX_CACHED)
-        insert (self, key, found);
-    }
+  long found = pm_pooltag_index_lookup (self->index, tag, 4);
 
   if (found < 0)
     {
@@ -318,7 +198,6 @@ pm_tag_file_free (PmTagFile *self)
     return;
   free (self->text);
   free (self->entries);
-  free (self->wildcards);
-  free (self->slots);
+  pm_pooltag_index_free (self->index);
   free (self);
 }

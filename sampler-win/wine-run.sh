@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Runs one Windows test program under wine, the way TESTING.md found
-# reliable (sampler-win/tests/meson.build declares each .exe test through it):
+# Runs one Windows test program under wine, the way docs/design.md
+# ("Testing") describes (sampler-win/tests/meson.build declares each .exe test through it):
 # - a prefix inside the build folder (WINEPREFIX from the test's environment,
 #   else ./wine-prefix in the folder meson runs tests from), no display, quiet;
 # - prewarmed once: a persistent wineserver and wineboot, started with their

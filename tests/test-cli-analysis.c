@@ -148,10 +148,10 @@ test_rank_json (void)
   g_autofree char *text = run ("rank|@|-t|TotalUsedBytes", 0);
   JsonObject *o = json_node_get_object (root);
   static const struct { const char *key; const char *title; } lists[] = {
-    { "biggest_increase_pct", "GREATEST INCREASE        : [" },
-    { "biggest_increase_abs", "GREATEST ABSOLUTE INCREASE: [" },
-    { "highest_peak", "HIGHEST PEAK USAGE       : [" },
-    { "highest_average", "HIGHEST AVERAGE USAGE    : [" },
+    { "biggest_increase_pct", "BIGGEST INCREASE (%)     : [" },
+    { "biggest_increase_abs", "BIGGEST INCREASE (ABS)   : [" },
+    { "highest_peak", "HIGHEST USAGE    (PEAK)  : [" },
+    { "highest_average", "HIGHEST USAGE    (MEAN)  : [" },
   };
   JsonArray *selection = json_object_get_array_member (o, "selection");
   JsonArray *tags = json_object_get_array_member (o, "tags");

@@ -4,6 +4,7 @@
  */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-common.h"
@@ -180,6 +181,139 @@ test_exit_codes (void)
   }
 }
 
+/* The store: info reports the same (problems included) without it, when it
+ * is made and when it is read, and from two runs at once; --no-cache leaves
+ * no store; cache list and clear see and free it. */
+static void
+test_store (void)
+{
+  const char *fixtures[] = { "basic-utf16le.csv", "numbers.csv", "truncated.csv",
+                             "duplicate-tag.csv", "dup-snapshot-a.csv", "dup-snapshot-b.csv",
+                             "wrap.csv", "reboot.csv" };
+  g_autofree char *cache = g_dir_make_tmp ("pm-cli-cache-XXXXXX", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pm-cli-store-XXXXXX", NULL);
+  g_autofree char *real = NULL;
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) made = { 0 };
+  g_auto(Run) read = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) clear = { 0 };
+  g_auto(Run) none = { 0 };
+  g_autofree char *old_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+
+  g_assert_nonnull (cache);
+  g_assert_nonnull (dir);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "loader", fixtures[i], NULL);
+      g_autofree char *to = g_build_filename (dir, fixtures[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, len, NULL));
+    }
+  {
+    char *r = realpath (dir, NULL);
+    real = g_strdup (r);
+    free (r);
+  }
+
+  run_poolstats (&plain, "info", dir, "--no-cache", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_nonnull (strstr (plain.err, "numbers.csv:3: a value that is not a whole number"));
+  run_poolstats (&none, "cache", "list", "--format", "json", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpstr (g_strstrip (none.out), ==, "[]");
+
+  run_poolstats (&made, "info", dir, NULL);
+  run_poolstats (&read, "info", dir, NULL);
+  g_assert_cmpstr (made.out, ==, plain.out);
+  g_assert_cmpstr (made.err, ==, plain.err);
+  g_assert_cmpstr (read.out, ==, plain.out);
+  g_assert_cmpstr (read.err, ==, plain.err);
+
+  run_poolstats (&list, "cache", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, real));
+  g_assert_nonnull (strstr (list.out, "8 files"));
+
+  /* Two at once, after the store is gone: both as without it. */
+  {
+    g_autofree char *script = g_strdup_printf (
+      "rm -f '%s'/poolmonviz/*.store*; '%s' info '%s' > '%s/a.out' 2> '%s/a.err' & "
+      "'%s' info '%s' > '%s/b.out' 2> '%s/b.err' & wait",
+      cache, g_getenv ("POOLSTATS"), dir, cache, cache, g_getenv ("POOLSTATS"), dir, cache, cache);
+    const char *argv[] = { "/bin/sh", "-c", script, NULL };
+    int status = 1;
+
+    for (guint round = 0; round < 3; round++)
+      {
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                     NULL, NULL, &status, NULL));
+        for (const char *c = "ab"; *c; c++)
+          {
+            g_autofree char *out_path = g_strdup_printf ("%s/%c.out", cache, *c);
+            g_autofree char *err_path = g_strdup_printf ("%s/%c.err", cache, *c);
+            g_autofree char *out = NULL;
+            g_autofree char *err = NULL;
+
+            g_assert_true (g_file_get_contents (out_path, &out, NULL, NULL));
+            g_assert_true (g_file_get_contents (err_path, &err, NULL, NULL));
+            g_assert_cmpstr (out, ==, plain.out);
+            g_assert_cmpstr (err, ==, plain.err);
+            g_unlink (out_path);
+            g_unlink (err_path);
+          }
+      }
+  }
+
+  /* The folder gone (renamed away): listed as such, cleared by its old name. */
+  {
+    g_autofree char *moved = g_strconcat (dir, ".moved", NULL);
+    g_auto(Run) made_again = { 0 };
+    g_auto(Run) gone = { 0 };
+
+    run_poolstats (&made_again, "info", dir, NULL);
+    g_assert_cmpint (g_rename (dir, moved), ==, 0);
+    run_poolstats (&gone, "cache", "list", NULL);
+    g_assert_nonnull (strstr (gone.out, "(folder gone)"));
+    run_poolstats (&clear, "cache", "clear", dir, NULL);
+    g_assert_cmpint (g_rename (moved, dir), ==, 0);
+  }
+  g_assert_cmpint (clear.status, ==, 0);
+  g_assert_nonnull (strstr (clear.out, "removed 1 store"));
+  {
+    g_auto(Run) after = { 0 };
+
+    run_poolstats (&after, "cache", "list", "--format", "json", NULL);
+    g_assert_cmpstr (g_strstrip (after.out), ==, "[]");
+  }
+
+  /* Nothing was written into the folder. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (d) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, G_N_ELEMENTS (fixtures));
+  }
+
+  if (old_cache != NULL)
+    g_setenv ("XDG_CACHE_HOME", old_cache, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+  {
+    g_autofree char *store_dir = g_build_filename (cache, "poolmonviz", NULL);
+
+    g_rmdir (store_dir);
+  }
+  g_rmdir (cache);
+  remove_flat_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,6 +324,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/cli-info/text-and-problems", test_text_and_problems);
   g_test_add_func ("/poolstats/cli-info/gaps", test_gaps);
   g_test_add_func ("/poolstats/cli-info/exit-codes", test_exit_codes);
+  g_test_add_func ("/poolstats/cli-info/store", test_store);
 
   return g_test_run ();
 }

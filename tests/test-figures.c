@@ -170,6 +170,84 @@ test_chart_reboot_marker (void)
   pm_chart_renderer_free (renderer);
 }
 
+/* A gap in the data is a shaded band on the chart, from the snapshot
+ * before it to the one after. */
+static void
+test_chart_gap (void)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  static const gint64 offsets[] = { 0, 60, 120, 180, 1800, 1860, 1920 };
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmSession) session = pm_session_new (NULL);
+  g_autoptr(PmChartFigure) figure = NULL;
+  PmChartRenderer *renderer = pm_chart_renderer_new ();
+  cairo_surface_t *surfaces[2];
+  PmChartModel model;
+  PmChartRange range;
+  const gint64 *times;
+  guint n_times, min_x = G_MAXUINT, max_x = 0, n_differ = 0;
+  double x0, x1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      guint snap = pm_dataset_builder_add_snapshot (builder, 1626171300 + offsets[i],
+                                                    1626171300 + offsets[i]);
+      PmRowValues row = { 0 };
+
+      row.paged_used = 100 + i;
+      row.have = PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED;
+      pm_dataset_builder_add_row (builder, snap, "Tag1", &row);
+    }
+  dataset = pm_dataset_builder_end (g_steal_pointer (&builder));
+  pm_session_set_dataset (session, dataset);
+  figure = pm_chart_figure_new (session);
+  model = *pm_chart_figure_get_model (figure);
+  times = pm_session_get_times (session, &n_times);
+  g_assert_cmpuint (model.n_gaps, ==, 1);
+  g_assert_cmpint (model.gaps[0], ==, times[3]);
+  g_assert_cmpint (model.gaps[1], ==, times[4]);
+  g_assert_cmpstr (model.gap_label, ==, "gap");
+
+  /* The frames with and without it differ only within the band. */
+  range = (PmChartRange) { times[0], times[n_times - 1], 0, 1000 };
+  model.gap_label = NULL;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      cairo_t *cr;
+
+      surfaces[pass] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+      cr = cairo_create (surfaces[pass]);
+      model.n_gaps = pass == 0 ? 1 : 0;
+      pm_chart_renderer_draw (renderer, cr, 400, 300, &model, &range);
+      cairo_destroy (cr);
+      cairo_surface_flush (surfaces[pass]);
+    }
+  x0 = pm_chart_renderer_time_to_x (renderer, times[3]);
+  x1 = pm_chart_renderer_time_to_x (renderer, times[4]);
+  for (guint y = 0; y < 300; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (surfaces[0]) +
+                                            y * cairo_image_surface_get_stride (surfaces[0]));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (surfaces[1]) +
+                                            y * cairo_image_surface_get_stride (surfaces[1]));
+
+      for (guint x = 0; x < 400; x++)
+        if ((a[x] & 0xffffff) != (b[x] & 0xffffff))
+          {
+            n_differ++;
+            min_x = MIN (min_x, x);
+            max_x = MAX (max_x, x);
+          }
+    }
+  g_assert_cmpuint (n_differ, >, 1000);
+  g_assert_cmpfloat (min_x, >=, x0 - 1);
+  g_assert_cmpfloat (max_x, <=, x1 + 1);
+
+  cairo_surface_destroy (surfaces[0]);
+  cairo_surface_destroy (surfaces[1]);
+  pm_chart_renderer_free (renderer);
+}
+
 static void
 test_matrix_csv (void)
 {
@@ -294,6 +372,7 @@ main (int    argc,
 
   g_test_add_func ("/poolstats/figures/chart-model", test_chart_model);
   g_test_add_func ("/poolstats/figures/chart-reboot-marker", test_chart_reboot_marker);
+  g_test_add_func ("/poolstats/figures/chart-gap", test_chart_gap);
   g_test_add_func ("/poolstats/figures/matrix-csv", test_matrix_csv);
   g_test_add_func ("/poolstats/figures/tag-table-csv", test_tag_table_csv);
 

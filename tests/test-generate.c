@@ -4,7 +4,7 @@
  *
  * Runs the real generator (its path in PM_GENERATE) and reads what it wrote
  * with a strict reader of its own: every field quoted, CRLF, the BOM, the
- * counter arithmetic of DESIGN.md §1. The committed data/sample/ folders
+ * counter arithmetic of docs/design.md, The snapshot format. The committed data/sample/ folders
  * must come out byte for byte.
  */
 #include <string.h>

@@ -233,7 +233,10 @@ test_round_trip (void)
   g_autofree char *line = NULL;
   int argc;
 
-  argv = split_args ("-d|my dir|-t|TotalDiff|-it|it's|Mm  |-nmca|0|-sce", &argc);
+  /* Values that read as options ("-x", "--") are written so that they
+   * parse back as values (found by tests/fuzz-options.c). */
+  argv = split_args ("-d|my dir|-t|TotalDiff|-it|it's|Mm  |--include-tags=-x|-it|b|"
+                     "--exclude-tags=--|--directory=-d|-nmca|0|-sce", &argc);
   g_assert_true (pm_query_parse_args (query, &argc, &argv, NULL));
   text = pm_query_to_string (query);
 
@@ -252,6 +255,10 @@ test_round_trip (void)
   g_assert_cmpstr (((char **) again->include_tags->pdata)[0], ==, "it's");
   g_assert_cmpstr (((char **) again->include_tags->pdata)[1], ==, "Mm  ");
   g_assert_cmpstr (((char **) again->directories->pdata)[0], ==, "my dir");
+  g_assert_cmpstr (((char **) again->include_tags->pdata)[2], ==, "-x");
+  g_assert_cmpstr (((char **) again->include_tags->pdata)[3], ==, "b");
+  g_assert_cmpstr (((char **) again->exclude_tags->pdata)[0], ==, "--");
+  g_assert_cmpstr (((char **) again->directories->pdata)[1], ==, "-d");
   g_free (argv2);
 }
 

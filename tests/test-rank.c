@@ -4,7 +4,7 @@
  */
 #include "test-analysis-common.h"
 
-/* Five snapshots. Every figure below was worked out by hand (DESIGN.md §3):
+/* Five snapshots. Every figure below was worked out by hand (docs/design.md, The analyses):
  *
  *   tag    values              peak  mean  nz first/last  abs   pct
  *   AAAA   10 20 30 40 50        50    30     10 / 50      40   400
@@ -411,9 +411,9 @@ test_legacy_text (void)
   /* visualize.py's f"tags with {description:25s}: {taglist}", Python's
    * list repr included; rankings with N = 0 print nothing. */
   g_assert_cmpstr (text, ==,
-                   "tags with GREATEST INCREASE        : [\"it's\", 'a\\\\b', 'Mm  ']\n"
-                   "tags with GREATEST ABSOLUTE INCREASE: [\"it's\"]\n"
-                   "tags with HIGHEST PEAK USAGE       : ['Mm  ', 'a\\\\b', \"it's\"]\n");
+                   "tags with BIGGEST INCREASE (%)     : [\"it's\", 'a\\\\b', 'Mm  ']\n"
+                   "tags with BIGGEST INCREASE (ABS)   : [\"it's\"]\n"
+                   "tags with HIGHEST USAGE    (PEAK)  : ['Mm  ', 'a\\\\b', \"it's\"]\n");
 }
 
 static void

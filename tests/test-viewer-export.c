@@ -169,10 +169,10 @@ assert_ranking_lines (const char *out)
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
 
   g_assert_cmpuint (g_strv_length (lines), >=, 4);
-  g_assert_true (g_str_has_prefix (lines[0], "tags with GREATEST INCREASE        : ['"));
-  g_assert_true (g_str_has_prefix (lines[1], "tags with GREATEST ABSOLUTE INCREASE: ['"));
-  g_assert_true (g_str_has_prefix (lines[2], "tags with HIGHEST PEAK USAGE       : ['"));
-  g_assert_true (g_str_has_prefix (lines[3], "tags with HIGHEST AVERAGE USAGE    : ['"));
+  g_assert_true (g_str_has_prefix (lines[0], "tags with BIGGEST INCREASE (%)     : ['"));
+  g_assert_true (g_str_has_prefix (lines[1], "tags with BIGGEST INCREASE (ABS)   : ['"));
+  g_assert_true (g_str_has_prefix (lines[2], "tags with HIGHEST USAGE    (PEAK)  : ['"));
+  g_assert_true (g_str_has_prefix (lines[3], "tags with HIGHEST USAGE    (MEAN)  : ['"));
 }
 
 static void
@@ -354,13 +354,13 @@ check_option_effect (const char *check,
   g_autofree char *csv = NULL;
 
   if (g_str_equal (check, "peak=2"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST PEAK USAGE"), ==, 2);
+    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST USAGE    (PEAK)"), ==, 2);
   else if (g_str_equal (check, "average=1"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST AVERAGE USAGE"), ==, 1);
+    g_assert_cmpuint (count_in_line (run->out, "tags with HIGHEST USAGE    (MEAN)"), ==, 1);
   else if (g_str_equal (check, "no-increase"))
-    g_assert_null (strstr (run->out, "GREATEST INCREASE "));
+    g_assert_null (strstr (run->out, "BIGGEST INCREASE (%)"));
   else if (g_str_equal (check, "absolute=3"))
-    g_assert_cmpuint (count_in_line (run->out, "tags with GREATEST ABSOLUTE INCREASE"), ==, 3);
+    g_assert_cmpuint (count_in_line (run->out, "tags with BIGGEST INCREASE (ABS)"), ==, 3);
   else if (g_str_equal (check, "no-MmSt-Ntff"))
     {
       g_assert_null (strstr (run->out, "'MmSt'"));
@@ -502,12 +502,56 @@ test_errors (Fixture       *f,
   }
 }
 
+/* --no-cache leaves the store alone; without it the folder's store is made
+ * and the chart drawn from it is the same, byte for byte. */
+static void
+test_no_cache (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *sample = sample_dir ();
+  g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
+  g_autofree char *stores = g_build_filename (cache, "poolmonviz", NULL);
+  g_autofree char *old_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+  const char *names[] = { "plain.png", "made.png", "read.png" };
+  char *pngs[3] = { NULL };
+  char *bytes[3] = { NULL };
+  gsize lengths[3] = { 0 };
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      pngs[i] = g_build_filename (f->dir, names[i], NULL);
+      run_viewer (&run, "-d", sample, "-t", "TotalDiff", "--export", pngs[i],
+                  i == 0 ? "--no-cache" : NULL, NULL);
+      g_assert_true (exited_ok (&run));
+      g_assert_cmpint (g_file_test (stores, G_FILE_TEST_IS_DIR), ==, i > 0);
+      bytes[i] = read_file (pngs[i], &lengths[i]);
+    }
+  g_assert_cmpmem (bytes[0], lengths[0], bytes[1], lengths[1]);
+  g_assert_cmpmem (bytes[0], lengths[0], bytes[2], lengths[2]);
+
+  for (guint i = 0; i < 3; i++)
+    g_free (pngs[i]);
+  for (guint i = 0; i < 3; i++)
+    g_free (bytes[i]);
+  remove_flat_dir (stores);
+  g_rmdir (cache);
+  if (old_cache != NULL)
+    g_setenv ("XDG_CACHE_HOME", old_cache, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/poolstats/viewer-export/no-cache", Fixture, NULL,
+              fixture_set_up, test_no_cache, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/formats", Fixture, NULL,
               fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/default-size", Fixture, NULL,

@@ -6,6 +6,7 @@
 
 #include "pm-application.h"
 #include "pm-legacy-cli.h"
+#include "pm-probe.h"
 
 int
 main (int    argc,
@@ -21,6 +22,7 @@ main (int    argc,
     return pm_legacy_cli_main (argc, argv);
 
   app = pm_application_new ();
+  pm_probe_start (GTK_APPLICATION (app));
   g_application_set_option_context_description (G_APPLICATION (app), pm_legacy_cli_get_help ());
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -8,7 +8,6 @@
  * and shows one dataset.
  */
 #include "pm-application.h"
-#include "pm-test-events.h"
 #include "pm-window.h"
 
 struct _PmApplication
@@ -16,6 +15,7 @@ struct _PmApplication
   GtkApplication  parent_instance;
 
   PmUserState    *state;
+  gboolean        no_cache;
 };
 
 G_DEFINE_FINAL_TYPE (PmApplication, pm_application, GTK_TYPE_APPLICATION)
@@ -172,9 +172,15 @@ pm_application_class_init (PmApplicationClass *klass)
 static void
 pm_application_init (PmApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &self->no_cache,
+      "Parse every file; neither read nor write the folder's store in the user cache", NULL },
+    { NULL }
+  };
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "poolmonviz", NULL);
 
   self->state = pm_user_state_new (dir);
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 PmApplication *
@@ -184,7 +190,7 @@ pm_application_new (void)
 
   /* Tests start many viewers side by side, each on its own: a unique
    * application would hand their requests to the first one. */
-  if (pm_test_events_enabled () || g_getenv ("G_APPLICATION_NON_UNIQUE") != NULL)
+  if (g_getenv ("G_APPLICATION_NON_UNIQUE") != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;
 
   return g_object_new (PM_TYPE_APPLICATION,
@@ -199,4 +205,18 @@ pm_application_get_user_state (PmApplication *self)
   g_return_val_if_fail (PM_IS_APPLICATION (self), NULL);
 
   return self->state;
+}
+
+/**
+ * pm_application_get_use_store:
+ *
+ * Returns: %FALSE when started with --no-cache: loads then neither read nor
+ *   write the folders' stores
+ */
+gboolean
+pm_application_get_use_store (PmApplication *self)
+{
+  g_return_val_if_fail (PM_IS_APPLICATION (self), TRUE);
+
+  return !self->no_cache;
 }

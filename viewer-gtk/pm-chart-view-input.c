@@ -130,11 +130,11 @@ drag_begin_cb (PmChartView    *self,
   self->drag_range = *pm_session_get_range (self->session);
 
   if (button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0)
-    self->drag_mode = DRAG_PAN;
+    self->drag_mode = PM_CHART_DRAG_PAN;
   else if ((state & GDK_SHIFT_MASK) != 0)
-    self->drag_mode = DRAG_BOX;
+    self->drag_mode = PM_CHART_DRAG_BOX;
   else
-    self->drag_mode = DRAG_BAND;
+    self->drag_mode = PM_CHART_DRAG_BAND;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -147,10 +147,10 @@ drag_update_cb (PmChartView    *self,
 {
   PmRect plot;
 
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == PM_CHART_DRAG_NONE)
     return;
 
-  if (self->drag_mode == DRAG_PAN)
+  if (self->drag_mode == PM_CHART_DRAG_PAN)
     {
       /* The first step of a pan is a new history step, later ones replace it. */
       gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
@@ -173,18 +173,18 @@ drag_end_cb (PmChartView    *self,
              double          dy,
              GtkGestureDrag *gesture)
 {
-  DragMode mode = self->drag_mode;
+  PmChartDrag mode = self->drag_mode;
   double x0 = MIN (self->drag_x0, self->drag_x1);
   double x1 = MAX (self->drag_x0, self->drag_x1);
   double y0 = MIN (self->drag_y0, self->drag_y1);
   double y1 = MAX (self->drag_y0, self->drag_y1);
 
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = PM_CHART_DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (mode == DRAG_BAND && x1 - x0 >= MIN_DRAG_PX)
+  if (mode == PM_CHART_DRAG_BAND && x1 - x0 >= PM_POINTER_MIN_DRAG_PX)
     pm_session_zoom_time (self->session, x_to_time (self, x0), x_to_time (self, x1));
-  else if (mode == DRAG_BOX && x1 - x0 >= MIN_DRAG_PX && y1 - y0 >= MIN_DRAG_PX)
+  else if (mode == PM_CHART_DRAG_BOX && x1 - x0 >= PM_POINTER_MIN_DRAG_PX && y1 - y0 >= PM_POINTER_MIN_DRAG_PX)
     {
       PmChartRange r;
 
@@ -250,7 +250,7 @@ scroll_cb (PmChartView              *self,
       !pm_chart_renderer_get_plot_area (self->renderer, &plot))
     return FALSE;
 
-  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
+  new_step = now - self->last_wheel > PM_POINTER_WHEEL_BURST_USEC;
   self->last_wheel = now;
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
 

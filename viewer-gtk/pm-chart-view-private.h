@@ -9,24 +9,20 @@
 
 G_BEGIN_DECLS
 
-/* A drag shorter than this is a click, not a zoom. */
-#define MIN_DRAG_PX 5.0
-/* Wheel turns closer together than this are one step of the zoom history. */
-#define WHEEL_BURST_USEC (600 * 1000)
-
 typedef enum
 {
-  DRAG_NONE,
-  DRAG_BAND,
-  DRAG_BOX,
-  DRAG_PAN,
-} DragMode;
+  PM_CHART_DRAG_NONE,
+  PM_CHART_DRAG_BAND,
+  PM_CHART_DRAG_BOX,
+  PM_CHART_DRAG_PAN,
+} PmChartDrag;
 
 struct _PmChartView
 {
   GtkWidget           parent_instance;
 
   PmSession          *session;
+  GSignalGroup       *session_signals;
   PmChartRenderer    *renderer;
 
   PmChartFigure      *figure;
@@ -38,7 +34,7 @@ struct _PmChartView
   double              hover_x;
   double              hover_y;
 
-  DragMode            drag_mode;
+  PmChartDrag            drag_mode;
   double              drag_x0;
   double              drag_y0;
   double              drag_x1;
@@ -46,8 +42,6 @@ struct _PmChartView
   PmChartRange        drag_range;
 
   gint64              last_wheel;
-  guint               ready_reported : 1;
-  guint               paint_pending : 1;
 };
 
 void _pm_chart_view_style_requested (PmChartView *self,

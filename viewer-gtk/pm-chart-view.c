@@ -12,7 +12,6 @@
 
 #include "pm-chart-view-private.h"
 #include "pm-figures.h"
-#include "pm-test-events.h"
 
 enum {
   PROP_0,
@@ -43,28 +42,11 @@ rebuild_model (PmChartView *self)
   self->model = self->figure != NULL ? pm_chart_figure_get_model (self->figure) : &empty_model;
 }
 
-static void after_paint_cb (PmChartView   *self,
-                            GdkFrameClock *clock);
-
 static void
 invalidate (PmChartView *self)
 {
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  /* Tests screenshot after "PAINTED": it must come after the new frame. */
-  if (pm_test_events_enabled () && !self->paint_pending &&
-      gtk_widget_get_realized (GTK_WIDGET (self)))
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      if (clock != NULL)
-        {
-          self->paint_pending = TRUE;
-          g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb),
-                                   self, G_CONNECT_SWAPPED);
-        }
-    }
 }
 
 static void
@@ -72,82 +54,6 @@ model_changed (PmChartView *self)
 {
   rebuild_model (self);
   invalidate (self);
-}
-
-static void
-report_legend (PmChartView *self)
-{
-  graphene_point_t p;
-  double sx, sy;
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-
-  if (!pm_test_events_enabled () || native == NULL)
-    return;
-
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  for (guint i = 0; i < self->model->n_series; i++)
-    {
-      PmRect rect;
-
-      if (!pm_chart_renderer_get_legend_swatch (self->renderer, i, &rect))
-        continue;
-      if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
-                                     &GRAPHENE_POINT_INIT (rect.x + rect.width / 2,
-                                                           rect.y + rect.height / 2),
-                                     &p))
-        continue;
-      pm_test_event ("LEGEND tag=%s x=%d y=%d", self->model->series[i].label,
-                     (int) (p.x + sx), (int) (p.y + sy));
-    }
-}
-
-static void report_ready (PmChartView *self);
-
-static void
-after_paint_cb (PmChartView   *self,
-                GdkFrameClock *clock)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  self->paint_pending = FALSE;
-  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
-  if (!self->ready_reported)
-    {
-      /* The first frame with a chart: READY tells where it is. */
-      report_ready (self);
-      if (!self->ready_reported)
-        return;
-    }
-  else
-    report_legend (self);
-  pm_test_event ("PAINTED");
-}
-
-static void
-report_ready (PmChartView *self)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  graphene_point_t p;
-  PmRect plot;
-  double sx, sy;
-
-  if (self->ready_reported || !pm_test_events_enabled () || self->model->n_series == 0 ||
-      native == NULL || !pm_chart_renderer_get_plot_area (self->renderer, &plot))
-    return;
-
-  self->ready_reported = TRUE;
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
-                                 &GRAPHENE_POINT_INIT (0, 0), &p))
-    return;
-
-  pm_test_event ("READY chart_origin=%d,%d plot=%d,%d,%d,%d t0=%.3f t1=%.3f series=%u "
-                 "ms=%" G_GINT64_FORMAT,
-                 (int) (p.x + sx), (int) (p.y + sy),
-                 (int) plot.x, (int) plot.y, (int) plot.width, (int) plot.height,
-                 pm_session_get_range (self->session)->t0,
-                 pm_session_get_range (self->session)->t1,
-                 self->model->n_series, pm_test_events_elapsed_ms ());
-  report_legend (self);
 }
 
 static void
@@ -184,13 +90,13 @@ pm_chart_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_node (snapshot, self->chart_node);
 
   pm_chart_overlay_init (&overlay);
-  overlay.hover_x = self->drag_mode == DRAG_NONE ? self->hover_x : NAN;
+  overlay.hover_x = self->drag_mode == PM_CHART_DRAG_NONE ? self->hover_x : NAN;
   overlay.show_tooltip = TRUE;
-  if (self->drag_mode == DRAG_BAND || self->drag_mode == DRAG_BOX)
+  if (self->drag_mode == PM_CHART_DRAG_BAND || self->drag_mode == PM_CHART_DRAG_BOX)
     {
       overlay.band_x0 = self->drag_x0;
       overlay.band_x1 = self->drag_x1;
-      if (self->drag_mode == DRAG_BOX)
+      if (self->drag_mode == PM_CHART_DRAG_BOX)
         {
           overlay.band_y0 = self->drag_y0;
           overlay.band_y1 = self->drag_y1;
@@ -203,16 +109,6 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   pm_chart_renderer_draw_overlay (self->renderer, cr, self->model, &overlay);
   cairo_destroy (cr);
-
-  /* Tests wait for READY from the frame clock's after-paint, when this
-   * frame is on the screen. */
-  if (pm_test_events_enabled () && !self->ready_reported && !self->paint_pending &&
-      self->model->n_series > 0)
-    {
-      self->paint_pending = TRUE;
-      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                               G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
-    }
 }
 
 static void
@@ -260,6 +156,7 @@ pm_chart_view_dispose (GObject *object)
   PmChartView *self = PM_CHART_VIEW (object);
 
   pm_chart_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (pm_chart_view_parent_class)->dispose (object);
@@ -389,7 +286,8 @@ pm_chart_view_set_session (PmChartView *self,
 
   g_return_if_fail (PM_IS_CHART_VIEW (self));
 
-  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
+  if (!pm_session_attach (&self->session, &self->session_signals, session, self,
+                          handlers, G_N_ELEMENTS (handlers)))
     return;
 
   model_changed (self);
@@ -402,6 +300,38 @@ pm_chart_view_get_model (PmChartView *self)
   g_return_val_if_fail (PM_IS_CHART_VIEW (self), NULL);
 
   return self->model;
+}
+
+/**
+ * pm_chart_view_get_plot_area:
+ * @area: (out): the plot area of the last frame, in widget coordinates
+ *
+ * Returns: %FALSE before the chart was first drawn
+ */
+gboolean
+pm_chart_view_get_plot_area (PmChartView *self,
+                             PmRect      *area)
+{
+  g_return_val_if_fail (PM_IS_CHART_VIEW (self), FALSE);
+
+  return pm_chart_renderer_get_plot_area (self->renderer, area);
+}
+
+/**
+ * pm_chart_view_get_legend_swatch:
+ * @series: a series of the model
+ * @rect: (out): where the last frame drew its legend swatch
+ *
+ * Returns: %FALSE when the last frame drew none for @series
+ */
+gboolean
+pm_chart_view_get_legend_swatch (PmChartView *self,
+                                 guint        series,
+                                 PmRect      *rect)
+{
+  g_return_val_if_fail (PM_IS_CHART_VIEW (self), FALSE);
+
+  return pm_chart_renderer_get_legend_swatch (self->renderer, series, rect);
 }
 
 const PmChartTheme *

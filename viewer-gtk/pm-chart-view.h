@@ -25,6 +25,11 @@ void                pm_chart_view_pan_by         (PmChartView  *self,
                                                   double        fraction);
 const PmChartModel *pm_chart_view_get_model      (PmChartView  *self);
 const PmChartTheme *pm_chart_view_get_theme      (PmChartView  *self);
+gboolean            pm_chart_view_get_plot_area  (PmChartView  *self,
+                                                  PmRect       *area);
+gboolean            pm_chart_view_get_legend_swatch (PmChartView *self,
+                                                  guint         series,
+                                                  PmRect       *rect);
 
 const PmChartTheme *pm_chart_theme_for_widget    (GtkWidget    *widget);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-correlation-view.h"
+#include "pm-progress-card.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ struct _PmCorrelationView
   GtkWidget          parent_instance;
 
   PmSession         *session;
+  GSignalGroup      *session_signals;
   GCancellable      *cancellable;
   gint              *progress;     /* per mille, written by the worker */
   guint              progress_source;
@@ -34,8 +36,7 @@ struct _PmCorrelationView
   GtkWidget         *home_button;
   PmHeatmapView     *heatmap;
   GtkWidget         *progress_box;
-  GtkLabel          *progress_label;
-  GtkProgressBar    *progress_bar;
+  PmProgressCard    *progress_card;
   GtkLabel          *status_label;
   GtkLabel          *hover_label;
 };
@@ -44,5 +45,12 @@ void _pm_correlation_view_start_work      (PmCorrelationView *self);
 void _pm_correlation_view_cancel_work     (PmCorrelationView *self);
 void _pm_correlation_view_notify_working  (PmCorrelationView *self);
 void _pm_correlation_view_stop_progress   (PmCorrelationView *self);
+void _pm_correlation_view_work_started    (PmCorrelationView *self,
+                                           guint              n_tags,
+                                           guint              n_snapshots);
+void _pm_correlation_view_work_finished   (PmCorrelationView *self,
+                                           const GError      *error,
+                                           gboolean           clustered,
+                                           double             ms);
 
 G_END_DECLS

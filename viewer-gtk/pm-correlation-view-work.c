@@ -11,7 +11,6 @@
 
 #include "pm-cluster.h"
 #include "pm-correlation-view-private.h"
-#include "pm-test-events.h"
 
 /* Short jobs finish before a progress card would be read: show it later. */
 #define PROGRESS_DELAY_MS 150
@@ -47,11 +46,10 @@ progress_cb (gpointer user_data)
 {
   PmCorrelationView *self = user_data;
   double fraction = self->progress != NULL ? g_atomic_int_get (self->progress) / 1000.0 : 0;
-  g_autofree char *text = g_strdup_printf ("%.0f %%", fraction * 100);
 
   gtk_widget_set_visible (self->progress_box, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, fraction >= 1 ? "Ordering…" : text);
+  pm_progress_card_set_fraction (self->progress_card, fraction,
+                                 fraction >= 1 ? "Ordering…" : NULL);
 
   return G_SOURCE_CONTINUE;
 }
@@ -110,7 +108,7 @@ show_matrix (PmCorrelationView *self,
   status = g_strdup_printf ("%u × %u tags · %u snapshots · %.0f ms", n, n, self->n_snapshots, ms);
   gtk_label_set_text (self->status_label, status);
   gtk_label_set_text (self->hover_label, "");
-  pm_test_event ("MATRIX-READY n=%u clustered=%d ms=%.1f", n, order != NULL, ms);
+  _pm_correlation_view_work_finished (self, NULL, order != NULL, ms);
 }
 
 static void
@@ -137,13 +135,11 @@ work_failed (PmCorrelationView *self,
   _pm_correlation_view_cancel_work (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pm_test_event ("MATRIX-CANCELLED");
-      gtk_label_set_text (self->status_label, "Cancelled: the matrix shown may be out of date");
-      return;
-    }
-
-  gtk_label_set_text (self->status_label, error->message);
+    gtk_label_set_text (self->status_label, "Cancelled: the matrix shown may be out of date");
+  else
+    gtk_label_set_text (self->status_label, error->message);
+  _pm_correlation_view_work_finished (self, error, FALSE,
+                                      (g_get_monotonic_time () - self->started) / 1000.0);
 }
 
 static void
@@ -252,13 +248,13 @@ _pm_correlation_view_start_work (PmCorrelationView *self)
   self->cancellable = g_cancellable_new ();
   _pm_correlation_view_notify_working (self);
   self->progress = g_atomic_rc_box_new0 (gint);
-  gtk_label_set_text (self->progress_label,
+  pm_progress_card_set_title (self->progress_card,
                       options.tags == NULL ? "Correlating every tag…" : "Correlating…");
   self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, progress_delay_cb, self);
 
-  pm_test_event ("MATRIX-WORK tags=%u snapshots=%u ms=%" G_GINT64_FORMAT,
-                 options.tags != NULL ? options.n_tags : pm_dataset_get_n_tags (dataset) + 1,
-                 self->n_snapshots, pm_test_events_elapsed_ms ());
+  _pm_correlation_view_work_started (self, options.tags != NULL
+                                           ? options.n_tags : pm_dataset_get_n_tags (dataset) + 1,
+                                     self->n_snapshots);
   pm_corr_compute_async (dataset, &options, worker_progress_cb,
                          g_atomic_rc_box_acquire (self->progress),
                          (GDestroyNotify) g_atomic_rc_box_release,

@@ -17,7 +17,6 @@
 #include <math.h>
 
 #include "pm-correlation-view-private.h"
-#include "pm-test-events.h"
 
 enum {
   PROP_0,
@@ -27,6 +26,8 @@ enum {
 
 enum {
   CHART_REQUESTED,
+  WORK_STARTED,
+  WORK_FINISHED,
   N_SIGNALS
 };
 
@@ -41,11 +42,21 @@ _pm_correlation_view_notify_working (PmCorrelationView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING]);
 }
 
-/* Test events are split at spaces; tags may hold some. */
-static char *
-event_name (const char *tag)
+void
+_pm_correlation_view_work_started (PmCorrelationView *self,
+                                   guint              n_tags,
+                                   guint              n_snapshots)
 {
-  return g_strdelimit (g_strdup (tag), " ", '_');
+  g_signal_emit (self, signals[WORK_STARTED], 0, n_tags, n_snapshots);
+}
+
+void
+_pm_correlation_view_work_finished (PmCorrelationView *self,
+                                    const GError      *error,
+                                    gboolean           clustered,
+                                    double             ms)
+{
+  g_signal_emit (self, signals[WORK_FINISHED], 0, error, clustered, ms);
 }
 
 /* On screen, or the page its stack shows while the window still shows its
@@ -151,8 +162,7 @@ hovered_cb (PmCorrelationView *self,
   PmCorrFigure *figure = pm_heatmap_view_get_figure (self->heatmap);
   const PmHeatmapModel *model;
   g_autofree char *text = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
+  const char *a, *b;
   double r;
 
   if (figure == NULL || row < 0 || col < 0)
@@ -163,19 +173,11 @@ hovered_cb (PmCorrelationView *self,
 
   model = pm_corr_figure_get_model (figure);
   r = pm_heatmap_model_get (model, row, col);
-  a = g_strdup (model->labels[pm_corr_figure_get_index (figure, row)]);
-  b = g_strdup (model->labels[pm_corr_figure_get_index (figure, col)]);
+  a = model->labels[pm_corr_figure_get_index (figure, row)];
+  b = model->labels[pm_corr_figure_get_index (figure, col)];
   text = isnan (r) ? g_strdup_printf ("%s × %s   r undefined", a, b)
                    : g_strdup_printf ("%s × %s   r = %.3f", a, b, r);
   gtk_label_set_text (self->hover_label, text);
-
-  if (pm_test_events_enabled ())
-    {
-      g_autofree char *ea = event_name (a);
-      g_autofree char *eb = event_name (b);
-
-      pm_test_event ("MATRIX-HOVER row=%d col=%d a=%s b=%s r=%.4f", row, col, ea, eb, r);
-    }
 }
 
 static void
@@ -196,14 +198,6 @@ activated_cb (PmCorrelationView *self,
   pm_session_set_selection (self->session, tags, tags[0] == tags[1] ? 1 : 2);
   self->own_selection = FALSE;
 
-  if (pm_test_events_enabled ())
-    {
-      PmDataset *dataset = pm_session_get_dataset (self->session);
-      g_autofree char *a = event_name (pm_dataset_get_tag_name (dataset, tags[0]));
-      g_autofree char *b = event_name (pm_dataset_get_tag_name (dataset, tags[1]));
-
-      pm_test_event ("MATRIX-SHOW a=%s b=%s", a, b);
-    }
   g_signal_emit (self, signals[CHART_REQUESTED], 0);
 }
 
@@ -226,6 +220,7 @@ pm_correlation_view_dispose (GObject *object)
 
   /* The workers notice and end; their results are dropped. */
   pm_correlation_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   _pm_correlation_view_cancel_work (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
@@ -285,8 +280,28 @@ pm_correlation_view_class_init (PmCorrelationViewClass *klass)
   signals[CHART_REQUESTED] =
     g_signal_new ("chart-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PmCorrelationView::work-started:
+   * @n_tags: the tags of the matrix being computed
+   * @n_snapshots: the snapshots it correlates
+   */
+  signals[WORK_STARTED] =
+    g_signal_new ("work-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * PmCorrelationView::work-finished:
+   * @error: (nullable): why no matrix came (cancelled, or failed), or %NULL
+   *   when the heat map shows the new one
+   * @clustered: whether its rows are in clustered order
+   * @ms: how long the work took
+   */
+  signals[WORK_FINISHED] =
+    g_signal_new ("work-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_ERROR, G_TYPE_BOOLEAN,
+                  G_TYPE_DOUBLE);
 
   g_type_ensure (PM_TYPE_HEATMAP_VIEW);
+  g_type_ensure (PM_TYPE_PROGRESS_CARD);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -302,8 +317,7 @@ pm_correlation_view_class_init (PmCorrelationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, home_button);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, heatmap);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, progress_card);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PmCorrelationView, hover_label);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
@@ -347,7 +361,8 @@ pm_correlation_view_set_session (PmCorrelationView *self,
 
   g_return_if_fail (PM_IS_CORRELATION_VIEW (self));
 
-  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+  if (pm_session_attach (&self->session, &self->session_signals, session, self,
+                         handlers, G_N_ELEMENTS (handlers))
       && session != NULL)
     queue_work (self);
 }

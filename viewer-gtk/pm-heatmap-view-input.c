@@ -18,11 +18,6 @@
 #include "pm-heatmap-view-private.h"
 #include "pm-pointer.h"
 
-/* A drag shorter than this is a click. */
-#define MIN_DRAG_PX 5.0
-/* Wheel turns closer together than this are one step of the zoom history. */
-#define WHEEL_BURST_USEC (600 * 1000)
-
 static void
 motion_cb (PmHeatmapView            *self,
            double                    x,
@@ -33,7 +28,7 @@ motion_cb (PmHeatmapView            *self,
 
   self->pointer_x = x;
   self->pointer_y = y;
-  if (self->drag_mode == DRAG_NONE && self->figure != NULL &&
+  if (self->drag_mode == PM_HEATMAP_DRAG_NONE && self->figure != NULL &&
       pm_heatmap_renderer_hit (self->renderer, x, y, &row, &col))
     _pm_heatmap_view_set_hover (self, row, col);
   else
@@ -108,7 +103,7 @@ drag_begin_cb (PmHeatmapView  *self,
   self->drag_y0 = self->drag_y1 = y;
   self->drag_window = self->window;
   self->drag_mode = button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0
-                    ? DRAG_PAN : DRAG_BOX;
+                    ? PM_HEATMAP_DRAG_PAN : PM_HEATMAP_DRAG_BOX;
 }
 
 static void
@@ -119,19 +114,19 @@ drag_update_cb (PmHeatmapView  *self,
 {
   gboolean first = self->drag_x1 == self->drag_x0 && self->drag_y1 == self->drag_y0;
 
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == PM_HEATMAP_DRAG_NONE)
     return;
 
   self->drag_x1 = self->drag_x0 + dx;
   self->drag_y1 = self->drag_y0 + dy;
-  if (self->drag_mode == DRAG_PAN)
+  if (self->drag_mode == PM_HEATMAP_DRAG_PAN)
     {
       /* The first step of a pan is a new history step, later ones replace it. */
       pan_to (self, &self->drag_window, dx, dy, first);
       return;
     }
 
-  if (fabs (dx) >= MIN_DRAG_PX || fabs (dy) >= MIN_DRAG_PX)
+  if (fabs (dx) >= PM_POINTER_MIN_DRAG_PX || fabs (dy) >= PM_POINTER_MIN_DRAG_PX)
     _pm_heatmap_view_set_hover (self, -1, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -142,17 +137,17 @@ drag_end_cb (PmHeatmapView  *self,
              double          dy,
              GtkGestureDrag *gesture)
 {
-  DragMode mode = self->drag_mode;
+  PmHeatmapDrag mode = self->drag_mode;
   double r0, c0, r1, c1;
   guint row, col;
 
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = PM_HEATMAP_DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (mode != DRAG_BOX)
+  if (mode != PM_HEATMAP_DRAG_BOX)
     return;
 
-  if (fabs (dx) < MIN_DRAG_PX && fabs (dy) < MIN_DRAG_PX)
+  if (fabs (dx) < PM_POINTER_MIN_DRAG_PX && fabs (dy) < PM_POINTER_MIN_DRAG_PX)
     {
       /* A click, not a drag. */
       if (pm_heatmap_renderer_hit (self->renderer, self->drag_x0, self->drag_y0, &row, &col))
@@ -192,7 +187,7 @@ scroll_cb (PmHeatmapView            *self,
   if (self->figure == NULL || cell <= 0)
     return FALSE;
 
-  new_step = now - self->last_wheel > WHEEL_BURST_USEC;
+  new_step = now - self->last_wheel > PM_POINTER_WHEEL_BURST_USEC;
   self->last_wheel = now;
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
 

@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  DRAG_NONE,
-  DRAG_BOX,
-  DRAG_PAN,
-} DragMode;
+  PM_HEATMAP_DRAG_NONE,
+  PM_HEATMAP_DRAG_BOX,
+  PM_HEATMAP_DRAG_PAN,
+} PmHeatmapDrag;
 
 struct _PmHeatmapView
 {
@@ -38,14 +38,13 @@ struct _PmHeatmapView
   int                selected_row;
   int                selected_col;
 
-  DragMode           drag_mode;
+  PmHeatmapDrag           drag_mode;
   double             drag_x0;
   double             drag_y0;
   double             drag_x1;
   double             drag_y1;
   PmHeatmapWindow    drag_window;
   gint64             last_wheel;
-  guint              paint_pending : 1;
 };
 
 guint _pm_heatmap_view_get_size          (PmHeatmapView         *self);

@@ -14,7 +14,6 @@
 
 #include "pm-chart-view.h"
 #include "pm-heatmap-view-private.h"
-#include "pm-test-events.h"
 
 enum {
   PROP_0,
@@ -26,6 +25,7 @@ enum {
 enum {
   HOVERED,
   ACTIVATED,
+  VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -71,23 +71,20 @@ clamp_window (PmHeatmapView   *self,
   w->col0 = CLAMP (col_mid - size / 2, 0, n - size);
 }
 
-static void after_paint_cb (PmHeatmapView *self,
-                            GdkFrameClock *clock);
-
 static void
 invalidate (PmHeatmapView *self)
 {
   g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
-  /* Tests act on "MATRIX-PAINTED": it must come after the new frame. */
-  if (pm_test_events_enabled () && !self->paint_pending && self->figure != NULL &&
-      gtk_widget_get_realized (GTK_WIDGET (self)))
-    {
-      self->paint_pending = TRUE;
-      g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                               G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
-    }
+/* What is shown changed: the next frame shows something else. */
+static void
+view_changed (PmHeatmapView   *self,
+              PmHeatmapChange  change)
+{
+  invalidate (self);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0, change);
 }
 
 void
@@ -110,7 +107,7 @@ _pm_heatmap_view_set_window (PmHeatmapView         *self,
   else
     pm_zoom_history_replace (self->history, &r);
   self->window = w;
-  invalidate (self);
+  view_changed (self, PM_HEATMAP_CHANGE_ZOOM);
 
   if (could_go_back != pm_heatmap_view_get_can_go_back (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
@@ -119,10 +116,11 @@ _pm_heatmap_view_set_window (PmHeatmapView         *self,
 }
 
 static void
-follow_history (PmHeatmapView *self)
+follow_history (PmHeatmapView   *self,
+                PmHeatmapChange  change)
 {
   self->window = range_to_window (pm_zoom_history_get_current (self->history));
-  invalidate (self);
+  view_changed (self, change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
 }
@@ -139,39 +137,6 @@ _pm_heatmap_view_set_hover (PmHeatmapView *self,
   self->hover_col = col;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[HOVERED], 0, row, col);
-}
-
-static void
-report_painted (PmHeatmapView *self)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  graphene_point_t p;
-  PmRect area;
-  double sx, sy;
-
-  if (native == NULL || !pm_heatmap_renderer_get_matrix_area (self->renderer, &area) ||
-      !gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
-                                 &GRAPHENE_POINT_INIT (0, 0), &p))
-    return;
-
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  pm_test_event ("MATRIX-PAINTED origin=%d,%d area=%d,%d,%d,%d cell=%.4f n=%u "
-                 "row0=%.4f col0=%.4f size=%.4f ms=%" G_GINT64_FORMAT,
-                 (int) (p.x + sx), (int) (p.y + sy),
-                 (int) area.x, (int) area.y, (int) area.width, (int) area.height,
-                 pm_heatmap_renderer_get_cell_size (self->renderer), _pm_heatmap_view_get_size (self),
-                 self->window.row0, self->window.col0, self->window.n_rows,
-                 pm_test_events_elapsed_ms ());
-}
-
-static void
-after_paint_cb (PmHeatmapView *self,
-                GdkFrameClock *clock)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  self->paint_pending = FALSE;
-  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
-  report_painted (self);
 }
 
 /* The uncached layer: the drag box and the selected cell. */
@@ -202,7 +167,7 @@ draw_marks (PmHeatmapView *self,
       cairo_restore (cr);
     }
 
-  if (self->drag_mode == DRAG_BOX)
+  if (self->drag_mode == PM_HEATMAP_DRAG_BOX)
     {
       double x0 = MIN (self->drag_x0, self->drag_x1);
       double y0 = MIN (self->drag_y0, self->drag_y1);
@@ -260,7 +225,7 @@ pm_heatmap_view_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_marks (self, cr);
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == PM_HEATMAP_DRAG_NONE)
     pm_heatmap_renderer_draw_overlay (self->renderer, cr, model, self->hover_row, self->hover_col);
   cairo_destroy (cr);
 }
@@ -356,6 +321,15 @@ pm_heatmap_view_class_init (PmHeatmapViewClass *klass)
   signals[ACTIVATED] =
     g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * PmHeatmapView::view-changed:
+   * @change: a #PmHeatmapChange: a new figure, or how the shown part moved
+   *
+   * What the view shows changed; the next frame draws it.
+   */
+  signals[VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   _pm_heatmap_view_class_init_input (widget_class);
 
@@ -410,7 +384,7 @@ pm_heatmap_view_set_figure (PmHeatmapView *self,
   if (figure != NULL)
     self->history = pm_zoom_history_new (&home);
 
-  invalidate (self);
+  view_changed (self, PM_HEATMAP_CHANGE_FIGURE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
 }
@@ -470,8 +444,7 @@ pm_heatmap_view_back (PmHeatmapView *self)
   if (self->history == NULL || !pm_zoom_history_back (self->history))
     return FALSE;
 
-  pm_test_event ("MATRIX-BACK");
-  follow_history (self);
+  follow_history (self, PM_HEATMAP_CHANGE_BACK);
   return TRUE;
 }
 
@@ -483,9 +456,8 @@ pm_heatmap_view_home (PmHeatmapView *self)
   if (self->history == NULL)
     return;
 
-  pm_test_event ("MATRIX-HOME");
   pm_zoom_history_home (self->history);
-  follow_history (self);
+  follow_history (self, PM_HEATMAP_CHANGE_HOME);
 }
 
 /* @factor below 1 zooms in, above 1 out, about the middle of the view. */
@@ -514,4 +486,32 @@ pm_heatmap_view_get_zoomed (PmHeatmapView *self)
   return self->history != NULL &&
          !pm_chart_range_equal (pm_zoom_history_get_current (self->history),
                                 pm_zoom_history_get_home (self->history));
+}
+
+/**
+ * pm_heatmap_view_get_matrix_area:
+ * @area: (out): where the last frame drew the cells, in widget coordinates
+ *
+ * Returns: %FALSE before a matrix was drawn
+ */
+gboolean
+pm_heatmap_view_get_matrix_area (PmHeatmapView *self,
+                                 PmRect        *area)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), FALSE);
+
+  return pm_heatmap_renderer_get_matrix_area (self->renderer, area);
+}
+
+/**
+ * pm_heatmap_view_get_cell_size:
+ *
+ * Returns: the side of a cell in the last frame, in pixels
+ */
+double
+pm_heatmap_view_get_cell_size (PmHeatmapView *self)
+{
+  g_return_val_if_fail (PM_IS_HEATMAP_VIEW (self), 0);
+
+  return pm_heatmap_renderer_get_cell_size (self->renderer);
 }

@@ -10,6 +10,23 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PmHeatmapChange:
+ * @PM_HEATMAP_CHANGE_FIGURE: a new matrix, shown whole
+ * @PM_HEATMAP_CHANGE_ZOOM: zoomed or panned
+ * @PM_HEATMAP_CHANGE_BACK: back to the previous view
+ * @PM_HEATMAP_CHANGE_HOME: the whole matrix again
+ *
+ * What PmHeatmapView::view-changed reports.
+ */
+typedef enum
+{
+  PM_HEATMAP_CHANGE_FIGURE,
+  PM_HEATMAP_CHANGE_ZOOM,
+  PM_HEATMAP_CHANGE_BACK,
+  PM_HEATMAP_CHANGE_HOME,
+} PmHeatmapChange;
+
 #define PM_TYPE_HEATMAP_VIEW (pm_heatmap_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (PmHeatmapView, pm_heatmap_view, PM, HEATMAP_VIEW, GtkWidget)
@@ -29,5 +46,8 @@ void                   pm_heatmap_view_zoom_by         (PmHeatmapView   *self,
                                                         double           factor);
 gboolean               pm_heatmap_view_get_can_go_back (PmHeatmapView   *self);
 gboolean               pm_heatmap_view_get_zoomed      (PmHeatmapView   *self);
+gboolean               pm_heatmap_view_get_matrix_area (PmHeatmapView   *self,
+                                                        PmRect          *area);
+double                 pm_heatmap_view_get_cell_size   (PmHeatmapView   *self);
 
 G_END_DECLS

@@ -13,12 +13,14 @@
  * or PDF surface and the program exits. This path runs before any
  * GtkApplication exists and never initialises GTK, so it needs no display.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "pm-application.h"
 #include "pm-cluster.h"
 #include "pm-figures.h"
 #include "pm-legacy-cli.h"
+#include "pm-probe.h"
 #include "pm-query.h"
 #include "pm-window-views.h"
 
@@ -31,9 +33,11 @@ typedef struct
   char    **paths;
   char     *export_path;
   char     *export_matrix_path;
+  int       write_error;      /* errno of a failed write to stdout, or 0 */
   int       width;
   int       height;
   gboolean  increments;
+  gboolean  no_cache;
   gboolean  printed;
 } LegacyCli;
 
@@ -105,6 +109,8 @@ parse (int      argc,
     { "height", 0, 0, G_OPTION_ARG_INT, &cli->height, "Height of exported pictures (900)", "PIXELS" },
     { "increments", 0, 0, G_OPTION_ARG_NONE, &cli->increments,
       "Correlate increments between snapshots, not levels as the old tool did", NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &cli->no_cache,
+      "Parse every file; neither read nor write the folder's store in the user cache", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -189,8 +195,8 @@ print_rankings (LegacyCli *cli,
 
   cli->printed = TRUE;
   text = pm_rank_result_to_legacy_text (rank);
-  fputs (text, stdout);
-  fflush (stdout);
+  if ((fputs (text, stdout) < 0 || fflush (stdout) != 0) && cli->write_error == 0)
+    cli->write_error = errno ? errno : EIO;
 
   unmatched = pm_rank_result_get_unmatched (rank);
   for (guint i = 0; unmatched != NULL && unmatched[i] != NULL; i++)
@@ -249,16 +255,44 @@ run_headless (LegacyCli *cli)
   g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmChartFigure) figure = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PmLoader) loader = pm_loader_new ();
 
-  dataset = pm_dataset_load ((const char * const *) cli->paths, NULL, &error);
+  for (guint i = 0; cli->paths[i] != NULL; i++)
+    pm_loader_add_path (loader, cli->paths[i]);
+  pm_loader_set_use_store (loader, !cli->no_cache);
+  dataset = pm_loader_load (loader, NULL, &error);
   if (dataset == NULL || !check_metric (cli, dataset, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
       return 2;
     }
   if (pm_dataset_get_n_problems (dataset) > 0)
-    g_printerr ("poolmonviz: %u problems in the files; the rows concerned were skipped\n",
-                pm_dataset_get_n_problems (dataset));
+    {
+      GPtrArray *problems = pm_dataset_get_problems (dataset);
+
+      /* As poolstats info prints them: one "FILE:LINE: message" a line. */
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *text = pm_problem_to_text (g_ptr_array_index (problems, i));
+
+          g_printerr ("%s\n", text);
+        }
+      g_printerr ("poolmonviz: %u problems in the files; the rows concerned were skipped\n",
+                  pm_dataset_get_n_problems (dataset));
+    }
+
+  /* An export named like an input (poolmonviz -d . --export-matrix ok.csv)
+   * would replace the data it was made from. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *out = i == 0 ? cli->export_path : cli->export_matrix_path;
+
+      if (out != NULL && pm_dataset_is_input_file (dataset, out))
+        {
+          g_printerr ("poolmonviz: will not write %s: it is one of the files loaded\n", out);
+          return 1;
+        }
+    }
 
   apply_query (cli, session);
   pm_session_set_dataset (session, dataset);
@@ -281,6 +315,15 @@ run_headless (LegacyCli *cli)
   if (cli->export_matrix_path != NULL && !export_matrix (cli, session, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
+      return 1;
+    }
+
+  /* The ranking lines went to stdout: lost output is a failure. */
+  if (cli->write_error == 0 && (fflush (stdout) != 0 || ferror (stdout)))
+    cli->write_error = errno ? errno : EIO;
+  if (cli->write_error != 0)
+    {
+      g_printerr ("poolmonviz: cannot write the output: %s\n", g_strerror (cli->write_error));
       return 1;
     }
 
@@ -343,11 +386,14 @@ run_window (LegacyCli *cli,
 
   /* The folders become the files GApplication opens, in one window. */
   g_ptr_array_add (args, argv0);
+  if (cli->no_cache)
+    g_ptr_array_add (args, "--no-cache");
   for (guint i = 0; cli->paths[i] != NULL; i++)
     g_ptr_array_add (args, cli->paths[i]);
   g_ptr_array_add (args, NULL);
 
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), cli);
+  pm_probe_start (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), args->len - 1, (char **) args->pdata);
 }

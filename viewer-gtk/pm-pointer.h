@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* A drag shorter than this is a click, not a zoom. */
+#define PM_POINTER_MIN_DRAG_PX 5.0
+/* Wheel turns closer together than this are one step of the zoom history. */
+#define PM_POINTER_WHEEL_BURST_USEC (600 * 1000)
+
 /**
  * PmPointerHandlers:
  * @motion: #GtkEventControllerMotion::motion

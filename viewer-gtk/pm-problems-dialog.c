@@ -7,7 +7,6 @@
  * this plain needs no item type of its own.
  */
 #include "pm-problems-dialog.h"
-#include "pm-test-events.h"
 
 static const PmProblem *
 item_problem (GtkListItem *item)
@@ -179,8 +178,6 @@ pm_problems_dialog_new (GtkWindow *parent,
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_box_append (GTK_BOX (box), scrolled);
-
-  pm_test_event ("PROBLEMS rows=%u", g_list_model_get_n_items (G_LIST_MODEL (sorted)));
 
   return window;
 }

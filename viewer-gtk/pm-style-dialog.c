@@ -10,7 +10,6 @@
  * chart palette, plus an entry for any "#rrggbb".
  */
 #include "pm-style-dialog.h"
-#include "pm-test-events.h"
 
 struct _PmStyleDialog
 {
@@ -71,7 +70,6 @@ apply (PmStyleDialog *self,
 {
   PmSeriesStyle style;
   PmSeriesStyle old;
-  g_autofree char *color = NULL;
 
   if (self->syncing)
     return;
@@ -88,13 +86,6 @@ apply (PmStyleDialog *self,
     return;
 
   pm_session_set_style (self->session, self->tag, &style);
-  if (!pm_rgba_equal (&style.color, &old.color))
-    {
-      color = pm_rgba_to_string (&style.color);
-      pm_test_event ("COLOR tag=%s rgba=%s", self->tag_label, color);
-    }
-  else
-    pm_test_event ("STYLE tag=%s", self->tag_label);
 }
 
 static void
@@ -144,30 +135,6 @@ reset_clicked_cb (PmStyleDialog *self)
 {
   pm_session_reset_style (self->session, self->tag);
   sync_from_session (self);
-  pm_test_event ("STYLE-RESET tag=%s", self->tag_label);
-}
-
-static void
-after_paint_cb (PmStyleDialog *self,
-                GdkFrameClock *clock)
-{
-  graphene_point_t p;
-  double sx, sy;
-
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  gtk_native_get_surface_transform (GTK_NATIVE (self), &sx, &sy);
-  if (gtk_widget_compute_point (GTK_WIDGET (self->hex_entry), GTK_WIDGET (self),
-                                &GRAPHENE_POINT_INIT (20, 10), &p))
-    pm_test_event ("STYLE-DIALOG tag=%s entry=%d,%d", self->tag_label,
-                   (int) (p.x + sx), (int) (p.y + sy));
-}
-
-static void
-map_cb (PmStyleDialog *self)
-{
-  if (pm_test_events_enabled ())
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                             G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
 }
 
 static GtkWidget *
@@ -286,7 +253,6 @@ pm_style_dialog_init (PmStyleDialog *self)
   add_row (grid, 2, "_Width", GTK_WIDGET (self->width_spin));
   add_row (grid, 3, "_Marker", GTK_WIDGET (self->marker_dropdown));
 
-  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 /**
@@ -319,4 +285,20 @@ pm_style_dialog_new (GtkWindow *parent,
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->hex_entry));
 
   return GTK_WINDOW (self);
+}
+
+guint
+pm_style_dialog_get_tag (PmStyleDialog *self)
+{
+  g_return_val_if_fail (PM_IS_STYLE_DIALOG (self), 0);
+
+  return self->tag;
+}
+
+PmSession *
+pm_style_dialog_get_session (PmStyleDialog *self)
+{
+  g_return_val_if_fail (PM_IS_STYLE_DIALOG (self), NULL);
+
+  return self->session;
 }

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PmStyleDialog, pm_style_dialog, PM, STYLE_DIALOG, GtkWindow)
 
-GtkWindow *pm_style_dialog_new (GtkWindow *parent,
-                                PmSession *session,
-                                guint      tag);
+GtkWindow *pm_style_dialog_new         (GtkWindow     *parent,
+                                        PmSession     *session,
+                                        guint          tag);
+guint      pm_style_dialog_get_tag     (PmStyleDialog *self);
+PmSession *pm_style_dialog_get_session (PmStyleDialog *self);
 
 G_END_DECLS

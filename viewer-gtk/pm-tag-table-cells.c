@@ -156,7 +156,7 @@ text_bind_cb (GtkSignalListItemFactory *factory,
 
 static char *
 format_figure (const PmTagStats *stats,
-               Figure            figure,
+               PmTagFigure            figure,
                PmValueKind       kind)
 {
   g_autofree char *abs_text = NULL;
@@ -166,17 +166,17 @@ format_figure (const PmTagStats *stats,
 
   switch (figure)
     {
-    case FIGURE_PEAK:
+    case PM_TAG_FIGURE_PEAK:
       return pm_format_value (stats->peak, kind);
-    case FIGURE_MEAN:
+    case PM_TAG_FIGURE_MEAN:
       return pm_format_value (stats->mean, kind);
-    case FIGURE_PCT:
+    case PM_TAG_FIGURE_PCT:
       if (isnan (stats->increase_pct))
         return g_strdup ("—");
       /* A change that rounds to nothing reads "+0.0 %", never "-0.0 %". */
       return g_strdup_printf ("%+.1f %%", fabs (stats->increase_pct) < 0.05
                                           ? 0.0 : stats->increase_pct);
-    case FIGURE_ABS:
+    case PM_TAG_FIGURE_ABS:
     default:
       if (stats->n_nonzero == 0)
         return g_strdup ("—");
@@ -191,7 +191,7 @@ figure_bind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   PmTagTableView *self = g_object_get_data (G_OBJECT (factory), "view");
-  Figure figure = GPOINTER_TO_UINT (user_data);
+  PmTagFigure figure = GPOINTER_TO_UINT (user_data);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
 
@@ -202,7 +202,7 @@ figure_bind_cb (GtkSignalListItemFactory *factory,
 
 static GtkListItemFactory *
 figure_factory (PmTagTableView *self,
-                Figure          figure)
+                PmTagFigure          figure)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
@@ -318,8 +318,8 @@ _pm_tag_table_view_setup_columns (PmTagTableView *self)
   setup_column (self->binary_column, text_factory ("text", pm_tag_row_get_binary), 1);
   setup_column (self->description_column,
                 text_factory ("text", pm_tag_row_get_description), 2);
-  setup_column (self->peak_column, figure_factory (self, FIGURE_PEAK), 3);
-  setup_column (self->mean_column, figure_factory (self, FIGURE_MEAN), 4);
-  setup_column (self->pct_column, figure_factory (self, FIGURE_PCT), 5);
-  setup_column (self->abs_column, figure_factory (self, FIGURE_ABS), 6);
+  setup_column (self->peak_column, figure_factory (self, PM_TAG_FIGURE_PEAK), 3);
+  setup_column (self->mean_column, figure_factory (self, PM_TAG_FIGURE_MEAN), 4);
+  setup_column (self->pct_column, figure_factory (self, PM_TAG_FIGURE_PCT), 5);
+  setup_column (self->abs_column, figure_factory (self, PM_TAG_FIGURE_ABS), 6);
 }

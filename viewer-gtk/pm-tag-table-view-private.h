@@ -14,6 +14,7 @@ struct _PmTagTableView
   GtkWidget             parent_instance;
 
   PmSession            *session;
+  GSignalGroup         *session_signals;
   GListStore           *store;
   GPtrArray            *rows_by_tag;
   GtkFilterListModel   *filtered;
@@ -46,11 +47,11 @@ struct _PmTagTableView
 
 typedef enum
 {
-  FIGURE_PEAK,
-  FIGURE_MEAN,
-  FIGURE_PCT,
-  FIGURE_ABS,
-} Figure;
+  PM_TAG_FIGURE_PEAK,
+  PM_TAG_FIGURE_MEAN,
+  PM_TAG_FIGURE_PCT,
+  PM_TAG_FIGURE_ABS,
+} PmTagFigure;
 
 void _pm_tag_table_view_style_requested (PmTagTableView *self,
                                          guint           tag);

@@ -13,7 +13,6 @@
 
 #include "pm-tag-pattern.h"
 #include "pm-tag-table-view-private.h"
-#include "pm-test-events.h"
 
 enum {
   PROP_0,
@@ -23,6 +22,7 @@ enum {
 
 enum {
   STYLE_REQUESTED,
+  ROWS_CHANGED,
   N_SIGNALS
 };
 
@@ -51,15 +51,8 @@ update_count (PmTagTableView *self)
     text = g_strdup_printf ("%u of %u rows match · %u shown", n_filtered, n_all, n_shown);
 
   gtk_label_set_text (self->count_label, text);
-
-  if (pm_test_events_enabled ())
-    {
-      GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
-      g_autoptr(PmTagRow) first = g_list_model_get_item (rows, 0);
-
-      pm_test_event ("TABLE rows=%u first=%s", n_filtered,
-                     first != NULL ? pm_tag_row_get_label (first) : "");
-    }
+  g_signal_emit (self, signals[ROWS_CHANGED], 0,
+                 G_LIST_MODEL (gtk_column_view_get_model (self->column_view)));
 }
 
 static void
@@ -251,6 +244,7 @@ pm_tag_table_view_dispose (GObject *object)
   PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
 
   pm_tag_table_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   cancel_rebuild (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TAG_TABLE_VIEW);
   g_clear_object (&self->store);
@@ -329,6 +323,16 @@ pm_tag_table_view_class_init (PmTagTableViewClass *klass)
   signals[STYLE_REQUESTED] =
     g_signal_new ("style-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * PmTagTableView::rows-changed:
+   * @rows: the rows as shown, filtered and sorted
+   *
+   * The rows shown changed: new figures, a search, or the table let go
+   * after being held.
+   */
+  signals[ROWS_CHANGED] =
+    g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_LIST_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/poolmonviz/Viewer/pm-tag-table-view.ui");
@@ -407,7 +411,8 @@ pm_tag_table_view_set_session (PmTagTableView *self,
 
   g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));
 
-  if (!pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers)))
+  if (!pm_session_attach (&self->session, &self->session_signals, session, self,
+                          handlers, G_N_ELEMENTS (handlers)))
     return;
 
   if (self->store != NULL)

@@ -13,7 +13,6 @@
 
 #include "pm-chart-view.h"
 #include "pm-heatmap-view.h"
-#include "pm-test-events.h"
 #include "pm-total-corr-view.h"
 
 struct _PmTotalCorrView
@@ -21,6 +20,7 @@ struct _PmTotalCorrView
   GtkWidget        parent_instance;
 
   PmSession       *session;
+  GSignalGroup    *session_signals;
   PmDataset       *dataset;      /* the labels' owner */
   GArray          *entries;      /* PmCorrEntry */
   GArray          *items;        /* PmBarsItem; the renderer draws what fits */
@@ -45,6 +45,7 @@ typedef struct
 
 enum {
   CHART_REQUESTED,
+  BARS_CHANGED,
   N_SIGNALS
 };
 
@@ -139,7 +140,7 @@ job_done_cb (GObject      *source,
   g_clear_pointer (&self->entries, g_array_unref);
   self->entries = entries;
   rebuild_model (self);
-  pm_test_event ("TOTAL-BARS n=%u threshold=%.2f", entries->len, job->threshold);
+  g_signal_emit (self, signals[BARS_CHANGED], 0);
 }
 
 static void
@@ -218,7 +219,6 @@ released_cb (PmTotalCorrView *self,
   tags[0] = pm_dataset_get_total_tag (self->dataset);
   tags[1] = g_array_index (self->entries, PmCorrEntry, hit).tag;
   pm_session_set_selection (self->session, tags, 2);
-  pm_test_event ("TOTAL-SHOW tag=%s", pm_dataset_get_tag_name (self->dataset, tags[1]));
   g_signal_emit (self, signals[CHART_REQUESTED], 0);
 }
 
@@ -243,6 +243,7 @@ pm_total_corr_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   pm_total_corr_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -280,6 +281,14 @@ pm_total_corr_view_class_init (PmTotalCorrViewClass *klass)
    */
   signals[CHART_REQUESTED] =
     g_signal_new ("chart-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PmTotalCorrView::bars-changed:
+   *
+   * New bars came from the worker (a new dataset, metric or threshold).
+   */
+  signals[BARS_CHANGED] =
+    g_signal_new ("bars-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -357,7 +366,8 @@ pm_total_corr_view_set_session (PmTotalCorrView *self,
 
   g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
 
-  if (pm_session_attach (&self->session, session, self, handlers, G_N_ELEMENTS (handlers))
+  if (pm_session_attach (&self->session, &self->session_signals, session, self,
+                         handlers, G_N_ELEMENTS (handlers))
       && session != NULL)
     queue_job (self);
 }

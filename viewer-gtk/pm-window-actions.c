@@ -7,7 +7,6 @@
  * window) all reach the same code.
  */
 #include "pm-problems-dialog.h"
-#include "pm-test-events.h"
 #include "pm-window-private.h"
 
 static void
@@ -78,7 +77,6 @@ zoom_back_action (GSimpleAction *action,
 {
   PmWindow *self = user_data;
 
-  pm_test_event ("BACK");
   pm_session_zoom_back (self->session);
 }
 
@@ -89,7 +87,6 @@ zoom_home_action (GSimpleAction *action,
 {
   PmWindow *self = user_data;
 
-  pm_test_event ("HOME");
   pm_session_zoom_home (self->session);
 }
 
@@ -149,11 +146,14 @@ time_base_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   PmWindow *self = user_data;
-  const char *name = g_variant_get_string (state, NULL);
+  PmTimeBase base;
+
+  /* The state is the time base's name, as the files and -ts spell it. */
+  if (!pm_time_base_from_string (g_variant_get_string (state, NULL), &base))
+    return;
 
   g_simple_action_set_state (action, state);
-  pm_session_set_time_base (self->session,
-                            g_str_equal (name, "local") ? PM_TIME_BASE_LOCAL : PM_TIME_BASE_UTC);
+  pm_session_set_time_base (self->session, base);
   _pm_window_actions_update (self);
 }
 
@@ -216,17 +216,12 @@ static const GActionEntry win_actions[] = {
   { "pan-right", pan_right_action },
   { "log-scale", toggle_action, NULL, "false", log_scale_action },
   { "hide-total", toggle_action, NULL, "false", hide_total_action },
-  { "time-base", NULL, "s", "'utc'", time_base_action },
+  { "time-base", NULL, "s", "'DateTimeUTC'", time_base_action },
   { "find", find_action },
   { "reset-selection", reset_selection_action },
   { "show-problems", show_problems_action },
   { "dismiss-banner", dismiss_banner_action },
 };
-
-void
-_pm_window_class_actions_init (PmWindowClass *klass)
-{
-}
 
 void
 _pm_window_actions_init (PmWindow *self)
@@ -290,8 +285,8 @@ _pm_window_actions_update (PmWindow *self)
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "time-base");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (pm_session_get_time_base (self->session)
-                                                   == PM_TIME_BASE_LOCAL ? "local" : "utc"));
+                             g_variant_new_string (pm_time_base_to_string (
+                                                     pm_session_get_time_base (self->session))));
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "log-scale");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_boolean (pm_session_get_log_scale (self->session)));

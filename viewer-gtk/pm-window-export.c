@@ -10,7 +10,6 @@
  * table from the others.
  */
 #include "pm-figures.h"
-#include "pm-test-events.h"
 #include "pm-total-corr-view.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
@@ -129,15 +128,23 @@ response_cb (GtkNativeDialog *dialog,
     }
 
   /* The file gets the size the page has on screen, so text keeps its
-   * proportions; a tiny window still makes a readable picture. */
-  if (csv)
+   * proportions; a tiny window still makes a readable picture. Never over
+   * a file the data was loaded from. */
+  if (pm_session_get_dataset (self->session) != NULL &&
+      pm_dataset_is_input_file (pm_session_get_dataset (self->session), path))
+    {
+      g_set_error (&error, PM_ERROR, PM_ERROR_INVALID,
+                   "%s is one of the files loaded; choose another name", path);
+      ok = FALSE;
+    }
+  else if (csv)
     ok = export_csv (self, page, path, &error);
   else
     ok = export_picture (self, page, path, MAX (gtk_widget_get_width (widget), 640),
                          MAX (gtk_widget_get_height (widget), 400), &error);
 
   if (ok)
-    pm_test_event ("EXPORTED path=%s", path);
+    _pm_window_exported (self, path);
   else
     {
       g_autofree char *text = g_strdup_printf ("Could not export: %s", error->message);
@@ -204,7 +211,7 @@ run_dialog (PmWindow *self,
   g_object_set_data (G_OBJECT (dialog), "pm-csv", GINT_TO_POINTER (csv));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  pm_test_event ("EXPORT-DIALOG page=%s csv=%d", suffixes[page], csv);
+  _pm_window_export_dialog_shown (self, suffixes[page], csv);
 }
 
 static void

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pm-chart-view.h"
+#include "pm-progress-card.h"
 #include "pm-tag-table-view.h"
 #include "pm-window.h"
 
@@ -20,6 +21,7 @@ struct _PmWindow
   char                **paths;
   guint                 progress_source;
   gint64                load_started;
+  gint64                load_ms;       /* how long the last load took */
   char                 *last_page;
 
   /* Template children. */
@@ -42,8 +44,7 @@ struct _PmWindow
   GtkStack             *main_stack;
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *progress_label;
+  PmProgressCard       *progress_card;
   GtkPaned             *paned;
   PmTagTableView       *tag_table;
   GtkStack             *view_stack;
@@ -56,12 +57,16 @@ struct _PmWindow
   GtkEntry             *exclude_entry;
 };
 
-void _pm_window_class_actions_init (PmWindowClass *klass);
 void _pm_window_actions_init       (PmWindow      *self);
 void _pm_window_actions_update     (PmWindow      *self);
 void _pm_window_show_banner        (PmWindow      *self,
                                     const char    *text,
                                     gboolean       with_details);
 void _pm_window_update_recent      (PmWindow      *self);
+void _pm_window_export_dialog_shown (PmWindow     *self,
+                                    const char    *page,
+                                    gboolean       csv);
+void _pm_window_exported           (PmWindow      *self,
+                                    const char    *path);
 
 G_END_DECLS

@@ -7,7 +7,6 @@
  * bar (pm_window_add_view()). A clicked matrix cell becomes the chart's selection, and the chart
  * comes to the front to show it.
  */
-#include "pm-test-events.h"
 #include "pm-total-corr-view.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
@@ -23,14 +22,6 @@ chart_requested_cb (PmWindow *self)
 {
   pm_window_show_view (self, "chart");
   gtk_widget_grab_focus (GTK_WIDGET (self->chart_view));
-}
-
-static void
-page_changed_cb (PmWindow   *self,
-                 GParamSpec *pspec,
-                 GtkStack   *stack)
-{
-  pm_test_event ("PAGE %s", gtk_stack_get_visible_child_name (stack));
 }
 
 static void
@@ -63,8 +54,6 @@ _pm_window_views_init (PmWindow *self)
 
   pm_window_add_view (self, correlation, "correlation", "Correlation");
   pm_window_add_view (self, total, "total", "With TOTAL");
-  g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -12,9 +12,17 @@
 
 #include "pm-problems-dialog.h"
 #include "pm-style-dialog.h"
-#include "pm-test-events.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
+
+enum {
+  LOAD_FINISHED,
+  EXPORT_DIALOG_SHOWN,
+  EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmWindow, pm_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -97,26 +105,6 @@ _pm_window_show_banner (PmWindow   *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
 }
 
-/* Tests click Details once the banner has slid in: say where it is. */
-static void
-banner_revealed_cb (PmWindow    *self,
-                    GParamSpec  *pspec,
-                    GtkRevealer *revealer)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  graphene_point_t p;
-  double sx, sy;
-
-  if (!gtk_revealer_get_child_revealed (revealer) ||
-      !gtk_widget_get_visible (self->banner_details_button))
-    return;
-
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  if (gtk_widget_compute_point (self->banner_details_button, GTK_WIDGET (native),
-                                &GRAPHENE_POINT_INIT (10, 10), &p))
-    pm_test_event ("BANNER details=%d,%d", (int) (p.x + sx), (int) (p.y + sy));
-}
-
 static void
 stop_progress (PmWindow *self)
 {
@@ -129,7 +117,6 @@ progress_cb (gpointer user_data)
   PmWindow *self = user_data;
   PmLoadProgress progress;
   g_autofree char *text = NULL;
-  g_autofree char *percent = NULL;
   double fraction;
 
   if (self->loader == NULL)
@@ -144,12 +131,9 @@ progress_cb (gpointer user_data)
     fraction = (double) progress.files_done / progress.n_files;
   else
     fraction = 0;
-  fraction = CLAMP (fraction, 0, 1);
-  percent = g_strdup_printf ("%.0f %%", fraction * 100);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, percent);
+  pm_progress_card_set_fraction (self->progress_card, fraction, NULL);
   text = g_strdup_printf ("%u of %u files", progress.files_done, progress.n_files);
-  gtk_label_set_text (self->progress_label, text);
+  pm_progress_card_set_detail (self->progress_card, text);
 
   return G_SOURCE_CONTINUE;
 }
@@ -163,8 +147,6 @@ load_finished_cb (GObject      *object,
   g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
   PmLoader *loader = PM_LOADER (object);
-  guint n_problems;
-  gint64 elapsed;
 
   dataset = pm_loader_load_finish (loader, result, &error);
 
@@ -175,12 +157,23 @@ load_finished_cb (GObject      *object,
   stop_progress (self);
   g_clear_object (&self->loader);
   g_clear_object (&self->cancellable);
+  self->load_ms = (g_get_monotonic_time () - self->load_started) / 1000;
+
+  g_signal_emit (self, signals[LOAD_FINISHED], 0, dataset, error);
+}
+
+/* The default handler of PmWindow::load-finished: show what came. */
+static void
+pm_window_real_load_finished (PmWindow     *self,
+                              PmDataset    *dataset,
+                              const GError *error)
+{
+  guint n_problems;
 
   if (dataset == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          pm_test_event ("CANCELLED");
           gtk_stack_set_visible_child_name (self->main_stack, self->last_page);
           if (strcmp (self->last_page, "empty") == 0)
             {
@@ -190,7 +183,6 @@ load_finished_cb (GObject      *object,
           return;
         }
 
-      pm_test_event ("LOAD-FAILED message=%s", error->message);
       gtk_label_set_text (self->empty_title, "Nothing Could Be Loaded");
       gtk_label_set_text (self->empty_description, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -200,8 +192,6 @@ load_finished_cb (GObject      *object,
       return;
     }
 
-  elapsed = (g_get_monotonic_time () - self->load_started) / 1000;
-  pm_test_event ("LOAD-DONE ms=%" G_GINT64_FORMAT, pm_test_events_elapsed_ms ());
   pm_session_set_dataset (self->session, dataset);
   gtk_stack_set_visible_child_name (self->main_stack, "view");
   update_titles (self);
@@ -223,10 +213,6 @@ load_finished_cb (GObject      *object,
 
   _pm_window_actions_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->chart_view));
-  pm_test_event ("LOADED snapshots=%u tags=%u problems=%u load_ms=%" G_GINT64_FORMAT
-                 " ms=%" G_GINT64_FORMAT,
-                 pm_dataset_get_n_snapshots (dataset), pm_dataset_get_n_tags (dataset),
-                 n_problems, elapsed, pm_test_events_elapsed_ms ());
 }
 
 /**
@@ -261,14 +247,17 @@ pm_window_open_paths (PmWindow           *self,
   self->paths = g_strdupv ((char **) paths);
   self->cancellable = g_cancellable_new ();
   self->loader = pm_loader_new ();
+  pm_loader_set_use_store (self->loader,
+                           !PM_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))) ||
+                           pm_application_get_use_store (
+                             PM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   self->load_started = g_get_monotonic_time ();
   for (guint i = 0; paths[i] != NULL; i++)
     pm_loader_add_path (self->loader, paths[i]);
 
   update_titles (self);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, "0 %");
-  gtk_label_set_text (self->progress_label, "Looking for snapshot files…");
+  pm_progress_card_set_fraction (self->progress_card, 0, NULL);
+  pm_progress_card_set_detail (self->progress_card, "Looking for snapshot files…");
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   _pm_window_show_banner (self, NULL, FALSE);
   stop_progress (self);
@@ -359,7 +348,6 @@ session_metric_cb (PmWindow  *self,
                    PmSession *session)
 {
   gtk_drop_down_set_selected (self->metric_dropdown, pm_session_get_metric (session));
-  pm_test_event ("METRIC %s", pm_metric_to_string (pm_session_get_metric (session)));
 }
 
 static void
@@ -367,9 +355,6 @@ session_range_cb (PmWindow   *self,
                   GParamSpec *pspec,
                   PmSession  *session)
 {
-  const PmChartRange *r = pm_session_get_range (session);
-
-  pm_test_event ("ZOOM t0=%.3f t1=%.3f y0=%.6g y1=%.6g", r->t0, r->t1, r->y0, r->y1);
   _pm_window_actions_update (self);
 }
 
@@ -441,6 +426,12 @@ tag_lists_changed_cb (PmWindow *self)
 }
 
 static void
+cancel_load_cb (PmWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.cancel-load", NULL);
+}
+
+static void
 style_requested_cb (PmWindow  *self,
                     guint      tag,
                     GtkWidget *source)
@@ -500,6 +491,7 @@ pm_window_class_init (PmWindowClass *klass)
 
   g_type_ensure (PM_TYPE_CHART_VIEW);
   g_type_ensure (PM_TYPE_TAG_TABLE_VIEW);
+  g_type_ensure (PM_TYPE_PROGRESS_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/poolmonviz/Viewer/pm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
@@ -521,8 +513,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_description);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, progress_card);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_stack);
@@ -535,8 +526,34 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, exclude_entry);
   gtk_widget_class_bind_template_callback (widget_class, style_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, tag_lists_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
 
-  _pm_window_class_actions_init (klass);
+  /**
+   * PmWindow::load-finished:
+   * @dataset: (nullable): what was loaded, or %NULL
+   * @error: (nullable): why nothing was, cancelled included
+   *
+   * A load came to its end; the default handler shows its result.
+   */
+  signals[LOAD_FINISHED] =
+    g_signal_new_class_handler ("load-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (pm_window_real_load_finished), NULL, NULL, NULL,
+                                G_TYPE_NONE, 2, PM_TYPE_DATASET, G_TYPE_ERROR);
+  /**
+   * PmWindow::export-dialog-shown:
+   * @page: "chart", "correlation" or "with-total": the page to export
+   * @csv: whether its numbers are exported, not a picture
+   */
+  signals[EXPORT_DIALOG_SHOWN] =
+    g_signal_new ("export-dialog-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * PmWindow::exported:
+   * @path: the file just written
+   */
+  signals[EXPORTED] =
+    g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -551,9 +568,6 @@ pm_window_init (PmWindow *self)
   g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
-  if (pm_test_events_enabled ())
-    g_signal_connect_swapped (self->banner_revealer, "notify::child-revealed",
-                              G_CALLBACK (banner_revealed_cb), self);
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected",
                             G_CALLBACK (metric_selected_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (spin_rankings); i++)
@@ -571,7 +585,9 @@ pm_window_init (PmWindow *self)
 PmWindow *
 pm_window_new (PmApplication *app)
 {
-  PmWindow *self = g_object_new (PM_TYPE_WINDOW, "application", app, NULL);
+  /* Joins @app last, complete: whoever follows the application's
+   * window-added finds the session and the pages in place. */
+  PmWindow *self = g_object_new (PM_TYPE_WINDOW, NULL);
 
   self->session = pm_session_new (pm_application_get_user_state (app));
   g_signal_connect_object (self->session, "notify::metric", G_CALLBACK (session_metric_cb),
@@ -593,10 +609,39 @@ pm_window_new (PmApplication *app)
    * adding a page updates the actions, export among them. */
   _pm_window_export_init (self);
   _pm_window_views_init (self);
+  gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
 
   return self;
+}
+
+/**
+ * pm_window_get_load_time:
+ *
+ * Returns: how long the last load took, in milliseconds
+ */
+gint64
+pm_window_get_load_time (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), 0);
+
+  return self->load_ms;
+}
+
+void
+_pm_window_export_dialog_shown (PmWindow   *self,
+                                const char *page,
+                                gboolean    csv)
+{
+  g_signal_emit (self, signals[EXPORT_DIALOG_SHOWN], 0, page, csv);
+}
+
+void
+_pm_window_exported (PmWindow   *self,
+                     const char *path)
+{
+  g_signal_emit (self, signals[EXPORTED], 0, path);
 }
 
 PmSession *

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PmWindow, pm_window, PM, WINDOW, GtkApplicationWindow)
 
 PmWindow   *pm_window_new          (PmApplication      *app);
 PmSession  *pm_window_get_session  (PmWindow           *self);
+gint64      pm_window_get_load_time (PmWindow          *self);
 gboolean    pm_window_is_empty     (PmWindow           *self);
 void        pm_window_open_files   (PmWindow           *self,
                                     GFile             **files,

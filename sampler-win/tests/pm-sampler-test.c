@@ -554,7 +554,7 @@ pm_test_hooks_init (PmTestHooks    *test,
                     PmSamplerHooks *hooks)
 {
   memset (test, 0, sizeof *test);
-  /* 2021-07-13 10:15:00 UTC, the example in DESIGN.md. */
+  /* 2021-07-13 10:15:00 UTC, the file-name example in docs/design.md. */
   test->epoch0 = 1626171300;
 
   hooks->wall_now = fake_wall_now;

@@ -3,7 +3,7 @@
 #
 # Ctrl+C under wine: the sampler (built with the query's test double) runs
 # until stopped; SIGINT to wine reaches its console handler as CTRL_C_EVENT
-# (TESTING.md). It must finish the snapshot in progress, leave no .tmp
+# (docs/design.md, Testing). It must finish the snapshot in progress, leave no .tmp
 # behind and exit 0. TAP output.
 #
 # Usage: test-ctrl-c.sh WINE-RUN.SH SAMPLER-FAKE.EXE

@@ -8,7 +8,7 @@
 
 /* The header line every snapshot file starts with, spelled out here rather
  * than taken from pm-format.h, so that the test checks the format. */
-#define HEADER                                                             \
+#define PM_TEST_HEADER                                                             \
   "\"DateTime\",\"DateTimeUTC\",\"Tag\",\"PagedAllocs\",\"PagedFrees\","    \
   "\"PagedDiff\",\"PagedUsedBytes\",\"NonPagedAllocs\",\"NonPagedFrees\","  \
   "\"NonPagedDiff\",\"NonPagedUsedBytes\",\"TotalUsedBytes\",\"Binary\","   \

@@ -95,8 +95,8 @@ test_loop_count_no_drift (void)
   PM_CHECK_STR (l.test.names[0], "2021.07.13_10.15.05_1626171305.pool.csv");
   PM_CHECK_STR (l.test.names[3], "2021.07.13_10.18.05_1626171485.pool.csv");
   PM_CHECK_U64 (l.test.n_reports, 0);
-  PM_CHECK (l.test.last.len > sizeof HEADER &&
-            memcmp (l.test.last.data, HEADER, sizeof HEADER - 1) == 0);
+  PM_CHECK (l.test.last.len > sizeof PM_TEST_HEADER &&
+            memcmp (l.test.last.data, PM_TEST_HEADER, sizeof PM_TEST_HEADER - 1) == 0);
 
   loop_clear (&l);
 }
@@ -243,7 +243,7 @@ test_main_once (void)
   size_t lines = 0;
 
   PM_CHECK_U64 (run_main ("--once --tags A*,B", &fake, &test, NULL), PM_EXIT_OK);
-  PM_CHECK (memcmp (test.out.data, HEADER, sizeof HEADER - 1) == 0);
+  PM_CHECK (memcmp (test.out.data, PM_TEST_HEADER, sizeof PM_TEST_HEADER - 1) == 0);
   for (size_t i = 0; i < test.out.len; i++)
     lines += test.out.data[i] == '\n';
   /* The header, then tags "A" and "B" (indices 0 and 1) only. */

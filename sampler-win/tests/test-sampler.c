@@ -423,7 +423,7 @@ test_format_rows (void)
   out.data[out.len] = '\0';
 
   PM_CHECK_STR (out.data,
-    HEADER
+    PM_TEST_HEADER
     "\"2021-07-13T12:15:00\",\"2021-07-13T10:15:00\",\"Io  \",\"5\",\"10\",\"4294967291\","
     "\"1234\",\"4000000000\",\"1\",\"3999999999\",\"5000000000\",\"5000001234\",\"nt!io\","
     "\"general \"\"IO\"\" allocations\"\r\n"

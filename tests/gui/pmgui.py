@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Drive poolmonviz in a private X server (TESTING.md).
+"""Drive poolmonviz in a private X server (docs/design.md, Testing).
 
 The viewer runs with POOLMONVIZ_TEST_EVENTS=1 and prints one line per state
 change ("READY chart_origin=X,Y plot=x,y,w,h t0=.. t1=..", "ZOOM t0=.. t1=..",

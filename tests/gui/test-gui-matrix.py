@@ -23,7 +23,7 @@ wid = viewer.window()
 
 # The old tool's lines, on stdout, before the window shows anything.
 lines = [l for l in viewer.log if l.startswith('tags with ')]
-pmgui.check(len(lines) == 4 and lines[2].startswith('tags with HIGHEST PEAK USAGE       : [') and
+pmgui.check(len(lines) == 4 and lines[2].startswith('tags with HIGHEST USAGE    (PEAK)  : [') and
             lines[2].count("'") == 6,
             'the old ranking lines were printed (-nh 3 gives three peak tags)', viewer)
 pmgui.check('PAGE correlation' in viewer.log, '-sc opened the correlation page', viewer)

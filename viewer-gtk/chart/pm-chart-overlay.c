@@ -383,7 +383,7 @@ pm_chart_renderer_get_legend_swatch (PmChartRenderer *self,
   if (r->width <= 0)
     return FALSE;
   if (rect != NULL)
-    *rect = (PmRect) { r->x, r->y, LEGEND_SWATCH, r->height };
+    *rect = (PmRect) { r->x, r->y, PM_CHART_LEGEND_SWATCH, r->height };
 
   return TRUE;
 }
@@ -431,12 +431,17 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
  * @range: (out): @t0..@t1 and the visible series' values in that span,
  *   with a margin so that no line runs along the plot's edge
  *
- * On a linear axis a range that is all positive and whose margin would
- * dip below zero starts at zero. On a log axis only positive values count.
- * A single sample time is widened to a minute each side.
+ * The one y-axis fit of the project: the window, exports and tests all
+ * fit through it. On a linear axis, memory figures read best against
+ * zero, so a range that is all positive starts at zero unless its lines
+ * sit high above it (lowest value at least 30 % of the highest), where
+ * zero would flatten the very changes being looked for; 5 % of room above
+ * and below. On a log axis only positive values count, with a factor of
+ * 1.25 of room. A flat series gets 10 % of its value (at least 1) each
+ * side. A single sample time is widened to a minute each side.
  *
  * Returns: %FALSE when nothing visible has a value there (@range is then
- *   still usable: 0..1 or 1..10)
+ *   still usable: as for values 0..1, or 1..10 on a log axis)
  */
 gboolean
 pm_chart_model_autoscale (const PmChartModel *model,
@@ -485,31 +490,30 @@ pm_chart_model_autoscale (const PmChartModel *model,
   range->t0 = t0;
   range->t1 = t1;
 
-  if (!any)
-    {
-      range->y0 = model->log_y ? 1 : 0;
-      range->y1 = model->log_y ? 10 : 1;
-      return FALSE;
-    }
-
   if (model->log_y)
     {
-      double f = hi > lo ? pow (hi / lo, 0.05) : 2;
-
-      range->y0 = lo / f;
-      range->y1 = hi * f;
+      if (!(lo > 0 && hi >= lo))
+        lo = 1, hi = 10;
+      range->y0 = lo / 1.25;
+      range->y1 = hi * 1.25;
+      return any;
     }
-  else
+
+  if (!(hi >= lo))
+    lo = 0, hi = 1;
+  if (lo >= 0 && lo < hi * 0.3)
+    lo = 0;
+  if (hi - lo < 1e-9)
     {
-      double pad = hi > lo ? (hi - lo) * 0.05 : MAX (fabs (hi) * 0.05, 1);
+      double pad = MAX (fabs (hi) * 0.1, 1);
 
-      range->y0 = lo - pad;
-      range->y1 = hi + pad;
-      if (lo >= 0 && range->y0 < 0)
-        range->y0 = 0;
+      lo -= pad;
+      hi += pad;
     }
 
-  return TRUE;
+  range->y0 = lo == 0 ? 0 : lo - (hi - lo) * 0.05;
+  range->y1 = hi + (hi - lo) * 0.05;
+  return any;
 }
 
 /**

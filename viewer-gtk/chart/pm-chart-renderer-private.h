@@ -12,13 +12,13 @@ G_BEGIN_DECLS
 
 /* Markers (or dots) show while a series has fewer samples than this in
  * view: then they are far enough apart to be told apart. */
-#define MARKER_LIMIT 50
-#define TICK_LEN 5.0
-#define LEGEND_SWATCH 26.0
-#define LEGEND_ROW 20.0
+#define PM_CHART_MARKER_LIMIT 50
+#define PM_CHART_TICK_LEN 5.0
+#define PM_CHART_LEGEND_SWATCH 26.0
+#define PM_CHART_LEGEND_ROW 20.0
 /* Cairo's fixed-point coordinates overflow near 2^23: keep far-off points
  * well inside that. */
-#define COORD_LIMIT 1e6
+#define PM_CHART_COORD_LIMIT 1e6
 
 struct _PmChartRenderer
 {

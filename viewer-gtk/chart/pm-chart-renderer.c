@@ -117,7 +117,7 @@ legend_flow (PmChartRenderer    *self,
              gboolean            draw)
 {
   double cx = x, cy = y;
-  guint max_rows = (guint) MAX (1, floor (max_height / LEGEND_ROW));
+  guint max_rows = (guint) MAX (1, floor (max_height / PM_CHART_LEGEND_ROW));
   guint row = 0;
 
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE, FALSE);
@@ -128,12 +128,12 @@ legend_flow (PmChartRenderer    *self,
     {
       const PmChartSeries *s = &model->series[i];
       const char *label = s->label != NULL ? s->label : "";
-      double w = LEGEND_SWATCH + 6 + _pm_draw_text_width (cr, label);
+      double w = PM_CHART_LEGEND_SWATCH + 6 + _pm_draw_text_width (cr, label);
 
       if (cx > x && cx + w > x + width)
         {
           cx = x;
-          cy += LEGEND_ROW;
+          cy += PM_CHART_LEGEND_ROW;
           row++;
         }
       if (row >= max_rows)
@@ -145,16 +145,16 @@ legend_flow (PmChartRenderer    *self,
               g_autofree char *more = g_strdup_printf ("+%u more", model->n_series - i);
 
               _pm_draw_set_color (cr, &self->theme->text_dim);
-              _pm_draw_text (cr, x + width, cy - LEGEND_ROW + LEGEND_ROW / 2, more, 1, 0.5);
+              _pm_draw_text (cr, x + width, cy - PM_CHART_LEGEND_ROW + PM_CHART_LEGEND_ROW / 2, more, 1, 0.5);
             }
           break;
         }
 
-      g_array_index (self->legend, PmRect, i) = (PmRect) { cx, cy, w, LEGEND_ROW };
+      g_array_index (self->legend, PmRect, i) = (PmRect) { cx, cy, w, PM_CHART_LEGEND_ROW };
 
       if (draw)
         {
-          double sy = cy + LEGEND_ROW / 2;
+          double sy = cy + PM_CHART_LEGEND_ROW / 2;
           double alpha = s->visible ? 1.0 : 0.3;
           PmSeriesStyle style = s->style;
 
@@ -162,12 +162,12 @@ legend_flow (PmChartRenderer    *self,
           cairo_save (cr);
           _pm_draw_set_line_style (cr, &style);
           cairo_move_to (cr, cx + 1, sy);
-          cairo_line_to (cr, cx + LEGEND_SWATCH - 1, sy);
+          cairo_line_to (cr, cx + PM_CHART_LEGEND_SWATCH - 1, sy);
           _pm_draw_set_color_a (cr, &style.color, alpha);
           cairo_stroke (cr);
           if (style.marker != PM_MARKER_NONE)
             {
-              _pm_draw_marker_path (cr, style.marker, cx + LEGEND_SWATCH / 2, sy, 3.5);
+              _pm_draw_marker_path (cr, style.marker, cx + PM_CHART_LEGEND_SWATCH / 2, sy, 3.5);
               _pm_draw_set_color_a (cr, &style.color, alpha);
               cairo_set_dash (cr, NULL, 0, 0);
               cairo_set_line_width (cr, 1.5);
@@ -180,13 +180,13 @@ legend_flow (PmChartRenderer    *self,
 
           _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE, FALSE);
           _pm_draw_set_color (cr, s->visible ? &self->theme->text : &self->theme->text_dim);
-          _pm_draw_text (cr, cx + LEGEND_SWATCH + 6, sy, label, 0, 0.5);
+          _pm_draw_text (cr, cx + PM_CHART_LEGEND_SWATCH + 6, sy, label, 0, 0.5);
         }
 
       cx += w + 16;
     }
 
-  return (row + 1) * LEGEND_ROW;
+  return (row + 1) * PM_CHART_LEGEND_ROW;
 }
 
 static void
@@ -215,12 +215,12 @@ draw_y_axis (PmChartRenderer    *self,
         continue;
 
       _pm_draw_set_color (cr, &self->theme->axis);
-      cairo_move_to (cr, p->x - TICK_LEN, y);
+      cairo_move_to (cr, p->x - PM_CHART_TICK_LEN, y);
       cairo_line_to (cr, p->x, y);
       cairo_stroke (cr);
 
       _pm_draw_set_color (cr, &self->theme->text);
-      _pm_draw_text (cr, p->x - TICK_LEN - 4, y, tick->label, 1, 0.5);
+      _pm_draw_text (cr, p->x - PM_CHART_TICK_LEN - 4, y, tick->label, 1, 0.5);
     }
 }
 
@@ -232,7 +232,7 @@ draw_x_axis (PmChartRenderer *self,
 {
   const PmRect *p = &self->plot;
   double line_h = _pm_draw_line_height (cr);
-  double label_y = p->y + p->height + TICK_LEN + 3;
+  double label_y = p->y + p->height + PM_CHART_TICK_LEN + 3;
 
   cairo_set_line_width (cr, 1);
   for (guint i = 0; i < ticks->len; i++)
@@ -251,7 +251,7 @@ draw_x_axis (PmChartRenderer *self,
 
       _pm_draw_set_color (cr, &self->theme->axis);
       cairo_move_to (cr, x, p->y + p->height);
-      cairo_line_to (cr, x, p->y + p->height + TICK_LEN);
+      cairo_line_to (cr, x, p->y + p->height + PM_CHART_TICK_LEN);
       cairo_stroke (cr);
 
       /* Keep labels inside the surface at both ends. */
@@ -269,8 +269,41 @@ draw_x_axis (PmChartRenderer *self,
     }
 }
 
+/* Spans without samples (gaps): a light band through the plot and a word
+ * at its top, under the data. */
+static void
+draw_gaps (PmChartRenderer    *self,
+           cairo_t            *cr,
+           const PmChartModel *model)
+{
+  const PmRgba *c = &self->theme->text_dim;
+  const PmRect *p = &self->plot;
+
+  cairo_save (cr);
+  for (guint i = 0; model->gaps != NULL && i < model->n_gaps; i++)
+    {
+      double t0 = MAX ((double) model->gaps[2 * i], self->range.t0);
+      double t1 = MIN ((double) model->gaps[2 * i + 1], self->range.t1);
+      double x0, x1;
+
+      if (t1 <= t0)
+        continue;
+      x0 = _pm_draw_snap (pm_axis_map_to_pixel (&self->xmap, t0));
+      x1 = _pm_draw_snap (pm_axis_map_to_pixel (&self->xmap, t1));
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * 0.12);
+      cairo_rectangle (cr, x0, p->y, x1 - x0, p->height);
+      cairo_fill (cr);
+      if (model->gap_label != NULL)
+        {
+          _pm_draw_set_color (cr, c);
+          _pm_draw_text (cr, x0 + 3, p->y + 2, model->gap_label, 0, 0);
+        }
+    }
+  cairo_restore (cr);
+}
+
 /* Events across all series (reboots): a dashed line through the plot and a
- * word at its top, under the data so no line is hidden. */
+ * word at its top, under the data so no line is hidden; gaps likewise. */
 static void
 draw_markers (PmChartRenderer    *self,
               cairo_t            *cr,
@@ -279,6 +312,7 @@ draw_markers (PmChartRenderer    *self,
   static const double dash[] = { 4, 3 };
   const PmRect *p = &self->plot;
 
+  draw_gaps (self, cr, model);
   if (model->markers == NULL || model->n_markers == 0)
     return;
 
@@ -401,7 +435,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
 
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, FALSE);
   line_h = _pm_draw_line_height (cr);
-  bottom = PM_DRAW_PAD + TICK_LEN + 4 + 2 * line_h + 2;
+  bottom = PM_DRAW_PAD + PM_CHART_TICK_LEN + 4 + 2 * line_h + 2;
 
   /* The y labels' width depends on the ticks, which depend on the plot's
    * height: known once the legend is placed. */
@@ -409,7 +443,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
   label_w = widest_label (cr, yt);
   if (model->y_label != NULL && *model->y_label != '\0')
     left += line_h + 8;
-  left += label_w + TICK_LEN + 6;
+  left += label_w + PM_CHART_TICK_LEN + 6;
 
   self->plot.x = floor (left);
   self->plot.y = floor (top);

@@ -54,6 +54,11 @@ typedef struct
  *   series, such as the lab machine's reboots, drawn as dashed vertical lines
  * @n_markers: how many
  * @marker_label: (nullable): written beside each marker, e.g. "reboot"
+ * @gaps: (nullable) (array length=n_gaps): spans without samples in any
+ *   series (the sampler stopped, the machine was off), as @n_gaps pairs of
+ *   times (last sample before, first after), drawn as shaded bands
+ * @n_gaps: how many pairs
+ * @gap_label: (nullable): written in each band, e.g. "gap"
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -69,6 +74,9 @@ typedef struct
   const gint64        *markers;
   guint                n_markers;
   const char          *marker_label;
+  const gint64        *gaps;
+  guint                n_gaps;
+  const char          *gap_label;
 } PmChartModel;
 
 /**

@@ -258,7 +258,7 @@ _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
 
   /* Few samples in view: show each one. */
   for (gsize i = in0; i < s->n_points && (double) s->times[i] <= self->range.t1; i++)
-    if (++n_in >= MARKER_LIMIT)
+    if (++n_in >= PM_CHART_MARKER_LIMIT)
       return;
 
   cairo_save (cr);
@@ -329,9 +329,9 @@ _pm_chart_renderer_draw_series (PmChartRenderer      *self,
         {
           double v = pts[i].y;
 
-          pts[i].x = CLAMP (pts[i].x, -COORD_LIMIT, COORD_LIMIT);
+          pts[i].x = CLAMP (pts[i].x, -PM_CHART_COORD_LIMIT, PM_CHART_COORD_LIMIT);
           pts[i].y = point_is_gap (model, v) ? NAN :
-            CLAMP (pm_axis_map_to_pixel (&self->ymap, v), -COORD_LIMIT, COORD_LIMIT);
+            CLAMP (pm_axis_map_to_pixel (&self->ymap, v), -PM_CHART_COORD_LIMIT, PM_CHART_COORD_LIMIT);
         }
       stroke_points (cr, model, &self->ymap, pts, n, &style);
     }

@@ -8,6 +8,8 @@
 #include <cairo-svg.h>
 #include <string.h>
 
+#include "pm-file.h"
+
 #define MIN_SIZE 16
 #define MAX_SIZE 20000
 
@@ -44,16 +46,33 @@ pm_export_format_from_path (const char     *path,
   return TRUE;
 }
 
-static gboolean
-check_status (cairo_status_t   status,
-              const char      *path,
-              GError         **error)
+/* The picture goes through pm_file_writer_new(): whole or not at all, a
+ * failure with its reason. */
+static cairo_status_t
+sink_write_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
 {
-  if (status == CAIRO_STATUS_SUCCESS)
+  return pm_file_writer_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+finish (PmFileWriter    *writer,
+        const char      *path,
+        cairo_status_t   status,
+        GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (pm_file_writer_finish (writer, status == CAIRO_STATUS_SUCCESS, &local_error))
     return TRUE;
 
-  g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE,
-               "Could not write “%s”: %s", path, cairo_status_to_string (status));
+  if (local_error != NULL)
+    g_set_error_literal (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE, local_error->message);
+  else
+    g_set_error (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE,
+                 "Could not write “%s”: %s", path, cairo_status_to_string (status));
   return FALSE;
 }
 
@@ -66,8 +85,10 @@ check_status (cairo_status_t   status,
  * @user_data: for @draw
  * @error: a #PM_EXPORT_ERROR
  *
- * Runs @draw on a surface of the right kind and writes it to @path.
- * Nothing here needs a display.
+ * Runs @draw on a surface of the right kind and writes it to @path,
+ * atomically: a temporary file beside it, renamed over it when complete.
+ * A failure names its reason (permission denied, no such folder, it is a
+ * folder, no space left). Nothing here needs a display.
  *
  * Returns: %TRUE if the file was written
  */
@@ -82,6 +103,8 @@ pm_export_draw (const char        *path,
   PmExportFormat format;
   cairo_surface_t *surface;
   cairo_status_t status;
+  PmFileWriter *writer;
+  g_autoptr(GError) local_error = NULL;
   cairo_t *cr;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -104,13 +127,20 @@ pm_export_draw (const char        *path,
       return FALSE;
     }
 
+  writer = pm_file_writer_new (path, &local_error);
+  if (writer == NULL)
+    {
+      g_set_error_literal (error, PM_EXPORT_ERROR, PM_EXPORT_ERROR_WRITE, local_error->message);
+      return FALSE;
+    }
+
   switch (format)
     {
     case PM_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
+      surface = cairo_svg_surface_create_for_stream (sink_write_cb, writer, width, height);
       break;
     case PM_EXPORT_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (sink_write_cb, writer, width, height);
       break;
     case PM_EXPORT_FORMAT_PNG:
     default:
@@ -118,23 +148,19 @@ pm_export_draw (const char        *path,
       break;
     }
 
-  /* SVG and PDF open the file at once: a bad folder shows up here. */
   status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (status == CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (surface);
-      return check_status (status, path, error);
+      cr = cairo_create (surface);
+      draw (cr, width, height, user_data);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
     }
-
-  cr = cairo_create (surface);
-  draw (cr, width, height, user_data);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS)
     {
       if (format == PM_EXPORT_FORMAT_PNG)
-        status = cairo_surface_write_to_png (surface, path);
+        status = cairo_surface_write_to_png_stream (surface, sink_write_cb, writer);
       else
         {
           cairo_surface_finish (surface);
@@ -143,7 +169,7 @@ pm_export_draw (const char        *path,
     }
   cairo_surface_destroy (surface);
 
-  return check_status (status, path, error);
+  return finish (writer, path, status, error);
 }
 
 typedef struct

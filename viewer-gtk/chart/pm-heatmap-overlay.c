@@ -11,16 +11,6 @@
 
 #include "pm-draw-private.h"
 
-/* The tag of a display position, through the model's order. */
-const char *
-_pm_heatmap_label_of (const PmHeatmapModel *model,
-          guint                 pos)
-{
-  guint i = model->order != NULL ? model->order[pos] : pos;
-
-  return model->labels != NULL && model->labels[i] != NULL ? model->labels[i] : "";
-}
-
 static void
 draw_tip (PmHeatmapRenderer    *self,
           cairo_t              *cr,

@@ -10,18 +10,18 @@ G_BEGIN_DECLS
 
 /* Below this many pixels per cell, cells are sampled into an image (one
  * look-up per pixel, whatever n is) instead of drawn as rectangles. */
-#define RECT_MIN_CELL 4.0
+#define PM_HEATMAP_RECT_MIN_CELL 4.0
 /* Cells this big get a hairline gap, and r printed inside from this size. */
-#define GAP_MIN_CELL 10.0
-#define TEXT_MIN_CELL 30.0
-#define LABEL_MAX_WIDTH 140.0
-#define BAR_WIDTH 16.0
-#define LUT_SIZE 512
+#define PM_HEATMAP_GAP_MIN_CELL 10.0
+#define PM_HEATMAP_TEXT_MIN_CELL 30.0
+#define PM_HEATMAP_LABEL_MAX_WIDTH 140.0
+#define PM_HEATMAP_BAR_WIDTH 16.0
+#define PM_HEATMAP_LUT_SIZE 512
 
 struct _PmHeatmapRenderer
 {
   const PmChartTheme *theme;
-  guint32             lut[LUT_SIZE + 1]; /* r in -1..1, then the NaN colour */
+  guint32             lut[PM_HEATMAP_LUT_SIZE + 1]; /* r in -1..1, then the NaN colour */
   gboolean            lut_valid;
   double              scale;             /* device pixels per unit, at least */
   cairo_surface_t    *cells;             /* the sampled image, reused */

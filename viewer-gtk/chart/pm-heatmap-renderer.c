@@ -67,12 +67,12 @@ ensure_lut (PmHeatmapRenderer *self)
   if (self->lut_valid)
     return;
 
-  for (int i = 0; i < LUT_SIZE; i++)
+  for (int i = 0; i < PM_HEATMAP_LUT_SIZE; i++)
     {
-      pm_heatmap_color (-1 + 2.0 * i / (LUT_SIZE - 1), &c);
+      pm_heatmap_color (-1 + 2.0 * i / (PM_HEATMAP_LUT_SIZE - 1), &c);
       self->lut[i] = pack (&c);
     }
-  self->lut[LUT_SIZE] = pack (&self->theme->missing);
+  self->lut[PM_HEATMAP_LUT_SIZE] = pack (&self->theme->missing);
   self->lut_valid = TRUE;
 }
 
@@ -81,10 +81,20 @@ lut_color (PmHeatmapRenderer *self,
            double             r)
 {
   if (isnan (r))
-    return self->lut[LUT_SIZE];
+    return self->lut[PM_HEATMAP_LUT_SIZE];
 
   /* Truncating after adding 0.5 rounds: r is clamped, so it is >= 0. */
-  return self->lut[(int) ((CLAMP (r, -1, 1) + 1) * ((LUT_SIZE - 1) / 2.0) + 0.5)];
+  return self->lut[(int) ((CLAMP (r, -1, 1) + 1) * ((PM_HEATMAP_LUT_SIZE - 1) / 2.0) + 0.5)];
+}
+
+/* The tag of a display position, through the model's order. */
+const char *
+_pm_heatmap_label_of (const PmHeatmapModel *model,
+                      guint                 pos)
+{
+  guint i = model->order != NULL ? model->order[pos] : pos;
+
+  return model->labels != NULL && model->labels[i] != NULL ? model->labels[i] : "";
 }
 
 /**
@@ -273,7 +283,7 @@ draw_cells_rects (PmHeatmapRenderer     *self,
                   const PmHeatmapWindow *w)
 {
   double cell = self->cell;
-  double gap = cell >= GAP_MIN_CELL ? 1 : 0;
+  double gap = cell >= PM_HEATMAP_GAP_MIN_CELL ? 1 : 0;
   guint r0 = (guint) floor (w->row0), c0 = (guint) floor (w->col0);
   guint r1 = (guint) MIN (model->n, ceil (w->row0 + w->n_rows));
   guint c1 = (guint) MIN (model->n, ceil (w->col0 + w->n_cols));
@@ -282,7 +292,7 @@ draw_cells_rects (PmHeatmapRenderer     *self,
   cairo_rectangle (cr, self->area.x, self->area.y, self->area.width, self->area.height);
   cairo_clip (cr);
 
-  if (cell >= TEXT_MIN_CELL)
+  if (cell >= PM_HEATMAP_TEXT_MIN_CELL)
     _pm_draw_set_font (cr, MIN (PM_DRAW_FONT_SIZE, cell / 3.4), FALSE);
 
   for (guint r = r0; r < r1; r++)
@@ -314,7 +324,7 @@ draw_cells_rects (PmHeatmapRenderer     *self,
             cairo_restore (cr);
           }
 
-        if (cell >= TEXT_MIN_CELL)
+        if (cell >= PM_HEATMAP_TEXT_MIN_CELL)
           {
             char text[16];
             double lum = 0.2126 * ((px >> 16) & 0xff) + 0.7152 * ((px >> 8) & 0xff) +
@@ -357,7 +367,7 @@ draw_labels (PmHeatmapRenderer     *self,
     {
       double y = self->area.y + (r + 0.5 - w->row0) * cell;
       g_autofree char *label = _pm_draw_ellipsize (cr, _pm_heatmap_label_of (model, r),
-                                                   LABEL_MAX_WIDTH);
+                                                   PM_HEATMAP_LABEL_MAX_WIDTH);
 
       if (y < self->area.y || y > self->area.y + self->area.height)
         continue;
@@ -368,7 +378,7 @@ draw_labels (PmHeatmapRenderer     *self,
     {
       double x = self->area.x + (c + 0.5 - w->col0) * cell;
       g_autofree char *label = _pm_draw_ellipsize (cr, _pm_heatmap_label_of (model, c),
-                                                   LABEL_MAX_WIDTH);
+                                                   PM_HEATMAP_LABEL_MAX_WIDTH);
 
       if (x < self->area.x || x > self->area.x + self->area.width)
         continue;
@@ -498,11 +508,11 @@ pm_heatmap_renderer_draw (PmHeatmapRenderer     *self,
     label_w = MAX (label_w, _pm_draw_text_width (cr, _pm_heatmap_label_of (model, i)));
   for (guint i = (guint) w.col0; i < MIN (model->n, (guint) ceil (w.col0 + w.n_cols)); i += step)
     label_w = MAX (label_w, _pm_draw_text_width (cr, _pm_heatmap_label_of (model, i)));
-  label_w = MIN (label_w, LABEL_MAX_WIDTH);
+  label_w = MIN (label_w, PM_HEATMAP_LABEL_MAX_WIDTH);
 
   left = PM_DRAW_PAD + label_w + 8;
   top += label_w + 8;
-  right = PM_DRAW_PAD + BAR_WIDTH + 44;
+  right = PM_DRAW_PAD + PM_HEATMAP_BAR_WIDTH + 44;
   aw = width - left - right;
   ah = height - top - bottom;
   self->cell = MAX (0.05, MIN (aw / w.n_cols, ah / w.n_rows));
@@ -517,10 +527,10 @@ pm_heatmap_renderer_draw (PmHeatmapRenderer     *self,
 
   self->bar.x = floor (self->area.x + self->area.width + 20);
   self->bar.y = self->area.y + 14;
-  self->bar.width = BAR_WIDTH;
+  self->bar.width = PM_HEATMAP_BAR_WIDTH;
   self->bar.height = MAX (40, MIN (self->area.height - 50, 320));
 
-  if (self->cell >= RECT_MIN_CELL)
+  if (self->cell >= PM_HEATMAP_RECT_MIN_CELL)
     draw_cells_rects (self, cr, model, &w);
   else
     draw_cells_sampled (self, cr, model, &w);

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The view state between the immutable dataset and the widgets (STYLE.md
- * §9): metric, time base, the visible range with its zoom history, the
+ * The view state between the immutable dataset and the widgets
+ * (docs/design.md, Layers): metric, time base, the visible range with its zoom history, the
  * per-tag figures and rankings, which tags are shown, and how each is
  * drawn. Widgets write here and redraw on notify; nothing here knows GTK,
  * so the whole of it is tested headless. The range and zoom history are
@@ -91,7 +91,10 @@ state_style_changed_cb (PmSession   *self,
   guint tag;
 
   if (self->dataset != NULL && pm_dataset_lookup_tag (self->dataset, name, &tag))
-    _pm_session_emit (self, PM_SESSION_STYLE_CHANGED, tag);
+    {
+      _pm_session_update_style (self, tag);
+      _pm_session_emit (self, PM_SESSION_STYLE_CHANGED, tag);
+    }
 }
 
 static void
@@ -119,6 +122,7 @@ pm_session_finalize (GObject *object)
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->palette_slots, g_hash_table_unref);
+  g_clear_pointer (&self->styles, g_hash_table_unref);
 
   G_OBJECT_CLASS (pm_session_parent_class)->finalize (object);
 }
@@ -137,10 +141,10 @@ pm_session_get_property (GObject    *object,
       g_value_set_object (value, self->dataset);
       break;
     case PROP_METRIC:
-      g_value_set_uint (value, self->metric);
+      g_value_set_enum (value, self->metric);
       break;
     case PROP_TIME_BASE:
-      g_value_set_uint (value, self->time_base);
+      g_value_set_enum (value, self->time_base);
       break;
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
@@ -149,7 +153,7 @@ pm_session_get_property (GObject    *object,
       g_value_set_boolean (value, self->hide_total);
       break;
     case PROP_RANGE:
-      g_value_set_pointer (value, &self->range);
+      g_value_set_boxed (value, &self->range);
       break;
     case PROP_CAN_GO_BACK:
       g_value_set_boolean (value, pm_session_get_can_go_back (self));
@@ -176,10 +180,10 @@ pm_session_set_property (GObject      *object,
       pm_session_set_dataset (self, g_value_get_object (value));
       break;
     case PROP_METRIC:
-      pm_session_set_metric (self, g_value_get_uint (value));
+      pm_session_set_metric (self, g_value_get_enum (value));
       break;
     case PROP_TIME_BASE:
-      pm_session_set_time_base (self, g_value_get_uint (value));
+      pm_session_set_time_base (self, g_value_get_enum (value));
       break;
     case PROP_LOG_SCALE:
       pm_session_set_log_scale (self, g_value_get_boolean (value));
@@ -206,10 +210,10 @@ pm_session_class_init (PmSessionClass *klass)
     g_param_spec_object ("dataset", NULL, NULL, PM_TYPE_DATASET,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_METRIC] =
-    g_param_spec_uint ("metric", NULL, NULL, 0, PM_N_METRICS - 1, PM_METRIC_TOTAL_USED_BYTES,
+    g_param_spec_enum ("metric", NULL, NULL, PM_TYPE_METRIC, PM_METRIC_TOTAL_USED_BYTES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TIME_BASE] =
-    g_param_spec_uint ("time-base", NULL, NULL, 0, PM_N_TIME_BASES - 1, PM_TIME_BASE_UTC,
+    g_param_spec_enum ("time-base", NULL, NULL, PM_TYPE_TIME_BASE, PM_TIME_BASE_UTC,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
@@ -217,10 +221,10 @@ pm_session_class_init (PmSessionClass *klass)
   properties[PROP_HIDE_TOTAL] =
     g_param_spec_boolean ("hide-total", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* A const PmChartRange *, valid until the next change. */
+  /* The visible range: times in seconds, values of the metric. */
   properties[PROP_RANGE] =
-    g_param_spec_pointer ("range", NULL, NULL,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_boxed ("range", NULL, NULL, PM_TYPE_CHART_RANGE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -255,6 +259,7 @@ pm_session_init (PmSession *self)
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (guint));
   self->palette_slots = g_hash_table_new (NULL, NULL);
+  self->styles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; i < PM_N_RANKINGS; i++)
     self->top_n[i] = PM_RANK_DEFAULT_N;
 }
@@ -284,35 +289,41 @@ pm_session_new (PmUserState *state)
 /**
  * pm_session_attach:
  * @slot: (inout): where @view keeps its session (a reference)
+ * @group: (inout): where @view keeps its #GSignalGroup on the session,
+ *   made on the first call; @view clears it when it is disposed
  * @session: (nullable): the session @view shows from now on
  * @view: the object whose handlers @handlers are
  * @handlers: (array length=n_handlers): connected swapped, for @view's lifetime
  *
- * What every view's set_session does: disconnects @view's handlers from
- * the session in @slot, puts @session there and connects @handlers to it.
+ * What every view's set_session does: puts @session in @slot and points
+ * the signal group, which holds @handlers, at it.
  *
  * Returns: %FALSE, having done nothing, when @slot already holds @session
  */
 gboolean
 pm_session_attach (PmSession              **slot,
+                   GSignalGroup           **group,
                    PmSession               *session,
                    gpointer                 view,
                    const PmSessionHandler  *handlers,
                    guint                    n_handlers)
 {
-  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (slot != NULL && group != NULL, FALSE);
   g_return_val_if_fail (!session || PM_IS_SESSION (session), FALSE);
 
   if (*slot == session)
     return FALSE;
 
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, view);
-  g_set_object (slot, session);
+  if (*group == NULL)
+    {
+      *group = g_signal_group_new (PM_TYPE_SESSION);
+      for (guint i = 0; i < n_handlers; i++)
+        g_signal_group_connect_object (*group, handlers[i].signal, handlers[i].handler, view,
+                                       G_CONNECT_SWAPPED);
+    }
 
-  for (guint i = 0; session != NULL && i < n_handlers; i++)
-    g_signal_connect_object (session, handlers[i].signal, handlers[i].handler, view,
-                             G_CONNECT_SWAPPED);
+  g_set_object (slot, session);
+  g_signal_group_set_target (*group, session);
 
   return TRUE;
 }
@@ -350,6 +361,7 @@ pm_session_set_dataset (PmSession *self,
     return;
 
   g_hash_table_remove_all (self->palette_slots);
+  g_hash_table_remove_all (self->styles);
   self->next_slot = 0;
   g_clear_pointer (&self->history, pm_zoom_history_free);
   g_array_set_size (self->shown, 0);

@@ -16,6 +16,8 @@
 
 #include "pm-user-state.h"
 
+#include "pm-file.h"
+
 struct _PmUserState
 {
   GObject   parent_instance;
@@ -52,13 +54,19 @@ load_key_file (const char *directory,
 {
   g_autofree char *path = g_build_filename (directory, name, NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
   GKeyFile *key_file = g_key_file_new ();
+  gsize len = 0;
 
   /* A missing file is the first run; a broken one is treated the same way
-   * rather than keeping the viewer from starting. */
-  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_KEEP_COMMENTS, &error) &&
-      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_warning ("Ignoring %s: %s", path, error->message);
+   * rather than keeping the viewer from starting. Read without blocking: a
+   * FIFO in its place must not keep the window from opening. */
+  if (!pm_file_get_contents (path, PM_FILE_MAX_SMALL, &contents, &len, &error) ||
+      !g_key_file_load_from_data (key_file, contents, len, G_KEY_FILE_KEEP_COMMENTS, &error))
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_warning ("Ignoring %s: %s", path, error->message);
+    }
 
   return key_file;
 }

@@ -39,6 +39,10 @@ struct _PmSession
    * so a tag keeps its colour while the selection changes around it. */
   GHashTable    *palette_slots;
   guint          next_slot;
+
+  /* tag -> PmSeriesStyle of every shown tag, resolved (user style or
+   * palette slot) when the shown set or a user style changes. */
+  GHashTable    *styles;
 };
 
 typedef enum
@@ -60,6 +64,8 @@ void     _pm_session_set_current           (PmSession       *self,
 void     _pm_session_rerank                (PmSession       *self);
 void     _pm_session_update_drawn          (PmSession       *self);
 void     _pm_session_take_palette_slot     (PmSession       *self,
+                                            guint            tag);
+void     _pm_session_update_style          (PmSession       *self,
                                             guint            tag);
 gboolean _pm_session_selection_is_default  (PmSession       *self);
 

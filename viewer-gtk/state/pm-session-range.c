@@ -8,59 +8,44 @@
  */
 #include <math.h>
 
-#include "pm-decimate.h"
+#include "pm-chart-renderer.h"
 #include "pm-session-private.h"
 
-/* The value range of the drawn series over [t0, t1], with a little room so
- * that no line runs along the plot's edge. */
+static PmChartRange *
+pm_chart_range_copy (const PmChartRange *range)
+{
+  return g_memdup2 (range, sizeof *range);
+}
+
+/* A range as a GValue: the session's "range" property. */
+G_DEFINE_BOXED_TYPE (PmChartRange, pm_chart_range, pm_chart_range_copy, g_free)
+
+/* The drawn series' values over [t0, t1], fitted by the chart model's
+ * rule (pm_chart_model_autoscale()), which exports and tests use too. */
 static void
 fit_y (PmSession    *self,
        PmChartRange *range)
 {
+  g_autofree PmChartSeries *series = g_new0 (PmChartSeries, MAX (self->drawn->len, 1));
+  PmChartModel model = { .series = series, .log_y = self->log_scale };
+  PmChartRange fitted;
   const gint64 *times;
   guint n;
-  double lo = INFINITY;
-  double hi = -INFINITY;
 
   times = pm_session_get_times (self, &n);
   for (guint i = 0; i < self->drawn->len && n > 0; i++)
     {
-      guint tag = g_array_index (self->drawn, guint, i);
-      double a, b;
+      PmChartSeries *s = &series[model.n_series++];
 
-      if (pm_decimate_value_range (times, pm_session_get_values (self, tag), n,
-                                   range->t0, range->t1, self->log_scale, &a, &b))
-        {
-          lo = MIN (lo, a);
-          hi = MAX (hi, b);
-        }
+      s->times = times;
+      s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
+      s->n_points = n;
+      s->visible = TRUE;
     }
 
-  if (self->log_scale)
-    {
-      if (!(lo > 0 && hi >= lo))
-        lo = 1, hi = 10;
-      range->y0 = lo / 1.25;
-      range->y1 = hi * 1.25;
-      return;
-    }
-
-  if (!(hi >= lo))
-    lo = 0, hi = 1;
-  /* Memory figures read best against zero unless the lines sit high above
-   * it; then zero would flatten the very changes being looked for. */
-  if (lo >= 0 && lo < hi * 0.3)
-    lo = 0;
-  if (hi - lo < 1e-9)
-    {
-      double pad = MAX (fabs (hi) * 0.1, 1);
-
-      lo -= pad;
-      hi += pad;
-    }
-
-  range->y0 = lo == 0 ? 0 : lo - (hi - lo) * 0.05;
-  range->y1 = hi + (hi - lo) * 0.05;
+  pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);
+  range->y0 = fitted.y0;
+  range->y1 = fitted.y1;
 }
 
 void

@@ -15,6 +15,9 @@
 G_BEGIN_DECLS
 
 #define PM_TYPE_SESSION (pm_session_get_type ())
+#define PM_TYPE_CHART_RANGE (pm_chart_range_get_type ())
+
+GType               pm_chart_range_get_type      (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PmSession, pm_session, PM, SESSION, GObject)
 
@@ -109,6 +112,7 @@ typedef struct
 } PmSessionHandler;
 
 gboolean            pm_session_attach            (PmSession              **slot,
+                                                  GSignalGroup           **group,
                                                   PmSession               *session,
                                                   gpointer                 view,
                                                   const PmSessionHandler  *handlers,

@@ -11,18 +11,63 @@
 
 #include "pm-session-private.h"
 
+/* How @tag is drawn: the user's style when there is one, else TOTAL's
+ * colour or the default of its palette slot (a tag without one yet is
+ * shown the slot it would take next). Changes nothing. */
+static void
+resolve_style (PmSession     *self,
+               guint          tag,
+               PmSeriesStyle *style)
+{
+  const char *name = pm_dataset_get_tag_name (self->dataset, tag);
+  guint slot;
+
+  if (self->state != NULL && pm_user_state_lookup_style (self->state, name, style))
+    return;
+
+  if (tag == pm_dataset_get_total_tag (self->dataset))
+    {
+      pm_series_style_init_default (style, 0);
+      pm_palette_get_total_color (&style->color);
+      return;
+    }
+
+  slot = GPOINTER_TO_UINT (g_hash_table_lookup (self->palette_slots, GUINT_TO_POINTER (tag)));
+  pm_series_style_init_default (style, (slot > 0 ? slot : self->next_slot + 1) - 1);
+}
+
+/* A user style of @tag changed: its resolved style follows. */
+void
+_pm_session_update_style (PmSession *self,
+                          guint      tag)
+{
+  PmSeriesStyle style;
+
+  if (!g_hash_table_contains (self->styles, GUINT_TO_POINTER (tag)))
+    return;
+
+  resolve_style (self, tag, &style);
+  g_hash_table_insert (self->styles, GUINT_TO_POINTER (tag), g_memdup2 (&style, sizeof style));
+}
+
+/* The shown set changed: what is drawn, and the style of each shown tag. */
 void
 _pm_session_update_drawn (PmSession *self)
 {
   guint total = self->dataset != NULL ? pm_dataset_get_total_tag (self->dataset) : G_MAXUINT;
 
   g_array_set_size (self->drawn, 0);
+  g_hash_table_remove_all (self->styles);
   for (guint i = 0; i < self->shown->len; i++)
     {
       guint tag = g_array_index (self->shown, guint, i);
+      PmSeriesStyle style;
 
       if (!(self->hide_total && tag == total))
         g_array_append_val (self->drawn, tag);
+
+      resolve_style (self, tag, &style);
+      g_hash_table_insert (self->styles, GUINT_TO_POINTER (tag), g_memdup2 (&style, sizeof style));
     }
 }
 
@@ -309,27 +354,17 @@ pm_session_get_style (PmSession     *self,
                       guint          tag,
                       PmSeriesStyle *style)
 {
-  const char *name;
-  guint slot;
+  const PmSeriesStyle *resolved;
 
   g_return_if_fail (PM_IS_SESSION (self));
   g_return_if_fail (self->dataset != NULL);
   g_return_if_fail (style != NULL);
 
-  name = pm_dataset_get_tag_name (self->dataset, tag);
-  if (self->state != NULL && pm_user_state_lookup_style (self->state, name, style))
-    return;
-
-  if (tag == pm_dataset_get_total_tag (self->dataset))
-    {
-      pm_series_style_init_default (style, 0);
-      pm_palette_get_total_color (&style->color);
-      return;
-    }
-
-  _pm_session_take_palette_slot (self, tag);
-  slot = GPOINTER_TO_UINT (g_hash_table_lookup (self->palette_slots, GUINT_TO_POINTER (tag)));
-  pm_series_style_init_default (style, slot - 1);
+  resolved = g_hash_table_lookup (self->styles, GUINT_TO_POINTER (tag));
+  if (resolved != NULL)
+    *style = *resolved;
+  else
+    resolve_style (self, tag, style);
 }
 
 void

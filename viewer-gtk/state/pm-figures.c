@@ -13,6 +13,7 @@ struct _PmChartFigure
 {
   GArray       *series;
   GArray       *markers;      /* gint64: reboot times */
+  GArray       *gaps;         /* gint64 pairs: the snapshots around each gap */
   PmChartModel  model;
 };
 
@@ -47,6 +48,7 @@ pm_chart_figure_new (PmSession *session)
 
   self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
   self->markers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (dataset == NULL)
     return self;
 
@@ -88,6 +90,24 @@ pm_chart_figure_new (PmSession *session)
     self->model.marker_label = "reboot";
   }
 
+  /* Gaps, from the snapshot before to the one after. */
+  {
+    g_autoptr(GArray) gaps = pm_dataset_get_gaps (dataset);
+
+    for (guint i = 0; i < gaps->len; i++)
+      {
+        guint after = g_array_index (gaps, guint, i);
+
+        if (after >= n_times)
+          continue;
+        g_array_append_val (self->gaps, times[after - 1]);
+        g_array_append_val (self->gaps, times[after]);
+      }
+    self->model.gaps = (const gint64 *) (gpointer) self->gaps->data;
+    self->model.n_gaps = self->gaps->len / 2;
+    self->model.gap_label = "gap";
+  }
+
   return self;
 }
 
@@ -99,6 +119,7 @@ pm_chart_figure_free (PmChartFigure *self)
 
   g_array_unref (self->series);
   g_array_unref (self->markers);
+  g_array_unref (self->gaps);
   g_free (self);
 }
 
@@ -238,7 +259,7 @@ append_number (GString    *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Undefined stays empty, never 0 (DESIGN.md §3). */
+  /* Undefined stays empty, never 0 (docs/design.md, The analyses). */
   if (!isnan (value))
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
   g_string_append_c (out, last ? '\n' : ',');
@@ -251,9 +272,9 @@ write_text (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents (path, text->str, text->len, &local_error))
+  if (!pm_file_set_contents (path, text->str, text->len, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Could not write %s: ", path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -5,7 +5,7 @@
  * Plain C with no GLib: the Windows sampler (which writes this format) and
  * libpoolstats (which reads it) both include this header, so the two can never
  * disagree on a column name, their order, or how files are named.
- * See DESIGN.md §1 for the format as it exists in the field.
+ * docs/design.md, "The snapshot format", describes it as it exists in the field.
  */
 #pragma once
 

@@ -1,0 +1,21 @@
+/* pm-gen-image.h: a generated run straight into the store's dataset image
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pm-gen-model.h"
+
+G_BEGIN_DECLS
+
+gboolean pm_gen_write_image (PmGenModel  *model,
+                             guint        n_snapshots,
+                             gint64       start,
+                             gint64       offset,
+                             guint        interval,
+                             const char  *path,
+                             GError     **error);
+
+G_END_DECLS

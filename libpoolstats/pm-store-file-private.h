@@ -1,0 +1,55 @@
+/* pm-store-file-private.h: what pm-store*.c share about the store file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-store-private.h"
+
+G_BEGIN_DECLS
+
+#define HEADER_SIZE 64
+
+/* Which of a part's row arrays exist (a part without rows has none). */
+enum
+{
+  ARRAY_TAGS           = 1 << 0,
+  ARRAY_PAGED_DIFF     = 1 << 1,
+  ARRAY_NON_PAGED_DIFF = 1 << 2,
+  ARRAY_PAGED_USED     = 1 << 3,
+  ARRAY_NON_PAGED_USED = 1 << 4,
+  ARRAY_TOTAL_USED     = 1 << 5,
+  ARRAY_ALLOCS         = 1 << 6,
+};
+
+typedef struct
+{
+  char         *name;
+  PmStoreStamp  stamp;
+  const guint8 *blob;         /* into the old store's data, or into @owned */
+  gsize         blob_len;
+  guint32       blob_crc;
+  GBytes       *owned;        /* a blob made in this run */
+  gboolean      keep;
+} Entry;
+
+struct _PmStore
+{
+  char             *folder;
+  char             *path;
+  GBytes           *data;         /* the store as read, when it was sound */
+  GMutex            lock;
+  GPtrArray        *names;        /* tag names blobs refer to, by id */
+  GHashTable       *name_ids;     /* name -> id + 1 */
+  guint             n_old_names;  /* names the old blobs may refer to */
+  guint32          *to_builder;   /* old name id -> builder tag id */
+  GHashTable       *entries;      /* file name -> Entry */
+  gboolean          dirty;
+};
+
+gboolean _pm_store_write_all (int            fd,
+                              const guint8  *data,
+                              gsize          len,
+                              GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,753 @@
+/* test-store.c: the dataset from the store equals the dataset from the CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every case loads a folder three ways: from the CSV files without the
+ * store, with the store (which writes it) and again (which reads it), and
+ * compares everything the dataset tells through its API. XDG_CACHE_HOME
+ * points at a temporary folder of the run's own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <sys/stat.h>
+#endif
+
+#include "poolstats.h"
+#include "pm-store-private.h"
+
+/* ---- comparing datasets ------------------------------------------------- */
+
+static void
+assert_data_equal (PmDataset *a,
+                   PmDataset *b,
+                   gboolean   with_reports)
+{
+  guint n_snapshots = pm_dataset_get_n_snapshots (a);
+  guint n_tags = pm_dataset_get_n_tags (a);
+  g_autofree gint64 *va = g_new (gint64, MAX (n_snapshots, 1));
+  g_autofree gint64 *vb = g_new (gint64, MAX (n_snapshots, 1));
+  g_autofree guint8 *pa = g_new (guint8, MAX (n_snapshots, 1));
+  g_autofree guint8 *pb = g_new (guint8, MAX (n_snapshots, 1));
+  GPtrArray *la, *lb;
+  const guint *ba, *bb;
+  guint nba = 0, nbb = 0;
+
+  g_assert_cmpuint (n_snapshots, ==, pm_dataset_get_n_snapshots (b));
+  g_assert_cmpuint (n_tags, ==, pm_dataset_get_n_tags (b));
+
+  for (guint base = 0; base < PM_N_TIME_BASES; base++)
+    {
+      g_assert_cmpint (pm_dataset_has_time_base (a, base), ==, pm_dataset_has_time_base (b, base));
+      g_assert_cmpmem (pm_dataset_get_times (a, base), n_snapshots * sizeof (gint64),
+                       pm_dataset_get_times (b, base), n_snapshots * sizeof (gint64));
+    }
+  for (guint m = 0; m < PM_N_METRICS; m++)
+    g_assert_cmpint (pm_dataset_has_metric (a, m), ==, pm_dataset_has_metric (b, m));
+
+  for (guint t = 0; t <= n_tags; t++)
+    {
+      g_assert_cmpstr (pm_dataset_get_tag_name (a, t), ==, pm_dataset_get_tag_name (b, t));
+      g_assert_cmpstr (pm_dataset_get_tag_binary (a, t), ==, pm_dataset_get_tag_binary (b, t));
+      g_assert_cmpstr (pm_dataset_get_tag_description (a, t), ==,
+                       pm_dataset_get_tag_description (b, t));
+      g_assert_cmpuint (pm_dataset_get_n_present (a, t), ==, pm_dataset_get_n_present (b, t));
+      pm_dataset_copy_present (a, t, 0, n_snapshots, pa);
+      pm_dataset_copy_present (b, t, 0, n_snapshots, pb);
+      g_assert_cmpmem (pa, n_snapshots, pb, n_snapshots);
+      for (guint m = 0; m < PM_N_METRICS; m++)
+        {
+          pm_dataset_copy_series (a, m, t, 0, n_snapshots, va);
+          pm_dataset_copy_series (b, m, t, 0, n_snapshots, vb);
+          g_assert_cmpmem (va, n_snapshots * sizeof (gint64), vb, n_snapshots * sizeof (gint64));
+        }
+    }
+
+  ba = pm_dataset_get_boots (a, &nba);
+  bb = pm_dataset_get_boots (b, &nbb);
+  g_assert_cmpint (ba == NULL, ==, bb == NULL);
+  g_assert_cmpuint (nba, ==, nbb);
+  if (nba > 0)
+    g_assert_cmpmem (ba, nba * sizeof (guint), bb, nbb * sizeof (guint));
+  if (!with_reports)
+    return;
+
+  la = pm_dataset_get_problems (a);
+  lb = pm_dataset_get_problems (b);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  g_assert_cmpuint (pm_dataset_get_n_problems (a), ==, pm_dataset_get_n_problems (b));
+  for (guint i = 0; i < la->len; i++)
+    {
+      const PmProblem *x = la->pdata[i], *y = lb->pdata[i];
+
+      g_assert_cmpstr (x->file, ==, y->file);
+      g_assert_cmpuint (x->line, ==, y->line);
+      g_assert_cmpstr (x->message, ==, y->message);
+    }
+
+  la = pm_dataset_get_files (a);
+  lb = pm_dataset_get_files (b);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  for (guint i = 0; i < la->len; i++)
+    {
+      const PmFileReport *x = la->pdata[i], *y = lb->pdata[i];
+
+      g_assert_cmpstr (x->path, ==, y->path);
+      g_assert_cmpuint (x->rows_loaded, ==, y->rows_loaded);
+      g_assert_cmpuint (x->rows_skipped, ==, y->rows_skipped);
+      g_assert_cmpuint (x->n_snapshots, ==, y->n_snapshots);
+      g_assert_cmpuint (x->n_problems, ==, y->n_problems);
+    }
+}
+
+static void
+assert_datasets_equal (PmDataset *a,
+                       PmDataset *b)
+{
+  assert_data_equal (a, b, TRUE);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+/* Loads @folder; with @use_store, *n_from_store says how many files came
+ * from the store. A folder with nothing loadable gives NULL. */
+static PmDataset *
+load (const char *folder,
+      gboolean    use_store,
+      guint      *n_from_store)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  PmDataset *dataset;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, use_store);
+  dataset = pm_loader_load (loader, NULL, NULL);
+  if (n_from_store != NULL)
+    *n_from_store = _pm_loader_get_n_from_store (loader);
+  return dataset;
+}
+
+static guint
+count_csv (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".csv");
+  return n;
+}
+
+/* The CSV load, and the store's answer when it is made and when it is read,
+ * all equal; the second store load takes @expect_from_store files from it
+ * (G_MAXUINT: every file). */
+static char *store_path (const char *folder);
+static char *image_path (const char *folder);
+
+/* Loads @folder with the store, and says whether the load was the image. */
+static PmDataset *
+load_image (const char *folder,
+            gboolean   *from_image)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  PmDataset *dataset;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, TRUE);
+  dataset = pm_loader_load (loader, NULL, NULL);
+  *from_image = _pm_loader_get_from_image (loader);
+  return dataset;
+}
+
+/* The CSV load, and the store's answers when it is made, when the image of
+ * the dataset is read, and when the files are read from the store without
+ * the image, all equal; that last load takes @expect_from_store files from
+ * the store (G_MAXUINT: every file). */
+static void
+check_folder (const char *folder,
+              guint       expect_from_store)
+{
+  g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+  g_autoptr(PmDataset) made = NULL;
+  g_autoptr(PmDataset) image = NULL;
+  g_autoptr(PmDataset) parts = NULL;
+  g_autofree char *image_file = image_path (folder);
+  gboolean from_image = FALSE;
+  guint from_store = 0;
+
+  made = load (folder, TRUE, NULL);
+  image = load_image (folder, &from_image);
+  g_assert_cmpint (from_image, ==, csv != NULL);
+  g_unlink (image_file);
+  parts = load (folder, TRUE, &from_store);
+  g_assert_cmpint (csv == NULL, ==, made == NULL);
+  g_assert_cmpint (csv == NULL, ==, image == NULL);
+  g_assert_cmpint (csv == NULL, ==, parts == NULL);
+  if (csv != NULL)
+    {
+      assert_datasets_equal (csv, made);
+      assert_datasets_equal (csv, image);
+      assert_datasets_equal (csv, parts);
+    }
+  g_assert_cmpuint (from_store, ==, expect_from_store == G_MAXUINT ? count_csv (folder)
+                                                                   : expect_from_store);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pm-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static char *
+store_path (const char *folder)
+{
+  g_autofree char *real = _pm_store_real_path (folder);
+
+  return _pm_store_path_for_folder (real);
+}
+
+static char *
+image_path (const char *folder)
+{
+  g_autofree char *real = _pm_store_real_path (folder);
+
+  return _pm_store_image_path (real);
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+/* Each loader fixture alone in a folder, then all of them together. */
+static void
+test_fixtures (void)
+{
+  const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+  g_autofree char *all = make_temp_dir ();
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (fixtures, name, NULL);
+      g_autofree char *one = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *to_all = g_build_filename (all, name, NULL);
+
+      if (!g_str_has_suffix (name, ".csv") && strcmp (name, "pooltag.txt") != 0)
+        continue;
+      copy_file (from, to_all);
+      if (strcmp (name, "pooltag.txt") == 0)
+        continue;
+
+      one = make_temp_dir ();
+      to = g_build_filename (one, name, NULL);
+      copy_file (from, to);
+      g_test_message ("fixture %s", name);
+      check_folder (one, G_MAXUINT);
+      remove_tree (one);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 20);
+  check_folder (all, G_MAXUINT);
+
+  /* The user's folder is never written to: only the files put there. */
+  g_assert_cmpuint (count_csv (all), ==, n);
+  remove_tree (all);
+}
+
+static void
+generate (const char *folder,
+          const char *start,
+          const char *seed,
+          const char *tags,
+          const char *snapshots)
+{
+  const char *generator = g_getenv ("PM_GENERATE");
+  const char *argv[] = { generator, "--out", folder, "--start", start, "--seed", seed,
+                         "--tags", tags, "--snapshots", snapshots, "--encoding", "utf8", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 1;
+
+  g_assert_nonnull (generator);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Generated snapshots (a late tag, a busy tag that wraps), a second run
+ * after a reboot (every counter small again), then files added, changed and
+ * removed: the store follows the folder and always equals the CSV. */
+static void
+test_generated (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) check = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *changed = NULL;
+  const char *name;
+  guint n_boots = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "1", "60", "40");
+  generate (folder, "2021-07-14T10:00:00", "2", "60", "30");
+  check_folder (folder, G_MAXUINT);
+
+  check = load (folder, TRUE, NULL);
+  pm_dataset_get_boots (check, &n_boots);
+  g_assert_cmpuint (n_boots, >=, 1);
+
+  /* Files added: only they are parsed. */
+  generate (folder, "2021-07-15T10:00:00", "3", "61", "10");
+  {
+    guint from_store = 0;
+    g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+    g_autoptr(PmDataset) mixed = load (folder, TRUE, &from_store);
+
+    g_assert_cmpuint (from_store, ==, 70);
+    assert_datasets_equal (csv, mixed);
+  }
+  check_folder (folder, G_MAXUINT);
+
+  /* One file changed (a row cut short in the middle), one removed. */
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      if (changed == NULL)
+        changed = g_build_filename (folder, name, NULL);
+      else if (victim == NULL)
+        victim = g_build_filename (folder, name, NULL);
+    }
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+    guint from_store = 0;
+    g_autoptr(PmDataset) csv = NULL;
+    g_autoptr(PmDataset) mixed = NULL;
+
+    g_assert_true (g_file_get_contents (changed, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (changed, contents, len * 2 / 3, NULL));
+    g_assert_cmpint (g_unlink (victim), ==, 0);
+
+    csv = load (folder, FALSE, NULL);
+    mixed = load (folder, TRUE, &from_store);
+    g_assert_cmpuint (from_store, ==, 78);
+    assert_datasets_equal (csv, mixed);
+    g_assert_cmpuint (pm_dataset_get_n_problems (mixed), >=, 1);
+  }
+  check_folder (folder, G_MAXUINT);
+
+  remove_tree (folder);
+}
+
+/* Damages @len bytes of @good in one of four ways, at random. */
+static char *
+damage (GRand      *rand,
+        const char *good,
+        gsize       len,
+        guint       round,
+        gsize      *bad_len)
+{
+  char *bad = g_memdup2 (good, len);
+
+  *bad_len = len;
+  switch (round % 4)
+    {
+    case 0:     /* one byte changed anywhere */
+    case 1:
+      bad[g_rand_int_range (rand, 0, (gint32) len)] ^= (char) g_rand_int_range (rand, 1, 256);
+      break;
+    case 2:     /* cut short */
+      *bad_len = g_rand_int_range (rand, 0, (gint32) len);
+      break;
+    default:    /* a run of random bytes */
+      {
+        gsize at = g_rand_int_range (rand, 0, (gint32) len);
+
+        for (gsize i = at; i < MIN (len, at + 64); i++)
+          bad[i] = (char) g_rand_int_range (rand, 0, 256);
+      }
+      break;
+    }
+  return bad;
+}
+
+/* The store of the files and the image of the dataset damaged at random
+ * offsets, truncated, replaced by garbage: never trusted, the dataset equals
+ * the CSV, and what was damaged is rebuilt so the load after that uses it. */
+static void
+test_damage (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *good_image = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  gsize len, image_len;
+  GRand *rand = g_rand_new_with_seed (20261205);
+  guint n_files;
+
+  generate (folder, "2021-07-13T10:00:00", "5", "40", "25");
+  {
+    g_autofree char *to = g_build_filename (folder, "truncated.csv", NULL);
+
+    copy_file (g_test_get_filename (G_TEST_DIST, "data", "loader", "truncated.csv", NULL), to);
+  }
+  n_files = count_csv (folder);
+  check_folder (folder, G_MAXUINT);
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  image = image_path (folder);
+  g_assert_true (g_file_get_contents (path, &good, &len, NULL));
+  g_assert_true (g_file_get_contents (image, &good_image, &image_len, NULL));
+
+  /* The files' store, without an image to fall back on. */
+  for (guint round = 0; round < 100; round++)
+    {
+      gsize bad_len;
+      g_autofree char *bad = damage (rand, good, len, round, &bad_len);
+      guint from_store = G_MAXUINT;
+      g_autoptr(PmDataset) damaged = NULL;
+      g_autoptr(PmDataset) rebuilt = NULL;
+
+      g_assert_true (g_file_set_contents (path, bad, bad_len, NULL));
+      g_unlink (image);
+      damaged = load (folder, TRUE, &from_store);
+      assert_datasets_equal (csv, damaged);
+      g_assert_cmpuint (from_store, <=, n_files);
+
+      g_unlink (image);
+      rebuilt = load (folder, TRUE, &from_store);
+      assert_datasets_equal (csv, rebuilt);
+      g_assert_cmpuint (from_store, ==, n_files);
+    }
+
+  /* The image, beside a sound store. */
+  for (guint round = 0; round < 100; round++)
+    {
+      gsize bad_len;
+      g_autofree char *bad = damage (rand, good_image, image_len, round, &bad_len);
+      gboolean from_image = TRUE;
+      g_autoptr(PmDataset) damaged = NULL;
+      g_autoptr(PmDataset) rebuilt = NULL;
+
+      g_assert_true (g_file_set_contents (image, bad, bad_len, NULL));
+      damaged = load_image (folder, &from_image);
+      assert_datasets_equal (csv, damaged);
+      g_assert_false (from_image);
+
+      rebuilt = load_image (folder, &from_image);
+      assert_datasets_equal (csv, rebuilt);
+      g_assert_true (from_image);
+    }
+
+  /* Another version of the format: neither is read. */
+  {
+    g_autofree char *other = g_memdup2 (good, len);
+    g_autofree char *other_image = g_memdup2 (good_image, image_len);
+    guint from_store = G_MAXUINT;
+    gboolean from_image = TRUE;
+    g_autoptr(PmDataset) d = NULL;
+    g_autoptr(PmDataset) e = NULL;
+
+    other[8] = PM_STORE_VERSION + 1;
+    other_image[8] = PM_STORE_VERSION + 1;
+    g_assert_true (g_file_set_contents (path, other, len, NULL));
+    g_unlink (image);
+    d = load (folder, TRUE, &from_store);
+    g_assert_cmpuint (from_store, ==, 0);
+    assert_datasets_equal (csv, d);
+    g_assert_true (g_file_set_contents (image, other_image, image_len, NULL));
+    e = load_image (folder, &from_image);
+    g_assert_false (from_image);
+    assert_datasets_equal (csv, e);
+  }
+
+  g_rand_free (rand);
+  g_unlink (path);
+  g_unlink (image);
+  remove_tree (folder);
+}
+
+/* pm-generate --image writes the dataset its CSV files load into (every
+ * number, name, time; it has no files to report). */
+static void
+test_generated_image (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *image = g_build_filename (folder, "run.image", NULL);
+  const char *generator = g_getenv ("PM_GENERATE");
+  const char *argv[] = { generator, "--image", image, "--start", "2021-07-13T10:00:00",
+                         "--seed", "11", "--tags", "70", "--snapshots", "1200", NULL };
+  guint8 key[PM_STORE_IMAGE_KEY_SIZE] = { 0 };
+  g_autoptr(PmDataset) csv = NULL;
+  g_autoptr(PmDataset) from_image = NULL;
+  int status = 1;
+
+  generate (folder, "2021-07-13T10:00:00", "11", "70", "1200");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  csv = load (folder, FALSE, NULL);
+  from_image = _pm_store_image_load (image, key);
+  g_assert_nonnull (from_image);
+  assert_data_equal (csv, from_image, FALSE);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (from_image), ==, 1200);
+
+  remove_tree (folder);
+}
+
+/* Loads @folder with the store; says whether the load appended new files
+ * to the image, and checks it against the CSV. */
+static void
+check_append (const char *folder,
+              gboolean    expect_appended)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(PmDataset) csv = load (folder, FALSE, NULL);
+  g_autoptr(PmDataset) d = NULL;
+  g_autoptr(PmDataset) again = NULL;
+  gboolean from_image = FALSE;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, TRUE);
+  d = pm_loader_load (loader, NULL, NULL);
+  g_assert_cmpint (_pm_loader_get_appended (loader), ==, expect_appended);
+  assert_datasets_equal (csv, d);
+
+  /* The image made of that is the next open's answer. */
+  again = load_image (folder, &from_image);
+  g_assert_true (from_image);
+  assert_datasets_equal (csv, again);
+}
+
+/* Files added after the last snapshot (after a reboot, across a window of
+ * 512 snapshots, twice in a row) are appended to the image; a file before
+ * the others, a new tag, a file with a problem are merged the usual way;
+ * every answer equals the CSV. */
+static void
+test_append (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) first = NULL;
+  guint n_boots = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "1", "50", "500");
+  first = load (folder, TRUE, NULL);
+  g_assert_nonnull (first);
+
+  /* The same machine (the same seed: the same tags) after reboots. */
+  generate (folder, "2021-07-17T00:00:00", "1", "50", "30");
+  check_append (folder, TRUE);
+  generate (folder, "2021-07-18T00:00:00", "1", "50", "1");
+  check_append (folder, TRUE);
+  {
+    g_autoptr(PmDataset) d = load (folder, FALSE, NULL);
+
+    pm_dataset_get_boots (d, &n_boots);
+    g_assert_cmpuint (n_boots, >=, 2);
+    g_assert_cmpuint (pm_dataset_get_n_snapshots (d), ==, 531);
+  }
+
+  generate (folder, "2021-07-12T00:00:00", "1", "50", "1");
+  check_append (folder, FALSE);
+  generate (folder, "2021-07-19T00:00:00", "5", "50", "1");    /* other tags */
+  check_append (folder, FALSE);
+  {
+    g_autofree char *to = g_build_filename (folder, "zz-truncated.csv", NULL);
+
+    copy_file (g_test_get_filename (G_TEST_DIST, "data", "loader", "truncated.csv", NULL), to);
+  }
+  check_append (folder, FALSE);
+
+  remove_tree (folder);
+}
+
+/* A FIFO where the store and the image should be is never waited on; a
+ * cache folder that cannot be made costs only the store. */
+static void
+test_hostile_cache (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  guint from_store = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "13", "30", "20");
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  image = image_path (folder);
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+#ifdef G_OS_UNIX
+  g_unlink (path);
+  g_unlink (image);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (image, 0600), ==, 0);
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+    g_autoptr(GPtrArray) list = pm_store_list ();
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (from_store, ==, 0);
+  }
+  g_unlink (path);
+  g_unlink (image);
+#endif
+
+  /* The cache folder is a file: nothing can be kept, everything still loads. */
+  remove_tree (dir);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+    g_autoptr(GPtrArray) list = pm_store_list ();
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+  g_unlink (dir);
+  remove_tree (folder);
+}
+
+typedef struct
+{
+  const char *folder;
+  PmDataset  *csv;
+  guint       rounds;
+} Opener;
+
+static gpointer
+open_thread (gpointer data)
+{
+  Opener *opener = data;
+
+  for (guint i = 0; i < opener->rounds; i++)
+    {
+      g_autoptr(PmDataset) d = load (opener->folder, TRUE, NULL);
+
+      assert_datasets_equal (opener->csv, d);
+    }
+  return NULL;
+}
+
+/* Two opens of one folder at the same time, again and again, from a store
+ * that is missing, then being replaced: each gets the CSV's dataset, and the
+ * store left behind is whole. */
+static void
+test_concurrent (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *image = NULL;
+  g_autoptr(PmDataset) csv = NULL;
+  Opener opener;
+  GThread *threads[2];
+  guint from_store = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "7", "50", "30");
+  csv = load (folder, FALSE, NULL);
+  path = store_path (folder);
+  image = image_path (folder);
+  opener = (Opener) { folder, csv, 6 };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_unlink (path);
+      g_unlink (image);
+      for (guint i = 0; i < 2; i++)
+        threads[i] = g_thread_new ("opener", open_thread, &opener);
+      for (guint i = 0; i < 2; i++)
+        g_thread_join (threads[i]);
+    }
+
+  {
+    g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
+
+    assert_datasets_equal (csv, d);
+    g_assert_cmpuint (from_store, ==, count_csv (folder));
+  }
+
+  /* No temporary file is left beside the store. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_true (g_str_has_suffix (name, ".store") || g_str_has_suffix (name, ".store.image"));
+  }
+
+  g_unlink (path);
+  g_unlink (image);
+  remove_tree (folder);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *cache = g_dir_make_tmp ("pm-store-cache-XXXXXX", NULL);
+  g_autofree char *stores = NULL;
+  int status;
+
+  /* Stores go to a cache folder of this run's own, set before GLib reads it. */
+  g_assert_nonnull (cache);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/poolstats/store/fixtures", test_fixtures);
+  g_test_add_func ("/poolstats/store/generated", test_generated);
+  g_test_add_func ("/poolstats/store/damage", test_damage);
+  g_test_add_func ("/poolstats/store/generated-image", test_generated_image);
+  g_test_add_func ("/poolstats/store/hostile-cache", test_hostile_cache);
+  g_test_add_func ("/poolstats/store/append", test_append);
+  g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
+
+  status = g_test_run ();
+  stores = g_build_filename (cache, "poolmonviz", NULL);
+  remove_tree (stores);
+  g_rmdir (cache);
+  return status;
+}

@@ -1,0 +1,39 @@
+/* pm-probe-private.h: what the files of the probe share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-chart-view.h"
+#include "pm-heatmap-view.h"
+#include "pm-probe.h"
+#include "pm-window.h"
+
+G_BEGIN_DECLS
+
+#define PM_PROBE_KEY "pm-probe"
+
+typedef struct
+{
+  PmWindow      *window;           /* the probe lives on it: no reference */
+  PmChartView   *chart;
+  PmHeatmapView *heatmap;
+  GHashTable    *colors;           /* tag -> PmRgba last seen, for open style dialogs */
+  gboolean       chart_ready;      /* READY was said */
+  gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
+  gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
+} WindowProbe;
+
+void         _pm_probe_say           (const char     *format,
+                                      ...) G_GNUC_PRINTF (1, 2);
+char        *_pm_probe_word_of       (const char     *tag);
+WindowProbe *_pm_probe_of            (PmWindow       *window);
+gboolean     _pm_probe_window_point  (GtkWidget      *widget,
+                                      double          x,
+                                      double          y,
+                                      int            *out_x,
+                                      int            *out_y);
+void         _pm_probe_watch_dialogs (void);
+void         _pm_probe_add_hooks     (GtkApplication *app);
+
+G_END_DECLS
