@@ -22,6 +22,7 @@ typedef struct
   gboolean       chart_ready;      /* READY was said */
   gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
   gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
+  gboolean       banner_pending;   /* the banner came in: BANNER once it is laid out */
 } WindowProbe;
 
 void         _pm_probe_say           (const char     *format,

@@ -22,15 +22,8 @@ def search(text):
     viewer.xdo('key', 'ctrl+f', 'ctrl+a', 'BackSpace')
     if text:
         viewer.xdo('type', '--delay', 5, text)
-    # Each keystroke filters; the line for the whole text comes last.
-    table = viewer.wait('TABLE')
-    while True:
-        try:
-            line = viewer.lines.get(timeout=0.4)
-        except Exception:
-            return table
-        if line and line.startswith('TABLE'):
-            table = pmgui.parse(line)[1]
+    # Each keystroke may filter; the line for the whole text is the answer.
+    return viewer.wait('SEARCH', text=text)
 
 
 wild = search('Nt*')
