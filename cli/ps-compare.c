@@ -265,8 +265,7 @@ load (Compare   *c,
       return PS_CONTINUE;
     }
 
-  runs = ps_load_runs ("compare", (const char * const *) c->paths, c->tagfile,
-                       c->no_cache);
+  runs = ps_load_runs ("compare", (const char * const *) c->paths, c->tagfile, c->no_cache);
   if (runs == NULL)
     return PS_EXIT_NO_DATA;
   if (pm_run_set_get_n_runs (runs) != 2)
