@@ -175,6 +175,29 @@ test_json (void)
     }
 }
 
+/* --help documents every field of every format, and the exit codes. */
+static void
+test_help (void)
+{
+  static const char * const words[] = {
+    "\"metric\"", "\"snapshots\"", "\"boots\"", "\"tags\"", "\"tag\"", "\"verdict\"", "\"score\"",
+    "\"bytes_per_hour\"", "\"bytes_per_hour_low\"", "\"bytes_per_hour_high\"", "\"allocs_per_hour\"",
+    "\"growth_start\"", "\"boots_growing\"", "\"boots_total\"", "\"reason\"",
+    "Tag", "Verdict", "Score", "Pattern", "BytesPerHour", "BytesPerHourLow", "BytesPerHourHigh",
+    "AllocsPerHour", "AllocsPerHourLow", "AllocsPerHourHigh", "GrowthStart", "BootsGrowing",
+    "BootsTotal", "GrowthBytes", "GrowthAllocs", "Peers", "Reason",
+    "VERDICT", "BYTES/H", "ALLOCS/H", "BOOTS", "REASON", "--fail-on-leak", "exit 3",
+    "levels-off", "given-back", "step", "workload", "mostly-zero",
+  };
+  g_autofree char *out = run ("leaks|--help", 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_test_message ("%s", words[i]);
+      g_assert_nonnull (strstr (out, words[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -199,6 +222,7 @@ main (int    argc,
       g_test_add_data_func (unique, &cases[i], test_case);
     }
   g_test_add_func ("/poolstats/cli-leaks/json", test_json);
+  g_test_add_func ("/poolstats/cli-leaks/help", test_help);
 
   status = g_test_run ();
   g_free (sample);
