@@ -268,6 +268,11 @@ test_csv_peers (void)
       if (*peers == '\0')
         continue;
       with_peers++;
+      /* Names end in spaces: the field is quoted as a whole. */
+      {
+        g_autofree char *quoted = g_strdup_printf (",\"%s\",", peers);
+        g_assert_nonnull (strstr (out, quoted));
+      }
       /* Names joined by one space, each as the files spell it. */
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         if (g_str_has_prefix (peers, names[k]))
