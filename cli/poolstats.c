@@ -19,6 +19,7 @@ static const PsCommand commands[] = {
   { "rank", ps_command_rank, "The old analyzer's four rankings and the tags it would plot" },
   { "corr", ps_command_corr, "Pearson correlation between tags, or with TOTAL" },
   { "tags", ps_command_tags, "Every tag's figures: peak, mean, first and last seen, increase" },
+  { "leaks", ps_command_leaks, "Which tags leak: a verdict per tag with the evidence, ranked" },
 };
 
 static void
@@ -35,7 +36,8 @@ print_help (FILE *stream)
   fprintf (stream,
            "\n"
            "'poolstats COMMAND --help' tells a command's options.\n"
-           "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded.\n");
+           "Exit status: 0 data loaded, 1 usage error, 2 nothing could be loaded,\n"
+           "3 'leaks --fail-on-leak' found a leak.\n");
 }
 
 int

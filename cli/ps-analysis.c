@@ -90,7 +90,7 @@ ps_analysis_parse (PsAnalysis         *self,
 
   if (self->paths[0] == NULL)
     return ps_usage_error (self->command, "no folder or file given (PATH or -d DIR)");
-  if (!self->query->have_metric)
+  if (!self->query->have_metric && !self->metric_optional)
     return ps_usage_error (self->command, "-t/--type is required: one of TotalUsedBytes, PagedDiff, "
                            "NonPagedDiff, TotalDiff, PagedUsedBytes, NonPagedUsedBytes");
 
@@ -129,7 +129,7 @@ ps_analysis_load (PsAnalysis *self)
     fprintf (stderr, "poolstats %s: %u problems in the input, skipped ('poolstats info' lists them)\n",
              self->command, pm_dataset_get_n_problems (self->dataset));
 
-  if (!pm_dataset_has_metric (self->dataset, q->metric))
+  if (q->have_metric && !pm_dataset_has_metric (self->dataset, q->metric))
     {
       fprintf (stderr, "poolstats %s: the files have no columns to compute %s from\n",
                self->command, pm_metric_to_string (q->metric));

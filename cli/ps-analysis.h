@@ -28,6 +28,7 @@ typedef struct
   PmDataset   *dataset;
   guint        first;
   guint        n_snapshots;
+  gboolean     metric_optional;   /* -t may be left out (poolstats leaks) */
 } PsAnalysis;
 
 void          ps_analysis_init            (PsAnalysis          *self,

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define PS_EXIT_OK      0
 #define PS_EXIT_USAGE   1
 #define PS_EXIT_NO_DATA 2
+#define PS_EXIT_LEAK    3   /* poolstats leaks --fail-on-leak: a tag leaks */
 
 typedef enum
 {
@@ -55,5 +56,6 @@ int         ps_command_info        (int argc, char **argv);
 int         ps_command_rank        (int argc, char **argv);
 int         ps_command_corr        (int argc, char **argv);
 int         ps_command_tags        (int argc, char **argv);
+int         ps_command_leaks       (int argc, char **argv);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
  */
 #include "pm-format.h"
 #include "pm-gen-model.h"
+#include "pm-gen-leaks.h"
 
 /* Levels are relative deviations from a tag's base count, in 1/65536. */
 #define Q16 65536
@@ -124,6 +125,7 @@ struct _PmGenModel
   guint     late_snapshot; /* the late tag's first snapshot */
   guint64   group_rng;
   gint32    group_walk;    /* shared by the group tags, Q16 */
+  PmGenLeaks *leaks;       /* the `leaks` scenario drives the tags instead */
 };
 
 /* splitmix64: tiny, fast, and the same everywhere. */
@@ -481,7 +483,45 @@ pm_gen_model_free (PmGenModel *self)
     }
   g_free (self->tags);
   g_free (self->order);
+  g_clear_pointer (&self->leaks, pm_gen_leaks_free);
   g_free (self);
+}
+
+/**
+ * pm_gen_model_new_leaks:
+ *
+ * A model driven by the `leaks` scenario (pm-gen-leaks.h) instead of the
+ * planted tags of the samples; rows in tag order.
+ */
+PmGenModel *
+pm_gen_model_new_leaks (guint   n_tags,
+                        guint   n_snapshots,
+                        guint   interval,
+                        guint64 seed)
+{
+  PmGenModel *self = g_new0 (PmGenModel, 1);
+
+  self->n_tags = n_tags;
+  self->n_snapshots = n_snapshots;
+  self->interval = interval;
+  self->leaks = pm_gen_leaks_new (n_tags, n_snapshots, interval, seed);
+  self->tags = g_new0 (PmGenTag, n_tags);
+  self->order = g_new (guint, n_tags);
+  for (guint i = 0; i < n_tags; i++)
+    {
+      self->tags[i].tag = g_strdup (pm_gen_leaks_get_tag (self->leaks, i));
+      self->tags[i].binary = g_strdup ("");
+      self->tags[i].description = g_strdup ("");
+      self->order[i] = i;
+    }
+  return self;
+}
+
+/* Returns: (nullable): the scenario behind a pm_gen_model_new_leaks() model */
+PmGenLeaks *
+pm_gen_model_get_leaks (PmGenModel *self)
+{
+  return self->leaks;
 }
 
 guint
@@ -524,6 +564,11 @@ void
 pm_gen_model_advance (PmGenModel *self)
 {
   self->snapshot++;
+  if (self->leaks != NULL)
+    {
+      pm_gen_leaks_advance (self->leaks);
+      return;
+    }
 
   /* The shared walk: phi = 63/64, steps of 4% of the base. */
   self->group_walk = (gint32) clamp64 (self->group_walk - self->group_walk / 64
@@ -549,6 +594,8 @@ pm_gen_model_get_row (PmGenModel *self,
 {
   const PmGenTag *t = &self->tags[tag];
 
+  if (self->leaks != NULL)
+    return pm_gen_leaks_get_row (self->leaks, tag, row);
   if (t->kind == PM_GEN_KIND_LATE && self->snapshot < self->late_snapshot)
     return FALSE;
 

@@ -34,11 +34,17 @@ typedef struct
 } PmGenRow;
 
 typedef struct _PmGenModel PmGenModel;
+typedef struct _PmGenLeaks PmGenLeaks;
 
 PmGenModel  *pm_gen_model_new             (guint         n_tags,
                                            guint         n_snapshots,
                                            guint         interval,
                                            guint64       seed);
+PmGenModel  *pm_gen_model_new_leaks       (guint         n_tags,
+                                           guint         n_snapshots,
+                                           guint         interval,
+                                           guint64       seed);
+PmGenLeaks  *pm_gen_model_get_leaks       (PmGenModel   *self);
 void         pm_gen_model_free            (PmGenModel   *self);
 guint        pm_gen_model_get_n_tags      (PmGenModel   *self);
 const char  *pm_gen_model_get_tag         (PmGenModel   *self,

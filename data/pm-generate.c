@@ -17,6 +17,7 @@
 
 #include "pm-format.h"
 #include "pm-gen-model.h"
+#include "pm-gen-leaks.h"
 #include "pm-gen-writer.h"
 
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   const char *utc_offset;
   const char *seed;
   const char *encoding;
+  gboolean    leaks;       /* the `leaks` scenario (pm-gen-leaks.h) */
 } PmGenPreset;
 
 /* The committed samples and the benchmark folder. The first entry is also
@@ -37,6 +39,7 @@ static const PmGenPreset presets[] = {
   { "powershell", 60, 120, 600, "2021-07-13T08:00:00", "-7", "1", "utf16le" },
   { "sampler", 30, 24, 3600, "2024-03-04T09:00:00", "1", "2", "utf8" },
   { "bench", 3000, 2880, 60, "2021-07-13T00:00:00", "-7", "3", "utf16le" },
+  { "leaks", 200, 1440, 120, "2024-05-06T00:00:00", "2", "4", "utf8", TRUE },
 };
 
 typedef struct
@@ -52,6 +55,7 @@ typedef struct
   char     *encoding;
   char     *layout;
   char     *columns;
+  char     *truth;
   gboolean  verbose;
 } PmGenOptions;
 
@@ -66,6 +70,7 @@ pm_gen_options_clear (PmGenOptions *o)
   g_free (o->encoding);
   g_free (o->layout);
   g_free (o->columns);
+  g_free (o->truth);
 }
 
 static gboolean
@@ -216,7 +221,7 @@ find_preset (const char  *name,
     if (g_str_equal (name, presets[i].name))
       return &presets[i];
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Unknown preset “%s” (powershell, sampler, bench)", name);
+               "Unknown preset “%s” (powershell, sampler, bench, leaks)", name);
   return NULL;
 }
 
@@ -230,6 +235,7 @@ typedef struct
   guint64        seed;
   PmGenEncoding  encoding;
   gboolean       loop;
+  gboolean       leaks;
 } PmGenConfig;
 
 /* Fills what was not given from the preset, then checks everything. */
@@ -242,6 +248,13 @@ resolve_options (PmGenOptions  *o,
 
   if ((preset = find_preset (o->preset, error)) == NULL)
     return FALSE;
+  config->leaks = preset->leaks;
+  if (o->truth != NULL && !preset->leaks)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--truth needs --preset leaks");
+      return FALSE;
+    }
   if (o->n_tags < 0)
     o->n_tags = preset->n_tags;
   if (o->n_snapshots < 0)
@@ -296,6 +309,22 @@ resolve_options (PmGenOptions  *o,
   return TRUE;
 }
 
+/* The truth of the `leaks` scenario: per tag what was planted. */
+static gboolean
+write_truth (const char  *path,
+             PmGenModel  *model,
+             GError     **error)
+{
+  PmGenLeaks *leaks = pm_gen_model_get_leaks (model);
+  g_autoptr(GString) out = g_string_new ("Tag,Kind,Leaks\n");
+
+  for (guint i = 0; i < pm_gen_model_get_n_tags (model); i++)
+    g_string_append_printf (out, "%s,%s,%s\n", pm_gen_leaks_get_tag (leaks, i),
+                            pm_gen_leak_kind_to_string (pm_gen_leaks_get_kind (leaks, i)),
+                            pm_gen_leaks_get_leaks (leaks, i) ? "yes" : "no");
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
 static gboolean
 write_folder (const PmGenOptions  *o,
               const PmGenConfig   *c,
@@ -316,12 +345,18 @@ write_folder (const PmGenOptions  *o,
       return FALSE;
     }
 
-  model = pm_gen_model_new ((guint) o->n_tags, (guint) o->n_snapshots, (guint) o->interval, c->seed);
+  if (c->leaks)
+    model = pm_gen_model_new_leaks ((guint) o->n_tags, (guint) o->n_snapshots, (guint) o->interval, c->seed);
+  else
+    model = pm_gen_model_new ((guint) o->n_tags, (guint) o->n_snapshots, (guint) o->interval, c->seed);
   writer = pm_gen_writer_new (c->encoding, c->columns, c->n_columns, model);
 
   for (guint s = 0; s < (guint) o->n_snapshots; s++)
     {
       gint64 utc = c->start + (gint64) s * o->interval;
+
+      if (c->leaks)
+        utc += pm_gen_leaks_get_time_offset (pm_gen_model_get_leaks (model), s);
 
       if (s > 0)
         pm_gen_model_advance (model);
@@ -340,6 +375,9 @@ write_folder (const PmGenOptions  *o,
         return FALSE;
     }
 
+  if (o->truth != NULL && !write_truth (o->truth, model, error))
+    return FALSE;
+
   if (o->verbose)
     g_print ("%u files, %d tags, %d snapshots, %" G_GUINT64_FORMAT " rows, %"
              G_GUINT64_FORMAT " bytes in %.2f s\n",
@@ -356,7 +394,7 @@ main (int   argc,
   PmGenOptions o = { .n_tags = -1, .n_snapshots = -1, .interval = -1 };
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Folder to write (created if missing)", "DIR" },
-    { "preset", 'p', 0, G_OPTION_ARG_STRING, &o.preset, "Defaults of: powershell (the default), sampler, bench", "NAME" },
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &o.preset, "Defaults of: powershell (the default), sampler, bench, leaks", "NAME" },
     { "tags", 0, 0, G_OPTION_ARG_INT, &o.n_tags, "Number of tags", "N" },
     { "snapshots", 0, 0, G_OPTION_ARG_INT, &o.n_snapshots, "Number of snapshots", "N" },
     { "interval", 0, 0, G_OPTION_ARG_INT, &o.interval, "Seconds between snapshots", "SECONDS" },
@@ -366,6 +404,7 @@ main (int   argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &o.encoding, "utf16le (PowerShell 5.1) or utf8 (the new sampler)", "ENCODING" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "files (one per snapshot, the default) or loop (one file)", "LAYOUT" },
     { "columns", 0, 0, G_OPTION_ARG_STRING, &o.columns, "Comma-separated columns to write (default all, in the standard order)", "LIST" },
+    { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "With --preset leaks: write what was planted (Tag,Kind,Leaks) to FILE", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Print what was written", NULL },
     { NULL }
   };

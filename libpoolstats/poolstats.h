@@ -13,3 +13,4 @@
 #include "pm-corr.h"
 #include "pm-cluster.h"
 #include "pm-query.h"
+#include "pm-leak.h"

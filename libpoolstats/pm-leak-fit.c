@@ -1,0 +1,344 @@
+/* pm-leak-fit.c: what one boot of one series looked like
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The series is the block averages of a tag in one boot, from its first
+ * presence. The growth line is fitted as a hinge (flat, then a line from the
+ * growth start), the trend statistics run on the growth part, and the shapes
+ * that look like growth and are not are measured beside it: the slope of the
+ * last third (a cache levels off), how much of the peak is given back (a
+ * burst), whether one level step fits better than the line (a change point),
+ * how clear the climb is against the largest deviation from the line (slow
+ * wandering), and the drift against the increments' long-run variance (a
+ * random walk). docs/leaks.md explains each threshold.
+ */
+#include "pm-leak-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Least squares of y on 1 and h = max (0, t - t0): returns the RSS and the
+ * line (value at t0, slope). */
+static double
+hinge_rss (const double *t,
+           const double *y,
+           guint         n,
+           double        t0,
+           double       *level,
+           double       *slope)
+{
+  double sh = 0, shh = 0, sy = 0, shy = 0, det, a, b, rss = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double h = t[i] > t0 ? t[i] - t0 : 0;
+
+      sh += h;
+      shh += h * h;
+      sy += y[i];
+      shy += h * y[i];
+    }
+  det = n * shh - sh * sh;
+  if (det <= 0)
+    {
+      a = sy / n;
+      b = 0;
+    }
+  else
+    {
+      b = (n * shy - sh * sy) / det;
+      a = (sy - b * sh) / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double h = t[i] > t0 ? t[i] - t0 : 0;
+      double r = y[i] - a - b * h;
+
+      rss += r * r;
+    }
+  *level = a;
+  *slope = b;
+  return rss;
+}
+
+/* The best single split into two levels, each side at least 3 points. */
+static double
+best_step (const double *y,
+           guint         n,
+           guint        *split)
+{
+  double total = 0, total2 = 0, left = 0, left2 = 0, best = INFINITY;
+
+  for (guint i = 0; i < n; i++)
+    {
+      total += y[i];
+      total2 += y[i] * y[i];
+    }
+  *split = 0;
+  for (guint s = 1; s < n; s++)
+    {
+      double nl = s, nr = n - s, right, right2, rss;
+
+      left += y[s - 1];
+      left2 += y[s - 1] * y[s - 1];
+      if (s < 3 || n - s < 3)
+        continue;
+      right = total - left;
+      right2 = total2 - left2;
+      rss = (left2 - left * left / nl) + (right2 - right * right / nr);
+      if (rss < best)
+        {
+          best = rss;
+          *split = s;
+        }
+    }
+  return MAX (best, 0);
+}
+
+static double
+mean_of (const double *y,
+         guint         n)
+{
+  double s = 0;
+
+  for (guint i = 0; i < n; i++)
+    s += y[i];
+  return n ? s / n : 0;
+}
+
+/* The growth start: the hinge that fits best, if it beats a line from the
+ * first point by the threshold's share; growth keeps at least a quarter of
+ * the points (and min_points). */
+static guint
+find_start (const double           *t,
+            const double           *y,
+            guint                   n,
+            const PmLeakThresholds *th,
+            double                 *rss_line)
+{
+  double level, slope, rss0, best;
+  guint min_len = MAX (th->min_points, n / 4), start = 0;
+
+  rss0 = best = hinge_rss (t, y, n, t[0], &level, &slope);
+  for (guint s = 1; s + min_len <= n; s++)
+    {
+      double rss = hinge_rss (t, y, n, t[s], &level, &slope);
+
+      if (slope > 0 && rss < best)
+        {
+          best = rss;
+          start = s;
+        }
+    }
+  if (best > (1 - th->start_gain) * rss0)
+    {
+      start = 0;
+      best = rss0;
+    }
+  *rss_line = best;
+  return start;
+}
+
+/* Whether a single step explains the segment: it fits much better than the
+ * growth line, carries most of the range, and neither side trends. */
+static gboolean
+is_step (const double           *t,
+         const double           *y,
+         guint                   n,
+         double                  rss_line,
+         double                  amplitude,
+         const PmLeakThresholds *th,
+         PmLeakScratch          *scratch,
+         PmLeakFit              *fit)
+{
+  guint split;
+  double rss = best_step (y, n, &split), jump, left, right;
+
+  if (split == 0)
+    return FALSE;
+  fit->step_ratio = rss_line > 0 ? rss / rss_line : 1;
+  fit->step_time = t[split];
+  jump = mean_of (y + split, n - split) - mean_of (y, split);
+  if (fit->step_ratio >= th->step_ratio || fabs (jump) < 0.5 * amplitude)
+    return FALSE;
+  left = _pm_leak_theil_sen (t, y, split, scratch) * (t[split - 1] - t[0]);
+  right = _pm_leak_theil_sen (t + split, y + split, n - split, scratch) * (t[n - 1] - t[split]);
+  return fabs (left) < 0.25 * fabs (jump) && fabs (right) < 0.25 * fabs (jump);
+}
+
+/* The growth part is [start, n); before it the hinge is flat at the line's
+ * value at the start, and deviations there count against the clarity too
+ * (a growth start found in a wandering series must not hide the wander). */
+static void
+measure_growth (const double  *t,
+                const double  *y,
+                guint          n,
+                guint          start,
+                PmLeakScratch *scratch,
+                PmLeakFit     *fit)
+{
+  guint len = n - start, third = MAX (4, len / 3);
+  double worst = 0, flat;
+  const PmLeakTrend *tr = &fit->trend;
+
+  fit->rise = tr->slope * (t[n - 1] - t[start]);
+  if (third < len && tr->slope > 0)
+    fit->steady = _pm_leak_theil_sen (t + n - third, y + n - third, third, scratch) / tr->slope;
+  else
+    fit->steady = 1;
+
+  flat = tr->intercept + tr->slope * t[start];
+  for (guint i = 0; i < n; i++)
+    {
+      double line = i < start ? flat : tr->intercept + tr->slope * t[i];
+
+      worst = MAX (worst, fabs (y[i] - line));
+    }
+  fit->clarity = fit->rise > 0 ? fit->rise / MAX (worst, 1e-9 * fit->rise) : 0;
+  /* Over the whole boot: a start chosen where a random walk happened to
+   * climb must not make the drift look significant. */
+  fit->drift_z = _pm_leak_drift_z (y, n);
+}
+
+/* The block-to-block noise: 1.4826 × the median absolute increment / √2,
+ * what white noise of that standard deviation would give. */
+static double
+block_noise (const double  *y,
+             guint          n,
+             PmLeakScratch *scratch)
+{
+  double *d = scratch->work + 3 * n;
+
+  if (n < 3)
+    return 0;
+  for (guint i = 0; i + 1 < n; i++)
+    d[i] = fabs (y[i + 1] - y[i]);
+  return 1.4826 * _pm_leak_select (d, n - 1, (n - 1) / 2) / G_SQRT2;
+}
+
+/* A burst: the series rose clearly above where it started, then gave most
+ * of it back by the end. */
+static gboolean
+is_burst (const double           *y,
+          guint                   n,
+          double                  min_rise,
+          const PmLeakThresholds *th,
+          PmLeakScratch          *scratch,
+          PmLeakFit              *fit)
+{
+  guint edge = MAX (2, n / 10);
+  double first = mean_of (y, edge), last = mean_of (y + n - edge, edge), peak = y[0];
+
+  for (guint i = 0; i < n; i++)
+    peak = MAX (peak, y[i]);
+  if (peak <= first)
+    return FALSE;
+  fit->given_back = (peak - last) / (peak - first);
+  return peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
+         && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max;
+}
+
+/**
+ * _pm_leak_fit:
+ * @t: hours, strictly increasing
+ * @y: the block averages
+ * @min_rise: growth smaller than this over the boot is noise
+ * @zero_share: the share of the boot's snapshots at zero
+ *
+ * Measures one boot of one series and names its pattern.
+ */
+void
+_pm_leak_fit (const double           *t,
+              const double           *y,
+              guint                   n,
+              double                  min_rise,
+              double                  zero_share,
+              const PmLeakThresholds *th,
+              PmLeakScratch          *scratch,
+              PmLeakFit              *fit)
+{
+  double lo = INFINITY, hi = -INFINITY, rss_line;
+  const PmLeakTrend *tr = &fit->trend;
+  gboolean material;
+
+  memset (fit, 0, sizeof *fit);
+  fit->n = n;
+  fit->steady = 1;
+  fit->step_ratio = 1;
+  fit->pattern = PM_LEAK_PATTERN_FLAT;
+  if (n == 0)
+    {
+      fit->pattern = PM_LEAK_PATTERN_TOO_SHORT;
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      lo = MIN (lo, y[i]);
+      hi = MAX (hi, y[i]);
+    }
+  fit->amplitude = hi - lo;
+  fit->trend.intercept = y[0];
+
+  if (n < MAX (th->min_points, 3))
+    {
+      fit->pattern = PM_LEAK_PATTERN_TOO_SHORT;
+      return;
+    }
+  if (fit->amplitude <= 0)
+    return;
+
+  fit->start = find_start (t, y, n, th, &rss_line);
+  _pm_leak_trend (t + fit->start, y + fit->start, n - fit->start, scratch, &fit->trend);
+  measure_growth (t, y, n, fit->start, scratch, fit);
+  if (zero_share >= th->mostly_zero)
+    {
+      fit->pattern = PM_LEAK_PATTERN_MOSTLY_ZERO;
+      return;
+    }
+  if (is_step (t, y, n, rss_line, fit->amplitude, th, scratch, fit))
+    {
+      fit->pattern = PM_LEAK_PATTERN_STEP;
+      return;
+    }
+
+  if (is_burst (y, n, min_rise, th, scratch, fit))
+    {
+      fit->pattern = PM_LEAK_PATTERN_GIVEN_BACK;
+      return;
+    }
+
+  material = fit->rise >= min_rise;
+  if (tr->slope <= 0 || fit->rise <= 0)
+    {
+      fit->pattern = tr->z <= -th->z_suspect ? PM_LEAK_PATTERN_FALLS
+                     : tr->factor >= 2 ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
+      return;
+    }
+  if (material && tr->z >= th->z_suspect && fit->steady < th->steady_min)
+    {
+      fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
+      return;
+    }
+  if (!material)
+    {
+      fit->pattern = PM_LEAK_PATTERN_FLAT;
+      return;
+    }
+  if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
+      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak))
+    {
+      fit->pattern = PM_LEAK_PATTERN_GROWS;
+      fit->growing = TRUE;
+      fit->suspect = TRUE;
+      return;
+    }
+  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
+      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect))
+    {
+      fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
+      fit->suspect = TRUE;
+      return;
+    }
+  fit->pattern = tr->factor >= 2 || fit->clarity < th->clarity_min
+                 ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
+}

@@ -1,0 +1,80 @@
+/* pm-leak-private.h: what pm-leak.c, pm-leak-stats.c and pm-leak-fit.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-leak.h"
+
+G_BEGIN_DECLS
+
+/* A trend over a short series (the block averages of one boot). */
+typedef struct
+{
+  double slope;       /* Theil–Sen, units per hour */
+  double slope_low;   /* 95 % interval from the corrected variance */
+  double slope_high;
+  double intercept;   /* median of y - slope * t */
+  double s;           /* Mann–Kendall S */
+  double z;           /* corrected for autocorrelation (Hamed–Rao) */
+  double z_plain;     /* uncorrected */
+  double factor;      /* the variance inflation n/n* (>= 1) */
+} PmLeakTrend;
+
+/* What one boot of one series looked like. */
+typedef struct
+{
+  guint          n;           /* blocks */
+  guint          start;       /* block where growth starts */
+  PmLeakTrend    trend;       /* over [start, n) */
+  double         rise;        /* slope * duration of the growth part */
+  double         steady;      /* slope of the last third / slope */
+  double         clarity;     /* rise / largest deviation from the line */
+  double         drift_z;     /* mean increment / its long-run standard error */
+  double         given_back;  /* share of the peak rise lost by the end */
+  double         step_ratio;  /* RSS of one step / RSS of the growth line */
+  double         step_time;   /* hours, where the best step is */
+  double         amplitude;   /* max - min */
+  PmLeakPattern  pattern;
+  gboolean       growing;
+  gboolean       suspect;
+} PmLeakFit;
+
+/* Scratch space for the statistics of one series of up to n points. */
+typedef struct
+{
+  guint   capacity;
+  double *pairs;      /* n (n - 1) / 2 slopes */
+  double *work;       /* 4 n */
+  guint  *index;      /* n */
+} PmLeakScratch;
+
+void     _pm_leak_scratch_init   (PmLeakScratch          *scratch,
+                                  guint                   capacity);
+void     _pm_leak_scratch_clear  (PmLeakScratch          *scratch);
+
+void     _pm_leak_trend          (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  PmLeakScratch          *scratch,
+                                  PmLeakTrend            *trend);
+double   _pm_leak_theil_sen      (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  PmLeakScratch          *scratch);
+double   _pm_leak_drift_z        (const double           *y,
+                                  guint                   n);
+double   _pm_leak_select         (double                 *v,
+                                  gsize                   n,
+                                  gsize                   k);
+
+void     _pm_leak_fit            (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  double                  min_rise,
+                                  double                  zero_share,
+                                  const PmLeakThresholds *th,
+                                  PmLeakScratch          *scratch,
+                                  PmLeakFit              *fit);
+
+G_END_DECLS

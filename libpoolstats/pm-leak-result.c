@@ -1,0 +1,690 @@
+/* pm-leak-result.c: boots and metrics combined into verdicts, and the result
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A metric's verdict is `leak` when the tag grew in some boot and every
+ * judged boot from the first growing one on agrees: it grows too, or its
+ * slope's interval still reaches consistent_share of the leak's rate (a
+ * short or noisy boot). A leak restarts at each boot and does not stop by
+ * itself; it may start mid-run, so boots before the first growing one do
+ * not count against it, but then, as when a later boot's slope falls short
+ * of that share and only its interval reaches it, the growing boots must be
+ * clear (clarity_partial or drift_z_partial) unless two boots or more grow. `suspect` when
+ * it grew in some boot or grew weakly; `none` otherwise.
+ * With both metrics the stronger answer wins. The score is the verdict's
+ * band (leak 66.5–100, suspect 33.5–66, none 0–33) plus the strength of
+ * the evidence within it, so that sorting by score ranks every leak above
+ * every suspect above the rest.
+ */
+#include "pm-leak-work.h"
+
+#include <math.h>
+#include <string.h>
+
+struct _PmLeakResult
+{
+  gatomicrefcount  ref_count;
+  PmDataset       *dataset;
+  gboolean         both;
+  PmMetric         metric;
+  PmMetric         metrics[PM_LEAK_MAX_METRICS];
+  guint            n_metrics;
+  guint            first;
+  guint            n_snapshots;
+  guint            n_boots;
+  guint            n_tags;
+  PmLeakTag       *tags;
+  guint           *ranking;
+  PmLeakSegment   *segments;
+  guint           *segment_offsets;   /* n_tags + 1 */
+};
+
+G_DEFINE_BOXED_TYPE (PmLeakResult, pm_leak_result, pm_leak_result_ref, pm_leak_result_unref)
+
+/* What one metric says about one tag. */
+typedef struct
+{
+  PmLeakVerdict verdict;
+  PmLeakPattern pattern;
+  double        score;
+  double        rate, rate_low, rate_high;
+  guint         judged, growing;
+  guint         boot;          /* the boot that decided */
+  guint         start_snapshot;
+  double        z, amplitude, given_back, steady;
+} MetricAnswer;
+
+static gboolean
+judged (const PmLeakFit *fit)
+{
+  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT;
+}
+
+static double
+evidence (const PmLeakFit *fit)
+{
+  return 0.5 * MIN (fit->trend.z, 15.0) / 15.0 + 0.5 * MIN (fit->clarity, 20.0) / 20.0;
+}
+
+/* Whether the boots agree on a leak: from the first growing boot on, each
+ * grows or is consistent with the rate; with boots that do not grow, the
+ * growing ones are clear. */
+static gboolean
+leak_agrees (PmLeakWork   *w,
+             PmLeakSeries *series,
+             double        rate)
+{
+  gboolean seen = FALSE, weak = FALSE, clear = TRUE;
+  guint n_growing = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!judged (fit))
+        continue;
+      if (fit->growing)
+        {
+          clear &= fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial;
+          seen = TRUE;
+          n_growing++;
+          continue;
+        }
+      if (!seen)
+        {
+          /* A leak that started in a later boot: possible, but then the
+           * growth must be clear. */
+          weak = TRUE;
+          continue;
+        }
+      if (fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
+          || fit->trend.slope_high < w->th->consistent_share * rate)
+        return FALSE;
+      /* Its slope itself near the rate: it agrees; only its interval: it
+       * merely does not contradict, and the growing boots must be clear. */
+      weak |= fit->trend.slope < w->th->consistent_share * rate;
+    }
+  /* Two boots or more that grow are evidence enough of their own. */
+  return seen && (!weak || clear || n_growing >= 2);
+}
+
+static void
+answer_metric (PmLeakWork   *w,
+               guint         m,
+               guint         tag,
+               MetricAnswer *a)
+{
+  PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  guint n_rates = 0;
+  double ev = 0, best_ev = 0, best_z = -INFINITY;
+  gboolean any_suspect = FALSE, any_present = FALSE;
+
+  memset (a, 0, sizeof *a);
+  a->rate = a->rate_low = a->rate_high = NAN;
+  a->boot = G_MAXUINT;
+  a->start_snapshot = G_MAXUINT;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL)
+          && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
+              || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
+        g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
+                    "rise %.4g steady %.2f clarity %.2f drift %.2f gb %.2f step %.2f amp %.4g\n",
+                    pm_dataset_get_tag_name (w->dataset, tag), m, k,
+                    pm_leak_pattern_to_string (fit->pattern), fit->n, fit->start, fit->trend.slope,
+                    fit->trend.slope_low, fit->trend.slope_high, fit->trend.z, fit->trend.z_plain,
+                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z,
+                    fit->given_back, fit->step_ratio, fit->amplitude);
+      any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
+      if (!judged (fit))
+        continue;
+      a->judged++;
+      if (fit->growing)
+        {
+          a->growing++;
+          ev += evidence (fit);
+          a->rate = n_rates ? a->rate + fit->trend.slope : fit->trend.slope;
+          a->rate_low = n_rates ? a->rate_low + fit->trend.slope_low : fit->trend.slope_low;
+          a->rate_high = n_rates ? a->rate_high + fit->trend.slope_high : fit->trend.slope_high;
+          n_rates++;
+          if (a->boot == G_MAXUINT || !series->fits[a->boot].growing)
+            a->boot = k;
+        }
+      if (fit->suspect)
+        {
+          any_suspect = TRUE;
+          best_ev = MAX (best_ev, evidence (fit));
+        }
+      if (fit->trend.z > best_z && (a->boot == G_MAXUINT || !series->fits[a->boot].growing))
+        {
+          best_z = fit->trend.z;
+          a->boot = k;
+        }
+    }
+
+  if (a->judged == 0)
+    {
+      a->pattern = any_present ? PM_LEAK_PATTERN_TOO_SHORT : PM_LEAK_PATTERN_ABSENT;
+      return;
+    }
+  if (n_rates > 0)
+    {
+      a->rate /= n_rates;
+      a->rate_low /= n_rates;
+      a->rate_high /= n_rates;
+    }
+  else
+    {
+      const PmLeakTrend *tr = &series->fits[a->boot].trend;
+
+      a->rate = tr->slope;
+      a->rate_low = tr->slope_low;
+      a->rate_high = tr->slope_high;
+    }
+
+  {
+    const PmLeakFit *fit = &series->fits[a->boot];
+    guint b0 = w->seg_block[(gsize) tag * w->n_boots + a->boot];
+
+    a->pattern = fit->pattern;
+    a->z = fit->trend.z;
+    a->amplitude = fit->amplitude;
+    a->given_back = fit->given_back;
+    a->steady = fit->steady;
+    if (b0 != G_MAXUINT && (fit->growing || fit->suspect))
+      a->start_snapshot = w->block_start[b0 + fit->start];
+  }
+
+  if (a->growing > 0 && leak_agrees (w, series, a->rate))
+    {
+      a->verdict = PM_LEAK_VERDICT_LEAK;
+      a->pattern = PM_LEAK_PATTERN_GROWS;
+      a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
+    }
+  else if (a->growing > 0 || any_suspect)
+    {
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      if (a->growing > 0)
+        best_ev = MAX (best_ev, ev / a->growing);
+      a->score = 33.5 + 32.5 * best_ev;
+    }
+  else
+    a->score = 33.0 * CLAMP (best_z, 0, 6) / 6.0 * 0.99;
+}
+
+static char *
+format_amount (double   value,
+               gboolean bytes)
+{
+  double v = fabs (value);
+  const char *sign = value < 0 ? "-" : "";
+
+  if (!bytes)
+    return v >= 100 ? g_strdup_printf ("%s%.0f", sign, v) : g_strdup_printf ("%s%.3g", sign, v);
+  if (v >= 1024.0 * 1024 * 1024)
+    return g_strdup_printf ("%s%.1f GiB", sign, v / (1024.0 * 1024 * 1024));
+  if (v >= 1024.0 * 1024)
+    return g_strdup_printf ("%s%.1f MiB", sign, v / (1024.0 * 1024));
+  if (v >= 1024.0)
+    return g_strdup_printf ("%s%.1f KiB", sign, v / 1024.0);
+  return g_strdup_printf ("%s%.0f B", sign, v);
+}
+
+/* "130 KiB/h ± 8 %" or "12.5 allocs/h ± 20 %". */
+static char *
+format_rate (double   rate,
+             double   low,
+             double   high,
+             gboolean bytes)
+{
+  g_autofree char *amount = format_amount (rate, bytes);
+  double half = 0.5 * (high - low);
+
+  if (rate > 0 && isfinite (half) && 100.0 * half / rate < 0.5)
+    return g_strdup_printf ("%s%s/h ± <1 %%", amount, bytes ? "" : " allocs");
+  if (rate > 0 && isfinite (half))
+    return g_strdup_printf ("%s%s/h ± %.0f %%", amount, bytes ? "" : " allocs", 100.0 * half / rate);
+  return g_strdup_printf ("%s%s/h", amount, bytes ? "" : " allocs");
+}
+
+static char *
+time_text (PmLeakWork *w,
+           guint       snapshot)
+{
+  g_autofree char *full = pm_format_timestamp (w->times[snapshot]);
+
+  /* To the minute is enough in a sentence. */
+  if (strlen (full) > 16)
+    full[16] = '\0';
+  return g_strdup (full);
+}
+
+static void
+append_peers (GString          *out,
+              PmLeakWork       *w,
+              const PmLeakSeries *series)
+{
+  for (guint i = 0; i < series->n_peers; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "",
+                            pm_dataset_get_tag_name (w->dataset, series->peers[i]));
+  g_string_append_printf (out, " (r %.2f)", fabs (series->peer_r[0]));
+}
+
+static char *
+make_reason (PmLeakWork         *w,
+             guint               tag,
+             guint               m,
+             const MetricAnswer *a,
+             const PmLeakTag    *t)
+{
+  GString *out = g_string_new (NULL);
+  const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  gboolean bytes = pm_metric_is_bytes (w->metrics[m]);
+  g_autofree char *rate = format_rate (a->rate, a->rate_low, a->rate_high, bytes);
+  g_autofree char *amp = format_amount (a->amplitude, bytes);
+  guint first_seen = w->seg_snapshot[(gsize) tag * w->n_boots];
+  gboolean peers_explain = series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
+
+  switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
+    {
+    case PM_LEAK_PATTERN_GROWS:
+      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append_printf (out, "grew steadily in %s, %s",
+                                a->judged == 1 ? "its boot" : a->growing == a->judged ?
+                                (a->judged == 2 ? "both boots" : "every boot") : "most boots",
+                                rate);
+      else if (a->growing > 0)
+        g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
+                                a->growing, a->judged, rate);
+      else
+        g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
+                                rate, a->z);
+      if (a->judged > 1 && t->verdict == PM_LEAK_VERDICT_LEAK && a->growing < a->judged)
+        g_string_append_printf (out, " (%u of %u)", a->growing, a->judged);
+      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_string_append (out, "; still growing in the last third");
+      if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
+          && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]
+          && t->growth_start_snapshot > w->boot_start[a->boot])
+        {
+          g_autofree char *when = time_text (w, t->growth_start_snapshot);
+
+          g_string_append_printf (out, "; from %s", when);
+        }
+      if (peers_explain)
+        {
+          g_string_append (out, "; beyond the workload it shares with ");
+          append_peers (out, w, series);
+        }
+      break;
+    case PM_LEAK_PATTERN_LEVELS_OFF:
+      g_string_append_printf (out, "levelled off: rose %s, then flat in the last third (a cache warming up)", amp);
+      break;
+    case PM_LEAK_PATTERN_GIVEN_BACK:
+      g_string_append_printf (out, "rose %s, then gave %.0f %% of it back (a burst)", amp,
+                              100 * MIN (a->given_back, 1.0));
+      break;
+    case PM_LEAK_PATTERN_STEP:
+      g_string_append_printf (out, "one level step (range %s), flat before and after", amp);
+      break;
+    case PM_LEAK_PATTERN_WORKLOAD:
+      g_string_append (out, "follows the workload of ");
+      append_peers (out, w, series);
+      g_string_append (out, "; no trend of its own");
+      break;
+    case PM_LEAK_PATTERN_WANDERS:
+      g_string_append_printf (out, "wanders slowly (range %s); no trend beyond it", amp);
+      break;
+    case PM_LEAK_PATTERN_FALLS:
+      g_string_append_printf (out, "goes down, %s", rate);
+      break;
+    case PM_LEAK_PATTERN_MOSTLY_ZERO:
+      g_string_append (out, "zero most of the time");
+      break;
+    case PM_LEAK_PATTERN_TOO_SHORT:
+      g_string_append (out, "present too briefly to judge");
+      break;
+    case PM_LEAK_PATTERN_ABSENT:
+      g_string_append (out, "never present in the range");
+      break;
+    case PM_LEAK_PATTERN_FLAT:
+    case PM_LEAK_PATTERN_GROWS_WEAKLY:
+    case PM_LEAK_N_PATTERNS:
+    default:
+      g_string_append_printf (out, "no material trend (range %s)", amp);
+      break;
+    }
+
+  if (first_seen != G_MAXUINT && first_seen > w->first && a->pattern != PM_LEAK_PATTERN_ABSENT)
+    {
+      g_autofree char *when = time_text (w, first_seen);
+
+      g_string_append_printf (out, "; judged from its first appearance at %s", when);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+fill_segments (PmLeakWork    *w,
+               guint          tag,
+               PmLeakSegment *seg,
+               guint         *n_seg)
+{
+  double t0 = (double) w->times[w->first];
+
+  for (guint m = 0; m < w->n_metrics; m++)
+    for (guint k = 0; k < w->n_boots; k++)
+      {
+        const PmLeakFit *fit = &_pm_leak_work_series (w, m, tag)->fits[k];
+        guint b0 = w->seg_block[(gsize) tag * w->n_boots + k];
+        PmLeakSegment *s;
+        guint start;
+
+        if (!judged (fit) || b0 == G_MAXUINT)
+          continue;
+        s = &seg[(*n_seg)++];
+        start = w->block_start[b0 + fit->start];
+        s->metric = w->metrics[m];
+        s->boot = k;
+        s->first_snapshot = w->seg_snapshot[(gsize) tag * w->n_boots + k];
+        s->last_snapshot = w->boot_start[k + 1] - 1;
+        s->start_time = w->times[start];
+        s->end_time = w->times[s->last_snapshot];
+        s->slope = fit->trend.slope;
+        s->slope_low = fit->trend.slope_low;
+        s->slope_high = fit->trend.slope_high;
+        s->start_value = fit->trend.intercept + fit->trend.slope * ((double) s->start_time - t0) / 3600.0;
+        s->z = fit->trend.z;
+        s->pattern = fit->pattern;
+        s->growing = fit->growing;
+      }
+}
+
+static int
+by_score (const void *a,
+          const void *b,
+          gpointer    data)
+{
+  const PmLeakTag *tags = data;
+  const PmLeakTag *x = &tags[*(const guint *) a], *y = &tags[*(const guint *) b];
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->tag < y->tag ? -1 : x->tag > y->tag;
+}
+
+PmLeakResult *
+_pm_leak_result_new (PmLeakWork          *w,
+                     const PmLeakOptions *options)
+{
+  PmLeakResult *r = g_new0 (PmLeakResult, 1);
+  guint n_seg = 0;
+
+  g_atomic_ref_count_init (&r->ref_count);
+  r->dataset = g_object_ref (w->dataset);
+  r->both = options->both;
+  r->metric = options->metric;
+  r->n_metrics = w->n_metrics;
+  memcpy (r->metrics, w->metrics, sizeof r->metrics);
+  r->first = w->first;
+  r->n_snapshots = w->n;
+  r->n_boots = w->n_boots;
+  r->n_tags = w->n_tags;
+  r->tags = g_new0 (PmLeakTag, w->n_tags);
+  r->ranking = g_new (guint, MAX (w->n_tags, 1));
+  r->segments = g_new0 (PmLeakSegment, (gsize) MAX (w->n_tags, 1) * w->n_boots * w->n_metrics);
+  r->segment_offsets = g_new0 (guint, w->n_tags + 1);
+
+  for (guint tag = 0; tag < w->n_tags; tag++)
+    {
+      PmLeakTag *t = &r->tags[tag];
+      MetricAnswer answers[PM_LEAK_MAX_METRICS];
+      guint best = 0;
+
+      t->tag = tag;
+      t->bytes_per_hour = t->bytes_per_hour_low = t->bytes_per_hour_high = NAN;
+      t->allocs_per_hour = t->allocs_per_hour_low = t->allocs_per_hour_high = NAN;
+      for (guint m = 0; m < w->n_metrics; m++)
+        {
+          PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+
+          answer_metric (w, m, tag, &answers[m]);
+          if (answers[m].score > answers[best].score)
+            best = m;
+          if (pm_metric_is_bytes (w->metrics[m]))
+            {
+              t->bytes_per_hour = answers[m].rate;
+              t->bytes_per_hour_low = answers[m].rate_low;
+              t->bytes_per_hour_high = answers[m].rate_high;
+              t->growth_bytes = series->growth;
+            }
+          else
+            {
+              t->allocs_per_hour = answers[m].rate;
+              t->allocs_per_hour_low = answers[m].rate_low;
+              t->allocs_per_hour_high = answers[m].rate_high;
+              t->growth_allocs = series->growth;
+            }
+        }
+
+      {
+        const MetricAnswer *a = &answers[best];
+        PmLeakSeries *series = _pm_leak_work_series (w, best, tag);
+
+        t->verdict = a->verdict;
+        t->pattern = a->pattern;
+        t->score = a->score;
+        t->boots_growing = a->growing;
+        t->boots_total = a->judged;
+        t->growth_start_snapshot = t->verdict != PM_LEAK_VERDICT_NONE ? a->start_snapshot : G_MAXUINT;
+        t->growth_start = t->growth_start_snapshot != G_MAXUINT ? w->times[t->growth_start_snapshot] : G_MININT64;
+        if (series->explained >= w->th->peer_explained_min)
+          {
+            t->n_peers = MIN (series->n_peers, G_N_ELEMENTS (t->peers));
+            memcpy (t->peers, series->peers, t->n_peers * sizeof (guint));
+          }
+        t->reason = make_reason (w, tag, best, a, t);
+      }
+
+      r->segment_offsets[tag] = n_seg;
+      fill_segments (w, tag, r->segments, &n_seg);
+      r->ranking[tag] = tag;
+    }
+  r->segment_offsets[w->n_tags] = n_seg;
+  g_qsort_with_data (r->ranking, w->n_tags, sizeof (guint), by_score, r->tags);
+  return r;
+}
+
+PmLeakResult *
+pm_leak_result_ref (PmLeakResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+pm_leak_result_unref (PmLeakResult *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  for (guint i = 0; i < self->n_tags; i++)
+    g_free (self->tags[i].reason);
+  g_free (self->tags);
+  g_free (self->ranking);
+  g_free (self->segments);
+  g_free (self->segment_offsets);
+  g_object_unref (self->dataset);
+  g_free (self);
+}
+
+/**
+ * pm_leak_result_get_dataset:
+ *
+ * Returns: (transfer none): the dataset judged
+ */
+PmDataset *
+pm_leak_result_get_dataset (PmLeakResult *self)
+{
+  return self->dataset;
+}
+
+/**
+ * pm_leak_result_get_both:
+ *
+ * Returns: whether both TotalDiff and TotalUsedBytes were judged (else the
+ *   one metric of pm_leak_result_get_metric())
+ */
+gboolean
+pm_leak_result_get_both (PmLeakResult *self)
+{
+  return self->both;
+}
+
+PmMetric
+pm_leak_result_get_metric (PmLeakResult *self)
+{
+  return self->metric;
+}
+
+/**
+ * pm_leak_result_get_metrics:
+ * @n_metrics: (out): 1 or 2
+ *
+ * Returns: (transfer none) (array length=n_metrics): the metrics judged,
+ *   allocations first (with both, TotalDiff and TotalUsedBytes unless the
+ *   files lack their columns)
+ */
+const PmMetric *
+pm_leak_result_get_metrics (PmLeakResult *self,
+                            guint        *n_metrics)
+{
+  *n_metrics = self->n_metrics;
+  return self->metrics;
+}
+
+guint
+pm_leak_result_get_first (PmLeakResult *self)
+{
+  return self->first;
+}
+
+guint
+pm_leak_result_get_n_snapshots (PmLeakResult *self)
+{
+  return self->n_snapshots;
+}
+
+/**
+ * pm_leak_result_get_n_boots:
+ *
+ * Returns: the boots within the range (1 when the machine never rebooted)
+ */
+guint
+pm_leak_result_get_n_boots (PmLeakResult *self)
+{
+  return self->n_boots;
+}
+
+guint
+pm_leak_result_get_n_tags (PmLeakResult *self)
+{
+  return self->n_tags;
+}
+
+/**
+ * pm_leak_result_get_tag:
+ * @tag: a dataset tag index (not TOTAL)
+ *
+ * Returns: (transfer none): the answer for @tag
+ */
+const PmLeakTag *
+pm_leak_result_get_tag (PmLeakResult *self,
+                        guint         tag)
+{
+  g_return_val_if_fail (tag < self->n_tags, NULL);
+
+  return &self->tags[tag];
+}
+
+/**
+ * pm_leak_result_get_ranking:
+ * @n_tags: (out): the number of tags
+ *
+ * Returns: (transfer none) (array length=n_tags): every tag, most likely
+ *   leak first (by score, ties by tag name)
+ */
+const guint *
+pm_leak_result_get_ranking (PmLeakResult *self,
+                            guint        *n_tags)
+{
+  *n_tags = self->n_tags;
+  return self->ranking;
+}
+
+/**
+ * pm_leak_result_get_segments:
+ * @n_segments: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_segments): the fitted trend
+ *   lines of @tag, one per judged boot and metric, metric by metric
+ */
+const PmLeakSegment *
+pm_leak_result_get_segments (PmLeakResult *self,
+                             guint         tag,
+                             guint        *n_segments)
+{
+  g_return_val_if_fail (tag < self->n_tags, NULL);
+
+  *n_segments = self->segment_offsets[tag + 1] - self->segment_offsets[tag];
+  return self->segments + self->segment_offsets[tag];
+}
+
+/**
+ * pm_leak_result_count:
+ *
+ * Returns: how many tags got @verdict
+ */
+guint
+pm_leak_result_count (PmLeakResult  *self,
+                      PmLeakVerdict  verdict)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_tags; i++)
+    n += self->tags[i].verdict == verdict;
+  return n;
+}
+
+const char *
+pm_leak_verdict_to_string (PmLeakVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PM_LEAK_VERDICT_LEAK:
+      return "leak";
+    case PM_LEAK_VERDICT_SUSPECT:
+      return "suspect";
+    case PM_LEAK_VERDICT_NONE:
+    default:
+      return "none";
+    }
+}
+
+const char *
+pm_leak_pattern_to_string (PmLeakPattern pattern)
+{
+  static const char * const names[PM_LEAK_N_PATTERNS] = {
+    "grows", "grows-weakly", "flat", "falls", "levels-off", "given-back", "step",
+    "wanders", "workload", "mostly-zero", "too-short", "absent",
+  };
+
+  return pattern < PM_LEAK_N_PATTERNS ? names[pattern] : "unknown";
+}

@@ -1,0 +1,95 @@
+/* pm-leak-work.h: the leak finder's working state, shared by its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pm-leak-private.h"
+
+G_BEGIN_DECLS
+
+#define PM_LEAK_MAX_METRICS 2
+#define PM_LEAK_MAX_PEERS 4
+
+/* One tag over one metric. */
+typedef struct
+{
+  PmLeakFit *fits;             /* one per boot */
+  guint      peers[PM_LEAK_MAX_PEERS];
+  double     peer_r[PM_LEAK_MAX_PEERS];
+  guint      n_peers;
+  double     explained;        /* share of the increments the peers explain */
+  double     priority;         /* for the peer analysis: the largest plain z */
+  gboolean   can_be_peer;      /* its own boots look like workload, not a shape */
+  gint64     growth;           /* last minus first present value */
+} PmLeakSeries;
+
+typedef struct
+{
+  PmDataset              *dataset;
+  const PmLeakThresholds *th;
+  GCancellable           *cancellable;
+  guint                   first;
+  guint                   n;
+  guint                   n_tags;
+  guint                   n_metrics;
+  PmMetric                metrics[PM_LEAK_MAX_METRICS];
+  const gint64           *times;
+
+  /* The grid: blocks within boots, shared by every tag. */
+  guint                   n_boots;
+  guint                  *boot_start;     /* n_boots + 1 snapshots */
+  guint                  *boot_block;     /* n_boots + 1 block indices */
+  guint                   n_blocks;
+  guint                  *block_start;    /* n_blocks + 1 snapshots */
+  double                 *block_hours;    /* mean time, hours from the range start */
+
+  /* Per tag (and metric): the block averages, the normalised increments,
+   * where each boot's segment starts, the share at zero. */
+  double                 *means;          /* [metric][tag][block] */
+  double                 *incs;           /* [metric][tag][block] */
+  guint                  *seg_block;      /* [tag][boot]: first block, or G_MAXUINT */
+  guint                  *seg_snapshot;   /* [tag][boot]: first presence */
+  float                  *zero_share;     /* [metric][tag][boot] */
+  PmLeakSeries           *series;         /* [metric][tag] */
+  PmLeakFit              *fits;           /* storage of the series' fits */
+
+  guint                  *candidates;     /* metric * n_tags + tag */
+  guint                   n_candidates;
+  gint                    next;           /* work handed out so far */
+} PmLeakWork;
+
+static inline PmLeakSeries *
+_pm_leak_work_series (PmLeakWork *w,
+                      guint       m,
+                      guint       tag)
+{
+  return &w->series[(gsize) m * w->n_tags + tag];
+}
+
+static inline double *
+_pm_leak_work_means (PmLeakWork *w,
+                     guint       m,
+                     guint       tag)
+{
+  return &w->means[((gsize) m * w->n_tags + tag) * w->n_blocks];
+}
+
+static inline double *
+_pm_leak_work_incs (PmLeakWork *w,
+                    guint       m,
+                    guint       tag)
+{
+  return &w->incs[((gsize) m * w->n_tags + tag) * w->n_blocks];
+}
+
+double   _pm_leak_min_rise       (PmLeakWork   *w,
+                                  guint         m);
+void     _pm_leak_peers_run      (PmLeakWork   *w);
+void     _pm_leak_peer_one       (PmLeakWork   *w,
+                                  guint         item,
+                                  PmLeakScratch *scratch);
+PmLeakResult *_pm_leak_result_new (PmLeakWork  *w,
+                                  const PmLeakOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,537 @@
+/* pm-leak.c: which tags leak — the grid, the pass over every tag, threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The range is cut into boots (pm_dataset_get_boots()) and each boot into
+ * blocks, at most thresholds->max_points in all (each boot keeps enough to be
+ * judged). Every tag's series is averaged per block once; each boot is then
+ * judged from the tag's first presence in it (pm-leak-fit.c). Tags whose
+ * trend might be their workload's get the peer analysis (pm-leak-peers.c);
+ * pm-leak-result.c combines the boots and the metrics into verdicts. Memory
+ * beyond the dataset is a bounded number of blocks per tag: O(tags).
+ */
+#include "pm-leak-work.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The documented defaults (docs/leaks.md): the one place they live. */
+static const PmLeakThresholds default_thresholds = {
+  .max_points = 96,
+  .min_points = 8,
+  .z_leak = 3.0,
+  .z_suspect = 2.0,
+  .drift_z_leak = 3.0,
+  .clarity_leak = 6.0,
+  .drift_z_suspect = 2.0,
+  .clarity_suspect = 4.0,
+  .clarity_min = 2.0,
+  .steady_min = 0.35,
+  .given_back_max = 0.5,
+  .step_ratio = 0.5,
+  .start_gain = 0.2,
+  .mostly_zero = 0.5,
+  .min_rise_allocs = 8,
+  .min_rise_bytes = 16384,
+  .peer_r_min = 0.6,
+  .peer_trend_max = 0.95,
+  .peer_max = 3,
+  .peer_explained_min = 0.4,
+  .peer_candidates_max = 600,
+  .consistent_share = 0.5,
+  .clarity_partial = 10.0,
+  .drift_z_partial = 5.0,
+};
+
+/**
+ * pm_leak_thresholds_default:
+ *
+ * Returns: (transfer none): the leak finder's documented thresholds
+ */
+const PmLeakThresholds *
+pm_leak_thresholds_default (void)
+{
+  return &default_thresholds;
+}
+
+/**
+ * pm_leak_options_init:
+ *
+ * Both metrics, UTC, every snapshot, the default thresholds, up to two threads.
+ */
+void
+pm_leak_options_init (PmLeakOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->both = TRUE;
+  options->metric = PM_METRIC_TOTAL_DIFF;
+  options->time_base = PM_TIME_BASE_UTC;
+  options->first = 0;
+  options->n_snapshots = G_MAXUINT;
+  options->thresholds = NULL;
+  options->n_threads = 0;
+}
+
+/* Growth smaller than this in a boot is not worth a verdict. */
+double
+_pm_leak_min_rise (PmLeakWork *w,
+                   guint       m)
+{
+  return pm_metric_is_bytes (w->metrics[m]) ? w->th->min_rise_bytes : w->th->min_rise_allocs;
+}
+
+static void
+work_clear (PmLeakWork *w)
+{
+  g_free (w->boot_start);
+  g_free (w->boot_block);
+  g_free (w->block_start);
+  g_free (w->block_hours);
+  g_free (w->means);
+  g_free (w->incs);
+  g_free (w->seg_block);
+  g_free (w->seg_snapshot);
+  g_free (w->zero_share);
+  g_free (w->series);
+  g_free (w->fits);
+  g_free (w->candidates);
+}
+
+/* Boots within the range, then blocks within the boots. */
+static void
+make_grid (PmLeakWork *w)
+{
+  guint n_reboots = 0, n_in = 0, b = 0;
+  const guint *reboots = pm_dataset_get_boots (w->dataset, &n_reboots);
+  double t0 = (double) w->times[w->first];
+
+  w->boot_start = g_new (guint, n_reboots + 2);
+  w->boot_start[n_in++] = w->first;
+  for (guint i = 0; reboots != NULL && i < n_reboots; i++)
+    if (reboots[i] > w->first && reboots[i] < w->first + w->n)
+      w->boot_start[n_in++] = reboots[i];
+  w->n_boots = n_in;
+  w->boot_start[n_in] = w->first + w->n;
+
+  w->boot_block = g_new (guint, w->n_boots + 1);
+  w->block_start = g_new (guint, w->n + 1);
+  w->block_hours = g_new (double, w->n);
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      guint s = w->boot_start[k], len = w->boot_start[k + 1] - s;
+      guint want = (guint) floor ((double) w->th->max_points * len / w->n + 0.5);
+      guint nb = MIN (len, MAX (want, MIN (len, 2 * w->th->min_points)));
+
+      w->boot_block[k] = b;
+      for (guint j = 0; j < nb; j++, b++)
+        {
+          guint from = s + (guint) ((guint64) len * j / nb);
+          guint to = s + (guint) ((guint64) len * (j + 1) / nb);
+          double sum = 0;
+
+          w->block_start[b] = from;
+          for (guint i = from; i < to; i++)
+            sum += (double) w->times[i] - t0;
+          w->block_hours[b] = sum / (to - from) / 3600.0;
+        }
+    }
+  w->boot_block[w->n_boots] = b;
+  w->block_start[b] = w->first + w->n;
+  w->n_blocks = b;
+}
+
+/* Times must increase from block to block for the slopes: with equal
+ * times (a clock that stood still) a block gets a tiny step further. */
+static void
+fix_block_times (PmLeakWork *w)
+{
+  for (guint b = 1; b < w->n_blocks; b++)
+    if (w->block_hours[b] <= w->block_hours[b - 1])
+      w->block_hours[b] = w->block_hours[b - 1] + 1e-6;
+}
+
+/* One tag: its first presence per boot, block averages, increments, the
+ * share at zero and each boot's fit, for every metric. */
+static void
+tag_pass (PmLeakWork    *w,
+          guint          tag,
+          double        *values,
+          guint8        *present,
+          PmLeakScratch *scratch)
+{
+  guint *seg_block = &w->seg_block[(gsize) tag * w->n_boots];
+  guint *seg_snap = &w->seg_snapshot[(gsize) tag * w->n_boots];
+
+  pm_dataset_copy_present (w->dataset, tag, w->first, w->n, present);
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      guint s = w->boot_start[k], e = w->boot_start[k + 1], p = s;
+
+      while (p < e && !present[p - w->first])
+        p++;
+      seg_snap[k] = p < e ? p : G_MAXUINT;
+      seg_block[k] = G_MAXUINT;
+      for (guint b = w->boot_block[k]; p < e && b < w->boot_block[k + 1]; b++)
+        if (w->block_start[b] >= p)
+          {
+            seg_block[k] = b;
+            break;
+          }
+    }
+
+  for (guint m = 0; m < w->n_metrics; m++)
+    {
+      PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+      double *means = _pm_leak_work_means (w, m, tag);
+      double *incs = _pm_leak_work_incs (w, m, tag);
+      gboolean seen = FALSE;
+      double first_value = 0, last_value = 0;
+
+      pm_dataset_copy_series_double (w->dataset, w->metrics[m], tag, w->first, w->n, values);
+      for (guint i = 0; i < w->n; i++)
+        if (present[i])
+          {
+            if (!seen)
+              first_value = values[i];
+            last_value = values[i];
+            seen = TRUE;
+          }
+      series->growth = (gint64) (last_value - first_value);
+
+      for (guint b = 0; b < w->n_blocks; b++)
+        {
+          double sum = 0;
+          guint from = w->block_start[b] - w->first, to = w->block_start[b + 1] - w->first;
+
+          for (guint i = from; i < to; i++)
+            sum += values[i];
+          means[b] = sum / (to - from);
+          incs[b] = 0;
+        }
+
+      for (guint k = 0; k < w->n_boots; k++)
+        {
+          PmLeakFit *fit = &series->fits[k];
+          guint b0 = seg_block[k], b1 = w->boot_block[k + 1], zeros = 0, count = 0;
+          double share;
+
+          if (seg_snap[k] == G_MAXUINT)
+            {
+              memset (fit, 0, sizeof *fit);
+              fit->pattern = PM_LEAK_PATTERN_ABSENT;
+              continue;
+            }
+          for (guint i = seg_snap[k]; i < w->boot_start[k + 1]; i++, count++)
+            zeros += values[i - w->first] == 0;
+          share = count ? (double) zeros / count : 1;
+          w->zero_share[((gsize) m * w->n_tags + tag) * w->n_boots + k] = (float) share;
+
+          if (b0 == G_MAXUINT)
+            {
+              memset (fit, 0, sizeof *fit);
+              fit->pattern = PM_LEAK_PATTERN_TOO_SHORT;
+              continue;
+            }
+          /* Per hour: blocks differ in length by a snapshot, and every
+           * trending tag would share that pattern otherwise. */
+          /* The first part of each boot is left out: caches warm up and
+           * services start there in every tag at once, which is the boot,
+           * not a workload shared. */
+          for (guint b = MAX (b0 + 1, w->boot_block[k] + (b1 - w->boot_block[k]) / 6); b < b1; b++)
+            incs[b] = (means[b] - means[b - 1]) / (w->block_hours[b] - w->block_hours[b - 1]);
+          _pm_leak_fit (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
+                        share, w->th, scratch, fit);
+          series->priority = MAX (series->priority, fabs (fit->trend.z_plain));
+        }
+
+      /* Centred and of unit length, so that r is a dot product. */
+      {
+        double mean = 0, ss = 0;
+        guint cnt = 0;
+
+        for (guint b = 0; b < w->n_blocks; b++)
+          if (incs[b] != 0)
+            {
+              mean += incs[b];
+              cnt++;
+            }
+        mean = cnt ? mean / cnt : 0;
+        for (guint b = 0; b < w->n_blocks; b++)
+          if (incs[b] != 0)
+            {
+              incs[b] -= mean;
+              ss += incs[b] * incs[b];
+            }
+        for (guint b = 0; b < w->n_blocks && ss > 0; b++)
+          incs[b] /= sqrt (ss);
+      }
+    }
+}
+
+typedef void (*PmLeakJobFunc) (PmLeakWork *w,
+                               guint       item,
+                               gpointer    local);
+
+typedef struct
+{
+  PmLeakWork    *w;
+  PmLeakJobFunc  func;
+  guint          n_items;
+} PmLeakJob;
+
+#define CHUNK 16
+
+static void
+tag_job (PmLeakWork *w,
+         guint       tag,
+         gpointer    local)
+{
+  PmLeakScratch *scratch = local;
+  double *values = (double *) (scratch + 1);
+  guint8 *present = (guint8 *) (values + w->n);
+
+  tag_pass (w, tag, values, present, scratch);
+}
+
+static gpointer
+job_thread (gpointer data)
+{
+  PmLeakJob *job = data;
+  PmLeakWork *w = job->w;
+  PmLeakScratch *scratch = g_malloc (sizeof (PmLeakScratch) + sizeof (double) * w->n + w->n + 8);
+
+  _pm_leak_scratch_init (scratch, MAX (w->th->max_points, 2 * w->th->min_points) + 2);
+  for (;;)
+    {
+      guint from = (guint) g_atomic_int_add (&w->next, CHUNK);
+
+      if (from >= job->n_items || g_cancellable_is_cancelled (w->cancellable))
+        break;
+      for (guint i = from; i < MIN (from + CHUNK, job->n_items); i++)
+        job->func (w, i, scratch);
+    }
+  _pm_leak_scratch_clear (scratch);
+  g_free (scratch);
+  return NULL;
+}
+
+static guint
+n_workers (const PmLeakOptions *options)
+{
+  guint n = options->n_threads ? options->n_threads : MIN (2, g_get_num_processors ());
+
+  return CLAMP (n, 1, 8);
+}
+
+/* Runs @func over items 0 .. @n_items - 1 in @n_threads threads, this one
+ * included. Each thread has its own scratch space. */
+static void
+run_jobs (PmLeakWork    *w,
+          PmLeakJobFunc  func,
+          guint          n_items,
+          guint          n_threads)
+{
+  PmLeakJob job = { w, func, n_items };
+  GThread *threads[8];
+  guint extra = n_items > 4 * CHUNK ? n_threads - 1 : 0;
+
+  w->next = 0;
+  for (guint i = 0; i < extra; i++)
+    threads[i] = g_thread_new ("pm-leak", job_thread, &job);
+  job_thread (&job);
+  for (guint i = 0; i < extra; i++)
+    g_thread_join (threads[i]);
+}
+
+static void
+peer_job (PmLeakWork *w,
+          guint       item,
+          gpointer    local);
+
+/**
+ * pm_leak_analyse:
+ * @dataset: the snapshots
+ * @options: (nullable): what to judge; %NULL for pm_leak_options_init()'s
+ * @cancellable: (nullable):
+ * @error: %PM_ERROR_INVALID when the files lack the metrics' columns or the
+ *   range is empty; %G_IO_ERROR_CANCELLED
+ *
+ * Judges every tag (TOTAL is not judged).
+ *
+ * Returns: (transfer full) (nullable): the verdicts, or %NULL with @error set
+ */
+PmLeakResult *
+pm_leak_analyse (PmDataset           *dataset,
+                 const PmLeakOptions *options,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  PmLeakOptions defaults;
+  PmLeakWork w = { 0 };
+  PmLeakResult *result;
+  guint total;
+
+  g_return_val_if_fail (PM_IS_DATASET (dataset), NULL);
+
+  if (options == NULL)
+    {
+      pm_leak_options_init (&defaults);
+      options = &defaults;
+    }
+  w.dataset = dataset;
+  w.th = options->thresholds ? options->thresholds : &default_thresholds;
+  w.cancellable = cancellable;
+  total = pm_dataset_get_n_snapshots (dataset);
+  w.first = MIN (options->first, total);
+  w.n = MIN (options->n_snapshots, total - w.first);
+  w.n_tags = pm_dataset_get_n_tags (dataset);
+  w.times = pm_dataset_get_times (dataset, options->time_base);
+
+  if (options->both)
+    {
+      /* Files with a subset of the columns: the widest of each kind. */
+      static const PmMetric allocs[] = { PM_METRIC_TOTAL_DIFF, PM_METRIC_NON_PAGED_DIFF, PM_METRIC_PAGED_DIFF };
+      static const PmMetric bytes[] = { PM_METRIC_TOTAL_USED_BYTES, PM_METRIC_NON_PAGED_USED_BYTES,
+                                        PM_METRIC_PAGED_USED_BYTES };
+
+      for (guint i = 0; i < G_N_ELEMENTS (allocs); i++)
+        if (pm_dataset_has_metric (dataset, allocs[i]))
+          {
+            w.metrics[w.n_metrics++] = allocs[i];
+            break;
+          }
+      for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+        if (pm_dataset_has_metric (dataset, bytes[i]))
+          {
+            w.metrics[w.n_metrics++] = bytes[i];
+            break;
+          }
+    }
+  else if (options->metric < PM_N_METRICS && pm_dataset_has_metric (dataset, options->metric))
+    w.metrics[w.n_metrics++] = options->metric;
+  if (w.n_metrics == 0)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "The snapshots have no columns to judge leaks on");
+      return NULL;
+    }
+  if (w.n == 0)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "No snapshot in the range");
+      return NULL;
+    }
+
+  make_grid (&w);
+  fix_block_times (&w);
+  w.means = g_new0 (double, (gsize) w.n_metrics * w.n_tags * w.n_blocks);
+  w.incs = g_new0 (double, (gsize) w.n_metrics * w.n_tags * w.n_blocks);
+  w.seg_block = g_new (guint, (gsize) w.n_tags * w.n_boots);
+  w.seg_snapshot = g_new (guint, (gsize) w.n_tags * w.n_boots);
+  w.zero_share = g_new0 (float, (gsize) w.n_metrics * w.n_tags * w.n_boots);
+  w.series = g_new0 (PmLeakSeries, (gsize) w.n_metrics * w.n_tags);
+  w.fits = g_new0 (PmLeakFit, (gsize) w.n_metrics * w.n_tags * w.n_boots);
+  for (gsize i = 0; i < (gsize) w.n_metrics * w.n_tags; i++)
+    w.series[i].fits = &w.fits[i * w.n_boots];
+
+  run_jobs (&w, tag_job, w.n_tags, n_workers (options));
+  if (!g_cancellable_is_cancelled (cancellable))
+    {
+      _pm_leak_peers_run (&w);
+      run_jobs (&w, peer_job, w.n_candidates, n_workers (options));
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      work_clear (&w);
+      return NULL;
+    }
+
+  result = _pm_leak_result_new (&w, options);
+  work_clear (&w);
+  return result;
+}
+
+static void
+peer_job (PmLeakWork *w,
+          guint       item,
+          gpointer    local)
+{
+  _pm_leak_peer_one (w, item, local);
+}
+
+typedef struct
+{
+  PmDataset     *dataset;
+  PmLeakOptions  options;
+} AnalyseData;
+
+static void
+analyse_data_free (gpointer data)
+{
+  AnalyseData *ad = data;
+
+  g_object_unref (ad->dataset);
+  g_free (ad);
+}
+
+static void
+analyse_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AnalyseData *ad = task_data;
+  GError *error = NULL;
+  PmLeakResult *result = pm_leak_analyse (ad->dataset, &ad->options, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) pm_leak_result_unref);
+}
+
+/**
+ * pm_leak_analyse_async:
+ * @options: (nullable): copied; its thresholds, when given, must stay
+ *   valid until the callback
+ *
+ * pm_leak_analyse() in a worker thread. The dataset is held until done.
+ */
+void
+pm_leak_analyse_async (PmDataset           *dataset,
+                       const PmLeakOptions *options,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AnalyseData *ad;
+
+  g_return_if_fail (PM_IS_DATASET (dataset));
+
+  ad = g_new0 (AnalyseData, 1);
+  ad->dataset = g_object_ref (dataset);
+  if (options)
+    ad->options = *options;
+  else
+    pm_leak_options_init (&ad->options);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pm_leak_analyse_async);
+  g_task_set_task_data (task, ad, analyse_data_free);
+  g_task_run_in_thread (task, analyse_thread);
+}
+
+/**
+ * pm_leak_analyse_finish:
+ *
+ * Returns: (transfer full) (nullable): the verdicts, or %NULL with @error set
+ */
+PmLeakResult *
+pm_leak_analyse_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pm_leak_analyse_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,301 @@
+/* pm-leak.h: which tags leak — a verdict per tag, with the evidence
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For every tag, over outstanding allocations (TotalDiff) and bytes
+ * (TotalUsedBytes) together, or over one metric: each boot of the lab
+ * machine is judged on its own from the tag's first presence in it (a robust
+ * Theil–Sen slope, a Mann–Kendall trend test corrected for autocorrelation,
+ * and the shapes that look like growth and are not: a cache levelling off, a
+ * burst given back, a single level step, wandering with the workload). The
+ * boots are then combined into a verdict, a score to rank by and a reason in
+ * words. docs/leaks.md describes the method and every threshold.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pm-dataset.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PmLeakVerdict:
+ * @PM_LEAK_VERDICT_NONE: no evidence of a leak
+ * @PM_LEAK_VERDICT_SUSPECT: grows, but the evidence falls short of a leak
+ *   (too weak, not in enough boots, or too little)
+ * @PM_LEAK_VERDICT_LEAK: grows steadily in the boots where it is seen
+ */
+typedef enum
+{
+  PM_LEAK_VERDICT_NONE,
+  PM_LEAK_VERDICT_SUSPECT,
+  PM_LEAK_VERDICT_LEAK,
+} PmLeakVerdict;
+
+/**
+ * PmLeakPattern:
+ *
+ * What a tag's series looked like in one boot (and, for the tag, in the
+ * boot that decided its verdict).
+ */
+typedef enum
+{
+  PM_LEAK_PATTERN_GROWS,          /* steady growth, still growing at the end */
+  PM_LEAK_PATTERN_GROWS_WEAKLY,   /* grows, evidence too weak for a leak */
+  PM_LEAK_PATTERN_FLAT,           /* no trend */
+  PM_LEAK_PATTERN_FALLS,          /* goes down */
+  PM_LEAK_PATTERN_LEVELS_OFF,     /* grew, then flat: a cache warming up */
+  PM_LEAK_PATTERN_GIVEN_BACK,     /* grew, then fell back: a burst */
+  PM_LEAK_PATTERN_STEP,           /* one level step, flat on both sides */
+  PM_LEAK_PATTERN_WANDERS,        /* wanders slowly; no trend beyond it */
+  PM_LEAK_PATTERN_WORKLOAD,       /* follows the workload of its peers */
+  PM_LEAK_PATTERN_MOSTLY_ZERO,    /* zero most of the time */
+  PM_LEAK_PATTERN_TOO_SHORT,      /* too few snapshots to tell */
+  PM_LEAK_PATTERN_ABSENT,         /* never present */
+  PM_LEAK_N_PATTERNS
+} PmLeakPattern;
+
+/**
+ * PmLeakThresholds:
+ * @max_points: a boot's series is averaged into at most this many blocks
+ *   before the trend statistics (bounds the cost, shortens the memory of
+ *   the noise)
+ * @min_points: fewer blocks than this in a boot: too short to judge
+ * @z_leak: the autocorrelation-corrected Mann–Kendall z a growing boot needs
+ * @z_suspect: the z that makes a boot's growth worth a suspect
+ * @drift_z_leak: the z of the mean increment against the noise's long-run
+ *   variance (robust to random walks) a growing boot needs, unless
+ *   @clarity_leak is met
+ * @clarity_leak: rise over the largest deviation from the fitted line; a
+ *   climb this clear counts as growing even when the drift z is short
+ * @drift_z_suspect: the drift z that makes weak growth a suspect, unless
+ *   @clarity_suspect is met
+ * @clarity_suspect: the clarity that makes weak growth a suspect
+ * @clarity_min: below this the growth is lost in wandering
+ * @steady_min: the slope over the last third of the growth over the slope
+ *   of the whole growth; less is a cache levelling off
+ * @given_back_max: the share of its peak rise a tag may give back by the
+ *   end of a boot and still count as growing
+ * @step_ratio: a single level step fits this much better (residual sum of
+ *   squares ratio) than the growth line: a step
+ * @start_gain: a later growth start must cut the residuals by this share
+ * @mostly_zero: the share of snapshots at zero that makes a tag mostly zero
+ * @min_rise_allocs: less growth than this in a boot (allocations) is noise
+ * @min_rise_bytes: the same in bytes
+ * @peer_r_min: a peer correlates at least this much with the tag
+ *   (Pearson r of the block increments)
+ *   or 4/√(number of increments), whichever is larger
+ * @peer_trend_max: a peer whose own series is this much a straight line
+ *   (R² on time) cannot tell workload from trend and is not used
+ * @peer_max: at most this many peers explain a tag's workload
+ * @peer_explained_min: the share of the increments' variance the peers must
+ *   explain for the tag to count as following the workload
+ * @peer_candidates_max: tags given the peer analysis, at most (the most
+ *   trend-like first)
+ * @consistent_share: a boot after the first growing one that does not
+ *   grow itself still agrees with a leak when its slope's interval reaches
+ *   this share of the leak's rate (a short or noisy boot); one that does
+ *   not contradicts it
+ * @clarity_partial: when a later boot's slope falls short of
+ *   @consistent_share of the rate (only its interval reaches it), the
+ *   growing boots need this clarity, or @drift_z_partial
+ * @drift_z_partial: see @clarity_partial
+ *
+ * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
+ * gives the documented defaults (docs/leaks.md).
+ */
+typedef struct
+{
+  guint  max_points;
+  guint  min_points;
+  double z_leak;
+  double z_suspect;
+  double drift_z_leak;
+  double clarity_leak;
+  double drift_z_suspect;
+  double clarity_suspect;
+  double clarity_min;
+  double steady_min;
+  double given_back_max;
+  double step_ratio;
+  double start_gain;
+  double mostly_zero;
+  double min_rise_allocs;
+  double min_rise_bytes;
+  double peer_r_min;
+  double peer_trend_max;
+  guint  peer_max;
+  double peer_explained_min;
+  guint  peer_candidates_max;
+  double consistent_share;
+  double clarity_partial;
+  double drift_z_partial;
+} PmLeakThresholds;
+
+const PmLeakThresholds *pm_leak_thresholds_default (void);
+
+/**
+ * PmLeakOptions:
+ * @both: judge on TotalDiff and TotalUsedBytes together (the default;
+ *   when the files lack their columns, the non-paged or else the paged
+ *   ones); when FALSE, on @metric alone
+ * @metric: the one metric, when @both is FALSE
+ * @time_base: the times the rates are per hour of
+ * @first: the first snapshot of the range
+ * @n_snapshots: snapshots in the range; %G_MAXUINT for all up to the end
+ * @thresholds: (nullable): %NULL for pm_leak_thresholds_default()
+ * @n_threads: worker threads; 0 for the number of cores, at most 2
+ *
+ * Initialise with pm_leak_options_init().
+ */
+typedef struct
+{
+  gboolean                both;
+  PmMetric                metric;
+  PmTimeBase              time_base;
+  guint                   first;
+  guint                   n_snapshots;
+  const PmLeakThresholds *thresholds;
+  guint                   n_threads;
+} PmLeakOptions;
+
+/**
+ * PmLeakSegment:
+ * @metric: the metric the line is in
+ * @boot: the boot (0 = the first in the range)
+ * @first_snapshot: the first snapshot judged (the tag's first presence in
+ *   the boot, or the range's start)
+ * @last_snapshot: the last snapshot judged
+ * @start_time: where the fitted line starts (seconds, in the time base):
+ *   the growth start
+ * @end_time: where it ends (the boot's last snapshot)
+ * @start_value: the line's value at @start_time, in the metric's units
+ * @slope: the line's slope, units per hour (Theil–Sen)
+ * @slope_low: the lower end of its 95 % confidence interval
+ * @slope_high: the upper end
+ * @z: the Mann–Kendall z, corrected for autocorrelation
+ * @pattern: what the boot looked like
+ * @growing: whether the boot counts as growing
+ *
+ * One boot of one tag over one metric: the fitted trend line, for drawing
+ * dashed over the series, and what was made of it.
+ */
+typedef struct
+{
+  PmMetric       metric;
+  guint          boot;
+  guint          first_snapshot;
+  guint          last_snapshot;
+  gint64         start_time;
+  gint64         end_time;
+  double         start_value;
+  double         slope;
+  double         slope_low;
+  double         slope_high;
+  double         z;
+  PmLeakPattern  pattern;
+  gboolean       growing;
+} PmLeakSegment;
+
+/**
+ * PmLeakTag:
+ * @tag: the dataset tag index
+ * @verdict: leak, suspect or none
+ * @pattern: what decided it
+ * @score: evidence to rank by, 0 to 100: leaks above 66, suspects 33 to 66
+ * @bytes_per_hour: the rate in bytes (NaN when bytes were not judged)
+ * @bytes_per_hour_low: its 95 % interval
+ * @bytes_per_hour_high:
+ * @allocs_per_hour: the rate in outstanding allocations (NaN when not judged)
+ * @allocs_per_hour_low:
+ * @allocs_per_hour_high:
+ * @growth_start: where growth started (seconds), or %G_MININT64
+ * @growth_start_snapshot: the snapshot, or %G_MAXUINT
+ * @boots_growing: boots in which the tag grew
+ * @boots_total: boots in which it was present long enough to judge
+ * @growth_bytes: last minus first present value over the range (bytes; 0
+ *   when not judged)
+ * @growth_allocs: the same in outstanding allocations
+ * @peers: (array length=n_peers): the tags whose workload it follows,
+ *   most correlated first
+ * @n_peers:
+ * @reason: one line in words
+ *
+ * The leak finder's answer for one tag.
+ */
+typedef struct
+{
+  guint          tag;
+  PmLeakVerdict  verdict;
+  PmLeakPattern  pattern;
+  double         score;
+  double         bytes_per_hour;
+  double         bytes_per_hour_low;
+  double         bytes_per_hour_high;
+  double         allocs_per_hour;
+  double         allocs_per_hour_low;
+  double         allocs_per_hour_high;
+  gint64         growth_start;
+  guint          growth_start_snapshot;
+  guint          boots_growing;
+  guint          boots_total;
+  gint64         growth_bytes;
+  gint64         growth_allocs;
+  guint          peers[4];
+  guint          n_peers;
+  char          *reason;
+} PmLeakTag;
+
+/**
+ * PmLeakResult:
+ *
+ * The leak finder's answers for every tag of a dataset (TOTAL is not
+ * judged). Immutable and reference counted.
+ */
+typedef struct _PmLeakResult PmLeakResult;
+
+#define PM_TYPE_LEAK_RESULT (pm_leak_result_get_type ())
+
+void             pm_leak_options_init            (PmLeakOptions     *options);
+
+PmLeakResult    *pm_leak_analyse                 (PmDataset         *dataset,
+                                                  const PmLeakOptions *options,
+                                                  GCancellable      *cancellable,
+                                                  GError           **error);
+void             pm_leak_analyse_async           (PmDataset         *dataset,
+                                                  const PmLeakOptions *options,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+PmLeakResult    *pm_leak_analyse_finish          (GAsyncResult      *result,
+                                                  GError           **error);
+
+GType            pm_leak_result_get_type         (void) G_GNUC_CONST;
+PmLeakResult    *pm_leak_result_ref              (PmLeakResult      *self);
+void             pm_leak_result_unref            (PmLeakResult      *self);
+PmDataset       *pm_leak_result_get_dataset      (PmLeakResult      *self);
+gboolean         pm_leak_result_get_both         (PmLeakResult      *self);
+PmMetric         pm_leak_result_get_metric       (PmLeakResult      *self);
+const PmMetric  *pm_leak_result_get_metrics      (PmLeakResult      *self,
+                                                  guint             *n_metrics);
+guint            pm_leak_result_get_first        (PmLeakResult      *self);
+guint            pm_leak_result_get_n_snapshots  (PmLeakResult      *self);
+guint            pm_leak_result_get_n_boots      (PmLeakResult      *self);
+guint            pm_leak_result_get_n_tags       (PmLeakResult      *self);
+const PmLeakTag *pm_leak_result_get_tag          (PmLeakResult      *self,
+                                                  guint              tag);
+const guint     *pm_leak_result_get_ranking      (PmLeakResult      *self,
+                                                  guint             *n_tags);
+const PmLeakSegment *pm_leak_result_get_segments (PmLeakResult      *self,
+                                                  guint              tag,
+                                                  guint             *n_segments);
+guint            pm_leak_result_count            (PmLeakResult      *self,
+                                                  PmLeakVerdict      verdict);
+
+const char      *pm_leak_verdict_to_string       (PmLeakVerdict      verdict);
+const char      *pm_leak_pattern_to_string       (PmLeakPattern      pattern);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmLeakResult, pm_leak_result_unref)
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* test-cli-leaks.c: poolstats leaks on the sample data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Golden outputs as in test-cli-analysis.c: each case runs poolstats on
+ * data/sample and compares stdout byte for byte with tests/data/cli/NAME
+ * (PM_UPDATE_GOLDEN=1 rewrites them; review the diff). The JSON is checked
+ * by parsing: exactly the documented fields, every tag, ranked.
+ */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <json-glib/json-glib.h>
+
+#include <glib.h>
+
+typedef struct
+{
+  const char *name;     /* golden file under tests/data/cli, or NULL */
+  const char *args;     /* '|' between arguments; @ is the PowerShell sample,
+                         * $ the sampler sample, % a folder with PagedUsedBytes only */
+  int         status;
+} Case;
+
+static const Case cases[] = {
+  { "leaks-default.txt", "leaks|@", 0 },
+  { "leaks-sampler.txt", "leaks|$", 0 },
+  { "leaks-default.csv", "leaks|@|--format|csv", 0 },
+  { "leaks-nonpaged-range.txt", "leaks|@|-t|NonPagedUsedBytes|--from|2021-07-13T12:00:00", 0 },
+  { "leaks-paged.csv", "leaks|@|-t|PagedDiff|--format|csv", 0 },
+  { "leaks-bytes-only.txt", "leaks|%", 0 },
+  /* --fail-on-leak: 3 when a tag leaks; 0 when none does (before QdrC
+   * has grown enough to tell: its first hour). */
+  { NULL, "leaks|@|--fail-on-leak", 3 },
+  { NULL, "leaks|@|--fail-on-leak|--to|2021-07-13T08:30:00", 0 },
+  /* Exit codes as the other commands: 1 usage, 2 no data. */
+  { NULL, "leaks", 1 },
+  { NULL, "leaks|@|-t|Bytes", 1 },
+  { NULL, "leaks|@|--format|xml", 1 },
+  { NULL, "leaks|@|--from|yesterday", 1 },
+  { NULL, "leaks|/nonexistent/folder", 2 },
+  { NULL, "leaks|@|--from|2030-01-01T00:00:00", 2 },
+  { NULL, "leaks|%|-t|PagedDiff", 2 },
+};
+
+static char *sample;
+static char *sampler;
+static char *bytes_only;
+static char *poolstats;
+
+static char **
+make_argv (const char *args)
+{
+  g_auto(GStrv) parts = g_strsplit (args, "|", -1);
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, g_strdup (poolstats));
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autoptr(GString) arg = g_string_new (parts[i]);
+
+      g_string_replace (arg, "@", sample, 0);
+      g_string_replace (arg, "$", sampler, 0);
+      g_string_replace (arg, "%", bytes_only, 0);
+      g_ptr_array_add (argv, g_string_free (g_steal_pointer (&arg), FALSE));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  return (char **) g_ptr_array_free (argv, FALSE);
+}
+
+static char *
+run (const char *args,
+     int         expected_status)
+{
+  g_auto(GStrv) argv = make_argv (args);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, argv, (char **) (const char *[]) { "LC_ALL=C", NULL },
+                               G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s\nstderr: %s", args, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, expected_status);
+  if (expected_status == 1 || expected_status == 2)
+    g_assert_true (strstr (err, "poolstats ") != NULL);
+
+  return out;
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *out = run (c->args, c->status);
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (c->name == NULL)
+    return;
+
+  path = g_test_build_filename (G_TEST_DIST, "data", "cli", c->name, NULL);
+  if (g_getenv ("PM_UPDATE_GOLDEN") != NULL)
+    {
+      g_assert_true (g_file_set_contents (path, out, -1, &error));
+      g_test_message ("wrote %s", path);
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* The JSON: exactly the documented fields, every tag once, ranked by
+ * score, QdrC first and the only leak, TOTAL absent. */
+static void
+test_json (void)
+{
+  static const char * const fields[] = {
+    "tag", "verdict", "score", "bytes_per_hour", "bytes_per_hour_low", "bytes_per_hour_high",
+    "allocs_per_hour", "growth_start", "boots_growing", "boots_total", "reason",
+  };
+  g_autofree char *out = run ("leaks|@|--format|json", 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  JsonArray *tags;
+  double last_score = INFINITY;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_object_get_size (o), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (o, "metric"), ==, "TotalDiff+TotalUsedBytes");
+  g_assert_cmpint (json_object_get_int_member (o, "snapshots"), ==, 120);
+  g_assert_cmpint (json_object_get_int_member (o, "boots"), ==, 1);
+  tags = json_object_get_array_member (o, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 60);
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tags, i);
+      const char *verdict = json_object_get_string_member (t, "verdict");
+      double score = json_object_get_double_member (t, "score");
+
+      g_assert_cmpuint (json_object_get_size (t), ==, G_N_ELEMENTS (fields));
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        g_assert_true (json_object_has_member (t, fields[f]));
+      g_assert_cmpstr (json_object_get_string_member (t, "tag"), !=, "TOTAL");
+      g_assert_cmpfloat (score, <=, last_score);
+      last_score = score;
+      if (i == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (t, "tag"), ==, "QdrC");
+          g_assert_cmpstr (verdict, ==, "leak");
+          /* 3 × 2,000 allocations of 1 KiB over 119 intervals of 10 min. */
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "allocs_per_hour"), 302.5, 5);
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "bytes_per_hour"), 302.5 * 1024, 5 * 1024);
+          g_assert_cmpfloat (json_object_get_double_member (t, "bytes_per_hour_low"), <=,
+                             json_object_get_double_member (t, "bytes_per_hour"));
+          g_assert_cmpint (json_object_get_int_member (t, "boots_growing"), ==, 1);
+          g_assert_cmpint (json_object_get_int_member (t, "boots_total"), ==, 1);
+          g_assert_nonnull (strstr (json_object_get_string_member (t, "reason"), "grew steadily"));
+        }
+      else
+        {
+          g_assert_cmpstr (verdict, ==, "none");
+          g_assert_true (json_node_is_null (json_object_get_member (t, "growth_start")));
+        }
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "powershell", NULL);
+  sampler = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "sampler", NULL);
+  bytes_only = g_test_build_filename (G_TEST_DIST, "data", "cli", "bytes-only", NULL);
+  poolstats = g_strdup (g_getenv ("POOLSTATS"));
+  if (poolstats == NULL)
+    poolstats = g_test_build_filename (G_TEST_BUILT, "..", "cli", "poolstats", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/poolstats/cli-leaks/%s",
+                                               cases[i].name ? cases[i].name : "");
+      g_autofree char *unique = cases[i].name ? g_strdup (path) : g_strdup_printf ("%sexit-%u", path, i);
+
+      g_test_add_data_func (unique, &cases[i], test_case);
+    }
+  g_test_add_func ("/poolstats/cli-leaks/json", test_json);
+
+  status = g_test_run ();
+  g_free (sample);
+  g_free (sampler);
+  g_free (bytes_only);
+  g_free (poolstats);
+  return status;
+}

@@ -1,0 +1,218 @@
+/* test-leak-eval.c: the leak finder judged against planted truth
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sweeps seeds and sizes of pm-generate's `leaks` scenario (data/pm-gen-leaks.h),
+ * built in memory through PmDatasetBuilder exactly as the loader would see
+ * the files, and compares every verdict with what was planted. It prints
+ * recall, false positives and every miss. The goal: every planted leak
+ * flagged `leak` and ranked in the top 5 counting only tags that do not
+ * leak (at most 4 non-leaks score above it), and no tag that does not leak
+ * flagged `leak` (asserted with PM_LEAK_EVAL_STRICT=1; by default the
+ * figures reached are guarded). PM_LEAK_EVAL_SEEDS=N sweeps more seeds per
+ * size (default 8).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "poolstats.h"
+#include "pm-gen-model.h"
+#include "pm-gen-leaks.h"
+
+typedef struct
+{
+  guint n_tags;
+  guint n_snapshots;
+  guint interval;
+} Size;
+
+static const Size sizes[] = {
+  { 60, 288, 300 },      /* a day at 5 min */
+  { 200, 1440, 120 },    /* two days at 2 min */
+  { 400, 2880, 60 },     /* two days at 1 min */
+  { 120, 720, 900 },     /* a week at 15 min */
+};
+
+/* The model's rows, as the loader would turn them into a dataset. */
+static PmDataset *
+build_dataset (PmGenModel *model,
+               guint       n_snapshots,
+               guint       interval)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  PmGenLeaks *leaks = pm_gen_model_get_leaks (model);
+  guint n_tags = pm_gen_model_get_n_tags (model);
+
+  for (guint s = 0; s < n_snapshots; s++)
+    {
+      gint64 t = 1714953600 + (gint64) s * interval + pm_gen_leaks_get_time_offset (leaks, s);
+      guint snap;
+
+      if (s > 0)
+        pm_gen_model_advance (model);
+      snap = pm_dataset_builder_add_snapshot (builder, t, t + 7200);
+      for (guint i = 0; i < n_tags; i++)
+        {
+          PmGenRow row;
+          PmRowValues v = { 0 };
+
+          if (!pm_gen_model_get_row (model, i, &row))
+            continue;
+          v.paged_diff = row.allocs[PM_GEN_PAGED] - row.frees[PM_GEN_PAGED];
+          v.non_paged_diff = row.allocs[PM_GEN_NON_PAGED] - row.frees[PM_GEN_NON_PAGED];
+          v.paged_used = row.used[PM_GEN_PAGED];
+          v.non_paged_used = row.used[PM_GEN_NON_PAGED];
+          v.allocs = row.allocs[PM_GEN_PAGED] + row.allocs[PM_GEN_NON_PAGED];
+          v.have = PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF | PM_ROW_HAVE_PAGED_USED
+                   | PM_ROW_HAVE_NON_PAGED_USED | PM_ROW_HAVE_ALLOCS;
+          pm_dataset_builder_add_row (builder, snap, pm_gen_model_get_tag (model, i), &v);
+        }
+    }
+  return pm_dataset_builder_end (g_steal_pointer (&builder));
+}
+
+typedef struct
+{
+  guint leaks, found, top5, false_leaks, false_suspects, negatives, runs;
+  guint per_kind_missed[PM_GEN_LEAK_N_KINDS];
+  guint per_kind_false[PM_GEN_LEAK_N_KINDS];
+  GString *misses;
+} Tally;
+
+static void
+judge_run (const Size *size,
+           guint64     seed,
+           Tally      *tally)
+{
+  g_autoptr(PmGenModel) model = pm_gen_model_new_leaks (size->n_tags, size->n_snapshots, size->interval, seed);
+  PmGenLeaks *leaks = pm_gen_model_get_leaks (model);
+  g_autoptr(PmDataset) dataset = build_dataset (model, size->n_snapshots, size->interval);
+  g_autoptr(PmLeakResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rank;
+  const guint *rank;
+
+  result = pm_leak_analyse (dataset, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rank = pm_leak_result_get_ranking (result, &n_rank);
+  tally->runs++;
+
+  for (guint gen = 0; gen < pm_gen_model_get_n_tags (model); gen++)
+    {
+      guint tag;
+      const PmLeakTag *t;
+      PmGenLeakKind kind = pm_gen_leaks_get_kind (leaks, gen);
+
+      g_assert_true (pm_dataset_lookup_tag (dataset, pm_gen_leaks_get_tag (leaks, gen), &tag));
+      t = pm_leak_result_get_tag (result, tag);
+      if (pm_gen_leaks_get_leaks (leaks, gen))
+        {
+          guint above = 0;
+
+          tally->leaks++;
+          for (guint r = 0; r < n_rank && rank[r] != tag; r++)
+            {
+              guint other_gen;
+              const char *name = pm_dataset_get_tag_name (dataset, rank[r]);
+
+              /* Tag names are the generator's index in base 36 after a letter. */
+              for (other_gen = 0; other_gen < pm_gen_model_get_n_tags (model); other_gen++)
+                if (strcmp (pm_gen_leaks_get_tag (leaks, other_gen), name) == 0)
+                  break;
+              above += !pm_gen_leaks_get_leaks (leaks, other_gen);
+            }
+          tally->found += t->verdict == PM_LEAK_VERDICT_LEAK;
+          tally->top5 += above < 5;
+          if (t->verdict != PM_LEAK_VERDICT_LEAK || above >= 5)
+            {
+              tally->per_kind_missed[kind]++;
+              g_string_append_printf (tally->misses,
+                                      "  MISS %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) %s, %u non-leaks above; %s\n",
+                                      size->n_tags, size->n_snapshots, seed,
+                                      pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
+                                      pm_leak_verdict_to_string (t->verdict), above, t->reason);
+            }
+        }
+      else
+        {
+          tally->negatives++;
+          tally->false_suspects += t->verdict == PM_LEAK_VERDICT_SUSPECT;
+          if (t->verdict == PM_LEAK_VERDICT_LEAK)
+            {
+              tally->false_leaks++;
+              tally->per_kind_false[kind]++;
+              g_string_append_printf (tally->misses,
+                                      "  FALSE %u tags × %u snapshots seed %" G_GUINT64_FORMAT ": %s (%s) leak; %s\n",
+                                      size->n_tags, size->n_snapshots, seed,
+                                      pm_gen_leaks_get_tag (leaks, gen), pm_gen_leak_kind_to_string (kind),
+                                      t->reason);
+            }
+        }
+    }
+}
+
+static void
+test_sweep (void)
+{
+  Tally tally = { 0 };
+  guint n_seeds = 8;
+  const char *env = g_getenv ("PM_LEAK_EVAL_SEEDS");
+
+  if (env != NULL)
+    n_seeds = (guint) g_ascii_strtoull (env, NULL, 10);
+  tally.misses = g_string_new (NULL);
+
+  /* PM_LEAK_EVAL_ONLY=SIZE,SEED: one run (for PM_LEAK_DEBUG=TAG). */
+  if (g_getenv ("PM_LEAK_EVAL_ONLY") != NULL)
+    {
+      guint z = 0;
+      guint64 seed = 0;
+
+      sscanf (g_getenv ("PM_LEAK_EVAL_ONLY"), "%u,%" G_GUINT64_FORMAT, &z, &seed);
+      judge_run (&sizes[MIN (z, G_N_ELEMENTS (sizes) - 1)], seed, &tally);
+      g_printerr ("%s", tally.misses->str);
+      return;
+    }
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    for (guint64 seed = 1; seed <= n_seeds; seed++)
+      judge_run (&sizes[z], seed * 1000 + z, &tally);
+
+  g_printerr ("leak finder on %u generated runs (%u sizes × %u seeds):\n"
+              "  planted leaks %u: flagged leak %u (recall %.1f %%), in the top 5 among non-leaks %u\n"
+              "  tags that do not leak %u: flagged leak %u (%.3f %%), suspect %u\n%s",
+              tally.runs, (guint) G_N_ELEMENTS (sizes), n_seeds,
+              tally.leaks, tally.found, 100.0 * tally.found / MAX (tally.leaks, 1), tally.top5,
+              tally.negatives, tally.false_leaks, 100.0 * tally.false_leaks / MAX (tally.negatives, 1),
+              tally.false_suspects, tally.misses->str);
+  for (guint k = 0; k < PM_GEN_LEAK_N_KINDS; k++)
+    if (tally.per_kind_missed[k] || tally.per_kind_false[k])
+      g_printerr ("  %-20s missed %u, false leaks %u\n", pm_gen_leak_kind_to_string (k),
+                  tally.per_kind_missed[k], tally.per_kind_false[k]);
+
+  /* The goal is every leak found and ranked, and no false leak;
+   * PM_LEAK_EVAL_STRICT=1 asserts it. Not reached yet (docs/leaks.md lists
+   * the misses): by default the test guards what is reached against
+   * regressions. */
+  if (g_getenv ("PM_LEAK_EVAL_STRICT") != NULL)
+    {
+      g_assert_cmpuint (tally.found, ==, tally.leaks);
+      g_assert_cmpuint (tally.top5, ==, tally.leaks);
+      g_assert_cmpuint (tally.false_leaks, ==, 0);
+    }
+  g_assert_cmpfloat ((double) tally.found / tally.leaks, >=, 0.93);
+  g_assert_cmpfloat ((double) tally.top5 / tally.leaks, >=, 0.99);
+  g_assert_cmpfloat ((double) tally.false_leaks / tally.negatives, <=, 0.001);
+  g_string_free (tally.misses, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/poolstats/leak-eval/sweep", test_sweep);
+
+  return g_test_run ();
+}

@@ -1,0 +1,559 @@
+/* test-leak.c: the leak finder on hand-made series, one case per pattern
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "poolstats.h"
+
+#define INTERVAL 300   /* seconds between snapshots */
+#define SIZE 64        /* bytes per allocation */
+
+/* A dataset of hand-made series: values[tag][snapshot] outstanding
+ * allocations (NAN: absent), bytes = allocations × SIZE, and reboots before
+ * the snapshots listed (the Allocs counters start again there). */
+static PmDataset *
+make_dataset (const char * const *names,
+              double            **values,
+              guint               n_tags,
+              guint               n,
+              const guint        *reboots,
+              guint               n_reboots)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  g_autofree guint32 *allocs = g_new0 (guint32, n_tags);
+
+  for (guint s = 0; s < n; s++)
+    {
+      gint64 t = 1626163200 + (gint64) s * INTERVAL;
+      guint snap = pm_dataset_builder_add_snapshot (builder, t, t - 7 * 3600);
+
+      for (guint r = 0; r < n_reboots; r++)
+        if (reboots[r] == s)
+          memset (allocs, 0, sizeof (guint32) * n_tags);
+      for (guint i = 0; i < n_tags; i++)
+        {
+          PmRowValues v = { 0 };
+          double x = values[i][s];
+
+          if (isnan (x))
+            continue;
+          allocs[i] += 1000 + (guint32) MAX (x, 0);
+          v.paged_diff = 0;
+          v.non_paged_diff = (guint32) MAX (0, llround (x));
+          v.paged_used = 0;
+          v.non_paged_used = (gint64) v.non_paged_diff * SIZE;
+          v.allocs = allocs[i];
+          v.have = PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF | PM_ROW_HAVE_PAGED_USED
+                   | PM_ROW_HAVE_NON_PAGED_USED | PM_ROW_HAVE_ALLOCS;
+          pm_dataset_builder_add_row (builder, snap, names[i], &v);
+        }
+    }
+  return pm_dataset_builder_end (g_steal_pointer (&builder));
+}
+
+static double
+normal (GRand *rand)
+{
+  double u = g_rand_double_range (rand, 1e-12, 1), v = g_rand_double (rand);
+
+  return sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+}
+
+typedef double (*ShapeFunc) (guint i, guint n, GRand *rand);
+
+/* A few background tags so that there are peers to look at. */
+#define N_BACKGROUND 8
+
+static PmLeakResult *
+judge_with_background (ShapeFunc    shape,
+                       guint        n,
+                       const guint *reboots,
+                       guint        n_reboots,
+                       guint32      seed)
+{
+  const char *names[N_BACKGROUND + 1] = { "Test", "Bg01", "Bg02", "Bg03", "Bg04", "Bg05", "Bg06", "Bg07", "Bg08" };
+  double *values[N_BACKGROUND + 1];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  PmLeakResult *result;
+
+  for (guint t = 0; t <= N_BACKGROUND; t++)
+    {
+      double level = 0;
+
+      values[t] = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          if (t == 0)
+            values[t][i] = shape (i, n, rand);
+          else
+            {
+              level = 0.8 * level + normal (rand) * 20;
+              values[t][i] = 5000 * t + level;
+            }
+        }
+    }
+  dataset = make_dataset (names, values, N_BACKGROUND + 1, n, reboots, n_reboots);
+  for (guint t = 0; t <= N_BACKGROUND; t++)
+    g_free (values[t]);
+
+  result = pm_leak_analyse (dataset, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static const PmLeakTag *
+tag_answer (PmLeakResult *result,
+            const char   *name)
+{
+  guint tag;
+
+  g_assert_true (pm_dataset_lookup_tag (pm_leak_result_get_dataset (result), name, &tag));
+  return pm_leak_result_get_tag (result, tag);
+}
+
+static void
+assert_background_quiet (PmLeakResult *result)
+{
+  const char *names[] = { "Bg01", "Bg02", "Bg03", "Bg04", "Bg05", "Bg06" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpint (tag_answer (result, names[i])->verdict, !=, PM_LEAK_VERDICT_LEAK);
+}
+
+/* ---- shapes ----------------------------------------------------------- */
+
+static double
+shape_steady (guint i, guint n, GRand *rand)
+{
+  return 2000 + 3.0 * i + normal (rand) * 15;
+}
+
+/* 300 allocations over the run on a tag of 100,000 with noise of 40. */
+static double
+shape_slow (guint i, guint n, GRand *rand)
+{
+  return 100000 + 300.0 * i / n + normal (rand) * 40;
+}
+
+static double
+shape_warming (guint i, guint n, GRand *rand)
+{
+  return 1000 + 4000 * (1 - exp (-(double) i / (n / 8.0))) + normal (rand) * 20;
+}
+
+static double
+shape_burst (guint i, guint n, GRand *rand)
+{
+  double x = (double) i / n;
+  double bump = x < 0.3 ? 0 : x < 0.5 ? (x - 0.3) / 0.2 : x < 0.65 ? 1 - (x - 0.5) / 0.15 : 0;
+
+  return 3000 + 2500 * bump + normal (rand) * 20;
+}
+
+static double
+shape_step (guint i, guint n, GRand *rand)
+{
+  return (i < n * 2 / 5 ? 3000 : 4500) + normal (rand) * 20;
+}
+
+static double
+shape_late_leak (guint i, guint n, GRand *rand)
+{
+  return i < n / 2 ? NAN : 500 + 4.0 * (i - n / 2) + normal (rand) * 10;
+}
+
+static double
+shape_late_flat (guint i, guint n, GRand *rand)
+{
+  return i < n / 2 ? NAN : 8000 + normal (rand) * 30;
+}
+
+static double
+shape_mostly_zero (guint i, guint n, GRand *rand)
+{
+  return i % 10 == 3 ? 50 + i : 0;
+}
+
+static double
+shape_flat (guint i, guint n, GRand *rand)
+{
+  return 7000;
+}
+
+/* Starts flat, leaks from the middle of the run. */
+static double
+shape_mid_start (guint i, guint n, GRand *rand)
+{
+  return 4000 + (i > n / 2 ? 5.0 * (i - n / 2) : 0) + normal (rand) * 15;
+}
+
+static guint boot_at;
+
+/* A leak that restarts from its floor at each boot. */
+static double
+shape_reboot_leak (guint i, guint n, GRand *rand)
+{
+  guint since = i >= boot_at ? i - boot_at : i;
+
+  return 1500 + 2.5 * since + normal (rand) * 15;
+}
+
+/* ---- cases ------------------------------------------------------------ */
+
+static void
+test_steady (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_steady, 288, NULL, 0, 1);
+  const PmLeakTag *t = tag_answer (result, "Test");
+  guint n_rank;
+  const guint *rank = pm_leak_result_get_ranking (result, &n_rank);
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_GROWS);
+  /* 3 allocations a snapshot, 12 snapshots an hour. */
+  g_assert_cmpfloat_with_epsilon (t->allocs_per_hour, 36, 2);
+  g_assert_cmpfloat (t->allocs_per_hour_low, <=, 36);
+  g_assert_cmpfloat (t->allocs_per_hour_high, >=, 36);
+  g_assert_cmpfloat_with_epsilon (t->bytes_per_hour, 36 * SIZE, 2 * SIZE);
+  g_assert_cmpuint (t->boots_growing, ==, 1);
+  g_assert_cmpuint (t->boots_total, ==, 1);
+  g_assert_cmpfloat (t->score, >, 66);
+  g_assert_true (g_str_has_prefix (t->reason, "grew steadily"));
+  g_assert_cmpuint (rank[0], ==, t->tag);
+  g_assert_cmpuint (pm_leak_result_count (result, PM_LEAK_VERDICT_LEAK), ==, 1);
+  assert_background_quiet (result);
+}
+
+static void
+test_slow (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_slow, 2880, NULL, 0, 2);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  assert_background_quiet (result);
+}
+
+static void
+test_warming (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_warming, 576, NULL, 0, 3);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_LEVELS_OFF);
+  g_assert_nonnull (strstr (t->reason, "levelled off"));
+}
+
+static void
+test_burst (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_burst, 576, NULL, 0, 4);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_GIVEN_BACK);
+  g_assert_nonnull (strstr (t->reason, "gave"));
+}
+
+static void
+test_step (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_step, 576, NULL, 0, 5);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_STEP);
+  g_assert_nonnull (strstr (t->reason, "step"));
+}
+
+static void
+test_late (void)
+{
+  g_autoptr(PmLeakResult) leak = judge_with_background (shape_late_leak, 576, NULL, 0, 6);
+  g_autoptr(PmLeakResult) flat = judge_with_background (shape_late_flat, 576, NULL, 0, 7);
+  const PmLeakTag *t = tag_answer (leak, "Test");
+
+  /* Judged from its first presence: the growth after it, not the jump
+   * from nothing. */
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  g_assert_cmpfloat_with_epsilon (t->allocs_per_hour, 48, 3);
+  g_assert_nonnull (strstr (t->reason, "first appearance"));
+
+  t = tag_answer (flat, "Test");
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_nonnull (strstr (t->reason, "first appearance"));
+}
+
+static void
+test_mostly_zero (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_mostly_zero, 576, NULL, 0, 8);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_MOSTLY_ZERO);
+}
+
+static void
+test_flat (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_flat, 576, NULL, 0, 9);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpint (t->pattern, ==, PM_LEAK_PATTERN_FLAT);
+  g_assert_cmpfloat (t->score, <, 1);
+}
+
+static void
+test_growth_start (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_mid_start, 576, NULL, 0, 10);
+  const PmLeakTag *t = tag_answer (result, "Test");
+
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  /* Growth starts at snapshot 288; blocks are 6 snapshots long. */
+  g_assert_cmpuint (t->growth_start_snapshot, >=, 288 - 24);
+  g_assert_cmpuint (t->growth_start_snapshot, <=, 288 + 24);
+  g_assert_cmpfloat_with_epsilon (t->allocs_per_hour, 60, 4);
+  g_assert_nonnull (strstr (t->reason, "from 2021-07-"));
+}
+
+static void
+test_reboots (void)
+{
+  guint reboots[] = { 300 };
+  g_autoptr(PmLeakResult) result = NULL;
+  const PmLeakTag *t;
+  const PmLeakSegment *seg;
+  guint n_seg;
+
+  boot_at = 300;
+  result = judge_with_background (shape_reboot_leak, 600, reboots, 1, 11);
+  t = tag_answer (result, "Test");
+  g_assert_cmpuint (pm_leak_result_get_n_boots (result), ==, 2);
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  g_assert_cmpuint (t->boots_growing, ==, 2);
+  g_assert_cmpuint (t->boots_total, ==, 2);
+  g_assert_nonnull (strstr (t->reason, "both boots"));
+
+  /* One line per boot and metric, each starting near the floor. */
+  seg = pm_leak_result_get_segments (result, t->tag, &n_seg);
+  g_assert_cmpuint (n_seg, ==, 4);
+  for (guint i = 0; i < n_seg; i++)
+    {
+      double floor_value = seg[i].metric == PM_METRIC_TOTAL_DIFF ? 1500 : 1500 * SIZE;
+      double per_hour = seg[i].metric == PM_METRIC_TOTAL_DIFF ? 30 : 30 * SIZE;
+
+      g_assert_true (seg[i].growing);
+      g_assert_cmpfloat (fabs (seg[i].start_value - floor_value), <, 0.05 * floor_value);
+      g_assert_cmpfloat (fabs (seg[i].slope - per_hour), <, 0.1 * per_hour);
+      g_assert_cmpint (seg[i].start_time, <, seg[i].end_time);
+    }
+}
+
+/* Random walks wander far and look like trends to plain tests; none of
+ * forty may be called a leak. */
+static void
+test_random_walks (void)
+{
+  enum { N_WALKS = 40, N = 1440 };
+  const char *names[N_WALKS];
+  double *values[N_WALKS];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmLeakResult) result = NULL;
+  guint n_leak;
+
+  for (guint t = 0; t < N_WALKS; t++)
+    {
+      double level = 0;
+
+      names[t] = g_strdup_printf ("W%03u", t);
+      values[t] = g_new (double, N);
+      for (guint i = 0; i < N; i++)
+        {
+          /* Half pure random walks, half AR(1) with phi = 0.999. */
+          level = (t % 2 ? 0.999 : 1.0) * level + normal (rand) * 10;
+          values[t][i] = 20000 + level;
+        }
+    }
+  dataset = make_dataset (names, values, N_WALKS, N, NULL, 0);
+  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+  n_leak = pm_leak_result_count (result, PM_LEAK_VERDICT_LEAK);
+  g_test_message ("%u of %u random walks called leaks, %u suspects", n_leak, N_WALKS,
+                  pm_leak_result_count (result, PM_LEAK_VERDICT_SUSPECT));
+  g_assert_cmpuint (n_leak, ==, 0);
+  for (guint t = 0; t < N_WALKS; t++)
+    {
+      g_free ((char *) names[t]);
+      g_free (values[t]);
+    }
+}
+
+/* Five tags follow one workload (a shared walk and a daily cycle); one of
+ * them also leaks slowly, less than the workload moves it. */
+static void
+test_workload (void)
+{
+  enum { N_GROUP = 5, N = 2016 };
+  const char *names[N_GROUP] = { "Grp0", "Grp1", "Grp2", "Grp3", "Grp4" };
+  double *values[N_GROUP];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmLeakResult) result = NULL;
+  double walk = 0;
+  const PmLeakTag *t;
+
+  for (guint g = 0; g < N_GROUP; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      double day = sin (2 * G_PI * i * INTERVAL / 86400.0);
+
+      walk += normal (rand) * 40;
+      for (guint g = 0; g < N_GROUP; g++)
+        values[g][i] = 20000 + (0.7 + 0.15 * g) * (walk + 1500 * day) + normal (rand) * 20
+                       + (g == 2 ? 1.0 * i : 0);
+    }
+  dataset = make_dataset (names, values, N_GROUP, N, NULL, 0);
+  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+
+  t = tag_answer (result, "Grp2");
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  g_assert_cmpuint (t->n_peers, >, 0);
+  g_assert_nonnull (strstr (t->reason, "workload"));
+  for (guint g = 0; g < N_GROUP; g++)
+    {
+      if (g == 2)
+        continue;
+      t = tag_answer (result, names[g]);
+      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+    }
+  for (guint g = 0; g < N_GROUP; g++)
+    g_free (values[g]);
+}
+
+static void
+analysed_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  PmLeakResult **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pm_leak_analyse_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+  PmLeakResult *result = pm_leak_analyse_finish (res, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(PmLeakResult) sync = judge_with_background (shape_steady, 288, NULL, 0, 1);
+  PmDataset *dataset = pm_leak_result_get_dataset (sync);
+  PmLeakResult *async = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  pm_leak_analyse_async (dataset, NULL, NULL, analysed_cb, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < pm_leak_result_get_n_tags (sync); i++)
+    {
+      g_assert_cmpint (pm_leak_result_get_tag (sync, i)->verdict, ==, pm_leak_result_get_tag (async, i)->verdict);
+      g_assert_cmpfloat (pm_leak_result_get_tag (sync, i)->score, ==, pm_leak_result_get_tag (async, i)->score);
+    }
+  pm_leak_result_unref (async);
+
+  g_cancellable_cancel (cancellable);
+  pm_leak_analyse_async (dataset, NULL, cancellable, cancelled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One metric alone; a range; a metric the files cannot give. */
+static void
+test_options (void)
+{
+  g_autoptr(PmLeakResult) both = judge_with_background (shape_mid_start, 576, NULL, 0, 10);
+  PmDataset *dataset = pm_leak_result_get_dataset (both);
+  g_autoptr(PmLeakResult) bytes = NULL;
+  g_autoptr(PmLeakResult) early = NULL;
+  PmLeakOptions options;
+  const PmLeakTag *t;
+
+  pm_leak_options_init (&options);
+  options.both = FALSE;
+  options.metric = PM_METRIC_NON_PAGED_USED_BYTES;
+  bytes = pm_leak_analyse (dataset, &options, NULL, NULL);
+  t = tag_answer (bytes, "Test");
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  g_assert_true (isnan (t->allocs_per_hour));
+  g_assert_cmpfloat_with_epsilon (t->bytes_per_hour, 60 * SIZE, 4 * SIZE);
+
+  /* Before the leak starts there is nothing to see. */
+  pm_leak_options_init (&options);
+  options.first = 0;
+  options.n_snapshots = 250;
+  early = pm_leak_analyse (dataset, &options, NULL, NULL);
+  g_assert_cmpint (tag_answer (early, "Test")->verdict, ==, PM_LEAK_VERDICT_NONE);
+  g_assert_cmpuint (pm_leak_result_get_n_snapshots (early), ==, 250);
+}
+
+/* The statistics' building blocks on numbers worked by hand. */
+static void
+test_thresholds (void)
+{
+  const PmLeakThresholds *th = pm_leak_thresholds_default ();
+
+  g_assert_cmpfloat (th->z_leak, >, th->z_suspect);
+  g_assert_cmpfloat (th->clarity_leak, >, th->clarity_min);
+  g_assert_cmpuint (th->max_points, >=, th->min_points * 4);
+  g_assert_cmpstr (pm_leak_verdict_to_string (PM_LEAK_VERDICT_LEAK), ==, "leak");
+  g_assert_cmpstr (pm_leak_pattern_to_string (PM_LEAK_PATTERN_LEVELS_OFF), ==, "levels-off");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/poolstats/leak/steady", test_steady);
+  g_test_add_func ("/poolstats/leak/slow", test_slow);
+  g_test_add_func ("/poolstats/leak/warming", test_warming);
+  g_test_add_func ("/poolstats/leak/burst", test_burst);
+  g_test_add_func ("/poolstats/leak/step", test_step);
+  g_test_add_func ("/poolstats/leak/late", test_late);
+  g_test_add_func ("/poolstats/leak/mostly-zero", test_mostly_zero);
+  g_test_add_func ("/poolstats/leak/flat", test_flat);
+  g_test_add_func ("/poolstats/leak/growth-start", test_growth_start);
+  g_test_add_func ("/poolstats/leak/reboots", test_reboots);
+  g_test_add_func ("/poolstats/leak/random-walks", test_random_walks);
+  g_test_add_func ("/poolstats/leak/workload", test_workload);
+  g_test_add_func ("/poolstats/leak/async", test_async);
+  g_test_add_func ("/poolstats/leak/options", test_options);
+  g_test_add_func ("/poolstats/leak/thresholds", test_thresholds);
+
+  return g_test_run ();
+}
