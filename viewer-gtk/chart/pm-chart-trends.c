@@ -1,0 +1,152 @@
+/* pm-chart-trends.c: fitted trend lines drawn dashed over their series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The leak finder fits a straight line to each boot of a growing tag; the
+ * chart draws it dashed in the series' colour over the series, with the
+ * rate at its end, so the eye can check the fit against the data. On a log
+ * axis the straight line is a curve: it is drawn as a polyline.
+ */
+#include "pm-chart-renderer-private.h"
+
+#include <math.h>
+
+#include "pm-draw-private.h"
+
+/* Pieces of a trend line on a log axis (where it curves). */
+#define LOG_PIECES 48
+
+static gboolean
+trend_point (PmChartRenderer    *self,
+             const PmChartModel *model,
+             const PmChartTrend *trend,
+             double              f,
+             double             *x,
+             double             *y)
+{
+  double t = trend->t0 + f * (trend->t1 - trend->t0);
+  double v = trend->v0 + f * (trend->v1 - trend->v0);
+
+  if (!isfinite (v) || (model->log_y && !(v > 0)))
+    return FALSE;
+
+  *x = CLAMP (pm_axis_map_to_pixel (&self->xmap, t), -COORD_LIMIT, COORD_LIMIT);
+  *y = CLAMP (pm_axis_map_to_pixel (&self->ymap, v), -COORD_LIMIT, COORD_LIMIT);
+  return TRUE;
+}
+
+/* The line's path; returns where it ends, for the label. */
+static gboolean
+trend_path (PmChartRenderer    *self,
+            cairo_t            *cr,
+            const PmChartModel *model,
+            const PmChartTrend *trend,
+            double             *end_x,
+            double             *end_y)
+{
+  guint pieces = model->log_y ? LOG_PIECES : 1;
+  gboolean pen_up = TRUE, any = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i <= pieces; i++)
+    {
+      double x, y;
+
+      if (!trend_point (self, model, trend, (double) i / pieces, &x, &y))
+        {
+          pen_up = TRUE;
+          continue;
+        }
+      if (pen_up)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      pen_up = FALSE;
+      any = TRUE;
+      *end_x = x;
+      *end_y = y;
+    }
+
+  return any;
+}
+
+static void
+draw_label (PmChartRenderer     *self,
+            cairo_t             *cr,
+            const PmChartTrend  *trend,
+            const PmSeriesStyle *style,
+            double               x,
+            double               y)
+{
+  const PmRect *p = &self->plot;
+  double w, h, bx, by;
+
+  _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, TRUE);
+  w = _pm_draw_text_width (cr, trend->label) + 8;
+  h = _pm_draw_line_height (cr) + 4;
+
+  /* Above the line's end, left of it, kept inside the plot. */
+  bx = CLAMP (x - w, p->x + 2, p->x + p->width - w - 2);
+  by = CLAMP (y - h - 6, p->y + 2, p->y + p->height - h - 2);
+
+  _pm_draw_rounded_rect (cr, bx, by, w, h, 3);
+  _pm_draw_set_color_a (cr, &self->theme->plot_background, 0.85);
+  cairo_fill (cr);
+  _pm_draw_set_color (cr, &style->color);
+  _pm_draw_text (cr, bx + 4, by + h / 2, trend->label, 0, 0.5);
+}
+
+/**
+ * _pm_chart_renderer_draw_trends:
+ *
+ * The model's trend lines over the series (after
+ * _pm_chart_renderer_end_series()), each in its series' colour, dashed on
+ * a halo of the plot's background so it reads over its own line.
+ */
+void
+_pm_chart_renderer_draw_trends (PmChartRenderer    *self,
+                                cairo_t            *cr,
+                                const PmChartModel *model)
+{
+  static const double dash[] = { 7, 4 };
+
+  if (model->trends == NULL || model->n_trends == 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot.x, self->plot.y, self->plot.width, self->plot.height);
+  cairo_clip (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (guint i = 0; i < model->n_trends; i++)
+    {
+      const PmChartTrend *trend = &model->trends[i];
+      const PmSeriesStyle *style;
+      double x = 0, y = 0, width;
+
+      if (trend->series >= model->n_series || !model->series[trend->series].visible)
+        continue;
+      if (trend->t1 < self->range.t0 || trend->t0 > self->range.t1)
+        continue;
+
+      style = &model->series[trend->series].style;
+      width = CLAMP (style->width + 0.5, 1.5, 4);
+      if (!trend_path (self, cr, model, trend, &x, &y))
+        continue;
+
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_width (cr, width + 2.5);
+      _pm_draw_set_color_a (cr, &self->theme->plot_background, 0.8);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_line_width (cr, width);
+      _pm_draw_set_color (cr, &style->color);
+      cairo_stroke (cr);
+
+      if (trend->label != NULL && trend->label[0] != '\0')
+        draw_label (self, cr, trend, style, x, y);
+    }
+
+  cairo_restore (cr);
+}
