@@ -74,7 +74,7 @@ static void
 draw_label (PmChartRenderer     *self,
             cairo_t             *cr,
             const PmChartTrend  *trend,
-            const PmSeriesStyle *style,
+            const PmRgba        *color,
             double               x,
             double               y)
 {
@@ -92,7 +92,7 @@ draw_label (PmChartRenderer     *self,
   _pm_draw_rounded_rect (cr, bx, by, w, h, 3);
   _pm_draw_set_color_a (cr, &self->theme->plot_background, 0.85);
   cairo_fill (cr);
-  _pm_draw_set_color (cr, &style->color);
+  _pm_draw_set_color (cr, color);
   _pm_draw_text (cr, bx + 4, by + h / 2, trend->label, 0, 0.5);
 }
 
@@ -101,14 +101,14 @@ draw_label (PmChartRenderer     *self,
  *
  * The model's trend lines over the series (after
  * _pm_chart_renderer_end_series()), each in its series' colour, dashed on
- * a halo of the plot's background so it reads over its own line.
+ * a darker shade of its colour so it reads over its own line.
  */
 void
 _pm_chart_renderer_draw_trends (PmChartRenderer    *self,
                                 cairo_t            *cr,
                                 const PmChartModel *model)
 {
-  static const double dash[] = { 7, 4 };
+  static const double dash[] = { 8, 5 };
 
   if (model->trends == NULL || model->n_trends == 0)
     return;
@@ -124,6 +124,7 @@ _pm_chart_renderer_draw_trends (PmChartRenderer    *self,
       const PmChartTrend *trend = &model->trends[i];
       const PmSeriesStyle *style;
       double x = 0, y = 0, width;
+      PmRgba dark;
 
       if (trend->series >= model->n_series || !model->series[trend->series].visible)
         continue;
@@ -135,17 +136,19 @@ _pm_chart_renderer_draw_trends (PmChartRenderer    *self,
       if (!trend_path (self, cr, model, trend, &x, &y))
         continue;
 
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_set_line_width (cr, width + 2.5);
-      _pm_draw_set_color_a (cr, &self->theme->plot_background, 0.8);
-      cairo_stroke_preserve (cr);
+      /* Darker than its series, so the line reads over the series it
+       * fits, which shows through the gaps of the dashes. */
+      dark = style->color;
+      dark.red = dark.red * 0.6 + self->theme->text.red * 0.4;
+      dark.green = dark.green * 0.6 + self->theme->text.green * 0.4;
+      dark.blue = dark.blue * 0.6 + self->theme->text.blue * 0.4;
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
       cairo_set_line_width (cr, width);
-      _pm_draw_set_color (cr, &style->color);
+      _pm_draw_set_color (cr, &dark);
       cairo_stroke (cr);
 
       if (trend->label != NULL && trend->label[0] != '\0')
-        draw_label (self, cr, trend, style, x, y);
+        draw_label (self, cr, trend, &dark, x, y);
     }
 
   cairo_restore (cr);
