@@ -18,6 +18,17 @@ get_leaks_view (PmWindow *self)
   return PM_LEAKS_VIEW (gtk_stack_get_child_by_name (self->view_stack, "leaks"));
 }
 
+/* The Show Leaks button keeps its room while it has nothing to show, so
+ * the chart under it does not move when the answer comes. */
+static void
+show_button (PmWindow *self,
+             gboolean  shown)
+{
+  gtk_widget_set_opacity (self->leak_summary_button, shown ? 1 : 0);
+  gtk_widget_set_sensitive (self->leak_summary_button, shown);
+  gtk_widget_set_can_target (self->leak_summary_button, shown);
+}
+
 /* What a run needs back: the result does not say its time base. */
 typedef struct
 {
@@ -88,7 +99,7 @@ _pm_window_leaks_start (PmWindow *self)
 
   gtk_label_set_text (self->leak_summary, "Looking for leaks…");
   gtk_widget_set_visible (self->leak_summary_box, TRUE);
-  gtk_widget_set_visible (self->leak_summary_button, FALSE);
+  show_button (self, FALSE);
 
   run = g_new0 (Run, 1);
   run->window = g_object_ref (self);
@@ -129,9 +140,8 @@ leaks_changed_cb (PmWindow   *self,
   gtk_label_set_text (self->leak_summary, summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->leak_summary), summary);
   gtk_widget_set_visible (self->leak_summary_box, TRUE);
-  gtk_widget_set_visible (self->leak_summary_button,
-                          leaks != NULL && (pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK) +
-                                            pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT)) > 0);
+  show_button (self, leaks != NULL && (pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK) +
+                                       pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT)) > 0);
 }
 
 static void
@@ -191,4 +201,18 @@ _pm_window_leaks_init (PmWindow *self)
    * buttons take the width of their titles instead (pm-leaks-view.css). */
   gtk_widget_add_css_class (self->view_switcher, "view-switcher");
   load_css (GTK_WIDGET (self));
+}
+
+/**
+ * pm_window_get_finding_leaks:
+ *
+ * Returns: %TRUE while the leak finder runs on the loaded dataset: the
+ *   first view is complete once it answered
+ */
+gboolean
+pm_window_get_finding_leaks (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), FALSE);
+
+  return self->leak_cancellable != NULL;
 }

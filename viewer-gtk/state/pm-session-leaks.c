@@ -6,7 +6,7 @@
  * hands its PmLeakResult here; every view reads it from the session: the
  * tag table's Leak column, the Leaks page, the chart's trend lines and the
  * one-line summary above the chart. The default selection shows the leaks
- * and suspects after TOTAL (pm-session-selection.c), so the first view
+ * and suspects (pm-session-selection.c), so the first view
  * answers "what grows?".
  */
 #include <math.h>

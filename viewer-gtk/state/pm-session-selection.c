@@ -81,15 +81,16 @@ _pm_session_take_palette_slot (PmSession *self,
 }
 
 /* The default selection: the old analyzer's (TOTAL, the included tags,
- * the top N of each ranking) with, when the session selects them, the
- * leaks and suspects right after TOTAL. */
+ * the top N of each ranking) and, when the session selects them, the
+ * leaks and suspects it does not hold yet, after it: the old part keeps
+ * its order and colours. */
 static GArray *
 default_selection (PmSession *self)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) leaks = NULL;
   const guint *sel = NULL;
-  guint n = 0, start = 0;
+  guint n = 0;
 
   if (self->rank != NULL)
     sel = pm_rank_result_get_selection (self->rank, &n);
@@ -99,20 +100,18 @@ default_selection (PmSession *self)
 
       g_array_append_val (out, total);
     }
-  leaks = _pm_session_leak_selection (self);
+  g_array_append_vals (out, sel, n);
 
-  if (n > 0 && self->dataset != NULL && sel[0] == pm_dataset_get_total_tag (self->dataset))
-    start = 1;
-  g_array_append_vals (out, sel, start);
-  g_array_append_vals (out, leaks->data, leaks->len);
-  for (guint i = start; i < n; i++)
+  leaks = _pm_session_leak_selection (self);
+  for (guint i = 0; i < leaks->len; i++)
     {
+      guint tag = g_array_index (leaks, guint, i);
       gboolean dup = FALSE;
 
-      for (guint j = 0; j < leaks->len && !dup; j++)
-        dup = g_array_index (leaks, guint, j) == sel[i];
+      for (guint j = 0; j < out->len && !dup; j++)
+        dup = g_array_index (out, guint, j) == tag;
       if (!dup)
-        g_array_append_val (out, sel[i]);
+        g_array_append_val (out, tag);
     }
 
   return out;
@@ -252,8 +251,8 @@ pm_session_set_exclude (PmSession          *self,
  * pm_session_reset_selection:
  *
  * Shows the default selection: the old analyzer's (TOTAL, the included
- * tags and the top N of each ranking) with the leaks and suspects after
- * TOTAL, unless pm_session_set_select_leaks() turned them off.
+ * tags and the top N of each ranking) and the leaks and suspects, unless
+ * pm_session_set_select_leaks() turned them off.
  */
 void
 pm_session_reset_selection (PmSession *self)

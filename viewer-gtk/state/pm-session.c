@@ -123,7 +123,7 @@ pm_session_get_select_leaks (PmSession *self)
 /**
  * pm_session_set_select_leaks:
  *
- * Whether the default selection shows the leaks and suspects after TOTAL
+ * Whether the default selection shows the leaks and suspects too
  * (on by default; the old command line turns it off so that it keeps
  * selecting exactly what it did).
  */
