@@ -123,6 +123,18 @@ make_row (PmLeaksView *self,
   return row;
 }
 
+/* "no leak", "1 leak", "3 leaks" */
+static char *
+count_text (guint       n,
+            const char *one,
+            const char *many)
+{
+  if (n == 0)
+    return g_strdup_printf ("no %s", one);
+
+  return g_strdup_printf ("%u %s", n, n == 1 ? one : many);
+}
+
 static void
 rebuild (PmLeaksView *self)
 {
@@ -150,11 +162,14 @@ rebuild (PmLeaksView *self)
   if (model->n_rows == 0)
     title = g_strdup ("No tag grows like a leak");
   else
-    title = g_strdup_printf ("%s: %u %s and %u %s", model->title,
-                             pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK),
-                             pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK) == 1 ? "leak" : "leaks",
-                             pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT),
-                             pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT) == 1 ? "suspect" : "suspects");
+    {
+      g_autofree char *n_leaks = count_text (pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK),
+                                             "leak", "leaks");
+      g_autofree char *n_suspects = count_text (pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT),
+                                                "suspect", "suspects");
+
+      title = g_strdup_printf ("%s: %s, %s", model->title, n_leaks, n_suspects);
+    }
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->rest_label, model->footer != NULL ? model->footer : "");
 
