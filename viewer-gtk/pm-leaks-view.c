@@ -284,6 +284,8 @@ pm_leaks_view_set_session (PmLeaksView *self,
     { "notify::leaks", G_CALLBACK (session_changed_cb) },
     { "notify::metric", G_CALLBACK (session_changed_cb) },
     { "notify::time-base", G_CALLBACK (session_changed_cb) },
+    /* The session let go of the values the sparklines borrow. */
+    { "stats-changed", G_CALLBACK (session_changed_cb) },
     { "style-changed", G_CALLBACK (session_changed_cb) },
   };
 
