@@ -70,30 +70,55 @@ trend_path (PmChartRenderer    *self,
   return any;
 }
 
+static gboolean
+overlaps (GArray       *placed,
+          const PmRect *r)
+{
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const PmRect *o = &g_array_index (placed, PmRect, i);
+
+      if (r->x < o->x + o->width && o->x < r->x + r->width &&
+          r->y < o->y + o->height && o->y < r->y + r->height)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The rate at the line's end: above it, left of it, kept inside the plot;
+ * moved up past labels already placed, or left out when there is no room
+ * (many lines ending at the same reboot). */
 static void
-draw_label (PmChartRenderer     *self,
-            cairo_t             *cr,
-            const PmChartTrend  *trend,
-            const PmRgba        *color,
-            double               x,
-            double               y)
+draw_label (PmChartRenderer    *self,
+            cairo_t            *cr,
+            const PmChartTrend *trend,
+            const PmRgba       *color,
+            double              x,
+            double              y,
+            GArray             *placed)
 {
   const PmRect *p = &self->plot;
-  double w, h, bx, by;
+  PmRect r;
+  guint tries;
 
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, TRUE);
-  w = _pm_draw_text_width (cr, trend->label) + 8;
-  h = _pm_draw_line_height (cr) + 4;
+  r.width = _pm_draw_text_width (cr, trend->label) + 8;
+  r.height = _pm_draw_line_height (cr) + 4;
+  r.x = CLAMP (x - r.width, p->x + 2, p->x + p->width - r.width - 2);
+  r.y = CLAMP (y - r.height - 6, p->y + 2, p->y + p->height - r.height - 2);
 
-  /* Above the line's end, left of it, kept inside the plot. */
-  bx = CLAMP (x - w, p->x + 2, p->x + p->width - w - 2);
-  by = CLAMP (y - h - 6, p->y + 2, p->y + p->height - h - 2);
+  for (tries = 0; tries < 4 && overlaps (placed, &r); tries++)
+    r.y = MAX (r.y - r.height - 2, p->y + 2);
+  if (overlaps (placed, &r))
+    return;
+  g_array_append_val (placed, r);
 
-  _pm_draw_rounded_rect (cr, bx, by, w, h, 3);
+  _pm_draw_rounded_rect (cr, r.x, r.y, r.width, r.height, 3);
   _pm_draw_set_color_a (cr, &self->theme->plot_background, 0.85);
   cairo_fill (cr);
   _pm_draw_set_color (cr, color);
-  _pm_draw_text (cr, bx + 4, by + h / 2, trend->label, 0, 0.5);
+  _pm_draw_text (cr, r.x + 4, r.y + r.height / 2, trend->label, 0, 0.5);
 }
 
 /**
@@ -109,10 +134,12 @@ _pm_chart_renderer_draw_trends (PmChartRenderer    *self,
                                 const PmChartModel *model)
 {
   static const double dash[] = { 8, 5 };
+  g_autoptr(GArray) placed = NULL;
 
   if (model->trends == NULL || model->n_trends == 0)
     return;
 
+  placed = g_array_new (FALSE, FALSE, sizeof (PmRect));
   cairo_save (cr);
   cairo_rectangle (cr, self->plot.x, self->plot.y, self->plot.width, self->plot.height);
   cairo_clip (cr);
@@ -148,7 +175,7 @@ _pm_chart_renderer_draw_trends (PmChartRenderer    *self,
       cairo_stroke (cr);
 
       if (trend->label != NULL && trend->label[0] != '\0')
-        draw_label (self, cr, trend, &dark, x, y);
+        draw_label (self, cr, trend, &dark, x, y, placed);
     }
 
   cairo_restore (cr);
