@@ -5,7 +5,8 @@
 The first view selects the leak with TOTAL and the old rankings and draws
 its trend line; the line above the chart names it; the Leaks page lists it;
 a click on its row (and Enter on it) charts it alone with its trend line;
-the page exports as CSV (Ctrl+Shift+S) and PNG (Ctrl+S).
+the page exports as CSV (Ctrl+Shift+S) and PNG (Ctrl+S). The old command
+line keeps selecting exactly what it did.
 """
 import os
 import shutil
@@ -118,4 +119,24 @@ viewer.xdo('key', 'Return')
 viewer.wait('PAGE', timeout=5)
 pmgui.check('PAGE chart' in viewer.log[mark:], 'Enter on the focused row charts it', viewer)
 
+viewer.close_window()
+
+# 7. The old command line selects exactly what it did: TOTAL and the two
+#    highest peaks, not the leak, which the leak finder still found.
+viewer = pmgui.Viewer(['-d', folder, '-nh', '2', '-nha', '0', '-nmc', '0', '-nmca', '0'])
+leaks = viewer.wait('LEAKS', timeout=30)
+pmgui.check(leaks['first'] == 'QdrC', 'with the old options the leak finder still runs', viewer)
+viewer.wait('READY')
+viewer.wait('PAINTED')
+tags = []
+for line in viewer.log:
+    if line.startswith('READY'):
+        tags = []
+    elif line.startswith('LEGEND '):
+        tags.append(pmgui.parse(line)[1]['tag'])
+    elif line == 'PAINTED' and tags:
+        break
+pmgui.check(tags == ['TOTAL', 'MmSt', 'CM31'],
+            '-nh 2 -nha 0 -nmc 0 -nmca 0 shows %s, as the old tool did' % tags, viewer)
+pmgui.check(not any(l.startswith('TREND ') for l in viewer.log), 'and no trend line', viewer)
 viewer.close_window()
