@@ -195,6 +195,14 @@ test_summary_and_trend (void)
       g_assert_true (pm_session_get_trend (session, qdrc, 0, &lt0, &lv0, &lt1, &lv1));
       g_assert_cmpfloat (lt0 - t0, ==, (double) (local[0] - utc[0]));
       g_assert_cmpfloat (lv0, ==, v0);
+      /* The summary's "since" follows. */
+      if (local[0] != utc[0])
+        {
+          g_autofree char *in_local = pm_session_describe_leaks (session);
+
+          g_test_message ("in local time: %s", in_local);
+          g_assert_cmpstr (in_local, !=, summary);
+        }
       pm_session_set_time_base (session, PM_TIME_BASE_UTC);
     }
 

@@ -194,6 +194,9 @@ _pm_window_leaks_init (PmWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::leaks", G_CALLBACK (leaks_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* "since 10:00" is in the time base the window shows. */
+  g_signal_connect_object (self->session, "notify::time-base", G_CALLBACK (leaks_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   pm_window_add_view (self, view, "leaks", "Leaks");
 

@@ -172,23 +172,28 @@ format_boots (const PmLeakTag *t)
   return g_strdup_printf ("%u of %u boots", t->boots_growing, t->boots_total);
 }
 
-/* "since 10:00" (the day too when the run spans several). */
+/* "since 10:00" (the day too when the run spans several), in the
+ * session's time base. */
 static char *
 format_since (PmSession       *self,
               const PmLeakTag *t)
 {
-  const gint64 *times;
+  const gint64 *times, *leak_times;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) last = NULL;
   guint n = pm_dataset_get_n_snapshots (self->dataset);
+  gint64 since;
 
-  if (t->growth_start == G_MININT64 || n == 0 ||
+  if (t->growth_start == G_MININT64 || n == 0 || t->growth_start_snapshot >= n ||
       !pm_dataset_has_time_base (self->dataset, self->leaks_time_base))
     return NULL;
 
-  times = pm_dataset_get_times (self->dataset, self->leaks_time_base);
-  start = g_date_time_new_from_unix_utc (t->growth_start);
+  /* The finder's time, moved into the base the window shows. */
+  times = pm_dataset_get_times (self->dataset, self->time_base);
+  leak_times = pm_dataset_get_times (self->dataset, self->leaks_time_base);
+  since = t->growth_start + (times[t->growth_start_snapshot] - leak_times[t->growth_start_snapshot]);
+  start = g_date_time_new_from_unix_utc (since);
   first = g_date_time_new_from_unix_utc (times[0]);
   last = g_date_time_new_from_unix_utc (times[n - 1]);
   if (start == NULL || first == NULL || last == NULL)
