@@ -430,6 +430,43 @@ table_cb (PmWindow   *window,
        first != NULL ? pm_tag_row_get_label (first) : "");
 }
 
+/* Where the keyboard is: the focused widget's type, whether it is on a
+ * row of the tag table and, there, the row's tag. */
+static void
+focus_cb (PmWindow   *window,
+          GParamSpec *pspec,
+          GtkWindow  *toplevel)
+{
+  PmTagTableView *table = PM_TAG_TABLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             PM_TYPE_WINDOW,
+                                                                             "tag_table"));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  PmTagRow *row = pm_tag_table_view_get_focused_row (table);
+  g_autofree char *tag = word_of (row != NULL ? pm_tag_row_get_label (row) : "-");
+
+  say ("FOCUS widget=%s table=%d tag=%s shown=%d",
+       focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none",
+       row != NULL, tag,
+       row != NULL && pm_tag_row_get_shown (row));
+}
+
+/* The shown tags changed: how many, and the focused row's state. */
+static void
+selection_cb (PmWindow *window)
+{
+  PmTagTableView *table = PM_TAG_TABLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             PM_TYPE_WINDOW,
+                                                                             "tag_table"));
+  PmTagRow *row = pm_tag_table_view_get_focused_row (table);
+  g_autofree char *tag = word_of (row != NULL ? pm_tag_row_get_label (row) : "-");
+  guint n_shown = 0;
+
+  pm_session_get_shown (pm_window_get_session (window), &n_shown);
+  say ("SELECTION shown=%u focused=%s focused_shown=%d", n_shown, tag,
+       row != NULL && pm_session_is_shown (pm_window_get_session (window),
+                                           pm_tag_row_get_tag (row)));
+}
+
 static void
 export_dialog_cb (PmWindow   *window,
                   const char *page,
@@ -496,6 +533,8 @@ watch_window (PmWindow *window)
            "notify::child-revealed", G_CALLBACK (banner_cb), window, FALSE);
   connect (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW, "tag_table"),
            "rows-changed", G_CALLBACK (table_cb), window, FALSE);
+  connect (window, "notify::focus-widget", G_CALLBACK (focus_cb), window, FALSE);
+  connect (session, "selection-changed", G_CALLBACK (selection_cb), window, TRUE);
 
   connect (probe->heatmap, "view-changed", G_CALLBACK (heatmap_changed_cb), window, FALSE);
   connect (probe->heatmap, "hovered", G_CALLBACK (heatmap_hovered_cb), window, FALSE);

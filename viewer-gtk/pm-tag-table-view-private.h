@@ -56,5 +56,6 @@ typedef enum
 void _pm_tag_table_view_style_requested (PmTagTableView *self,
                                          guint           tag);
 void _pm_tag_table_view_setup_columns   (PmTagTableView *self);
+void _pm_tag_table_view_init_keys       (PmTagTableView *self);
 
 G_END_DECLS

@@ -236,6 +236,17 @@ _pm_tag_table_view_style_requested (PmTagTableView *self,
   g_signal_emit (self, signals[STYLE_REQUESTED], 0, tag);
 }
 
+/* The column view's own parts (its header row and its list of rows) are
+ * focusable but nameless in GTK 4.8; name them for screen readers. */
+static void
+name_column_view_parts (PmTagTableView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? "Tags" : "Column headers", -1);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -379,6 +390,8 @@ pm_tag_table_view_init (PmTagTableView *self)
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
 
   _pm_tag_table_view_setup_columns (self);
+  name_column_view_parts (self);
+  _pm_tag_table_view_init_keys (self);
 
   /* The biggest first, like the old analyzer's "highest peak". */
   gtk_column_view_sort_by_column (self->column_view, self->peak_column, GTK_SORT_DESCENDING);

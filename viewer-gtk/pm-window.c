@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "pm-a11y.h"
 #include "pm-problems-dialog.h"
 #include "pm-style-dialog.h"
 #include "pm-window-private.h"
@@ -569,6 +570,8 @@ pm_window_init (PmWindow *self)
                               G_CALLBACK (rank_spin_cb), self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  pm_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+  pm_a11y_label_drop_down (self->metric_dropdown, "Metric");
 }
 
 /**
@@ -603,6 +606,7 @@ pm_window_new (PmApplication *app)
    * adding a page updates the actions, export among them. */
   _pm_window_export_init (self);
   _pm_window_views_init (self);
+  _pm_window_keys_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
@@ -679,6 +683,7 @@ pm_window_add_view (PmWindow   *self,
   g_return_if_fail (name != NULL && title != NULL);
 
   gtk_stack_add_titled (self->view_stack, view, name, title);
+  pm_a11y_fix_mnemonic_names (view);
   _pm_window_actions_update (self);
 }
 
