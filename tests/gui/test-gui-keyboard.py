@@ -20,6 +20,8 @@ viewer.wait('PAINTED')
 viewer.wait('TABLE')
 wid = viewer.window()
 viewer.xdo('windowfocus', wid)
+# The pointer out of the way: over the matrix it would hover cells itself.
+viewer.xdo('mousemove', '--window', wid, 5, 5)
 
 
 def key(*keys):
@@ -97,6 +99,13 @@ if pane['table'] == '1':        # the focus came back to the table first
     key('F6')
     pane = next_focus()
 pmgui.check(pane['widget'] == 'PmChartView', 'F6: the chart has the focus', viewer)
+key('plus')
+zoom = viewer.wait('ZOOM')
+key('Left')
+pan = viewer.wait('ZOOM')
+pmgui.check(float(pan['t0']) < float(zoom['t0']) and
+            abs((float(pan['t1']) - float(pan['t0'])) - (float(zoom['t1']) - float(zoom['t0']))) < 1,
+            'plus zooms the focused chart, Left pans it', viewer)
 key('F6')
 pane = next_focus()
 pmgui.check(pane['table'] == '1', 'F6: back in the table (%s)' % pane['tag'], viewer)
@@ -106,6 +115,20 @@ key('alt+2')
 viewer.wait('PAGE', timeout=10)
 pane = next_focus()
 pmgui.check(pane['widget'] == 'PmHeatmapView', 'Alt+2: the matrix has the focus', viewer)
+viewer.wait('MATRIX-PAINTED', timeout=30)
+key('shift+Right')
+cell = viewer.wait('MATRIX-HOVER')
+key('shift+Down')
+below = viewer.wait('MATRIX-HOVER')
+pmgui.check(int(below['row']) == int(cell['row']) + 1 and below['col'] == cell['col'],
+            'Shift+arrows move the matrix cell (%s,%s -> %s,%s)'
+            % (cell['row'], cell['col'], below['row'], below['col']), viewer)
+key('Return')
+viewer.wait('PAGE')
+pmgui.check(viewer.log[-1] == 'PAGE chart' or 'PAGE chart' in viewer.log[-4:],
+            'Enter on a cell charts its pair', viewer)
+key('alt+2')
+viewer.wait('PAGE')
 key('ctrl+Next')
 viewer.wait('PAGE')
 pmgui.check(any(l == 'PAGE total' for l in viewer.log[-5:]),
