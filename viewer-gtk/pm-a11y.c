@@ -11,7 +11,7 @@
  */
 #include "pm-a11y.h"
 
-/* "_Zoomed Range Only" -> "Zoomed Range Only"; "__" stays one "_". */
+/* "_Zoomed Range" -> "Zoomed Range"; "__" stays one "_". */
 static char *
 strip_mnemonic (const char *label)
 {

@@ -110,6 +110,7 @@ pm_application_startup (GApplication *app)
     { "win.export-csv", { "<Control><Shift>s", NULL } },
     { "win.next-pane", { "F6", "<Shift>F6", "<Control>Tab", "<Control><Shift>Tab", NULL } },
     { "win.next-page", { "<Control>Page_Down", NULL } },
+    { "win.side-panel", { "F9", NULL } },
     { "win.previous-page", { "<Control>Page_Up", NULL } },
     { "win.page(1)", { "<Alt>1", NULL } },
     { "win.page(2)", { "<Alt>2", NULL } },

@@ -36,6 +36,7 @@ typedef struct
   gboolean       chart_ready;      /* READY was said */
   gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
   gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
+  int            size[4];          /* what SIZE said last: size and least size */
 } WindowProbe;
 
 static GtkApplication *probe_app;
@@ -282,6 +283,28 @@ bars_changed_cb (PmWindow        *window,
 
 /* The frame clock ------------------------------------------------------- */
 
+/* The window's size and the least it can be, when either changed: a
+ * window whose content needs more than its surface is drawn cut off. */
+static void
+say_size (WindowProbe *probe)
+{
+  GtkWidget *widget = GTK_WIDGET (probe->window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int min_width, min_height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  if (width == probe->size[0] && height == probe->size[1] &&
+      min_width == probe->size[2] && min_height == probe->size[3])
+    return;
+  probe->size[0] = width;
+  probe->size[1] = height;
+  probe->size[2] = min_width;
+  probe->size[3] = min_height;
+  say ("SIZE w=%d h=%d min_w=%d min_h=%d", width, height, min_width, min_height);
+}
+
 static void
 after_paint_cb (PmWindow      *window,
                 GdkFrameClock *clock)
@@ -311,6 +334,8 @@ after_paint_cb (PmWindow      *window,
       flush (GTK_WIDGET (window));
       say_matrix_painted (probe);
     }
+
+  say_size (probe);
 }
 
 static void

@@ -5,7 +5,9 @@
  * F6 and Ctrl+Tab move the focus between the window's panes (the tag
  * table and the page in front), Shift with either goes back; Ctrl+Page
  * Up/Down and Alt+1..4 bring a page to the front and give it the focus.
- * The keys are set in pm-application.c and listed in the shortcuts window.
+ * F9 shows or hides the side panel (the tag table), so that a narrow
+ * window gives the chart its width. The keys are set in pm-application.c
+ * and listed in the shortcuts window.
  */
 #include "pm-correlation-view.h"
 #include "pm-window-private.h"
@@ -117,10 +119,69 @@ previous_page_action (GSimpleAction *action,
   show_page (PM_WINDOW (user_data), -1, TRUE);
 }
 
+static void
+side_panel_action (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  GtkWidget *panel = gtk_paned_get_start_child (self->paned);
+  gboolean shown = g_variant_get_boolean (state);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  g_simple_action_set_state (action, state);
+  /* The focus leaves a panel being hidden for the page in front. */
+  if (!shown && focus != NULL && gtk_widget_is_ancestor (focus, panel))
+    {
+      GtkWidget *page = gtk_stack_get_visible_child (self->view_stack);
+
+      if (page != NULL)
+        focus_page (self, page);
+    }
+  gtk_widget_set_visible (panel, shown);
+}
+
+/* The metric from the main menu, for a window too narrow to show its
+ * drop-down: choosing goes through the drop-down, which checks that the
+ * files have the metric's columns. */
+static void
+metric_action (GSimpleAction *action,
+               GVariant      *state,
+               gpointer       user_data)
+{
+  PmWindow *self = user_data;
+  PmMetric metric;
+
+  if (pm_metric_from_string (g_variant_get_string (state, NULL), &metric))
+    gtk_drop_down_set_selected (self->metric_dropdown, metric);
+}
+
+static void
+session_metric_cb (PmWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "metric");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (pm_metric_to_string (
+                                                     pm_session_get_metric (self->session))));
+}
+
+static void
+toggle_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+
+  g_action_change_state (G_ACTION (action), g_variant_new_boolean (!g_variant_get_boolean (state)));
+}
+
 void
 _pm_window_keys_init (PmWindow *self)
 {
   static const GActionEntry actions[] = {
+    { "side-panel", toggle_action, NULL, "true", side_panel_action },
+    { "metric", NULL, "s", "'TotalUsedBytes'", metric_action },
     { "next-pane", next_pane_action },
     { "page", page_action, "i" },
     { "next-page", next_page_action },
@@ -128,4 +189,7 @@ _pm_window_keys_init (PmWindow *self)
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_signal_connect_object (self->session, "notify::metric", G_CALLBACK (session_metric_cb),
+                           self, G_CONNECT_SWAPPED);
+  session_metric_cb (self);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pm-a11y.h"
+#include "pm-overflow-box.h"
 #include "pm-problems-dialog.h"
 #include "pm-style-dialog.h"
 #include "pm-window-private.h"
@@ -486,6 +487,7 @@ pm_window_class_init (PmWindowClass *klass)
   object_class->finalize = pm_window_finalize;
 
   g_type_ensure (PM_TYPE_CHART_VIEW);
+  g_type_ensure (PM_TYPE_OVERFLOW_BOX);
   g_type_ensure (PM_TYPE_TAG_TABLE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/poolmonviz/Viewer/pm-window.ui");
