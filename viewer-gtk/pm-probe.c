@@ -360,6 +360,27 @@ load_finished_cb (PmWindow     *window,
     say ("LOAD-FAILED message=%s", error->message);
 }
 
+/* How the window is set up: what the user may have left it at last time. */
+static void
+say_view (PmWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  PmSession *session = pm_window_get_session (window);
+  GtkPaned *paned = GTK_PANED (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW, "paned"));
+  GtkStack *views = GTK_STACK (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW,
+                                                              "view_stack"));
+  GtkExpander *expander = GTK_EXPANDER (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW,
+                                                                       "rank_expander"));
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  say ("VIEW log=%d hide_total=%d side_panel=%d default_selection=%d page=%s size=%dx%d",
+       pm_session_get_log_scale (session), pm_session_get_hide_total (session),
+       gtk_widget_get_visible (gtk_paned_get_start_child (paned)),
+       gtk_expander_get_expanded (expander), gtk_stack_get_visible_child_name (views),
+       width, height);
+}
+
 static void
 loaded_cb (PmWindow     *window,
            PmDataset    *dataset,
@@ -373,6 +394,7 @@ loaded_cb (PmWindow     *window,
        pm_dataset_get_n_snapshots (dataset), pm_dataset_get_n_tags (dataset),
        pm_dataset_get_n_problems (dataset), pm_window_get_load_time (window),
        pm_probe_elapsed_ms ());
+  say_view (window);
 }
 
 static void
@@ -445,6 +467,45 @@ banner_cb (PmWindow    *window,
     say ("BANNER details=%d,%d", x, y);
 }
 
+static GtkWidget *find_column_view (GtkWidget *widget);
+
+static void
+table_scrolled_cb (GtkAdjustment *adjustment)
+{
+  say ("TABLE-SCROLL y=%.0f", gtk_adjustment_get_value (adjustment));
+}
+
+/* Where each column's title of the tag table is, for clicking it to sort;
+ * and the table's scrolling, once. */
+static void
+say_table_header (PmWindow *window)
+{
+  GObject *table = gtk_widget_get_template_child (GTK_WIDGET (window), PM_TYPE_WINDOW,
+                                                  "tag_table");
+  GtkWidget *view = table != NULL ? find_column_view (GTK_WIDGET (table)) : NULL;
+  GtkWidget *scrolled = view != NULL ? gtk_widget_get_parent (view) : NULL;
+  GtkWidget *header = view != NULL ? gtk_widget_get_first_child (view) : NULL;
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       title != NULL; title = gtk_widget_get_next_sibling (title))
+    {
+      int x, y;
+
+      if (window_point (title, 10, gtk_widget_get_height (title) / 2.0, &x, &y))
+        g_string_append_printf (titles, " %d,%d", x, y);
+    }
+  say ("TABLE-HEADER titles=%s", titles->len > 0 ? titles->str + 1 : "");
+
+  if (GTK_IS_SCROLLED_WINDOW (scrolled) &&
+      g_object_get_data (G_OBJECT (scrolled), "pm-probe-scroll") == NULL)
+    {
+      g_object_set_data (G_OBJECT (scrolled), "pm-probe-scroll", GINT_TO_POINTER (1));
+      g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                        "value-changed", G_CALLBACK (table_scrolled_cb), NULL);
+    }
+}
+
 static void
 table_cb (PmWindow   *window,
           GListModel *rows)
@@ -453,6 +514,7 @@ table_cb (PmWindow   *window,
 
   say ("TABLE rows=%u first=%s", g_list_model_get_n_items (rows),
        first != NULL ? pm_tag_row_get_label (first) : "");
+  say_table_header (window);
 }
 
 /* Where the keyboard is: the focused widget's type, whether it is on a
@@ -466,13 +528,15 @@ focus_cb (PmWindow   *window,
                                                                              PM_TYPE_WINDOW,
                                                                              "tag_table"));
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  PmTagRow *row = pm_tag_table_view_get_focused_row (table);
+  PmTagRow *row = table != NULL ? pm_tag_table_view_get_focused_row (table) : NULL;
   g_autofree char *tag = word_of (row != NULL ? pm_tag_row_get_label (row) : "-");
 
   say ("FOCUS widget=%s table=%d tag=%s shown=%d",
        focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none",
        row != NULL, tag,
        row != NULL && pm_tag_row_get_shown (row));
+  if (row != NULL)
+    say_table_header (window);
 }
 
 /* The shown tags changed: how many, and the focused row's state. */
@@ -482,7 +546,7 @@ selection_cb (PmWindow *window)
   PmTagTableView *table = PM_TAG_TABLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                              PM_TYPE_WINDOW,
                                                                              "tag_table"));
-  PmTagRow *row = pm_tag_table_view_get_focused_row (table);
+  PmTagRow *row = table != NULL ? pm_tag_table_view_get_focused_row (table) : NULL;
   g_autofree char *tag = word_of (row != NULL ? pm_tag_row_get_label (row) : "-");
   guint n_shown = 0;
 

@@ -28,6 +28,7 @@ struct _PmTagTableView
   guint                 rebuild_source;
   gboolean              rebuild_pending;
   gboolean              held;
+  guint                 scroll_source;   /* to the top after a new sort */
 
   /* Template children. */
   GtkWidget            *box;

@@ -46,6 +46,7 @@ struct _PmWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   GtkPaned             *paned;
+  GtkExpander          *rank_expander;
   PmTagTableView       *tag_table;
   GtkStack             *view_stack;
   PmChartView          *chart_view;

@@ -515,6 +515,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, rank_expander);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, top_peak);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, top_average);
@@ -609,6 +610,7 @@ pm_window_new (PmApplication *app)
   _pm_window_export_init (self);
   _pm_window_views_init (self);
   _pm_window_keys_init (self);
+  _pm_window_memory_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);

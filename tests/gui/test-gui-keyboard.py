@@ -141,4 +141,21 @@ key('alt+1')
 viewer.wait('FOCUS', widget='PmChartView')
 pmgui.check('PAGE chart' in viewer.log[-3:], 'Alt+1: the chart in front, focused', viewer)
 
+# Sorting a column scrolls the table to its top: End goes to the last
+# row, a click on the % Inc. title sorts by it.
+key('F6')
+viewer.wait('FOCUS', table='1')
+key('End')
+scrolled = viewer.wait('TABLE-SCROLL')
+while float(scrolled['y']) <= 0:
+    scrolled = viewer.wait('TABLE-SCROLL')
+headers = [l.split('titles=', 1)[1].split(' ') for l in viewer.log
+           if l.startswith('TABLE-HEADER')]
+headers = [h for h in headers if len(h) >= 6]
+pmgui.check(headers, 'the column titles are on screen', viewer)
+x, y = headers[-1][5].split(',')
+viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
+viewer.wait('TABLE-SCROLL', y='0')
+print('ok - sorting by %% Inc. scrolled the table from y=%s to the top' % scrolled['y'])
+
 viewer.close_window()
