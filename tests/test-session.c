@@ -368,6 +368,43 @@ test_recent (Fixture       *f,
     g_assert_cmpstr (recent[i], !=, "/data/run5");
 }
 
+/* The window's settings: kept across runs, a broken value reads as the
+ * fallback, and a value set again as it was does not rewrite the file. */
+static void
+test_view_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PmUserState) reread = NULL;
+  g_autoptr(PmUserState) broken = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "view.ini", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (pm_user_state_get_view_int (f->state, "LogScale", 7), ==, 7);
+  g_assert_null (pm_user_state_get_view_string (f->state, "Page"));
+
+  pm_user_state_set_view_int (f->state, "LogScale", 1);
+  pm_user_state_set_view_int (f->state, "Width", 1024);
+  pm_user_state_set_view_string (f->state, "Page", "correlation");
+
+  reread = pm_user_state_new (f->dir);
+  g_assert_cmpint (pm_user_state_get_view_int (reread, "LogScale", 0), ==, 1);
+  g_assert_cmpint (pm_user_state_get_view_int (reread, "Width", 0), ==, 1024);
+  page = pm_user_state_get_view_string (reread, "Page");
+  g_assert_cmpstr (page, ==, "correlation");
+
+  /* Unchanged: the file is not written again (the edit below survives). */
+  g_assert_true (g_file_set_contents (path, "[View]\nLogScale=1\nWidth=wide\n", -1, NULL));
+  pm_user_state_set_view_int (reread, "LogScale", 1);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Width=wide"));
+
+  /* A value that is no number is the fallback. */
+  broken = pm_user_state_new (f->dir);
+  g_assert_cmpint (pm_user_state_get_view_int (broken, "Width", 800), ==, 800);
+  g_assert_cmpint (pm_user_state_get_view_int (broken, "LogScale", 0), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,6 +423,7 @@ main (int    argc,
   ADD ("metric", test_metric);
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
+  ADD ("view-settings", test_view_settings);
 
 #undef ADD
 

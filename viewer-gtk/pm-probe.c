@@ -472,7 +472,7 @@ static GtkWidget *find_column_view (GtkWidget *widget);
 static void
 table_scrolled_cb (GtkAdjustment *adjustment)
 {
-  say ("TABLE-SCROLL y=%.0f", gtk_adjustment_get_value (adjustment));
+  say ("ROWS-SCROLL y=%.0f", gtk_adjustment_get_value (adjustment));
 }
 
 /* Where each column's title of the tag table is, for clicking it to sort;
@@ -495,7 +495,7 @@ say_table_header (PmWindow *window)
       if (window_point (title, 10, gtk_widget_get_height (title) / 2.0, &x, &y))
         g_string_append_printf (titles, " %d,%d", x, y);
     }
-  say ("TABLE-HEADER titles=%s", titles->len > 0 ? titles->str + 1 : "");
+  say ("COLUMNS titles=%s", titles->len > 0 ? titles->str + 1 : "");
 
   if (GTK_IS_SCROLLED_WINDOW (scrolled) &&
       g_object_get_data (G_OBJECT (scrolled), "pm-probe-scroll") == NULL)

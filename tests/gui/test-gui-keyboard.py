@@ -146,16 +146,16 @@ pmgui.check('PAGE chart' in viewer.log[-3:], 'Alt+1: the chart in front, focused
 key('F6')
 viewer.wait('FOCUS', table='1')
 key('End')
-scrolled = viewer.wait('TABLE-SCROLL')
+scrolled = viewer.wait('ROWS-SCROLL')
 while float(scrolled['y']) <= 0:
-    scrolled = viewer.wait('TABLE-SCROLL')
+    scrolled = viewer.wait('ROWS-SCROLL')
 headers = [l.split('titles=', 1)[1].split(' ') for l in viewer.log
-           if l.startswith('TABLE-HEADER')]
+           if l.startswith('COLUMNS')]
 headers = [h for h in headers if len(h) >= 6]
 pmgui.check(headers, 'the column titles are on screen', viewer)
 x, y = headers[-1][5].split(',')
 viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
-viewer.wait('TABLE-SCROLL', y='0')
+viewer.wait('ROWS-SCROLL', y='0')
 print('ok - sorting by %% Inc. scrolled the table from y=%s to the top' % scrolled['y'])
 
 viewer.close_window()
