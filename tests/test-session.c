@@ -192,6 +192,11 @@ test_zoom_back_home (Fixture       *f,
   pm_session_zoom_home (f->session);
   g_assert_false (pm_session_get_zoomed (f->session));
   g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
+
+  /* Home is one more step of the history: Back returns to the zoom. */
+  g_assert_true (pm_session_get_can_go_back (f->session));
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + 1.5 * STEP);
 }
 
 static void

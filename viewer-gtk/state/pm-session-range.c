@@ -94,7 +94,8 @@ _pm_session_refit (PmSession *self)
   zoomed = pm_session_get_zoomed (self);
   if (!zoomed)
     {
-      pm_zoom_history_reset (self->history, &home);
+      /* Home moves with what is drawn; the steps before stay for Back. */
+      pm_zoom_history_set_home (self->history, &home);
       _pm_session_set_current (self, &home);
       return;
     }
