@@ -373,6 +373,52 @@ test_recent (Fixture       *f,
     g_assert_cmpstr (recent[i], !=, "/data/run5");
 }
 
+/* Charting a pair (a matrix cell, a With TOTAL bar) is a step of the
+ * history: Back brings back the tags shown before and the view. */
+static void
+test_chart_tags_back (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint spike = tag_of (f->dataset, "Spik");
+  guint grow = tag_of (f->dataset, "Grow");
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint *shown;
+  guint n = 0;
+  PmChartRange zoomed;
+
+  shown = pm_session_get_shown (f->session, &n);
+  g_array_append_vals (before, shown, n);
+  g_assert_cmpuint (n, >, 2);
+  pm_session_zoom_time (f->session, T0 + 2 * STEP, T0 + 8 * STEP);
+  zoomed = *pm_session_get_range (f->session);
+
+  pm_session_chart_tags (f->session, (guint[]) { spike, grow }, 2);
+  shown = pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (pm_session_get_can_go_back (f->session));
+
+  g_assert_true (pm_session_zoom_back (f->session));
+  shown = pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+  g_assert_cmpmem (shown, n * sizeof (guint), before->data, before->len * sizeof (guint));
+  g_assert_true (pm_chart_range_equal (pm_session_get_range (f->session), &zoomed));
+
+  /* Once more Back: the zoom before it, the selection as it is. */
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_false (pm_session_get_zoomed (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+
+  /* From the whole view too. */
+  pm_session_chart_tags (f->session, (guint[]) { grow }, 1);
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (pm_session_zoom_back (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+  g_assert_false (pm_session_get_zoomed (f->session));
+}
+
 /* The window's settings: kept across runs, a broken value reads as the
  * fallback, and a value set again as it was does not rewrite the file. */
 static void
@@ -429,6 +475,7 @@ main (int    argc,
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
   ADD ("view-settings", test_view_settings);
+  ADD ("chart-tags-back", test_chart_tags_back);
 
 #undef ADD
 

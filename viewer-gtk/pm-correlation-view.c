@@ -216,7 +216,7 @@ activated_cb (PmCorrelationView *self,
   tags[1] = pm_corr_figure_get_tag (figure, col);
 
   self->own_selection = TRUE;
-  pm_session_set_selection (self->session, tags, tags[0] == tags[1] ? 1 : 2);
+  pm_session_chart_tags (self->session, tags, tags[0] == tags[1] ? 1 : 2);
   self->own_selection = FALSE;
 
   g_signal_emit (self, signals[CHART_REQUESTED], 0);

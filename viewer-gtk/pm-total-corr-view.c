@@ -218,7 +218,8 @@ released_cb (PmTotalCorrView *self,
 
   tags[0] = pm_dataset_get_total_tag (self->dataset);
   tags[1] = g_array_index (self->entries, PmCorrEntry, hit).tag;
-  pm_session_set_selection (self->session, tags, 2);
+  /* A step of the history: Back returns to what was shown. */
+  pm_session_chart_tags (self->session, tags, 2);
   g_signal_emit (self, signals[CHART_REQUESTED], 0);
 }
 

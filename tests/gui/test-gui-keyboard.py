@@ -111,6 +111,7 @@ pane = next_focus()
 pmgui.check(pane['table'] == '1', 'F6: back in the table (%s)' % pane['tag'], viewer)
 
 # Pages.
+shown_before = [pmgui.parse(l)[1] for l in viewer.log if l.startswith('SELECTION')][-1]
 key('alt+2')
 viewer.wait('PAGE', timeout=10)
 pane = next_focus()
@@ -127,6 +128,13 @@ key('Return')
 viewer.wait('PAGE')
 pmgui.check(viewer.log[-1] == 'PAGE chart' or 'PAGE chart' in viewer.log[-4:],
             'Enter on a cell charts its pair', viewer)
+pair = [pmgui.parse(l)[1] for l in viewer.log if l.startswith('SELECTION')][-1]
+pmgui.check(int(pair['shown']) <= 2, 'the chart shows the pair (%s tags)' % pair['shown'], viewer)
+# Back gives the tags shown before back (a step of the history).
+key('BackSpace')
+restored = viewer.wait('SELECTION')
+pmgui.check(restored['shown'] == shown_before['shown'],
+            'Back after the cell: the %s tags shown before are back' % restored['shown'], viewer)
 key('alt+2')
 viewer.wait('PAGE')
 key('ctrl+Next')

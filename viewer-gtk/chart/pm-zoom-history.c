@@ -86,6 +86,26 @@ pm_zoom_history_push (PmZoomHistory      *self,
 }
 
 /**
+ * pm_zoom_history_push_step:
+ * @self: a history
+ * @range: the range to show
+ *
+ * Pushes @range even when it is current: a step that changed something
+ * other than the range (the tags shown), which Back must undo.
+ */
+void
+pm_zoom_history_push_step (PmZoomHistory      *self,
+                           const PmChartRange *range)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (range != NULL);
+
+  if (self->ranges->len >= PM_ZOOM_HISTORY_MAX_DEPTH)
+    g_array_remove_index (self->ranges, 1);
+  g_array_append_val (self->ranges, *range);
+}
+
+/**
  * pm_zoom_history_replace:
  * @self: a history
  * @range: the range panned to

@@ -28,6 +28,8 @@ void                pm_zoom_history_reset        (PmZoomHistory      *self,
                                                   const PmChartRange *home);
 gboolean            pm_zoom_history_push         (PmZoomHistory      *self,
                                                   const PmChartRange *range);
+void                pm_zoom_history_push_step    (PmZoomHistory      *self,
+                                                  const PmChartRange *range);
 void                pm_zoom_history_replace      (PmZoomHistory      *self,
                                                   const PmChartRange *range);
 gboolean            pm_zoom_history_back         (PmZoomHistory      *self);

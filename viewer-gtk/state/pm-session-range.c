@@ -189,12 +189,20 @@ pm_session_zoom_time (PmSession *self,
 gboolean
 pm_session_zoom_back (PmSession *self)
 {
+  guint depth;
+
   g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
 
-  if (self->history == NULL || !pm_zoom_history_back (self->history))
+  if (self->history == NULL)
+    return FALSE;
+  depth = pm_zoom_history_get_depth (self->history);
+  if (!pm_zoom_history_back (self->history))
     return FALSE;
 
   _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
+  /* A step that charted other tags gives the old ones back (and refits
+   * the view just restored to them). */
+  _pm_session_restore_selection_step (self, depth);
   return TRUE;
 }
 

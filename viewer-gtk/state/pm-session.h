@@ -89,6 +89,9 @@ void                pm_session_set_shown         (PmSession           *self,
 void                pm_session_set_selection     (PmSession           *self,
                                                   const guint         *tags,
                                                   guint                n_tags);
+void                pm_session_chart_tags        (PmSession           *self,
+                                                  const guint         *tags,
+                                                  guint                n_tags);
 
 /* Per-series style, persisted through the user state. */
 void                pm_session_get_style         (PmSession           *self,
