@@ -419,6 +419,34 @@ test_chart_tags_back (Fixture       *f,
   g_assert_false (pm_session_get_zoomed (f->session));
 }
 
+/* "Chart tag against TOTAL" shows TOTAL even when it was hidden; Back
+ * hides it again and brings back the tags before. */
+static void
+test_chart_against_total (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint grow = tag_of (f->dataset, "Grow");
+  guint total = pm_dataset_get_total_tag (f->dataset);
+  const guint *drawn;
+  guint n_before = 0, n = 0;
+  gboolean total_drawn = FALSE;
+
+  pm_session_get_shown (f->session, &n_before);
+  pm_session_set_hide_total (f->session, TRUE);
+  pm_session_chart_against_total (f->session, grow);
+  g_assert_false (pm_session_get_hide_total (f->session));
+  drawn = pm_session_get_drawn (f->session, &n);
+  for (guint i = 0; i < n; i++)
+    total_drawn |= drawn[i] == total;
+  g_assert_true (total_drawn);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_true (pm_session_get_hide_total (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, n_before);
+}
+
 /* The window's settings: kept across runs, a broken value reads as the
  * fallback, and a value set again as it was does not rewrite the file. */
 static void
@@ -476,6 +504,7 @@ main (int    argc,
   ADD ("recent", test_recent);
   ADD ("view-settings", test_view_settings);
   ADD ("chart-tags-back", test_chart_tags_back);
+  ADD ("chart-against-total", test_chart_against_total);
 
 #undef ADD
 

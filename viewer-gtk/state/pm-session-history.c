@@ -12,8 +12,9 @@
 
 typedef struct
 {
-  guint   depth;   /* the history's depth once the step was pushed */
-  GArray *tags;    /* the tags shown before */
+  guint    depth;       /* the history's depth once the step was pushed */
+  GArray  *tags;        /* the tags shown before */
+  gboolean hide_total;  /* and whether TOTAL was hidden */
 } SelectionStep;
 
 static void
@@ -49,8 +50,48 @@ _pm_session_restore_selection_step (PmSession *self,
     return;
 
   tags = g_array_ref (step->tags);
+  pm_session_set_hide_total (self, step->hide_total);
   g_ptr_array_remove_index (self->selection_steps, self->selection_steps->len - 1);
   pm_session_set_selection (self, (const guint *) tags->data, tags->len);
+}
+
+static void
+chart_step (PmSession   *self,
+            const guint *tags,
+            guint        n_tags,
+            gboolean     show_total)
+{
+  SelectionStep *step;
+  const guint *shown;
+  guint n_shown = 0;
+  gboolean could_go_back;
+
+  if (self->history == NULL)
+    {
+      if (show_total)
+        pm_session_set_hide_total (self, FALSE);
+      pm_session_set_selection (self, tags, n_tags);
+      return;
+    }
+
+  shown = pm_session_get_shown (self, &n_shown);
+  step = g_new0 (SelectionStep, 1);
+  step->tags = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_shown);
+  g_array_append_vals (step->tags, shown, n_shown);
+  step->hide_total = pm_session_get_hide_total (self);
+
+  could_go_back = pm_session_get_can_go_back (self);
+  if (show_total)
+    pm_session_set_hide_total (self, FALSE);
+  pm_session_set_selection (self, tags, n_tags);
+  /* The view refitted to the new tags is the step; the one before it
+   * refits to the old tags when Back returns there. */
+  pm_zoom_history_push_step (self->history, &self->range);
+  step->depth = pm_zoom_history_get_depth (self->history);
+  if (self->selection_steps == NULL)
+    self->selection_steps = g_ptr_array_new_with_free_func (selection_step_free);
+  g_ptr_array_add (self->selection_steps, step);
+  _pm_session_history_changed (self, could_go_back);
 }
 
 /**
@@ -66,32 +107,30 @@ pm_session_chart_tags (PmSession   *self,
                        const guint *tags,
                        guint        n_tags)
 {
-  SelectionStep *step;
-  const guint *shown;
-  guint n_shown = 0;
-  gboolean could_go_back;
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  chart_step (self, tags, n_tags, FALSE);
+}
+
+/**
+ * pm_session_chart_against_total:
+ * @tag: a tag
+ *
+ * Charts @tag and TOTAL, as a step of the history like
+ * pm_session_chart_tags(); TOTAL is drawn even if it was hidden (the user
+ * asked for it), and hidden again by Back.
+ */
+void
+pm_session_chart_against_total (PmSession *self,
+                                guint      tag)
+{
+  guint tags[2];
 
   g_return_if_fail (PM_IS_SESSION (self));
 
-  if (self->history == NULL)
-    {
-      pm_session_set_selection (self, tags, n_tags);
-      return;
-    }
-
-  shown = pm_session_get_shown (self, &n_shown);
-  step = g_new0 (SelectionStep, 1);
-  step->tags = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_shown);
-  g_array_append_vals (step->tags, shown, n_shown);
-
-  could_go_back = pm_session_get_can_go_back (self);
-  pm_session_set_selection (self, tags, n_tags);
-  /* The view refitted to the new tags is the step; the one before it
-   * refits to the old tags when Back returns there. */
-  pm_zoom_history_push_step (self->history, &self->range);
-  step->depth = pm_zoom_history_get_depth (self->history);
-  if (self->selection_steps == NULL)
-    self->selection_steps = g_ptr_array_new_with_free_func (selection_step_free);
-  g_ptr_array_add (self->selection_steps, step);
-  _pm_session_history_changed (self, could_go_back);
+  if (self->dataset == NULL)
+    return;
+  tags[0] = pm_dataset_get_total_tag (self->dataset);
+  tags[1] = tag;
+  chart_step (self, tags, tag == tags[0] ? 1 : 2, TRUE);
 }

@@ -92,6 +92,8 @@ void                pm_session_set_selection     (PmSession           *self,
 void                pm_session_chart_tags        (PmSession           *self,
                                                   const guint         *tags,
                                                   guint                n_tags);
+void                pm_session_chart_against_total (PmSession         *self,
+                                                    guint              tag);
 
 /* Per-series style, persisted through the user state. */
 void                pm_session_get_style         (PmSession           *self,
