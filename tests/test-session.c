@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pm-figures.h"
 #include "pm-session.h"
 #include "pm-user-state.h"
 
@@ -447,6 +448,40 @@ test_chart_against_total (Fixture       *f,
   g_assert_cmpuint (n, ==, n_before);
 }
 
+/* A series hidden from the legend stays shown, is not drawn, and no
+ * longer stretches the values axis. */
+static void
+test_series_hidden (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint spike = tag_of (f->dataset, "Spik");
+  guint grow = tag_of (f->dataset, "Grow");
+  g_autoptr(PmChartFigure) figure = NULL;
+  const PmChartModel *model;
+  double y1_both;
+  guint n = 0;
+
+  pm_session_set_selection (f->session, (guint[]) { spike, grow }, 2);
+  y1_both = pm_session_get_range (f->session)->y1;
+  g_assert_cmpfloat (y1_both, >=, 500);
+
+  pm_session_set_series_hidden (f->session, spike, TRUE);
+  g_assert_true (pm_session_get_series_hidden (f->session, spike));
+  g_assert_cmpuint (pm_session_get_n_hidden (f->session), ==, 1);
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 2);
+  /* Grow alone: 70..90, the spike's 500 is off the axis. */
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, <, 200);
+
+  figure = pm_chart_figure_new (f->session);
+  model = pm_chart_figure_get_model (figure);
+  for (guint i = 0; i < model->n_series; i++)
+    g_assert_true (model->series[i].visible == (strcmp (model->series[i].label, "Spik") != 0));
+
+  pm_session_set_series_hidden (f->session, spike, FALSE);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, ==, y1_both);
+}
+
 /* The window's settings: kept across runs, a broken value reads as the
  * fallback, and a value set again as it was does not rewrite the file. */
 static void
@@ -505,6 +540,7 @@ main (int    argc,
   ADD ("view-settings", test_view_settings);
   ADD ("chart-tags-back", test_chart_tags_back);
   ADD ("chart-against-total", test_chart_against_total);
+  ADD ("series-hidden", test_series_hidden);
 
 #undef ADD
 

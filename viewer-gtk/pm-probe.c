@@ -551,7 +551,8 @@ selection_cb (PmWindow *window)
   guint n_shown = 0;
 
   pm_session_get_shown (pm_window_get_session (window), &n_shown);
-  say ("SELECTION shown=%u focused=%s focused_shown=%d", n_shown, tag,
+  say ("SELECTION shown=%u hidden=%u focused=%s focused_shown=%d", n_shown,
+       pm_session_get_n_hidden (pm_window_get_session (window)), tag,
        row != NULL && pm_session_is_shown (pm_window_get_session (window),
                                            pm_tag_row_get_tag (row)));
 }

@@ -134,3 +134,66 @@ pm_session_chart_against_total (PmSession *self,
   tags[1] = tag;
   chart_step (self, tags, tag == tags[0] ? 1 : 2, TRUE);
 }
+
+/**
+ * pm_session_get_series_hidden:
+ * @tag: a tag
+ *
+ * Returns: whether @tag, while shown, is hidden from the chart (its legend
+ *   entry stays, dimmed, so one click brings it back)
+ */
+gboolean
+pm_session_get_series_hidden (PmSession *self,
+                              guint      tag)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->hidden != NULL && g_hash_table_contains (self->hidden, GUINT_TO_POINTER (tag));
+}
+
+/**
+ * pm_session_set_series_hidden:
+ * @tag: a shown tag
+ * @hidden: whether to leave its line off the chart
+ *
+ * Hides or shows a series without taking it off the selection (a click on
+ * its legend entry); the values axis refits to what is left.
+ */
+void
+pm_session_set_series_hidden (PmSession *self,
+                              guint      tag,
+                              gboolean   hidden)
+{
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  if (pm_session_get_series_hidden (self, tag) == !!hidden)
+    return;
+  if (self->hidden == NULL)
+    self->hidden = g_hash_table_new (NULL, NULL);
+  if (hidden)
+    g_hash_table_add (self->hidden, GUINT_TO_POINTER (tag));
+  else
+    g_hash_table_remove (self->hidden, GUINT_TO_POINTER (tag));
+
+  _pm_session_refit (self);
+  _pm_session_emit (self, PM_SESSION_SELECTION_CHANGED, 0);
+}
+
+/**
+ * pm_session_get_n_hidden:
+ *
+ * Returns: how many shown tags are hidden from the chart
+ */
+guint
+pm_session_get_n_hidden (PmSession *self)
+{
+  const guint *shown;
+  guint n = 0, n_hidden = 0;
+
+  g_return_val_if_fail (PM_IS_SESSION (self), 0);
+
+  shown = pm_session_get_shown (self, &n);
+  for (guint i = 0; i < n; i++)
+    n_hidden += pm_session_get_series_hidden (self, shown[i]);
+  return n_hidden;
+}

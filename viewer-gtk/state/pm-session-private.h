@@ -23,6 +23,7 @@ struct _PmSession
   PmZoomHistory *history;
   PmChartRange   range;
   GPtrArray     *selection_steps;   /* see pm-session-history.c */
+  GHashTable    *hidden;            /* tags shown but hidden from the legend */
 
   /* tag -> double[n_snapshots] of the current metric, filled on demand. */
   GHashTable    *values;

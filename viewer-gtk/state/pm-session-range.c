@@ -40,7 +40,8 @@ fit_y (PmSession    *self,
       s->times = times;
       s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
       s->n_points = n;
-      s->visible = TRUE;
+      /* A series hidden from the legend does not stretch the axis. */
+      s->visible = !pm_session_get_series_hidden (self, g_array_index (self->drawn, guint, i));
     }
 
   pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);

@@ -125,6 +125,7 @@ pm_session_finalize (GObject *object)
 
   g_clear_pointer (&self->history, pm_zoom_history_free);
   g_clear_pointer (&self->selection_steps, g_ptr_array_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->table, pm_tag_table_unref);
   g_clear_pointer (&self->rank, pm_rank_result_unref);
@@ -376,6 +377,8 @@ pm_session_set_dataset (PmSession *self,
   self->next_slot = 0;
   g_clear_pointer (&self->history, pm_zoom_history_free);
   _pm_session_forget_selection_steps (self);
+  if (self->hidden != NULL)
+    g_hash_table_remove_all (self->hidden);
   g_array_set_size (self->shown, 0);
 
   if (dataset != NULL && !pm_dataset_has_metric (dataset, self->metric))
