@@ -36,6 +36,7 @@ typedef struct
   gboolean       chart_ready;      /* READY was said */
   gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
   gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
+  gboolean       banner_pending;   /* the banner slid in: BANNER after the next frame */
   int            size[4];          /* what SIZE said last: size and least size */
 } WindowProbe;
 
@@ -305,6 +306,8 @@ say_size (WindowProbe *probe)
   say ("SIZE w=%d h=%d min_w=%d min_h=%d", width, height, min_width, min_height);
 }
 
+static void say_banner (WindowProbe *probe);
+
 static void
 after_paint_cb (PmWindow      *window,
                 GdkFrameClock *clock)
@@ -333,6 +336,12 @@ after_paint_cb (PmWindow      *window,
       probe->heatmap_pending = FALSE;
       flush (GTK_WIDGET (window));
       say_matrix_painted (probe);
+    }
+
+  if (probe->banner_pending)
+    {
+      probe->banner_pending = FALSE;
+      say_banner (probe);
     }
 
   say_size (probe);
@@ -451,18 +460,32 @@ page_cb (PmWindow   *window,
   say ("PAGE %s", gtk_stack_get_visible_child_name (stack));
 }
 
-/* Tests click Details once the banner has slid in: say where it is. */
+/* Tests click Details once the banner has slid in: say where it is, from
+ * the first frame after that (with animations off the banner is revealed
+ * before it was ever laid out, and its button is not where it will be). */
 static void
 banner_cb (PmWindow    *window,
            GParamSpec  *pspec,
            GtkRevealer *revealer)
 {
-  GtkWidget *details = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+  WindowProbe *probe = probe_of (window);
+
+  if (gtk_revealer_get_child_revealed (revealer))
+    {
+      probe->banner_pending = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
+}
+
+static void
+say_banner (WindowProbe *probe)
+{
+  GtkWidget *details = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (probe->window),
                                                                    PM_TYPE_WINDOW,
                                                                    "banner_details_button"));
   int x, y;
 
-  if (gtk_revealer_get_child_revealed (revealer) && gtk_widget_get_visible (details) &&
+  if (gtk_widget_get_visible (details) && gtk_widget_get_mapped (details) &&
       window_point (details, 10, 10, &x, &y))
     say ("BANNER details=%d,%d", x, y);
 }
