@@ -228,6 +228,30 @@ test_ticks_log (void)
   g_clear_pointer (&ticks, g_array_unref);
   ticks = pm_ticks_log (0, 10, 5, PM_VALUE_KIND_COUNT);
   g_assert_cmpuint (ticks->len, ==, 0);
+
+  /* Every decade is labelled, even when fewer labels were asked for. */
+  g_clear_pointer (&ticks, g_array_unref);
+  ticks = pm_ticks_log (1, 1e6, 4, PM_VALUE_KIND_COUNT);
+  assert_ticks_sane (ticks, 1, 1e6);
+  for (double v = 1; v <= 1e6; v *= 10)
+    {
+      g_assert_nonnull (label_at (ticks, v));
+      g_assert_cmpstr (label_at (ticks, v), !=, "");
+    }
+
+  /* Within a decade: 1, 2 and 5 when they are in range ... */
+  g_clear_pointer (&ticks, g_array_unref);
+  ticks = pm_ticks_log (150, 900, 6, PM_VALUE_KIND_COUNT);
+  assert_ticks_sane (ticks, 150, 900);
+  g_assert_cmpstr (label_at (ticks, 200), ==, "200");
+  g_assert_cmpstr (label_at (ticks, 500), ==, "500");
+
+  /* ... and plain steps when none is (600 to 900). */
+  g_clear_pointer (&ticks, g_array_unref);
+  ticks = pm_ticks_log (600, 900, 6, PM_VALUE_KIND_COUNT);
+  assert_ticks_sane (ticks, 600, 900);
+  g_assert_cmpstr (label_at (ticks, 700), ==, "700");
+  g_assert_cmpstr (label_at (ticks, 800), ==, "800");
 }
 
 static gint64

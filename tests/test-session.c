@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pm-figures.h"
 #include "pm-session.h"
 #include "pm-user-state.h"
 
@@ -196,6 +197,11 @@ test_zoom_back_home (Fixture       *f,
   pm_session_zoom_home (f->session);
   g_assert_false (pm_session_get_zoomed (f->session));
   g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
+
+  /* Home is one more step of the history: Back returns to the zoom. */
+  g_assert_true (pm_session_get_can_go_back (f->session));
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->t1, ==, T0 + 1.5 * STEP);
 }
 
 static void
@@ -406,6 +412,151 @@ test_settings_fifo (void)
 #endif
 }
 
+/* Charting a pair (a matrix cell, a With TOTAL bar) is a step of the
+ * history: Back brings back the tags shown before and the view. */
+static void
+test_chart_tags_back (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint spike = tag_of (f->dataset, "Spik");
+  guint grow = tag_of (f->dataset, "Grow");
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint *shown;
+  guint n = 0;
+  PmChartRange zoomed;
+
+  shown = pm_session_get_shown (f->session, &n);
+  g_array_append_vals (before, shown, n);
+  g_assert_cmpuint (n, >, 2);
+  pm_session_zoom_time (f->session, T0 + 2 * STEP, T0 + 8 * STEP);
+  zoomed = *pm_session_get_range (f->session);
+
+  pm_session_chart_tags (f->session, (guint[]) { spike, grow }, 2);
+  shown = pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (pm_session_get_can_go_back (f->session));
+
+  g_assert_true (pm_session_zoom_back (f->session));
+  shown = pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+  g_assert_cmpmem (shown, n * sizeof (guint), before->data, before->len * sizeof (guint));
+  g_assert_true (pm_chart_range_equal (pm_session_get_range (f->session), &zoomed));
+
+  /* Once more Back: the zoom before it, the selection as it is. */
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_false (pm_session_get_zoomed (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+
+  /* From the whole view too. */
+  pm_session_chart_tags (f->session, (guint[]) { grow }, 1);
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (pm_session_zoom_back (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, before->len);
+  g_assert_false (pm_session_get_zoomed (f->session));
+}
+
+/* "Chart tag against TOTAL" shows TOTAL even when it was hidden; Back
+ * hides it again and brings back the tags before. */
+static void
+test_chart_against_total (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint grow = tag_of (f->dataset, "Grow");
+  guint total = pm_dataset_get_total_tag (f->dataset);
+  const guint *drawn;
+  guint n_before = 0, n = 0;
+  gboolean total_drawn = FALSE;
+
+  pm_session_get_shown (f->session, &n_before);
+  pm_session_set_hide_total (f->session, TRUE);
+  pm_session_chart_against_total (f->session, grow);
+  g_assert_false (pm_session_get_hide_total (f->session));
+  drawn = pm_session_get_drawn (f->session, &n);
+  for (guint i = 0; i < n; i++)
+    total_drawn |= drawn[i] == total;
+  g_assert_true (total_drawn);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_true (pm_session_get_hide_total (f->session));
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, n_before);
+}
+
+/* A series hidden from the legend stays shown, is not drawn, and no
+ * longer stretches the values axis. */
+static void
+test_series_hidden (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint spike = tag_of (f->dataset, "Spik");
+  guint grow = tag_of (f->dataset, "Grow");
+  g_autoptr(PmChartFigure) figure = NULL;
+  const PmChartModel *model;
+  double y1_both;
+  guint n = 0;
+
+  pm_session_set_selection (f->session, (guint[]) { spike, grow }, 2);
+  y1_both = pm_session_get_range (f->session)->y1;
+  g_assert_cmpfloat (y1_both, >=, 500);
+
+  pm_session_set_series_hidden (f->session, spike, TRUE);
+  g_assert_true (pm_session_get_series_hidden (f->session, spike));
+  g_assert_cmpuint (pm_session_get_n_hidden (f->session), ==, 1);
+  pm_session_get_shown (f->session, &n);
+  g_assert_cmpuint (n, ==, 2);
+  /* Grow alone: 70..90, the spike's 500 is off the axis. */
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, <, 200);
+
+  figure = pm_chart_figure_new (f->session);
+  model = pm_chart_figure_get_model (figure);
+  for (guint i = 0; i < model->n_series; i++)
+    g_assert_true (model->series[i].visible == (strcmp (model->series[i].label, "Spik") != 0));
+
+  pm_session_set_series_hidden (f->session, spike, FALSE);
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, ==, y1_both);
+}
+
+/* The window's settings: kept across runs, a broken value reads as the
+ * fallback, and a value set again as it was does not rewrite the file. */
+static void
+test_view_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PmUserState) reread = NULL;
+  g_autoptr(PmUserState) broken = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "view.ini", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (pm_user_state_get_view_int (f->state, "LogScale", 7), ==, 7);
+  g_assert_null (pm_user_state_get_view_string (f->state, "Page"));
+
+  pm_user_state_set_view_int (f->state, "LogScale", 1);
+  pm_user_state_set_view_int (f->state, "Width", 1024);
+  pm_user_state_set_view_string (f->state, "Page", "correlation");
+
+  reread = pm_user_state_new (f->dir);
+  g_assert_cmpint (pm_user_state_get_view_int (reread, "LogScale", 0), ==, 1);
+  g_assert_cmpint (pm_user_state_get_view_int (reread, "Width", 0), ==, 1024);
+  page = pm_user_state_get_view_string (reread, "Page");
+  g_assert_cmpstr (page, ==, "correlation");
+
+  /* Unchanged: the file is not written again (the edit below survives). */
+  g_assert_true (g_file_set_contents (path, "[View]\nLogScale=1\nWidth=wide\n", -1, NULL));
+  pm_user_state_set_view_int (reread, "LogScale", 1);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Width=wide"));
+
+  /* A value that is no number is the fallback. */
+  broken = pm_user_state_new (f->dir);
+  g_assert_cmpint (pm_user_state_get_view_int (broken, "Width", 800), ==, 800);
+  g_assert_cmpint (pm_user_state_get_view_int (broken, "LogScale", 0), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,6 +577,10 @@ main (int    argc,
   ADD ("metric", test_metric);
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
+  ADD ("view-settings", test_view_settings);
+  ADD ("chart-tags-back", test_chart_tags_back);
+  ADD ("chart-against-total", test_chart_against_total);
+  ADD ("series-hidden", test_series_hidden);
 
 #undef ADD
 

@@ -63,12 +63,19 @@ test_home (void)
   pm_zoom_history_push (history, &b);
   g_assert_true (pm_zoom_history_home (history));
   assert_current (history, 0, 1000);
-  g_assert_cmpuint (pm_zoom_history_get_depth (history), ==, 0);
-
-  /* Zooming again after Home starts a fresh trail. */
-  pm_zoom_history_push (history, &b);
+  /* Home is one more step: Back returns to the view before it. */
+  g_assert_cmpuint (pm_zoom_history_get_depth (history), ==, 3);
+  g_assert_false (pm_zoom_history_home (history));
   g_assert_true (pm_zoom_history_back (history));
-  assert_current (history, 0, 1000);
+  assert_current (history, 3, 4);
+
+  /* A new home (values refitted) replaces the Home steps too. */
+  g_assert_true (pm_zoom_history_home (history));
+  pm_zoom_history_set_home (history, &(PmChartRange) { 0, 1000, 5, 50 });
+  g_assert_cmpfloat (pm_zoom_history_get_current (history)->y1, ==, 50);
+  g_assert_cmpfloat (pm_zoom_history_get_home (history)->y1, ==, 50);
+  g_assert_true (pm_zoom_history_back (history));
+  assert_current (history, 3, 4);
 }
 
 static void

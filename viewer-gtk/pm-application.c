@@ -90,7 +90,7 @@ pm_application_startup (GApplication *app)
   PmApplication *self = PM_APPLICATION (app);
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[5];
   } accels[] = {
     { "app.new-window", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
@@ -108,6 +108,14 @@ pm_application_startup (GApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "win.export", { "<Control>s", NULL } },
     { "win.export-csv", { "<Control><Shift>s", NULL } },
+    { "win.next-pane", { "F6", "<Shift>F6", "<Control>Tab", "<Control><Shift>Tab", NULL } },
+    { "win.next-page", { "<Control>Page_Down", NULL } },
+    { "win.side-panel", { "F9", NULL } },
+    { "win.previous-page", { "<Control>Page_Up", NULL } },
+    { "win.page(1)", { "<Alt>1", NULL } },
+    { "win.page(2)", { "<Alt>2", NULL } },
+    { "win.page(3)", { "<Alt>3", NULL } },
+    { "win.page(4)", { "<Alt>4", NULL } },
   };
 
   G_APPLICATION_CLASS (pm_application_parent_class)->startup (app);

@@ -9,7 +9,8 @@
  *           wheel             zoom around the pointer (Shift+wheel pans)
  *           right click       back to the previous view
  *           double click      home (everything)
- *           click on a legend swatch  restyle that series
+ *           legend click      hide or show that series
+ *           legend double click   restyle it
  */
 #include <math.h>
 
@@ -225,7 +226,13 @@ click_pressed_cb (PmChartView     *self,
       guint n;
 
       drawn = pm_session_get_drawn (self->session, &n);
-      if ((guint) hit < n)
+      if ((guint) hit >= n)
+        return;
+      /* A click hides or shows the series; a double click (whose first
+       * click toggled it) puts it back and opens its style. */
+      pm_session_set_series_hidden (self->session, drawn[hit],
+                                    !pm_session_get_series_hidden (self->session, drawn[hit]));
+      if (n_press == 2)
         _pm_chart_view_style_requested (self, drawn[hit]);
       return;
     }

@@ -12,6 +12,7 @@
 
 #include "pm-chart-view-private.h"
 #include "pm-figures.h"
+#include "pm-time-ticks.h"
 
 enum {
   PROP_0,
@@ -49,11 +50,49 @@ invalidate (PmChartView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What a screen reader says about the picture: the metric, the visible
+ * time range and the tags drawn, kept current as any of them changes. */
+static void
+update_description (PmChartView *self)
+{
+  const PmChartRange *range;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  guint n_visible = 0;
+
+  if (self->session == NULL || pm_session_get_dataset (self->session) == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "No data", -1);
+      return;
+    }
+
+  range = pm_session_get_range (self->session);
+  from = pm_format_time (range->t0, range->t1 - range->t0);
+  to = pm_format_time (range->t1, range->t1 - range->t0);
+  g_string_append_printf (text, "%s%s over time, %s to %s (%s).",
+                          pm_metric_to_string (pm_session_get_metric (self->session)),
+                          self->model->log_y ? " on a log scale" : "", from, to,
+                          pm_time_base_to_string (pm_session_get_time_base (self->session)));
+  for (guint i = 0; i < self->model->n_series; i++)
+    if (self->model->series[i].visible)
+      {
+        g_string_append (text, n_visible == 0 ? " Shown: " : ", ");
+        g_string_append (text, self->model->series[i].label);
+        n_visible++;
+      }
+  g_string_append (text, n_visible == 0 ? " No tag is shown." : ".");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+}
+
 static void
 model_changed (PmChartView *self)
 {
   rebuild_model (self);
   invalidate (self);
+  update_description (self);
 }
 
 static void
@@ -131,6 +170,7 @@ static void
 range_changed_cb (PmChartView *self)
 {
   invalidate (self);
+  update_description (self);
 }
 
 static void
@@ -236,6 +276,15 @@ pm_chart_view_class_init (PmChartViewClass *klass)
     g_signal_new ("style-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /* With the focus on the chart, the plain keys zoom and pan it too. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.pan-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.pan-right", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -251,6 +300,8 @@ pm_chart_view_init (PmChartView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Chart", -1);
 
   _pm_chart_view_init_input (self);
 }

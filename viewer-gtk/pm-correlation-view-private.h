@@ -42,6 +42,7 @@ struct _PmCorrelationView
 };
 
 void _pm_correlation_view_start_work      (PmCorrelationView *self);
+void _pm_correlation_view_describe        (PmCorrelationView *self);
 void _pm_correlation_view_cancel_work     (PmCorrelationView *self);
 void _pm_correlation_view_notify_working  (PmCorrelationView *self);
 void _pm_correlation_view_stop_progress   (PmCorrelationView *self);

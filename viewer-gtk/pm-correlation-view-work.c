@@ -108,6 +108,7 @@ show_matrix (PmCorrelationView *self,
   status = g_strdup_printf ("%u × %u tags · %u snapshots · %.0f ms", n, n, self->n_snapshots, ms);
   gtk_label_set_text (self->status_label, status);
   gtk_label_set_text (self->hover_label, "");
+  _pm_correlation_view_describe (self);
   _pm_correlation_view_work_finished (self, NULL, order != NULL, ms);
 }
 

@@ -16,6 +16,7 @@
  */
 #include <math.h>
 
+#include "pm-a11y.h"
 #include "pm-correlation-view-private.h"
 
 enum {
@@ -154,6 +155,24 @@ cancel_clicked_cb (PmCorrelationView *self)
   _pm_correlation_view_stop_progress (self);
 }
 
+/* The matrix's accessible description: what it correlates (the figure's
+ * title), the work's summary and, while a cell is hovered or has the
+ * keyboard's cursor, its two tags and r. */
+void
+_pm_correlation_view_describe (PmCorrelationView *self)
+{
+  PmCorrFigure *figure = pm_heatmap_view_get_figure (self->heatmap);
+  const char *title = figure != NULL ? pm_corr_figure_get_model (figure)->title : NULL;
+  const char *hover = gtk_label_get_text (self->hover_label);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s. %s%s%s", title != NULL ? title : "No matrix",
+                          gtk_label_get_text (self->status_label),
+                          hover[0] != 0 ? ". Cell " : "", hover);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->heatmap),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 hovered_cb (PmCorrelationView *self,
             int                row,
@@ -168,6 +187,7 @@ hovered_cb (PmCorrelationView *self,
   if (figure == NULL || row < 0 || col < 0)
     {
       gtk_label_set_text (self->hover_label, "");
+      _pm_correlation_view_describe (self);
       return;
     }
 
@@ -178,6 +198,7 @@ hovered_cb (PmCorrelationView *self,
   text = isnan (r) ? g_strdup_printf ("%s × %s   r undefined", a, b)
                    : g_strdup_printf ("%s × %s   r = %.3f", a, b, r);
   gtk_label_set_text (self->hover_label, text);
+  _pm_correlation_view_describe (self);
 }
 
 static void
@@ -195,7 +216,7 @@ activated_cb (PmCorrelationView *self,
   tags[1] = pm_corr_figure_get_tag (figure, col);
 
   self->own_selection = TRUE;
-  pm_session_set_selection (self->session, tags, tags[0] == tags[1] ? 1 : 2);
+  pm_session_chart_tags (self->session, tags, tags[0] == tags[1] ? 1 : 2);
   self->own_selection = FALSE;
 
   g_signal_emit (self, signals[CHART_REQUESTED], 0);
@@ -332,6 +353,7 @@ static void
 pm_correlation_view_init (PmCorrelationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pm_a11y_label_drop_down (self->order_dropdown, "Order");
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 

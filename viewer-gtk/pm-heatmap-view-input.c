@@ -252,9 +252,48 @@ key_pan_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Shift+arrows move a keyboard cell, shown and described like the
+ * hovered one (row and column of the display order). */
+static gboolean
+key_cell_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
+  int n = self->figure != NULL ? (int) pm_corr_figure_get_model (self->figure)->n : 0;
+  int drow, dcol, row, col;
+
+  if (n == 0)
+    return TRUE;
+  g_variant_get (args, "(ii)", &drow, &dcol);
+  /* From the hovered cell, or else the top left one in view. */
+  row = self->hover_row >= 0 ? self->hover_row + drow : (int) self->window.row0;
+  col = self->hover_col >= 0 ? self->hover_col + dcol : (int) self->window.col0;
+  _pm_heatmap_view_set_hover (self, CLAMP (row, 0, n - 1), CLAMP (col, 0, n - 1));
+  return TRUE;
+}
+
+static gboolean
+key_activate_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  PmHeatmapView *self = PM_HEATMAP_VIEW (widget);
+
+  if (self->hover_row < 0 || self->hover_col < 0)
+    return FALSE;
+  _pm_heatmap_view_activate (self, self->hover_row, self->hover_col);
+  return TRUE;
+}
+
 void
 _pm_heatmap_view_class_init_input (GtkWidgetClass *widget_class)
 {
+  static const struct { guint key; int drow, dcol; } cells[] = {
+    { GDK_KEY_Left, 0, -1 }, { GDK_KEY_Right, 0, 1 },
+    { GDK_KEY_Up, -1, 0 }, { GDK_KEY_Down, 1, 0 },
+  };
+
   static const struct { guint key; double dx, dy; } pans[] = {
     { GDK_KEY_Left, -0.25, 0 }, { GDK_KEY_Right, 0.25, 0 },
     { GDK_KEY_Up, 0, -0.25 }, { GDK_KEY_Down, 0, 0.25 },
@@ -270,6 +309,11 @@ _pm_heatmap_view_class_init_input (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
     gtk_widget_class_add_binding (widget_class, pans[i].key, 0, key_pan_cb, "(dd)",
                                   pans[i].dx, pans[i].dy);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    gtk_widget_class_add_binding (widget_class, cells[i].key, GDK_SHIFT_MASK, key_cell_cb,
+                                  "(ii)", cells[i].drow, cells[i].dcol);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, key_activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, key_activate_cb, NULL);
 }
 
 void

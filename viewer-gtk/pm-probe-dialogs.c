@@ -35,8 +35,8 @@ find_entry (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_column_view (GtkWidget *widget)
+GtkWidget *
+_pm_probe_find_column_view (GtkWidget *widget)
 {
   if (GTK_IS_COLUMN_VIEW (widget))
     return widget;
@@ -44,7 +44,7 @@ find_column_view (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_column_view (child);
+      GtkWidget *found = _pm_probe_find_column_view (child);
 
       if (found != NULL)
         return found;
@@ -94,7 +94,7 @@ dialog_visible_cb (GtkWindow *dialog)
 
   if (!gtk_widget_get_visible (GTK_WIDGET (dialog)) ||
       g_strcmp0 (gtk_window_get_title (dialog), "Loading Problems") != 0 ||
-      (view = find_column_view (GTK_WIDGET (dialog))) == NULL)
+      (view = _pm_probe_find_column_view (GTK_WIDGET (dialog))) == NULL)
     return;
 
   _pm_probe_say ("PROBLEMS rows=%u",

@@ -26,6 +26,7 @@ typedef struct
   PmLeaksView   *leaks;
   gboolean       leaks_pending;    /* the leak finder answered: LEAKS-PAINTED likewise */
   gboolean       banner_pending;   /* the banner came in: BANNER once it is laid out */
+  int            size[4];          /* what SIZE said last: size and least size */
 } WindowProbe;
 
 void         _pm_probe_say           (const char     *format,
@@ -38,6 +39,11 @@ gboolean     _pm_probe_window_point  (GtkWidget      *widget,
                                       int            *out_x,
                                       int            *out_y);
 void         _pm_probe_watch_dialogs (void);
+GtkWidget   *_pm_probe_find_column_view (GtkWidget *widget);
+void         _pm_probe_say_size      (WindowProbe    *probe);
+void         _pm_probe_say_view      (PmWindow       *window);
+void         _pm_probe_say_table_header (PmWindow    *window);
+void         _pm_probe_watch_keyboard (PmWindow      *window);
 void         _pm_probe_add_hooks     (GtkApplication *app);
 
 G_END_DECLS

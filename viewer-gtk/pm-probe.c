@@ -417,6 +417,8 @@ after_paint_cb (PmWindow      *window,
       flush (GTK_WIDGET (window));
       say_banner (window);
     }
+
+  _pm_probe_say_size (probe);
 }
 
 static void
@@ -454,6 +456,7 @@ loaded_cb (PmWindow     *window,
        pm_dataset_get_n_snapshots (dataset), pm_dataset_get_n_tags (dataset),
        pm_dataset_get_n_problems (dataset), pm_window_get_load_time (window),
        pm_probe_elapsed_ms ());
+  _pm_probe_say_view (window);
 }
 
 static void
@@ -553,6 +556,7 @@ table_cb (PmWindow       *window,
 
   _pm_probe_say ("TABLE rows=%u first=%s", n, label);
   _pm_probe_say ("SEARCH text=%s rows=%u first=%s", gtk_editable_get_text (search), n, label);
+  _pm_probe_say_table_header (window);
 }
 
 static void
@@ -632,6 +636,7 @@ watch_window (PmWindow *window)
   connect (session, "notify::leaks", G_CALLBACK (leaks_cb), window, FALSE);
   connect (leaks, "rows-changed", G_CALLBACK (leak_rows_cb), window, FALSE);
   connect (views, "notify::visible-child", G_CALLBACK (leaks_page_cb), window, TRUE);
+  _pm_probe_watch_keyboard (window);
 }
 
 static void

@@ -9,6 +9,7 @@
  * so the colour comes from an embedded GtkColorChooserWidget showing the
  * chart palette, plus an entry for any "#rrggbb".
  */
+#include "pm-a11y.h"
 #include "pm-style-dialog.h"
 
 struct _PmStyleDialog
@@ -248,6 +249,8 @@ pm_style_dialog_init (PmStyleDialog *self)
   g_signal_connect_swapped (self->marker_dropdown, "notify::selected",
                             G_CALLBACK (form_changed_cb), self);
 
+  pm_a11y_label_drop_down (self->line_dropdown, "Line");
+  pm_a11y_label_drop_down (self->marker_dropdown, "Marker");
   add_row (grid, 0, "_Colour", GTK_WIDGET (self->hex_entry));
   add_row (grid, 1, "_Line", GTK_WIDGET (self->line_dropdown));
   add_row (grid, 2, "_Width", GTK_WIDGET (self->width_spin));

@@ -57,6 +57,26 @@ shown_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, check);
 }
 
+/* GTK 4.8 lets no list item name its row, and a row without a name is read
+ * as its type. The row widget is the parent of the cell that holds the
+ * first column's check box: named by its tag and description. */
+static void
+name_row_widget (GtkWidget *check,
+                 PmTagRow  *row)
+{
+  GtkWidget *cell = gtk_widget_get_parent (check);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  const char *description = pm_tag_row_get_description (row);
+  g_autofree char *name = NULL;
+
+  if (row_widget == NULL)
+    return;
+  name = description[0] != 0 ? g_strdup_printf ("%s, %s", pm_tag_row_get_label (row), description)
+                             : g_strdup (pm_tag_row_get_label (row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 shown_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -73,6 +93,7 @@ shown_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (check), "row", row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  name_row_widget (check, row);
 }
 
 static void
@@ -96,6 +117,9 @@ color_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "swatch-button");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  /* The row's check box takes the focus for it; Enter there opens the
+   * style (pm-tag-table-keys.c). */
+  gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_tooltip_text (button, "Colour, line and marker");
   g_signal_connect (button, "clicked", G_CALLBACK (swatch_clicked_cb), self);
   gtk_list_item_set_child (item, button);
@@ -108,8 +132,11 @@ color_bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *button = gtk_list_item_get_child (item);
   PmTagRow *row = gtk_list_item_get_item (item);
+  g_autofree char *label = g_strdup_printf ("Style of %s", pm_tag_row_get_label (row));
 
   g_object_set_data (G_OBJECT (button), "row", row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (item), "binding",
                      g_object_bind_property (row, "rgba",
                                              gtk_button_get_child (GTK_BUTTON (button)), "rgba",

@@ -28,6 +28,7 @@ struct _PmTagTableView
   guint                 rebuild_source;
   gboolean              rebuild_pending;
   gboolean              held;
+  guint                 scroll_source;   /* to the top after a new sort */
 
   /* Template children. */
   GtkWidget            *box;
@@ -59,5 +60,6 @@ void _pm_tag_table_view_style_requested (PmTagTableView *self,
 void _pm_tag_table_view_setup_columns   (PmTagTableView *self);
 void _pm_tag_table_view_setup_leak_column (PmTagTableView *self);
 void _pm_tag_table_view_leaks_changed   (PmTagTableView *self);
+void _pm_tag_table_view_init_keys       (PmTagTableView *self);
 
 G_END_DECLS

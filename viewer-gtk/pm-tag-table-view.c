@@ -236,6 +236,44 @@ _pm_tag_table_view_style_requested (PmTagTableView *self,
   g_signal_emit (self, signals[STYLE_REQUESTED], 0, tag);
 }
 
+static gboolean
+scroll_to_top_cb (gpointer user_data)
+{
+  PmTagTableView *self = user_data;
+
+  self->scroll_source = 0;
+  if (self->column_view == NULL)
+    return G_SOURCE_REMOVE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child) &&
+        g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (self->column_view))) > 0)
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A new sort order starts at its top: the rows in view before mean
+ * nothing in the new order. After the sort, once the rows are in their
+ * new places (the list's own action: GTK 4.8 has no scroll-to call). */
+static void
+sort_changed_cb (PmTagTableView *self)
+{
+  if (self->scroll_source == 0 && self->column_view != NULL)
+    self->scroll_source = g_idle_add (scroll_to_top_cb, self);
+}
+
+/* The column view's own parts (its header row and its list of rows) are
+ * focusable but nameless in GTK 4.8; name them for screen readers. */
+static void
+name_column_view_parts (PmTagTableView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? "Tags" : "Column headers", -1);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -247,6 +285,8 @@ pm_tag_table_view_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   cancel_rebuild (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TAG_TABLE_VIEW);
+  /* After the template: the column view's end may change its sort. */
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->rows_by_tag, g_ptr_array_unref);
@@ -380,6 +420,10 @@ pm_tag_table_view_init (PmTagTableView *self)
 
   _pm_tag_table_view_setup_columns (self);
   _pm_tag_table_view_setup_leak_column (self);
+  name_column_view_parts (self);
+  _pm_tag_table_view_init_keys (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The biggest first, like the old analyzer's "highest peak". */
   gtk_column_view_sort_by_column (self->column_view, self->peak_column, GTK_SORT_DESCENDING);

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "pm-session.h"
+#include "pm-tag-row.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ PmSession  *pm_tag_table_view_get_session   (PmTagTableView *self);
 void        pm_tag_table_view_set_session   (PmTagTableView *self,
                                              PmSession      *session);
 void        pm_tag_table_view_focus_search  (PmTagTableView *self);
+void        pm_tag_table_view_focus_table   (PmTagTableView *self);
+PmTagRow   *pm_tag_table_view_get_focused_row (PmTagTableView *self);
 GListModel *pm_tag_table_view_get_rows      (PmTagTableView *self);
 void        pm_tag_table_view_set_held      (PmTagTableView *self,
                                              gboolean        held);

@@ -210,15 +210,15 @@ released_cb (PmTotalCorrView *self,
              GtkGestureClick *gesture)
 {
   int hit = pm_bars_renderer_hit (self->renderer, x, y);
-  guint tags[2];
 
   if (hit < 0 || self->entries == NULL || (guint) hit >= self->entries->len ||
       pm_session_get_dataset (self->session) != self->dataset)
     return;
 
-  tags[0] = pm_dataset_get_total_tag (self->dataset);
-  tags[1] = g_array_index (self->entries, PmCorrEntry, hit).tag;
-  pm_session_set_selection (self->session, tags, 2);
+  /* A step of the history, TOTAL shown even if hidden: Back returns to
+   * what was shown. */
+  pm_session_chart_against_total (self->session,
+                                  g_array_index (self->entries, PmCorrEntry, hit).tag);
   g_signal_emit (self, signals[CHART_REQUESTED], 0);
 }
 

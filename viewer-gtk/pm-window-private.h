@@ -48,6 +48,7 @@ struct _PmWindow
   GtkLabel             *empty_description;
   PmProgressCard       *progress_card;
   GtkPaned             *paned;
+  GtkExpander          *rank_expander;
   PmTagTableView       *tag_table;
   GtkStack             *view_stack;
   PmChartView          *chart_view;

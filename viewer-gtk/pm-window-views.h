@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 void _pm_window_views_init          (PmWindow          *self);
 void _pm_window_export_init         (PmWindow          *self);
+void _pm_window_keys_init           (PmWindow          *self);
+void _pm_window_memory_init         (PmWindow          *self);
 void _pm_window_show_correlation    (PmWindow          *self,
                                      PmCorrelationMode  mode,
                                      gboolean           increments);

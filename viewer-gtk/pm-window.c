@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include "pm-a11y.h"
+#include "pm-overflow-box.h"
 #include "pm-problems-dialog.h"
 #include "pm-style-dialog.h"
 #include "pm-window-private.h"
@@ -493,6 +495,7 @@ pm_window_class_init (PmWindowClass *klass)
   object_class->finalize = pm_window_finalize;
 
   g_type_ensure (PM_TYPE_CHART_VIEW);
+  g_type_ensure (PM_TYPE_OVERFLOW_BOX);
   g_type_ensure (PM_TYPE_TAG_TABLE_VIEW);
   g_type_ensure (PM_TYPE_PROGRESS_CARD);
 
@@ -520,6 +523,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, rank_expander);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, leak_summary_box);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, leak_summary);
@@ -581,6 +585,8 @@ pm_window_init (PmWindow *self)
                               G_CALLBACK (rank_spin_cb), self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  pm_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+  pm_a11y_label_drop_down (self->metric_dropdown, "Metric");
 }
 
 /**
@@ -616,6 +622,8 @@ pm_window_new (PmApplication *app)
   _pm_window_export_init (self);
   _pm_window_views_init (self);
   _pm_window_leaks_init (self);
+  _pm_window_keys_init (self);
+  _pm_window_memory_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
@@ -692,6 +700,7 @@ pm_window_add_view (PmWindow   *self,
   g_return_if_fail (name != NULL && title != NULL);
 
   gtk_stack_add_titled (self->view_stack, view, name, title);
+  pm_a11y_fix_mnemonic_names (view);
   _pm_window_actions_update (self);
 }
 

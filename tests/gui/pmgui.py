@@ -68,7 +68,7 @@ def parse(line):
 
 
 class Viewer:
-    def __init__(self, args, config_dir=None):
+    def __init__(self, args, config_dir=None, extra_env=None):
         exe = os.environ.get('POOLMONVIZ', 'poolmonviz')
         self.config_dir = config_dir or tempfile.mkdtemp(prefix='pm-gui-')
         env = dict(os.environ,
@@ -82,6 +82,7 @@ class Viewer:
                    XDG_CONFIG_HOME=self.config_dir,
                    NO_AT_BRIDGE='1',
                    GSETTINGS_BACKEND='memory')
+        env.update(extra_env or {})
         self.proc = subprocess.Popen([exe] + list(args), env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.lines = queue.Queue()
@@ -136,12 +137,12 @@ class Viewer:
     def xdo(self, *args):
         subprocess.run(['xdotool'] + [str(a) for a in args], check=True)
 
-    def close_window(self):
+    def close_window(self, wid=None):
         """Closes the window the way a user does (Ctrl+W), waits for the
         viewer to exit and fails on a non-zero exit or on any GLib/GTK
         critical or warning on stderr. The one warning allowed is the
         private X server's: there is no D-Bus session bus there."""
-        self.xdo('windowfocus', self.window())
+        self.xdo('windowfocus', wid or self.window())
         self.xdo('key', 'ctrl+w')
         try:
             rc = self.proc.wait(timeout=10)

@@ -5,7 +5,7 @@ lines: the old command line (-t TotalDiff -sc) opens on the matrix of the
 shown tags and prints the old ranking lines; hovering a cell names its two
 tags; a drag zooms to the dragged cells, Backspace goes back, the wheel
 zooms, Home shows the whole matrix; switching to every tag (-sce) gives
-the bigger matrix; "Zoomed Range Only" follows the chart's zoom; Ctrl+S and Ctrl+Shift+S save the heat map and the
+the bigger matrix; "Zoomed Range" follows the chart's zoom; Ctrl+S and Ctrl+Shift+S save the heat map and the
 numbers; clicking a cell shows exactly that pair on the chart."""
 import os
 import shutil
@@ -119,7 +119,7 @@ home = Matrix(viewer.wait('MATRIX-PAINTED'))
 pmgui.check(home.size == m.n, 'Home shows the whole matrix', viewer)
 
 # 7. Zoom the chart in (Ctrl+plus halves its span), then Alt+Z
-#    ("Zoomed Range Only"): the matrix is recomputed over those snapshots.
+#    ("Zoomed Range"): the matrix is recomputed over those snapshots.
 n_snapshots = int(pmgui.parse([l for l in viewer.log if l.startswith('LOADED')][0])[1]['snapshots'])
 viewer.xdo('windowfocus', wid)
 viewer.xdo('key', 'ctrl+plus')
@@ -127,7 +127,7 @@ viewer.wait('ZOOM')
 viewer.xdo('key', 'alt+z')
 work = viewer.wait('MATRIX-WORK')
 pmgui.check(abs(int(work['snapshots']) - n_snapshots / 2) <= 1,
-            'Zoomed Range Only correlates the %s of %d snapshots in view' %
+            'Zoomed Range correlates the %s of %d snapshots in view' %
             (work['snapshots'], n_snapshots), viewer)
 viewer.wait('MATRIX-PAINTED')
 viewer.xdo('key', 'alt+z')

@@ -18,6 +18,9 @@ wid = viewer.window()
 
 
 def search(text):
+    # Lines from before (the table's first rows) are not this search's.
+    while not viewer.lines.empty():
+        viewer.lines.get_nowait()
     viewer.xdo('windowfocus', wid)
     viewer.xdo('key', 'ctrl+f', 'ctrl+a', 'BackSpace')
     if text:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Recolour a series through the UI: click its swatch in the chart's legend,
+"""Recolour a series through the UI: double-click its chart legend entry,
 type a colour into the style dialog, and see the chart drawn in it; the
 colour is kept in the user's config folder and comes back on the next run."""
 import os
@@ -39,7 +39,20 @@ try:
         entry = legend[1]
         tag = entry['tag']
         wid = viewer.window()
+        # A click on a legend entry hides its series, another shows it again.
         viewer.xdo('mousemove', '--window', wid, entry['x'], entry['y'], 'click', 1)
+        hidden = viewer.wait('SELECTION')
+        pmgui.check(hidden['hidden'] == '1', 'a legend click hid ' + tag, viewer)
+        viewer.wait('PAINTED')
+        viewer.xdo('mousemove', '--window', wid, entry['x'], entry['y'], 'click', 1)
+        shown = viewer.wait('SELECTION')
+        pmgui.check(shown['hidden'] == '0', 'a second click showed it again', viewer)
+        viewer.wait('PAINTED')
+        viewer.xdo('mousemove', '--window', wid, 5, 5)
+
+        # A double click on a legend entry opens its style (a click hides it).
+        viewer.xdo('mousemove', '--window', wid, entry['x'], entry['y'],
+                   'click', '--repeat', 2, '--delay', 40, 1)
         dialog = viewer.wait('STYLE-DIALOG')
         pmgui.check(dialog['tag'] == tag, 'the style dialog opened for ' + tag, viewer)
 

@@ -393,13 +393,24 @@ format_log_tick (double      v,
   return g_strdup_printf ("%.4g", v);
 }
 
+static guint
+count_labelled (GArray *ticks)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ticks->len; i++)
+    n += g_array_index (ticks, PmTick, i).major;
+  return n;
+}
+
 /**
  * pm_ticks_log:
  * @lo: bottom of the axis (> 0)
  * @hi: top of the axis (> @lo)
  * @target: about how many labelled ticks are wanted
  * @kind: bytes get ticks at powers of two (1 KiB, 4 KiB, 16 KiB ...),
- *   everything else at powers of ten (with 2 and 5 when few decades show)
+ *   everything else at every power of ten (with 2 and 5 when few decades
+ *   show); a range with fewer than two such values gets linear ticks
  *
  * Returns: (transfer full) (element-type PmTick): labelled major ticks and
  *   unlabelled minor ones (label "" and major %FALSE)
@@ -424,6 +435,10 @@ pm_ticks_log (double      lo,
   /* Label every n-th power so about @target labels show. For bytes keep
    * n a divisor of 10 so that whole units (KiB, MiB ...) are labelled. */
   every = MAX (1, ceil ((e_hi - e_lo) / target));
+  /* Every decade keeps its label as long as the labels can be told apart
+   * (about twice the asked-for count still fits a plot's height). */
+  if (base == 10 && e_hi - e_lo <= 2.0 * target)
+    every = 1;
   if (kind == PM_VALUE_KIND_BYTES && every > 2)
     every = every > 5 ? 10 * ceil (every / 10) : 5;
   if (kind == PM_VALUE_KIND_BYTES && every == 5)
@@ -461,6 +476,14 @@ pm_ticks_log (double      lo,
           if (mv >= lo && mv <= hi)
             _pm_tick_append (ticks, mv, format_log_tick (mv, kind), NULL, TRUE);
         }
+    }
+
+  /* Zoomed within a decade, there may be no 1, 2 or 5 to label (600 to
+   * 900): plain steps read better there than a bare axis. */
+  if (count_labelled (ticks) < 2)
+    {
+      g_array_unref (ticks);
+      return pm_ticks_linear (lo, hi, target, kind);
     }
 
   return ticks;

@@ -86,6 +86,26 @@ pm_zoom_history_push (PmZoomHistory      *self,
 }
 
 /**
+ * pm_zoom_history_push_step:
+ * @self: a history
+ * @range: the range to show
+ *
+ * Pushes @range even when it is current: a step that changed something
+ * other than the range (the tags shown), which Back must undo.
+ */
+void
+pm_zoom_history_push_step (PmZoomHistory      *self,
+                           const PmChartRange *range)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (range != NULL);
+
+  if (self->ranges->len >= PM_ZOOM_HISTORY_MAX_DEPTH)
+    g_array_remove_index (self->ranges, 1);
+  g_array_append_val (self->ranges, *range);
+}
+
+/**
  * pm_zoom_history_replace:
  * @self: a history
  * @range: the range panned to
@@ -135,21 +155,43 @@ pm_zoom_history_back (PmZoomHistory *self)
  * pm_zoom_history_home:
  * @self: a history
  *
- * Returns to home and forgets the steps in between.
+ * Shows home as one more step: Back returns to the view before it, so
+ * Home loses nothing the user zoomed through.
  *
- * Returns: %FALSE when already at home
+ * Returns: %FALSE when already at home (nothing changed)
  */
 gboolean
 pm_zoom_history_home (PmZoomHistory *self)
 {
+  PmChartRange home;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->ranges->len <= 1)
-    return FALSE;
+  home = *pm_zoom_history_get_home (self);
+  return pm_zoom_history_push (self, &home);
+}
 
-  g_array_set_size (self->ranges, 1);
+/**
+ * pm_zoom_history_set_home:
+ * @self: a history
+ * @home: the new home (everything, with its values fitted anew)
+ *
+ * Replaces home, and every step that showed home (the Home steps), keeping
+ * the steps in between.
+ */
+void
+pm_zoom_history_set_home (PmZoomHistory      *self,
+                          const PmChartRange *home)
+{
+  PmChartRange old;
 
-  return TRUE;
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (home != NULL);
+
+  old = *pm_zoom_history_get_home (self);
+  for (guint i = 0; i < self->ranges->len; i++)
+    if (i == 0 || pm_chart_range_equal (&g_array_index (self->ranges, PmChartRange, i), &old))
+      g_array_index (self->ranges, PmChartRange, i) = *home;
 }
 
 const PmChartRange *

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * A stack of #PmChartRange. The bottom is "home" (everything); push makes a
  * new range current and remembers the one before; back returns to it; home
- * drops everything above the bottom. Pushing the current range again does
+ * pushes home once more, so Back after Home returns to the view before. Pushing the current range again does
  * nothing, so a click without a drag leaves no empty step behind.
  */
 typedef struct _PmZoomHistory PmZoomHistory;
@@ -28,10 +28,14 @@ void                pm_zoom_history_reset        (PmZoomHistory      *self,
                                                   const PmChartRange *home);
 gboolean            pm_zoom_history_push         (PmZoomHistory      *self,
                                                   const PmChartRange *range);
+void                pm_zoom_history_push_step    (PmZoomHistory      *self,
+                                                  const PmChartRange *range);
 void                pm_zoom_history_replace      (PmZoomHistory      *self,
                                                   const PmChartRange *range);
 gboolean            pm_zoom_history_back         (PmZoomHistory      *self);
 gboolean            pm_zoom_history_home         (PmZoomHistory      *self);
+void                pm_zoom_history_set_home     (PmZoomHistory      *self,
+                                                  const PmChartRange *home);
 const PmChartRange *pm_zoom_history_get_current  (PmZoomHistory      *self);
 const PmChartRange *pm_zoom_history_get_home     (PmZoomHistory      *self);
 gboolean            pm_zoom_history_can_go_back  (PmZoomHistory      *self);

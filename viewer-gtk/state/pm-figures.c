@@ -106,7 +106,7 @@ pm_chart_figure_new (PmSession *session)
       s.times = times;
       s.values = pm_session_get_values (session, drawn[i]);
       s.n_points = n_times;
-      s.visible = TRUE;
+      s.visible = !pm_session_get_series_hidden (session, drawn[i]);
       pm_session_get_style (session, drawn[i], &s.style);
       add_leak (self, session, drawn[i], i, &s);
       g_array_append_val (self->series, s);

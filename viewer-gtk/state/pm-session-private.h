@@ -22,6 +22,8 @@ struct _PmSession
 
   PmZoomHistory *history;
   PmChartRange   range;
+  GPtrArray     *selection_steps;   /* see pm-session-history.c */
+  GHashTable    *hidden;            /* tags shown but hidden from the legend */
 
   /* tag -> double[n_snapshots] of the current metric, filled on demand. */
   GHashTable    *values;
@@ -64,6 +66,11 @@ void     _pm_session_emit                  (PmSession       *self,
                                             PmSessionSignal  signal,
                                             guint            tag);
 void     _pm_session_refit                 (PmSession       *self);
+void     _pm_session_history_changed       (PmSession       *self,
+                                            gboolean         could_go_back);
+void     _pm_session_forget_selection_steps (PmSession      *self);
+void     _pm_session_restore_selection_step (PmSession      *self,
+                                             guint           depth);
 void     _pm_session_compute_home          (PmSession       *self,
                                             PmChartRange    *home);
 void     _pm_session_set_current           (PmSession       *self,

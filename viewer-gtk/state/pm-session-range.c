@@ -40,7 +40,8 @@ fit_y (PmSession    *self,
       s->times = times;
       s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
       s->n_points = n;
-      s->visible = TRUE;
+      /* A series hidden from the legend does not stretch the axis. */
+      s->visible = !pm_session_get_series_hidden (self, g_array_index (self->drawn, guint, i));
     }
 
   pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);
@@ -94,7 +95,8 @@ _pm_session_refit (PmSession *self)
   zoomed = pm_session_get_zoomed (self);
   if (!zoomed)
     {
-      pm_zoom_history_reset (self->history, &home);
+      /* Home moves with what is drawn; the steps before stay for Back. */
+      pm_zoom_history_set_home (self->history, &home);
       _pm_session_set_current (self, &home);
       return;
     }
@@ -188,12 +190,20 @@ pm_session_zoom_time (PmSession *self,
 gboolean
 pm_session_zoom_back (PmSession *self)
 {
+  guint depth;
+
   g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
 
-  if (self->history == NULL || !pm_zoom_history_back (self->history))
+  if (self->history == NULL)
+    return FALSE;
+  depth = pm_zoom_history_get_depth (self->history);
+  if (!pm_zoom_history_back (self->history))
     return FALSE;
 
   _pm_session_set_current (self, pm_zoom_history_get_current (self->history));
+  /* A step that charted other tags gives the old ones back (and refits
+   * the view just restored to them). */
+  _pm_session_restore_selection_step (self, depth);
   return TRUE;
 }
 

@@ -65,6 +65,16 @@ _pm_session_set_current (PmSession          *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
 }
 
+/* The history grew without the view changing (a selection step). */
+void
+_pm_session_history_changed (PmSession *self,
+                             gboolean   could_go_back)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+  if (could_go_back != pm_session_get_can_go_back (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+}
+
 static void
 recompute_stats (PmSession *self)
 {
@@ -164,6 +174,8 @@ pm_session_finalize (GObject *object)
   PmSession *self = PM_SESSION (object);
 
   g_clear_pointer (&self->history, pm_zoom_history_free);
+  g_clear_pointer (&self->selection_steps, g_ptr_array_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->table, pm_tag_table_unref);
   g_clear_pointer (&self->rank, pm_rank_result_unref);
@@ -433,6 +445,9 @@ pm_session_set_dataset (PmSession *self,
   g_hash_table_remove_all (self->styles);
   self->next_slot = 0;
   g_clear_pointer (&self->history, pm_zoom_history_free);
+  _pm_session_forget_selection_steps (self);
+  if (self->hidden != NULL)
+    g_hash_table_remove_all (self->hidden);
   g_array_set_size (self->shown, 0);
   /* The answer was about the old dataset. */
   if (self->leaks != NULL)
@@ -535,6 +550,7 @@ pm_session_set_time_base (PmSession  *self,
     {
       _pm_session_compute_home (self, &home);
       pm_zoom_history_reset (self->history, &home);
+      _pm_session_forget_selection_steps (self);
       if (zoomed)
         {
           current.t0 += shift;

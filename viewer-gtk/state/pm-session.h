@@ -89,6 +89,17 @@ void                pm_session_set_shown         (PmSession           *self,
 void                pm_session_set_selection     (PmSession           *self,
                                                   const guint         *tags,
                                                   guint                n_tags);
+void                pm_session_chart_tags        (PmSession           *self,
+                                                  const guint         *tags,
+                                                  guint                n_tags);
+void                pm_session_chart_against_total (PmSession         *self,
+                                                    guint              tag);
+gboolean            pm_session_get_series_hidden (PmSession           *self,
+                                                  guint                tag);
+void                pm_session_set_series_hidden (PmSession           *self,
+                                                  guint                tag,
+                                                  gboolean             hidden);
+guint               pm_session_get_n_hidden      (PmSession           *self);
 
 /* Per-series style, persisted through the user state. */
 void                pm_session_get_style         (PmSession           *self,

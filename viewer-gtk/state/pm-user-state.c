@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two small key files in the user's config folder: styles.ini with one
- * group per tag the user restyled, and recent.ini with the folders opened
- * last. Tags are four arbitrary bytes (spaces, any case, sometimes not
+ * Three small key files in the user's config folder: styles.ini with one
+ * group per tag the user restyled, recent.ini with the folders opened
+ * last, and view.ini with how the user left the window (log axis, TOTAL,
+ * side panel, page in front, size: see pm_user_state_get_view_int()). Tags are four arbitrary bytes (spaces, any case, sometimes not
  * UTF-8), which a key file group name cannot always hold, so a group is
  * named by the tag's bytes in hex and carries the readable name as a key.
  *
@@ -25,6 +26,7 @@ struct _PmUserState
   char     *directory;
   GKeyFile *styles;
   GKeyFile *recent;
+  GKeyFile *view;
 };
 
 enum {
@@ -97,6 +99,7 @@ pm_user_state_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->styles, g_key_file_unref);
   g_clear_pointer (&self->recent, g_key_file_unref);
+  g_clear_pointer (&self->view, g_key_file_unref);
 
   G_OBJECT_CLASS (pm_user_state_parent_class)->finalize (object);
 }
@@ -143,6 +146,7 @@ pm_user_state_new (const char *directory)
   self->directory = g_strdup (directory);
   self->styles = load_key_file (directory, "styles.ini");
   self->recent = load_key_file (directory, "recent.ini");
+  self->view = load_key_file (directory, "view.ini");
 
   return self;
 }
@@ -272,4 +276,75 @@ pm_user_state_get_recent (PmUserState *self)
     paths = g_new0 (char *, 1);
 
   return paths;
+}
+
+/**
+ * pm_user_state_get_view_int:
+ * @key: a setting of the window, e.g. "LogScale", "Width"
+ * @fallback: what a first run (or a missing or broken value) gets
+ *
+ * Returns: the value the user left @key at; booleans are 0 or 1
+ */
+int
+pm_user_state_get_view_int (PmUserState *self,
+                            const char  *key,
+                            int          fallback)
+{
+  g_autoptr(GError) error = NULL;
+  int value;
+
+  g_return_val_if_fail (PM_IS_USER_STATE (self), fallback);
+
+  value = g_key_file_get_integer (self->view, "View", key, &error);
+  return error != NULL ? fallback : value;
+}
+
+/**
+ * pm_user_state_set_view_int:
+ *
+ * Remembers @value for @key, saving view.ini when it changed.
+ */
+void
+pm_user_state_set_view_int (PmUserState *self,
+                            const char  *key,
+                            int          value)
+{
+  g_return_if_fail (PM_IS_USER_STATE (self));
+
+  if (g_key_file_has_key (self->view, "View", key, NULL) &&
+      pm_user_state_get_view_int (self, key, value + 1) == value)
+    return;
+  g_key_file_set_integer (self->view, "View", key, value);
+  save_key_file (self->directory, "view.ini", self->view);
+}
+
+/**
+ * pm_user_state_get_view_string:
+ *
+ * Returns: (transfer full) (nullable): the text the user left @key at
+ */
+char *
+pm_user_state_get_view_string (PmUserState *self,
+                               const char  *key)
+{
+  g_return_val_if_fail (PM_IS_USER_STATE (self), NULL);
+
+  return g_key_file_get_string (self->view, "View", key, NULL);
+}
+
+void
+pm_user_state_set_view_string (PmUserState *self,
+                               const char  *key,
+                               const char  *value)
+{
+  g_autofree char *old = NULL;
+
+  g_return_if_fail (PM_IS_USER_STATE (self));
+  g_return_if_fail (value != NULL);
+
+  old = pm_user_state_get_view_string (self, key);
+  if (g_strcmp0 (old, value) == 0)
+    return;
+  g_key_file_set_string (self->view, "View", key, value);
+  save_key_file (self->directory, "view.ini", self->view);
 }

@@ -29,5 +29,16 @@ void          pm_user_state_forget_style (PmUserState         *self,
 void          pm_user_state_add_recent   (PmUserState         *self,
                                           const char          *path);
 char        **pm_user_state_get_recent   (PmUserState         *self);
+int           pm_user_state_get_view_int (PmUserState         *self,
+                                          const char          *key,
+                                          int                  fallback);
+void          pm_user_state_set_view_int (PmUserState         *self,
+                                          const char          *key,
+                                          int                  value);
+char         *pm_user_state_get_view_string (PmUserState      *self,
+                                             const char       *key);
+void          pm_user_state_set_view_string (PmUserState      *self,
+                                             const char       *key,
+                                             const char       *value);
 
 G_END_DECLS

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the user set comes back on the next start: the log axis, Hide
+TOTAL, the side panel folded, the Default Selection collapsed, the page
+in front and the window's size, kept in the config folder's view.ini."""
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pmgui  # noqa: E402
+
+pmgui.in_xvfb()
+
+folder = sys.argv[1]
+config = tempfile.mkdtemp(prefix='pm-gui-remember-')
+try:
+    viewer = pmgui.Viewer([folder], config_dir=config)
+    first = viewer.wait('VIEW')
+    pmgui.check(first['log'] == '0' and first['hide_total'] == '0' and
+                first['side_panel'] == '1' and first['page'] == 'chart',
+                'a first run: linear axis, TOTAL shown, side panel, chart page', viewer)
+    viewer.wait('READY')
+    wid = viewer.window()
+    viewer.xdo('windowsize', wid, 1100, 700)
+    viewer.xdo('mousemove', '--window', wid, 5, 5)
+    viewer.xdo('windowfocus', wid)
+    for key in ('ctrl+l', 'ctrl+t', 'F9', 'alt+3'):
+        viewer.xdo('key', key)
+    viewer.wait('PAGE')
+    # The window's own width leaves out its 10 px client-side shadow.
+    if not any(l.startswith('SIZE w=1090 ') for l in viewer.log):
+        viewer.wait('SIZE', w='1090')
+    viewer.close_window(wid)
+
+    ini = open(os.path.join(config, 'poolmonviz', 'view.ini')).read()
+    pmgui.check('LogScale=1' in ini and 'Page=total' in ini, 'view.ini holds them')
+
+    viewer = pmgui.Viewer([folder], config_dir=config)
+    again = viewer.wait('VIEW')
+    pmgui.check(again['log'] == '1' and again['hide_total'] == '1', 'Log and Hide TOTAL came back',
+                viewer)
+    pmgui.check(again['side_panel'] == '0', 'the side panel stayed folded', viewer)
+    pmgui.check(again['page'] == 'total', 'the With TOTAL page is in front', viewer)
+    w, h = (int(v) for v in again['size'].split('x'))
+    pmgui.check(abs(w - 1100) <= 20 and abs(h - 700) <= 20,
+                'the window came back at %s (left at 1100x700)' % again['size'], viewer)
+    viewer.close()
+finally:
+    shutil.rmtree(config, ignore_errors=True)
