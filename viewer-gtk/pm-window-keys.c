@@ -20,6 +20,8 @@ focus_page (PmWindow  *self,
 {
   if (PM_IS_CORRELATION_VIEW (page))
     gtk_widget_grab_focus (GTK_WIDGET (pm_correlation_view_get_heatmap (PM_CORRELATION_VIEW (page))));
+  else if (gtk_widget_is_ancestor (GTK_WIDGET (self->chart_view), page))
+    gtk_widget_grab_focus (GTK_WIDGET (self->chart_view));
   else if (gtk_widget_get_focusable (page))
     gtk_widget_grab_focus (page);
   else
