@@ -68,13 +68,26 @@ levels_off_contradicts (PmLeakWork      *w,
              || !(fit->trend.slope_high >= w->th->consistent_share * rate));
 }
 
+/* One level step up that never gives anything back (its asymmetry z at
+ * least asym_z_suspect) and whose slope reaches consistent_share of the
+ * rate is a staircase's boot with one large burst, not a contradiction. */
+static gboolean
+step_contradicts (PmLeakWork      *w,
+                  const PmLeakFit *fit,
+                  double           rate)
+{
+  return fit->pattern == PM_LEAK_PATTERN_STEP
+         && !(fit->rise > 0 && fit->asym_z >= w->th->asym_z_suspect
+              && fit->trend.slope >= w->th->consistent_share * rate);
+}
+
 /* A boot that says "not a leak" whatever the others do. */
 static gboolean
 contradicts (PmLeakWork      *w,
              const PmLeakFit *fit,
              double           rate)
 {
-  return fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+  return step_contradicts (w, fit, rate) || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->pattern == PM_LEAK_PATTERN_FALLS
          || levels_off_contradicts (w, fit, rate);
 }
@@ -83,8 +96,8 @@ contradicts (PmLeakWork      *w,
  * boot) differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
  * with b̄ the inverse-variance mean and se_k a quarter of the 95 %
  * interval's width, against χ² with (boots − 1) degrees of freedom
- * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the smallest
- * slope is also below consistent_share of the largest. A cache's slope
+ * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the largest
+ * slope is also more than rate_ratio_max times the smallest. A cache's slope
  * shrinks with the boot's length; a leak's does not. */
 static gboolean
 rates_differ (PmLeakWork         *w,
@@ -114,9 +127,10 @@ rates_differ (PmLeakWork         *w,
         else
           q += wk * (fit->trend.slope - swb / sw) * (fit->trend.slope - swb / sw);
       }
-  /* Rates within a factor 1 / consistent_share of each other are one
-   * leak's whatever their intervals (a leak's rate follows the load). */
-  if (k_used < 2 || lo >= w->th->consistent_share * hi)
+  /* Rates within a factor rate_ratio_max of each other are one leak's
+   * whatever their intervals (a leak's rate follows the load, a
+   * staircase's the bursts). */
+  if (k_used < 2 || lo * w->th->rate_ratio_max >= hi)
     return FALSE;
   df = k_used - 1;
   x = (cbrt (q / df) - (1 - 2 / (9 * df))) / sqrt (2 / (9 * df));
@@ -227,7 +241,8 @@ leak_agrees (PmLeakWork   *w,
         {
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
-          weak |= !fit->suspect;
+          weak |= !fit->suspect && !(fit->pattern == PM_LEAK_PATTERN_STEP
+                                     && !step_contradicts (w, fit, rate));
           continue;
         }
       if (contradicts (w, fit, rate) || fit->trend.slope_high < w->th->consistent_share * rate)

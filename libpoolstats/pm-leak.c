@@ -48,6 +48,7 @@ static const PmLeakThresholds default_thresholds = {
   .z_combined = 5.0,
   .drift_z_combined = 3.0,
   .rate_hetero_z = 3.09,
+  .rate_ratio_max = 3.0,
 };
 
 /**

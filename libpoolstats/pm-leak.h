@@ -116,7 +116,9 @@ typedef enum
  * @drift_z_combined: and the Stouffer combination of their drift z (or of
  *   their asymmetry z) it needs
  * @rate_hetero_z: the boots' slopes differ beyond their intervals (Cochran's
- *   Q against χ², as a normal z) above this: not one leak's rate
+ *   Q against χ², as a normal z) above this, and the largest is more than
+ *   @rate_ratio_max times the smallest: not one leak's rate
+ * @rate_ratio_max: see @rate_hetero_z
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -154,6 +156,7 @@ typedef struct
   double z_combined;
   double drift_z_combined;
   double rate_hetero_z;
+  double rate_ratio_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
