@@ -233,7 +233,7 @@ print_csv (PsAnalysis   *a,
         g_string_append_printf (out, "%" G_GINT64_FORMAT, t->growth_allocs);
       g_string_append_c (out, ',');
       for (guint p = 0; p < t->n_peers; p++)
-        g_string_append_printf (out, "%s%s", p ? " " : "", pm_dataset_get_tag_name (a->dataset, t->peers[p]));
+        g_string_append_printf (peers, "%s%s", p ? " " : "", pm_dataset_get_tag_name (a->dataset, t->peers[p]));
       ps_write_csv_field (out, peers->str);
       g_string_append_c (out, ',');
       ps_write_csv_field (out, t->reason);

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 typedef struct
 {
@@ -175,6 +176,148 @@ test_json (void)
     }
 }
 
+/* Splits one CSV record (RFC 4180 quoting) at *POS into its fields. */
+static GPtrArray *
+csv_record (const char  *text,
+            const char **pos)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  const char *p = *pos;
+
+  for (;;)
+    {
+      GString *f = g_string_new (NULL);
+
+      if (*p == '"')
+        {
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (f, *p++);
+              else if (*p == '"')
+                break;
+              else
+                g_string_append_c (f, *p);
+            }
+          g_assert_cmpint (*p, ==, '"');
+          p++;
+        }
+      else
+        for (; *p != '\0' && *p != ',' && *p != '\n'; p++)
+          g_string_append_c (f, *p);
+      g_ptr_array_add (fields, g_string_free (f, FALSE));
+      if (*p == ',')
+        {
+          p++;
+          continue;
+        }
+      g_assert_true (*p == '\n');
+      *pos = p + 1;
+      return fields;
+    }
+}
+
+/* The CSV's Peers field is one field, quoted when a peer's name needs it
+ * (pool tags end in spaces): four tags that follow one workload, named
+ * with trailing spaces, are each other's peers. */
+static void
+test_csv_peers (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pm-leaks-peers-XXXXXX", NULL);
+  static const char * const names[] = { "Wa  ", "Wb  ", "Wc  ", "Wd  " };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+  const char *pos;
+  double walk = 0;
+  guint rows = 0, with_peers = 0;
+  g_autoptr(GPtrArray) header = NULL;
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < 96; i++)
+    {
+      gint64 t = 1626163200 + 600 * (gint64) i;
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+      g_autofree char *stamp = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+      g_autofree char *file = g_date_time_format (dt, "%Y.%m.%d_%H.%M.%S");
+      g_autofree char *name = g_strdup_printf ("%s_%" G_GINT64_FORMAT ".pool.csv", file, t);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GString) csv = g_string_new ("\"DateTime\",\"DateTimeUTC\",\"Tag\",\"PagedUsedBytes\"\n");
+
+      walk += g_rand_double_range (rand, -1, 1) * 4000;
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        g_string_append_printf (csv, "\"%s\",\"%s\",\"%s\",\"%.0f\"\n", stamp, stamp, names[k],
+                                200000 + (k + 1) * (walk + 20000 * sin (i / 6.0))
+                                + g_rand_double_range (rand, -100, 100));
+      g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+    }
+
+  args = g_strdup_printf ("leaks|%s|--format|csv", dir);
+  out = run (args, 0);
+  pos = out;
+  header = csv_record (out, &pos);
+  g_assert_cmpuint (header->len, ==, 17);
+  g_assert_cmpstr (g_ptr_array_index (header, 15), ==, "Peers");
+  while (*pos != '\0')
+    {
+      g_autoptr(GPtrArray) f = csv_record (out, &pos);
+      const char *peers = g_ptr_array_index (f, 15);
+
+      g_assert_cmpuint (f->len, ==, 17);
+      rows++;
+      if (*peers == '\0')
+        continue;
+      with_peers++;
+      /* Names end in spaces: the field is quoted as a whole. */
+      {
+        g_autofree char *quoted = g_strdup_printf (",\"%s\",", peers);
+        g_assert_nonnull (strstr (out, quoted));
+      }
+      /* Names joined by one space, each as the files spell it. */
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        if (g_str_has_prefix (peers, names[k]))
+          peers += strlen (names[k]);
+      g_assert_true (*peers == '\0' || *peers == ' ');
+    }
+  g_assert_cmpuint (rows, ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (with_peers, >, 0);
+
+  for (guint i = 0; i < 96; i++)
+    {
+      gint64 t = 1626163200 + 600 * (gint64) i;
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+      g_autofree char *file = g_date_time_format (dt, "%Y.%m.%d_%H.%M.%S");
+      g_autofree char *name = g_strdup_printf ("%s_%" G_GINT64_FORMAT ".pool.csv", file, t);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* --help documents every field of every format, and the exit codes. */
+static void
+test_help (void)
+{
+  static const char * const words[] = {
+    "\"metric\"", "\"snapshots\"", "\"boots\"", "\"tags\"", "\"tag\"", "\"verdict\"", "\"score\"",
+    "\"bytes_per_hour\"", "\"bytes_per_hour_low\"", "\"bytes_per_hour_high\"", "\"allocs_per_hour\"",
+    "\"growth_start\"", "\"boots_growing\"", "\"boots_total\"", "\"reason\"",
+    "Tag", "Verdict", "Score", "Pattern", "BytesPerHour", "BytesPerHourLow", "BytesPerHourHigh",
+    "AllocsPerHour", "AllocsPerHourLow", "AllocsPerHourHigh", "GrowthStart", "BootsGrowing",
+    "BootsTotal", "GrowthBytes", "GrowthAllocs", "Peers", "Reason",
+    "VERDICT", "BYTES/H", "ALLOCS/H", "BOOTS", "REASON", "--fail-on-leak", "exit 3",
+    "levels-off", "given-back", "step", "workload", "mostly-zero",
+  };
+  g_autofree char *out = run ("leaks|--help", 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_test_message ("%s", words[i]);
+      g_assert_nonnull (strstr (out, words[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -199,6 +342,8 @@ main (int    argc,
       g_test_add_data_func (unique, &cases[i], test_case);
     }
   g_test_add_func ("/poolstats/cli-leaks/json", test_json);
+  g_test_add_func ("/poolstats/cli-leaks/help", test_help);
+  g_test_add_func ("/poolstats/cli-leaks/csv-peers", test_csv_peers);
 
   status = g_test_run ();
   g_free (sample);

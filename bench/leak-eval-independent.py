@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The leak finder on data it was not tuned on.
+
+A second generator, written apart from data/pm-generate and on purpose in
+another style (numpy, continuous-time models, an old-sampler CSV in one file
+per run): planted leaks (linear, slow beside the tag's size, staircases of
+bursts never freed, starting mid-run, hidden in a workload-following group)
+among traps (AR(1) noise, random walks, slow mean reversion, daily workload,
+warming caches, bursts given back, level steps, late tags, mostly zero, busy
+tags whose 32-bit counters wrap), with reboots, gaps and timing jitter.
+It runs `poolstats leaks --format json` on each folder and prints recall,
+false leaks, suspects and every miss. docs/leaks.md gives the figures.
+
+    leak-eval-independent.py POOLSTATS [--seeds N] [--keep DIR]
+"""
+import argparse
+import csv
+import datetime
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import collections
+
+import numpy as np
+
+
+def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
+    """Writes one run into the folder OUT and its truth (tag, kind, leak) to TRUTH_PATH."""
+    rng = np.random.default_rng(seed)
+    n = int(hours * 3600 / interval)
+    t = np.arange(n) * interval + rng.integers(-3, 4, n)  # jitter
+    t[0] = 0
+    t = np.maximum.accumulate(t + np.arange(n) * 0)  # monotone
+    # drop a few snapshots (gaps)
+    keep = np.ones(n, bool)
+    if rng.random() < 0.5:
+        g0 = rng.integers(n // 4, 3 * n // 4)
+        keep[g0:g0 + rng.integers(10, 120)] = False
+    hrs = t / 3600.0
+    boots = np.zeros(n, int)
+    if n_boots > 1:
+        cuts = sorted(rng.choice(np.arange(n // 5, 4 * n // 5), n_boots - 1, replace=False))
+        for c in cuts:
+            boots[c:] += 1
+    # time since boot
+    tsb = np.zeros(n)
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        tsb[idx] = hrs[idx] - hrs[idx[0]]
+    day = np.sin(2 * math.pi * (hrs + rng.random() * 24) / 24.0)
+    shared_walk = np.cumsum(rng.normal(0, 1, n))
+    shared_walk = shared_walk - shared_walk.mean()
+    shared_walk /= (np.abs(shared_walk).max() + 1e-9)
+    workload = 0.6 * day + 0.4 * shared_walk
+
+    kinds = (['noise'] * 30 + ['ar'] * 20 + ['walk'] * 10 + ['workload'] * 20 + ['cache'] * 12 +
+             ['burst'] * 8 + ['step'] * 8 + ['late'] * 8 + ['zero'] * 6 + ['busy'] * 4 +
+             ['leak'] * 5 + ['leak_slow'] * 5 + ['leak_stair'] * 3 + ['leak_mid'] * 3 +
+             ['leak_workload'] * 4 + ['stable'] * 20)
+    kinds = kinds[:n_tags] if n_tags < len(kinds) else kinds + ['noise'] * (n_tags - len(kinds))
+    rng.shuffle(kinds)
+    tags = set()
+    rows = []
+    truth = []
+    for i, kind in enumerate(kinds):
+        while True:
+            tg = ''.join(chr(c) for c in rng.integers(65, 91, 2)) + ''.join(
+                chr(c) for c in rng.integers(97, 123, 2))
+            if tg not in tags:
+                break
+        tags.add(tg)
+        base = float(np.exp(rng.uniform(np.log(50), np.log(200000))))
+        size = int(np.exp(rng.uniform(np.log(16), np.log(4096))))
+        noise_sd = base * rng.uniform(0.002, 0.05)
+        ar = np.zeros(n)
+        phi = rng.uniform(0.5, 0.97)
+        e = rng.normal(0, noise_sd, n)
+        for k in range(1, n):
+            ar[k] = phi * ar[k - 1] + e[k] * math.sqrt(1 - phi * phi)
+        present = np.ones(n, bool)
+        o = np.full(n, base)
+        leak = False
+        if kind == 'noise':
+            o = base + ar
+        elif kind == 'stable':
+            o = base + ar * 0.1
+        elif kind == 'ar':
+            ph = rng.uniform(0.995, 0.9995)
+            x = np.zeros(n)
+            ee = rng.normal(0, noise_sd, n)
+            for k in range(1, n):
+                x[k] = ph * x[k - 1] + ee[k]
+            o = base + x
+        elif kind == 'walk':
+            o = base + np.cumsum(rng.normal(0, noise_sd * 0.3, n))
+        elif kind == 'workload':
+            o = base * (1 + rng.uniform(0.05, 0.4) * workload) + ar
+        elif kind == 'cache':
+            tau = rng.uniform(0.2, 3.0)
+            amp = base * rng.uniform(0.3, 3)
+            o = base + amp * (1 - np.exp(-tsb / tau)) + ar
+        elif kind == 'burst':
+            s = rng.uniform(0.1, 0.6) * hours
+            d = rng.uniform(2, hours / 4)
+            amp = base * rng.uniform(0.5, 4)
+            up = np.clip((hrs - s) / (d / 2), 0, 1)
+            down = np.clip((hrs - s - d / 2) / (d / 2), 0, 1)
+            o = base + amp * (up - down) + ar
+        elif kind == 'step':
+            s = rng.uniform(0.2, 0.8) * hours
+            amp = base * rng.uniform(0.3, 3) * rng.choice([1, 1, -0.5])
+            o = base + amp * (hrs > s) + ar
+        elif kind == 'late':
+            s = rng.uniform(0.2, 0.7) * hours
+            present = hrs > s
+            o = base + ar
+        elif kind == 'zero':
+            o = np.zeros(n)
+            spikes = rng.random(n) < 0.02
+            o[spikes] = base
+        elif kind == 'busy':
+            o = base + ar
+        elif kind.startswith('leak'):
+            leak = True
+            frac = rng.uniform(0.3, 3.0)
+            if kind == 'leak_slow':
+                frac = rng.uniform(0.03, 0.15)
+                base = max(base, 2000 / frac)
+            rate = base * frac / hours  # per hour
+            if kind == 'leak':
+                o = base + rate * tsb + ar
+            elif kind == 'leak_slow':
+                o = base + rate * tsb + ar * 0.2
+            elif kind == 'leak_stair':
+                jumps = rng.random(n) < (rng.uniform(10, 40) / n)
+                amt = rng.exponential(base * frac / max(1, jumps.sum()), n) * jumps
+                cum = np.zeros(n)
+                for b in range(n_boots):
+                    idx = np.where(boots == b)[0]
+                    cum[idx] = np.cumsum(amt[idx])
+                o = base + cum + ar
+            elif kind == 'leak_mid':
+                s = rng.uniform(0.2, 0.5) * hours
+                o = base + rate * np.clip(hrs - s, 0, None) * 2 + ar
+                if n_boots > 1:
+                    o = base + rate * tsb + ar
+            elif kind == 'leak_workload':
+                frac = rng.uniform(0.1, 0.5)
+                rate = base * frac / hours
+                o = base * (1 + rng.uniform(0.3, 0.6) * workload) + rate * tsb + ar
+        o = np.maximum(np.round(o), 0).astype(np.int64)
+        # counters: allocs cumulative since boot
+        churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
+        if kind == 'busy':
+            churn = 2**32 / n * rng.uniform(1.5, 3)
+        inc = rng.poisson(churn, n).astype(np.int64)
+        allocs = np.zeros(n, np.int64)
+        for b in range(n_boots):
+            idx = np.where(boots == b)[0]
+            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
+        allocs = np.maximum(allocs, o)
+        frees = allocs - o
+        paged = rng.random() < 0.5
+        truth.append((tg, kind, 'yes' if leak else 'no'))
+        rows.append((tg, paged, size, present, o, allocs, frees))
+    start = datetime.datetime(2025, 3, 1, 6, 0, 0) + datetime.timedelta(hours=int(rng.integers(0, 24)))
+    os.makedirs(out, exist_ok=True)
+    hdr = '"DateTime","DateTimeUTC","Tag","PagedAllocs","PagedFrees","PagedDiff","PagedUsedBytes","NonPagedAllocs","NonPagedFrees","NonPagedDiff","NonPagedUsedBytes","TotalUsedBytes","Binary","Description"\r\n'
+    fn = os.path.join(out, start.strftime('%Y.%m.%d_%H.%M.%S_') + '%d.pool.csv' % int(start.timestamp()))
+    with open(fn, 'w', newline='') as f:
+        f.write(hdr)
+        for k in range(n):
+            if not keep[k]:
+                continue
+            ut = start + datetime.timedelta(seconds=int(t[k]))
+            lt = ut - datetime.timedelta(hours=7)
+            us, ls = ut.strftime('%Y-%m-%dT%H:%M:%S'), lt.strftime('%Y-%m-%dT%H:%M:%S')
+            for (tg, paged, size, present, o, allocs, frees) in rows:
+                if not present[k]:
+                    continue
+                a, fr, d = int(allocs[k]) % 2**32, int(frees[k]) % 2**32, int(o[k])
+                ub = d * size
+                if paged:
+                    vals = (a, fr, d if (a - fr) >= 0 else a - fr, ub, 0, 0, 0, 0)
+                else:
+                    vals = (0, 0, 0, 0, a, fr, d if (a - fr) >= 0 else a - fr, ub)
+                f.write('"%s","%s","%s",%s,"%d","",""\r\n' % (ls, us, tg, ','.join('"%d"' % v for v in vals), ub))
+    with open(truth_path, 'w') as f:
+        f.write('tag,kind,leak\n')
+        for r in truth:
+            f.write('%s,%s,%s\n' % r)
+
+
+
+def score(poolstats, folder, truth_path, totals):
+    truth = {r['tag']: r for r in csv.DictReader(open(truth_path))}
+    out = subprocess.run([poolstats, 'leaks', folder, '--format', 'json'],
+                         capture_output=True, text=True)
+    if out.returncode not in (0, 3):
+        print('%s: poolstats leaks exited %d: %s' % (folder, out.returncode, out.stderr[:300]))
+        totals['errors'] += 1
+        return
+    tags = json.loads(out.stdout)['tags']
+    rank = {t['tag']: i for i, t in enumerate(tags)}
+    by_tag = {t['tag']: t for t in tags}
+    leaks = [k for k, r in truth.items() if r['leak'] == 'yes']
+    others = [k for k, r in truth.items() if r['leak'] == 'no']
+    best_other = min((rank[k] for k in others if k in rank), default=len(tags))
+    name = os.path.basename(folder)
+    for k in leaks:
+        t = by_tag.get(k)
+        totals['leaks'] += 1
+        if t and t['verdict'] == 'leak':
+            totals['leaks flagged leak'] += 1
+        elif t and t['verdict'] == 'suspect':
+            totals['leaks flagged suspect'] += 1
+            print('%s: leak %s (%s) only a suspect: %s' % (name, k, truth[k]['kind'], t['reason']))
+        else:
+            print('%s: leak %s (%s) missed: %s' % (name, k, truth[k]['kind'], t and t['reason']))
+        if t and rank[k] < best_other:
+            totals['leaks ranked above every other tag'] += 1
+    for k in others:
+        t = by_tag.get(k)
+        totals['other tags'] += 1
+        if t and t['verdict'] == 'leak':
+            totals['other tags flagged leak'] += 1
+            print('%s: %s (%s) flagged leak: %s' % (name, k, truth[k]['kind'], t['reason']))
+        elif t and t['verdict'] == 'suspect':
+            totals['other tags flagged suspect'] += 1
+
+
+def main():
+    ap = argparse.ArgumentParser(description='The leak finder on independently generated runs.')
+    ap.add_argument('poolstats')
+    ap.add_argument('--seeds', type=int, default=12)
+    ap.add_argument('--keep', help='write the folders here and keep them')
+    args = ap.parse_args()
+    top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
+    os.makedirs(top, exist_ok=True)
+    totals = collections.Counter()
+    try:
+        for seed in range(1, args.seeds + 1):
+            hours = (seed % 3 + 1) * 24
+            boots = (seed // 3) % 3 + 1
+            folder = os.path.join(top, 'run%02d' % seed)
+            truth = folder + '.truth.csv'
+            generate(folder, truth, seed, hours, boots)
+            score(args.poolstats, folder, truth, totals)
+    finally:
+        if not args.keep:
+            shutil.rmtree(top, ignore_errors=True)
+    print()
+    for key in ('leaks', 'leaks flagged leak', 'leaks flagged suspect',
+                'leaks ranked above every other tag', 'other tags',
+                'other tags flagged leak', 'other tags flagged suspect', 'errors'):
+        print('%-36s %d' % (key, totals[key]))
+    if totals['leaks']:
+        print('recall (leak)                        %.1f %%' % (100.0 * totals['leaks flagged leak'] / totals['leaks']))
+    return 1 if totals['errors'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
