@@ -71,47 +71,6 @@ progress_cb (const PmLoadProgress *progress,
 }
 
 /**
- * ps_load:
- * @command: the command's name, for the error message
- * @paths: folders and files
- * @tagfile: (nullable): a pooltag.txt
- * @no_cache: parse every file, leave the store alone
- *
- * Loads with a progress bar on stderr when that is a terminal. When
- * nothing can be loaded, says why on stderr ("poolstats COMMAND: ...").
- *
- * Returns: (transfer full) (nullable): the dataset, %NULL for
- *   %PS_EXIT_NO_DATA
- */
-PmDataset *
-ps_load (const char          *command,
-         const char * const  *paths,
-         const char          *tagfile,
-         gboolean             no_cache)
-{
-  g_autoptr(PmLoader) loader = pm_loader_new ();
-  g_autoptr(GError) error = NULL;
-  ProgressBar bar = { g_get_monotonic_time (), FALSE };
-  PmDataset *dataset;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    pm_loader_add_path (loader, paths[i]);
-  pm_loader_set_pooltag_file (loader, tagfile);
-  pm_loader_set_use_store (loader, !no_cache);
-  if (ps_stderr_is_terminal ())
-    pm_loader_set_progress_func (loader, progress_cb, &bar, NULL);
-
-  dataset = pm_loader_load (loader, NULL, &error);
-
-  if (bar.shown)
-    fprintf (stderr, "\r%60s\r", "");
-  if (dataset == NULL)
-    fprintf (stderr, "poolstats %s: %s\n", command, error->message);
-
-  return dataset;
-}
-
-/**
  * ps_print_problems:
  *
  * Writes the load's problems as "FILE:LINE: message", one a line.

@@ -44,10 +44,6 @@ gboolean    ps_format_parse        (const char   *text,
                                     PsFormat      allowed,
                                     PsFormat     *format,
                                     GError      **error);
-PmDataset  *ps_load                (const char   *command,
-                                    const char * const *paths,
-                                    const char   *tagfile,
-                                    gboolean      no_cache);
 void        ps_print_problems      (PmDataset    *dataset,
                                     FILE         *stream);
 void        ps_write_csv_field     (GString      *out,

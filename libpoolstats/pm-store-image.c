@@ -229,6 +229,18 @@ _pm_store_image_load_full (const char   *path,
   guint8 header[HEADER_SIZE];
   guint64 total;
 
+  /* Another key: the image is of something else, no need to read it all. */
+  if (key != NULL)
+    {
+      guint8 start[HEADER_SIZE + IMAGE_KEY_SIZE];
+      int fd = _pm_store_open_regular (path);
+      gssize n = fd >= 0 ? read (fd, start, sizeof start) : -1;
+
+      if (fd >= 0)
+        close (fd);
+      if (n != (gssize) sizeof start || memcmp (start + HEADER_SIZE, key, IMAGE_KEY_SIZE) != 0)
+        return NULL;
+    }
   if ((bytes = read_padded (path, &file_crc)) == NULL)
     return NULL;
   contents = g_bytes_get_data (bytes, &size);

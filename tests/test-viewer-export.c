@@ -544,6 +544,45 @@ test_no_cache (Fixture       *f,
     g_unsetenv ("XDG_CACHE_HOME");
 }
 
+static guint
+count_text (const char *haystack,
+            const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A folder without the old options exports the first view: the leak
+ * finder's trend line of QdrC dashed over its series, which the old
+ * command line (same selection on the sample) does not draw. */
+static void
+test_first_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *sample = sample_dir ();
+  g_autofree char *plain_path = g_build_filename (f->dir, "first.svg", NULL);
+  g_autofree char *old_path = g_build_filename (f->dir, "old.svg", NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *old = NULL;
+  g_auto(Run) run_plain = { 0 };
+  g_auto(Run) run_old = { 0 };
+
+  run_viewer (&run_plain, sample, "--export", plain_path, NULL);
+  g_assert_true (exited_ok (&run_plain));
+  run_viewer (&run_old, "-d", sample, "--export", old_path, NULL);
+  g_assert_true (exited_ok (&run_old));
+  /* The same ranking lines: the old rankings did not change. */
+  g_assert_cmpstr (run_plain.out, ==, run_old.out);
+
+  plain = read_file (plain_path, NULL);
+  old = read_file (old_path, NULL);
+  g_assert_cmpuint (count_text (plain, "stroke-dasharray"), ==,
+                    count_text (old, "stroke-dasharray") + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -562,6 +601,8 @@ main (int    argc,
               fixture_set_up, test_old_options, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/errors", Fixture, NULL,
               fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/poolstats/viewer-export/first-view", Fixture, NULL,
+              fixture_set_up, test_first_view, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -280,6 +280,7 @@ pm_chart_view_set_session (PmChartView *self,
     { "notify::log-scale", G_CALLBACK (session_changed_cb) },
     { "selection-changed", G_CALLBACK (session_changed_cb) },
     { "stats-changed", G_CALLBACK (session_changed_cb) },
+    { "notify::leaks", G_CALLBACK (session_changed_cb) },
     { "notify::range", G_CALLBACK (range_changed_cb) },
     { "style-changed", G_CALLBACK (style_changed_cb) },
   };

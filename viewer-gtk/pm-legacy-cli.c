@@ -39,6 +39,7 @@ typedef struct
   gboolean  increments;
   gboolean  no_cache;
   gboolean  printed;
+  gboolean  old_options;  /* any of the old analyzer's options was given */
 } LegacyCli;
 
 static void
@@ -100,6 +101,7 @@ parse (int      argc,
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   g_auto(GStrv) remaining = NULL;
   g_autofree char **args = shallow_copy (argc, argv);
+  int n_args;
   const GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &cli->export_path,
       "Draw the chart into FILE (.png, .svg or .pdf) and exit, without a window", "FILE" },
@@ -116,8 +118,10 @@ parse (int      argc,
   };
 
   cli->query = pm_query_new ();
+  n_args = argc;
   if (!pm_query_parse_args (cli->query, &argc, &args, error))
     return NULL;
+  cli->old_options = argc != n_args;
 
   context = g_option_context_new ("— chart pool-tag snapshots, as visualize.py did");
   g_option_context_set_description (context, pm_legacy_cli_get_help ());
@@ -157,6 +161,10 @@ apply_query (LegacyCli *cli,
     PM_RANKING_BIGGEST_INCREASE_PCT, PM_RANKING_BIGGEST_INCREASE_ABS,
   };
 
+  /* The old command line selects exactly what it did: the leaks and
+   * suspects join the selection only when no old option was given (a
+   * plain `poolmonviz FOLDER --export FILE`). */
+  pm_session_set_select_leaks (session, !cli->old_options);
   if (q->have_metric)
     pm_session_set_metric (session, q->metric);
   pm_session_set_time_base (session, q->time_base);
@@ -247,6 +255,25 @@ export_matrix (LegacyCli  *cli,
                             NULL, error);
 }
 
+/* The leak finder, as the window runs it after a load, for the first view
+ * of a plain `poolmonviz FOLDER --export FILE`. */
+static gboolean
+find_leaks (PmSession  *session,
+            GError    **error)
+{
+  g_autoptr(PmLeakResult) leaks = NULL;
+  PmLeakOptions options;
+
+  pm_leak_options_init (&options);
+  options.time_base = pm_session_get_time_base (session);
+  leaks = pm_leak_analyse (pm_session_get_dataset (session), &options, NULL, error);
+  if (leaks == NULL)
+    return FALSE;
+
+  pm_session_set_leaks (session, leaks, options.time_base);
+  return TRUE;
+}
+
 /* Everything without a window: load, rank, print, draw into files. */
 static int
 run_headless (LegacyCli *cli)
@@ -297,6 +324,11 @@ run_headless (LegacyCli *cli)
   apply_query (cli, session);
   pm_session_set_dataset (session, dataset);
   print_rankings (cli, session);
+  if (!cli->old_options && !find_leaks (session, &error))
+    {
+      g_printerr ("poolmonviz: %s\n", error->message);
+      return 1;
+    }
 
   if (cli->export_path != NULL)
     {

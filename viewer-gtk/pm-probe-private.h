@@ -6,6 +6,7 @@
 
 #include "pm-chart-view.h"
 #include "pm-heatmap-view.h"
+#include "pm-leaks-view.h"
 #include "pm-probe.h"
 #include "pm-window.h"
 
@@ -22,6 +23,8 @@ typedef struct
   gboolean       chart_ready;      /* READY was said */
   gboolean       chart_pending;    /* the chart changed: PAINTED after the next frame */
   gboolean       heatmap_pending;  /* the matrix changed: MATRIX-PAINTED likewise */
+  PmLeaksView   *leaks;
+  gboolean       leaks_pending;    /* the leak finder answered: LEAKS-PAINTED likewise */
   gboolean       banner_pending;   /* the banner came in: BANNER once it is laid out */
 } WindowProbe;
 

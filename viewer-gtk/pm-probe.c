@@ -14,12 +14,14 @@
  * emission hooks are watched in pm-probe-dialogs.c.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "pm-probe-private.h"
 
 #include "pm-chart-view.h"
 #include "pm-correlation-view.h"
 #include "pm-heatmap-view.h"
+#include "pm-leaks-view.h"
 #include "pm-tag-row.h"
 #include "pm-tag-table-view.h"
 #include "pm-total-corr-view.h"
@@ -135,7 +137,29 @@ say_legend (WindowProbe *probe)
     }
 }
 
-/* READY: the first frame that shows a chart with series, and where. */
+/* The trend lines the chart draws, with their series' verdicts. */
+static void
+say_trends (WindowProbe *probe)
+{
+  const PmChartModel *model = pm_chart_view_get_model (probe->chart);
+
+  for (guint i = 0; i < model->n_trends; i++)
+    {
+      const PmChartTrend *trend = &model->trends[i];
+      const PmChartSeries *s = &model->series[trend->series];
+      g_autofree char *tag = _pm_probe_word_of (s->label);
+      g_autofree char *verdict = g_strdup (s->note != NULL ? s->note : "none");
+
+      /* "leak, +14 KiB/h": the verdict is the first word. */
+      if (strchr (verdict, ',') != NULL)
+        *strchr (verdict, ',') = '\0';
+      _pm_probe_say ("TREND tag=%s verdict=%s t0=%.0f t1=%.0f v0=%.6g v1=%.6g", tag, verdict,
+           trend->t0, trend->t1, trend->v0, trend->v1);
+    }
+}
+
+/* READY: the first frame that shows a chart with series, the leak
+ * finder's answer in it, and where. */
 static gboolean
 say_ready (WindowProbe *probe)
 {
@@ -145,7 +169,10 @@ say_ready (WindowProbe *probe)
   PmRect plot;
   int x, y;
 
+  /* The first view is complete once the leak finder answered: its leaks
+   * join the selection and the line above the chart. */
   if (model->n_series == 0 || !gtk_widget_get_mapped (chart) ||
+      pm_window_get_finding_leaks (probe->window) ||
       !pm_chart_view_get_plot_area (probe->chart, &plot))
     return FALSE;
 
@@ -157,6 +184,7 @@ say_ready (WindowProbe *probe)
          pm_session_get_range (session)->t0, pm_session_get_range (session)->t1,
          model->n_series, pm_probe_elapsed_ms ());
   say_legend (probe);
+  say_trends (probe);
   return TRUE;
 }
 
@@ -263,6 +291,84 @@ bars_changed_cb (PmWindow        *window,
        pm_total_corr_view_get_threshold (view));
 }
 
+/* The leak finder and the Leaks page ------------------------------------ */
+
+/* LEAKS: the leak finder's answer arrived, with the line above the chart
+ * and where its Show Leaks button is. */
+static void
+leaks_cb (PmWindow   *window,
+          GParamSpec *pspec,
+          PmSession  *session)
+{
+  WindowProbe *probe = _pm_probe_of (window);
+  PmLeakResult *leaks = pm_session_get_leaks (session);
+  g_autofree char *summary = pm_session_describe_leaks (session);
+  const guint *ranking;
+  guint n;
+
+  chart_changed_cb (window);
+  if (leaks == NULL)
+    return;
+
+  ranking = pm_leak_result_get_ranking (leaks, &n);
+  _pm_probe_say ("LEAKS leaks=%u suspects=%u first=%s ms=%" G_GINT64_FORMAT,
+       pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK),
+       pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT),
+       n > 0 ? pm_dataset_get_tag_name (pm_session_get_dataset (session), ranking[0]) : "",
+       pm_probe_elapsed_ms ());
+  _pm_probe_say ("LEAK-SUMMARY %s", summary != NULL ? summary : "");
+  probe->leaks_pending = TRUE;
+}
+
+static void
+leak_rows_cb (PmWindow    *window,
+              guint        n_rows,
+              PmLeaksView *view)
+{
+  _pm_probe_of (window)->leaks_pending = TRUE;
+}
+
+static void
+leaks_page_cb (PmWindow   *window,
+               GParamSpec *pspec,
+               GtkStack   *stack)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "leaks") == 0)
+    _pm_probe_of (window)->leaks_pending = TRUE;
+}
+
+/* Where the Show Leaks button and the Leaks page's rows are, once drawn. */
+static void
+say_leaks_painted (WindowProbe *probe)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (probe->window),
+                                                                  PM_TYPE_WINDOW,
+                                                                  "leak_summary_button"));
+  PmLeaksFigure *figure = pm_leaks_view_get_figure (probe->leaks);
+  guint n = figure != NULL ? pm_leaks_figure_get_model (figure)->n_rows : 0;
+  int x, y;
+
+  if (gtk_widget_get_mapped (button) &&
+      _pm_probe_window_point (button, gtk_widget_get_width (button) / 2.0,
+                    gtk_widget_get_height (button) / 2.0, &x, &y))
+    _pm_probe_say ("LEAKS-BUTTON x=%d y=%d", x, y);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = pm_leaks_view_get_row (probe->leaks, i);
+      const PmLeaksRow *r = &pm_leaks_figure_get_model (figure)->rows[i];
+      g_autofree char *tag = _pm_probe_word_of (r->tag);
+
+      if (row != NULL && gtk_widget_get_mapped (row) &&
+          _pm_probe_window_point (row, gtk_widget_get_width (row) / 2.0,
+                        gtk_widget_get_height (row) / 2.0, &x, &y))
+        _pm_probe_say ("LEAKS-ROW index=%u tag=%s verdict=%s trends=%u x=%d y=%d", i, tag, r->verdict,
+             r->spark.n_trends, x, y);
+    }
+  _pm_probe_say ("LEAKS-PAINTED rows=%u", n);
+}
+
+
 /* The frame clock ------------------------------------------------------- */
 
 static void say_banner (PmWindow *window);
@@ -287,7 +393,15 @@ after_paint_cb (PmWindow      *window,
       probe->chart_pending = FALSE;
       flush (GTK_WIDGET (window));
       say_legend (probe);
+      say_trends (probe);
       _pm_probe_say ("PAINTED");
+    }
+
+  if (probe->leaks_pending)
+    {
+      probe->leaks_pending = FALSE;
+      flush (GTK_WIDGET (window));
+      say_leaks_painted (probe);
     }
 
   if (probe->heatmap_pending)
@@ -478,6 +592,7 @@ watch_window (PmWindow *window)
   PmCorrelationView *correlation =
     PM_CORRELATION_VIEW (gtk_stack_get_child_by_name (views, "correlation"));
   PmTotalCorrView *total = PM_TOTAL_CORR_VIEW (gtk_stack_get_child_by_name (views, "total"));
+  PmLeaksView *leaks = PM_LEAKS_VIEW (gtk_stack_get_child_by_name (views, "leaks"));
   static const char * const chart_signals[] = {
     "notify::dataset", "notify::metric", "notify::time-base", "notify::log-scale",
     "selection-changed", "stats-changed",
@@ -487,6 +602,7 @@ watch_window (PmWindow *window)
   probe->chart = PM_CHART_VIEW (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW,
                                                                "chart_view"));
   probe->heatmap = pm_correlation_view_get_heatmap (correlation);
+  probe->leaks = leaks;
   probe->colors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_object_set_data_full (G_OBJECT (window), PM_PROBE_KEY, probe, (GDestroyNotify) probe_free);
 
@@ -513,6 +629,9 @@ watch_window (PmWindow *window)
   connect (correlation, "work-started", G_CALLBACK (work_started_cb), window, FALSE);
   connect (correlation, "work-finished", G_CALLBACK (work_finished_cb), window, FALSE);
   connect (total, "bars-changed", G_CALLBACK (bars_changed_cb), window, FALSE);
+  connect (session, "notify::leaks", G_CALLBACK (leaks_cb), window, FALSE);
+  connect (leaks, "rows-changed", G_CALLBACK (leak_rows_cb), window, FALSE);
+  connect (views, "notify::visible-child", G_CALLBACK (leaks_page_cb), window, TRUE);
 }
 
 static void

@@ -42,6 +42,7 @@ struct _PmTagTableView
   GtkColumnViewColumn  *mean_column;
   GtkColumnViewColumn  *pct_column;
   GtkColumnViewColumn  *abs_column;
+  GtkColumnViewColumn  *leak_column;       /* added in code: pm-tag-table-leaks.c */
   GtkLabel             *count_label;
 };
 
@@ -56,5 +57,7 @@ typedef enum
 void _pm_tag_table_view_style_requested (PmTagTableView *self,
                                          guint           tag);
 void _pm_tag_table_view_setup_columns   (PmTagTableView *self);
+void _pm_tag_table_view_setup_leak_column (PmTagTableView *self);
+void _pm_tag_table_view_leaks_changed   (PmTagTableView *self);
 
 G_END_DECLS

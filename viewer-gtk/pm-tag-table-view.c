@@ -379,6 +379,7 @@ pm_tag_table_view_init (PmTagTableView *self)
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
 
   _pm_tag_table_view_setup_columns (self);
+  _pm_tag_table_view_setup_leak_column (self);
 
   /* The biggest first, like the old analyzer's "highest peak". */
   gtk_column_view_sort_by_column (self->column_view, self->peak_column, GTK_SORT_DESCENDING);
@@ -407,6 +408,7 @@ pm_tag_table_view_set_session (PmTagTableView *self,
     { "stats-changed", G_CALLBACK (queue_rebuild) },
     { "selection-changed", G_CALLBACK (selection_changed_cb) },
     { "style-changed", G_CALLBACK (style_changed_cb) },
+    { "notify::leaks", G_CALLBACK (_pm_tag_table_view_leaks_changed) },
   };
 
   g_return_if_fail (PM_IS_TAG_TABLE_VIEW (self));

@@ -6,10 +6,11 @@
  * PNG, SVG or PDF: the chart, the correlation heat map (its zoomed window)
  * or the bars of the tags that move with TOTAL. The same renderers draw
  * the window and the file (pm-export.h). win.export-csv (Ctrl+Shift+S)
- * saves numbers instead: the matrix from the correlation page, the tag
- * table from the others.
+ * saves numbers instead: the matrix from the correlation page, the leak
+ * finder's table from the Leaks page, the tag table from the others.
  */
 #include "pm-figures.h"
+#include "pm-leaks-view.h"
 #include "pm-total-corr-view.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
@@ -19,6 +20,7 @@ typedef enum
   PAGE_CHART,
   PAGE_MATRIX,
   PAGE_TOTAL,
+  PAGE_LEAKS,
 } Page;
 
 static Page
@@ -30,6 +32,8 @@ visible_page (PmWindow *self)
     return PAGE_MATRIX;
   if (g_strcmp0 (name, "total") == 0)
     return PAGE_TOTAL;
+  if (g_strcmp0 (name, "leaks") == 0)
+    return PAGE_LEAKS;
   return PAGE_CHART;
 }
 
@@ -37,7 +41,7 @@ static GtkWidget *
 page_widget (PmWindow *self,
              Page      page)
 {
-  static const char *names[] = { "chart", "correlation", "total" };
+  static const char *names[] = { "chart", "correlation", "total", "leaks" };
 
   return gtk_stack_get_child_by_name (self->view_stack, names[page]);
 }
@@ -55,9 +59,17 @@ export_picture (PmWindow    *self,
   GtkWidget *widget = page_widget (self, page);
   PmHeatmapView *heatmap;
   const PmBarsModel *bars;
+  PmLeaksFigure *leaks;
 
   switch (page)
     {
+    case PAGE_LEAKS:
+      leaks = pm_leaks_view_get_figure (PM_LEAKS_VIEW (widget));
+      if (leaks == NULL)
+        break;
+      return pm_export_leaks (path, width, height, pm_leaks_view_get_theme (PM_LEAKS_VIEW (widget)),
+                              pm_leaks_figure_get_model (leaks), error);
+
     case PAGE_MATRIX:
       heatmap = pm_correlation_view_get_heatmap (PM_CORRELATION_VIEW (widget));
       if (pm_heatmap_view_get_figure (heatmap) == NULL)
@@ -93,6 +105,8 @@ export_csv (PmWindow    *self,
 {
   PmHeatmapView *heatmap;
 
+  if (page == PAGE_LEAKS)
+    return pm_leaks_write_csv (self->session, path, error);
   if (page != PAGE_MATRIX)
     return pm_figures_write_tag_table_csv (self->session, path, error);
 
@@ -113,7 +127,9 @@ response_cb (GtkNativeDialog *dialog,
 {
   Page page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "pm-page"));
   gboolean csv = g_object_get_data (G_OBJECT (dialog), "pm-csv") != NULL;
-  GtkWidget *widget = page_widget (self, page);
+  /* The chart's page also holds the line above the chart: the picture
+   * takes the chart's own size. */
+  GtkWidget *widget = page == PAGE_CHART ? GTK_WIDGET (self->chart_view) : page_widget (self, page);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -173,8 +189,8 @@ run_dialog (PmWindow *self,
             gboolean  csv)
 {
   static const char *titles[] = { "Export Chart", "Export Correlation Matrix",
-                                  "Export Tags Correlated with TOTAL" };
-  static const char *suffixes[] = { "chart", "correlation", "with-total" };
+                                  "Export Tags Correlated with TOTAL", "Export Leaks" };
+  static const char *suffixes[] = { "chart", "correlation", "with-total", "leaks" };
   Page page = visible_page (self);
   const char *metric = pm_metric_to_string (pm_session_get_metric (self->session));
   GtkFileChooserNative *dialog;
@@ -184,8 +200,10 @@ run_dialog (PmWindow *self,
   if (csv)
     {
       title = g_strdup (page == PAGE_MATRIX ? "Export Correlation Matrix as CSV"
-                                            : "Export Tag Table as CSV");
-      name = g_strdup_printf ("%s-%s.csv", metric, page == PAGE_MATRIX ? "correlation" : "tags");
+                        : page == PAGE_LEAKS ? "Export Leak Table as CSV"
+                        : "Export Tag Table as CSV");
+      name = g_strdup_printf ("%s-%s.csv", metric, page == PAGE_MATRIX ? "correlation"
+                                                  : page == PAGE_LEAKS ? "leaks" : "tags");
     }
   else
     {

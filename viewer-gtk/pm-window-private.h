@@ -23,6 +23,8 @@ struct _PmWindow
   gint64                load_started;
   gint64                load_ms;       /* how long the last load took */
   char                 *last_page;
+  GCancellable         *leak_cancellable;  /* the leak finder's run */
+  gint64                leak_started;
 
   /* Template children. */
   GtkHeaderBar         *header_bar;
@@ -49,6 +51,9 @@ struct _PmWindow
   PmTagTableView       *tag_table;
   GtkStack             *view_stack;
   PmChartView          *chart_view;
+  GtkWidget            *leak_summary_box;
+  GtkLabel             *leak_summary;
+  GtkWidget            *leak_summary_button;
   GtkSpinButton        *top_peak;
   GtkSpinButton        *top_average;
   GtkSpinButton        *top_pct;
@@ -68,5 +73,10 @@ void _pm_window_export_dialog_shown (PmWindow     *self,
                                     gboolean       csv);
 void _pm_window_exported           (PmWindow      *self,
                                     const char    *path);
+
+/* The leak finder's run and the Leaks page (pm-window-leaks.c). */
+void _pm_window_leaks_init         (PmWindow      *self);
+void _pm_window_leaks_start        (PmWindow      *self);
+void _pm_window_leaks_cancel       (PmWindow      *self);
 
 G_END_DECLS

@@ -193,6 +193,7 @@ pm_window_real_load_finished (PmWindow     *self,
     }
 
   pm_session_set_dataset (self->session, dataset);
+  _pm_window_leaks_start (self);
   gtk_stack_set_visible_child_name (self->main_stack, "view");
   update_titles (self);
 
@@ -235,6 +236,7 @@ pm_window_open_paths (PmWindow           *self,
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->loader);
+  _pm_window_leaks_cancel (self);
 
   page = gtk_stack_get_visible_child_name (self->main_stack);
   if (g_strcmp0 (page, "loading") != 0)
@@ -453,6 +455,7 @@ pm_window_dispose (GObject *object)
   /* Closing the window stops its load; the worker notices and ends. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  _pm_window_leaks_cancel (self);
   stop_progress (self);
 
   /* The header bar is both a bound template child and the window's
@@ -518,6 +521,9 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, leak_summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, leak_summary);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, leak_summary_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, top_peak);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, top_average);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, top_pct);
@@ -609,6 +615,7 @@ pm_window_new (PmApplication *app)
    * adding a page updates the actions, export among them. */
   _pm_window_export_init (self);
   _pm_window_views_init (self);
+  _pm_window_leaks_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);

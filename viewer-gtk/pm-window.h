@@ -31,4 +31,6 @@ void        pm_window_add_view     (PmWindow           *self,
 void        pm_window_show_view    (PmWindow           *self,
                                     const char         *name);
 
+gboolean    pm_window_get_finding_leaks (PmWindow *self);
+
 G_END_DECLS

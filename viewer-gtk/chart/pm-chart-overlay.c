@@ -108,15 +108,19 @@ draw_tooltip (PmChartRenderer    *self,
   guint shown = MIN (rows->len, TOOLTIP_MAX_ROWS);
   double line = 17, pad = 8, w, h, bx, by, label_w = 0, value_w = 0;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, FALSE);
   for (guint i = 0; i < shown; i++)
     {
       const HoverRow *row = &g_array_index (rows, HoverRow, i);
-      const char *label = model->series[row->series].label;
+      const PmChartSeries *s = &model->series[row->series];
+      const char *name = s->label != NULL ? s->label : "";
+      char *label = s->note != NULL ? g_strdup_printf ("%s · %s", name, s->note) : g_strdup (name);
       char *value = pm_format_value (row->value, model->kind);
 
-      label_w = MAX (label_w, _pm_draw_text_width (cr, label != NULL ? label : ""));
+      g_ptr_array_add (labels, label);
+      label_w = MAX (label_w, _pm_draw_text_width (cr, label));
       value_w = MAX (value_w, _pm_draw_text_width (cr, value));
       g_ptr_array_add (values, value);
     }
@@ -153,7 +157,7 @@ draw_tooltip (PmChartRenderer    *self,
       _pm_draw_set_color (cr, &s->style.color);
       cairo_fill (cr);
       _pm_draw_set_color (cr, &self->theme->text);
-      _pm_draw_text (cr, bx + pad + 14, cy, s->label, 0, 0.5);
+      _pm_draw_text (cr, bx + pad + 14, cy, g_ptr_array_index (labels, i), 0, 0.5);
       _pm_draw_text (cr, bx + w - pad, cy, g_ptr_array_index (values, i), 1, 0.5);
     }
 

@@ -69,4 +69,8 @@ void _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
                                       const PmChartSeries *s,
                                       double               extra_width);
 
+void _pm_chart_renderer_draw_trends (PmChartRenderer     *self,
+                                     cairo_t             *cr,
+                                     const PmChartModel  *model);
+
 G_END_DECLS

@@ -387,6 +387,8 @@ draw_plot (PmChartRenderer    *self,
   for (guint i = 0; i < model->n_series; i++)
     if (model->series[i].visible)
       _pm_chart_renderer_draw_markers (self, cr, model, &model->series[i], 0);
+
+  _pm_chart_renderer_draw_trends (self, cr, model);
 }
 
 /**

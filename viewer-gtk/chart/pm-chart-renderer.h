@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @n_points: length of @times and @values
  * @style: how to draw it
  * @visible: %FALSE leaves it out of the plot and greys its legend entry
+ * @note: (nullable): a word shown after the label in the hover readout,
+ *   e.g. the leak finder's verdict ("leak"); borrowed
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -39,7 +41,31 @@ typedef struct
   gsize          n_points;
   PmSeriesStyle  style;
   gboolean       visible;
+  const char    *note;
 } PmChartSeries;
+
+/**
+ * PmChartTrend:
+ * @series: the index of the series it belongs to (drawn in its colour,
+ *   and only while it is visible)
+ * @t0: where the line starts (seconds since the epoch)
+ * @v0: its value there
+ * @t1: where it ends
+ * @v1: its value there
+ * @label: (nullable): written at its end, e.g. the rate "+14 KiB/h"; borrowed
+ *
+ * A fitted trend line drawn dashed over its series (a leak's growth in one
+ * boot of the lab machine).
+ */
+typedef struct
+{
+  guint       series;
+  double      t0;
+  double      v0;
+  double      t1;
+  double      v1;
+  const char *label;
+} PmChartTrend;
 
 /**
  * PmChartModel:
@@ -59,6 +85,9 @@ typedef struct
  *   times (last sample before, first after), drawn as shaded bands
  * @n_gaps: how many pairs
  * @gap_label: (nullable): written in each band, e.g. "gap"
+ * @trends: (nullable) (array length=n_trends): dashed trend lines over
+ *   series; borrowed
+ * @n_trends: how many
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -77,6 +106,8 @@ typedef struct
   const gint64        *gaps;
   guint                n_gaps;
   const char          *gap_label;
+  const PmChartTrend  *trends;
+  guint                n_trends;
 } PmChartModel;
 
 /**

@@ -13,4 +13,5 @@
 #include "pm-chart-renderer.h"
 #include "pm-heatmap-renderer.h"
 #include "pm-bars-renderer.h"
+#include "pm-leaks-renderer.h"
 #include "pm-export.h"

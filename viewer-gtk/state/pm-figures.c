@@ -14,6 +14,8 @@ struct _PmChartFigure
   GArray       *series;
   GArray       *markers;      /* gint64: reboot times */
   GArray       *gaps;         /* gint64 pairs: the snapshots around each gap */
+  GArray       *trends;       /* PmChartTrend: the leak finder's lines */
+  GPtrArray    *strings;      /* what the series and trends borrow */
   PmChartModel  model;
 };
 
@@ -26,6 +28,46 @@ struct _PmCorrFigure
   char           *title;
   PmHeatmapModel  model;
 };
+
+/* What the leak finder said of @tag, drawn series @index: its verdict in
+ * the hover readout, its trend lines (one per boot) with the rate. */
+static void
+add_leak (PmChartFigure *self,
+          PmSession     *session,
+          guint          tag,
+          guint          index,
+          PmChartSeries *s)
+{
+  PmLeakVerdict verdict = pm_session_get_leak_verdict (session, tag);
+  g_autofree char *rate = NULL;
+  PmChartTrend trend = { 0 };
+  char *note;
+
+  if (verdict == PM_LEAK_VERDICT_NONE)
+    return;
+
+  rate = pm_session_format_leak_rate (session, tag);
+  note = rate != NULL ? g_strdup_printf ("%s, %s", pm_leak_verdict_to_string (verdict), rate)
+                      : g_strdup (pm_leak_verdict_to_string (verdict));
+  g_ptr_array_add (self->strings, note);
+  s->note = note;
+
+  trend.series = index;
+  for (guint k = 0;
+       pm_session_get_trend (session, tag, k, &trend.t0, &trend.v0, &trend.t1, &trend.v1);
+       k++)
+    {
+      double hours = (trend.t1 - trend.t0) / 3600.0;
+      double slope = hours > 0 ? (trend.v1 - trend.v0) / hours : 0;
+      g_autofree char *value = pm_metric_is_bytes (pm_session_get_metric (session))
+                               ? pm_format_bytes (fabs (slope)) : pm_format_count (fabs (slope));
+      char *label = g_strdup_printf ("%s%s/h", slope < 0 ? "−" : "+", value);
+
+      g_ptr_array_add (self->strings, label);
+      trend.label = label;
+      g_array_append_val (self->trends, trend);
+    }
+}
 
 /**
  * pm_chart_figure_new:
@@ -49,6 +91,8 @@ pm_chart_figure_new (PmSession *session)
   self->series = g_array_new (FALSE, TRUE, sizeof (PmChartSeries));
   self->markers = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->trends = g_array_new (FALSE, TRUE, sizeof (PmChartTrend));
+  self->strings = g_ptr_array_new_with_free_func (g_free);
   if (dataset == NULL)
     return self;
 
@@ -64,6 +108,7 @@ pm_chart_figure_new (PmSession *session)
       s.n_points = n_times;
       s.visible = TRUE;
       pm_session_get_style (session, drawn[i], &s.style);
+      add_leak (self, session, drawn[i], i, &s);
       g_array_append_val (self->series, s);
     }
 
@@ -74,6 +119,8 @@ pm_chart_figure_new (PmSession *session)
   self->model.log_y = pm_session_get_log_scale (session);
   self->model.y_label = pm_metric_to_string (pm_session_get_metric (session));
   self->model.show_legend = TRUE;
+  self->model.trends = (const PmChartTrend *) (gpointer) self->trends->data;
+  self->model.n_trends = self->trends->len;
 
   /* Reboots, midway between the snapshots on either side. */
   {
@@ -120,6 +167,8 @@ pm_chart_figure_free (PmChartFigure *self)
   g_array_unref (self->series);
   g_array_unref (self->markers);
   g_array_unref (self->gaps);
+  g_array_unref (self->trends);
+  g_ptr_array_unref (self->strings);
   g_free (self);
 }
 

@@ -43,6 +43,13 @@ struct _PmSession
   /* tag -> PmSeriesStyle of every shown tag, resolved (user style or
    * palette slot) when the shown set or a user style changes. */
   GHashTable    *styles;
+
+  /* The leak finder's answer for the dataset (pm-session-leaks.c), in
+   * the times of leaks_time_base; whether the default selection shows its
+   * leaks and suspects (the old command line's does not). */
+  PmLeakResult  *leaks;
+  PmTimeBase     leaks_time_base;
+  guint          select_leaks : 1;
 };
 
 typedef enum
@@ -68,5 +75,7 @@ void     _pm_session_take_palette_slot     (PmSession       *self,
 void     _pm_session_update_style          (PmSession       *self,
                                             guint            tag);
 gboolean _pm_session_selection_is_default  (PmSession       *self);
+void     _pm_session_notify_leaks          (PmSession       *self);
+GArray  *_pm_session_leak_selection        (PmSession       *self);
 
 G_END_DECLS

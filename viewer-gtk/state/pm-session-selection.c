@@ -80,18 +80,54 @@ _pm_session_take_palette_slot (PmSession *self,
                          GUINT_TO_POINTER (++self->next_slot));
 }
 
+/* The default selection: the old analyzer's (TOTAL, the included tags,
+ * the top N of each ranking) and, when the session selects them, the
+ * leaks and suspects it does not hold yet, after it: the old part keeps
+ * its order and colours. */
+static GArray *
+default_selection (PmSession *self)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) leaks = NULL;
+  const guint *sel = NULL;
+  guint n = 0;
+
+  if (self->rank != NULL)
+    sel = pm_rank_result_get_selection (self->rank, &n);
+  else if (self->dataset != NULL)
+    {
+      guint total = pm_dataset_get_total_tag (self->dataset);
+
+      g_array_append_val (out, total);
+    }
+  g_array_append_vals (out, sel, n);
+
+  leaks = _pm_session_leak_selection (self);
+  for (guint i = 0; i < leaks->len; i++)
+    {
+      guint tag = g_array_index (leaks, guint, i);
+      gboolean dup = FALSE;
+
+      for (guint j = 0; j < out->len && !dup; j++)
+        dup = g_array_index (out, guint, j) == tag;
+      if (!dup)
+        g_array_append_val (out, tag);
+    }
+
+  return out;
+}
+
 gboolean
 _pm_session_selection_is_default (PmSession *self)
 {
-  const guint *sel;
-  guint n = 0;
+  g_autoptr(GArray) sel = NULL;
 
-  if (self->rank == NULL)
+  if (self->rank == NULL && self->leaks == NULL)
     return self->shown->len == 0;
 
-  sel = pm_rank_result_get_selection (self->rank, &n);
-  return n == self->shown->len &&
-         memcmp (sel, self->shown->data, n * sizeof (guint)) == 0;
+  sel = default_selection (self);
+  return sel->len == self->shown->len &&
+         memcmp (sel->data, self->shown->data, sel->len * sizeof (guint)) == 0;
 }
 
 void
@@ -214,30 +250,25 @@ pm_session_set_exclude (PmSession          *self,
 /**
  * pm_session_reset_selection:
  *
- * Shows the old analyzer's selection: TOTAL, the included tags and the top
- * N of each ranking.
+ * Shows the default selection: the old analyzer's (TOTAL, the included
+ * tags and the top N of each ranking) and the leaks and suspects, unless
+ * pm_session_set_select_leaks() turned them off.
  */
 void
 pm_session_reset_selection (PmSession *self)
 {
-  const guint *sel = NULL;
-  guint n = 0;
-  guint total;
+  g_autoptr(GArray) sel = NULL;
 
   g_return_if_fail (PM_IS_SESSION (self));
 
-  if (self->rank != NULL)
+  if (self->dataset == NULL)
     {
-      sel = pm_rank_result_get_selection (self->rank, &n);
-      pm_session_set_selection (self, sel, n);
+      pm_session_set_selection (self, NULL, 0);
+      return;
     }
-  else if (self->dataset != NULL)
-    {
-      total = pm_dataset_get_total_tag (self->dataset);
-      pm_session_set_selection (self, &total, 1);
-    }
-  else
-    pm_session_set_selection (self, NULL, 0);
+
+  sel = default_selection (self);
+  pm_session_set_selection (self, (const guint *) (gpointer) sel->data, sel->len);
 }
 
 /**

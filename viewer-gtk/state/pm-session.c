@@ -22,6 +22,8 @@ enum {
   PROP_RANGE,
   PROP_CAN_GO_BACK,
   PROP_ZOOMED,
+  PROP_LEAKS,
+  PROP_SELECT_LEAKS,
   N_PROPS
 };
 
@@ -97,6 +99,53 @@ state_style_changed_cb (PmSession   *self,
     }
 }
 
+void
+_pm_session_notify_leaks (PmSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEAKS]);
+}
+
+/* The leak finder's part of the default selection changed. */
+static void
+notify_select_leaks (PmSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECT_LEAKS]);
+}
+
+gboolean
+pm_session_get_select_leaks (PmSession *self)
+{
+  g_return_val_if_fail (PM_IS_SESSION (self), FALSE);
+
+  return self->select_leaks;
+}
+
+/**
+ * pm_session_set_select_leaks:
+ *
+ * Whether the default selection shows the leaks and suspects too
+ * (on by default; the old command line turns it off so that it keeps
+ * selecting exactly what it did).
+ */
+void
+pm_session_set_select_leaks (PmSession *self,
+                             gboolean   select_leaks)
+{
+  gboolean was_default;
+
+  g_return_if_fail (PM_IS_SESSION (self));
+
+  select_leaks = !!select_leaks;
+  if (self->select_leaks == select_leaks)
+    return;
+
+  was_default = _pm_session_selection_is_default (self);
+  self->select_leaks = select_leaks;
+  if (was_default && self->dataset != NULL)
+    pm_session_reset_selection (self);
+  notify_select_leaks (self);
+}
+
 static void
 pm_session_dispose (GObject *object)
 {
@@ -104,6 +153,7 @@ pm_session_dispose (GObject *object)
 
   g_clear_object (&self->state);
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->leaks, pm_leak_result_unref);
 
   G_OBJECT_CLASS (pm_session_parent_class)->dispose (object);
 }
@@ -161,6 +211,12 @@ pm_session_get_property (GObject    *object,
     case PROP_ZOOMED:
       g_value_set_boolean (value, pm_session_get_zoomed (self));
       break;
+    case PROP_LEAKS:
+      g_value_set_boxed (value, self->leaks);
+      break;
+    case PROP_SELECT_LEAKS:
+      g_value_set_boolean (value, self->select_leaks);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,6 +246,9 @@ pm_session_set_property (GObject      *object,
       break;
     case PROP_HIDE_TOTAL:
       pm_session_set_hide_total (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECT_LEAKS:
+      pm_session_set_select_leaks (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -232,6 +291,15 @@ pm_session_class_init (PmSessionClass *klass)
     g_param_spec_boolean ("zoomed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The leak finder's answer for the dataset, once it came. */
+  properties[PROP_LEAKS] =
+    g_param_spec_boxed ("leaks", NULL, NULL, PM_TYPE_LEAK_RESULT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the default selection shows the leaks and suspects. */
+  properties[PROP_SELECT_LEAKS] =
+    g_param_spec_boolean ("select-leaks", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The shown tags changed (which, or their order). */
@@ -254,6 +322,7 @@ pm_session_init (PmSession *self)
 {
   self->metric = PM_METRIC_TOTAL_USED_BYTES;
   self->time_base = PM_TIME_BASE_UTC;
+  self->select_leaks = TRUE;
   self->range = (PmChartRange) { 0, 1, 0, 1 };
   self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -365,6 +434,12 @@ pm_session_set_dataset (PmSession *self,
   self->next_slot = 0;
   g_clear_pointer (&self->history, pm_zoom_history_free);
   g_array_set_size (self->shown, 0);
+  /* The answer was about the old dataset. */
+  if (self->leaks != NULL)
+    {
+      g_clear_pointer (&self->leaks, pm_leak_result_unref);
+      _pm_session_notify_leaks (self);
+    }
 
   if (dataset != NULL && !pm_dataset_has_metric (dataset, self->metric))
     {

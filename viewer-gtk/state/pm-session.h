@@ -100,6 +100,28 @@ void                pm_session_set_style         (PmSession           *self,
 void                pm_session_reset_style       (PmSession           *self,
                                                   guint                tag);
 
+/* The leak finder's answer (pm-session-leaks.c). */
+PmLeakResult       *pm_session_get_leaks         (PmSession           *self);
+PmTimeBase          pm_session_get_leaks_time_base (PmSession         *self);
+void                pm_session_set_leaks         (PmSession           *self,
+                                                  PmLeakResult        *leaks,
+                                                  PmTimeBase           time_base);
+gboolean            pm_session_get_select_leaks  (PmSession           *self);
+void                pm_session_set_select_leaks  (PmSession           *self,
+                                                  gboolean             select_leaks);
+PmLeakVerdict       pm_session_get_leak_verdict  (PmSession           *self,
+                                                  guint                tag);
+char               *pm_session_describe_leaks    (PmSession           *self);
+char               *pm_session_format_leak_rate  (PmSession           *self,
+                                                  guint                tag);
+gboolean            pm_session_get_trend         (PmSession           *self,
+                                                  guint                tag,
+                                                  guint                index,
+                                                  double              *t0,
+                                                  double              *v0,
+                                                  double              *t1,
+                                                  double              *v1);
+
 /**
  * PmSessionHandler:
  * @signal: a detailed signal of #PmSession ("notify::metric", "style-changed")
