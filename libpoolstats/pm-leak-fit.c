@@ -215,6 +215,7 @@ measure_growth (const double  *t,
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
+  fit->asym_z = _pm_leak_asym_z (y, n, &fit->returned);
 }
 
 /* The block-to-block noise: 1.4826 × the median absolute increment / √2,
@@ -369,6 +370,7 @@ _pm_leak_fit (const double           *t,
     }
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
+          || fit->asym_z >= th->asym_z_leak
           || (fit->start == 0 && n >= 4 * th->min_points
               && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
     {
@@ -378,7 +380,8 @@ _pm_leak_fit (const double           *t,
       return;
     }
   if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect))
+      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
+          || fit->asym_z >= th->asym_z_suspect))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
       fit->suspect = TRUE;

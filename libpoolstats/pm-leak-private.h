@@ -31,6 +31,8 @@ typedef struct
   double         steady;      /* slope of the last third / slope */
   double         clarity;     /* rise / largest deviation from the line */
   double         drift_z;     /* mean increment / its long-run standard error */
+  double         asym_z;      /* rise / the scale of the falling increments */
+  double         returned;    /* falls / rises of the increments (0: never falls) */
   double         rho1;        /* lag-1 autocorrelation of the residuals from the line */
   double         given_back;  /* share of the peak rise lost by the end */
   double         step_ratio;  /* RSS of one step / RSS of the growth line */
@@ -66,6 +68,9 @@ double   _pm_leak_theil_sen      (const double           *t,
                                   PmLeakScratch          *scratch);
 double   _pm_leak_drift_z        (const double           *y,
                                   guint                   n);
+double   _pm_leak_asym_z         (const double           *y,
+                                  guint                   n,
+                                  double                 *returned);
 double   _pm_leak_select         (double                 *v,
                                   gsize                   n,
                                   gsize                   k);

@@ -88,7 +88,11 @@ _pm_leak_make_reason (PmLeakWork         *w,
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
     case PM_LEAK_PATTERN_GROWS:
-      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->growing == a->judged)
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->combined_z > 0)
+        g_string_append_printf (out, "grew in %s taken together (z %.1f combined; %u clearly on its own), %s",
+                                a->judged == 2 ? "both boots" : "every boot", a->combined_z,
+                                a->growing, rate);
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->growing == a->judged)
         g_string_append_printf (out, "grew steadily in %s, %s",
                                 a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
                                 rate);

@@ -54,6 +54,148 @@ evidence (const PmLeakFit *fit)
   return 0.5 * MIN (fit->trend.z, 15.0) / 15.0 + 0.5 * MIN (fit->clarity, 20.0) / 20.0;
 }
 
+/* A boot that levels off (a cache warming up) contradicts a leak at RATE,
+ * unless it is short (under 4 × min_points blocks, where the slope of the
+ * last third is mostly noise) and its slope's interval still reaches
+ * consistent_share of the rate. */
+static gboolean
+levels_off_contradicts (PmLeakWork      *w,
+                        const PmLeakFit *fit,
+                        double           rate)
+{
+  return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+         && (fit->n >= 4 * w->th->min_points
+             || !(fit->trend.slope_high >= w->th->consistent_share * rate));
+}
+
+/* One level step up that never gives anything back (its asymmetry z at
+ * least asym_z_suspect) and whose slope reaches consistent_share of the
+ * rate is a staircase's boot with one large burst, not a contradiction. */
+static gboolean
+step_contradicts (PmLeakWork      *w,
+                  const PmLeakFit *fit,
+                  double           rate)
+{
+  return fit->pattern == PM_LEAK_PATTERN_STEP
+         && !(fit->rise > 0 && fit->asym_z >= w->th->asym_z_suspect
+              && fit->trend.slope >= w->th->consistent_share * rate);
+}
+
+/* A boot that says "not a leak" whatever the others do. */
+static gboolean
+contradicts (PmLeakWork      *w,
+             const PmLeakFit *fit,
+             double           rate)
+{
+  return step_contradicts (w, fit, rate) || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
+         || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->pattern == PM_LEAK_PATTERN_FALLS
+         || levels_off_contradicts (w, fit, rate);
+}
+
+/* Whether the slopes of the boots in USE (a leak's rate, the same in every
+ * boot) differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
+ * with b̄ the inverse-variance mean and se_k a quarter of the 95 %
+ * interval's width, against χ² with (boots − 1) degrees of freedom
+ * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the largest
+ * slope is also more than rate_ratio_max times the smallest. A cache's slope
+ * shrinks with the boot's length; a leak's does not. */
+static gboolean
+rates_differ (PmLeakWork         *w,
+              const PmLeakSeries *series,
+              gboolean            growing_only)
+{
+  double sw = 0, swb = 0, q = 0, df, x, lo = INFINITY, hi = -INFINITY;
+  guint k_used = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < w->n_boots; k++)
+      {
+        const PmLeakFit *fit = &series->fits[k];
+        double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
+
+        if (!judged (fit) || (growing_only && !fit->growing) || !(se > 0))
+          continue;
+        wk = 1 / (se * se);
+        if (pass == 0)
+          {
+            sw += wk;
+            swb += wk * fit->trend.slope;
+            lo = MIN (lo, fit->trend.slope);
+            hi = MAX (hi, fit->trend.slope);
+            k_used++;
+          }
+        else
+          q += wk * (fit->trend.slope - swb / sw) * (fit->trend.slope - swb / sw);
+      }
+  /* Rates within a factor rate_ratio_max of each other are one leak's
+   * whatever their intervals (a leak's rate follows the load, a
+   * staircase's the bursts). */
+  if (k_used < 2 || lo * w->th->rate_ratio_max >= hi)
+    return FALSE;
+  df = k_used - 1;
+  x = (cbrt (q / df) - (1 - 2 / (9 * df))) / sqrt (2 / (9 * df));
+  return x > w->th->rate_hetero_z;
+}
+
+/* The boots' evidence combined rather than counted: when two boots or more
+ * are judged, none contradicts a leak, each rises at a rate whose interval
+ * reaches consistent_share of their common rate (the mean weighted by
+ * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
+ * z reaches z_combined, and that of their drift z reaches drift_z_combined
+ * or that of their asymmetry z asym_z_leak (under a driftless random walk
+ * the drift z of independent boots combine to about a standard normal).
+ * Returns the combined z, or 0; *RATE gets the common rate. */
+static double
+combined_z (PmLeakWork         *w,
+            const PmLeakSeries *series,
+            double             *rate,
+            double             *rate_low,
+            double             *rate_high)
+{
+  const PmLeakThresholds *th = w->th;
+  double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z;
+  guint judged_boots = 0, rising = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!judged (fit))
+        continue;
+      if (fit->inconclusive || fit->trend.slope <= 0)
+        return 0;
+      judged_boots++;
+      rising += fit->suspect;
+      sw += fit->n;
+      sz += sqrt (fit->n) * fit->trend.z;
+      sd += sqrt (fit->n) * fit->drift_z;
+      sa += sqrt (fit->n) * fit->asym_z;
+      sr += fit->n * fit->trend.slope;
+      srl += fit->n * fit->trend.slope_low;
+      srh += fit->n * fit->trend.slope_high;
+    }
+  if (judged_boots < 2 || rising == 0)
+    return 0;
+  *rate = sr / sw;
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (judged (fit) && (contradicts (w, fit, *rate)
+                           || fit->trend.slope_high < th->consistent_share * *rate))
+        return 0;
+    }
+  if (rates_differ (w, series, FALSE))
+    return 0;
+  z = sz / sqrt (sw);
+  if (z < th->z_combined
+      || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak))
+    return 0;
+  *rate_low = srl / sw;
+  *rate_high = srh / sw;
+  return z;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear. */
@@ -71,8 +213,14 @@ leak_agrees (PmLeakWork   *w,
 
       if (!judged (fit))
         continue;
+      /* A cache levels off in any boot; a leak never does. */
+      if (levels_off_contradicts (w, fit, rate))
+        return FALSE;
       if (fit->growing)
         {
+          /* Growing boots agree on the rate too. */
+          if (fit->trend.slope_high < w->th->consistent_share * rate)
+            return FALSE;
           /* Clear: a clean climb; in a short boot (under 4 × min_points
            * blocks, where a walk makes one more easily) clean and steep. */
           clear &= fit->n >= 4 * w->th->min_points
@@ -93,17 +241,18 @@ leak_agrees (PmLeakWork   *w,
         {
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
-          weak |= !fit->suspect;
+          weak |= !fit->suspect && !(fit->pattern == PM_LEAK_PATTERN_STEP
+                                     && !step_contradicts (w, fit, rate));
           continue;
         }
-      if (fit->pattern == PM_LEAK_PATTERN_STEP || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
-          || fit->trend.slope_high < w->th->consistent_share * rate)
+      if (contradicts (w, fit, rate) || fit->trend.slope_high < w->th->consistent_share * rate)
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
       weak |= fit->trend.slope < w->th->consistent_share * rate;
     }
+  if (rates_differ (w, series, TRUE))
+    return FALSE;
   /* Two boots or more that grow are evidence enough of their own. */
   return seen && (!weak || clear || n_growing >= 2);
 }
@@ -132,11 +281,12 @@ answer_metric (PmLeakWork   *w,
           && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
               || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
-                    "rise %.4g steady %.2f clarity %.2f drift %.2f rho1 %.2f gb %.2f step %.2f amp %.4g\n",
+                    "rise %.4g steady %.2f clarity %.2f drift %.2f asym %.2f ret %.2f rho1 %.2f gb %.2f step %.2f amp %.4g\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,
                     pm_leak_pattern_to_string (fit->pattern), fit->n, fit->start, fit->trend.slope,
                     fit->trend.slope_low, fit->trend.slope_high, fit->trend.z, fit->trend.z_plain,
-                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z, fit->rho1,
+                    fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z, fit->asym_z,
+                    fit->returned, fit->rho1,
                     fit->given_back, fit->step_ratio, fit->amplitude);
       any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
       if (!judged (fit))
@@ -203,6 +353,13 @@ answer_metric (PmLeakWork   *w,
       a->verdict = PM_LEAK_VERDICT_LEAK;
       a->pattern = PM_LEAK_PATTERN_GROWS;
       a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
+    }
+  else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0)
+    {
+      a->verdict = PM_LEAK_VERDICT_LEAK;
+      a->pattern = PM_LEAK_PATTERN_GROWS;
+      a->score = 66.5 + 33.5 * MAX (ev, best_ev) / a->judged * MAX (a->growing, 1) / a->judged;
+      a->score = MAX (a->score, 66.5 + 33.5 * 0.5 * MIN (a->combined_z, 15.0) / 15.0 / a->judged);
     }
   else if (a->growing > 0 || any_suspect)
     {

@@ -361,3 +361,48 @@ _pm_leak_drift_z (const double *y,
   z = mean / sqrt (lrv / m);
   return CLAMP (z, -1000, 1000);
 }
+
+/**
+ * _pm_leak_asym_z:
+ * @returned: (out): the sum of the falling increments over the sum of the
+ *   rising ones (0 for a series that never falls, about 1 for a walk)
+ *
+ * The rise of @y (last minus first) over the scale of its falling
+ * increments: √(2 Σ d²) over the increments d < 0. A random walk falls as
+ * much as it rises, so the falls measure its step size and this is about
+ * its drift z; a leak that grows in bursts never freed (a staircase) only
+ * falls by the noise, so its rare large jumps do not count as wandering,
+ * as they do in the drift z's variance.
+ *
+ * Returns: the z, capped at 1000
+ */
+double
+_pm_leak_asym_z (const double *y,
+                 guint         n,
+                 double       *returned)
+{
+  double up = 0, down = 0, down2 = 0, rise, z;
+
+  *returned = 1;
+  if (n < 4)
+    return 0;
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      double d = y[i + 1] - y[i];
+
+      if (d > 0)
+        up += d;
+      else
+        {
+          down -= d;
+          down2 += d * d;
+        }
+    }
+  *returned = up > 0 ? down / up : 1;
+  rise = y[n - 1] - y[0];
+  if (rise <= 0)
+    return 0;
+  /* A floor: a series that never falls is as clear as it gets. */
+  z = rise / sqrt (MAX (2 * down2, 1e-6 * rise * rise));
+  return MIN (z, 1000);
+}

@@ -95,6 +95,7 @@ typedef struct
   guint         boot;          /* the boot that decided */
   guint         start_snapshot;
   double        z, amplitude, given_back, steady;
+  double        combined_z;    /* > 0: a leak by the boots' combined evidence */
 } PmLeakAnswer;
 
 char    *_pm_leak_make_reason    (PmLeakWork         *w,

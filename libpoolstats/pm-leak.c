@@ -43,6 +43,12 @@ static const PmLeakThresholds default_thresholds = {
   .consistent_share = 0.5,
   .clarity_partial = 10.0,
   .drift_z_partial = 5.0,
+  .asym_z_leak = 8.0,
+  .asym_z_suspect = 4.0,
+  .z_combined = 5.0,
+  .drift_z_combined = 3.0,
+  .rate_hetero_z = 3.09,
+  .rate_ratio_max = 3.0,
 };
 
 /**

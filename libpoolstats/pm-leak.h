@@ -105,6 +105,20 @@ typedef enum
  *   @consistent_share of the rate (only its interval reaches it), the
  *   growing boots need this clarity, or @drift_z_partial
  * @drift_z_partial: see @clarity_partial
+ * @asym_z_leak: the rise over the scale of the falling block increments
+ *   (√(2 Σ d²) over d < 0; a random walk falls as much as it rises, a
+ *   staircase of bursts never freed only by the noise) that makes a
+ *   growing boot without the drift or clarity tests
+ * @asym_z_suspect: the same for weak growth
+ * @z_combined: boots that each grow at least weakly, agree on the rate and
+ *   none contradicts: the Stouffer combination of their corrected z
+ *   (weighted by √blocks) a leak needs
+ * @drift_z_combined: and the Stouffer combination of their drift z (or of
+ *   their asymmetry z) it needs
+ * @rate_hetero_z: the boots' slopes differ beyond their intervals (Cochran's
+ *   Q against χ², as a normal z) above this, and the largest is more than
+ *   @rate_ratio_max times the smallest: not one leak's rate
+ * @rate_ratio_max: see @rate_hetero_z
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -137,6 +151,12 @@ typedef struct
   double consistent_share;
   double clarity_partial;
   double drift_z_partial;
+  double asym_z_leak;
+  double asym_z_suspect;
+  double z_combined;
+  double drift_z_combined;
+  double rate_hetero_z;
+  double rate_ratio_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
