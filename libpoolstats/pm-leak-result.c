@@ -138,7 +138,7 @@ rates_differ (PmLeakWork         *w,
 }
 
 /* The boots' evidence combined rather than counted: when two boots or more
- * are judged, none contradicts a leak, each rises at a rate whose interval
+ * are judged, none contradicts a leak or levels off, each rises at a rate whose interval
  * reaches consistent_share of their common rate (the mean weighted by
  * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
  * z reaches z_combined, and that of their drift z reaches drift_z_combined
@@ -162,7 +162,9 @@ combined_z (PmLeakWork         *w,
 
       if (!judged (fit))
         continue;
-      if (fit->inconclusive || fit->trend.slope <= 0)
+      /* Weaker evidence than a count of growing boots: every boot must
+       * rise, none may level off, however short. */
+      if (fit->inconclusive || fit->trend.slope <= 0 || fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF)
         return 0;
       judged_boots++;
       rising += fit->suspect;
