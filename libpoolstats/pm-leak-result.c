@@ -138,7 +138,9 @@ rates_differ (PmLeakWork         *w,
 }
 
 /* The boots' evidence combined rather than counted: when two boots or more
- * are judged, none contradicts a leak or levels off, each rises at a rate whose interval
+ * are judged, none contradicts a leak or levels off (unless short and never
+ * falling: asym_z at least asym_z_suspect, clarity at least clarity_min),
+ * each rises at a rate whose interval
  * reaches consistent_share of their common rate (the mean weighted by
  * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
  * z reaches z_combined, and that of their drift z reaches drift_z_combined
@@ -163,8 +165,12 @@ combined_z (PmLeakWork         *w,
       if (!judged (fit))
         continue;
       /* Weaker evidence than a count of growing boots: every boot must
-       * rise, none may level off, however short. */
-      if (fit->inconclusive || fit->trend.slope <= 0 || fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF)
+       * rise, none may level off unless it is short and never gave
+       * anything back (a staircase with no burst in its last third). */
+      if (fit->inconclusive || fit->trend.slope <= 0
+          || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+              && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
+                  || fit->clarity < th->clarity_min)))
         return 0;
       judged_boots++;
       rising += fit->suspect;
