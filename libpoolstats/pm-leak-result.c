@@ -213,7 +213,8 @@ leak_agrees (PmLeakWork   *w,
              double        rate)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0;
+  guint n_growing = 0, n_judged = 0;
+  double sw = 0, sd = 0, sa = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -221,6 +222,10 @@ leak_agrees (PmLeakWork   *w,
 
       if (!judged (fit))
         continue;
+      n_judged++;
+      sw += fit->n;
+      sd += sqrt (fit->n) * fit->drift_z;
+      sa += sqrt (fit->n) * fit->asym_z;
       /* A cache levels off in any boot; a leak never does. */
       if (levels_off_contradicts (w, fit, rate))
         return FALSE;
@@ -260,6 +265,12 @@ leak_agrees (PmLeakWork   *w,
       weak |= fit->trend.slope < w->th->consistent_share * rate;
     }
   if (rates_differ (w, series, TRUE))
+    return FALSE;
+  /* Boots that did not grow beside one that did: unless that one is
+   * clear, the boots together must still beat a random walk (Stouffer's
+   * drift or asymmetry z, as for the combined evidence). */
+  if (seen && n_growing < n_judged && n_growing < 2 && !clear
+      && sd / sqrt (sw) < w->th->drift_z_combined && sa / sqrt (sw) < w->th->asym_z_leak)
     return FALSE;
   /* Two boots or more that grow are evidence enough of their own. */
   return seen && (!weak || clear || n_growing >= 2);
