@@ -282,6 +282,29 @@ is_burst (const double           *y,
   }
 }
 
+/* A staircase whose last third happened to have no burst, not a cache: a
+ * cache slows down smoothly (its middle third already rises much less than
+ * its first), a staircase's bursts come at random (its middle third rises
+ * about as much as its first), and it never gives anything back (the
+ * asymmetry z reaches asym_z_leak). */
+static gboolean
+staircase_pause (const double           *t,
+                 const double           *y,
+                 guint                   n,
+                 const PmLeakThresholds *th,
+                 PmLeakScratch          *scratch,
+                 PmLeakFit              *fit)
+{
+  guint len = n - fit->start, third = len / 3;
+  double first, middle;
+
+  if (fit->asym_z < th->asym_z_leak || third < 4)
+    return FALSE;
+  first = _pm_leak_theil_sen (t + fit->start, y + fit->start, third, scratch);
+  middle = _pm_leak_theil_sen (t + fit->start + third, y + fit->start + third, third, scratch);
+  return first > 0 && middle >= th->stair_middle_min * first;
+}
+
 /**
  * _pm_leak_fit:
  * @t: hours, strictly increasing
@@ -358,7 +381,8 @@ _pm_leak_fit (const double           *t,
                      : tr->factor >= 2 ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
       return;
     }
-  if (material && tr->z >= th->z_suspect && fit->steady < th->steady_min)
+  if (material && tr->z >= th->z_suspect && fit->steady < th->steady_min
+      && !staircase_pause (t, y, n, th, scratch, fit))
     {
       fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
       return;

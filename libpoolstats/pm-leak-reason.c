@@ -106,7 +106,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
       if (t->verdict == PM_LEAK_VERDICT_LEAK)
-        g_string_append (out, "; still growing in the last third");
+        g_string_append (out, a->steady >= w->th->steady_min
+                              ? "; still growing in the last third"
+                              : "; in steps never given back, none in the last third");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
           && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]
           && t->growth_start_snapshot > w->boot_start[a->boot])

@@ -138,7 +138,9 @@ rates_differ (PmLeakWork         *w,
 }
 
 /* The boots' evidence combined rather than counted: when two boots or more
- * are judged, none contradicts a leak, each rises at a rate whose interval
+ * are judged, none contradicts a leak or levels off (unless short and never
+ * falling: asym_z at least asym_z_suspect, clarity at least clarity_min),
+ * each rises at a rate whose interval
  * reaches consistent_share of their common rate (the mean weighted by
  * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
  * z reaches z_combined, and that of their drift z reaches drift_z_combined
@@ -162,7 +164,13 @@ combined_z (PmLeakWork         *w,
 
       if (!judged (fit))
         continue;
-      if (fit->inconclusive || fit->trend.slope <= 0)
+      /* Weaker evidence than a count of growing boots: every boot must
+       * rise, none may level off unless it is short and never gave
+       * anything back (a staircase with no burst in its last third). */
+      if (fit->inconclusive || fit->trend.slope <= 0
+          || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+              && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
+                  || fit->clarity < th->clarity_min)))
         return 0;
       judged_boots++;
       rising += fit->suspect;
@@ -205,7 +213,8 @@ leak_agrees (PmLeakWork   *w,
              double        rate)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0;
+  guint n_growing = 0, n_judged = 0;
+  double sw = 0, sd = 0, sa = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -213,6 +222,10 @@ leak_agrees (PmLeakWork   *w,
 
       if (!judged (fit))
         continue;
+      n_judged++;
+      sw += fit->n;
+      sd += sqrt (fit->n) * fit->drift_z;
+      sa += sqrt (fit->n) * fit->asym_z;
       /* A cache levels off in any boot; a leak never does. */
       if (levels_off_contradicts (w, fit, rate))
         return FALSE;
@@ -252,6 +265,12 @@ leak_agrees (PmLeakWork   *w,
       weak |= fit->trend.slope < w->th->consistent_share * rate;
     }
   if (rates_differ (w, series, TRUE))
+    return FALSE;
+  /* Boots that did not grow beside one that did: unless that one is
+   * clear, the boots together must still beat a random walk (Stouffer's
+   * drift or asymmetry z, as for the combined evidence). */
+  if (seen && n_growing < n_judged && n_growing < 2 && !clear
+      && sd / sqrt (sw) < w->th->drift_z_combined && sa / sqrt (sw) < w->th->asym_z_leak)
     return FALSE;
   /* Two boots or more that grow are evidence enough of their own. */
   return seen && (!weak || clear || n_growing >= 2);

@@ -49,6 +49,7 @@ static const PmLeakThresholds default_thresholds = {
   .drift_z_combined = 3.0,
   .rate_hetero_z = 3.09,
   .rate_ratio_max = 3.0,
+  .stair_middle_min = 0.5,
 };
 
 /**

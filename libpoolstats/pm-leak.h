@@ -119,6 +119,10 @@ typedef enum
  *   Q against χ², as a normal z) above this, and the largest is more than
  *   @rate_ratio_max times the smallest: not one leak's rate
  * @rate_ratio_max: see @rate_hetero_z
+ * @stair_middle_min: growth whose last third is flat is still not a cache
+ *   levelling off when its middle third rises at least this share of its
+ *   first third's slope (a cache slows down smoothly) and it never gives
+ *   anything back (@asym_z_leak): a staircase between bursts
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -157,6 +161,7 @@ typedef struct
   double drift_z_combined;
   double rate_hetero_z;
   double rate_ratio_max;
+  double stair_middle_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
