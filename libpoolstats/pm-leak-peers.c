@@ -110,7 +110,8 @@ _pm_leak_peers_run (PmLeakWork *w)
         if (worth_peers (w, series))
           g_array_append_val (cands, c);
       }
-  qsort (cands->data, cands->len, sizeof (Candidate), by_priority);
+  if (cands->len > 1)
+    qsort (cands->data, cands->len, sizeof (Candidate), by_priority);
 
   w->n_candidates = MIN (cands->len, w->th->peer_candidates_max);
   w->candidates = g_new (guint, MAX (w->n_candidates, 1));
