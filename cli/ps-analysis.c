@@ -122,7 +122,6 @@ parse_time (const char *text,
 int
 ps_analysis_load (PsAnalysis *self)
 {
-  g_autoptr(GError) error = NULL;
   PmQuery *q = self->query;
   gint64 t0 = G_MININT64, t1 = G_MAXINT64;
   int status;
