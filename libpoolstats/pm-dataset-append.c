@@ -267,10 +267,7 @@ pack_columns (PmDataset        *self,
         }
       if (!ok)
         break;
-      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          _pm_dataset_pack_window (self, self->columns[b], w, len, cells[b], scratch);
+      _pm_dataset_finish_window (self, cells, w, first_col, len, scratch);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)

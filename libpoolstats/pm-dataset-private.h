@@ -167,6 +167,12 @@ void     _pm_dataset_zero_absent_cells       (PmDataset        *self,
                                               gint64          **cells,
                                               guint             first_col,
                                               guint             len);
+void     _pm_dataset_finish_window           (PmDataset        *self,
+                                              gint64          **cells,
+                                              guint             window,
+                                              guint             first_col,
+                                              guint             len,
+                                              guint8           *scratch);
 void     _pm_dataset_check_boot              (PmDataset        *self,
                                               guint             column,
                                               guint             common,

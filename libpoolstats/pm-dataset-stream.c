@@ -176,11 +176,7 @@ _pm_dataset_stream_add_snapshot (PmDatasetStream   *stream,
     {
       guint len = stream->column - first_col;
 
-      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          _pm_dataset_pack_window (self, self->columns[b], col / PM_CHUNK, len, cells[b],
-                                   stream->scratch);
+      _pm_dataset_finish_window (self, cells, col / PM_CHUNK, first_col, len, stream->scratch);
     }
 }
 
