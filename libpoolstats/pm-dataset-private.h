@@ -177,6 +177,8 @@ void     _pm_dataset_check_boot              (PmDataset        *self,
                                               guint             column,
                                               guint             common,
                                               guint             down);
+gboolean _pm_append_control_escape           (GString          *out,
+                                              guchar            c);
 guint    _pm_count_bits                      (const guint8     *bits,
                                               gsize             n_bytes);
 
