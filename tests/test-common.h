@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #ifndef G_OS_WIN32
@@ -139,4 +141,25 @@ check_golden_cli (const char *name,
   g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, expected);
+}
+
+/* Runs @argv (pm-generate, say) and asserts it ran and succeeded. */
+static inline void
+spawn_ok (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* A GCompareFunc for the pointer array sort of strings. */
+static inline int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
 }

@@ -42,26 +42,14 @@ generate (const char *dir,
           const char *seed,
           const char *start)
 {
-  g_autoptr(GError) error = NULL;
   const char *argv[] = {
     g_getenv ("PM_GENERATE"), "--out", dir, "--encoding", "utf8", "--tags", "60",
     "--snapshots", "96", "--interval", "900", "--seed", seed, "--start", start, NULL
   };
-  int status;
 
   g_assert_nonnull (argv[0]);
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
+  spawn_ok (argv);
 }
 
 static GPtrArray *
