@@ -16,13 +16,9 @@
 #include "poolstats.h"
 #include "test-common.h"
 
-typedef struct
-{
-  const char *name;     /* golden file under tests/data/cli, or NULL */
-  const char *args;     /* '|' between arguments; @ is the sample folder,
-                         * % a folder with PagedUsedBytes only */
-  int         status;
-} Case;
+/* name: golden file under tests/data/cli, or NULL; args: '|' between
+ * arguments; @ is the sample folder, % a folder with PagedUsedBytes only. */
+typedef CliCase Case;
 
 static const Case cases[] = {
   { "rank-default.txt", "rank|@|-t|TotalUsedBytes", 0 },
@@ -226,18 +222,9 @@ main (int    argc,
 
   sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "powershell", NULL);
   bytes_only = g_test_build_filename (G_TEST_DIST, "data", "cli", "bytes-only", NULL);
-  poolstats = g_strdup (g_getenv ("POOLSTATS"));
-  if (poolstats == NULL)
-    poolstats = g_test_build_filename (G_TEST_BUILT, "..", "cli", "poolstats", NULL);
+  poolstats = cli_poolstats_path ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/poolstats/cli-analysis/%s",
-                                               cases[i].name ? cases[i].name : "");
-      g_autofree char *unique = cases[i].name ? g_strdup (path) : g_strdup_printf ("%sexit-%u", path, i);
-
-      g_test_add_data_func (unique, &cases[i], test_case);
-    }
+  add_cli_cases ("/poolstats/cli-analysis", cases, G_N_ELEMENTS (cases), test_case);
   g_test_add_func ("/poolstats/cli-analysis/rank-json", test_rank_json);
   g_test_add_func ("/poolstats/cli-analysis/corr-json", test_corr_json);
   g_test_add_func ("/poolstats/cli-analysis/tags-json", test_tags_json);

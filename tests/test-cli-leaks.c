@@ -17,13 +17,10 @@
 
 #include "test-common.h"
 
-typedef struct
-{
-  const char *name;     /* golden file under tests/data/cli, or NULL */
-  const char *args;     /* '|' between arguments; @ is the PowerShell sample,
-                         * $ the sampler sample, % a folder with PagedUsedBytes only */
-  int         status;
-} Case;
+/* name: golden file under tests/data/cli, or NULL; args: '|' between
+ * arguments; @ is the PowerShell sample, $ the sampler sample, % a folder
+ * with PagedUsedBytes only. */
+typedef CliCase Case;
 
 static const Case cases[] = {
   { "leaks-default.txt", "leaks|@", 0 },
@@ -287,18 +284,9 @@ main (int    argc,
   sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "powershell", NULL);
   sampler = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "sampler", NULL);
   bytes_only = g_test_build_filename (G_TEST_DIST, "data", "cli", "bytes-only", NULL);
-  poolstats = g_strdup (g_getenv ("POOLSTATS"));
-  if (poolstats == NULL)
-    poolstats = g_test_build_filename (G_TEST_BUILT, "..", "cli", "poolstats", NULL);
+  poolstats = cli_poolstats_path ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/poolstats/cli-leaks/%s",
-                                               cases[i].name ? cases[i].name : "");
-      g_autofree char *unique = cases[i].name ? g_strdup (path) : g_strdup_printf ("%sexit-%u", path, i);
-
-      g_test_add_data_func (unique, &cases[i], test_case);
-    }
+  add_cli_cases ("/poolstats/cli-leaks", cases, G_N_ELEMENTS (cases), test_case);
   g_test_add_func ("/poolstats/cli-leaks/json", test_json);
   g_test_add_func ("/poolstats/cli-leaks/help", test_help);
   g_test_add_func ("/poolstats/cli-leaks/csv-peers", test_csv_peers);

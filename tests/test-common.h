@@ -163,3 +163,41 @@ compare_strings (gconstpointer a,
 {
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
+
+/* A case of a CLI test: run @args (see cli_argv(); the test says what its
+ * marks stand for), expect @status and, if @name is not %NULL, stdout as
+ * the golden file tests/data/cli/@name. */
+typedef struct
+{
+  const char *name;
+  const char *args;
+  int         status;
+} CliCase;
+
+/* Adds @func for each of @cases as PREFIX/NAME, or PREFIX/exit-I for a case
+ * without a golden file. */
+static inline void
+add_cli_cases (const char    *prefix,
+               const CliCase *cases,
+               guint          n_cases,
+               GTestDataFunc  func)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s", prefix, cases[i].name ? cases[i].name : "");
+      g_autofree char *unique = cases[i].name ? g_strdup (path) : g_strdup_printf ("%sexit-%u", path, i);
+
+      g_test_add_data_func (unique, &cases[i], func);
+    }
+}
+
+/* The poolstats program under test: $POOLSTATS, else the one built. */
+static inline char *
+cli_poolstats_path (void)
+{
+  char *path = g_strdup (g_getenv ("POOLSTATS"));
+
+  if (path == NULL)
+    path = g_test_build_filename (G_TEST_BUILT, "..", "cli", "poolstats", NULL);
+  return path;
+}
