@@ -71,6 +71,16 @@ bench_cpu_seconds (void)
 #endif
 }
 
+/* The benchmark folder: the first argument left, else $PM_BENCH_DIR, else
+ * /tmp/pm-bench-3000x2880. */
+static inline const char *
+bench_folder (char **rest)
+{
+  const char *folder = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
+
+  return folder != NULL ? folder : "/tmp/pm-bench-3000x2880";
+}
+
 /* Makes the benchmark folder @folder with `@generator --preset bench` when
  * it does not exist. Returns %FALSE, having said why, when it could not. */
 static inline gboolean

@@ -61,9 +61,7 @@ main (int    argc,
     }
   runs = CLAMP (runs, 1, (int) G_N_ELEMENTS (times));
 
-  dir = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
-  if (dir == NULL)
-    dir = "/tmp/pm-bench-3000x2880";
+  dir = bench_folder (rest);
 
   if (!bench_ensure_folder (dir, generator))
     return 1;

@@ -125,9 +125,7 @@ main (int    argc,
       return 1;
     }
   runs = CLAMP (runs, 1, (int) G_N_ELEMENTS (times));
-  folder = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
-  if (folder == NULL)
-    folder = "/tmp/pm-bench-3000x2880";
+  folder = bench_folder (rest);
 
   if (!bench_ensure_folder (folder, generator))
     return 1;
