@@ -301,13 +301,9 @@ find_new_boots (PmDataset        *self,
         {
           guint32 tag = map[part->tags[r]];
 
-          if (last_column[tag] == column - 1 && last[tag] != 0)
-            {
-              common++;
-              down += part->allocs[r] < last[tag];
-            }
-          last[tag] = part->allocs[r];
-          last_column[tag] = column;
+          /* column > 0: the old dataset has snapshots. */
+          _pm_boot_rule_row (&last[tag], &last_column[tag], part->allocs[r], column,
+                             &common, &down);
         }
       _pm_dataset_check_boot (self, column, common, down);
     }

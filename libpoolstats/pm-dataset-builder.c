@@ -541,17 +541,11 @@ find_boots (PmDataset        *self,
       for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
         {
           guint32 tag = tag_index[part->tags[r]];
-          guint32 allocs = part->allocs[r];
 
           if (last_column[tag] == column)
             continue;
-          if (column > 0 && last_column[tag] == column - 1 && last[tag] != 0)
-            {
-              common++;
-              down += allocs < last[tag];
-            }
-          last[tag] = allocs;
-          last_column[tag] = column;
+          _pm_boot_rule_row (&last[tag], &last_column[tag], part->allocs[r], column,
+                             &common, &down);
         }
     }
   _pm_dataset_check_boot (self, column, common, down);
