@@ -14,18 +14,11 @@ run_poolstats (Run        *run,
                const char *first,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  run_poolstats_valist (run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_spawn (run, (char **) argv->pdata, NULL);
 }
 
 static char *

@@ -69,6 +69,23 @@ run_spawn (Run         *run,
     run->status = -1;
 }
 
+/* Runs $POOLSTATS with the arguments @first and then @args up to a %NULL,
+ * into @run (see run_spawn()). */
+static inline void
+run_poolstats_valist (Run        *run,
+                      const char *first,
+                      va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  run_spawn (run, (char **) argv->pdata, NULL);
+}
+
 /* The argument vector of @program and @args, '|' between arguments, where
  * each mark of @subst (mark, text, ..., %NULL) is replaced by its text, in
  * that order. */

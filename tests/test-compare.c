@@ -586,19 +586,14 @@ static void
 run_poolstats (Run  *run,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
+  const char *first;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
-  g_assert_nonnull (argv->pdata[0]);
+  g_assert_nonnull (g_getenv ("POOLSTATS"));
   va_start (args, run);
-  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  first = va_arg (args, const char *);
+  run_poolstats_valist (run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_spawn (run, (char **) argv->pdata, NULL);
 }
 
 static void
