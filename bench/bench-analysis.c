@@ -39,22 +39,6 @@ static char *generator;
 static gboolean no_corr;
 static gboolean month;
 
-/* User + system seconds of every thread so far: on a shared machine the
- * wall time says little about what the work costs. */
-static double
-cpu_seconds (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-#else
-  return 0;
-#endif
-}
-
 static const GOptionEntry entries[] = {
   { "tags", 0, 0, G_OPTION_ARG_INT, &n_tags, "Tags in the built dataset (3000)", "N" },
   { "snapshots", 0, 0, G_OPTION_ARG_INT, &n_snapshots, "Snapshots (2880)", "N" },
@@ -298,7 +282,7 @@ main (int    argc,
       dataset = _pm_store_image_load (image, key);
       g_clear_object (&dataset);
       rss0 = proc_status_kb ("VmRSS:");
-      cpu0 = cpu_seconds ();
+      cpu0 = bench_cpu_seconds ();
       t0 = g_get_monotonic_time ();
       dataset = _pm_store_image_load (image, key);
       if (dataset == NULL)
@@ -308,7 +292,7 @@ main (int    argc,
         }
       cells = (double) pm_dataset_get_n_tags (dataset) * pm_dataset_get_n_snapshots (dataset);
       printf ("reopen to data from the image: %.3f s, CPU %.3f s (goal <= 1.5 s)\n",
-              (g_get_monotonic_time () - t0) / 1e6, cpu_seconds () - cpu0);
+              (g_get_monotonic_time () - t0) / 1e6, bench_cpu_seconds () - cpu0);
       printf ("dataset memory: numbers %.1f MiB (%.2f bytes per tag and snapshot), RSS grew "
               "%.1f MiB (goal <= 520 MB)\n",
               _pm_dataset_get_storage_size (dataset) / 1048576.0,
@@ -336,7 +320,7 @@ main (int    argc,
 
   /* 1. All four rankings: the table of figures, then the rankings. */
   t_rank = g_new (double, rank_runs);
-  rank_cpu = cpu_seconds ();
+  rank_cpu = bench_cpu_seconds ();
   for (int i = 0; i < rank_runs; i++)
     {
       g_autoptr(PmTagTable) table = NULL;
@@ -347,7 +331,7 @@ main (int    argc,
       result = pm_rank (table, NULL);
       t_rank[i] = (g_get_monotonic_time () - t0) / 1e3;
     }
-  rank_cpu = (cpu_seconds () - rank_cpu) / rank_runs;
+  rank_cpu = (bench_cpu_seconds () - rank_cpu) / rank_runs;
   rank_median = bench_median (t_rank, rank_runs);
   /* The goal: 50 ms on two days of snapshots, 500 ms on a month. */
   rank_goal = m > 2880 ? 500 : 50;

@@ -19,18 +19,7 @@
 #include "poolstats.h"
 #include "pm-dataset-private.h"
 
-#ifdef G_OS_UNIX
-# include <sys/resource.h>
-#endif
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
+#include "bench-common.h"
 
 static double
 time_cat (const char *dir)
@@ -43,19 +32,6 @@ time_cat (const char *dir)
   if (!g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL))
     return -1;
   return (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
-}
-
-static double
-peak_rss_mib (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-#else
-  return -1;
-#endif
 }
 
 int
@@ -85,29 +61,10 @@ main (int    argc,
     }
   runs = CLAMP (runs, 1, (int) G_N_ELEMENTS (times));
 
-  dir = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
-  if (dir == NULL)
-    dir = "/tmp/pm-bench-3000x2880";
+  dir = bench_folder (rest);
 
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      const char *gen_argv[] = { generator, "--preset", "bench", "--out", dir, NULL };
-      int status = 1;
-
-      if (generator == NULL)
-        {
-          g_printerr ("%s does not exist and no --generator was given\n", dir);
-          return 1;
-        }
-      printf ("generating %s ...\n", dir);
-      fflush (stdout);
-      if (!g_spawn_sync (NULL, (char **) gen_argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("pm-generate failed: %s\n", error->message);
-          return 1;
-        }
-    }
+  if (!bench_ensure_folder (dir, generator))
+    return 1;
 
   /* Twice: once to warm the cache, once to measure. */
   time_cat (dir);
@@ -145,11 +102,11 @@ main (int    argc,
     }
 
   cat_after = time_cat (dir);
-  qsort (times, runs, sizeof (double), compare_doubles);
+  qsort (times, runs, sizeof (double), bench_compare_double);
 
   printf ("load: %.3f s (median of %d; goal <= 2.5 s)\n", times[runs / 2], runs);
   printf ("rows/s: %.2f M\n", rows / times[runs / 2] / 1e6);
-  printf ("peak RSS: %.0f MiB (goal <= 600 MiB)\n", peak_rss_mib ());
+  printf ("peak RSS: %.0f MiB (goal <= 600 MiB)\n", bench_peak_rss_mib ());
   printf ("cat of the same files: %.3f s before, %.3f s after; load / cat = %.1f\n",
           cat_before, cat_after, times[runs / 2] / MIN (cat_before, cat_after));
 

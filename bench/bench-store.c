@@ -21,45 +21,7 @@
 #include "pm-dataset-private.h"
 #include "pm-store-private.h"
 
-#ifdef G_OS_UNIX
-# include <sys/resource.h>
-#endif
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-peak_rss_mib (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-#else
-  return -1;
-#endif
-}
-
-static double
-cpu_seconds (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-#else
-  return 0;
-#endif
-}
+#include "bench-common.h"
 
 /* CPU seconds (user + system, every thread) of the last time_load(): on a
  * shared machine the wall time says little, this says what the work costs. */
@@ -76,7 +38,7 @@ time_load (const char  *folder,
   g_autoptr(PmLoader) loader = pm_loader_new ();
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
-  double cpu_start = cpu_seconds ();
+  double cpu_start = bench_cpu_seconds ();
   PmDataset *dataset;
   double seconds;
 
@@ -84,7 +46,7 @@ time_load (const char  *folder,
   pm_loader_set_use_store (loader, use_store);
   dataset = pm_loader_load (loader, NULL, &error);
   seconds = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
-  last_cpu = cpu_seconds () - cpu_start;
+  last_cpu = bench_cpu_seconds () - cpu_start;
   if (dataset == NULL)
     {
       g_printerr ("load of %s failed: %s\n", folder, error->message);
@@ -104,7 +66,7 @@ static double
 median (double *values,
         int     n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), bench_compare_double);
   return values[n / 2];
 }
 
@@ -163,29 +125,10 @@ main (int    argc,
       return 1;
     }
   runs = CLAMP (runs, 1, (int) G_N_ELEMENTS (times));
-  folder = rest && rest[0] ? rest[0] : g_getenv ("PM_BENCH_DIR");
-  if (folder == NULL)
-    folder = "/tmp/pm-bench-3000x2880";
+  folder = bench_folder (rest);
 
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      const char *gen_argv[] = { generator, "--preset", "bench", "--out", folder, NULL };
-      int status = 1;
-
-      if (generator == NULL)
-        {
-          g_printerr ("%s does not exist and no --generator was given\n", folder);
-          return 1;
-        }
-      printf ("generating %s ...\n", folder);
-      fflush (stdout);
-      if (!g_spawn_sync (NULL, (char **) gen_argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("pm-generate failed: %s\n", error->message);
-          return 1;
-        }
-    }
+  if (!bench_ensure_folder (folder, generator))
+    return 1;
 
   /* A folder of links to the files, so one can be added. */
   work = g_dir_make_tmp ("pm-bench-store-XXXXXX", NULL);
@@ -286,7 +229,7 @@ main (int    argc,
   printf ("dataset numbers: %.2f bytes per (tag, snapshot)\n",
           _pm_dataset_get_storage_size (dataset) /
           ((double) pm_dataset_get_n_tags (dataset) * pm_dataset_get_n_snapshots (dataset)));
-  printf ("peak RSS: %.0f MiB\n", peak_rss_mib ());
+  printf ("peak RSS: %.0f MiB\n", bench_peak_rss_mib ());
 
   remove_tree (work);
   if (extra != NULL)

@@ -304,21 +304,20 @@ format_figure (double value,
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }
 
+/* The verdict's name, but "n/j" for not judged (the text table's column is
+ * narrow) and "?" for a value that is no verdict. */
 static const char *
 short_verdict (PmRunVerdict verdict)
 {
   switch (verdict)
     {
-    case PM_RUN_VERDICT_ABSENT:
-      return "absent";
     case PM_RUN_VERDICT_NOT_JUDGED:
       return "n/j";
+    case PM_RUN_VERDICT_ABSENT:
     case PM_RUN_VERDICT_NONE:
-      return "none";
     case PM_RUN_VERDICT_SUSPECT:
-      return "suspect";
     case PM_RUN_VERDICT_LEAK:
-      return "leak";
+      return pm_run_verdict_to_string (verdict);
     default:
       return "?";
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pm-gen-leaks.h"
+#include "pm-gen-rng.h"
 
 typedef struct
 {
@@ -63,22 +64,12 @@ struct _PmGenLeaks
   guint64  rng;
 };
 
-static guint64
-next_u64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
 static double
 unif (guint64 *rng,
       double   lo,
       double   hi)
 {
-  return lo + (hi - lo) * ((next_u64 (rng) >> 11) * (1.0 / 9007199254740992.0));
+  return lo + (hi - lo) * ((pm_gen_next_u64 (rng) >> 11) * (1.0 / 9007199254740992.0));
 }
 
 static double
@@ -439,7 +430,7 @@ pm_gen_leaks_new (guint   n_tags,
   self->n_snapshots = n_snapshots;
   self->interval = interval;
   self->rng = seed ^ G_GUINT64_CONSTANT (0x243F6A8885A308D3);
-  next_u64 (&self->rng);
+  pm_gen_next_u64 (&self->rng);
 
   /* Reboots: none to three, each boot at least a sixth of the run. */
   if (n_snapshots >= 120)
@@ -486,7 +477,7 @@ pm_gen_leaks_new (guint   n_tags,
   /* Shuffled, so that nothing about a tag's place or name tells its kind. */
   for (guint i = n_tags; i > 1; i--)
     {
-      guint j = (guint) (next_u64 (&self->rng) % i);
+      guint j = (guint) (pm_gen_next_u64 (&self->rng) % i);
       PmGenLeakKind tmp = kinds[i - 1];
 
       kinds[i - 1] = kinds[j];
@@ -506,8 +497,8 @@ pm_gen_leaks_new (guint   n_tags,
       {
         guint64 mix = seed * G_GUINT64_CONSTANT (0xD1B54A32D192ED03) + i;
 
-        t->rng = next_u64 (&mix);
-        t->rng ^= next_u64 (&mix) << 1;
+        t->rng = pm_gen_next_u64 (&mix);
+        t->rng ^= pm_gen_next_u64 (&mix) << 1;
       }
       t->name[0] = "TLKQ"[(i / (36 * 36 * 36)) % 4];
       t->name[1] = digits[(i / (36 * 36)) % 36];

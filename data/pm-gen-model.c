@@ -11,6 +11,7 @@
 #include "pm-format.h"
 #include "pm-gen-model.h"
 #include "pm-gen-leaks.h"
+#include "pm-gen-rng.h"
 
 /* Levels are relative deviations from a tag's base count, in 1/65536. */
 #define Q16 65536
@@ -128,24 +129,13 @@ struct _PmGenModel
   PmGenLeaks *leaks;       /* the `leaks` scenario drives the tags instead */
 };
 
-/* splitmix64: tiny, fast, and the same everywhere. */
-static guint64
-next_u64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
 /* Uniform in [lo, hi]. The modulo bias is irrelevant for these ranges. */
 static gint64
 uniform (guint64 *state,
          gint64   lo,
          gint64   hi)
 {
-  return lo + (gint64) (next_u64 (state) % (guint64) (hi - lo + 1));
+  return lo + (gint64) (pm_gen_next_u64 (state) % (guint64) (hi - lo + 1));
 }
 
 /* About log-uniform in [10^lo_exp, 10^hi_exp): a digit count, then a
@@ -168,7 +158,7 @@ log_uniform (guint64 *state,
 static gint64
 noise_q16 (guint64 *state)
 {
-  guint64 r = next_u64 (state);
+  guint64 r = pm_gen_next_u64 (state);
   gint64 sum = (gint64) (r & 0xffff) + (gint64) ((r >> 16) & 0xffff)
                + (gint64) ((r >> 32) & 0xffff) + (gint64) (r >> 48);
 
@@ -319,7 +309,7 @@ tag_init (PmGenModel         *self,
   gint32 sigma;
 
   tag->rng = seed ^ (G_GUINT64_CONSTANT (0xD1B54A32D192ED03) * (index + 1));
-  next_u64 (rng);
+  pm_gen_next_u64 (rng);
   tag->kind = core ? core->kind : PM_GEN_KIND_NOISE;
   primary = tag->primary = core ? core->pool : (guint) uniform (rng, 0, 1);
   count = core && core->count ? core->count : log_uniform (rng, 1, 4) * 2;
@@ -440,7 +430,7 @@ pm_gen_model_new (guint   n_tags,
         }
       else
         {
-          guint64 info = next_u64 (&info_rng) % 100;
+          guint64 info = pm_gen_next_u64 (&info_rng) % 100;
 
           do
             {

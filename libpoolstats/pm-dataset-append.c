@@ -267,10 +267,7 @@ pack_columns (PmDataset        *self,
         }
       if (!ok)
         break;
-      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          _pm_dataset_pack_window (self, self->columns[b], w, len, cells[b], scratch);
+      _pm_dataset_finish_window (self, cells, w, first_col, len, scratch);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
@@ -304,13 +301,9 @@ find_new_boots (PmDataset        *self,
         {
           guint32 tag = map[part->tags[r]];
 
-          if (last_column[tag] == column - 1 && last[tag] != 0)
-            {
-              common++;
-              down += part->allocs[r] < last[tag];
-            }
-          last[tag] = part->allocs[r];
-          last_column[tag] = column;
+          /* column > 0: the old dataset has snapshots. */
+          _pm_boot_rule_row (&last[tag], &last_column[tag], part->allocs[r], column,
+                             &common, &down);
         }
       _pm_dataset_check_boot (self, column, common, down);
     }

@@ -409,6 +409,22 @@ _pm_dataset_zero_absent_cells (PmDataset  *self,
     }
 }
 
+/* Closes a window whose rows are all in @cells: zeroes the absent cells and
+ * packs each base's cells into the dataset's column. */
+void
+_pm_dataset_finish_window (PmDataset  *self,
+                           gint64    **cells,
+                           guint       window,
+                           guint       first_col,
+                           guint       len,
+                           guint8     *scratch)
+{
+  _pm_dataset_zero_absent_cells (self, cells, first_col, len);
+  for (guint b = 0; b < PM_N_BASES; b++)
+    if (cells[b] != NULL)
+      _pm_dataset_pack_window (self, self->columns[b], window, len, cells[b], scratch);
+}
+
 static gpointer
 scatter_thread (gpointer data)
 {
@@ -431,10 +447,7 @@ scatter_thread (gpointer data)
       for (guint i = job->window_refs[w]; i < job->window_refs[w + 1]; i++)
         scatter_ref (self, g_ptr_array_index (job->builder->parts, job->refs[i].part),
                      &job->refs[i], job->tag_index, cells, first_col);
-      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          _pm_dataset_pack_window (self, self->columns[b], w, len, cells[b], scratch);
+      _pm_dataset_finish_window (self, cells, w, first_col, len, scratch);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
@@ -528,17 +541,11 @@ find_boots (PmDataset        *self,
       for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
         {
           guint32 tag = tag_index[part->tags[r]];
-          guint32 allocs = part->allocs[r];
 
           if (last_column[tag] == column)
             continue;
-          if (column > 0 && last_column[tag] == column - 1 && last[tag] != 0)
-            {
-              common++;
-              down += allocs < last[tag];
-            }
-          last[tag] = allocs;
-          last_column[tag] = column;
+          _pm_boot_rule_row (&last[tag], &last_column[tag], part->allocs[r], column,
+                             &common, &down);
         }
     }
   _pm_dataset_check_boot (self, column, common, down);

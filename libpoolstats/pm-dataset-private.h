@@ -167,10 +167,39 @@ void     _pm_dataset_zero_absent_cells       (PmDataset        *self,
                                               gint64          **cells,
                                               guint             first_col,
                                               guint             len);
+void     _pm_dataset_finish_window           (PmDataset        *self,
+                                              gint64          **cells,
+                                              guint             window,
+                                              guint             first_col,
+                                              guint             len,
+                                              guint8           *scratch);
 void     _pm_dataset_check_boot              (PmDataset        *self,
                                               guint             column,
                                               guint             common,
                                               guint             down);
+/* One row of the reboot rule (see find_boots() in pm-dataset-builder.c):
+ * a tag whose last count, non-zero, was in the column just before @column
+ * is common to the two snapshots, and went down if @allocs is below it.
+ * Then @allocs is the tag's last count, in @column. */
+static inline void
+_pm_boot_rule_row (guint32 *last_allocs,
+                   guint   *last_column,
+                   guint32  allocs,
+                   guint    column,
+                   guint   *common,
+                   guint   *down)
+{
+  if (column > 0 && *last_column == column - 1 && *last_allocs != 0)
+    {
+      (*common)++;
+      *down += allocs < *last_allocs;
+    }
+  *last_allocs = allocs;
+  *last_column = column;
+}
+
+gboolean _pm_append_control_escape           (GString          *out,
+                                              guchar            c);
 guint    _pm_count_bits                      (const guint8     *bits,
                                               gsize             n_bytes);
 

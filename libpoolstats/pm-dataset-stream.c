@@ -156,15 +156,8 @@ _pm_dataset_stream_add_snapshot (PmDatasetStream   *stream,
 
       /* As find_boots() in pm-dataset-builder.c. */
       if (self->have & PM_ROW_HAVE_ALLOCS)
-        {
-          if (col > 0 && stream->last_column[t] == col - 1 && stream->last_allocs[t] != 0)
-            {
-              common++;
-              down += v->allocs < stream->last_allocs[t];
-            }
-          stream->last_allocs[t] = v->allocs;
-          stream->last_column[t] = col;
-        }
+        _pm_boot_rule_row (&stream->last_allocs[t], &stream->last_column[t], v->allocs, col,
+                           &common, &down);
     }
   for (guint b = 0; b < PM_N_BASES; b++)
     self->totals[b][col] = sums[b];
@@ -176,11 +169,7 @@ _pm_dataset_stream_add_snapshot (PmDatasetStream   *stream,
     {
       guint len = stream->column - first_col;
 
-      _pm_dataset_zero_absent_cells (self, cells, first_col, len);
-      for (guint b = 0; b < PM_N_BASES; b++)
-        if (cells[b] != NULL)
-          _pm_dataset_pack_window (self, self->columns[b], col / PM_CHUNK, len, cells[b],
-                                   stream->scratch);
+      _pm_dataset_finish_window (self, cells, col / PM_CHUNK, first_col, len, stream->scratch);
     }
 }
 

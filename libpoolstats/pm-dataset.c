@@ -52,6 +52,25 @@ pm_problem_free (PmProblem *problem)
   g_free (problem);
 }
 
+/* Appends @c as a visible escape (`\n`, `\r`, `\t`, `\x01`) when it is a
+ * control character and returns %TRUE; otherwise appends nothing. */
+gboolean
+_pm_append_control_escape (GString *out,
+                           guchar   c)
+{
+  if (c == '\n')
+    g_string_append (out, "\\n");
+  else if (c == '\r')
+    g_string_append (out, "\\r");
+  else if (c == '\t')
+    g_string_append (out, "\\t");
+  else if (c < 0x20 || c == 0x7f)
+    g_string_append_printf (out, "\\x%02x", c);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* Control characters (a newline in a file name) as visible escapes, so
  * that one problem stays one line. */
 static void
@@ -59,18 +78,8 @@ append_escaped (GString    *out,
                 const char *text)
 {
   for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
-        g_string_append_c (out, *p);
-    }
+    if (!_pm_append_control_escape (out, *p))
+      g_string_append_c (out, *p);
 }
 
 /**

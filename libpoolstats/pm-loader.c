@@ -612,6 +612,8 @@ pm_loader_load (PmLoader      *self,
   return dataset;
 }
 
+/* The worker of pm_loader_load_async() and pm_loader_load_runs_async():
+ * the task's source tag says which of the two loads to run. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -619,12 +621,17 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  PmDataset *dataset = pm_loader_load (source_object, cancellable, &error);
+  gpointer result;
 
-  if (dataset == NULL)
+  if (g_task_get_source_tag (task) == (gpointer) pm_loader_load_runs_async)
+    result = pm_loader_load_runs (source_object, cancellable, &error);
+  else
+    result = pm_loader_load (source_object, cancellable, &error);
+
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, dataset, g_object_unref);
+    g_task_return_pointer (task, result, g_object_unref);
 }
 
 /**
@@ -717,21 +724,6 @@ pm_loader_load_runs (PmLoader      *self,
   return runs;
 }
 
-static void
-load_runs_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  PmRunSet *runs = pm_loader_load_runs (source_object, cancellable, &error);
-
-  if (runs == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, runs, g_object_unref);
-}
-
 /**
  * pm_loader_load_runs_async:
  *
@@ -750,7 +742,7 @@ pm_loader_load_runs_async (PmLoader            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pm_loader_load_runs_async);
-  g_task_run_in_thread (task, load_runs_thread);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pm-tag-pattern.h"
+#include "pm-dataset-private.h"
 #include "pm-tag-table-private.h"
 
 struct _PmRankResult
@@ -388,15 +389,7 @@ append_python_repr (GString    *out,
     {
       if (*p == '\\' || *p == (guchar) quote)
         g_string_append_printf (out, "\\%c", *p);
-      else if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
+      else if (!_pm_append_control_escape (out, *p))
         g_string_append_c (out, *p);
     }
   g_string_append_c (out, quote);

@@ -14,14 +14,11 @@
 #include <json-glib/json-glib.h>
 
 #include "poolstats.h"
+#include "test-common.h"
 
-typedef struct
-{
-  const char *name;     /* golden file under tests/data/cli, or NULL */
-  const char *args;     /* '|' between arguments; @ is the sample folder,
-                         * % a folder with PagedUsedBytes only */
-  int         status;
-} Case;
+/* name: golden file under tests/data/cli, or NULL; args: '|' between
+ * arguments; @ is the sample folder, % a folder with PagedUsedBytes only. */
+typedef CliCase Case;
 
 static const Case cases[] = {
   { "rank-default.txt", "rank|@|-t|TotalUsedBytes", 0 },
@@ -60,43 +57,14 @@ static char *sample;
 static char *bytes_only;
 static char *poolstats;
 
-static char **
-make_argv (const char *args)
-{
-  g_auto(GStrv) parts = g_strsplit (args, "|", -1);
-  GPtrArray *argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, g_strdup (poolstats));
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autoptr(GString) arg = g_string_new (parts[i]);
-
-      g_string_replace (arg, "@", sample, 0);
-      g_string_replace (arg, "%", bytes_only, 0);
-      g_ptr_array_add (argv, g_string_free (g_steal_pointer (&arg), FALSE));
-    }
-  g_ptr_array_add (argv, NULL);
-
-  return (char **) g_ptr_array_free (argv, FALSE);
-}
-
 static char *
 run (const char *args,
      int         expected_status)
 {
-  g_auto(GStrv) argv = make_argv (args);
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  const char * const subst[] = { "@", sample, "%", bytes_only, NULL };
   g_autofree char *err = NULL;
-  int status;
+  char *out = run_cli (poolstats, args, subst, expected_status, &err);
 
-  /* The C locale, so decimal points and messages are the same everywhere. */
-  g_assert_true (g_spawn_sync (NULL, argv, (char **) (const char *[]) { "LC_ALL=C", NULL },
-                               G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s\nstderr: %s", args, err);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, expected_status);
   if (expected_status != 0)
     g_assert_true (strstr (err, "poolstats ") != NULL);
 
@@ -108,24 +76,9 @@ test_case (gconstpointer data)
 {
   const Case *c = data;
   g_autofree char *out = run (c->args, c->status);
-  g_autofree char *path = NULL;
-  g_autofree char *expected = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (c->name == NULL)
-    return;
-
-  path = g_test_build_filename (G_TEST_DIST, "data", "cli", c->name, NULL);
-  if (g_getenv ("PM_UPDATE_GOLDEN") != NULL)
-    {
-      g_assert_true (g_file_set_contents (path, out, -1, &error));
-      g_test_message ("wrote %s", path);
-      return;
-    }
-
-  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (out, ==, expected);
+  if (c->name != NULL)
+    check_golden_cli (c->name, out);
 }
 
 static JsonNode *
@@ -269,18 +222,9 @@ main (int    argc,
 
   sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "powershell", NULL);
   bytes_only = g_test_build_filename (G_TEST_DIST, "data", "cli", "bytes-only", NULL);
-  poolstats = g_strdup (g_getenv ("POOLSTATS"));
-  if (poolstats == NULL)
-    poolstats = g_test_build_filename (G_TEST_BUILT, "..", "cli", "poolstats", NULL);
+  poolstats = cli_poolstats_path ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/poolstats/cli-analysis/%s",
-                                               cases[i].name ? cases[i].name : "");
-      g_autofree char *unique = cases[i].name ? g_strdup (path) : g_strdup_printf ("%sexit-%u", path, i);
-
-      g_test_add_data_func (unique, &cases[i], test_case);
-    }
+  add_cli_cases ("/poolstats/cli-analysis", cases, G_N_ELEMENTS (cases), test_case);
   g_test_add_func ("/poolstats/cli-analysis/rank-json", test_rank_json);
   g_test_add_func ("/poolstats/cli-analysis/corr-json", test_corr_json);
   g_test_add_func ("/poolstats/cli-analysis/tags-json", test_tags_json);

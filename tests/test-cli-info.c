@@ -14,30 +14,11 @@ run_poolstats (Run        *run,
                const char *first,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
-  int wait_status = 0;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  run_poolstats_valist (run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-
-  /* The exit status, portably: GLib reports it as the code of an error. */
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else if (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code))
-    run->status = error->code;
-  else
-    run->status = -1;
 }
 
 static char *

@@ -42,26 +42,14 @@ generate (const char *dir,
           const char *seed,
           const char *start)
 {
-  g_autoptr(GError) error = NULL;
   const char *argv[] = {
     g_getenv ("PM_GENERATE"), "--out", dir, "--encoding", "utf8", "--tags", "60",
     "--snapshots", "96", "--interval", "900", "--seed", seed, "--start", start, NULL
   };
-  int status;
 
   g_assert_nonnull (argv[0]);
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
+  spawn_ok (argv);
 }
 
 static GPtrArray *
@@ -598,29 +586,14 @@ static void
 run_poolstats (Run  *run,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
+  const char *first;
   va_list args;
-  int wait_status = 0;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("POOLSTATS"));
-  g_assert_nonnull (argv->pdata[0]);
+  g_assert_nonnull (g_getenv ("POOLSTATS"));
   va_start (args, run);
-  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  first = va_arg (args, const char *);
+  run_poolstats_valist (run, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else if (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code))
-    run->status = error->code;
-  else
-    run->status = -1;
 }
 
 static void

@@ -54,29 +54,17 @@ generate (Fixture    *f,
           const char *seed,
           const char *start)
 {
-  g_autoptr(GError) error = NULL;
   char *dir = g_build_filename (f->root, name, NULL);
   const char *argv[] = {
     g_getenv ("PM_GENERATE"), "--out", dir, "--encoding", "utf8", "--tags", "40",
     "--snapshots", "48", "--interval", "1800", "--seed", seed, "--start", start, NULL
   };
-  int status;
 
   g_assert_nonnull (argv[0]);
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
+  spawn_ok (argv);
 
   return dir;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
 /* Moves the files of @dir from the @keep-th on (in name order, which is time
@@ -264,7 +252,6 @@ static void
 test_next_day_other_tags (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *a = generate (f, "small", "6", "2021-07-12T00:00:00");
   g_autofree char *b = g_build_filename (f->root, "big", NULL);
   const char *argv[] = {
@@ -272,13 +259,9 @@ test_next_day_other_tags (Fixture       *f,
     "--snapshots", "4", "--interval", "1800", "--seed", "6", "--start", "2021-07-13T00:00:00", NULL
   };
   g_autoptr(PmRunSet) runs = NULL;
-  int status;
 
   g_assert_cmpint (g_mkdir (b, 0755), ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
+  spawn_ok (argv);
 
   runs = load_runs (a, b, NULL);
   g_assert_cmpuint (pm_run_set_get_n_runs (runs), ==, 2);

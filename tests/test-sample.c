@@ -52,14 +52,10 @@ load_generated (const char *tags,
     "--tags", tags, "--snapshots", snapshots, "--interval", interval, NULL
   };
   PmDataset *dataset;
-  int status;
 
   g_assert_no_error (error);
   g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
+  spawn_ok (argv);
 
   dataset = load_path (dir);
   remove_flat_dir (dir);

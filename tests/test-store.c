@@ -17,6 +17,7 @@
 
 #include "poolstats.h"
 #include "pm-store-private.h"
+#include "test-common.h"
 
 /* ---- comparing datasets ------------------------------------------------- */
 
@@ -217,21 +218,6 @@ make_temp_dir (void)
   return dir;
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static char *
 store_path (const char *folder)
 {
@@ -279,7 +265,7 @@ test_fixtures (void)
       copy_file (from, to);
       g_test_message ("fixture %s", name);
       check_folder (one, G_MAXUINT);
-      remove_tree (one);
+      remove_flat_dir (one);
       n++;
     }
   g_assert_cmpuint (n, >=, 20);
@@ -287,7 +273,7 @@ test_fixtures (void)
 
   /* The user's folder is never written to: only the files put there. */
   g_assert_cmpuint (count_csv (all), ==, n);
-  remove_tree (all);
+  remove_flat_dir (all);
 }
 
 static void
@@ -374,7 +360,7 @@ test_generated (void)
   }
   check_folder (folder, G_MAXUINT);
 
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 /* Damages @len bytes of @good in one of four ways, at random. */
@@ -504,7 +490,7 @@ test_damage (void)
   g_rand_free (rand);
   g_unlink (path);
   g_unlink (image);
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 /* pm-generate --image writes the dataset its CSV files load into (every
@@ -533,7 +519,7 @@ test_generated_image (void)
   assert_data_equal (csv, from_image, FALSE);
   g_assert_cmpuint (pm_dataset_get_n_snapshots (from_image), ==, 1200);
 
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 /* Loads @folder with the store; says whether the load appended new files
@@ -599,7 +585,7 @@ test_append (void)
   }
   check_append (folder, FALSE);
 
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 /* A FIFO where the store and the image should be is never waited on; a
@@ -640,7 +626,7 @@ test_hostile_cache (void)
 #endif
 
   /* The cache folder is a file: nothing can be kept, everything still loads. */
-  remove_tree (dir);
+  remove_flat_dir (dir);
   g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
   {
     g_autoptr(PmDataset) d = load (folder, TRUE, &from_store);
@@ -650,7 +636,7 @@ test_hostile_cache (void)
     g_assert_cmpuint (list->len, ==, 0);
   }
   g_unlink (dir);
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 typedef struct
@@ -723,7 +709,7 @@ test_concurrent (void)
 
   g_unlink (path);
   g_unlink (image);
-  remove_tree (folder);
+  remove_flat_dir (folder);
 }
 
 int
@@ -749,7 +735,7 @@ main (int    argc,
 
   status = g_test_run ();
   stores = g_build_filename (cache, "poolmonviz", NULL);
-  remove_tree (stores);
+  remove_flat_dir (stores);
   g_rmdir (cache);
   return status;
 }

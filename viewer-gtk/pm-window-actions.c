@@ -157,10 +157,12 @@ time_base_action (GSimpleAction *action,
   _pm_window_actions_update (self);
 }
 
-static void
-toggle_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
+/* The activate handler of a boolean action without a parameter: flips its
+ * state, which its change-state handler then applies. */
+void
+_pm_window_toggle_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
 {
   g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
 
@@ -214,8 +216,8 @@ static const GActionEntry win_actions[] = {
   { "zoom-out", zoom_out_action },
   { "pan-left", pan_left_action },
   { "pan-right", pan_right_action },
-  { "log-scale", toggle_action, NULL, "false", log_scale_action },
-  { "hide-total", toggle_action, NULL, "false", hide_total_action },
+  { "log-scale", _pm_window_toggle_action, NULL, "false", log_scale_action },
+  { "hide-total", _pm_window_toggle_action, NULL, "false", hide_total_action },
   { "time-base", NULL, "s", "'DateTimeUTC'", time_base_action },
   { "find", find_action },
   { "reset-selection", reset_selection_action },

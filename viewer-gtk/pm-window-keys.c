@@ -168,21 +168,11 @@ session_metric_cb (PmWindow *self)
                                                      pm_session_get_metric (self->session))));
 }
 
-static void
-toggle_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
-
-  g_action_change_state (G_ACTION (action), g_variant_new_boolean (!g_variant_get_boolean (state)));
-}
-
 void
 _pm_window_keys_init (PmWindow *self)
 {
   static const GActionEntry actions[] = {
-    { "side-panel", toggle_action, NULL, "true", side_panel_action },
+    { "side-panel", _pm_window_toggle_action, NULL, "true", side_panel_action },
     { "metric", NULL, "s", "'TotalUsedBytes'", metric_action },
     { "next-pane", next_pane_action },
     { "page", page_action, "i" },

@@ -65,6 +65,9 @@ struct _PmWindow
 
 void _pm_window_actions_init       (PmWindow      *self);
 void _pm_window_actions_update     (PmWindow      *self);
+void _pm_window_toggle_action      (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data);
 void _pm_window_show_banner        (PmWindow      *self,
                                     const char    *text,
                                     gboolean       with_details);

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "pm-figures.h"
+#include "pm-figures-private.h"
 
 struct _PmChartFigure
 {
@@ -284,11 +285,11 @@ pm_corr_figure_title (PmMetric  metric,
 }
 
 /* Every field quoted, as the snapshot files are: tags hold spaces and
- * descriptions hold commas. */
-static void
-append_field (GString    *out,
-              const char *text,
-              gboolean    last)
+ * descriptions hold commas. @last ends the row. */
+void
+_pm_figures_append_csv_field (GString    *out,
+                              const char *text,
+                              gboolean    last)
 {
   g_string_append_c (out, '"');
   for (const char *p = text != NULL ? text : ""; *p != 0; p++)
@@ -345,15 +346,16 @@ pm_corr_figure_write_csv (PmCorrFigure  *self,
   g_autoptr(GString) out = g_string_new (NULL);
   guint n = self->model.n;
 
-  append_field (out, "Tag", n == 0);
+  _pm_figures_append_csv_field (out, "Tag", n == 0);
   for (guint j = 0; j < n; j++)
-    append_field (out, self->labels[pm_corr_figure_get_index (self, j)], j + 1 == n);
+    _pm_figures_append_csv_field (out, self->labels[pm_corr_figure_get_index (self, j)],
+                                  j + 1 == n);
 
   for (guint i = 0; i < n; i++)
     {
       guint row = pm_corr_figure_get_index (self, i);
 
-      append_field (out, self->labels[row], n == 0);
+      _pm_figures_append_csv_field (out, self->labels[row], n == 0);
       for (guint j = 0; j < n; j++)
         append_number (out, "%.6f",
                        pm_corr_matrix_get (self->matrix, row, pm_corr_figure_get_index (self, j)),
@@ -388,16 +390,16 @@ pm_figures_write_tag_table_csv (PmSession   *session,
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    append_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
+    _pm_figures_append_csv_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
 
   /* TOTAL's figures follow the last tag's. */
   for (guint tag = 0; tag <= pm_tag_table_get_n_tags (table); tag++)
     {
       const PmTagStats *s = pm_tag_table_get_stats (table, tag);
 
-      append_field (out, pm_dataset_get_tag_name (dataset, s->tag), FALSE);
-      append_field (out, pm_dataset_get_tag_binary (dataset, s->tag), FALSE);
-      append_field (out, pm_dataset_get_tag_description (dataset, s->tag), FALSE);
+      _pm_figures_append_csv_field (out, pm_dataset_get_tag_name (dataset, s->tag), FALSE);
+      _pm_figures_append_csv_field (out, pm_dataset_get_tag_binary (dataset, s->tag), FALSE);
+      _pm_figures_append_csv_field (out, pm_dataset_get_tag_description (dataset, s->tag), FALSE);
       g_string_append (out, pm_session_is_shown (session, s->tag) ? "1," : "0,");
       append_number (out, "%.0f", s->n_present > 0 ? (double) s->peak : NAN, FALSE);
       append_number (out, "%.3f", s->mean, FALSE);

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pm-leaks-figure.h"
+#include "pm-figures-private.h"
 
 struct _PmLeaksFigure
 {
@@ -224,21 +225,6 @@ pm_leaks_figure_describe_row (PmLeaksFigure *self,
 /* CSV ------------------------------------------------------------------ */
 
 static void
-append_field (GString    *out,
-              const char *text,
-              gboolean    last)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text != NULL ? text : ""; *p != 0; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append (out, last ? "\"\n" : "\",");
-}
-
-static void
 append_number (GString *out,
                double   value)
 {
@@ -290,25 +276,25 @@ pm_leaks_write_csv (PmSession   *session,
                                ? pm_format_timestamp (t->growth_start) : NULL;
       g_autoptr(GString) peers = g_string_new (NULL);
 
-      append_field (out, pm_dataset_get_tag_name (dataset, t->tag), FALSE);
-      append_field (out, pm_leak_verdict_to_string (t->verdict), FALSE);
+      _pm_figures_append_csv_field (out, pm_dataset_get_tag_name (dataset, t->tag), FALSE);
+      _pm_figures_append_csv_field (out, pm_leak_verdict_to_string (t->verdict), FALSE);
       append_number (out, t->score);
-      append_field (out, pm_leak_pattern_to_string (t->pattern), FALSE);
+      _pm_figures_append_csv_field (out, pm_leak_pattern_to_string (t->pattern), FALSE);
       append_number (out, t->bytes_per_hour);
       append_number (out, t->bytes_per_hour_low);
       append_number (out, t->bytes_per_hour_high);
       append_number (out, t->allocs_per_hour);
       append_number (out, t->allocs_per_hour_low);
       append_number (out, t->allocs_per_hour_high);
-      append_field (out, start, FALSE);
+      _pm_figures_append_csv_field (out, start, FALSE);
       g_string_append_printf (out, "%u,%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
                               t->boots_growing, t->boots_total, t->growth_bytes,
                               t->growth_allocs);
       for (guint p = 0; p < t->n_peers && p < G_N_ELEMENTS (t->peers); p++)
         g_string_append_printf (peers, "%s%s", p > 0 ? " " : "",
                                 pm_dataset_get_tag_name (dataset, t->peers[p]));
-      append_field (out, peers->str, FALSE);
-      append_field (out, t->reason, TRUE);
+      _pm_figures_append_csv_field (out, peers->str, FALSE);
+      _pm_figures_append_csv_field (out, t->reason, TRUE);
     }
 
   if (!g_file_set_contents (path, out->str, out->len, &local_error))
