@@ -1,4 +1,4 @@
-/* bench-leaks.c: the leak finder's speed goal (issue 9)
+/* bench-leaks.c: the leak finder's speed goal
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

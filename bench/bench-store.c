@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 10's goals on the folder of bench-load.c: the first open, which
+ * The store's goals on the folder of bench-load.c: the first open, which
  * parses every file and writes the store, as fast as a load without it
  * (<= 2.5 s, >= 3.5 M rows/s); a reopen from the store (<= 0.25 s); one new
  * file added, then a reopen (<= 0.1 s plus that file's parse). The user's
