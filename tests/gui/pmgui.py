@@ -114,6 +114,16 @@ class Viewer:
             if name == kind and all(fields.get(k) == v for k, v in match.items()):
                 return fields
 
+    def seen_or_wait(self, kind, timeout=10, **match):
+        """The fields of the last matching line of @kind said so far, or of the
+        next one: for a state (the tag table filled) whose line may come before
+        or after the lines a test waited for first."""
+        for line in reversed(list(self.log)):
+            name, fields = parse(line)
+            if name == kind and all(fields.get(k) == v for k, v in match.items()):
+                return fields
+        return self.wait(kind, timeout=timeout, **match)
+
     def fail(self, message):
         print('FAIL: ' + message)
         print('events:\n  ' + '\n  '.join(self.log[-30:]))

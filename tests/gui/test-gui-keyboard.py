@@ -18,7 +18,8 @@ folder = sys.argv[1]
 viewer = pmgui.Viewer([folder])
 viewer.wait('READY')
 viewer.wait('PAINTED')
-viewer.wait('TABLE')
+# The table may have been filled before the first view was ready.
+viewer.seen_or_wait('TABLE')
 wid = viewer.window()
 viewer.xdo('windowfocus', wid)
 # The pointer out of the way: over the matrix it would hover cells itself.

@@ -15,7 +15,8 @@ pmgui.in_xvfb()
 viewer = pmgui.Viewer([sys.argv[1]])
 viewer.wait('READY')
 viewer.wait('PAINTED')
-viewer.wait('TABLE')
+# The table may have been filled before the first view was ready.
+viewer.seen_or_wait('TABLE')
 wid = viewer.window()
 viewer.xdo('windowsize', wid, 1024, 640)
 
