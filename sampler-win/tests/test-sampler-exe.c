@@ -86,12 +86,23 @@ run (const char *exe,
   si.hStdError = err;
 
   start = GetTickCount ();
-  if (!CreateProcessA (NULL, command, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+  /* wine, busy starting its own services, now and then fails a
+   * CreateProcess with ERROR_INTERNAL_ERROR (1359) before the program under
+   * test runs at all: that one error is the harness's, so it is tried again. */
+  for (int attempt = 0;; attempt++)
     {
-      printf ("# cannot start %s (error %lu)\n", command, GetLastError ());
-      CloseHandle (out);
-      CloseHandle (err);
-      return -1;
+      if (CreateProcessA (NULL, command, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+        break;
+      if (GetLastError () != ERROR_INTERNAL_ERROR || attempt == 2)
+        {
+          printf ("# cannot start %s (error %lu)\n", command, GetLastError ());
+          CloseHandle (out);
+          CloseHandle (err);
+          return -1;
+        }
+      printf ("# CreateProcess failed with error 1359; trying again\n");
+      Sleep (200);
+      start = GetTickCount ();
     }
   WaitForSingleObject (pi.hProcess, 60000);
   GetExitCodeProcess (pi.hProcess, &result->status);
