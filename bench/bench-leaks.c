@@ -17,6 +17,7 @@
 
 #include "poolstats.h"
 #include "pm-gen-model.h"
+#include "pm-gen-rows.h"
 #include "pm-gen-leaks.h"
 
 static int n_tags = 3000;
@@ -60,13 +61,7 @@ build_dataset (void)
 
           if (!pm_gen_model_get_row (model, i, &row))
             continue;
-          v.paged_diff = row.allocs[PM_GEN_PAGED] - row.frees[PM_GEN_PAGED];
-          v.non_paged_diff = row.allocs[PM_GEN_NON_PAGED] - row.frees[PM_GEN_NON_PAGED];
-          v.paged_used = row.used[PM_GEN_PAGED];
-          v.non_paged_used = row.used[PM_GEN_NON_PAGED];
-          v.allocs = row.allocs[PM_GEN_PAGED] + row.allocs[PM_GEN_NON_PAGED];
-          v.have = PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF | PM_ROW_HAVE_PAGED_USED
-                   | PM_ROW_HAVE_NON_PAGED_USED | PM_ROW_HAVE_ALLOCS;
+          pm_gen_row_to_values (&row, &v);
           pm_dataset_builder_add_row (builder, snap, pm_gen_model_get_tag (model, i), &v);
         }
     }

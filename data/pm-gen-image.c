@@ -10,6 +10,7 @@
  * image is keyed by zeros, as it stands for no folder.
  */
 #include "pm-gen-image.h"
+#include "pm-gen-rows.h"
 
 #include <string.h>
 
@@ -79,14 +80,7 @@ pm_gen_write_image (PmGenModel  *model,
               v->have = 0;
               continue;
             }
-          v->have = PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF |
-                    PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED | PM_ROW_HAVE_ALLOCS;
-          v->paged_diff = PM_FORMAT_DIFF (row.allocs[PM_GEN_PAGED], row.frees[PM_GEN_PAGED]);
-          v->non_paged_diff = PM_FORMAT_DIFF (row.allocs[PM_GEN_NON_PAGED],
-                                              row.frees[PM_GEN_NON_PAGED]);
-          v->paged_used = row.used[PM_GEN_PAGED];
-          v->non_paged_used = row.used[PM_GEN_NON_PAGED];
-          v->allocs = row.allocs[PM_GEN_PAGED] + row.allocs[PM_GEN_NON_PAGED];
+          pm_gen_row_to_values (&row, v);
         }
       _pm_dataset_stream_add_snapshot (stream, utc, utc + offset, rows);
     }
