@@ -18,9 +18,19 @@ typedef struct
   gint64    consumed;     /* bytes up to a line end whose snapshots are all taken */
   gboolean  unsettled;    /* it changed at the last look: still being written */
   gint64    changed_at;   /* g_get_monotonic_time() of the last change seen */
+  gint64    busy_since;   /* ... of the first change since it last stood still */
   gint64    last_utc;     /* the last snapshot taken from it, and its rows */
   guint     last_rows;
 } PmFollowFile;
+
+/* The window of packed columns a follower is filling (pm-follower-append.c). */
+typedef struct _PmFollowTail PmFollowTail;
+
+PmFollowTail *_pm_follow_tail_new      (void);
+void          _pm_follow_tail_free     (PmFollowTail     *tail);
+PmDataset    *_pm_follow_append        (PmFollowTail     *tail,
+                                        PmDataset        *old,
+                                        PmDatasetBuilder *builder);
 
 /* The folder's state between looks. A look runs in one thread at a time
  * (a worker, or the caller of pm_follower_poll()); nothing else touches it
@@ -32,6 +42,7 @@ typedef struct
   gboolean     use_store;
   GHashTable  *files;       /* name -> PmFollowFile */
   GHashTable  *reports;     /* path -> index + 1 in the dataset's file reports */
+  PmFollowTail *tail;
   guint        n_looks;
 } PmFollowScan;
 

@@ -5,8 +5,8 @@
  * A look lists the folder, stats the files that may have changed, and reads
  * of each new or grown file only its header and what follows the part
  * already taken. The snapshots that come after the dataset's last one are
- * appended to it (_pm_dataset_append(): the old packed windows are kept, only
- * the last partial window is packed again), so a look costs the new data,
+ * appended to it (pm-follower-append.c: the full packed windows are shared,
+ * the window being filled grows in place), so a look costs the new data,
  * not the history. A file that changed since the previous look is still
  * being written (the old sampler writes in place): it is read only up to its
  * last complete line, its last snapshot is held back and nothing in it is
@@ -39,6 +39,9 @@
 /* A last line without its line end is still being written until the file
  * has stood still this long; then it is read (and reported if broken). */
 #define QUIET_USEC (10 * G_USEC_PER_SEC)
+/* A file seen changing is read once it stands still (one look later), or,
+ * if it never does, after this long: its complete snapshots but the last. */
+#define BUSY_USEC (2 * G_USEC_PER_SEC)
 
 static void
 follow_file_free (PmFollowFile *file)
@@ -163,6 +166,7 @@ _pm_follow_scan_new (const char *folder)
   scan->files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) follow_file_free);
   scan->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan->tail = _pm_follow_tail_new ();
   return scan;
 }
 
@@ -175,6 +179,7 @@ _pm_follow_scan_free (PmFollowScan *scan)
   g_free (scan->pooltag_file);
   g_hash_table_unref (scan->files);
   g_hash_table_unref (scan->reports);
+  _pm_follow_tail_free (scan->tail);
   g_free (scan);
 }
 
@@ -548,11 +553,17 @@ _pm_follow_scan_look (PmFollowScan     *scan,
       file->size = size;
       file->mtime = mtime;
       if (changed)
-        file->changed_at = g_get_monotonic_time ();
+        {
+          if (!file->unsettled)
+            file->busy_since = g_get_monotonic_time ();
+          file->changed_at = g_get_monotonic_time ();
+        }
       quiet = g_get_monotonic_time () - file->changed_at >= QUIET_USEC;
       file->unsettled = changed;
       out->held |= changed;
       if (size == 0 || size == file->consumed)
+        continue;
+      if (changed && g_get_monotonic_time () - file->busy_since < BUSY_USEC)
         continue;
 
       /* The dataset has to begin somewhere: the first data loads it all. */
@@ -648,7 +659,7 @@ _pm_follow_scan_look (PmFollowScan     *scan,
     _pm_dataset_builder_set_part (builder, i, g_ptr_array_index (parts, i));
   g_ptr_array_set_free_func (parts, NULL);
   old_files = current->files->len;
-  dataset = _pm_dataset_append (current, builder);
+  dataset = _pm_follow_append (scan->tail, current, builder);
   if (dataset == NULL)
     {
       g_debug ("follow %s: not the plain case of appending; loading the folder again",

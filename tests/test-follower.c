@@ -220,6 +220,55 @@ test_in_place (gconstpointer data)
   remove_flat_dir (folder);
 }
 
+/* Across windows of packed columns (512 snapshots) and a reboot, in
+ * batches of several sizes: after every batch the dataset equals a fresh
+ * load of the folder, with no full load but for the late tag. */
+static void
+test_windows (void)
+{
+  g_autofree char *source = g_dir_make_tmp ("pm-follow-src-XXXXXX", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("pm-follow-XXXXXX", NULL);
+  g_autoptr(PmFollower) follower = pm_follower_new (folder);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  static const guint batches[] = { 1, 7, 60, 1, 1, 200, 13, 300, 2, 511, 512, 3 };
+  Changes changes = { 0 };
+  guint next = 450, n_boots = 0;
+
+  follow_generate (source, "--preset", "sampler", "--start", "2021-07-13T10:00:00",
+                   "--interval", "60", "--snapshots", "1200", "--seed", "5", NULL);
+  follow_generate (source, "--preset", "sampler", "--start", "2021-07-14T07:00:00",
+                   "--interval", "60", "--snapshots", "500", "--seed", "6", NULL);
+  names = follow_list (source);
+  g_assert_cmpuint (names->len, ==, 1700);
+  for (guint i = 0; i < next; i++)
+    follow_drop_renamed (source, names->pdata[i], folder);
+  pm_follower_set_use_store (follower, FALSE);
+  g_assert_true (pm_follower_load (follower, NULL, &error));
+  changes.n_tags = pm_dataset_get_n_tags (pm_follower_get_dataset (follower));
+  g_signal_connect (follower, "changed", G_CALLBACK (changed_cb), &changes);
+
+  for (guint b = 0; next < names->len; b++)
+    {
+      guint end = MIN (next + batches[b % G_N_ELEMENTS (batches)], names->len);
+      g_autoptr(PmDataset) fresh = NULL;
+
+      for (; next < end; next++)
+        follow_drop_renamed (source, names->pdata[next], folder);
+      poll_once (follower);
+      poll_once (follower);
+      g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, next);
+      fresh = load_fresh (folder);
+      assert_same_data (pm_follower_get_dataset (follower), fresh);
+    }
+  pm_dataset_get_boots (pm_follower_get_dataset (follower), &n_boots);
+  g_assert_cmpuint (n_boots, >=, 1);
+  g_assert_cmpuint (pm_follower_get_n_reloads (follower), ==, 1 + changes.n_new_tags);
+
+  remove_flat_dir (source);
+  remove_flat_dir (folder);
+}
+
 /* ---- following in a main loop ------------------------------------------- */
 
 typedef struct
@@ -415,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/follower/renamed", test_renamed);
   g_test_add_data_func ("/poolstats/follower/in-place-utf16", "utf16le", test_in_place);
   g_test_add_data_func ("/poolstats/follower/in-place-utf8", "utf8", test_in_place);
+  g_test_add_func ("/poolstats/follower/windows", test_windows);
   g_test_add_func ("/poolstats/follower/poll-only", test_poll_only);
   g_test_add_func ("/poolstats/follower/monitor", test_monitor);
   g_test_add_func ("/poolstats/follower/new-tag", test_new_tag);
