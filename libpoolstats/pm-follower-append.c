@@ -61,6 +61,18 @@ keeper_free (gpointer data)
   g_free (keeper);
 }
 
+/* The arrays copied into each new dataset grow by a few bytes a snapshot.
+ * Asked for in rounded sizes, each is the size of the one freed with the
+ * dataset before, which the allocator hands out again, instead of a
+ * slightly larger block that leaves the old one to fragment the heap. */
+static gpointer
+alloc_rounded (gsize size)
+{
+  gsize unit = size >= 4 * 1024 * 1024 ? 1024 * 1024 : 64 * 1024;
+
+  return g_malloc0 (MAX ((size + unit - 1) / unit * unit, 1));
+}
+
 /* ---- one packed chunk, grown in place ----------------------------------- */
 
 static gint64
@@ -256,7 +268,7 @@ assemble (PmFollowTail   *tail,
 
   for (guint t = 0; t < tail->n_tags; t++)
     total += tail->chunks[b][t].size;
-  blob = g_malloc (total + PM_PACKED_PADDING);
+  blob = alloc_rounded (total + PM_PACKED_PADDING);
   for (guint t = 0; t < tail->n_tags; t++)
     {
       const Chunk *c = &tail->chunks[b][t];
@@ -379,7 +391,7 @@ copy_frame (PmDataset *old,
     }
   for (guint b = 0; b < PM_N_TIME_BASES; b++)
     {
-      self->times[b] = g_new (gint64, n);
+      self->times[b] = alloc_rounded (sizeof (gint64) * n);
       memcpy (self->times[b], old->times[b], sizeof (gint64) * old->n_snapshots);
     }
   for (guint i = 0; i < old->problems->len; i++)
@@ -389,7 +401,7 @@ copy_frame (PmDataset *old,
   g_array_append_vals (self->boots, old->boots->data, old->boots->len);
 
   self->present_stride = (n + 7) / 8;
-  self->present = g_new0 (guint8, MAX ((gsize) n_tags * self->present_stride, 1));
+  self->present = alloc_rounded ((gsize) n_tags * self->present_stride);
   for (guint t = 0; t < n_tags; t++)
     memcpy (&self->present[(gsize) t * self->present_stride],
             &old->present[(gsize) t * old->present_stride], old->present_stride);
@@ -397,7 +409,7 @@ copy_frame (PmDataset *old,
   self->n_present[n_tags] = n;
   for (guint b = 0; b < PM_N_BASES; b++)
     {
-      self->totals[b] = g_new0 (gint64, MAX (n, 1));
+      self->totals[b] = alloc_rounded (sizeof (gint64) * n);
       memcpy (self->totals[b], old->totals[b], sizeof (gint64) * old->n_snapshots);
     }
   return self;
@@ -424,7 +436,7 @@ share_windows (PmDataset    *self,
       c->n_windows = n_windows;
       c->blobs = g_new0 (guint8 *, MAX (n_windows, 1));
       c->blob_sizes = g_new0 (gsize, MAX (n_windows, 1));
-      c->offsets = g_new0 (guint32, MAX ((gsize) self->n_tags * n_windows, 1));
+      c->offsets = alloc_rounded (sizeof (guint32) * self->n_tags * n_windows);
       for (guint w = 0; w < tail->window; w++)
         {
           c->blobs[w] = o->blobs[w];

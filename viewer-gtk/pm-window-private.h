@@ -83,4 +83,8 @@ void _pm_window_leaks_init         (PmWindow      *self);
 void _pm_window_leaks_start        (PmWindow      *self);
 void _pm_window_leaks_cancel       (PmWindow      *self);
 
+/* The Follow toggle and the folder followed (pm-window-follow.c). */
+void _pm_window_follow_init        (PmWindow      *self);
+void _pm_window_follow_dispose     (PmWindow      *self);
+
 G_END_DECLS

@@ -458,6 +458,7 @@ pm_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   _pm_window_leaks_cancel (self);
+  _pm_window_follow_dispose (self);
   stop_progress (self);
 
   /* The header bar is both a bound template child and the window's
@@ -587,6 +588,7 @@ pm_window_init (PmWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   pm_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   pm_a11y_label_drop_down (self->metric_dropdown, "Metric");
+  _pm_window_follow_init (self);
 }
 
 /**

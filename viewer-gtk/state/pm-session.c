@@ -95,6 +95,13 @@ recompute_stats (PmSession *self)
   _pm_session_emit (self, PM_SESSION_STATS_CHANGED, 0);
 }
 
+/* For pm-session-follow.c: the figures again, for a grown dataset. */
+void
+_pm_session_recompute_stats (PmSession *self)
+{
+  recompute_stats (self);
+}
+
 static void
 state_style_changed_cb (PmSession   *self,
                         const char  *name,

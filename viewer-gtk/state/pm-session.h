@@ -25,6 +25,8 @@ PmSession          *pm_session_new               (PmUserState         *state);
 PmUserState        *pm_session_get_user_state    (PmSession           *self);
 
 PmDataset          *pm_session_get_dataset       (PmSession           *self);
+void                pm_session_update_dataset    (PmSession           *self,
+                                                  PmDataset           *dataset);
 void                pm_session_set_dataset       (PmSession           *self,
                                                   PmDataset           *dataset);
 PmMetric            pm_session_get_metric        (PmSession           *self);
