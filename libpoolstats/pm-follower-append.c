@@ -15,8 +15,10 @@
  * packed again. What remains proportional to the history is small: the
  * presence bits (n/8 bytes per tag), times, TOTAL and the file reports are
  * copied into each new dataset. The accepted cases are those of
- * _pm_dataset_append(), whose rules this follows; anything else returns
- * NULL and the folder is loaded again.
+ * _pm_dataset_append(), whose rules this follows, and new tags (a driver
+ * that starts allocating mid-run): they take their places in name order
+ * and the full windows are copied once with a chunk of zeros for each.
+ * Anything else returns NULL and the folder is loaded again.
  */
 #include "pm-follower-private.h"
 
@@ -311,14 +313,18 @@ same_text (const char *old,
   return new == NULL || new[0] == '\0' || g_strcmp0 (old, new) == 0;
 }
 
-/* The plain case of _pm_dataset_append(): the new snapshots in time order,
- * each after the last, every tag known, the same columns, no problem. */
+/* The case _pm_dataset_append() takes, and new tags: the new snapshots in
+ * time order, each after the last, the same columns, no problem. Tags the
+ * dataset does not know are added to @new_tags (builder ids) and left
+ * unmapped in @map. */
 static GArray *
 check_parts (PmDataset        *old,
              PmDatasetBuilder *builder,
-             guint32          *map)
+             guint32          *map,
+             GArray           *new_tags)
 {
   g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (Ref));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   gint64 last = old->times[PM_TIME_BASE_UTC][old->n_snapshots - 1];
 
   for (guint p = 0; p < builder->parts->len; p++)
@@ -342,12 +348,16 @@ check_parts (PmDataset        *old,
           guint32 id = part->tags[r];
           gpointer value;
 
-          if (map[id] != G_MAXUINT32)
+          if (map[id] != G_MAXUINT32 || g_hash_table_contains (seen, GUINT_TO_POINTER (id)))
             continue;
           value = g_hash_table_lookup (old->tag_index, g_ptr_array_index (builder->tag_names, id));
-          if (value == NULL)
-            return NULL;
-          map[id] = GPOINTER_TO_UINT (value) - 1;
+          if (value != NULL)
+            map[id] = GPOINTER_TO_UINT (value) - 1;
+          else
+            {
+              g_hash_table_add (seen, GUINT_TO_POINTER (id));
+              g_array_append_val (new_tags, id);
+            }
         }
       for (guint i = 0; i < part->tag_info->len; i++)
         {
@@ -366,13 +376,62 @@ check_parts (PmDataset        *old,
   return refs->len > 0 ? g_steal_pointer (&refs) : NULL;
 }
 
-/* Names, times, problems, reports and reboots of @old, for @n snapshots. */
+/* Where tags go when new ones join: all in name order, as a load sorts
+ * them. @old_to_new gets the index of each old tag (TOTAL last), @map the
+ * index of each new builder id; returns the new number of tags. */
+static guint
+place_new_tags (PmDataset        *old,
+                PmDatasetBuilder *builder,
+                GArray           *new_tags,
+                guint            *old_to_new,
+                guint32          *map)
+{
+  guint n_old = old->n_tags, k = new_tags->len, i = 0, j = 0, next = 0;
+  g_autofree const char **names = g_new (const char *, MAX (k, 1));
+  g_autofree guint32 *ids = g_memdup2 (new_tags->data, sizeof (guint32) * MAX (k, 1));
+
+  /* The new names sorted (a handful: insertion sort). */
+  for (guint a = 0; a < k; a++)
+    {
+      const char *name = g_ptr_array_index (builder->tag_names, ids[a]);
+      guint32 id = ids[a];
+      guint b = a;
+
+      for (; b > 0 && strcmp (names[b - 1], name) > 0; b--)
+        {
+          names[b] = names[b - 1];
+          ids[b] = ids[b - 1];
+        }
+      names[b] = name;
+      ids[b] = id;
+    }
+  /* The old names are in name order already (a load sorts them, and so
+   * does this). */
+  while (i < n_old || j < k)
+    {
+      if (j >= k || (i < n_old && strcmp (old->tag_names[i], names[j]) < 0))
+        old_to_new[i++] = next++;
+      else
+        map[ids[j++]] = next++;
+    }
+  old_to_new[n_old] = next;          /* TOTAL */
+  return next;
+}
+
+/* Names, times, problems, reports and reboots of @old, for @n snapshots
+ * and @n_tags tags (old tag t at @old_to_new[t]; the new ones named from
+ * @new_tags and described by the first Binary and Description the new
+ * files give, else the builder's pooltag.txt). */
 static PmDataset *
-copy_frame (PmDataset *old,
-            guint      n)
+copy_frame (PmDataset        *old,
+            guint             n,
+            guint             n_tags,
+            const guint      *old_to_new,
+            PmDatasetBuilder *builder,
+            GArray           *new_tags,
+            const guint32    *map)
 {
   PmDataset *self = g_object_new (PM_TYPE_DATASET, NULL);
-  guint n_tags = old->n_tags;
 
   self->n_snapshots = n;
   self->n_tags = n_tags;
@@ -381,14 +440,57 @@ copy_frame (PmDataset *old,
   self->tag_names = g_new0 (char *, n_tags + 2);
   self->binaries = g_new0 (char *, n_tags + 2);
   self->descriptions = g_new0 (char *, n_tags + 2);
-  for (guint t = 0; t <= n_tags; t++)
+  for (guint t = 0; t <= old->n_tags; t++)
     {
-      self->tag_names[t] = g_strdup (old->tag_names[t]);
-      self->binaries[t] = g_strdup (old->binaries[t]);
-      self->descriptions[t] = g_strdup (old->descriptions[t]);
-      if (t < n_tags)
-        g_hash_table_insert (self->tag_index, self->tag_names[t], GUINT_TO_POINTER (t + 1));
+      guint to = old_to_new != NULL ? old_to_new[t] : t;
+
+      self->tag_names[to] = g_strdup (old->tag_names[t]);
+      self->binaries[to] = g_strdup (old->binaries[t]);
+      self->descriptions[to] = g_strdup (old->descriptions[t]);
     }
+  for (guint i = 0; i < new_tags->len; i++)
+    {
+      guint32 id = g_array_index (new_tags, guint32, i);
+
+      self->tag_names[map[id]] = g_strdup (g_ptr_array_index (builder->tag_names, id));
+    }
+  for (guint p = 0; new_tags->len > 0 && p < builder->parts->len; p++)
+    {
+      PmPart *part = g_ptr_array_index (builder->parts, p);
+
+      for (guint i = 0; i < part->tag_info->len; i++)
+        {
+          PmPartTagInfo *info = &g_array_index (part->tag_info, PmPartTagInfo, i);
+          guint32 t = map[info->tag];
+
+          if (t >= n_tags || old_to_new == NULL)
+            continue;
+          if (self->binaries[t] == NULL && info->binary != NULL && info->binary[0] != '\0' &&
+              !g_hash_table_contains (old->tag_index, self->tag_names[t]))
+            self->binaries[t] = g_strdup (info->binary);
+          if (self->descriptions[t] == NULL && info->description != NULL &&
+              info->description[0] != '\0' &&
+              !g_hash_table_contains (old->tag_index, self->tag_names[t]))
+            self->descriptions[t] = g_strdup (info->description);
+        }
+    }
+  for (guint i = 0; builder->pooltag != NULL && i < new_tags->len; i++)
+    {
+      guint t = map[g_array_index (new_tags, guint32, i)];
+      const char *binary = NULL, *description = NULL;
+
+      if ((self->binaries[t] == NULL || self->descriptions[t] == NULL) &&
+          pm_pooltag_lookup (builder->pooltag, self->tag_names[t], &binary, &description))
+        {
+          if (self->binaries[t] == NULL)
+            self->binaries[t] = g_strdup (binary);
+          if (self->descriptions[t] == NULL)
+            self->descriptions[t] = g_strdup (description);
+        }
+    }
+  for (guint t = 0; t < n_tags; t++)
+    g_hash_table_insert (self->tag_index, self->tag_names[t], GUINT_TO_POINTER (t + 1));
+
   for (guint b = 0; b < PM_N_TIME_BASES; b++)
     {
       self->times[b] = alloc_rounded (sizeof (gint64) * n);
@@ -402,10 +504,15 @@ copy_frame (PmDataset *old,
 
   self->present_stride = (n + 7) / 8;
   self->present = alloc_rounded ((gsize) n_tags * self->present_stride);
-  for (guint t = 0; t < n_tags; t++)
-    memcpy (&self->present[(gsize) t * self->present_stride],
-            &old->present[(gsize) t * old->present_stride], old->present_stride);
-  self->n_present = g_memdup2 (old->n_present, sizeof (guint) * (n_tags + 1));
+  self->n_present = g_new0 (guint, n_tags + 1);
+  for (guint t = 0; t < old->n_tags; t++)
+    {
+      guint to = old_to_new != NULL ? old_to_new[t] : t;
+
+      memcpy (&self->present[(gsize) to * self->present_stride],
+              &old->present[(gsize) t * old->present_stride], old->present_stride);
+      self->n_present[to] = old->n_present[t];
+    }
   self->n_present[n_tags] = n;
   for (guint b = 0; b < PM_N_BASES; b++)
     {
@@ -448,6 +555,100 @@ share_windows (PmDataset    *self,
   for (guint b = 0; b < PM_N_BASES; b++)
     for (guint k = 0; tail->full[b] != NULL && k < tail->full[b]->len; k++)
       g_ptr_array_add (keeper->bytes, g_bytes_ref (g_ptr_array_index (tail->full[b], k)));
+}
+
+/* New tags: every window before the one being filled gets a chunk of
+ * zeros for each (they were absent), as a copy that is shared from then on;
+ * the chunks being filled, the reboot rule's memory and the tags' places
+ * move to the new order. Done once per new tag, not per snapshot. */
+static void
+add_tags (PmDataset    *self,
+          PmDataset    *old,
+          PmFollowTail *tail,
+          Keeper       *keeper,
+          const guint  *old_to_new,
+          guint         n_new)
+{
+  guint n_tags = self->n_tags, n_old = old->n_tags;
+  guint n_windows = (self->n_snapshots + PM_CHUNK - 1) / PM_CHUNK;
+  g_autofree guint8 *is_new = g_new0 (guint8, MAX (n_tags, 1));
+  gint64 zeros[PM_CHUNK] = { 0 };
+  guint8 zero_chunk[64];
+  gsize zero_len = _pm_packed_encode (zeros, 1, zero_chunk);
+  guint32 *last_allocs = g_new0 (guint32, MAX (n_tags, 1));
+  guint *last_column = g_new (guint, MAX (n_tags, 1));
+
+  for (guint t = 0; t < n_tags; t++)
+    is_new[t] = 1;
+  for (guint t = 0; t < n_old; t++)
+    is_new[old_to_new[t]] = 0;
+
+  for (guint b = 0; b < PM_N_BASES; b++)
+    {
+      const PmPackedColumn *o = old->columns[b];
+      PmPackedColumn *c;
+      GPtrArray *full;
+      Chunk *chunks;
+
+      if (o == NULL)
+        continue;
+      c = self->columns[b] = g_new0 (PmPackedColumn, 1);
+      c->n_windows = n_windows;
+      c->blobs = g_new0 (guint8 *, MAX (n_windows, 1));
+      c->blob_sizes = g_new0 (gsize, MAX (n_windows, 1));
+      c->offsets = alloc_rounded (sizeof (guint32) * n_tags * n_windows);
+      full = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      for (guint w = 0; w < tail->window; w++)
+        {
+          gsize size = o->blob_sizes[w] + n_new * zero_len, pos = o->blob_sizes[w];
+          guint8 *blob = g_malloc (size + PM_PACKED_PADDING);
+          GBytes *bytes;
+
+          memcpy (blob, o->blobs[w], o->blob_sizes[w]);
+          for (guint t = 0; t < n_old; t++)
+            c->offsets[(gsize) old_to_new[t] * n_windows + w] =
+              o->offsets[(gsize) t * o->n_windows + w];
+          for (guint t = 0; t < n_tags; t++)
+            if (is_new[t])
+              {
+                memcpy (blob + pos, zero_chunk, zero_len);
+                c->offsets[(gsize) t * n_windows + w] = (guint32) pos;
+                pos += zero_len;
+              }
+          memset (blob + size, 0, PM_PACKED_PADDING);
+          c->blobs[w] = blob;
+          c->blob_sizes[w] = size;
+          bytes = g_bytes_new_take (blob, size + PM_PACKED_PADDING);
+          g_ptr_array_add (full, bytes);
+          g_ptr_array_add (keeper->bytes, g_bytes_ref (bytes));
+        }
+      g_ptr_array_unref (tail->full[b]);
+      tail->full[b] = full;
+
+      chunks = g_new0 (Chunk, MAX (n_tags, 1));
+      for (guint t = 0; t < n_old; t++)
+        chunks[old_to_new[t]] = tail->chunks[b][t];
+      for (guint t = 0; t < n_tags; t++)
+        if (is_new[t] && tail->len > 0)
+          chunk_encode (&chunks[t], zeros, tail->len);
+      g_free (tail->chunks[b]);
+      tail->chunks[b] = chunks;
+    }
+
+  for (guint t = 0; t < n_tags; t++)
+    last_column[t] = G_MAXUINT;
+  for (guint t = 0; t < n_old; t++)
+    {
+      last_allocs[old_to_new[t]] = tail->last_allocs[t];
+      last_column[old_to_new[t]] = tail->last_column[t];
+    }
+  g_free (tail->last_allocs);
+  g_free (tail->last_column);
+  tail->last_allocs = last_allocs;
+  tail->last_column = last_column;
+  tail->n_tags = n_tags;
+  g_clear_object (&tail->base);
+  tail->base_windows = 0;
 }
 
 /* One new snapshot into column @col: presence, TOTAL, the reboot rule, and
@@ -542,10 +743,12 @@ _pm_follow_append (PmFollowTail     *tail,
 {
   g_autofree guint32 *map = NULL;
   g_autofree gint64 *values = NULL;
+  g_autofree guint *old_to_new = NULL;
   g_autoptr(GArray) refs = NULL;
+  g_autoptr(GArray) new_tags = NULL;
   g_autoptr(PmDataset) self = NULL;
   Keeper *keeper;
-  guint n;
+  guint n, n_tags;
 
   if (old->n_snapshots == 0 || (old->have & PM_ROW_HAVE_TOTAL_USED) ||
       old->time_bases != ((1u << PM_TIME_BASE_UTC) | (1u << PM_TIME_BASE_LOCAL)) ||
@@ -553,20 +756,39 @@ _pm_follow_append (PmFollowTail     *tail,
     return NULL;
   map = g_new (guint32, MAX (builder->tag_names->len, 1));
   memset (map, 0xff, sizeof (guint32) * MAX (builder->tag_names->len, 1));
-  if ((refs = check_parts (old, builder, map)) == NULL)
+  new_tags = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if ((refs = check_parts (old, builder, map, new_tags)) == NULL)
     return NULL;
   if (tail->continues != old)
     tail_start (tail, old);
 
   n = old->n_snapshots + refs->len;
-  self = copy_frame (old, n);
+  n_tags = old->n_tags;
+  if (new_tags->len > 0)
+    {
+      old_to_new = g_new (guint, old->n_tags + 1);
+      n_tags = place_new_tags (old, builder, new_tags, old_to_new, map);
+      /* The known tags' ids now point to their new places. */
+      for (guint id = 0; id < builder->tag_names->len; id++)
+        {
+          gpointer value = g_hash_table_lookup (old->tag_index,
+                                                g_ptr_array_index (builder->tag_names, id));
+
+          if (value != NULL)
+            map[id] = old_to_new[GPOINTER_TO_UINT (value) - 1];
+        }
+    }
+  self = copy_frame (old, n, n_tags, old_to_new, builder, new_tags, map);
   keeper = g_new0 (Keeper, 1);
-  keeper->base = g_object_ref (tail->base);
+  keeper->base = tail->base != NULL ? g_object_ref (tail->base) : NULL;
   keeper->bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->blob_memory = g_bytes_new_with_free_func (keeper, sizeof *keeper, keeper_free, keeper);
-  share_windows (self, old, tail, keeper);
+  if (new_tags->len > 0)
+    add_tags (self, old, tail, keeper, old_to_new, new_tags->len);
+  else
+    share_windows (self, old, tail, keeper);
 
-  values = g_new (gint64, PM_N_BASES * MAX (old->n_tags, 1));
+  values = g_new (gint64, PM_N_BASES * MAX (n_tags, 1));
   for (guint i = 0; i < refs->len; i++)
     {
       const Ref *ref = &g_array_index (refs, Ref, i);
@@ -592,8 +814,8 @@ _pm_follow_append (PmFollowTail     *tail,
 
   if (old->tail_allocs != NULL)
     {
-      self->tail_allocs = g_memdup2 (tail->last_allocs, sizeof (guint32) * MAX (old->n_tags, 1));
-      for (guint t = 0; t < old->n_tags; t++)
+      self->tail_allocs = g_memdup2 (tail->last_allocs, sizeof (guint32) * MAX (n_tags, 1));
+      for (guint t = 0; t < n_tags; t++)
         if (tail->last_column[t] != n - 1)
           self->tail_allocs[t] = 0;
     }

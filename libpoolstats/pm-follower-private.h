@@ -43,6 +43,8 @@ typedef struct
   GHashTable  *files;       /* name -> PmFollowFile */
   GHashTable  *reports;     /* path -> index + 1 in the dataset's file reports */
   PmFollowTail *tail;
+  PmPooltag   *pooltag;     /* names new tags, as the loader does; may be NULL */
+  gboolean     pooltag_read;
   guint        n_looks;
 } PmFollowScan;
 

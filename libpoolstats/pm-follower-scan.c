@@ -30,6 +30,7 @@
 #include "pm-csv-reader.h"
 #include "pm-file.h"
 #include "pm-loader.h"
+#include "pm-pooltag.h"
 
 /* Files at the end of the name order are the ones a sampler writes into;
  * they are stat'ed at every look, the others at every FULL_LOOK-th. */
@@ -180,6 +181,7 @@ _pm_follow_scan_free (PmFollowScan *scan)
   g_hash_table_unref (scan->files);
   g_hash_table_unref (scan->reports);
   _pm_follow_tail_free (scan->tail);
+  g_clear_pointer (&scan->pooltag, pm_pooltag_free);
   g_free (scan);
 }
 
@@ -392,6 +394,24 @@ read_new_part (const char *path,
       g_byte_array_set_size (buf, (guint) cut);
     }
   return buf->len > tail_start;
+}
+
+/* The pooltag.txt a load of the folder would use (pm-loader.c): the one
+ * given, else one beside the snapshots. Read once. */
+static PmPooltag *
+get_pooltag (PmFollowScan *scan)
+{
+  g_autofree char *beside = NULL;
+
+  if (scan->pooltag_read)
+    return scan->pooltag;
+  scan->pooltag_read = TRUE;
+  if (scan->pooltag_file != NULL)
+    scan->pooltag = pm_pooltag_new_from_file (scan->pooltag_file, NULL);
+  else if (g_file_test ((beside = g_build_filename (scan->folder, "pooltag.txt", NULL)),
+                        G_FILE_TEST_IS_REGULAR))
+    scan->pooltag = pm_pooltag_new_from_file (beside, NULL);
+  return scan->pooltag;
 }
 
 /* Whether the dataset already has a snapshot at @utc (times sorted). */
@@ -654,6 +674,7 @@ _pm_follow_scan_look (PmFollowScan     *scan,
       return TRUE;
     }
 
+  _pm_dataset_builder_set_pooltag (builder, get_pooltag (scan));
   _pm_dataset_builder_set_n_parts (builder, parts->len);
   for (guint i = 0; i < parts->len; i++)
     _pm_dataset_builder_set_part (builder, i, g_ptr_array_index (parts, i));
