@@ -19,8 +19,10 @@
  * Files are deleted once taken, so the disk never holds more than one.
  */
 #include <string.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
 
 #include "poolstats.h"
 #include "pm-dataset-private.h"
@@ -152,9 +154,11 @@ take (PmFollower *follower,
   return cpu;
 }
 
+/* The resident set now, in MiB (Linux; -1 elsewhere). */
 static double
 rss_mib (void)
 {
+#ifdef G_OS_UNIX
   g_autofree char *text = NULL;
   long pages = 0, resident = 0;
 
@@ -162,6 +166,9 @@ rss_mib (void)
       sscanf (text, "%ld %ld", &pages, &resident) != 2)
     return -1;
   return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+#else
+  return -1;
+#endif
 }
 
 static void

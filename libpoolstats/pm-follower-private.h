@@ -46,6 +46,7 @@ typedef struct
   PmPooltag   *pooltag;     /* names new tags, as the loader does; may be NULL */
   gboolean     pooltag_read;
   guint        n_looks;
+  guint        n_appends;
 } PmFollowScan;
 
 /* What one look found. */

@@ -27,6 +27,10 @@
 # include <io.h>
 #endif
 
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
+
 #include "pm-csv-reader.h"
 #include "pm-file.h"
 #include "pm-loader.h"
@@ -43,6 +47,9 @@
 /* A file seen changing is read once it stands still (one look later), or,
  * if it never does, after this long: its complete snapshots but the last. */
 #define BUSY_USEC (2 * G_USEC_PER_SEC)
+/* Each append frees the arrays of the dataset before it; every so many
+ * appends the allocator is asked to give the free pages back. */
+#define TRIM_EVERY 16
 
 static void
 follow_file_free (PmFollowFile *file)
@@ -689,6 +696,13 @@ _pm_follow_scan_look (PmFollowScan     *scan,
     }
 
   merge_reports (scan, dataset, old_files);
+#ifdef __GLIBC__
+  /* The dataset before this one is freed when its last reader lets go;
+   * what it and its predecessors held goes back to the system here, so
+   * the resident set follows the data, not the copies made on the way. */
+  if (++scan->n_appends % TRIM_EVERY == 0)
+    malloc_trim (0);
+#endif
   for (guint i = 0; i < advances->len; i++)
     g_array_index (advances, Advance, i).file->consumed = g_array_index (advances, Advance, i).consumed;
   out->dataset = dataset;

@@ -110,6 +110,12 @@ pmgui.check(time.monotonic() - stopped_at >= 3 * INTERVAL - 1,
             'the stopped-sampler warning came after %.1f s' % (time.monotonic() - stopped_at),
             viewer)
 
+# The toggle from the keyboard (its mnemonic): following stops.
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'alt+f')
+viewer.wait('FOLLOW', timeout=5, on='0')
+pmgui.check(True, 'Alt+F turned following off')
+
 viewer.close_window(wid)
 shutil.rmtree(source)
 shutil.rmtree(folder)
