@@ -101,6 +101,8 @@ read_varint (const guint8 *p,
   return p;
 }
 
+/* Room for @size bytes and the padding reads may touch; grown by a
+ * quarter at a time, as a chunk grows by a few bits a snapshot. */
 static void
 chunk_reserve (Chunk *c,
                gsize  size)
@@ -108,18 +110,28 @@ chunk_reserve (Chunk *c,
   size += PM_PACKED_PADDING;
   if (size <= c->cap)
     return;
-  c->cap = MAX (size, c->cap * 3 / 2 + 16);
+  c->cap = MAX (size, c->cap + c->cap / 4 + 16);
   c->buf = g_realloc (c->buf, c->cap);
 }
 
-/* Packs @values (@n) into @c. */
+/* Packs @values (@n) into @c, through a scratch buffer of the worst case
+ * (8 bytes a value), so that @c only takes what the chunk needs. */
 static void
 chunk_encode (Chunk        *c,
               const gint64 *values,
               guint         n)
 {
-  chunk_reserve (c, _pm_packed_bound (n));
-  c->size = _pm_packed_encode (values, n, c->buf);
+  static GPrivate scratch_key = G_PRIVATE_INIT (g_free);
+  guint8 *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_malloc (_pm_packed_bound (PM_CHUNK) + PM_PACKED_PADDING);
+      g_private_set (&scratch_key, scratch);
+    }
+  c->size = _pm_packed_encode (values, n, scratch);
+  chunk_reserve (c, c->size);
+  memcpy (c->buf, scratch, c->size);
   memset (c->buf + c->size, 0, PM_PACKED_PADDING);
   c->last = values[n - 1];
 }

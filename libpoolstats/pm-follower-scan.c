@@ -23,8 +23,10 @@
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 # include <unistd.h>
+# define follow_lseek lseek
 #else
 # include <io.h>
+# define follow_lseek _lseeki64
 #endif
 
 #ifdef __GLIBC__
@@ -327,12 +329,12 @@ read_at (int         fd,
   guint old = out->len;
   gsize done = 0;
 
-  if (lseek (fd, offset, SEEK_SET) != offset)
+  if (follow_lseek (fd, offset, SEEK_SET) != offset)
     return FALSE;
   g_byte_array_set_size (out, old + len);
   while (done < len)
     {
-      gssize n = read (fd, out->data + old + done, len - done);
+      gssize n = read (fd, out->data + old + done, (guint) MIN (len - done, G_MAXINT / 2));
 
       if (n < 0 && errno == EINTR)
         continue;
