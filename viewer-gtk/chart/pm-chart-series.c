@@ -317,8 +317,14 @@ _pm_chart_renderer_draw_series (PmChartRenderer      *self,
       ymap.a = (ymap.a - target->oy) * target->scale;
       ymap.b *= target->scale;
       ymap.log = model->log_y;
-      _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
-                         style.width * target->scale, style.line_style, &style.color);
+      if (s->lod != NULL && pm_lod_get_values (s->lod) == s->values &&
+          pm_lod_get_n_values (s->lod) >= s->n_points)
+        _pm_raster_series_lod (&self->raster, s->times, s->values, s->lod, first, end, &xmap,
+                               &ymap, style.width * target->scale, style.line_style,
+                               &style.color);
+      else
+        _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
+                           style.width * target->scale, style.line_style, &style.color);
     }
   else
     {
