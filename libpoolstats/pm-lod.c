@@ -270,28 +270,46 @@ pm_lod_get_bucket (const PmLod *lod,
   return TRUE;
 }
 
-/* The coarsest level (0: a raw sample) whose bucket starts at @a and ends
- * at or before @b, no higher than @top. Steps divide each other, so the
- * first level that does not fit ends the search. */
+/* The level whose buckets are 2^@lg samples or fewer: level k has
+ * PM_LOD_BASE * PM_LOD_FACTOR^(k-1) = 2^(3 + 2(k-1)) samples a bucket. */
+G_STATIC_ASSERT (PM_LOD_BASE == 8 && PM_LOD_FACTOR == 4);
+
+static inline guint
+level_of_log2 (guint lg)
+{
+  return lg < 3 ? 0 : (lg - 3) / 2 + 1;
+}
+
+static inline guint
+floor_log2 (gsize v)
+{
+  return (guint) (sizeof (unsigned long long) * 8 - 1) - (guint) __builtin_clzll (v);
+}
+
+/* The coarsest level (0: a raw sample) with a bucket that starts at @pos
+ * (or, @ends, ends there) and fits in @len samples, no higher than @top.
+ * Steps are powers of two: alignment and size are two bit counts. */
+static inline guint
+level_at (const PmLod *lod,
+          gsize        pos,
+          gsize        len,
+          guint        top)
+{
+  guint k = level_of_log2 (floor_log2 (len));
+
+  if (pos != 0)
+    k = MIN (k, level_of_log2 ((guint) __builtin_ctzll (pos)));
+
+  return MIN (k, MIN (top, lod->n_levels));
+}
+
 static inline guint
 level_from (const PmLod *lod,
             gsize        a,
             gsize        b,
             guint        top)
 {
-  guint k = 0;
-
-  top = MIN (top, lod->n_levels);
-  while (k < top)
-    {
-      gsize step = lod->levels[k].step;
-
-      if (a % step != 0 || b - a < step)
-        break;
-      k++;
-    }
-
-  return k;
+  return level_at (lod, a, b - a, top);
 }
 
 /* The same for a bucket that ends at @b and starts at or after @a. */
@@ -301,19 +319,7 @@ level_to (const PmLod *lod,
           gsize        b,
           guint        top)
 {
-  guint k = 0;
-
-  top = MIN (top, lod->n_levels);
-  while (k < top)
-    {
-      gsize step = lod->levels[k].step;
-
-      if (b % step != 0 || b - a < step)
-        break;
-      k++;
-    }
-
-  return k;
+  return level_at (lod, b, b - a, top);
 }
 
 /**
@@ -324,8 +330,10 @@ level_to (const PmLod *lod,
  * @lo: (out): the lowest of those values in the span
  * @hi: (out): the highest
  *
- * The same answer as a scan of the samples, from O(log(@end - @first))
- * buckets and samples.
+ * The same answer as a scan of the samples, from about 3 sqrt(span)
+ * buckets and samples: raw samples up to the first whole bucket of a
+ * level whose buckets are near the square root of the span, those
+ * buckets, raw samples after the last.
  *
  * Returns: %FALSE when the span has no such value (@lo, @hi untouched)
  */
@@ -338,44 +346,73 @@ pm_lod_range (const PmLod *lod,
               double      *hi)
 {
   double vmin = HUGE_VAL, vmax = -HUGE_VAL;
-  gboolean any = FALSE;
-  gsize a = first;
+  const double *v;
+  const Level *l;
+  const Bucket *bk;
+  gsize a = first, step, b0, b1;
+  guint k;
 
   g_return_val_if_fail (lod != NULL, FALSE);
 
   end = MIN (end, lod->n);
-  while (a < end)
+  v = lod->values;
+  /* One level, of buckets about the square root of half the span: as many
+   * raw samples at the two ends as buckets in between, each a plain loop. */
+  k = end > a ? MIN (level_of_log2 (floor_log2 (end - a) / 2), lod->n_levels) : 0;
+  if (k == 0)
     {
-      guint k = level_from (lod, a, end, G_MAXUINT);
-
-      if (k == 0)
-        {
-          double v = lod->values[a++];
-
-          if (usable (v, positive_only))
-            {
-              vmin = MIN (vmin, v);
-              vmax = MAX (vmax, v);
-              any = TRUE;
-            }
-          continue;
-        }
-
-      {
-        const Level *l = &lod->levels[k - 1];
-        const Bucket *b = &l->buckets[a / l->step];
-
-        if (bucket_count (b, l->step, positive_only) > 0)
-          {
-            vmin = MIN (vmin, bucket_min (b, positive_only));
-            vmax = MAX (vmax, b->max);
-            any = TRUE;
-          }
-        a += l->step;
-      }
+      b0 = b1 = end;
+      step = 1;
+      l = NULL;
+    }
+  else
+    {
+      l = &lod->levels[k - 1];
+      step = l->step;
+      b0 = (a + step - 1) / step;   /* the first whole bucket */
+      b1 = end / step;              /* one past the last */
+      if (b1 <= b0)
+        b0 = b1 = end, l = NULL;
+      else
+        b0 *= step, b1 *= step;
     }
 
-  if (!any)
+  for (; a < b0; a++)
+    if (positive_only ? v[a] > 0 : !isnan (v[a]))
+      {
+        vmin = MIN (vmin, v[a]);
+        vmax = MAX (vmax, v[a]);
+      }
+
+  if (l != NULL)
+    {
+      bk = &l->buckets[b0 / step];
+      if (positive_only)
+        for (gsize i = 0; i < (b1 - b0) / step; i++)
+          {
+            if (bk[i].n_pos == 0)
+              continue;
+            vmin = MIN (vmin, bk[i].min_pos);
+            vmax = MAX (vmax, bk[i].max);
+          }
+      else
+        /* A bucket of NaN only has min +inf and max -inf: no test needed. */
+        for (gsize i = 0; i < (b1 - b0) / step; i++)
+          {
+            vmin = MIN (vmin, bk[i].min);
+            vmax = MAX (vmax, bk[i].max);
+          }
+      a = b1;
+    }
+
+  for (; a < end; a++)
+    if (positive_only ? v[a] > 0 : !isnan (v[a]))
+      {
+        vmin = MIN (vmin, v[a]);
+        vmax = MAX (vmax, v[a]);
+      }
+
+  if (!(vmin <= vmax))
     return FALSE;
 
   *lo = vmin;

@@ -10,7 +10,7 @@
  * one below), the bucket's lowest and highest value, so the extremes of
  * any span of samples come from a few dozen buckets and the raw samples at
  * its two ragged ends: the answer is exactly that of a scan of the raw
- * samples, at a cost that grows with the logarithm of the span.
+ * samples, at a cost that grows with the square root of the span.
  *
  * Two notions of a usable sample are kept side by side: not NaN (a linear
  * axis), and greater than zero (a log axis, where the rest are gaps).

@@ -443,6 +443,9 @@ _pm_raster_series (PmRaster        *raster,
   line_end (raster, c_lo, c_hi, width, line_style, color);
 }
 
+/* Columns with fewer samples than this are read sample by sample. */
+#define PM_RASTER_LOD_MIN 48
+
 /* The first index after @j whose time is not before @tb, by galloping
  * from @j: a column of k samples costs O(log k) reads of @times. */
 static gsize
@@ -498,7 +501,7 @@ _pm_raster_series_lod (PmRaster        *raster,
   gboolean connect = FALSE;
   gboolean pos = ymap->log;
   double prev_x = 0, prev_y = 0;
-  gsize j = first;
+  gsize j = first, guess = 1;
 
   if (raster->width <= 0 || raster->height <= 0 || end <= first)
     return;
@@ -511,26 +514,65 @@ _pm_raster_series_lod (PmRaster        *raster,
       double x = xmap->a + xmap->b * (double) times[j];
       double cf = floor (x);
       double tb = (cf + 1 - xmap->a) / xmap->b;
-      gsize j1 = column_end (times, j, end, tb);
+      gsize j1;
       int c = (int) CLAMP (cf, -2, raster->width + 1);
       double vmin, vmax;
       gsize f, l;
 
-      /* Its first usable sample; the line comes in only from the sample
-       * just before, in the column before. */
-      if (!pm_lod_first_valid (lod, j, j1, pos, &f))
+      /* Sampled evenly, a column holds about as many samples as the one
+       * before: a few reads of @times find its end, else a search. */
+      j1 = MIN (j + guess, end);
+      for (int step = 0; step < 3 && j1 < end && (double) times[j1] < tb; step++)
+        j1++;
+      for (int step = 0; step < 3 && j1 > j + 1 && (double) times[j1 - 1] >= tb; step++)
+        j1--;
+      if (!((j1 == end || (double) times[j1] >= tb) && (j1 == j + 1 || (double) times[j1 - 1] < tb)))
+        j1 = column_end (times, j, end, tb);
+      guess = j1 - j;
+
+      /* Its first and last usable sample and its extremes: read directly
+       * while that is cheaper than the buckets' bookkeeping. */
+      if (j1 - j < PM_RASTER_LOD_MIN)
+        {
+          f = l = G_MAXSIZE;
+          vmin = HUGE_VAL;
+          vmax = -HUGE_VAL;
+          for (gsize i = j; i < j1; i++)
+            {
+              double v = values[i];
+
+              if (isnan (v) || (pos && !(v > 0)))
+                continue;
+              if (f == G_MAXSIZE)
+                f = i;
+              l = i;
+              if (v < vmin)
+                vmin = v;
+              if (v > vmax)
+                vmax = v;
+            }
+        }
+      else if (!pm_lod_first_valid (lod, j, j1, pos, &f))
+        f = G_MAXSIZE;
+      else
+        {
+          if (!pm_lod_last_valid (lod, f, j1, pos, &l))
+            l = f;
+          if (!pm_lod_range (lod, f, l + 1, pos, &vmin, &vmax))
+            vmin = vmax = values[f];
+        }
+
+      if (f == G_MAXSIZE)
         {
           connect = FALSE;
           j = j1;
           continue;
         }
+      /* The line comes in only from the sample just before, in the column
+       * before. */
       if (connect && f == j)
         sweep_segment (raster, prev_x, prev_y, xmap->a + xmap->b * (double) times[f],
                        value_to_y (ymap, values[f]), hx, &c_lo, &c_hi);
-      if (!pm_lod_last_valid (lod, f, j1, pos, &l))
-        l = f;
-      if (!pm_lod_range (lod, f, l + 1, pos, &vmin, &vmax))
-        vmin = vmax = values[f];
 
       if (c >= 0 && c < raster->width)
         {
