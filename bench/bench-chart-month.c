@@ -8,9 +8,10 @@
  * (pm-lod.h) and times chart frames at 1600x900 into an image surface:
  * the whole month, two days and two hours zoomed in, each with and
  * without the levels, and for scale the same tags over the first two days
- * only. The goal: a frame over the month costs what a frame over two days
- * costs, at most 8 ms (median). --repeat 3 draws the month three times
- * end to end: three months.
+ * only. The goals: a frame over the month costs what a frame over two days
+ * costs, at most 8 ms (median); the reopen to the first chart (image read,
+ * series decoded, levels built, one frame) at most 1.5 s. --repeat 3 draws
+ * the month three times end to end: three months.
  *
  *   bench-chart-month [--image FILE] [--generator PM-GENERATE] [--series N]
  *                     [--repeat K] [--frames N] [--png FILE]
@@ -110,7 +111,8 @@ main (int   argc,
   PmChartModel model = { 0 };
   guint n_tags, n_snap;
   gsize n, lod_bytes = 0;
-  gint64 t0;
+  gint64 t0, open_start;
+  double open_cpu;
   double cpu0, a, b, day = 86400;
   double full_lod, full_raw, zoom_lod, zoom_raw, hours_lod, two_days;
   double c_full_lod, c_full_raw, c_zoom_lod, c_zoom_raw, c_hours_lod, c_two_days;
@@ -152,12 +154,21 @@ main (int   argc,
         }
     }
 
+  /* Read once for the page cache (a reopen follows a first open), then
+   * time the reopen to the first chart: the image, the drawn tags'
+   * series, their levels and one frame. */
+  dataset = _pm_store_image_load (image, key);
+  g_clear_object (&dataset);
+  open_start = g_get_monotonic_time ();
+  open_cpu = bench_cpu_seconds ();
   dataset = _pm_store_image_load (image, key);
   if (dataset == NULL)
     {
       g_printerr ("%s is not a sound dataset image\n", image);
       return 2;
     }
+  printf ("image read in %.3f s (CPU %.3f s)\n", (g_get_monotonic_time () - open_start) / 1e6,
+          bench_cpu_seconds () - open_cpu);
   n_tags = pm_dataset_get_n_tags (dataset);
   n_snap = pm_dataset_get_n_snapshots (dataset);
   n_series = MIN ((guint) n_series, n_tags);
@@ -226,6 +237,17 @@ main (int   argc,
 
   a = (double) times[0];
   b = (double) times[n - 1];
+
+  set_lods (series, n_series, lods);
+  {
+    PmChartRange range;
+
+    pm_chart_model_autoscale (&model, a, b, &range);
+    pm_chart_renderer_draw (f.renderer, f.cr, f.width, f.height, &model, &range);
+    cairo_surface_flush (surface);
+    printf ("reopen to the first chart: %.3f s, CPU %.3f s (goal <= 1.5 s)\n",
+            (g_get_monotonic_time () - open_start) / 1e6, bench_cpu_seconds () - open_cpu);
+  }
 
   set_lods (series, n_series, lods);
   full_lod = time_frames (&f, &model, a, b, &c_full_lod);
