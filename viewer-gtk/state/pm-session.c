@@ -673,18 +673,20 @@ const PmLod *
 pm_session_get_lod (PmSession *self,
                     guint      tag)
 {
+  const double *values;
   PmLod *lod;
 
   g_return_val_if_fail (PM_IS_SESSION (self), NULL);
   g_return_val_if_fail (self->dataset != NULL, NULL);
 
+  values = pm_session_get_values (self, tag);
   lod = g_hash_table_lookup (self->lods, GUINT_TO_POINTER (tag));
-  if (lod == NULL)
+  /* Levels of other values (the series was decoded again): built anew. */
+  if (lod == NULL || pm_lod_get_values (lod) != values ||
+      pm_lod_get_n_values (lod) != n_snapshots (self))
     {
-      const double *values = pm_session_get_values (self, tag);
-
       lod = pm_lod_new (values, n_snapshots (self));
-      g_hash_table_insert (self->lods, GUINT_TO_POINTER (tag), lod);
+      g_hash_table_replace (self->lods, GUINT_TO_POINTER (tag), lod);
     }
 
   return lod;
