@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pmchart.h"
+#include "pm-raster-private.h"
 
 #define N_SERIES 6
 
@@ -188,6 +189,51 @@ test_same_pixels (void)
   data_clear (&d);
 }
 
+/* The raster's two ways straight, at any density: the chart takes the
+ * levels only from 40 samples a column, but they must be right at one. */
+static void
+test_raster_any_density (void)
+{
+  const int w = 700, h = 300, stride = w * 4;
+  g_autofree guint8 *raw = g_malloc0 ((gsize) stride * h);
+  g_autofree guint8 *via = g_malloc0 ((gsize) stride * h);
+  PmRgba color = { 0.2, 0.4, 0.8, 1 };
+  PmRaster raster = { 0 };
+  Data d;
+
+  data_init (&d, 43200);
+  for (int s = 0; s < N_SERIES; s++)
+    for (int log_y = 0; log_y < 2; log_y++)
+      for (int zoom = 0; zoom < 5; zoom++)
+        {
+          /* From the whole month down to a handful of samples. */
+          double span = (double) (d.times[d.n - 1] - d.times[0]) / pow (6, zoom);
+          double t0 = (double) d.times[d.n / 3], t1 = t0 + span;
+          PmAxisMap xmap, ymap;
+          double lo = 0, hi = 0;
+          gsize first, end;
+
+          if (zoom == 0)
+            t0 = (double) d.times[0], t1 = (double) d.times[d.n - 1];
+          pm_decimate_visible (d.times, d.n, t0, t1, &first, &end);
+          g_assert_true (pm_lod_range (d.lods[s], first, end, log_y, &lo, &hi));
+          pm_axis_map_init (&xmap, t0, t1, 0, w, FALSE);
+          pm_axis_map_init (&ymap, log_y ? lo / 2 : lo, hi * 1.1, h, 0, log_y);
+
+          memset (raw, 0, (gsize) stride * h);
+          memset (via, 0, (gsize) stride * h);
+          _pm_raster_init (&raster, raw, w, h, stride);
+          _pm_raster_series (&raster, d.times, d.values[s], first, end, &xmap, &ymap, 1.5,
+                             PM_LINE_STYLE_SOLID, &color);
+          _pm_raster_init (&raster, via, w, h, stride);
+          _pm_raster_series_lod (&raster, d.times, d.values[s], d.lods[s], first, end, &xmap,
+                                 &ymap, 1.5, PM_LINE_STYLE_SOLID, &color);
+          g_assert_cmpmem (raw, (gsize) stride * h, via, (gsize) stride * h);
+        }
+  _pm_raster_clear (&raster);
+  data_clear (&d);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +241,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart-lod/same-pixels", test_same_pixels);
+  g_test_add_func ("/chart-lod/raster-any-density", test_raster_any_density);
 
   return g_test_run ();
 }
