@@ -427,6 +427,30 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
   return TRUE;
 }
 
+/* The values of @s inside [@t0, @t1], through its levels of detail when
+ * it has them (the same answer as a scan, from a few buckets). */
+static gboolean
+series_value_range (const PmChartSeries *s,
+                    double               t0,
+                    double               t1,
+                    gboolean             positive_only,
+                    double              *lo,
+                    double              *hi)
+{
+  gsize a, b;
+
+  if (s->lod == NULL || pm_lod_get_values (s->lod) != s->values ||
+      pm_lod_get_n_values (s->lod) < s->n_points)
+    return pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, positive_only,
+                                    lo, hi);
+
+  /* The first sample after @t1: none lies between @t1 and the next double. */
+  a = pm_decimate_lower_bound (s->times, s->n_points, t0);
+  b = pm_decimate_lower_bound (s->times, s->n_points, nextafter (t1, HUGE_VAL));
+
+  return a < b && pm_lod_range (s->lod, a, b, positive_only, lo, hi);
+}
+
 /**
  * pm_chart_model_autoscale:
  * @model: the chart
@@ -482,8 +506,7 @@ pm_chart_model_autoscale (const PmChartModel *model,
       const PmChartSeries *s = &model->series[i];
       double a, b;
 
-      if (s->visible && s->n_points > 0 &&
-          pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, model->log_y, &a, &b))
+      if (s->visible && s->n_points > 0 && series_value_range (s, t0, t1, model->log_y, &a, &b))
         {
           lo = MIN (lo, a);
           hi = MAX (hi, b);

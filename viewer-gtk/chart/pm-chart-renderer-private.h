@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 /* Cairo's fixed-point coordinates overflow near 2^23: keep far-off points
  * well inside that. */
 #define PM_CHART_COORD_LIMIT 1e6
+/* Samples per pixel column, on average over the view, from which a series
+ * is drawn through its levels of detail (pm-lod.h). */
+#define PM_CHART_LOD_MIN_PER_COLUMN 40
 
 struct _PmChartRenderer
 {

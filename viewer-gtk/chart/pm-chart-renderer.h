@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "pm-chart-layout.h"
+#include "pm-lod.h"
 #include "pm-palette.h"
 #include "pm-series-style.h"
 
@@ -29,6 +30,9 @@ G_BEGIN_DECLS
  * @visible: %FALSE leaves it out of the plot and greys its legend entry
  * @note: (nullable): a word shown after the label in the hover readout,
  *   e.g. the leak finder's verdict ("leak"); borrowed
+ * @lod: (nullable): levels of detail of @values (pm_lod_new() on the same
+ *   array); borrowed. With them a frame over months reads a few buckets
+ *   per pixel column instead of every sample, and draws the same pixels.
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -42,6 +46,7 @@ typedef struct
   PmSeriesStyle  style;
   gboolean       visible;
   const char    *note;
+  const PmLod   *lod;
 } PmChartSeries;
 
 /**

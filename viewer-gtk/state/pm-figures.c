@@ -106,6 +106,7 @@ pm_chart_figure_new (PmSession *session)
       s.label = pm_dataset_get_tag_name (dataset, drawn[i]);
       s.times = times;
       s.values = pm_session_get_values (session, drawn[i]);
+      s.lod = pm_session_get_lod (session, drawn[i]);
       s.n_points = n_times;
       s.visible = !pm_session_get_series_hidden (session, drawn[i]);
       pm_session_get_style (session, drawn[i], &s.style);

@@ -27,6 +27,8 @@ struct _PmSession
 
   /* tag -> double[n_snapshots] of the current metric, filled on demand. */
   GHashTable    *values;
+  /* tag -> PmLod of its values above, built when a chart first draws it. */
+  GHashTable    *lods;
 
   PmTagTable    *table;
   PmRankResult  *rank;

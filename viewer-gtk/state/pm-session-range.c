@@ -39,6 +39,7 @@ fit_y (PmSession    *self,
 
       s->times = times;
       s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
+      s->lod = pm_session_get_lod (self, g_array_index (self->drawn, guint, i));
       s->n_points = n;
       /* A series hidden from the legend does not stretch the axis. */
       s->visible = !pm_session_get_series_hidden (self, g_array_index (self->drawn, guint, i));

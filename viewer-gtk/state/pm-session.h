@@ -62,6 +62,8 @@ const gint64       *pm_session_get_times         (PmSession           *self,
                                                   guint               *n_times);
 const double       *pm_session_get_values        (PmSession           *self,
                                                   guint                tag);
+const PmLod        *pm_session_get_lod           (PmSession           *self,
+                                                  guint                tag);
 
 /* Figures and rankings for the current metric, and the selection. */
 PmTagTable         *pm_session_get_tag_table     (PmSession           *self);
