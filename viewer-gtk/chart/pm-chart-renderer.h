@@ -29,6 +29,8 @@ G_BEGIN_DECLS
  * @visible: %FALSE leaves it out of the plot and greys its legend entry
  * @note: (nullable): a word shown after the label in the hover readout,
  *   e.g. the leak finder's verdict ("leak"); borrowed
+ * @no_legend: leave it out of the legend (another run's line of a tag that
+ *   the legend lists once; the legend says the runs' line styles)
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -42,6 +44,7 @@ typedef struct
   PmSeriesStyle  style;
   gboolean       visible;
   const char    *note;
+  gboolean       no_legend;
 } PmChartSeries;
 
 /**
@@ -88,6 +91,10 @@ typedef struct
  * @trends: (nullable) (array length=n_trends): dashed trend lines over
  *   series; borrowed
  * @n_trends: how many
+ * @x_elapsed: label the time axis with the time elapsed since @x_origin
+ *   ("0", "6 h", "1 d") rather than dates: several runs laid over each
+ *   other (docs/runs.md)
+ * @x_origin: where elapsed time is 0, in the series' times
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -108,6 +115,8 @@ typedef struct
   const char          *gap_label;
   const PmChartTrend  *trends;
   guint                n_trends;
+  gboolean             x_elapsed;
+  double               x_origin;
 } PmChartModel;
 
 /**
