@@ -637,6 +637,7 @@ watch_window (PmWindow *window)
   connect (leaks, "rows-changed", G_CALLBACK (leak_rows_cb), window, FALSE);
   connect (views, "notify::visible-child", G_CALLBACK (leaks_page_cb), window, TRUE);
   _pm_probe_watch_keyboard (window);
+  _pm_probe_watch_runs (window);
 }
 
 static void
