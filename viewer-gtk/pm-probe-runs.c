@@ -4,10 +4,11 @@
  *
  * Listens only, as the rest of the probe. Lines:
  *   RUNS n= names= align= styles=         the runs open (after each change)
- *   CHART-RUNS runs= series= others= elapsed= origin=
+ *   CHART-RUNS runs= series= others= elapsed= x_origin= chart_origin= plot=
  *   RUN-LEGEND run= label= style= x= y=   after the frame that shows them
  *   RUN-TABLE titles= first=              the tag table's run columns and order
  *   RUN-ROW rank= tag= a= b= diff=        its first rows' growth per run
+ *   RUN-SWITCH x= y=                      where the pages' run switch is
  *   PAGES-RUN run= name= snapshots=       the run the pages show
  *   MEASURE t0= t1= duration= rows= card=X,Y visible=
  *   MEASURE-ROW tag= run= n= t0= t1= v0= v1= change= rate=
@@ -26,6 +27,8 @@ typedef struct
 {
   PmWindow *window;
   gboolean  chart_pending;
+  int       x;              /* the chart's origin when last said */
+  int       y;
 } RunsProbe;
 
 static const char *
@@ -68,9 +71,28 @@ say_chart (RunsProbe *rp)
   for (guint i = 0; i < model->n_series; i++)
     if (model->series[i].no_legend)
       others++;
-  _pm_probe_say ("CHART-RUNS runs=%u series=%u others=%u elapsed=%d origin=%.0f",
+  PmRect plot = { 0 };
+  int cx = -1, cy = -1;
+
+  pm_chart_view_get_plot_area (chart, &plot);
+  _pm_probe_window_point (GTK_WIDGET (chart), 0, 0, &cx, &cy);
+  rp->x = cx;
+  rp->y = cy;
+  _pm_probe_say ("CHART-RUNS runs=%u series=%u others=%u elapsed=%d x_origin=%.0f "
+                 "chart_origin=%d,%d plot=%d,%d,%d,%d",
                  pm_runs_get_n_runs (runs), model->n_series, others, model->x_elapsed,
-                 model->x_origin);
+                 model->x_origin, cx, cy, (int) plot.x, (int) plot.y, (int) plot.width,
+                 (int) plot.height);
+
+  {
+    GtkWidget *run_switch = GTK_WIDGET (pm_window_get_run_switch (rp->window));
+    int x, y;
+
+    if (gtk_widget_get_mapped (run_switch) &&
+        _pm_probe_window_point (run_switch, gtk_widget_get_width (run_switch) / 2.0,
+                                gtk_widget_get_height (run_switch) / 2.0, &x, &y))
+      _pm_probe_say ("RUN-SWITCH x=%d y=%d", x, y);
+  }
 
   /* The runs' legend entries: the last series, without points. */
   for (guint i = 0; i < model->n_series && pm_runs_get_n_runs (runs) > 1; i++)
@@ -97,8 +119,18 @@ after_paint_cb (PmWindow      *window,
                 GdkFrameClock *clock)
 {
   RunsProbe *rp = g_object_get_data (G_OBJECT (window), "pm-probe-runs");
+  PmChartView *chart;
+  int x, y;
 
-  if (rp == NULL || !rp->chart_pending)
+  if (rp == NULL)
+    return;
+  /* The chart moved (the runs' bar or a banner came): where it is now. */
+  chart = PM_CHART_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), PM_TYPE_WINDOW,
+                                                        "chart_view"));
+  if (pm_runs_get_n_runs (pm_window_get_runs (window)) > 1 &&
+      _pm_probe_window_point (GTK_WIDGET (chart), 0, 0, &x, &y) && (x != rp->x || y != rp->y))
+    rp->chart_pending = TRUE;
+  if (!rp->chart_pending)
     return;
   rp->chart_pending = FALSE;
   gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (rp->window)));
