@@ -120,6 +120,42 @@ fill (PmMeasureCard *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
+/* Opaque, so the lines under the card do not show through its numbers;
+ * once per display. */
+static const char card_css[] =
+  ".measure-card {"
+  "  background-color: @theme_base_color;"
+  "  color: @theme_fg_color;"
+  "  border: 1px solid alpha(@theme_fg_color, 0.25);"
+  "  border-radius: 6px;"
+  "  padding: 6px 10px;"
+  "  box-shadow: 0 1px 4px alpha(black, 0.2);"
+  "}";
+
+static void
+load_css (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "pm-measure-css") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, card_css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "pm-measure-css", g_object_ref (provider),
+                          g_object_unref);
+}
+
+static void
+pm_measure_card_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pm_measure_card_parent_class)->root (widget);
+  load_css (widget);
+}
+
 static void
 pm_measure_card_dispose (GObject *object)
 {
@@ -138,6 +174,7 @@ pm_measure_card_class_init (PmMeasureCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pm_measure_card_dispose;
+  widget_class->root = pm_measure_card_root;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "measurecard");
@@ -154,9 +191,9 @@ pm_measure_card_init (PmMeasureCard *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_add_css_class (self->box, "osd");
   gtk_widget_add_css_class (self->box, "measure-card");
-  g_object_set (self->box, "margin-start", 8, "margin-end", 8, "margin-top", 8,
+  /* Below the legend's first row, clear of the plot's right edge. */
+  g_object_set (self->box, "margin-start", 8, "margin-end", 12, "margin-top", 44,
                 "margin-bottom", 8, NULL);
 
   gtk_widget_add_css_class (heading, "heading");

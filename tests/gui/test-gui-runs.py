@@ -78,6 +78,15 @@ make_run(test, 12, '2021-07-14T00:00:00', 120)
 make_run(extra, 13, '2021-07-20T00:00:00', 48)
 plant(test, 'TcpE', 40)
 
+# Headless --export draws both runs (the README's command), no display needed.
+picture = os.path.join(tmp, 'compare.png')
+exported = subprocess.run([os.environ['POOLMONVIZ'], control, test, '-t', 'TotalDiff', '-it', 'TcpE',
+                           '--export', picture], capture_output=True, text=True,
+                          env=dict(os.environ, DISPLAY='', XDG_CACHE_HOME=tmp))
+pmgui.check(exported.returncode == 0 and os.path.getsize(picture) > 10000 and
+            '2 separate runs' in exported.stderr,
+            '--export of two runs: exit %d, %s' % (exported.returncode, exported.stderr.splitlines()[:1]))
+
 # -it TcpE (the old command line): shown, though it grows in run B only.
 viewer = pmgui.Viewer([control, test, '-it', 'TcpE'])
 runs = viewer.wait('RUNS', n='2')
