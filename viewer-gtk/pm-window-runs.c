@@ -57,9 +57,32 @@ get_wr (PmWindow *self)
 /* The leak finder, for runs B, C, ...: run A's is pm-window-leaks.c's. */
 typedef struct
 {
+  PmRuns     *runs;
+  guint       index;
   PmSession  *session;
   PmTimeBase  base;
 } LeakRun;
+
+/* A tag that leaks in another run joins run A's chart, as run A's own
+ * leaks do: "grows only in B" is what a comparison is for. A tag run A
+ * lacks cannot be drawn (its lines are run A's tags). */
+static void
+show_run_leaks (PmRuns       *runs,
+                guint         index,
+                PmLeakResult *leaks)
+{
+  PmSession *primary = pm_runs_get_session (runs, 0);
+  PmDataset *dataset = pm_session_get_dataset (pm_runs_get_session (runs, index));
+
+  for (guint tag = 0; tag < pm_leak_result_get_n_tags (leaks); tag++)
+    {
+      guint in_a;
+
+      if (pm_leak_result_get_tag (leaks, tag)->verdict == PM_LEAK_VERDICT_LEAK &&
+          pm_runs_lookup_tag (runs, 0, pm_dataset_get_tag_name (dataset, tag), &in_a))
+        pm_session_set_shown (primary, in_a, TRUE);
+    }
+}
 
 static void
 leaks_done_cb (GObject      *object,
@@ -70,7 +93,13 @@ leaks_done_cb (GObject      *object,
   g_autoptr(PmLeakResult) leaks = pm_leak_analyse_finish (result, NULL);
 
   if (leaks != NULL)
-    pm_session_set_leaks (run->session, leaks, run->base);
+    {
+      pm_session_set_leaks (run->session, leaks, run->base);
+      /* Still the run it was (no new load since). */
+      if (pm_runs_get_session (run->runs, run->index) == run->session)
+        show_run_leaks (run->runs, run->index, leaks);
+    }
+  g_object_unref (run->runs);
   g_object_unref (run->session);
   g_free (run);
 }
@@ -89,6 +118,8 @@ find_leaks (WindowRuns *wr,
   options.time_base = pm_session_get_time_base (session);
   run = g_new0 (LeakRun, 1);
   run->session = g_object_ref (session);
+  run->runs = g_object_ref (wr->runs);
+  run->index = index;
   run->base = options.time_base;
   pm_leak_analyse_async (pm_session_get_dataset (session), &options, wr->cancellable,
                          leaks_done_cb, run);
@@ -426,7 +457,7 @@ build_bar (WindowRuns *wr)
   PmWindow *self = wr->window;
   GtkWidget *end = gtk_paned_get_end_child (self->paned);
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *button = gtk_button_new_with_mnemonic ("A_dd Run…");
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_Add Run…");
   const char * const aligns[] = { "Elapsed time", "Clock time", NULL };
 
   wr->bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -379,17 +379,29 @@ void
 pm_runs_set_run_set (PmRuns   *self,
                      PmRunSet *set)
 {
+  gboolean was_one;
+
   g_return_if_fail (PM_IS_RUNS (self));
 
+  was_one = self->sessions->len == 1;
   reset (self);
   pm_runs_clear_measure (self);
-  if (set != NULL && pm_run_set_get_n_runs (set) > 1)
+  /* Kept with one run too: its name is run A's when a run is added. */
+  if (set != NULL && pm_run_set_get_n_runs (set) > 0 &&
+      pm_run_set_get_dataset (set, 0) == pm_session_get_dataset (self->primary))
+    self->set = g_object_ref (set);
+  if (self->set != NULL && pm_run_set_get_n_runs (set) > 1)
     {
-      self->set = g_object_ref (set);
       for (guint i = 1; i < pm_run_set_get_n_runs (set); i++)
         g_ptr_array_add (self->sessions, new_run_session (self, pm_run_set_get_dataset (set, i)));
       g_ptr_array_set_size (self->times, self->sessions->len);
       g_ptr_array_set_size (self->tables, self->sessions->len);
+    }
+  /* One run before and after: the single-run view, left as it is. */
+  if (was_one && self->sessions->len == 1)
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
     }
   runs_changed (self, TRUE);
 }
