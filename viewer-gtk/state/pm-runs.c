@@ -829,12 +829,14 @@ pm_runs_get_tag_table (PmRuns *self,
 
   range = pm_session_get_range (self->primary);
   shift = pm_runs_get_shift (self, run);
-  if (pm_dataset_has_metric (dataset, pm_session_get_metric (session)) &&
-      pm_snapshot_range_from_times (dataset, pm_session_get_time_base (session),
-                                    (gint64) ceil (range->t0) - shift,
-                                    (gint64) floor (range->t1) - shift, &first, &n) &&
-      n > 0)
-    table = pm_tag_table_new (dataset, pm_session_get_metric (session), first, n, NULL);
+  if (!pm_dataset_has_metric (dataset, pm_session_get_metric (session)))
+    return pm_session_get_tag_table (session);
+  /* No snapshot of the run in view (zoomed past its end): no figures. */
+  if (!pm_snapshot_range_from_times (dataset, pm_session_get_time_base (session),
+                                     (gint64) ceil (range->t0) - shift,
+                                     (gint64) floor (range->t1) - shift, &first, &n) || n == 0)
+    return NULL;
+  table = pm_tag_table_new (dataset, pm_session_get_metric (session), first, n, NULL);
   if (table == NULL)
     return pm_session_get_tag_table (session);
 
