@@ -151,6 +151,35 @@ show_run_on_pages (WindowRuns *wr)
     pm_leaks_view_set_session (PM_LEAKS_VIEW (page), session);
 }
 
+/* A page showing another run asked for the chart (a leak or a matrix cell
+ * clicked): it set that run's selection; the chart is run A's, so the same
+ * tags (by name) are shown there, in every run. */
+static void
+chart_requested_cb (WindowRuns *wr)
+{
+  guint current = pm_runs_get_current (wr->runs);
+  PmSession *session = pm_runs_get_session (wr->runs, current);
+  PmDataset *dataset = pm_session_get_dataset (session);
+  g_autoptr(GArray) tags = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint *shown;
+  guint n = 0;
+
+  if (current == 0 || dataset == NULL)
+    return;
+
+  shown = pm_session_get_shown (session, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint tag;
+
+      if (pm_runs_lookup_tag (wr->runs, 0, pm_dataset_get_tag_name (dataset, shown[i]), &tag))
+        g_array_append_val (tags, tag);
+    }
+  if (tags->len > 0)
+    pm_session_set_selection (wr->window->session, (const guint *) (gpointer) tags->data,
+                              tags->len);
+}
+
 static void
 current_cb (WindowRuns *wr)
 {
@@ -548,6 +577,7 @@ _pm_window_runs_init (PmWindow       *self,
     { "win.measure-view", { "<Control><Shift>m", NULL } },
     { "win.follow-range", { "<Control>r", NULL } },
   };
+  static const char * const pages[] = { "correlation", "total", "leaks" };
   WindowRuns *wr = g_new0 (WindowRuns, 1);
 
   wr->window = self;
@@ -573,6 +603,13 @@ _pm_window_runs_init (PmWindow       *self,
   g_signal_connect_swapped (self->session, "style-changed", G_CALLBACK (shown_changed_cb), wr);
   g_signal_connect_swapped (self->session, "notify::metric", G_CALLBACK (shown_changed_cb), wr);
   g_signal_connect_swapped (self->session, "notify::dataset", G_CALLBACK (notify_cb), wr);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->view_stack, pages[i]);
+
+      if (page != NULL)
+        g_signal_connect_swapped (page, "chart-requested", G_CALLBACK (chart_requested_cb), wr);
+    }
   sync_states (wr);
 }
 

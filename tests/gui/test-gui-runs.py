@@ -12,7 +12,7 @@ sorted by the difference (TcpE first after TOTAL); the run switch puts run
 B on the Leaks page (TcpE is a leak there); a span measured with Measure
 mode gives each shown tag's change and rate per hour equal to the values in
 the files; Tag Table Follows the Zoom puts the zoomed range's figures in
-the table; Add Run… (through the file chooser) adds a third run."""
+the table; a click on run B's leak on its Leaks page charts it; Add Run… (through the file chooser) adds a third run."""
 import glob
 import os
 import subprocess
@@ -239,6 +239,18 @@ row = viewer.wait('RUN-ROW', tag='TcpE', b='%.0f' % change)
 pmgui.check(float(row['b']) < float(first['b']),
             'with the table following the zoom, TcpE grew %s in B over the zoomed range '
             '(the files: %.0f; %s over all of run B)' % (row['b'], change, first['b']), viewer)
+
+# A click on run B's leak on its Leaks page charts that tag, in every run.
+viewer.xdo('key', 'alt+4')
+painted = viewer.wait('LEAKS-PAINTED')
+leak_rows = [pmgui.parse(l)[1] for l in viewer.log if l.startswith('LEAKS-ROW')][-int(painted['rows']):]
+tcpe_row = [r for r in leak_rows if r['tag'] == 'TcpE'][0]
+viewer.xdo('mousemove', '--window', wid, tcpe_row['x'], tcpe_row['y'], 'click', 1)
+viewer.wait('SELECTION', shown='1')
+chart = viewer.wait('CHART-RUNS')
+pages = [l for l in viewer.log if l.startswith('PAGE ')]
+pmgui.check(pages[-1] == 'PAGE chart' and chart['others'] == '1' and any(l.startswith('LEGEND tag=TcpE ') for l in viewer.log[-40:]),
+            'run B\'s leak clicked on its Leaks page: the chart shows TcpE in both runs', viewer)
 
 # Add Run…: the file chooser, a folder typed in, a third run beside.
 viewer.xdo('key', 'ctrl+shift+o')
