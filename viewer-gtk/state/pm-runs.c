@@ -11,45 +11,11 @@
  * and the session's home range take the other runs in through
  * pm-runs-chart.c.
  */
-#include "pm-runs.h"
+#include "pm-runs-private.h"
 
 #include <math.h>
 
 #include "pm-session-private.h"
-
-struct _PmRuns
-{
-  GObject     parent_instance;
-
-  PmSession  *primary;      /* owns this object (as data): no reference */
-  PmRunSet   *set;          /* NULL while one run is shown */
-  GPtrArray  *sessions;     /* PmSession per run; [0] is NULL (the primary) */
-  GPtrArray  *times;        /* gint64[] per run, moved by the shift; lazily */
-  GPtrArray  *tables;       /* PmTagTable per run over the zoomed range */
-  PmRunAlign  align;
-  guint       current;
-  gboolean    measuring;
-  double      m0;
-  double      m1;
-  gboolean    follow;
-  gboolean    measure_mode;
-};
-
-enum {
-  PROP_0,
-  PROP_ALIGN,
-  PROP_CURRENT,
-  PROP_FOLLOW_RANGE,
-  PROP_MEASURE_MODE,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  MEASURE_CHANGED,
-  TABLES_CHANGED,
-  N_SIGNALS
-};
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -57,6 +23,20 @@ static guint signals[N_SIGNALS];
 static GQuark runs_quark;
 
 G_DEFINE_FINAL_TYPE (PmRuns, pm_runs, G_TYPE_OBJECT)
+
+void
+_pm_runs_notify (PmRuns *self,
+                 guint   prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+_pm_runs_emit (PmRuns *self,
+               guint   signal)
+{
+  g_signal_emit (self, signals[signal], 0);
+}
 
 static void
 unref_session (gpointer session)
@@ -72,13 +52,6 @@ forget_times (PmRuns *self)
     g_clear_pointer (&g_ptr_array_index (self->times, i), g_free);
 }
 
-static void
-forget_tables (PmRuns *self)
-{
-  for (guint i = 0; i < self->tables->len; i++)
-    g_clear_pointer (&g_ptr_array_index (self->tables, i), pm_tag_table_unref);
-}
-
 /* The views of run A follow its session: a new home range over every run,
  * then "stats-changed" rebuilds the chart and the tag table. */
 static void
@@ -86,7 +59,7 @@ runs_changed (PmRuns   *self,
               gboolean  home)
 {
   forget_times (self);
-  forget_tables (self);
+  _pm_runs_forget_tables (self);
   if (pm_session_get_dataset (self->primary) != NULL)
     {
       _pm_session_refit (self->primary);
@@ -104,7 +77,7 @@ reset (PmRuns *self)
   g_ptr_array_set_size (self->sessions, 0);
   g_ptr_array_add (self->sessions, NULL);
   forget_times (self);
-  forget_tables (self);
+  _pm_runs_forget_tables (self);
   g_ptr_array_set_size (self->times, 1);
   g_ptr_array_set_size (self->tables, 1);
   if (self->current != 0)
@@ -149,7 +122,7 @@ primary_metric_cb (PmRuns    *self,
                    PmSession *session)
 {
   follow_primary (self, session);
-  forget_tables (self);
+  _pm_runs_forget_tables (self);
   if (self->sessions->len > 1)
     runs_changed (self, FALSE);
   g_signal_emit (self, signals[TABLES_CHANGED], 0);
@@ -173,7 +146,7 @@ primary_range_cb (PmRuns    *self,
 {
   if (!self->follow)
     return;
-  forget_tables (self);
+  _pm_runs_forget_tables (self);
   g_signal_emit (self, signals[TABLES_CHANGED], 0);
 }
 
@@ -183,7 +156,7 @@ pm_runs_finalize (GObject *object)
   PmRuns *self = PM_RUNS (object);
 
   forget_times (self);
-  forget_tables (self);
+  _pm_runs_forget_tables (self);
   g_ptr_array_unref (self->times);
   g_ptr_array_unref (self->tables);
   g_ptr_array_unref (self->sessions);
@@ -682,165 +655,4 @@ pm_runs_set_current (PmRuns *self,
 
   self->current = run;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
-}
-
-/**
- * pm_runs_get_measure:
- * @t0: (out) (optional): the measured span's start, in run A's times
- * @t1: (out) (optional): its end
- *
- * Returns: whether a span is measured
- */
-gboolean
-pm_runs_get_measure (PmRuns *self,
-                     double *t0,
-                     double *t1)
-{
-  g_return_val_if_fail (PM_IS_RUNS (self), FALSE);
-
-  if (t0 != NULL)
-    *t0 = self->m0;
-  if (t1 != NULL)
-    *t1 = self->m1;
-
-  return self->measuring;
-}
-
-void
-pm_runs_set_measure (PmRuns *self,
-                     double  t0,
-                     double  t1)
-{
-  g_return_if_fail (PM_IS_RUNS (self));
-
-  if (!(t1 > t0))
-    {
-      pm_runs_clear_measure (self);
-      return;
-    }
-  if (self->measuring && self->m0 == t0 && self->m1 == t1)
-    return;
-
-  self->measuring = TRUE;
-  self->m0 = t0;
-  self->m1 = t1;
-  g_signal_emit (self, signals[MEASURE_CHANGED], 0);
-}
-
-void
-pm_runs_clear_measure (PmRuns *self)
-{
-  g_return_if_fail (PM_IS_RUNS (self));
-
-  if (!self->measuring)
-    return;
-
-  self->measuring = FALSE;
-  g_signal_emit (self, signals[MEASURE_CHANGED], 0);
-}
-
-gboolean
-pm_runs_get_measure_mode (PmRuns *self)
-{
-  g_return_val_if_fail (PM_IS_RUNS (self), FALSE);
-
-  return self->measure_mode;
-}
-
-/**
- * pm_runs_set_measure_mode:
- *
- * Whether a plain drag on the chart measures a span rather than zooming
- * (Alt+drag always measures).
- */
-void
-pm_runs_set_measure_mode (PmRuns   *self,
-                          gboolean  measure_mode)
-{
-  g_return_if_fail (PM_IS_RUNS (self));
-
-  measure_mode = !!measure_mode;
-  if (self->measure_mode == measure_mode)
-    return;
-
-  self->measure_mode = measure_mode;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURE_MODE]);
-}
-
-gboolean
-pm_runs_get_follow_range (PmRuns *self)
-{
-  g_return_val_if_fail (PM_IS_RUNS (self), FALSE);
-
-  return self->follow;
-}
-
-/**
- * pm_runs_set_follow_range:
- *
- * Whether pm_runs_get_tag_table() (the tag table's figures) is over the
- * chart's zoomed range rather than every snapshot.
- */
-void
-pm_runs_set_follow_range (PmRuns   *self,
-                          gboolean  follow)
-{
-  g_return_if_fail (PM_IS_RUNS (self));
-
-  follow = !!follow;
-  if (self->follow == follow)
-    return;
-
-  self->follow = follow;
-  forget_tables (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_RANGE]);
-  g_signal_emit (self, signals[TABLES_CHANGED], 0);
-}
-
-/**
- * pm_runs_get_tag_table:
- *
- * Returns: (transfer none) (nullable): @run's tag figures: over every
- *   snapshot, or while following the range over the snapshots the chart
- *   shows (moved by the run's shift)
- */
-PmTagTable *
-pm_runs_get_tag_table (PmRuns *self,
-                       guint   run)
-{
-  PmSession *session;
-  PmDataset *dataset;
-  const PmChartRange *range;
-  PmTagTable *table;
-  gint64 shift;
-  guint first = 0, n = 0;
-
-  g_return_val_if_fail (PM_IS_RUNS (self), NULL);
-
-  session = pm_runs_get_session (self, run);
-  dataset = pm_session_get_dataset (session);
-  if (!self->follow || dataset == NULL || !pm_session_get_zoomed (self->primary) ||
-      run >= self->tables->len)
-    return pm_session_get_tag_table (session);
-
-  table = g_ptr_array_index (self->tables, run);
-  if (table != NULL)
-    return table;
-
-  range = pm_session_get_range (self->primary);
-  shift = pm_runs_get_shift (self, run);
-  if (!pm_dataset_has_metric (dataset, pm_session_get_metric (session)))
-    return pm_session_get_tag_table (session);
-  /* No snapshot of the run in view (zoomed past its end): no figures. */
-  if (!pm_snapshot_range_from_times (dataset, pm_session_get_time_base (session),
-                                     (gint64) ceil (range->t0) - shift,
-                                     (gint64) floor (range->t1) - shift, &first, &n) || n == 0)
-    return NULL;
-  table = pm_tag_table_new (dataset, pm_session_get_metric (session), first, n, NULL);
-  if (table == NULL)
-    return pm_session_get_tag_table (session);
-
-  g_ptr_array_index (self->tables, run) = table;
-
-  return table;
 }
