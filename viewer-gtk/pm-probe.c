@@ -692,6 +692,7 @@ watch_window (PmWindow *window)
   connect (pm_window_get_follow_status (window), "notify::label", G_CALLBACK (follow_status_cb),
            window, FALSE);
   _pm_probe_watch_keyboard (window);
+  _pm_probe_watch_runs (window);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pm-draw-private.h"
+#include "pm-elapsed-ticks.h"
 
 #define TOOLTIP_MAX_ROWS 16
 
@@ -104,7 +105,8 @@ draw_tooltip (PmChartRenderer    *self,
               GArray             *rows)
 {
   const PmRect *p = &self->plot;
-  g_autofree char *header = pm_format_time ((double) t, self->range.t1 - self->range.t0);
+  g_autofree char *header = model->x_elapsed ? pm_format_elapsed ((double) t - model->x_origin)
+                                              : pm_format_time ((double) t, self->range.t1 - self->range.t0);
   guint shown = MIN (rows->len, TOOLTIP_MAX_ROWS);
   double line = 17, pad = 8, w, h, bx, by, label_w = 0, value_w = 0;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);

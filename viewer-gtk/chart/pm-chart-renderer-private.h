@@ -72,6 +72,14 @@ void _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
                                       const PmChartSeries *s,
                                       double               extra_width);
 
+/* pm-elapsed-ticks.c: the x ticks of an elapsed-time axis, in the
+ * series' times (labels count from @origin). */
+GArray *_pm_chart_elapsed_x_ticks    (cairo_t             *cr,
+                                      double               origin,
+                                      double               t0,
+                                      double               t1,
+                                      double               width);
+
 void _pm_chart_renderer_draw_trends (PmChartRenderer     *self,
                                      cairo_t             *cr,
                                      const PmChartModel  *model);

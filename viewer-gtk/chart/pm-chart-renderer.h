@@ -33,6 +33,8 @@ G_BEGIN_DECLS
  * @lod: (nullable): levels of detail of @values (pm_lod_new() on the same
  *   array); borrowed. With them a frame over months reads a few buckets
  *   per pixel column instead of every sample, and draws the same pixels.
+ * @no_legend: leave it out of the legend (another run's line of a tag that
+ *   the legend lists once; the legend says the runs' line styles)
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -47,6 +49,7 @@ typedef struct
   gboolean       visible;
   const char    *note;
   const PmLod   *lod;
+  gboolean       no_legend;
 } PmChartSeries;
 
 /**
@@ -93,6 +96,10 @@ typedef struct
  * @trends: (nullable) (array length=n_trends): dashed trend lines over
  *   series; borrowed
  * @n_trends: how many
+ * @x_elapsed: label the time axis with the time elapsed since @x_origin
+ *   ("0", "6 h", "1 d") rather than dates: several runs laid over each
+ *   other (docs/runs.md)
+ * @x_origin: where elapsed time is 0, in the series' times
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -113,6 +120,8 @@ typedef struct
   const char          *gap_label;
   const PmChartTrend  *trends;
   guint                n_trends;
+  gboolean             x_elapsed;
+  double               x_origin;
 } PmChartModel;
 
 /**

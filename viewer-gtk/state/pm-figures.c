@@ -9,6 +9,7 @@
 
 #include "pm-figures.h"
 #include "pm-figures-private.h"
+#include "pm-runs.h"
 
 struct _PmChartFigure
 {
@@ -156,6 +157,9 @@ pm_chart_figure_new (PmSession *session)
     self->model.n_gaps = self->gaps->len / 2;
     self->model.gap_label = "gap";
   }
+
+  /* Other runs beside this one: their lines and the runs' legend. */
+  pm_runs_extend_chart (session, self->series, self->strings, &self->model);
 
   return self;
 }

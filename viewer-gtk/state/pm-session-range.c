@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "pm-chart-renderer.h"
+#include "pm-runs.h"
 #include "pm-session-private.h"
 
 static PmChartRange *
@@ -48,6 +49,8 @@ fit_y (PmSession    *self,
   pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);
   range->y0 = fitted.y0;
   range->y1 = fitted.y1;
+  /* Other runs shown beside this one (pm-runs-chart.c). */
+  _pm_runs_widen_fit (self, range);
 }
 
 void
@@ -73,6 +76,7 @@ _pm_session_compute_home (PmSession    *self,
           home->t0 -= 30;
           home->t1 += 30;
         }
+      _pm_runs_extend_home (self, home);
     }
   fit_y (self, home);
 }
