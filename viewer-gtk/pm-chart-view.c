@@ -83,6 +83,8 @@ update_description (PmChartView *self)
         n_visible++;
       }
   g_string_append (text, n_visible == 0 ? " No tag is shown." : ".");
+  if (pm_session_get_total_on_right (self->session))
+    g_string_append (text, " TOTAL is drawn against the right-hand axis.");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
@@ -329,6 +331,7 @@ pm_chart_view_set_session (PmChartView *self,
     { "notify::metric", G_CALLBACK (session_changed_cb) },
     { "notify::time-base", G_CALLBACK (session_changed_cb) },
     { "notify::log-scale", G_CALLBACK (session_changed_cb) },
+    { "notify::total-axis", G_CALLBACK (session_changed_cb) },
     { "selection-changed", G_CALLBACK (session_changed_cb) },
     { "stats-changed", G_CALLBACK (session_changed_cb) },
     { "notify::leaks", G_CALLBACK (session_changed_cb) },

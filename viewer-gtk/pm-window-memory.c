@@ -4,6 +4,7 @@
  *
  * What the user set that is not about one dataset comes back on the next
  * start, through the user state's view.ini: the log axis, Hide TOTAL,
+ * TOTAL's own axis,
  * the side panel and its Default Selection part, the page in front and
  * the window's size. Each is saved when it changes (the size when the
  * window closes), so a crash loses nothing. A command line that asks for
@@ -30,6 +31,13 @@ hide_total_cb (PmWindow *self)
 {
   pm_user_state_set_view_int (user_state (self), "HideTotal",
                               pm_session_get_hide_total (self->session));
+}
+
+static void
+total_axis_cb (PmWindow *self)
+{
+  pm_user_state_set_view_int (user_state (self), "TotalAxis",
+                              pm_session_get_total_axis (self->session));
 }
 
 static void
@@ -90,6 +98,7 @@ restore (PmWindow *self)
 
   pm_session_set_log_scale (self->session, pm_user_state_get_view_int (state, "LogScale", FALSE));
   pm_session_set_hide_total (self->session, pm_user_state_get_view_int (state, "HideTotal", FALSE));
+  pm_session_set_total_axis (self->session, pm_user_state_get_view_int (state, "TotalAxis", TRUE));
   g_action_group_change_action_state (G_ACTION_GROUP (self), "side-panel",
                                       g_variant_new_boolean (pm_user_state_get_view_int (state,
                                                                                          "SidePanel",
@@ -115,6 +124,8 @@ _pm_window_memory_init (PmWindow *self)
   g_signal_connect_object (self->session, "notify::log-scale", G_CALLBACK (log_scale_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::hide-total", G_CALLBACK (hide_total_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::total-axis", G_CALLBACK (total_axis_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (side_panel, "notify::state", G_CALLBACK (side_panel_cb),
                            self, G_CONNECT_SWAPPED);

@@ -208,7 +208,9 @@ draw_hover (PmChartRenderer      *self,
         continue;
       g_array_append_val (rows, row);
 
+      _pm_chart_renderer_use_axis (self, s);
       y = pm_axis_map_to_pixel (&self->ymap, row.value);
+      _pm_chart_renderer_use_axis (self, NULL);
       if ((model->log_y && !(row.value > 0)) || y < p->y - 1 || y > p->y + p->height + 1)
         continue;
       cairo_new_sub_path (cr);
@@ -255,11 +257,13 @@ pm_chart_renderer_draw_overlay (PmChartRenderer      *self,
     {
       PmSeriesTarget target;
 
+      _pm_chart_renderer_use_axis (self, &model->series[overlay->highlight]);
       _pm_chart_renderer_begin_series (self, cr, &target);
       _pm_chart_renderer_draw_series (self, cr, model, &model->series[overlay->highlight],
                                       &target, 1.5);
       _pm_chart_renderer_end_series (self, cr, &target);
       _pm_chart_renderer_draw_markers (self, cr, model, &model->series[overlay->highlight], 1.5);
+      _pm_chart_renderer_use_axis (self, NULL);
     }
 
   if (!isnan (overlay->band_x0) && !isnan (overlay->band_x1))
@@ -442,7 +446,9 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
  * zero would flatten the very changes being looked for; 5 % of room above
  * and below. On a log axis only positive values count, with a factor of
  * 1.25 of room. A flat series gets 10 % of its value (at least 1) each
- * side. A single sample time is widened to a minute each side.
+ * side. A single sample time is widened to a minute each side. Series on
+ * the right-hand axis are left out while any visible series is on the
+ * left (pm_chart_model_autoscale_right() fits them).
  *
  * Returns: %FALSE when nothing visible has a value there (@range is then
  *   still usable: as for values 0..1, or 1..10 on a log axis)
@@ -482,7 +488,7 @@ pm_chart_model_autoscale (const PmChartModel *model,
       const PmChartSeries *s = &model->series[i];
       double a, b;
 
-      if (s->visible && s->n_points > 0 &&
+      if (s->visible && s->n_points > 0 && !_pm_chart_model_fits_right (model, s) &&
           pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, model->log_y, &a, &b))
         {
           lo = MIN (lo, a);

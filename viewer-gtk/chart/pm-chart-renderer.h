@@ -29,6 +29,9 @@ G_BEGIN_DECLS
  * @visible: %FALSE leaves it out of the plot and greys its legend entry
  * @note: (nullable): a word shown after the label in the hover readout,
  *   e.g. the leak finder's verdict ("leak"); borrowed
+ * @right_axis: drawn against the right-hand value axis (TOTAL beside
+ *   tags a hundred times smaller), which fits the visible right-axis
+ *   series alone; the left axis then fits the others
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -42,6 +45,7 @@ typedef struct
   PmSeriesStyle  style;
   gboolean       visible;
   const char    *note;
+  gboolean       right_axis;
 } PmChartSeries;
 
 /**
@@ -88,6 +92,8 @@ typedef struct
  * @trends: (nullable) (array length=n_trends): dashed trend lines over
  *   series; borrowed
  * @n_trends: how many
+ * @right_label: (nullable): the right-hand axis's title, drawn when a
+ *   visible series has @right_axis
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -108,6 +114,7 @@ typedef struct
   const char          *gap_label;
   const PmChartTrend  *trends;
   guint                n_trends;
+  const char          *right_label;
 } PmChartModel;
 
 /**
@@ -192,6 +199,14 @@ gboolean         pm_chart_model_autoscale          (const PmChartModel   *model,
                                                     double                t0,
                                                     double                t1,
                                                     PmChartRange         *range);
+gboolean         pm_chart_model_autoscale_right    (const PmChartModel   *model,
+                                                    double                t0,
+                                                    double                t1,
+                                                    double               *y0,
+                                                    double               *y1);
+gboolean         pm_chart_renderer_get_right_range (PmChartRenderer      *self,
+                                                    double               *y0,
+                                                    double               *y1);
 gboolean         pm_chart_series_value_at          (const PmChartSeries  *series,
                                                     double                t,
                                                     gint64               *sample_time,

@@ -9,6 +9,7 @@
 
 #include "pm-figures.h"
 #include "pm-figures-private.h"
+#include "pm-session-private.h"
 
 struct _PmChartFigure
 {
@@ -109,6 +110,7 @@ pm_chart_figure_new (PmSession *session)
       s.n_points = n_times;
       s.visible = !pm_session_get_series_hidden (session, drawn[i]);
       pm_session_get_style (session, drawn[i], &s.style);
+      s.right_axis = _pm_session_total_on_right (session, drawn[i]);
       add_leak (self, session, drawn[i], i, &s);
       g_array_append_val (self->series, s);
     }
@@ -119,6 +121,8 @@ pm_chart_figure_new (PmSession *session)
                      ? PM_VALUE_KIND_BYTES : PM_VALUE_KIND_COUNT;
   self->model.log_y = pm_session_get_log_scale (session);
   self->model.y_label = pm_metric_to_string (pm_session_get_metric (session));
+  /* TOTAL on the right-hand axis says so there (pm-session-total-axis.c). */
+  self->model.right_label = "TOTAL";
   self->model.show_legend = TRUE;
   self->model.trends = (const PmChartTrend *) (gpointer) self->trends->data;
   self->model.n_trends = self->trends->len;
