@@ -42,10 +42,13 @@ struct _PmChartView
   PmChartRange        drag_range;
 
   gint64              last_wheel;
+
+  guint               highlight_tag;  /* the tag table's row, or G_MAXUINT */
 };
 
 void _pm_chart_view_style_requested (PmChartView *self,
                                      guint        tag);
 void _pm_chart_view_init_input      (PmChartView *self);
+int  _pm_chart_view_row_highlight   (PmChartView *self);
 
 G_END_DECLS

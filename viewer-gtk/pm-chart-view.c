@@ -146,6 +146,8 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   if (!isnan (self->hover_x) && !isnan (self->hover_y))
     overlay.highlight = pm_chart_renderer_legend_hit (self->renderer, self->hover_x,
                                                       self->hover_y);
+  if (overlay.highlight < 0)
+    overlay.highlight = _pm_chart_view_row_highlight (self);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   pm_chart_renderer_draw_overlay (self->renderer, cr, self->model, &overlay);
@@ -298,6 +300,7 @@ pm_chart_view_init (PmChartView *self)
   self->model = &empty_model;
   self->hover_x = NAN;
   self->hover_y = NAN;
+  self->highlight_tag = G_MAXUINT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -49,9 +49,10 @@ _pm_probe_say_view (PmWindow *window)
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  _pm_probe_say ("VIEW log=%d hide_total=%d side_panel=%d default_selection=%d page=%s "
-                 "size=%dx%d",
+  _pm_probe_say ("VIEW log=%d hide_total=%d total_axis=%d side_panel=%d default_selection=%d "
+                 "page=%s size=%dx%d",
                  pm_session_get_log_scale (session), pm_session_get_hide_total (session),
+                 pm_session_get_total_axis (session),
                  gtk_widget_get_visible (gtk_paned_get_start_child (paned)),
                  gtk_expander_get_expanded (expander), gtk_stack_get_visible_child_name (views),
                  width, height);

@@ -80,6 +80,7 @@ void _pm_window_exported           (PmWindow      *self,
 
 /* The leak finder's run and the Leaks page (pm-window-leaks.c). */
 void _pm_window_leaks_init         (PmWindow      *self);
+void _pm_window_highlight_init     (PmWindow      *self);
 void _pm_window_leaks_start        (PmWindow      *self);
 void _pm_window_leaks_cancel       (PmWindow      *self);
 

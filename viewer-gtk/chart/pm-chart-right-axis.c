@@ -77,6 +77,23 @@ _pm_chart_model_fits_right (const PmChartModel  *model,
   return s->right_axis && has_visible (model, FALSE);
 }
 
+/* The labels' width for values up to @top of any digits, so the plot
+ * keeps its width while a pan moves TOTAL's range (a drag pans by the
+ * plot's pixels). */
+static double
+steady_width (cairo_t     *cr,
+              PmValueKind  kind,
+              double       top)
+{
+  g_autofree char *text = pm_format_value (top, kind);
+
+  for (char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      *p = '8';
+  return MAX (_pm_draw_text_width (cr, text),
+              kind == PM_VALUE_KIND_BYTES ? _pm_draw_text_width (cr, "888.8 MiB") : 0);
+}
+
 /**
  * _pm_chart_right_axis_prepare:
  * @plot_height: about the plot's height, for the number of ticks
@@ -107,6 +124,7 @@ _pm_chart_right_axis_prepare (PmChartRenderer    *self,
   _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, FALSE);
   for (guint i = 0; i < (*ticks)->len; i++)
     w = MAX (w, _pm_draw_text_width (cr, g_array_index (*ticks, PmTick, i).label));
+  w = MAX (w, steady_width (cr, model->kind, MAX (fabs (self->right_y0), fabs (self->right_y1))));
 
   w += PM_CHART_TICK_LEN + 6;
   if (model->right_label != NULL && *model->right_label != '\0')
