@@ -164,13 +164,15 @@ app = find_app(viewer.proc.pid)
 pmgui.check(app is not None, 'the viewer is on the accessibility bus', viewer)
 
 out = check_window(app, 'Chart')
-for label in ('Back', 'Home', 'Main menu', 'Recent folders', 'Chart'):
+for label in ('Back', 'Home', 'Main menu', 'Recent folders', 'Chart',
+              'TOTAL on the right-hand axis'):
     pmgui.check(find(out, label) is not None, 'a control named %r' % label, viewer)
 styles = [n for (p, r, n, a, acc) in out if n.startswith('Style of ')]
 pmgui.check(len(styles) > 0, 'swatches name their tag (%s...)' % ', '.join(styles[:3]), viewer)
 chart = description(out, 'Chart')
 pmgui.check(chart is not None and 'TotalUsedBytes' in chart and 'Shown: ' in chart,
             'the chart describes itself: %r' % chart, viewer)
+pmgui.check('right-hand axis' in chart, 'and says that TOTAL has the right-hand axis', viewer)
 
 # The other pages, through the page switcher's buttons.
 for page, wanted in (('Correlation', 'MATRIX-PAINTED'), ('With TOTAL', None)):
