@@ -184,6 +184,22 @@ pm_chart_figure_get_model (PmChartFigure *self)
 }
 
 /**
+ * pm_chart_figure_set_title:
+ * @title: (nullable): a line drawn above the chart (an export's, see
+ *   pm_chart_figure_describe()); %NULL for none
+ */
+void
+pm_chart_figure_set_title (PmChartFigure *self,
+                           const char    *title)
+{
+  char *copy = g_strdup (title);
+
+  if (copy != NULL)
+    g_ptr_array_add (self->strings, copy);
+  self->model.title = copy;
+}
+
+/**
  * pm_corr_figure_new:
  * @dataset: the dataset @matrix was computed from
  * @matrix: the matrix
