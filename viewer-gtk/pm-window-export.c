@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "pm-a11y.h"
 #include "pm-export.h"
 #include "pm-figures.h"
 #include "pm-leaks-view.h"
@@ -314,6 +315,38 @@ response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* GTK 4.8 leaves the drop-downs of a dialog's choices nameless for a
+ * screen reader ("GtkToggleButton"): each takes its label's text. */
+static void
+name_choice_drop_downs (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *before = gtk_widget_get_prev_sibling (child);
+
+      if (GTK_IS_DROP_DOWN (child) && before != NULL && GTK_IS_LABEL (before))
+        pm_a11y_label_drop_down (GTK_DROP_DOWN (child), gtk_label_get_text (GTK_LABEL (before)));
+      else
+        name_choice_drop_downs (child);
+    }
+}
+
+/* The save dialog GTK made for @self (no portal here), if any. */
+static void
+name_dialog_choices (PmWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        name_choice_drop_downs (GTK_WIDGET (window));
+    }
+}
+
 static void
 add_filter (GtkFileChooser *chooser,
             const char     *name,
@@ -390,6 +423,8 @@ run_dialog (PmWindow *self,
   g_object_set_data (G_OBJECT (dialog), "pm-csv", GINT_TO_POINTER (csv));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (!csv)
+    name_dialog_choices (self);
   _pm_window_export_dialog_shown (self, suffixes[page], csv);
 }
 

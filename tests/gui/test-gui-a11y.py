@@ -191,8 +191,28 @@ for page, wanted in (('Correlation', 'MATRIX-PAINTED'), ('With TOTAL', None)):
         pmgui.check(matrix is not None and 'r' in matrix and len(matrix) > 20,
                     'the matrix describes itself: %r' % matrix, viewer)
 
-# Ctrl+? shows the shortcuts window without a warning.
+# The export dialog's own choices (size, theme, title line) are named.
 wid = viewer.window()
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'alt+1')
+viewer.wait('PAGE')
+viewer.xdo('key', 'ctrl+s')
+viewer.wait('EXPORT-DIALOG', page='chart')
+viewer.window('^Export Chart$')
+time.sleep(0.5)
+out = []
+for window in app:
+    if window is not None and window.name == 'Export Chart':
+        walk(window, '', out, set())
+for label in ('Size', 'Theme', 'Title line'):
+    named = [r for (p, r, n, act, acc) in out if n == label and act]
+    pmgui.check(named, 'the export dialog has a control named %r (%s)'
+                % (label, ', '.join(named)), viewer)
+# The dialog has the keyboard: Escape cancels it.
+viewer.xdo('key', 'Escape')
+time.sleep(0.3)
+
+# Ctrl+? shows the shortcuts window without a warning.
 viewer.xdo('windowfocus', wid)
 viewer.xdo('key', 'ctrl+question')
 viewer.window('^Keyboard Shortcuts$')
