@@ -25,6 +25,7 @@ struct _PmWindow
   char                 *last_page;
   GCancellable         *leak_cancellable;  /* the leak finder's run */
   gint64                leak_started;
+  guint                 sort_source;   /* saves the sort column (pm-window-memory.c) */
 
   /* Template children. */
   GtkHeaderBar         *header_bar;
