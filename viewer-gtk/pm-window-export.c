@@ -7,8 +7,8 @@
  * or the bars of the tags that move with TOTAL. The save dialog offers the
  * size (the page's on screen or a fixed one), the theme (light by
  * default) and, for the chart, a title line (what was loaded, metric,
- * times); a name without an extension takes the chosen filter's format. The same renderers draw
- * the window and the file (pm-export.h). win.export-csv (Ctrl+Shift+S)
+ * times); a name without an extension takes the chosen filter's format.
+ * The same renderers draw the window and the file (pm-export.h). win.export-csv (Ctrl+Shift+S)
  * saves numbers instead: the matrix from the correlation page, the leak
  * finder's table from the Leaks page, the tag table from the others.
  */
@@ -53,8 +53,6 @@ page_widget (PmWindow *self,
   return gtk_stack_get_child_by_name (self->view_stack, names[page]);
 }
 
-/* The picture of @page at @width x @height into @path, by the page's own
- * renderer, model and theme. */
 /* The picture of @page at @width x @height into @path, by the page's own
  * renderer and model, in @theme; the chart with its title line if
  * @title. */
@@ -155,7 +153,7 @@ typedef struct
   int                 height;
   const PmChartTheme *theme;
   gboolean            title;
-} PmExportChoices;
+} ExportChoices;
 
 static PmExportFormat
 chosen_format (GtkFileChooser *chooser)
@@ -170,14 +168,16 @@ chosen_format (GtkFileChooser *chooser)
 }
 
 static void
-read_choices (PmWindow        *self,
-              GtkFileChooser  *chooser,
-              PmExportChoices *choices)
+read_choices (PmWindow       *self,
+              GtkFileChooser *chooser,
+              Page            page,
+              ExportChoices  *choices)
 {
   PmUserState *state = pm_session_get_user_state (self->session);
   const char *size = gtk_file_chooser_get_choice (chooser, "size");
   const char *theme = gtk_file_chooser_get_choice (chooser, "theme");
-  const char *title = gtk_file_chooser_get_choice (chooser, "title");
+  /* Only the chart's dialog has it (add_choices()). */
+  const char *title = page == PAGE_CHART ? gtk_file_chooser_get_choice (chooser, "title") : NULL;
 
   choices->width = choices->height = 0;
   if (!pm_export_parse_size (size, &choices->width, &choices->height))
@@ -291,9 +291,9 @@ response_cb (GtkNativeDialog *dialog,
     ok = export_csv (self, page, path, &error);
   else
     {
-      PmExportChoices choices;
+      ExportChoices choices;
 
-      read_choices (self, GTK_FILE_CHOOSER (dialog), &choices);
+      read_choices (self, GTK_FILE_CHOOSER (dialog), page, &choices);
       if (choices.width <= 0)
         {
           choices.width = MAX (gtk_widget_get_width (widget), 640);
@@ -401,7 +401,7 @@ run_dialog (PmWindow *self,
       static const char *patterns[] = { "*.png", "*.svg", "*.pdf" };
 
       /* The name's extension picks the format; a name without one takes
-       * the filter's (the last one chosen comes first). */
+       * the filter's (the one chosen last time is selected). */
       for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
         {
           add_filter (GTK_FILE_CHOOSER (dialog), format_names[i], patterns[i]);

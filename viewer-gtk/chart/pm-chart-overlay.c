@@ -460,11 +460,12 @@ pm_chart_model_autoscale (const PmChartModel *model,
                           PmChartRange       *range)
 {
   double e0 = 0, e1 = 1, lo = HUGE_VAL, hi = -HUGE_VAL;
-  gboolean any = FALSE;
+  gboolean any = FALSE, skip_right;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (range != NULL, FALSE);
 
+  skip_right = _pm_chart_model_has_left_series (model);
   if (pm_chart_model_get_time_extent (model, &e0, &e1))
     {
       if (isnan (t0))
@@ -488,7 +489,7 @@ pm_chart_model_autoscale (const PmChartModel *model,
       const PmChartSeries *s = &model->series[i];
       double a, b;
 
-      if (s->visible && s->n_points > 0 && !_pm_chart_model_fits_right (model, s) &&
+      if (s->visible && s->n_points > 0 && !(s->right_axis && skip_right) &&
           pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, model->log_y, &a, &b))
         {
           lo = MIN (lo, a);

@@ -88,8 +88,7 @@ void   _pm_chart_right_axis_draw    (PmChartRenderer    *self,
                                      const PmChartModel *model,
                                      GArray             *ticks,
                                      double              surface_width);
-gboolean _pm_chart_model_fits_right (const PmChartModel  *model,
-                                     const PmChartSeries *s);
+gboolean _pm_chart_model_has_left_series (const PmChartModel *model);
 void   _pm_chart_renderer_use_axis  (PmChartRenderer     *self,
                                      const PmChartSeries *s);
 

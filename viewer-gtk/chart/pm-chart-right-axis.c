@@ -69,12 +69,12 @@ pm_chart_model_autoscale_right (const PmChartModel *model,
   return TRUE;
 }
 
-/* Whether the left axis should leave @s out of its fit. */
+/* Whether any visible series is on the left axis: then the left axis
+ * leaves the right-axis series out of its fit. */
 gboolean
-_pm_chart_model_fits_right (const PmChartModel  *model,
-                            const PmChartSeries *s)
+_pm_chart_model_has_left_series (const PmChartModel *model)
 {
-  return s->right_axis && has_visible (model, FALSE);
+  return has_visible (model, FALSE);
 }
 
 /* The labels' width for values up to @top of any digits, so the plot
