@@ -634,6 +634,7 @@ pm_window_new (PmApplication *app)
   _pm_window_keys_init (self);
   _pm_window_memory_init (self);
   _pm_window_runs_init (self, GTK_APPLICATION (app));
+  _pm_window_highlight_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);
