@@ -44,6 +44,7 @@
 #define PROGRESS_BYTES    (1 << 20)
 #define READ_BYTES        (4 << 20)
 #define MIN_READ_BYTES    64
+#define SMALL_READ_BYTES  (64 << 10)
 
 typedef struct
 {
@@ -1321,7 +1322,11 @@ _pm_csv_read_file (PmTagCache         *cache,
   source.fd = gzip ? -1 : fd;
 
   reader_init (&reader, cache, file);
-  n_read = reader_read (&reader, &source, READ_BYTES, cancellable, gzip ? NULL : progress,
+  /* A buffer the file's size (one read) rather than READ_BYTES for each of
+   * thousands of small files; a file that grows meanwhile takes more reads. */
+  n_read = reader_read (&reader, &source,
+                        gzip ? READ_BYTES : CLAMP (size + 1, SMALL_READ_BYTES, READ_BYTES),
+                        cancellable, gzip ? NULL : progress,
                         user_data, &reported, &error);
 
   if (error != NULL && gzip)
