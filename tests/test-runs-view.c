@@ -303,6 +303,45 @@ test_follow_range (Fixture       *f,
   g_assert_cmpint (pm_tag_table_get_stats (table, grow_b)->increase_abs, ==, 450);
 }
 
+/* The tag table CSV gains the run columns, over every snapshot. */
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "tags.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean grow = FALSE, flat = FALSE;
+
+  g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  if (data == NULL)
+    {
+      g_assert_true (g_str_has_suffix (lines[0], "\"Present\""));
+      return;
+    }
+  g_assert_true (g_str_has_suffix (lines[0], "\"Present\",\"GrowthA\",\"GrowthB\",\"DeltaB-A\""));
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      /* Grow: 10..120 in A, 30..480 in B; Flat: steady in A, absent in B. */
+      if (g_str_has_prefix (lines[i], "\"Grow\""))
+        grow = g_str_has_suffix (lines[i], ",12,110,450,340");
+      if (g_str_has_prefix (lines[i], "\"Flat\""))
+        flat = g_str_has_suffix (lines[i], ",12,0,,0");
+    }
+  g_assert_true (grow);
+  g_assert_true (flat);
+  pm_runs_set_follow_range (f->runs, TRUE);
+  pm_session_zoom_time (f->session, T0 + 1800, T0 + 6000);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",12,110,450,340\n"));
+}
+
 static void
 test_elapsed_ticks (void)
 {
@@ -348,6 +387,9 @@ main (int    argc,
   g_test_add ("/viewer/runs/range-figures-one-run", Fixture, NULL, fixture_set_up,
               test_range_figures, fixture_tear_down);
   g_test_add ("/viewer/runs/follow-range", Fixture, &two, fixture_set_up, test_follow_range,
+              fixture_tear_down);
+  g_test_add ("/viewer/runs/csv", Fixture, &two, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/viewer/runs/csv-one-run", Fixture, NULL, fixture_set_up, test_csv,
               fixture_tear_down);
   g_test_add_func ("/viewer/runs/elapsed-ticks", test_elapsed_ticks);
 

@@ -76,12 +76,20 @@ void            pm_runs_set_follow_range   (PmRuns             *self,
                                             gboolean            follow);
 PmTagTable     *pm_runs_get_tag_table      (PmRuns             *self,
                                             guint               run);
+gboolean        pm_runs_get_growth         (PmRuns             *self,
+                                            guint               run,
+                                            const char         *tag,
+                                            gboolean            zoomed,
+                                            double             *growth);
 
 /* For the session and the figures (pm-session-range.c, pm-figures.c). */
 void            _pm_runs_extend_home       (PmSession          *session,
                                             PmChartRange       *home);
 void            _pm_runs_widen_fit         (PmSession          *session,
                                             PmChartRange       *range);
+void            _pm_runs_append_csv        (PmSession          *session,
+                                            GString            *out,
+                                            guint               tag);
 void            pm_runs_extend_chart       (PmSession          *session,
                                             GArray             *series,
                                             GPtrArray          *strings,
