@@ -213,6 +213,22 @@ test_chart (Fixture       *f,
   /* Every tag A draws but Flat, which B lacks. */
   g_assert_cmpuint (others, ==, n_drawn - (pm_session_is_shown (f->session, 2) ? 1 : 0));
   g_assert_cmpuint (legends, ==, 2);
+
+  /* Run B hidden (its legend entry clicked): its lines out, its entry
+   * greyed; run A cannot be. */
+  pm_runs_set_run_hidden (f->runs, 0, TRUE);
+  g_assert_false (pm_runs_get_run_hidden (f->runs, 0));
+  pm_runs_set_run_hidden (f->runs, 1, TRUE);
+  {
+    g_autoptr(PmChartFigure) again = pm_chart_figure_new (f->session);
+    const PmChartModel *m = pm_chart_figure_get_model (again);
+
+    for (guint i = 0; i < m->n_series; i++)
+      if (m->series[i].no_legend)
+        g_assert_false (m->series[i].visible);
+    g_assert_true (m->series[m->n_series - 2].visible);
+    g_assert_false (m->series[m->n_series - 1].visible);
+  }
 }
 
 static const PmRangeRow *

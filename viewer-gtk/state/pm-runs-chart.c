@@ -79,7 +79,8 @@ append_run_series (PmRuns    *runs,
           s.label = label;
           s.times = times;
           s.n_points = n_times;
-          s.visible = !pm_session_get_series_hidden (primary, drawn[i]);
+          s.visible = !pm_session_get_series_hidden (primary, drawn[i]) &&
+                      !pm_runs_get_run_hidden (runs, run);
           pm_session_get_style (primary, drawn[i], &s.style);
           s.style.line_style = pm_runs_get_line_style (run);
           s.style.marker = PM_MARKER_NONE;
@@ -127,7 +128,8 @@ pm_runs_extend_chart (PmSession    *session,
 
       g_ptr_array_add (strings, label);
       s.label = label;
-      s.visible = TRUE;
+      /* Greyed while the run is hidden: a click on it shows it again. */
+      s.visible = !pm_runs_get_run_hidden (runs, run);
       s.style.color = run_legend_color;
       s.style.width = 2;
       s.style.line_style = pm_runs_get_line_style (run);

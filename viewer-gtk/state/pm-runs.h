@@ -56,6 +56,11 @@ const gint64   *pm_runs_get_times          (PmRuns             *self,
                                             guint               run,
                                             guint              *n_times);
 PmLineStyle     pm_runs_get_line_style     (guint               run);
+gboolean        pm_runs_get_run_hidden     (PmRuns             *self,
+                                            guint               run);
+void            pm_runs_set_run_hidden     (PmRuns             *self,
+                                            guint               run,
+                                            gboolean            hidden);
 
 guint           pm_runs_get_current        (PmRuns             *self);
 void            pm_runs_set_current        (PmRuns             *self,
