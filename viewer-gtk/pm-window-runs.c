@@ -244,6 +244,22 @@ runs_changed_cb (WindowRuns *wr)
 
 /* The range figures ----------------------------------------------------- */
 
+/* In the plot's top right corner, under the legend however many rows
+ * it has. */
+static void
+place_card (WindowRuns *wr)
+{
+  GtkWidget *chart = GTK_WIDGET (wr->window->chart_view);
+  PmRect plot;
+
+  if (!pm_chart_view_get_plot_area (wr->window->chart_view, &plot))
+    return;
+  gtk_widget_set_margin_top (wr->card, MAX (0, (int) plot.y - 4));
+  gtk_widget_set_margin_end (wr->card,
+                             MAX (0, gtk_widget_get_width (chart) - (int) (plot.x + plot.width)
+                                     - 4));
+}
+
 static void
 measure_changed_cb (WindowRuns *wr)
 {
@@ -261,6 +277,7 @@ measure_changed_cb (WindowRuns *wr)
 
   pm_measure_card_set_figures (PM_MEASURE_CARD (wr->card), pm_range_figures_new (session, t0, t1),
                                model->x_elapsed, model->x_origin);
+  place_card (wr);
 }
 
 /* Figures follow what the chart shows. */
