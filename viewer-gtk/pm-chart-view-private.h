@@ -43,11 +43,14 @@ struct _PmChartView
   PmChartRange        drag_range;
 
   gint64              last_wheel;
+
+  guint               highlight_tag;  /* the tag table's row, or G_MAXUINT */
 };
 
 void _pm_chart_view_style_requested (PmChartView *self,
                                      guint        tag);
 void _pm_chart_view_init_input      (PmChartView *self);
+int  _pm_chart_view_row_highlight   (PmChartView *self);
 
 /* The measured span (pm-chart-view-measure.c). */
 gboolean _pm_chart_view_measure_wanted (PmChartView     *self,

@@ -37,6 +37,11 @@ typedef struct
   int       write_error;      /* errno of a failed write to stdout, or 0 */
   int       width;
   int       height;
+  char     *size;
+  char     *theme_name;
+  const PmChartTheme *theme;
+  gboolean  no_title;
+  gboolean  no_total_axis;
   gboolean  increments;
   gboolean  no_cache;
   gboolean  printed;
@@ -50,6 +55,8 @@ legacy_cli_free (LegacyCli *cli)
   g_strfreev (cli->paths);
   g_free (cli->export_path);
   g_free (cli->export_matrix_path);
+  g_free (cli->size);
+  g_free (cli->theme_name);
   g_free (cli);
 }
 
@@ -110,6 +117,14 @@ parse (int      argc,
       "With -sc or -sce: draw the correlation matrix into FILE (.png, .svg, .pdf, or .csv for the numbers)", "FILE" },
     { "width", 0, 0, G_OPTION_ARG_INT, &cli->width, "Width of exported pictures (1600)", "PIXELS" },
     { "height", 0, 0, G_OPTION_ARG_INT, &cli->height, "Height of exported pictures (900)", "PIXELS" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &cli->size,
+      "Size of exported pictures, as the export dialog offers it (1600x900)", "WIDTHxHEIGHT" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &cli->theme_name,
+      "Colours of exported pictures: light (the default) or dark", "THEME" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &cli->no_title,
+      "No title line above the exported chart (what was loaded, metric, times)", NULL },
+    { "no-total-axis", 0, 0, G_OPTION_ARG_NONE, &cli->no_total_axis,
+      "Draw TOTAL against the tags' axis, not on a right-hand axis of its own", NULL },
     { "increments", 0, 0, G_OPTION_ARG_NONE, &cli->increments,
       "Correlate increments between snapshots, not levels as the old tool did", NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &cli->no_cache,
@@ -139,6 +154,19 @@ parse (int      argc,
   if (cli->paths[0] == NULL)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "-d/--directory DIR is required");
+      return NULL;
+    }
+  if (cli->size != NULL && !pm_export_parse_size (cli->size, &cli->width, &cli->height))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "--size %s: give the width and height in pixels, as 1600x900", cli->size);
+      return NULL;
+    }
+  cli->theme = pm_chart_theme_get_light ();
+  if (cli->theme_name != NULL && !pm_export_parse_theme (cli->theme_name, &cli->theme))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "--theme %s: the themes are light and dark", cli->theme_name);
       return NULL;
     }
   if (cli->export_matrix_path != NULL && !wants_correlation (cli))
@@ -252,8 +280,7 @@ export_matrix (LegacyCli  *cli,
   return pm_export_heatmap (cli->export_matrix_path,
                             cli->width > 0 ? cli->width : 1200,
                             cli->height > 0 ? cli->height : 1000,
-                            pm_chart_theme_get_light (), pm_corr_figure_get_model (figure),
-                            NULL, error);
+                            cli->theme, pm_corr_figure_get_model (figure), NULL, error);
 }
 
 /* The leak finder, as the window runs it after a load, for the first view
@@ -346,6 +373,7 @@ run_headless (LegacyCli *cli)
     }
 
   apply_query (cli, session);
+  pm_session_set_total_axis (session, !cli->no_total_axis);
   pm_session_set_dataset (session, dataset);
   if (pm_run_set_get_n_runs (runs) > 1)
     pm_runs_set_run_set (pm_runs_new (session), runs);
@@ -359,10 +387,17 @@ run_headless (LegacyCli *cli)
   if (cli->export_path != NULL)
     {
       figure = pm_chart_figure_new (session);
+      if (!cli->no_title)
+        {
+          g_autofree char *title = pm_chart_figure_describe (session,
+                                                             (const char * const *) cli->paths);
+
+          pm_chart_figure_set_title (figure, title);
+        }
       if (!pm_export_chart (cli->export_path,
                             cli->width > 0 ? cli->width : DEFAULT_WIDTH,
                             cli->height > 0 ? cli->height : DEFAULT_HEIGHT,
-                            pm_chart_theme_get_light (), pm_chart_figure_get_model (figure),
+                            cli->theme, pm_chart_figure_get_model (figure),
                             pm_session_get_range (session), &error))
         {
           g_printerr ("poolmonviz: %s\n", error->message);
@@ -474,7 +509,8 @@ pm_legacy_cli_get_help (void)
                           "\nGiven any of them, the window opens in that state and the old ranking\n"
                           "lines are printed on stdout. --export FILE (.png, .svg, .pdf) draws the chart\n"
                           "and exits without a window or display; with -sc or -sce, --export-matrix\n"
-                          "FILE (.png, .svg, .pdf or .csv) draws the matrix. See poolmonviz -d DIR --help.",
+                          "FILE (.png, .svg, .pdf or .csv) draws the matrix. As in the export dialog:\n"
+                          "--size WxH, --theme light|dark, --no-title. See poolmonviz -d DIR --help.",
                           NULL);
       g_once_init_leave (&done, 1);
     }

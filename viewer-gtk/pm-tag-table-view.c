@@ -525,3 +525,18 @@ _pm_tag_table_view_queue_rebuild (PmTagTableView *self)
 {
   queue_rebuild (self);
 }
+
+/**
+ * pm_tag_table_view_get_selection:
+ *
+ * Returns: (transfer none): the rows' selection (one row at most), for
+ *   following the selected row; unlike pm_tag_table_view_get_rows() it
+ *   does not make pending rows first
+ */
+GtkSelectionModel *
+pm_tag_table_view_get_selection (PmTagTableView *self)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), NULL);
+
+  return gtk_column_view_get_model (self->column_view);
+}

@@ -140,6 +140,15 @@ log_scale_action (GSimpleAction *action,
 }
 
 static void
+total_axis_action (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  pm_session_set_total_axis (PM_WINDOW (user_data)->session, g_variant_get_boolean (state));
+}
+
+static void
 hide_total_action (GSimpleAction *action,
                    GVariant      *state,
                    gpointer       user_data)
@@ -226,6 +235,7 @@ static const GActionEntry win_actions[] = {
   { "pan-right", pan_right_action },
   { "log-scale", _pm_window_toggle_action, NULL, "false", log_scale_action },
   { "hide-total", _pm_window_toggle_action, NULL, "false", hide_total_action },
+  { "total-axis", _pm_window_toggle_action, NULL, "true", total_axis_action },
   { "time-base", NULL, "s", "'DateTimeUTC'", time_base_action },
   { "find", find_action },
   { "reset-selection", reset_selection_action },
@@ -276,6 +286,7 @@ _pm_window_actions_update (PmWindow *self)
   set_enabled (self, "pan-right", have_data);
   set_enabled (self, "log-scale", have_data);
   set_enabled (self, "hide-total", have_data);
+  set_enabled (self, "total-axis", have_data);
   set_enabled (self, "time-base", have_data &&
                pm_dataset_has_time_base (dataset, PM_TIME_BASE_UTC) &&
                pm_dataset_has_time_base (dataset, PM_TIME_BASE_LOCAL));
@@ -303,6 +314,9 @@ _pm_window_actions_update (PmWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "hide-total");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_boolean (pm_session_get_hide_total (self->session)));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "total-axis");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (pm_session_get_total_axis (self->session)));
 }
 
 void

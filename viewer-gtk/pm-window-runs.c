@@ -592,7 +592,7 @@ _pm_window_runs_init (PmWindow       *self,
     { "win.add-run", { "<Control><Shift>o", NULL } },
     { "win.measure", { "<Control>m", NULL } },
     { "win.measure-view", { "<Control><Shift>m", NULL } },
-    { "win.follow-range", { "<Control>r", NULL } },
+    { "win.follow-range", { "<Control><Shift>r", NULL } },
   };
   static const char * const pages[] = { "correlation", "total", "leaks" };
   WindowRuns *wr = g_new0 (WindowRuns, 1);

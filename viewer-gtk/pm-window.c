@@ -465,6 +465,7 @@ pm_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   _pm_window_leaks_cancel (self);
+  _pm_window_follow_dispose (self);
   stop_progress (self);
 
   /* The header bar is both a bound template child and the window's
@@ -594,6 +595,7 @@ pm_window_init (PmWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   pm_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   pm_a11y_label_drop_down (self->metric_dropdown, "Metric");
+  _pm_window_follow_init (self);
 }
 
 /**
@@ -632,6 +634,7 @@ pm_window_new (PmApplication *app)
   _pm_window_keys_init (self);
   _pm_window_memory_init (self);
   _pm_window_runs_init (self, GTK_APPLICATION (app));
+  _pm_window_highlight_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);

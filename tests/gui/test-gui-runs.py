@@ -235,7 +235,7 @@ viewer.xdo('key', 'ctrl+m')
 viewer.wait('MEASURE-MODE', on='0')
 
 # Tag Table Follows the Zoom: a zoom to the span puts its figures in the table.
-viewer.xdo('key', 'ctrl+r')
+viewer.xdo('key', 'ctrl+shift+r')
 viewer.wait('FOLLOW-RANGE', on='1')
 args = ['mousemove', '--window', wid, x0, mid_y, 'mousedown', 1]
 for i in range(1, 5):

@@ -40,9 +40,11 @@ fit_y (PmSession    *self,
 
       s->times = times;
       s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
+      s->lod = pm_session_get_lod (self, g_array_index (self->drawn, guint, i));
       s->n_points = n;
       /* A series hidden from the legend does not stretch the axis. */
       s->visible = !pm_session_get_series_hidden (self, g_array_index (self->drawn, guint, i));
+      s->right_axis = _pm_session_total_on_right (self, g_array_index (self->drawn, guint, i));
     }
 
   pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);
