@@ -133,7 +133,9 @@ test_align (Fixture       *f,
   g_assert_cmpuint (n, ==, 16);
   g_assert_cmpint (times[0], ==, T0);
   g_assert_cmpint (times[15], ==, T0 + 15 * STEP);
-  /* Home: every run, here the longer B; y up to B's TOTAL (1000 + 480). */
+  /* Home: every run, here the longer B; y up to B's TOTAL (1000 + 480)
+   * with TOTAL on the value axis of the tags. */
+  pm_session_set_total_axis (f->session, FALSE);
   home = pm_session_get_home_range (f->session);
   g_assert_cmpfloat (home->t0, ==, T0);
   g_assert_cmpfloat (home->t1, ==, T0 + 15 * STEP);
@@ -197,6 +199,8 @@ test_chart (Fixture       *f,
             if (strcmp (model->series[j].label, tag) == 0)
               break;
           g_assert_cmpuint (j, <, n_drawn);
+          /* TOTAL on the right-hand axis in both runs, or in neither. */
+          g_assert_cmpint (s->right_axis, ==, model->series[j].right_axis);
           g_assert_true (pm_rgba_equal (&s->style.color, &model->series[j].style.color));
           g_assert_cmpstr (tag, !=, "Flat");
           others++;

@@ -92,6 +92,8 @@ void            _pm_runs_extend_home       (PmSession          *session,
                                             PmChartRange       *home);
 void            _pm_runs_widen_fit         (PmSession          *session,
                                             PmChartRange       *range);
+gboolean        _pm_runs_append_span       (PmSession          *session,
+                                            GString            *text);
 void            _pm_runs_append_csv        (PmSession          *session,
                                             GString            *out,
                                             guint               tag);
