@@ -323,6 +323,28 @@ test_follow_range (Fixture       *f,
   g_assert_cmpint (pm_tag_table_get_stats (table, grow_b)->increase_abs, ==, 450);
 }
 
+/* A followed folder's newer dataset keeps the runs beside it; another
+ * dataset shown afresh drops them, and its home range is its own. */
+static void
+test_new_dataset (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PmDataset) longer = make_run (T0, 20, 10, TRUE);
+  g_autoptr(PmDataset) other = make_run (T0 + 10 * DAY, 4, 1, TRUE);
+  const PmChartRange *home;
+
+  pm_session_update_dataset (f->session, longer);
+  g_assert_cmpuint (pm_runs_get_n_runs (f->runs), ==, 2);
+  home = pm_session_get_home_range (f->session);
+  g_assert_cmpfloat (home->t1, ==, T0 + 19 * STEP);
+
+  pm_session_set_dataset (f->session, other);
+  g_assert_cmpuint (pm_runs_get_n_runs (f->runs), ==, 1);
+  home = pm_session_get_home_range (f->session);
+  g_assert_cmpfloat (home->t0, ==, T0 + 10 * DAY);
+  g_assert_cmpfloat (home->t1, ==, T0 + 10 * DAY + 3 * STEP);
+}
+
 /* The tag table CSV gains the run columns, over every snapshot. */
 static void
 test_csv (Fixture       *f,
@@ -407,6 +429,8 @@ main (int    argc,
   g_test_add ("/viewer/runs/range-figures-one-run", Fixture, NULL, fixture_set_up,
               test_range_figures, fixture_tear_down);
   g_test_add ("/viewer/runs/follow-range", Fixture, &two, fixture_set_up, test_follow_range,
+              fixture_tear_down);
+  g_test_add ("/viewer/runs/new-dataset", Fixture, &two, fixture_set_up, test_new_dataset,
               fixture_tear_down);
   g_test_add ("/viewer/runs/csv", Fixture, &two, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/viewer/runs/csv-one-run", Fixture, NULL, fixture_set_up, test_csv,

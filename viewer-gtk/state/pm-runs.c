@@ -93,14 +93,37 @@ primary_dataset_cb (PmRuns    *self,
                     GParamSpec *pspec,
                     PmSession *session)
 {
-  /* A new load: its runs come with pm_runs_set_run_set(). */
-  if (self->set != NULL &&
-      pm_run_set_get_dataset (self->set, 0) != pm_session_get_dataset (session))
+  PmDataset *before = self->set != NULL ? pm_run_set_get_dataset (self->set, 0) : NULL;
+  PmDataset *now = pm_session_get_dataset (session);
+  gboolean had_others;
+
+  if (before == NULL || before == now)
+    return;
+
+  /* A followed folder's newer dataset (pm_session_update_dataset()): the
+   * same run, from the same first snapshot, with more; the others stay
+   * beside it. */
+  if (now != NULL && self->sessions->len > 1 &&
+      pm_dataset_get_n_snapshots (before) > 0 && pm_dataset_get_n_snapshots (now) > 0 &&
+      pm_dataset_has_time_base (before, pm_session_get_time_base (session)) &&
+      pm_dataset_get_times (before, pm_session_get_time_base (session))[0] ==
+      pm_dataset_get_times (now, pm_session_get_time_base (session))[0])
     {
-      reset (self);
-      pm_runs_clear_measure (self);
+      forget_times (self);
+      _pm_runs_forget_tables (self);
+      _pm_runs_emit (self, TABLES_CHANGED);
       g_signal_emit (self, signals[CHANGED], 0);
+      return;
     }
+
+  /* A new load: its runs come with pm_runs_set_run_set(). The home range
+   * was fitted with the old runs beside the new dataset: again without. */
+  had_others = self->sessions->len > 1;
+  reset (self);
+  pm_runs_clear_measure (self);
+  if (had_others && now != NULL)
+    _pm_session_refit (self->primary);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
