@@ -133,7 +133,9 @@ test_align (Fixture       *f,
   g_assert_cmpuint (n, ==, 16);
   g_assert_cmpint (times[0], ==, T0);
   g_assert_cmpint (times[15], ==, T0 + 15 * STEP);
-  /* Home: every run, here the longer B; y up to B's TOTAL (1000 + 480). */
+  /* Home: every run, here the longer B; y up to B's TOTAL (1000 + 480)
+   * with TOTAL on the value axis of the tags. */
+  pm_session_set_total_axis (f->session, FALSE);
   home = pm_session_get_home_range (f->session);
   g_assert_cmpfloat (home->t0, ==, T0);
   g_assert_cmpfloat (home->t1, ==, T0 + 15 * STEP);
@@ -197,6 +199,8 @@ test_chart (Fixture       *f,
             if (strcmp (model->series[j].label, tag) == 0)
               break;
           g_assert_cmpuint (j, <, n_drawn);
+          /* TOTAL on the right-hand axis in both runs, or in neither. */
+          g_assert_cmpint (s->right_axis, ==, model->series[j].right_axis);
           g_assert_true (pm_rgba_equal (&s->style.color, &model->series[j].style.color));
           g_assert_cmpstr (tag, !=, "Flat");
           others++;
@@ -213,6 +217,22 @@ test_chart (Fixture       *f,
   /* Every tag A draws but Flat, which B lacks. */
   g_assert_cmpuint (others, ==, n_drawn - (pm_session_is_shown (f->session, 2) ? 1 : 0));
   g_assert_cmpuint (legends, ==, 2);
+
+  /* Run B hidden (its legend entry clicked): its lines out, its entry
+   * greyed; run A cannot be. */
+  pm_runs_set_run_hidden (f->runs, 0, TRUE);
+  g_assert_false (pm_runs_get_run_hidden (f->runs, 0));
+  pm_runs_set_run_hidden (f->runs, 1, TRUE);
+  {
+    g_autoptr(PmChartFigure) again = pm_chart_figure_new (f->session);
+    const PmChartModel *m = pm_chart_figure_get_model (again);
+
+    for (guint i = 0; i < m->n_series; i++)
+      if (m->series[i].no_legend)
+        g_assert_false (m->series[i].visible);
+    g_assert_true (m->series[m->n_series - 2].visible);
+    g_assert_false (m->series[m->n_series - 1].visible);
+  }
 }
 
 static const PmRangeRow *
@@ -303,6 +323,67 @@ test_follow_range (Fixture       *f,
   g_assert_cmpint (pm_tag_table_get_stats (table, grow_b)->increase_abs, ==, 450);
 }
 
+/* A followed folder's newer dataset keeps the runs beside it; another
+ * dataset shown afresh drops them, and its home range is its own. */
+static void
+test_new_dataset (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PmDataset) longer = make_run (T0, 20, 10, TRUE);
+  g_autoptr(PmDataset) other = make_run (T0 + 10 * DAY, 4, 1, TRUE);
+  const PmChartRange *home;
+
+  pm_session_update_dataset (f->session, longer);
+  g_assert_cmpuint (pm_runs_get_n_runs (f->runs), ==, 2);
+  home = pm_session_get_home_range (f->session);
+  g_assert_cmpfloat (home->t1, ==, T0 + 19 * STEP);
+
+  pm_session_set_dataset (f->session, other);
+  g_assert_cmpuint (pm_runs_get_n_runs (f->runs), ==, 1);
+  home = pm_session_get_home_range (f->session);
+  g_assert_cmpfloat (home->t0, ==, T0 + 10 * DAY);
+  g_assert_cmpfloat (home->t1, ==, T0 + 10 * DAY + 3 * STEP);
+}
+
+/* The tag table CSV gains the run columns, over every snapshot. */
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "tags.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean grow = FALSE, flat = FALSE;
+
+  g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  if (data == NULL)
+    {
+      g_assert_true (g_str_has_suffix (lines[0], "\"Present\""));
+      return;
+    }
+  g_assert_true (g_str_has_suffix (lines[0], "\"Present\",\"GrowthA\",\"GrowthB\",\"DeltaB-A\""));
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      /* Grow: 10..120 in A, 30..480 in B; Flat: steady in A, absent in B. */
+      if (g_str_has_prefix (lines[i], "\"Grow\""))
+        grow = g_str_has_suffix (lines[i], ",12,110,450,340");
+      if (g_str_has_prefix (lines[i], "\"Flat\""))
+        flat = g_str_has_suffix (lines[i], ",12,0,,0");
+    }
+  g_assert_true (grow);
+  g_assert_true (flat);
+  pm_runs_set_follow_range (f->runs, TRUE);
+  pm_session_zoom_time (f->session, T0 + 1800, T0 + 6000);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",12,110,450,340\n"));
+}
+
 static void
 test_elapsed_ticks (void)
 {
@@ -348,6 +429,11 @@ main (int    argc,
   g_test_add ("/viewer/runs/range-figures-one-run", Fixture, NULL, fixture_set_up,
               test_range_figures, fixture_tear_down);
   g_test_add ("/viewer/runs/follow-range", Fixture, &two, fixture_set_up, test_follow_range,
+              fixture_tear_down);
+  g_test_add ("/viewer/runs/new-dataset", Fixture, &two, fixture_set_up, test_new_dataset,
+              fixture_tear_down);
+  g_test_add ("/viewer/runs/csv", Fixture, &two, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/viewer/runs/csv-one-run", Fixture, NULL, fixture_set_up, test_csv,
               fixture_tear_down);
   g_test_add_func ("/viewer/runs/elapsed-ticks", test_elapsed_ticks);
 

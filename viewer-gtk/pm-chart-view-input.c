@@ -11,7 +11,7 @@
  *           wheel             zoom around the pointer (Shift+wheel pans)
  *           right click       back to the previous view
  *           double click      home (everything)
- *           legend click      hide or show that series
+ *           legend click      hide or show that series (or that run's lines)
  *           legend double click   restyle it
  */
 #include <math.h>
@@ -233,7 +233,11 @@ click_pressed_cb (PmChartView     *self,
 
       drawn = pm_session_get_drawn (self->session, &n);
       if ((guint) hit >= n)
-        return;
+        {
+          /* Past the tags: a run's entry (pm-chart-view-measure.c). */
+          _pm_chart_view_run_legend_clicked (self, hit);
+          return;
+        }
       /* A click hides or shows the series; a double click (whose first
        * click toggled it) puts it back and opens its style. */
       pm_session_set_series_hidden (self->session, drawn[hit],

@@ -6,7 +6,8 @@
  * marks a span instead of zooming to it. The span goes into the window's
  * PmRuns (GTK-free), whose range figures the window shows over the chart;
  * here it is only drawn: a tinted band with its edges, under the pointer's
- * crosshair of the next frame, over the cached chart.
+ * crosshair of the next frame, over the cached chart. A click on a run's
+ * legend entry ("B: test") hides or shows that run's lines.
  */
 #include <math.h>
 
@@ -39,6 +40,27 @@ _pm_chart_view_measured (PmChartView *self,
                          double       t1)
 {
   pm_runs_set_measure (runs_of (self), t0, t1);
+}
+
+/* The runs' entries close the legend (pm-runs-chart.c): the last
+ * n_runs series. */
+void
+_pm_chart_view_run_legend_clicked (PmChartView *self,
+                                   int          series)
+{
+  PmRuns *runs = pm_runs_get_for_session (self->session);
+  guint n_runs = runs != NULL ? pm_runs_get_n_runs (runs) : 1;
+  guint first;
+  guint run;
+
+  if (n_runs < 2 || self->model->n_series < n_runs || series < 0 ||
+      (guint) series >= self->model->n_series)
+    return;
+  first = self->model->n_series - n_runs;
+  if ((guint) series < first)
+    return;
+  run = series - first;
+  pm_runs_set_run_hidden (runs, run, !pm_runs_get_run_hidden (runs, run));
 }
 
 static void

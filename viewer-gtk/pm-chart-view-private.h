@@ -58,6 +58,8 @@ gboolean _pm_chart_view_measure_wanted (PmChartView     *self,
 void     _pm_chart_view_measured       (PmChartView     *self,
                                         double           t0,
                                         double           t1);
+void     _pm_chart_view_run_legend_clicked (PmChartView *self,
+                                            int          series);
 void     _pm_chart_view_draw_measure   (PmChartView     *self,
                                         GtkSnapshot     *snapshot,
                                         int              width,

@@ -192,8 +192,8 @@ pm_measure_card_init (PmMeasureCard *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (self->box, "measure-card");
-  /* Below the legend's first row, clear of the plot's right edge. */
-  g_object_set (self->box, "margin-start", 8, "margin-end", 12, "margin-top", 44,
+  /* The window puts the card in the plot's corner (its margins). */
+  g_object_set (self->box, "margin-start", 8, "margin-end", 8, "margin-top", 8,
                 "margin-bottom", 8, NULL);
 
   gtk_widget_add_css_class (heading, "heading");

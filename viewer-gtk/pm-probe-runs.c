@@ -4,7 +4,7 @@
  *
  * Listens only, as the rest of the probe. Lines:
  *   RUNS n= names= align= styles=         the runs open (after each change)
- *   CHART-RUNS runs= series= others= elapsed= x_origin= chart_origin= plot=
+ *   CHART-RUNS runs= series= others= visible= elapsed= x_origin= chart_origin= plot=
  *   RUN-LEGEND run= label= style= x= y=   after the frame that shows them
  *   RUN-TABLE titles= first=              the tag table's run columns and order
  *   RUN-ROW rank= tag= a= b= diff=        its first rows' growth per run
@@ -66,11 +66,14 @@ say_chart (RunsProbe *rp)
                                                                      "chart_view"));
   const PmChartModel *model = pm_chart_view_get_model (chart);
   PmRuns *runs = pm_window_get_runs (rp->window);
-  guint others = 0, legend_run = 0;
+  guint others = 0, visible = 0, legend_run = 0;
 
   for (guint i = 0; i < model->n_series; i++)
     if (model->series[i].no_legend)
-      others++;
+      {
+        others++;
+        visible += model->series[i].visible;
+      }
   PmRect plot = { 0 };
   int cx = -1, cy = -1;
 
@@ -78,9 +81,9 @@ say_chart (RunsProbe *rp)
   _pm_probe_window_point (GTK_WIDGET (chart), 0, 0, &cx, &cy);
   rp->x = cx;
   rp->y = cy;
-  _pm_probe_say ("CHART-RUNS runs=%u series=%u others=%u elapsed=%d x_origin=%.0f "
+  _pm_probe_say ("CHART-RUNS runs=%u series=%u others=%u visible=%u elapsed=%d x_origin=%.0f "
                  "chart_origin=%d,%d plot=%d,%d,%d,%d",
-                 pm_runs_get_n_runs (runs), model->n_series, others, model->x_elapsed,
+                 pm_runs_get_n_runs (runs), model->n_series, others, visible, model->x_elapsed,
                  model->x_origin, cx, cy, (int) plot.x, (int) plot.y, (int) plot.width,
                  (int) plot.height);
 

@@ -71,22 +71,10 @@ pm_tag_table_view_get_run_growth (PmTagTableView *self,
                                   double         *growth)
 {
   RunColumns *rc = get_rc (self);
-  PmTagTable *table;
-  const PmTagStats *stats;
-  guint index;
 
   *growth = 0;
-  if (rc == NULL || !pm_runs_lookup_tag (rc->runs, run, tag, &index))
-    return FALSE;
-  table = pm_runs_get_tag_table (rc->runs, run);
-  if (table == NULL || index > pm_tag_table_get_n_tags (table))
-    return FALSE;
-  stats = pm_tag_table_get_stats (table, index);
-  if (stats->n_present == 0)
-    return FALSE;
-  *growth = stats->n_nonzero > 0 ? (double) stats->increase_abs : 0;
 
-  return TRUE;
+  return rc != NULL && pm_runs_get_growth (rc->runs, run, tag, TRUE, growth);
 }
 
 /* What a cell of @column shows: run @run's growth, or (@delta) B − A. */

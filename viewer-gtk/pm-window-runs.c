@@ -206,6 +206,23 @@ align_switch_cb (WindowRuns *wr)
                                  ? PM_RUN_ALIGN_CLOCK : PM_RUN_ALIGN_ELAPSED);
 }
 
+/* "control vs test" rather than "2 files": again after the window wrote
+ * its own title (a new time base). */
+static void
+update_title (WindowRuns *wr)
+{
+  g_autoptr(GString) title = g_string_new (NULL);
+  guint n = pm_runs_get_n_runs (wr->runs);
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (title, "%s%s", i > 0 ? " vs " : "", pm_runs_get_name (wr->runs, i));
+  gtk_label_set_text (wr->window->title_label, title->str);
+  gtk_label_set_text (wr->window->summary_title, title->str);
+  gtk_window_set_title (GTK_WINDOW (wr->window), title->str);
+}
+
 /* The bar: what is open, in which line styles. */
 static void
 runs_changed_cb (WindowRuns *wr)
@@ -236,6 +253,7 @@ runs_changed_cb (WindowRuns *wr)
                               pm_runs_get_align (wr->runs) == PM_RUN_ALIGN_CLOCK ? 1 : 0);
   wr->syncing = FALSE;
 
+  update_title (wr);
   gtk_label_set_text (wr->bar_label, text->str);
   gtk_widget_set_tooltip_text (GTK_WIDGET (wr->bar_label), text->str);
   gtk_widget_set_visible (wr->bar, n > 1);
@@ -243,6 +261,22 @@ runs_changed_cb (WindowRuns *wr)
 }
 
 /* The range figures ----------------------------------------------------- */
+
+/* In the plot's top right corner, under the legend however many rows
+ * it has. */
+static void
+place_card (WindowRuns *wr)
+{
+  GtkWidget *chart = GTK_WIDGET (wr->window->chart_view);
+  PmRect plot;
+
+  if (!pm_chart_view_get_plot_area (wr->window->chart_view, &plot))
+    return;
+  gtk_widget_set_margin_top (wr->card, MAX (0, (int) plot.y - 4));
+  gtk_widget_set_margin_end (wr->card,
+                             MAX (0, gtk_widget_get_width (chart) - (int) (plot.x + plot.width)
+                                     - 4));
+}
 
 static void
 measure_changed_cb (WindowRuns *wr)
@@ -261,6 +295,7 @@ measure_changed_cb (WindowRuns *wr)
 
   pm_measure_card_set_figures (PM_MEASURE_CARD (wr->card), pm_range_figures_new (session, t0, t1),
                                model->x_elapsed, model->x_origin);
+  place_card (wr);
 }
 
 /* Figures follow what the chart shows. */
@@ -603,6 +638,7 @@ _pm_window_runs_init (PmWindow       *self,
   g_signal_connect_swapped (self->session, "style-changed", G_CALLBACK (shown_changed_cb), wr);
   g_signal_connect_swapped (self->session, "notify::metric", G_CALLBACK (shown_changed_cb), wr);
   g_signal_connect_swapped (self->session, "notify::dataset", G_CALLBACK (notify_cb), wr);
+  g_signal_connect_swapped (self->session, "notify::time-base", G_CALLBACK (update_title), wr);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (self->view_stack, pages[i]);
@@ -633,16 +669,9 @@ _pm_window_runs_loaded (PmWindow *self,
       g_autofree char *text = NULL;
       const char *why = pm_run_set_get_reason (set, 1);
 
-      g_autoptr(GString) title = g_string_new (NULL);
-
       reason = why != NULL ? g_strdup_printf (": %s.", why) : g_strdup (".");
       text = g_strdup_printf ("%u separate runs, shown side by side (solid A, dashed B), "
                               "never merged%s", n, reason);
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (title, "%s%s", i > 0 ? " vs " : "", pm_run_set_get_name (set, i));
-      gtk_label_set_text (self->title_label, title->str);
-      gtk_label_set_text (self->summary_title, title->str);
-      gtk_window_set_title (GTK_WINDOW (self), title->str);
       _pm_window_show_banner (self, text,
                               pm_dataset_get_n_problems (pm_run_set_get_dataset (set, 0)) > 0);
     }

@@ -141,6 +141,17 @@ with tempfile.TemporaryDirectory() as shots:
 pmgui.check(strokes['A'] == 1 and strokes['B'] >= 2,
             'legend swatches: A one stroke, B %d dashes' % strokes['B'], viewer)
 
+# A click on run B's legend entry hides its lines, another brings them back.
+wid = viewer.window()
+viewer.xdo('mousemove', '--window', wid, legend['B']['x'], legend['B']['y'], 'click', 1)
+hidden = viewer.wait('CHART-RUNS', visible='0')
+viewer.xdo('sleep', '0.5', 'click', 1)
+shown = viewer.wait('CHART-RUNS', visible=chart['others'])
+pmgui.check(hidden['others'] == chart['others'],
+            'a click on "B: test" hides run B\'s %s lines, another shows them' % chart['others'],
+            viewer)
+viewer.xdo('mousemove', '--window', wid, 5, 5)
+
 # The tag table: a column per run and the difference, sorted by it.
 table = viewer.seen_or_wait('RUN-TABLE')
 titles = table['titles'].split(',')

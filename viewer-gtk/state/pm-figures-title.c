@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "pm-figures.h"
+#include "pm-runs.h"
 
 /* Whole minutes read best; a range under ten minutes keeps its seconds. */
 static char *
@@ -59,8 +60,10 @@ pm_chart_figure_describe (PmSession          *session,
   g_string_append (text, pm_metric_to_string (pm_session_get_metric (session)));
   if (pm_session_get_log_scale (session))
     g_string_append (text, " (log scale)");
-  g_string_append_printf (text, " · %s – %s %s", from, to,
-                          pm_session_get_time_base (session) == PM_TIME_BASE_UTC
-                          ? "UTC" : "lab machine's clock");
+  /* Several runs on elapsed time: their span from the start (pm-runs-chart.c). */
+  if (!_pm_runs_append_span (session, text))
+    g_string_append_printf (text, " · %s – %s %s", from, to,
+                            pm_session_get_time_base (session) == PM_TIME_BASE_UTC
+                            ? "UTC" : "lab machine's clock");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -416,6 +416,11 @@ pm_figures_write_tag_table_csv (PmSession   *session,
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     _pm_figures_append_csv_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
+  /* Several runs: the table's run columns too (pm-runs-range.c). */
+  if (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  _pm_runs_append_csv (session, out, G_MAXUINT);
+  g_string_append_c (out, '\n');
 
   /* TOTAL's figures follow the last tag's. */
   for (guint tag = 0; tag <= pm_tag_table_get_n_tags (table); tag++)
@@ -430,7 +435,9 @@ pm_figures_write_tag_table_csv (PmSession   *session,
       append_number (out, "%.3f", s->mean, FALSE);
       append_number (out, "%.3f", s->increase_pct, FALSE);
       append_number (out, "%.0f", s->n_nonzero > 0 ? (double) s->increase_abs : NAN, FALSE);
-      g_string_append_printf (out, "%u\n", s->n_present);
+      g_string_append_printf (out, "%u", s->n_present);
+      _pm_runs_append_csv (session, out, s->tag);
+      g_string_append_c (out, '\n');
     }
 
   return write_text (path, out, error);

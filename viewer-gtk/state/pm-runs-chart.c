@@ -12,8 +12,10 @@
 #include <math.h>
 
 #include "pm-runs.h"
+#include "pm-session-private.h"
 
 #include "pm-chart-renderer.h"
+#include "pm-elapsed-ticks.h"
 
 /* What the runs' legend entries and lines without a tag colour use. */
 static const PmRgba run_legend_color = { 0.42, 0.42, 0.45, 1.0 };
@@ -26,12 +28,14 @@ runs_of (PmSession *session)
   return runs != NULL && pm_runs_get_n_runs (runs) > 1 ? runs : NULL;
 }
 
-/* @tag of run A (a dataset index), in @run: its values there, or NULL. */
+/* @tag of run A (a dataset index), in @run: its values there, or NULL;
+ * its levels of detail there in @lod. */
 static const double *
-values_in_run (PmRuns    *runs,
-               PmSession *primary,
-               guint      run,
-               guint      tag)
+values_in_run (PmRuns      *runs,
+               PmSession   *primary,
+               guint        run,
+               guint        tag,
+               const PmLod **lod)
 {
   PmSession *session = pm_runs_get_session (runs, run);
   PmDataset *dataset = pm_session_get_dataset (session);
@@ -43,6 +47,7 @@ values_in_run (PmRuns    *runs,
       !pm_runs_lookup_tag (runs, run, name, &other))
     return NULL;
 
+  *lod = pm_session_get_lod (session, other);
   return pm_session_get_values (session, other);
 }
 
@@ -70,7 +75,7 @@ append_run_series (PmRuns    *runs,
           PmChartSeries s = { 0 };
           char *label;
 
-          s.values = values_in_run (runs, primary, run, drawn[i]);
+          s.values = values_in_run (runs, primary, run, drawn[i], &s.lod);
           if (s.values == NULL)
             continue;
           label = g_strdup_printf ("%s (%s)", pm_dataset_get_tag_name (dataset, drawn[i]),
@@ -79,11 +84,14 @@ append_run_series (PmRuns    *runs,
           s.label = label;
           s.times = times;
           s.n_points = n_times;
-          s.visible = !pm_session_get_series_hidden (primary, drawn[i]);
+          s.visible = !pm_session_get_series_hidden (primary, drawn[i]) &&
+                      !pm_runs_get_run_hidden (runs, run);
           pm_session_get_style (primary, drawn[i], &s.style);
           s.style.line_style = pm_runs_get_line_style (run);
           s.style.marker = PM_MARKER_NONE;
           s.no_legend = TRUE;
+          /* TOTAL on the right-hand axis in every run, or in none. */
+          s.right_axis = _pm_session_total_on_right (primary, drawn[i]);
           g_array_append_val (series, s);
         }
     }
@@ -127,7 +135,8 @@ pm_runs_extend_chart (PmSession    *session,
 
       g_ptr_array_add (strings, label);
       s.label = label;
-      s.visible = TRUE;
+      /* Greyed while the run is hidden: a click on it shows it again. */
+      s.visible = !pm_runs_get_run_hidden (runs, run);
       s.style.color = run_legend_color;
       s.style.width = 2;
       s.style.line_style = pm_runs_get_line_style (run);
@@ -195,4 +204,31 @@ _pm_runs_widen_fit (PmSession    *session,
 
   range->y0 = MIN (range->y0, fitted.y0);
   range->y1 = MAX (range->y1, fitted.y1);
+}
+
+/* An exported chart's title (pm-figures-title.c): with several runs on
+ * elapsed time, the visible span counted from the runs' start, not run
+ * A's dates. Returns %FALSE when the title keeps its clock times. */
+gboolean
+_pm_runs_append_span (PmSession *session,
+                      GString   *text)
+{
+  PmRuns *runs = runs_of (session);
+  const PmChartRange *range = pm_session_get_range (session);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  const gint64 *times;
+  guint n;
+
+  if (runs == NULL || pm_runs_get_align (runs) != PM_RUN_ALIGN_ELAPSED)
+    return FALSE;
+  times = pm_runs_get_times (runs, 0, &n);
+  if (n == 0)
+    return FALSE;
+
+  from = range->t0 - times[0] < 1 ? g_strdup ("0") : pm_format_duration (range->t0 - times[0]);
+  to = pm_format_duration (range->t1 - times[0]);
+  g_string_append_printf (text, " · %s – %s from each run's start", from, to);
+
+  return TRUE;
 }

@@ -25,6 +25,7 @@ struct _PmRuns
   double      m1;
   gboolean    follow;
   gboolean    measure_mode;
+  GArray     *hidden;       /* gboolean per run: its lines left out */
 };
 
 enum {

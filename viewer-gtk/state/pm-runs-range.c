@@ -178,3 +178,96 @@ pm_runs_get_tag_table (PmRuns *self,
 
   return table;
 }
+
+/**
+ * pm_runs_get_growth:
+ * @tag: a tag name (byte for byte; "TOTAL" is every run's TOTAL)
+ * @zoomed: over the tables of pm_runs_get_tag_table() (the zoomed range
+ *   while following it), else over every snapshot of the run
+ * @growth: (out): last minus first non-zero value of @tag in @run (the
+ *   table's Abs. Inc. and `poolstats compare`'s growth), 0 where @run
+ *   lacks it or it never held anything
+ *
+ * Returns: whether @run has @tag (in the range)
+ */
+gboolean
+pm_runs_get_growth (PmRuns     *self,
+                    guint       run,
+                    const char *tag,
+                    gboolean    zoomed,
+                    double     *growth)
+{
+  PmTagTable *table;
+  const PmTagStats *stats;
+  guint index;
+
+  g_return_val_if_fail (PM_IS_RUNS (self), FALSE);
+
+  *growth = 0;
+  if (!pm_runs_lookup_tag (self, run, tag, &index))
+    return FALSE;
+  table = zoomed ? pm_runs_get_tag_table (self, run)
+                 : pm_session_get_tag_table (pm_runs_get_session (self, run));
+  if (table == NULL || index > pm_tag_table_get_n_tags (table))
+    return FALSE;
+  stats = pm_tag_table_get_stats (table, index);
+  if (stats->n_present == 0)
+    return FALSE;
+  *growth = stats->n_nonzero > 0 ? (double) stats->increase_abs : 0;
+
+  return TRUE;
+}
+
+/**
+ * _pm_runs_append_csv:
+ * @session: the session whose tag table is written
+ * @tag: the row's tag in @session's dataset, or %G_MAXUINT for the header
+ *
+ * With several runs, the tag table CSV (pm_figures_write_tag_table_csv())
+ * gains the table's run columns: "GrowthA", "GrowthB", ... and
+ * "DeltaB-A", ... over every snapshot; empty where no run has the tag.
+ * Each field is preceded by a comma: call before the row's end.
+ */
+void
+_pm_runs_append_csv (PmSession *session,
+                     GString   *out,
+                     guint      tag)
+{
+  PmRuns *runs = pm_runs_get_for_session (session);
+  const char *name;
+  guint n;
+
+  if (runs == NULL || (n = pm_runs_get_n_runs (runs)) < 2)
+    return;
+
+  if (tag == G_MAXUINT)
+    {
+      for (guint run = 0; run < n; run++)
+        g_string_append_printf (out, ",\"Growth%s\"", pm_runs_get_letter (run));
+      for (guint run = 1; run < n; run++)
+        g_string_append_printf (out, ",\"Delta%s-A\"", pm_runs_get_letter (run));
+      return;
+    }
+
+  name = pm_dataset_get_tag_name (pm_session_get_dataset (session), tag);
+  for (guint run = 0; run < n; run++)
+    {
+      double growth;
+
+      if (pm_runs_get_growth (runs, run, name, FALSE, &growth))
+        g_string_append_printf (out, ",%.0f", growth);
+      else
+        g_string_append_c (out, ',');
+    }
+  for (guint run = 1; run < n; run++)
+    {
+      double a, b;
+      gboolean has_a = pm_runs_get_growth (runs, 0, name, FALSE, &a);
+      gboolean has_b = pm_runs_get_growth (runs, run, name, FALSE, &b);
+
+      if (has_a || has_b)
+        g_string_append_printf (out, ",%.0f", b - a);
+      else
+        g_string_append_c (out, ',');
+    }
+}

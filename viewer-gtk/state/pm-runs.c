@@ -80,6 +80,7 @@ reset (PmRuns *self)
   _pm_runs_forget_tables (self);
   g_ptr_array_set_size (self->times, 1);
   g_ptr_array_set_size (self->tables, 1);
+  g_array_set_size (self->hidden, 0);
   if (self->current != 0)
     {
       self->current = 0;
@@ -92,14 +93,37 @@ primary_dataset_cb (PmRuns    *self,
                     GParamSpec *pspec,
                     PmSession *session)
 {
-  /* A new load: its runs come with pm_runs_set_run_set(). */
-  if (self->set != NULL &&
-      pm_run_set_get_dataset (self->set, 0) != pm_session_get_dataset (session))
+  PmDataset *before = self->set != NULL ? pm_run_set_get_dataset (self->set, 0) : NULL;
+  PmDataset *now = pm_session_get_dataset (session);
+  gboolean had_others;
+
+  if (before == NULL || before == now)
+    return;
+
+  /* A followed folder's newer dataset (pm_session_update_dataset()): the
+   * same run, from the same first snapshot, with more; the others stay
+   * beside it. */
+  if (now != NULL && self->sessions->len > 1 &&
+      pm_dataset_get_n_snapshots (before) > 0 && pm_dataset_get_n_snapshots (now) > 0 &&
+      pm_dataset_has_time_base (before, pm_session_get_time_base (session)) &&
+      pm_dataset_get_times (before, pm_session_get_time_base (session))[0] ==
+      pm_dataset_get_times (now, pm_session_get_time_base (session))[0])
     {
-      reset (self);
-      pm_runs_clear_measure (self);
+      forget_times (self);
+      _pm_runs_forget_tables (self);
+      _pm_runs_emit (self, TABLES_CHANGED);
       g_signal_emit (self, signals[CHANGED], 0);
+      return;
     }
+
+  /* A new load: its runs come with pm_runs_set_run_set(). The home range
+   * was fitted with the old runs beside the new dataset: again without. */
+  had_others = self->sessions->len > 1;
+  reset (self);
+  pm_runs_clear_measure (self);
+  if (had_others && now != NULL)
+    _pm_session_refit (self->primary);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -160,6 +184,7 @@ pm_runs_finalize (GObject *object)
   g_ptr_array_unref (self->times);
   g_ptr_array_unref (self->tables);
   g_ptr_array_unref (self->sessions);
+  g_array_unref (self->hidden);
   g_clear_object (&self->set);
 
   G_OBJECT_CLASS (pm_runs_parent_class)->finalize (object);
@@ -281,6 +306,7 @@ pm_runs_init (PmRuns *self)
   g_ptr_array_set_size (self->times, 1);
   self->tables = g_ptr_array_new ();
   g_ptr_array_set_size (self->tables, 1);
+  self->hidden = g_array_new (FALSE, TRUE, sizeof (gboolean));
 }
 
 /**
@@ -612,6 +638,43 @@ pm_runs_get_times (PmRuns *self,
     }
 
   return moved;
+}
+
+/**
+ * pm_runs_get_run_hidden:
+ *
+ * Returns: whether @run's lines are left out of the chart (its legend entry
+ *   clicked); run A's never are
+ */
+gboolean
+pm_runs_get_run_hidden (PmRuns *self,
+                        guint   run)
+{
+  g_return_val_if_fail (PM_IS_RUNS (self), FALSE);
+
+  return run > 0 && run < self->hidden->len && g_array_index (self->hidden, gboolean, run);
+}
+
+/**
+ * pm_runs_set_run_hidden:
+ *
+ * Leaves @run's lines out of the chart, or puts them back; the value axis
+ * refits to what is left. Run A, whose tags the chart lists, stays.
+ */
+void
+pm_runs_set_run_hidden (PmRuns   *self,
+                        guint     run,
+                        gboolean  hidden)
+{
+  g_return_if_fail (PM_IS_RUNS (self));
+
+  if (run == 0 || run >= self->sessions->len || pm_runs_get_run_hidden (self, run) == !!hidden)
+    return;
+
+  if (self->hidden->len < self->sessions->len)
+    g_array_set_size (self->hidden, self->sessions->len);
+  g_array_index (self->hidden, gboolean, run) = !!hidden;
+  runs_changed (self, FALSE);
 }
 
 /**

@@ -56,6 +56,11 @@ const gint64   *pm_runs_get_times          (PmRuns             *self,
                                             guint               run,
                                             guint              *n_times);
 PmLineStyle     pm_runs_get_line_style     (guint               run);
+gboolean        pm_runs_get_run_hidden     (PmRuns             *self,
+                                            guint               run);
+void            pm_runs_set_run_hidden     (PmRuns             *self,
+                                            guint               run,
+                                            gboolean            hidden);
 
 guint           pm_runs_get_current        (PmRuns             *self);
 void            pm_runs_set_current        (PmRuns             *self,
@@ -76,12 +81,22 @@ void            pm_runs_set_follow_range   (PmRuns             *self,
                                             gboolean            follow);
 PmTagTable     *pm_runs_get_tag_table      (PmRuns             *self,
                                             guint               run);
+gboolean        pm_runs_get_growth         (PmRuns             *self,
+                                            guint               run,
+                                            const char         *tag,
+                                            gboolean            zoomed,
+                                            double             *growth);
 
 /* For the session and the figures (pm-session-range.c, pm-figures.c). */
 void            _pm_runs_extend_home       (PmSession          *session,
                                             PmChartRange       *home);
 void            _pm_runs_widen_fit         (PmSession          *session,
                                             PmChartRange       *range);
+gboolean        _pm_runs_append_span       (PmSession          *session,
+                                            GString            *text);
+void            _pm_runs_append_csv        (PmSession          *session,
+                                            GString            *out,
+                                            guint               tag);
 void            pm_runs_extend_chart       (PmSession          *session,
                                             GArray             *series,
                                             GPtrArray          *strings,
