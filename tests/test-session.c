@@ -370,6 +370,36 @@ test_metric (Fixture       *f,
   g_assert_nonnull (pm_session_get_tag_table (f->session));
 }
 
+/* The chart's levels of detail follow the session's values: built on the
+ * values it hands out, kept while they are, anew after a change of metric. */
+static void
+test_lod (Fixture       *f,
+          gconstpointer  data)
+{
+  guint grow = tag_of (f->dataset, "Grow");
+  guint n = pm_dataset_get_n_snapshots (f->dataset);
+  const double *values = pm_session_get_values (f->session, grow);
+  const PmLod *lod = pm_session_get_lod (f->session, grow);
+  double lo, hi, rlo = HUGE_VAL, rhi = -HUGE_VAL;
+
+  g_assert_true (pm_lod_get_values (lod) == values);
+  g_assert_cmpuint (pm_lod_get_n_values (lod), ==, n);
+  g_assert_true (pm_session_get_lod (f->session, grow) == lod);
+  for (guint i = 0; i < n; i++)
+    {
+      rlo = MIN (rlo, values[i]);
+      rhi = MAX (rhi, values[i]);
+    }
+  g_assert_true (pm_lod_range (lod, 0, n, FALSE, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, rlo);
+  g_assert_cmpfloat (hi, ==, rhi);
+
+  pm_session_set_metric (f->session, PM_METRIC_PAGED_DIFF);
+  values = pm_session_get_values (f->session, grow);
+  lod = pm_session_get_lod (f->session, grow);
+  g_assert_true (pm_lod_get_values (lod) == values);
+}
+
 static void
 count_cb (PmSession *session,
           guint      tag,
@@ -645,6 +675,7 @@ main (int    argc,
   ADD ("hide-total-log", test_hide_total_and_log);
   ADD ("time-base", test_time_base);
   ADD ("metric", test_metric);
+  ADD ("lod", test_lod);
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
   ADD ("view-settings", test_view_settings);

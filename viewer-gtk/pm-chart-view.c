@@ -152,6 +152,8 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   pm_chart_renderer_draw_overlay (self->renderer, cr, self->model, &overlay);
   cairo_destroy (cr);
+
+  _pm_chart_view_draw_measure (self, snapshot, width, height);
 }
 
 static void

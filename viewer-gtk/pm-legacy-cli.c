@@ -22,6 +22,7 @@
 #include "pm-legacy-cli.h"
 #include "pm-probe.h"
 #include "pm-query.h"
+#include "pm-runs.h"
 #include "pm-window-views.h"
 
 #define DEFAULT_WIDTH 1600
@@ -301,6 +302,18 @@ find_leaks (PmSession  *session,
   return TRUE;
 }
 
+/* Whether @path is a file of any run loaded. */
+static gboolean
+is_input_file (PmRunSet   *runs,
+               const char *path)
+{
+  for (guint i = 0; i < pm_run_set_get_n_runs (runs); i++)
+    if (pm_dataset_is_input_file (pm_run_set_get_dataset (runs, i), path))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Everything without a window: load, rank, print, draw into files. */
 static int
 run_headless (LegacyCli *cli)
@@ -310,11 +323,22 @@ run_headless (LegacyCli *cli)
   g_autoptr(PmChartFigure) figure = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(PmRunSet) runs = NULL;
 
   for (guint i = 0; cli->paths[i] != NULL; i++)
     pm_loader_add_path (loader, cli->paths[i]);
   pm_loader_set_use_store (loader, !cli->no_cache);
-  dataset = pm_loader_load (loader, NULL, &error);
+  /* Separate runs are drawn side by side, as the window shows them
+   * (docs/runs.md); the rankings printed are run A's. */
+  runs = pm_loader_load_runs (loader, NULL, &error);
+  if (runs != NULL)
+    dataset = g_object_ref (pm_run_set_get_dataset (runs, 0));
+  if (runs != NULL && pm_run_set_get_n_runs (runs) > 1)
+    {
+      g_autofree char *text = pm_run_set_describe (runs);
+
+      g_printerr ("%s", text);
+    }
   if (dataset == NULL || !check_metric (cli, dataset, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
@@ -341,7 +365,7 @@ run_headless (LegacyCli *cli)
     {
       const char *out = i == 0 ? cli->export_path : cli->export_matrix_path;
 
-      if (out != NULL && pm_dataset_is_input_file (dataset, out))
+      if (out != NULL && is_input_file (runs, out))
         {
           g_printerr ("poolmonviz: will not write %s: it is one of the files loaded\n", out);
           return 1;
@@ -351,6 +375,8 @@ run_headless (LegacyCli *cli)
   apply_query (cli, session);
   pm_session_set_total_axis (session, !cli->no_total_axis);
   pm_session_set_dataset (session, dataset);
+  if (pm_run_set_get_n_runs (runs) > 1)
+    pm_runs_set_run_set (pm_runs_new (session), runs);
   print_rankings (cli, session);
   if (!cli->old_options && !find_leaks (session, &error))
     {

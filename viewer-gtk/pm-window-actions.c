@@ -16,10 +16,17 @@ open_response_cb (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      /* Several folders: one series, or runs side by side (docs/runs.md). */
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (list);
+      g_autofree GFile **files = g_new0 (GFile *, n + 1);
 
-      if (folder != NULL)
-        pm_window_open_files (self, &folder, 1);
+      for (guint i = 0; i < n; i++)
+        files[i] = g_list_model_get_item (list, i);
+      if (n > 0)
+        pm_window_open_files (self, files, n);
+      for (guint i = 0; i < n; i++)
+        g_object_unref (files[i]);
     }
 
   g_object_unref (dialog);
@@ -36,6 +43,7 @@ open_action (GSimpleAction *action,
   dialog = gtk_file_chooser_native_new ("Open a Folder of Snapshots", GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         "_Open", "_Cancel");
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -85,4 +85,14 @@ void _pm_window_highlight_init     (PmWindow      *self);
 void _pm_window_leaks_start        (PmWindow      *self);
 void _pm_window_leaks_cancel       (PmWindow      *self);
 
+/* The Follow toggle and the folder followed (pm-window-follow.c). */
+void _pm_window_follow_init        (PmWindow      *self);
+void _pm_window_follow_dispose     (PmWindow      *self);
+
+/* Several runs and range figures (pm-window-runs.c). */
+void _pm_window_runs_init          (PmWindow       *self,
+                                    GtkApplication *app);
+void _pm_window_runs_loaded        (PmWindow       *self,
+                                    PmRunSet       *set);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pm-draw-private.h"
+#include "pm-elapsed-ticks.h"
 
 #define TOOLTIP_MAX_ROWS 16
 
@@ -104,7 +105,8 @@ draw_tooltip (PmChartRenderer    *self,
               GArray             *rows)
 {
   const PmRect *p = &self->plot;
-  g_autofree char *header = pm_format_time ((double) t, self->range.t1 - self->range.t0);
+  g_autofree char *header = model->x_elapsed ? pm_format_elapsed ((double) t - model->x_origin)
+                                              : pm_format_time ((double) t, self->range.t1 - self->range.t0);
   guint shown = MIN (rows->len, TOOLTIP_MAX_ROWS);
   double line = 17, pad = 8, w, h, bx, by, label_w = 0, value_w = 0;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -431,6 +433,30 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
   return TRUE;
 }
 
+/* The values of @s inside [@t0, @t1], through its levels of detail when
+ * it has them (the same answer as a scan, from a few buckets). */
+static gboolean
+series_value_range (const PmChartSeries *s,
+                    double               t0,
+                    double               t1,
+                    gboolean             positive_only,
+                    double              *lo,
+                    double              *hi)
+{
+  gsize a, b;
+
+  if (s->lod == NULL || pm_lod_get_values (s->lod) != s->values ||
+      pm_lod_get_n_values (s->lod) < s->n_points)
+    return pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, positive_only,
+                                    lo, hi);
+
+  /* The first sample after @t1: none lies between @t1 and the next double. */
+  a = pm_decimate_lower_bound (s->times, s->n_points, t0);
+  b = pm_decimate_lower_bound (s->times, s->n_points, nextafter (t1, HUGE_VAL));
+
+  return a < b && pm_lod_range (s->lod, a, b, positive_only, lo, hi);
+}
+
 /**
  * pm_chart_model_autoscale:
  * @model: the chart
@@ -490,7 +516,7 @@ pm_chart_model_autoscale (const PmChartModel *model,
       double a, b;
 
       if (s->visible && s->n_points > 0 && !(s->right_axis && skip_right) &&
-          pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, model->log_y, &a, &b))
+          series_value_range (s, t0, t1, model->log_y, &a, &b))
         {
           lo = MIN (lo, a);
           hi = MAX (hi, b);

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 /* Cairo's fixed-point coordinates overflow near 2^23: keep far-off points
  * well inside that. */
 #define PM_CHART_COORD_LIMIT 1e6
+/* Samples per pixel column, on average over the view, from which a series
+ * is drawn through its levels of detail (pm-lod.h). */
+#define PM_CHART_LOD_MIN_PER_COLUMN 40
 
 struct _PmChartRenderer
 {
@@ -76,6 +79,14 @@ void _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
                                       const PmChartModel  *model,
                                       const PmChartSeries *s,
                                       double               extra_width);
+
+/* pm-elapsed-ticks.c: the x ticks of an elapsed-time axis, in the
+ * series' times (labels count from @origin). */
+GArray *_pm_chart_elapsed_x_ticks    (cairo_t             *cr,
+                                      double               origin,
+                                      double               t0,
+                                      double               t1,
+                                      double               width);
 
 /* The right-hand value axis (pm-chart-right-axis.c). */
 double _pm_chart_right_axis_prepare (PmChartRenderer    *self,

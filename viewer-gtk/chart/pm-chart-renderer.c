@@ -130,6 +130,9 @@ legend_flow (PmChartRenderer    *self,
       const char *label = s->label != NULL ? s->label : "";
       double w = PM_CHART_LEGEND_SWATCH + 6 + _pm_draw_text_width (cr, label);
 
+      if (s->no_legend)
+        continue;
+
       if (cx > x && cx + w > x + width)
         {
           cx = x;
@@ -472,7 +475,11 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
   cairo_rectangle (cr, self->plot.x, self->plot.y, self->plot.width, self->plot.height);
   cairo_fill (cr);
 
-  xt = x_ticks (cr, self->range.t0, self->range.t1, self->plot.width);
+  if (model->x_elapsed)
+    xt = _pm_chart_elapsed_x_ticks (cr, model->x_origin, self->range.t0, self->range.t1,
+                                    self->plot.width);
+  else
+    xt = x_ticks (cr, self->range.t0, self->range.t1, self->plot.width);
   draw_y_axis (self, cr, model, yt);
   draw_x_axis (self, cr, xt, width);
   _pm_chart_right_axis_draw (self, cr, model, rt, width);

@@ -340,8 +340,18 @@ _pm_chart_renderer_draw_series (PmChartRenderer      *self,
       ymap.a = (ymap.a - target->oy) * target->scale;
       ymap.b *= target->scale;
       ymap.log = model->log_y;
-      _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
-                         style.width * target->scale, style.line_style, &style.color);
+      /* The levels pay off from a few dozen samples a pixel column (three
+       * months on a wide chart); below that the samples are read as they
+       * are, which is cheaper. */
+      if (s->lod != NULL && pm_lod_get_values (s->lod) == s->values &&
+          pm_lod_get_n_values (s->lod) >= s->n_points &&
+          (double) (end - first) >= PM_CHART_LOD_MIN_PER_COLUMN * self->plot.width * target->scale)
+        _pm_raster_series_lod (&self->raster, s->times, s->values, s->lod, first, end, &xmap,
+                               &ymap, style.width * target->scale, style.line_style,
+                               &style.color);
+      else
+        _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
+                           style.width * target->scale, style.line_style, &style.color);
     }
   else
     {

@@ -9,6 +9,7 @@
 
 #include "pm-figures.h"
 #include "pm-figures-private.h"
+#include "pm-runs.h"
 #include "pm-session-private.h"
 
 struct _PmChartFigure
@@ -107,6 +108,7 @@ pm_chart_figure_new (PmSession *session)
       s.label = pm_dataset_get_tag_name (dataset, drawn[i]);
       s.times = times;
       s.values = pm_session_get_values (session, drawn[i]);
+      s.lod = pm_session_get_lod (session, drawn[i]);
       s.n_points = n_times;
       s.visible = !pm_session_get_series_hidden (session, drawn[i]);
       pm_session_get_style (session, drawn[i], &s.style);
@@ -159,6 +161,9 @@ pm_chart_figure_new (PmSession *session)
     self->model.n_gaps = self->gaps->len / 2;
     self->model.gap_label = "gap";
   }
+
+  /* Other runs beside this one: their lines and the runs' legend. */
+  pm_runs_extend_chart (session, self->series, self->strings, &self->model);
 
   return self;
 }

@@ -28,6 +28,8 @@ struct _PmSession
 
   /* tag -> double[n_snapshots] of the current metric, filled on demand. */
   GHashTable    *values;
+  /* tag -> PmLod of its values above, built when a chart first draws it. */
+  GHashTable    *lods;
 
   PmTagTable    *table;
   PmRankResult  *rank;
@@ -67,6 +69,7 @@ void     _pm_session_emit                  (PmSession       *self,
                                             PmSessionSignal  signal,
                                             guint            tag);
 void     _pm_session_refit                 (PmSession       *self);
+void     _pm_session_recompute_stats       (PmSession       *self);
 void     _pm_session_history_changed       (PmSession       *self,
                                             gboolean         could_go_back);
 void     _pm_session_forget_selection_steps (PmSession      *self);

@@ -82,6 +82,7 @@ recompute_stats (PmSession *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->table, pm_tag_table_unref);
+  g_hash_table_remove_all (self->lods);
   g_hash_table_remove_all (self->values);
 
   if (self->dataset != NULL && pm_dataset_has_metric (self->dataset, self->metric))
@@ -94,6 +95,13 @@ recompute_stats (PmSession *self)
 
   _pm_session_rerank (self);
   _pm_session_emit (self, PM_SESSION_STATS_CHANGED, 0);
+}
+
+/* For pm-session-follow.c: the figures again, for a grown dataset. */
+void
+_pm_session_recompute_stats (PmSession *self)
+{
+  recompute_stats (self);
 }
 
 static void
@@ -177,6 +185,7 @@ pm_session_finalize (GObject *object)
   g_clear_pointer (&self->history, pm_zoom_history_free);
   g_clear_pointer (&self->selection_steps, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->lods, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->table, pm_tag_table_unref);
   g_clear_pointer (&self->rank, pm_rank_result_unref);
@@ -350,6 +359,7 @@ pm_session_init (PmSession *self)
   self->total_axis = TRUE;
   self->range = (PmChartRange) { 0, 1, 0, 1 };
   self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->lods = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pm_lod_free);
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (guint));
   self->palette_slots = g_hash_table_new (NULL, NULL);
@@ -670,4 +680,34 @@ pm_session_get_values (PmSession *self,
     }
 
   return values;
+}
+
+/**
+ * pm_session_get_lod:
+ *
+ * Returns: (transfer none): the levels of detail of
+ *   pm_session_get_values() for @tag (built on the first call, kept as
+ *   long as the values)
+ */
+const PmLod *
+pm_session_get_lod (PmSession *self,
+                    guint      tag)
+{
+  const double *values;
+  PmLod *lod;
+
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (self->dataset != NULL, NULL);
+
+  values = pm_session_get_values (self, tag);
+  lod = g_hash_table_lookup (self->lods, GUINT_TO_POINTER (tag));
+  /* Levels of other values (the series was decoded again): built anew. */
+  if (lod == NULL || pm_lod_get_values (lod) != values ||
+      pm_lod_get_n_values (lod) != n_snapshots (self))
+    {
+      lod = pm_lod_new (values, n_snapshots (self));
+      g_hash_table_replace (self->lods, GUINT_TO_POINTER (tag), lod);
+    }
+
+  return lod;
 }

@@ -25,6 +25,8 @@ PmSession          *pm_session_new               (PmUserState         *state);
 PmUserState        *pm_session_get_user_state    (PmSession           *self);
 
 PmDataset          *pm_session_get_dataset       (PmSession           *self);
+void                pm_session_update_dataset    (PmSession           *self,
+                                                  PmDataset           *dataset);
 void                pm_session_set_dataset       (PmSession           *self,
                                                   PmDataset           *dataset);
 PmMetric            pm_session_get_metric        (PmSession           *self);
@@ -63,6 +65,8 @@ gboolean            pm_session_get_zoomed        (PmSession           *self);
 const gint64       *pm_session_get_times         (PmSession           *self,
                                                   guint               *n_times);
 const double       *pm_session_get_values        (PmSession           *self,
+                                                  guint                tag);
+const PmLod        *pm_session_get_lod           (PmSession           *self,
                                                   guint                tag);
 
 /* Figures and rankings for the current metric, and the selection. */
