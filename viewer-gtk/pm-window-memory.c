@@ -93,14 +93,21 @@ static void
 sort_cb (PmWindow *self)
 {
   if (self->sort_source == 0)
-    self->sort_source = g_idle_add_full (G_PRIORITY_LOW, save_sort_cb, g_object_ref (self),
-                                         g_object_unref);
+    self->sort_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_sort_cb,
+                                         g_object_ref (self), g_object_unref);
 }
 
 static gboolean
 close_request_cb (PmWindow *self)
 {
   int width, height;
+
+  /* A sort not saved yet is saved now. */
+  if (self->sort_source != 0)
+    {
+      g_source_remove (self->sort_source);
+      save_sort_cb (self);
+    }
 
   /* The size to come back at: not a maximized one. */
   pm_user_state_set_view_int (user_state (self), "Maximized",

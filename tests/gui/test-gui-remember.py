@@ -35,7 +35,9 @@ try:
     # Show, Style, Tag, Leak, Peak, Mean, % Inc., ...
     x, y = headers[6].split(',')
     viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
-    viewer.wait('ROWS-SCROLL', y='0')
+    sort = viewer.wait('SORT')
+    pmgui.check(sort['column'] == '%_Inc.' and sort['order'] == 'asc',
+                'a click on %% Inc.: sorted by it, smallest first (%s)' % sort['column'], viewer)
     viewer.xdo('windowsize', wid, 1100, 700)
     viewer.xdo('mousemove', '--window', wid, 5, 5)
     viewer.xdo('windowfocus', wid)
