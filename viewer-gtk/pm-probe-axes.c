@@ -55,25 +55,38 @@ selected_cb (PmChartView *chart)
   gtk_widget_queue_draw (GTK_WIDGET (chart));
 }
 
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 static gboolean
 say_sort_cb (gpointer user_data)
 {
-  PmTagTableView *table = user_data;
+  g_autoptr(PmTagTableView) table = g_weak_ref_get (user_data);
   GtkSortType order = GTK_SORT_ASCENDING;
-  g_autofree char *column = pm_tag_table_view_get_sort_column (table, &order);
-  g_autofree char *word = _pm_probe_word_of (column != NULL ? column : "none");
+  g_autofree char *column = NULL;
+  g_autofree char *word = NULL;
 
   /* The table going away unsorts it: nothing to tell. */
-  if (column == NULL)
+  if (table == NULL || (column = pm_tag_table_view_get_sort_column (table, &order)) == NULL)
     return G_SOURCE_REMOVE;
+  word = _pm_probe_word_of (column);
   _pm_probe_say ("SORT column=%s order=%s", word, order == GTK_SORT_DESCENDING ? "desc" : "asc");
   return G_SOURCE_REMOVE;
 }
 
+/* After the headers changed: an idle, which must not keep the table
+ * alive past its window (other probes' handlers on it point there). */
 static void
 sorted_cb (PmTagTableView *table)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, say_sort_cb, g_object_ref (table), g_object_unref);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, table);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, say_sort_cb, ref, weak_ref_free);
 }
 
 void
