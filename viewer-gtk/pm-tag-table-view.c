@@ -80,8 +80,12 @@ sync_row (PmTagTableView *self,
 static void
 cancel_rebuild (PmTagTableView *self)
 {
-  if (self->rebuild_clock != NULL)
+  /* A frame clock that was disposed (the window closed) dropped the
+   * handler itself. */
+  if (self->rebuild_clock != NULL && self->rebuild_paint_id != 0 &&
+      g_signal_handler_is_connected (self->rebuild_clock, self->rebuild_paint_id))
     g_clear_signal_handler (&self->rebuild_paint_id, self->rebuild_clock);
+  self->rebuild_paint_id = 0;
   g_clear_object (&self->rebuild_clock);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   self->rebuild_pending = FALSE;
