@@ -1,7 +1,7 @@
 /* test-export-options.c: what an export can be asked for, and what the
  * chart draws for it: the format from the dialog's filter, size and theme
  * names, text kept as text in SVG, a title line, TOTAL's right-hand axis,
- * markers at every zoom
+ * markers at every zoom, the bars' rows for a keyboard cursor
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -191,11 +191,15 @@ test_svg_text (Fixture       *f,
   gsize pdf_len = 0;
 
   f->chart.title = "Runs A & B <lab>";
+  /* A control character, which XML does not allow even escaped (the
+   * loader refuses such tags; a label may still hold one). */
+  f->series[2].label = "N\x01" "fs";
   g_assert_true (pm_export_chart (svg, 900, 500, NULL, &f->chart, &f->range, &error));
   g_assert_no_error (error);
   text = read_text (svg);
   g_assert_nonnull (strstr (text, ">Mm  </text>"));
-  g_assert_nonnull (strstr (text, ">Ntfs</text>"));
+  g_assert_nonnull (strstr (text, ">N?fs</text>"));
+  g_assert_true (g_utf8_validate (text, -1, NULL));
   g_assert_nonnull (strstr (text, ">Runs A &amp; B &lt;lab&gt;</text>"));
   g_assert_nonnull (strstr (text, ">TotalUsedBytes</text>"));
   /* The title is bold; the y axis title is turned a quarter. */
@@ -398,6 +402,36 @@ test_markers (Fixture       *f,
     }
 }
 
+/* The bars' rows, where the With TOTAL page draws its keyboard cursor:
+ * one band per drawn row, top to bottom, none past the last. */
+static void
+test_bars_rows (void)
+{
+  PmBarsItem items[] = { { "Mm  ", 0.97 }, { "Ntfs", 0.93 }, { "FMfn", 0.91 } };
+  PmBarsModel model = { items, 3, PM_VALUE_KIND_CORRELATION, 0.9, "Bars", "r" };
+  g_autoptr(PmBarsRenderer) renderer = pm_bars_renderer_new ();
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr = cairo_create (image);
+  PmRect rows[3], none;
+
+  g_assert_false (pm_bars_renderer_get_row (renderer, 0, &none));
+  pm_bars_renderer_draw (renderer, cr, 400, 300, &model);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (pm_bars_renderer_get_row (renderer, i, &rows[i]));
+      g_assert_cmpfloat (rows[i].height, >, 10);
+      g_assert_cmpfloat (rows[i].width, >, 200);
+      /* A click in the middle of the band hits that bar. */
+      g_assert_cmpint (pm_bars_renderer_hit (renderer, rows[i].x + rows[i].width / 2,
+                                             rows[i].y + rows[i].height / 2), ==, i);
+      if (i > 0)
+        g_assert_cmpfloat (rows[i].y, >=, rows[i - 1].y + rows[i - 1].height - 0.5);
+    }
+  g_assert_false (pm_bars_renderer_get_row (renderer, 3, &none));
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +440,7 @@ main (int   argc,
 
   g_test_add_func ("/poolstats/export-options/extension", test_extension);
   g_test_add_func ("/poolstats/export-options/size-and-theme", test_size_and_theme);
+  g_test_add_func ("/poolstats/export-options/bars-rows", test_bars_rows);
   g_test_add ("/poolstats/export-options/svg-text", Fixture, NULL,
               fixture_set_up, test_svg_text, fixture_tear_down);
   g_test_add ("/poolstats/export-options/title-and-theme", Fixture, NULL,

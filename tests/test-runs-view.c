@@ -134,7 +134,8 @@ test_align (Fixture       *f,
   g_assert_cmpint (times[0], ==, T0);
   g_assert_cmpint (times[15], ==, T0 + 15 * STEP);
   /* Home: every run, here the longer B; y up to B's TOTAL (1000 + 480)
-   * with TOTAL on the value axis of the tags. */
+   * with TOTAL on the tags' axis (on an axis of its own, every run's
+   * TOTAL is fitted there). */
   pm_session_set_total_axis (f->session, FALSE);
   home = pm_session_get_home_range (f->session);
   g_assert_cmpfloat (home->t0, ==, T0);

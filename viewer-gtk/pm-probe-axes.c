@@ -6,7 +6,8 @@
  * AXES comes with every frame of the chart that PAINTED reports (just
  * before it): whether TOTAL has the right-hand axis and its range. A
  * change of the table's selected row is said as HIGHLIGHT once the chart
- * drew it.
+ * drew it; a new sort of the table as SORT, once the headers show it (and
+ * the window saved it: both wait for the same idle).
  */
 #include "pm-probe-private.h"
 
@@ -54,6 +55,40 @@ selected_cb (PmChartView *chart)
   gtk_widget_queue_draw (GTK_WIDGET (chart));
 }
 
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static gboolean
+say_sort_cb (gpointer user_data)
+{
+  g_autoptr(PmTagTableView) table = g_weak_ref_get (user_data);
+  GtkSortType order = GTK_SORT_ASCENDING;
+  g_autofree char *column = NULL;
+  g_autofree char *word = NULL;
+
+  /* The table going away unsorts it: nothing to tell. */
+  if (table == NULL || (column = pm_tag_table_view_get_sort_column (table, &order)) == NULL)
+    return G_SOURCE_REMOVE;
+  word = _pm_probe_word_of (column);
+  _pm_probe_say ("SORT column=%s order=%s", word, order == GTK_SORT_DESCENDING ? "desc" : "asc");
+  return G_SOURCE_REMOVE;
+}
+
+/* After the headers changed: an idle, which must not keep the table
+ * alive past its window (other probes' handlers on it point there). */
+static void
+sorted_cb (PmTagTableView *table)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, table);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, say_sort_cb, ref, weak_ref_free);
+}
+
 void
 _pm_probe_watch_highlight (PmWindow *window)
 {
@@ -64,4 +99,6 @@ _pm_probe_watch_highlight (PmWindow *window)
 
   g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (selected_cb),
                            probe->chart, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (pm_tag_table_view_get_sorter (PM_TAG_TABLE_VIEW (table)), "changed",
+                           G_CALLBACK (sorted_cb), table, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }

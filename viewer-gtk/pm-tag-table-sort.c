@@ -56,6 +56,9 @@ pm_tag_table_view_get_sort_column (PmTagTableView *self,
 
   g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), NULL);
 
+  /* Disposed: no columns any more. */
+  if (self->column_view == NULL)
+    return NULL;
   /* The header row is the column view's first child; the rows' list
    * never shows an indicator. */
   header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
@@ -82,6 +85,8 @@ pm_tag_table_view_set_sort_column (PmTagTableView *self,
 
   g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), FALSE);
 
+  if (self->column_view == NULL)
+    return FALSE;
   columns = gtk_column_view_get_columns (self->column_view);
   for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns); i++)
     {

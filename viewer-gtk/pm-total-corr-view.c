@@ -7,7 +7,7 @@
  * One pass over the series (pm_corr_with_total) in a worker, redone when
  * the threshold, the metric or levels/increments change; the bars are
  * drawn by the same PmBarsRenderer that export uses. Clicking a bar charts
- * that tag against TOTAL.
+ * that tag against TOTAL; so does Enter on the bar the arrow keys chose.
  */
 #include <math.h>
 
@@ -34,6 +34,7 @@ struct _PmTotalCorrView
   GtkCheckButton  *increments_check;
   GtkWidget       *area;
   GtkLabel        *status_label;
+  guint            cursor;       /* the keyboard's bar */
 };
 
 typedef struct
@@ -52,6 +53,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PmTotalCorrView, pm_total_corr_view, GTK_TYPE_WIDGET)
+
+static void update_description (PmTotalCorrView *self);
 
 static void
 job_free (Job *job)
@@ -110,6 +113,8 @@ rebuild_model (PmTotalCorrView *self)
   else
     status = g_strdup_printf (n == 1 ? "%u tag above %.2f" : "%u tags above %.2f", n, threshold);
   gtk_label_set_text (self->status_label, status);
+  self->cursor = 0;
+  update_description (self);
   gtk_widget_queue_draw (self->area);
 }
 
@@ -185,6 +190,40 @@ queue_job (PmTotalCorrView *self)
     start_job (self);
 }
 
+/* The keyboard's bar, while the bars have the focus: a box around its row. */
+static void
+draw_cursor (PmTotalCorrView *self,
+             cairo_t         *cr)
+{
+  const PmChartTheme *theme = pm_total_corr_view_get_theme (self);
+  PmRect row;
+
+  if (!gtk_widget_has_focus (self->area) ||
+      !pm_bars_renderer_get_row (self->renderer, self->cursor, &row))
+    return;
+  cairo_set_source_rgba (cr, theme->text.red, theme->text.green, theme->text.blue, 0.8);
+  cairo_set_line_width (cr, 1.5);
+  cairo_rectangle (cr, row.x + 0.75, row.y + 0.75, row.width - 1.5, row.height - 1.5);
+  cairo_stroke (cr);
+}
+
+/* What a screen reader says of the bars: how many, and the keyboard's. */
+static void
+update_description (PmTotalCorrView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->model.n_items == 0 || self->cursor >= self->model.n_items)
+    text = g_strdup (gtk_label_get_text (self->status_label));
+  else
+    text = g_strdup_printf ("%s. %s, r %.2f (%u of %u); Enter charts it against TOTAL.",
+                            self->title, self->model.items[self->cursor].label,
+                            self->model.items[self->cursor].value, self->cursor + 1,
+                            self->model.n_items);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -199,6 +238,23 @@ draw_cb (GtkDrawingArea *area,
 
   pm_bars_renderer_set_theme (self->renderer, pm_total_corr_view_get_theme (self));
   pm_bars_renderer_draw (self->renderer, cr, width, height, &self->model);
+  draw_cursor (self, cr);
+}
+
+/* Charts bar @index's tag against TOTAL. */
+static void
+chart_entry (PmTotalCorrView *self,
+             guint            index)
+{
+  if (self->entries == NULL || index >= self->entries->len ||
+      pm_session_get_dataset (self->session) != self->dataset)
+    return;
+
+  /* A step of the history, TOTAL shown even if hidden: Back returns to
+   * what was shown. */
+  pm_session_chart_against_total (self->session,
+                                  g_array_index (self->entries, PmCorrEntry, index).tag);
+  g_signal_emit (self, signals[CHART_REQUESTED], 0);
 }
 
 /* A click on a bar charts that tag against TOTAL. */
@@ -215,11 +271,64 @@ released_cb (PmTotalCorrView *self,
       pm_session_get_dataset (self->session) != self->dataset)
     return;
 
-  /* A step of the history, TOTAL shown even if hidden: Back returns to
-   * what was shown. */
-  pm_session_chart_against_total (self->session,
-                                  g_array_index (self->entries, PmCorrEntry, hit).tag);
-  g_signal_emit (self, signals[CHART_REQUESTED], 0);
+  chart_entry (self, (guint) hit);
+}
+
+/* Up, Down, Page Up/Down, Home and End move the keyboard's bar; Enter or
+ * Space charts it against TOTAL, as a click does. */
+static gboolean
+key_pressed_cb (PmTotalCorrView       *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  guint n = self->model.n_items, cursor = self->cursor;
+  PmRect row;
+
+  if (n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      cursor = cursor > 0 ? cursor - 1 : 0;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      cursor++;
+      break;
+    case GDK_KEY_Page_Up:
+      cursor = cursor > 10 ? cursor - 10 : 0;
+      break;
+    case GDK_KEY_Page_Down:
+      cursor += 10;
+      break;
+    case GDK_KEY_Home:
+      cursor = 0;
+      break;
+    case GDK_KEY_End:
+      cursor = n - 1;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->entries != NULL && self->cursor < self->entries->len)
+        chart_entry (self, self->cursor);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  /* Only to a bar on screen: those that fit are drawn. */
+  cursor = MIN (cursor, n - 1);
+  while (cursor > 0 && !pm_bars_renderer_get_row (self->renderer, cursor, &row))
+    cursor--;
+  self->cursor = cursor;
+  update_description (self);
+  gtk_widget_queue_draw (self->area);
+  return TRUE;
 }
 
 static void
@@ -300,6 +409,7 @@ pm_total_corr_view_init (PmTotalCorrView *self)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new ("r with TOTAL above");
+  GtkEventController *controller, *focus;
   GtkGesture *gesture;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -346,6 +456,18 @@ pm_total_corr_view_init (PmTotalCorrView *self)
   g_signal_connect_swapped (gesture, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (gesture));
   gtk_widget_set_tooltip_text (self->area, "Click a bar to chart that tag against TOTAL");
+  /* From the keyboard too: the bars are one focus stop. */
+  gtk_widget_set_focusable (self->area, TRUE);
+  gtk_widget_add_css_class (self->area, "bars");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Tags correlated with TOTAL", -1);
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (self->area, controller);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "notify::is-focus", G_CALLBACK (gtk_widget_queue_draw),
+                            self->area);
+  gtk_widget_add_controller (self->area, focus);
   gtk_widget_set_parent (self->area, GTK_WIDGET (self));
 }
 
@@ -404,4 +526,17 @@ pm_total_corr_view_get_theme (PmTotalCorrView *self)
   g_return_val_if_fail (PM_IS_TOTAL_CORR_VIEW (self), NULL);
 
   return pm_chart_theme_for_widget (GTK_WIDGET (self));
+}
+
+/**
+ * pm_total_corr_view_focus_bars:
+ *
+ * Gives the keyboard to the bars (arrows, Enter), as Alt+3 does.
+ */
+void
+pm_total_corr_view_focus_bars (PmTotalCorrView *self)
+{
+  g_return_if_fail (PM_IS_TOTAL_CORR_VIEW (self));
+
+  gtk_widget_grab_focus (self->area);
 }

@@ -23,5 +23,6 @@ void                pm_total_corr_view_set_threshold  (PmTotalCorrView *self,
                                                        double           threshold);
 const PmBarsModel  *pm_total_corr_view_get_model      (PmTotalCorrView *self);
 const PmChartTheme *pm_total_corr_view_get_theme      (PmTotalCorrView *self);
+void                pm_total_corr_view_focus_bars     (PmTotalCorrView *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
  * and listed in the shortcuts window.
  */
 #include "pm-correlation-view.h"
+#include "pm-total-corr-view.h"
 #include "pm-window-private.h"
 #include "pm-window-views.h"
 
@@ -22,6 +23,8 @@ focus_page (PmWindow  *self,
     gtk_widget_grab_focus (GTK_WIDGET (pm_correlation_view_get_heatmap (PM_CORRELATION_VIEW (page))));
   else if (gtk_widget_is_ancestor (GTK_WIDGET (self->chart_view), page))
     gtk_widget_grab_focus (GTK_WIDGET (self->chart_view));
+  else if (PM_IS_TOTAL_CORR_VIEW (page))
+    pm_total_corr_view_focus_bars (PM_TOTAL_CORR_VIEW (page));
   else if (gtk_widget_get_focusable (page))
     gtk_widget_grab_focus (page);
   else

@@ -69,38 +69,69 @@ page_cb (PmWindow *self)
 }
 
 /* The headers show the new order only after the sorter's "changed". */
-static gboolean
-save_sort_cb (gpointer user_data)
+static void
+save_sort (PmWindow *self)
 {
-  PmWindow *self = user_data;
   GtkSortType order = GTK_SORT_ASCENDING;
   g_autofree char *column = NULL;
 
-  self->sort_source = 0;
-  /* The window may have closed meanwhile. */
+  /* The window may be closing. */
   if (self->tag_table == NULL)
-    return G_SOURCE_REMOVE;
+    return;
   column = pm_tag_table_view_get_sort_column (self->tag_table, &order);
   if (column != NULL)
     {
       pm_user_state_set_view_string (user_state (self), "SortColumn", column);
       pm_user_state_set_view_int (user_state (self), "SortDescending", order == GTK_SORT_DESCENDING);
     }
+}
+
+static gboolean
+save_sort_cb (gpointer user_data)
+{
+  g_autoptr(PmWindow) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    {
+      self->sort_source = 0;
+      save_sort (self);
+    }
   return G_SOURCE_REMOVE;
 }
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* An idle that does not keep the window alive: the sorter also changes
+ * while the window is taken apart. */
+static void
 sort_cb (PmWindow *self)
 {
-  if (self->sort_source == 0)
-    self->sort_source = g_idle_add_full (G_PRIORITY_LOW, save_sort_cb, g_object_ref (self),
-                                         g_object_unref);
+  GWeakRef *ref;
+
+  if (self->sort_source != 0)
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  self->sort_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_sort_cb, ref,
+                                       weak_ref_free);
 }
 
 static gboolean
 close_request_cb (PmWindow *self)
 {
   int width, height;
+
+  /* A sort not saved yet is saved now. */
+  if (self->sort_source != 0)
+    {
+      g_clear_handle_id (&self->sort_source, g_source_remove);
+      save_sort (self);
+    }
 
   /* The size to come back at: not a maximized one. */
   pm_user_state_set_view_int (user_state (self), "Maximized",

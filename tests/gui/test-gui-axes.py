@@ -5,7 +5,8 @@ chart: a first run draws TOTAL against a right-hand axis (the left one fits
 the tags); Ctrl+R (the action behind the header's TOTAL Axis button and
 the main menu's item) turns that off and on, and the choice comes back on
 the next start; selecting a row of the table with the arrow keys picks out
-that tag's line on the chart."""
+that tag's line on the chart; a With TOTAL bar chosen from the keyboard
+charts its tag against TOTAL on TOTAL's own axis."""
 import os
 import shutil
 import sys
@@ -86,11 +87,41 @@ try:
     pmgui.check(float(diff) > 50, 'the picked-out line changed %s pixels of the plot' % diff,
                 viewer)
 
-    # Off, closed, and off again on the next start.
+    # Off; then a With TOTAL bar chosen from the keyboard (Alt+3, Down,
+    # Enter) charts its tag against TOTAL on TOTAL's own axis, and Back
+    # returns to the user's choice.
     viewer.xdo('windowfocus', wid)
     mark = len(viewer.log)
     viewer.xdo('key', 'ctrl+r')
     axes_after(viewer, mark)
+    mark = len(viewer.log)
+    viewer.xdo('key', 'alt+3')
+    bars = viewer.wait('TOTAL-BARS', timeout=30)
+    pmgui.check(int(bars['n']) >= 2, 'the With TOTAL page lists %s tags' % bars['n'], viewer)
+    # FOCUS may come before or after the bars.
+    focus = None
+    for line in viewer.log[mark:]:
+        name, fields = pmgui.parse(line)
+        if name == 'FOCUS' and fields['widget'] != 'none':
+            focus = fields
+    while focus is None:
+        focus = viewer.wait('FOCUS')
+        if focus['widget'] == 'none':
+            focus = None
+    pmgui.check(focus['widget'] == 'GtkDrawingArea', 'Alt+3: the bars have the keyboard', viewer)
+    viewer.xdo('key', 'Down')
+    mark = len(viewer.log)
+    viewer.xdo('key', 'Return')
+    viewer.wait('PAGE')
+    axes = axes_after(viewer, mark)
+    pmgui.check(axes['right'] == '1' and axes['right_tag'] == 'TOTAL',
+                'Enter on the second bar: its tag against TOTAL, on their own axes', viewer)
+    mark = len(viewer.log)
+    viewer.xdo('key', 'BackSpace')
+    axes = axes_after(viewer, mark)
+    pmgui.check(axes['right'] == '0', 'Back: the shared axis the user chose', viewer)
+
+    # Closed with TOTAL on the shared axis, and so on the next start.
     viewer.close_window(wid)
     ini = open(os.path.join(config, 'poolmonviz', 'view.ini')).read()
     pmgui.check('TotalAxis=0' in ini, 'view.ini keeps TotalAxis=0')

@@ -25,8 +25,15 @@ try:
     pmgui.check(first['sort'] == 'Peak,desc', 'the table sorted by Peak, biggest first', viewer)
     viewer.wait('READY')
     wid = viewer.window()
-    # A click on the % Inc. title sorts by it, smallest first.
-    viewer.seen_or_wait('COLUMNS')
+    # A click on the % Inc. title sorts by it, smallest first. Where the
+    # titles are is said again once the keyboard is in the table, after the
+    # columns took the widths of their final rows (the Leak column's text).
+    viewer.seen_or_wait('TABLE')
+    viewer.xdo('windowfocus', wid)
+    viewer.xdo('key', 'ctrl+f')
+    viewer.xdo('key', 'Tab')
+    viewer.wait('FOCUS', table='1')
+    viewer.wait('COLUMNS')
     # The line lists every title's place (the first ones may come before
     # the titles are laid out).
     headers = [line.split('titles=', 1)[1].split(' ') for line in viewer.log
@@ -35,7 +42,9 @@ try:
     # Show, Style, Tag, Leak, Peak, Mean, % Inc., ...
     x, y = headers[6].split(',')
     viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
-    viewer.wait('ROWS-SCROLL', y='0')
+    sort = viewer.wait('SORT')
+    pmgui.check(sort['column'] == '%_Inc.' and sort['order'] == 'asc',
+                'a click on %% Inc.: sorted by it, smallest first (%s)' % sort['column'], viewer)
     viewer.xdo('windowsize', wid, 1100, 700)
     viewer.xdo('mousemove', '--window', wid, 5, 5)
     viewer.xdo('windowfocus', wid)

@@ -299,3 +299,26 @@ pm_bars_renderer_hit (PmBarsRenderer *self,
 
   return i >= 0 && (guint) i < self->n_shown ? i : -1;
 }
+
+/**
+ * pm_bars_renderer_get_row:
+ * @index: an item of the last frame's model
+ * @rect: (out): the band of its row, label and bar, in the last frame
+ *
+ * Where to draw a keyboard cursor over a row.
+ *
+ * Returns: %FALSE when the last frame did not draw row @index
+ */
+gboolean
+pm_bars_renderer_get_row (PmBarsRenderer *self,
+                          guint           index,
+                          PmRect         *rect)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->have_frame || index >= self->n_shown)
+    return FALSE;
+  *rect = (PmRect) { PM_DRAW_PAD / 2, self->plot.y + index * self->row,
+                     self->plot.x + self->plot.width + 60 - PM_DRAW_PAD / 2, self->row };
+  return TRUE;
+}

@@ -59,6 +59,9 @@ void            pm_bars_renderer_draw      (PmBarsRenderer    *self,
 int             pm_bars_renderer_hit       (PmBarsRenderer    *self,
                                             double             x,
                                             double             y);
+gboolean        pm_bars_renderer_get_row   (PmBarsRenderer    *self,
+                                            guint              index,
+                                            PmRect            *rect);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmBarsRenderer, pm_bars_renderer_free)
 

@@ -36,6 +36,20 @@ append_number (GString *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.3f", v));
 }
 
+/* @text as XML character data: valid UTF-8 (a tag from a file may not
+ * be), no control characters (XML 1.0 allows none, escaped or not),
+ * markup escaped. */
+static char *
+xml_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t')
+      *p = '?';
+  return g_markup_escape_text (valid, -1);
+}
+
 /**
  * _pm_svg_text_record:
  * @x: where the text's baseline starts, in user space
@@ -97,7 +111,7 @@ _pm_svg_text_record (cairo_t    *cr,
       append_number (layer, a);
       g_string_append_c (layer, '"');
     }
-  escaped = g_markup_escape_text (text, -1);
+  escaped = xml_text (text);
   g_string_append_printf (layer, " xml:space=\"preserve\">%s</text>\n", escaped);
   return TRUE;
 }

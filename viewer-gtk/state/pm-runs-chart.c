@@ -87,6 +87,9 @@ append_run_series (PmRuns    *runs,
           s.visible = !pm_session_get_series_hidden (primary, drawn[i]) &&
                       !pm_runs_get_run_hidden (runs, run);
           pm_session_get_style (primary, drawn[i], &s.style);
+          /* Every run's TOTAL beside run A's, on TOTAL's own axis. */
+          s.right_axis = pm_session_get_total_on_right (primary) &&
+                         drawn[i] == pm_dataset_get_total_tag (dataset);
           s.style.line_style = pm_runs_get_line_style (run);
           s.style.marker = PM_MARKER_NONE;
           s.no_legend = TRUE;
