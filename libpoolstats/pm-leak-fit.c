@@ -430,7 +430,7 @@ _pm_leak_fit (const double           *t,
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
           || fit->asym_z >= th->asym_z_leak
-          || (n >= 4 * th->min_points && n - fit->start >= 2 * th->min_points
+          || (fit->start == 0 && n >= 4 * th->min_points
               && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
