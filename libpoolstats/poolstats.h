@@ -7,6 +7,7 @@
 #include "pm-types.h"
 #include "pm-dataset.h"
 #include "pm-gaps.h"
+#include "pm-lod.h"
 #include "pm-file.h"
 #include "pm-loader.h"
 #include "pm-run-set.h"
@@ -19,3 +20,4 @@
 #include "pm-query.h"
 #include "pm-leak.h"
 #include "pm-store.h"
+#include "pm-follower.h"
