@@ -12,7 +12,8 @@
  * left in, and the rest is judged again (pm-leak-fit.c). When that finds no
  * growth, the workload is asked again free of the peers' own trends (the
  * median of up to peer_workload_max peers' trends), so that leaking peers
- * cannot explain a leak away; what it finds makes a suspect.
+ * cannot explain a leak away; what it finds makes a suspect, or growing
+ * boots when it is found in every judged boot (two or more).
  */
 #include "pm-leak-work.h"
 
@@ -679,6 +680,31 @@ _pm_leak_peer_one (PmLeakWork    *w,
         }
       *fit = adjusted;
     }
+
+  /* Growth beyond a workload free of the peers' trends in every judged
+   * boot, two or more: a workload that climbed in one boot does not climb
+   * in each; a leak does. Those boots then count as growing. */
+  {
+    guint judged = 0, agree = 0, group = 0;
+
+    for (guint k = 0; k < w->n_boots; k++)
+      {
+        const PmLeakFit *fit = &series->fits[k];
+
+        if (fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT)
+          continue;
+        judged++;
+        agree += fit->growing || fit->group;
+        group += fit->group;
+      }
+    if (judged >= 2 && agree == judged && group > 0)
+      for (guint k = 0; k < w->n_boots; k++)
+        if (series->fits[k].group)
+          {
+            series->fits[k].growing = TRUE;
+            series->fits[k].pattern = PM_LEAK_PATTERN_GROWS;
+          }
+  }
 out:
   g_free (bp);
 }
