@@ -12,7 +12,7 @@ tags whose 32-bit counters wrap), with reboots, gaps and timing jitter.
 It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
-    leak-eval-independent.py POOLSTATS [--seeds N] [--keep DIR] [--set first|varied]
+    leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR] [--set first|varied]
 
 --set varied (generate_varied) is a second case set with kinds and
 parameters the first never had (see VARIED_RUNS and generate_varied).
@@ -452,6 +452,8 @@ def main():
     ap = argparse.ArgumentParser(description='The leak finder on independently generated runs.')
     ap.add_argument('poolstats')
     ap.add_argument('--seeds', type=int, default=12)
+    ap.add_argument('--first-seed', type=int, default=1,
+                    help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
     ap.add_argument('--set', choices=('first', 'varied'), default='first',
                     help='first: the original cases (default); varied: new kinds and parameters')
@@ -460,7 +462,7 @@ def main():
     os.makedirs(top, exist_ok=True)
     totals = collections.Counter()
     try:
-        for seed in range(1, args.seeds + 1):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = os.path.join(top, 'run%02d' % seed)
             truth = folder + '.truth.csv'
             if args.set == 'varied':

@@ -170,15 +170,21 @@ is_step (const double           *t,
  * value at the start, and deviations there count against the clarity too
  * (a growth start found in a wandering series must not hide the wander). */
 static void
-measure_growth (const double  *t,
-                const double  *y,
-                guint          n,
-                guint          start,
-                PmLeakScratch *scratch,
-                PmLeakFit     *fit)
+measure_growth (const double           *t,
+                const double           *y,
+                guint                   n,
+                guint                   start,
+                const PmLeakThresholds *th,
+                PmLeakScratch          *scratch,
+                PmLeakFit              *fit)
 {
   guint len = n - start, third = MAX (4, len / 3);
-  double worst = 0, flat;
+  /* In a long boot of noise that does not remember, the largest
+   * deviations may be lone spikes (heavy-tailed noise in a block average):
+   * the clarity leaves out clarity_skip of them. A walk's excursions and
+   * a cache's curve last many blocks (and their residuals remember). */
+  guint skip = n >= 4 * th->min_points ? MIN (th->clarity_skip, 8) : 0;
+  double worst = 0, spikes[8] = { 0 }, flat, typical = 0, *dev = scratch->work + 3 * n;
   const PmLeakTrend *tr = &fit->trend;
 
   fit->rise = tr->slope * (t[n - 1] - t[start]);
@@ -186,15 +192,6 @@ measure_growth (const double  *t,
     fit->steady = _pm_leak_theil_sen (t + n - third, y + n - third, third, scratch) / tr->slope;
   else
     fit->steady = 1;
-
-  flat = tr->intercept + tr->slope * t[start];
-  for (guint i = 0; i < n; i++)
-    {
-      double line = i < start ? flat : tr->intercept + tr->slope * t[i];
-
-      worst = MAX (worst, fabs (y[i] - line));
-    }
-  fit->clarity = fit->rise > 0 ? fit->rise / MAX (worst, 1e-9 * fit->rise) : 0;
 
   /* Residuals that do not remember (white noise around the line) make
    * the trend test trustworthy; a random walk's remember almost all. */
@@ -212,6 +209,44 @@ measure_growth (const double  *t,
       }
     fit->rho1 = den > 0 ? num / den : 1;
   }
+  if (fit->rho1 > th->white_rho_max)
+    skip = 0;
+  flat = tr->intercept + tr->slope * t[start];
+  for (guint i = 0; i < n; i++)
+    dev[i] = fabs (y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]));
+  if (skip > 0)
+    {
+      double *copy = scratch->work + 2 * n;
+
+      memcpy (copy, dev, sizeof (double) * n);
+      typical = _pm_leak_select (copy, n, n / 2);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double d = dev[i];
+      /* A lone spike: more than three times the deviation of both neighbours,
+       * and more than six times the typical (median) deviation. */
+      gboolean lone = skip > 0 && i > 0 && i + 1 < n && d > 3 * dev[i - 1] && d > 3 * dev[i + 1]
+                      && d > 6 * typical;
+
+      if (!lone)
+        {
+          worst = MAX (worst, d);
+          continue;
+        }
+      /* The skip largest lone spikes, largest first; the rest count. */
+      for (guint j = 0; j < skip; j++)
+        if (d > spikes[j])
+          {
+            double tmp = spikes[j];
+
+            spikes[j] = d;
+            d = tmp;
+          }
+      worst = MAX (worst, d);
+    }
+  fit->clarity = fit->rise > 0 ? fit->rise / MAX (worst, 1e-9 * fit->rise) : 0;
+
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
@@ -356,7 +391,7 @@ _pm_leak_fit (const double           *t,
 
   fit->start = find_start (t, y, n, th, &rss_line);
   _pm_leak_trend (t + fit->start, y + fit->start, n - fit->start, scratch, &fit->trend);
-  measure_growth (t, y, n, fit->start, scratch, fit);
+  measure_growth (t, y, n, fit->start, th, scratch, fit);
   if (zero_share >= th->mostly_zero)
     {
       fit->pattern = PM_LEAK_PATTERN_MOSTLY_ZERO;

@@ -9,7 +9,11 @@
  * both grow do not correlate by that alone). When they explain enough of
  * the increments, each boot's series is regressed on the peers' series and
  * on time together; what the peers explain is taken away, the time trend is
- * left in, and the rest is judged again (pm-leak-fit.c).
+ * left in, and the rest is judged again (pm-leak-fit.c). When that finds no
+ * growth, the workload is asked again free of the peers' own trends (the
+ * median of up to peer_workload_max peers' trends), so that leaking peers
+ * cannot explain a leak away; what it finds makes a suspect, or growing
+ * boots when it is found in every judged boot (two or more).
  */
 #include "pm-leak-work.h"
 
@@ -488,7 +492,7 @@ remove_workload (const double    *t,
                  PmLeakBootPeers *bp)
 {
   double d[PM_LEAK_MAX_PEERS][512], sl[PM_LEAK_MAX_PEERS], dy[512];
-  double tbar = 0, stt = 0, sy, ww = 0, wy = 0, tw[PM_LEAK_MAX_PEERS], trend, load;
+  double tbar = 0, stt = 0, ww = 0, wy = 0, tw[PM_LEAK_MAX_PEERS], trend, load;
   guint used = 0;
 
   if (n < 8 || n > G_N_ELEMENTS (dy))
@@ -499,7 +503,7 @@ remove_workload (const double    *t,
     stt += (t[i] - tbar) * (t[i] - tbar);
   if (!(stt > 0))
     return FALSE;
-  sy = detrend (t, y, n, tbar, stt, dy);
+  detrend (t, y, n, tbar, stt, dy);
   for (guint j = 0; j < n_peers; j++)
     {
       double slope = detrend (t, x[j], n, tbar, stt, d[used]), dd = 0, dyd = 0, sign;
@@ -565,7 +569,6 @@ remove_workload (const double    *t,
       bp->own[i] = y[i] - load * bp->workload[i];
       bp->out[i] = bp->own[i] - load * trend * (t[i] - tbar);
     }
-  (void) sy;
   return TRUE;
 }
 
@@ -677,6 +680,31 @@ _pm_leak_peer_one (PmLeakWork    *w,
         }
       *fit = adjusted;
     }
+
+  /* Growth beyond a workload free of the peers' trends in every judged
+   * boot, two or more: a workload that climbed in one boot does not climb
+   * in each; a leak does. Those boots then count as growing. */
+  {
+    guint judged = 0, agree = 0, group = 0;
+
+    for (guint k = 0; k < w->n_boots; k++)
+      {
+        const PmLeakFit *fit = &series->fits[k];
+
+        if (fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT)
+          continue;
+        judged++;
+        agree += fit->growing || fit->group;
+        group += fit->group;
+      }
+    if (judged >= 2 && agree == judged && group > 0)
+      for (guint k = 0; k < w->n_boots; k++)
+        if (series->fits[k].group)
+          {
+            series->fits[k].growing = TRUE;
+            series->fits[k].pattern = PM_LEAK_PATTERN_GROWS;
+          }
+  }
 out:
   g_free (bp);
 }

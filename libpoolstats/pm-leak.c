@@ -51,6 +51,7 @@ static const PmLeakThresholds default_thresholds = {
   .rate_ratio_max = 3.0,
   .stair_middle_min = 0.5,
   .peer_workload_max = 6,
+  .clarity_skip = 2,
 };
 
 /**

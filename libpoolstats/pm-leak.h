@@ -126,6 +126,11 @@ typedef enum
  * @peer_workload_max: at most this many peers (the @peer_max that explain
  *   the tag first) give the workload's shape and trend in each boot, so
  *   that a median over them is not moved by a leaking peer or two
+ * @clarity_skip: in a boot of at least 4 × @min_points blocks whose residuals
+ *   barely remember (lag-1 autocorrelation at most @white_rho_max), the clarity
+ *   leaves out this many of the largest deviations from the line (lone
+ *   spikes of heavy-tailed noise: a block more than three times as far as
+ *   both its neighbours and six times as far as the median block; at most 8)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -166,6 +171,7 @@ typedef struct
   double rate_ratio_max;
   double stair_middle_min;
   guint  peer_workload_max;
+  guint  clarity_skip;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

@@ -669,6 +669,79 @@ test_cache_boots (void)
   g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
 }
 
+/* A steady leak whose block averages carry two lone spikes (a transient
+ * burst of allocations within one snapshot each, heavy-tailed noise): the
+ * clarity leaves them out and the leak is found; without that
+ * (clarity_skip = 0) the spikes make it look like wandering. */
+static double
+shape_leak_spikes (guint i, guint n, GRand *rand)
+{
+  return 2000 + 3.0 * i + normal (rand) * 20 + (i == 700 || i == 2000 ? 250000 : 0);
+}
+
+static void
+test_spikes (void)
+{
+  g_autoptr(PmLeakResult) result = judge_with_background (shape_leak_spikes, 2880, NULL, 0, 53);
+  const PmLeakTag *t = tag_answer (result, "Test");
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  PmLeakOptions options;
+  g_autoptr(PmLeakResult) strict = NULL;
+
+  g_test_message ("%s", t->reason);
+  g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+  assert_background_quiet (result);
+
+  th.clarity_skip = 0;
+  pm_leak_options_init (&options);
+  options.thresholds = &th;
+  strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+  t = tag_answer (strict, "Test");
+  g_test_message ("without skipping spikes: %s", t->reason);
+  g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+}
+
+/* Six tags follow one workload; three of them leak, and their workload
+ * part is the largest, so a leaking tag is among the others' best peers
+ * (its climb then partly taken away with it). Each leak is at least a
+ * suspect, and no tag that does not leak is a leak. */
+static void
+test_workload_leaking_peers (void)
+{
+  enum { N_GROUP = 6, N = 1440 };
+  const char *names[N_GROUP] = { "Lk0a", "Lk1a", "Lk2a", "Wl3a", "Wl4a", "Wl5a" };
+  double *values[N_GROUP];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29);
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmLeakResult) result = NULL;
+  double walk = 0;
+
+  for (guint g = 0; g < N_GROUP; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      double day = sin (2 * G_PI * i * INTERVAL / 86400.0);
+
+      walk += normal (rand) * 15;
+      for (guint g = 0; g < N_GROUP; g++)
+        values[g][i] = 20000 + (g < 3 ? 1.2 : 0.5) * (walk + 1500 * day) + normal (rand) * 150
+                       + (g < 3 ? 1.5 * i : 0);
+    }
+  dataset = make_dataset (names, values, N_GROUP, N, NULL, 0);
+  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+  for (guint g = 0; g < N_GROUP; g++)
+    {
+      const PmLeakTag *t = tag_answer (result, names[g]);
+
+      g_test_message ("%s: %s %s", names[g], pm_leak_verdict_to_string (t->verdict), t->reason);
+      if (g < 3)
+        g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_NONE);
+      else
+        g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+      g_free (values[g]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +767,8 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/staircase", test_staircase);
   g_test_add_func ("/poolstats/leak/boots-combined", test_boots_combined);
   g_test_add_func ("/poolstats/leak/cache-boots", test_cache_boots);
+  g_test_add_func ("/poolstats/leak/spikes", test_spikes);
+  g_test_add_func ("/poolstats/leak/workload-leaking-peers", test_workload_leaking_peers);
 
   return g_test_run ();
 }
