@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ps-analysis.h"
+#include "ps-leaks-follow.h"
 
 #include <math.h>
 #include <string.h>
@@ -44,7 +45,14 @@ static const char summary[] =
   "Pattern: grows, grows-weakly, flat, falls, levels-off, given-back, step,\n"
   "wanders, workload, mostly-zero, too-short, absent.\n"
   "\n"
-  "--fail-on-leak: exit 3 when any tag's verdict is leak (for CI).";
+  "--fail-on-leak: exit 3 when any tag's verdict is leak (for CI).\n"
+  "\n"
+  "--follow: keep following the folder while the sampler writes into it; print\n"
+  "a line whenever a tag's verdict changes (newest snapshot, tag, old → new\n"
+  "verdict, rates), starting with the verdicts of what is there. Ends on Ctrl+C,\n"
+  "after --for DURATION (90s, 15m, 2h, 1d) or at --until TIME (local time); the\n"
+  "exit status is that of the last state (3 with --fail-on-leak and a leak).\n"
+  "docs/follow.md says how often the leak finder runs and what it costs.";
 
 static char *
 format_rate (double   rate,
@@ -300,10 +308,23 @@ ps_command_leaks (int    argc,
                   char **argv)
 {
   PsAnalysis a;
+  PsFollowArgs follow = { .leak_interval = 1000 };
   gboolean fail_on_leak = FALSE;
   const GOptionEntry extra[] = {
     { "fail-on-leak", 0, 0, G_OPTION_ARG_NONE, &fail_on_leak,
       "Exit 3 when any tag's verdict is leak", NULL },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &follow.follow,
+      "Keep following the folder; a line per verdict that changes", NULL },
+    { "for", 0, 0, G_OPTION_ARG_STRING, &follow.for_text,
+      "With --follow: stop after DURATION (90s, 15m, 2h, 1d)", "DURATION" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &follow.until_text,
+      "With --follow: stop at TIME (YYYY-MM-DDTHH:MM:SS, local time)", "TIME" },
+    { "poll", 0, 0, G_OPTION_ARG_INT, &follow.poll_msec,
+      "With --follow: look at the folder listing every MS milliseconds (default 1000)", "MS" },
+    { "leak-interval", 0, 0, G_OPTION_ARG_INT, &follow.leak_interval,
+      "With --follow: run the leak finder at most every MS milliseconds (default 1000)", "MS" },
+    { "no-monitor", 0, 0, G_OPTION_ARG_NONE, &follow.no_monitor,
+      "With --follow: no file monitor, the poll alone (as on a network mount)", NULL },
     { NULL }
   };
   g_autoptr(PmLeakResult) result = NULL;
@@ -314,9 +335,21 @@ ps_command_leaks (int    argc,
   ps_analysis_init (&a, "leaks");
   a.metric_optional = TRUE;
   status = ps_analysis_parse (&a, argc, argv, extra,
-    "[-t METRIC] [--from T] [--to T] [--fail-on-leak] - which tags leak",
+    "[-t METRIC] [--from T] [--to T] [--fail-on-leak] [--follow [--for D | --until T]] - which tags leak",
     summary, "text (default), csv or json", PS_FORMAT_TEXT | PS_FORMAT_CSV | PS_FORMAT_JSON,
     PS_FORMAT_TEXT);
+  if (status == PS_CONTINUE && !follow.follow &&
+      (follow.for_text != NULL || follow.until_text != NULL))
+    status = ps_usage_error ("leaks", "--for and --until go with --follow");
+  if (status == PS_CONTINUE && follow.follow)
+    {
+      follow.fail_on_leak = fail_on_leak;
+      status = ps_leaks_follow (&a, &follow);
+      g_free (follow.for_text);
+      g_free (follow.until_text);
+      ps_analysis_clear (&a);
+      return status;
+    }
   if (status == PS_CONTINUE)
     status = ps_analysis_load (&a);
   if (status != PS_CONTINUE)

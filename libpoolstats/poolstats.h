@@ -20,3 +20,4 @@
 #include "pm-query.h"
 #include "pm-leak.h"
 #include "pm-store.h"
+#include "pm-follower.h"

@@ -16,6 +16,8 @@ struct _PmApplication
 
   PmUserState    *state;
   gboolean        no_cache;
+  gboolean        follow;
+  gboolean        no_follow;
 };
 
 G_DEFINE_FINAL_TYPE (PmApplication, pm_application, GTK_TYPE_APPLICATION)
@@ -105,6 +107,7 @@ pm_application_startup (GApplication *app)
     { "win.pan-right", { "<Control>Right", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.hide-total", { "<Control>t", NULL } },
+    { "win.total-axis", { "<Control>r", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.export", { "<Control>s", NULL } },
     { "win.export-csv", { "<Control><Shift>s", NULL } },
@@ -183,6 +186,11 @@ pm_application_init (PmApplication *self)
   const GOptionEntry entries[] = {
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &self->no_cache,
       "Parse every file; neither read nor write the folder's store in the user cache", NULL },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &self->follow,
+      "Follow the folder while the sampler writes into it (default: when its newest "
+      "snapshot is less than three intervals old)", NULL },
+    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &self->no_follow,
+      "Do not follow the folder", NULL },
     { NULL }
   };
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "poolmonviz", NULL);
@@ -227,4 +235,18 @@ pm_application_get_use_store (PmApplication *self)
   g_return_val_if_fail (PM_IS_APPLICATION (self), TRUE);
 
   return !self->no_cache;
+}
+
+/**
+ * pm_application_get_follow_mode:
+ *
+ * Returns: 1 when started with --follow, 0 with --no-follow, -1 for the
+ *   default (follow a folder whose newest snapshot is recent)
+ */
+int
+pm_application_get_follow_mode (PmApplication *self)
+{
+  g_return_val_if_fail (PM_IS_APPLICATION (self), -1);
+
+  return self->no_follow ? 0 : self->follow ? 1 : -1;
 }

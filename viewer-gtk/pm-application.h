@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (PmApplication, pm_application, PM, APPLICATION, GtkApplica
 PmApplication *pm_application_new              (void);
 PmUserState   *pm_application_get_user_state   (PmApplication *self);
 gboolean       pm_application_get_use_store    (PmApplication *self);
+int            pm_application_get_follow_mode  (PmApplication *self);
 
 G_END_DECLS

@@ -185,6 +185,7 @@ say_ready (WindowProbe *probe)
          model->n_series, pm_probe_elapsed_ms ());
   say_legend (probe);
   say_trends (probe);
+  _pm_probe_say_axes (probe);
   return TRUE;
 }
 
@@ -311,11 +312,11 @@ leaks_cb (PmWindow   *window,
     return;
 
   ranking = pm_leak_result_get_ranking (leaks, &n);
-  _pm_probe_say ("LEAKS leaks=%u suspects=%u first=%s ms=%" G_GINT64_FORMAT,
+  _pm_probe_say ("LEAKS leaks=%u suspects=%u first=%s ms=%" G_GINT64_FORMAT " snapshots=%u",
        pm_leak_result_count (leaks, PM_LEAK_VERDICT_LEAK),
        pm_leak_result_count (leaks, PM_LEAK_VERDICT_SUSPECT),
        n > 0 ? pm_dataset_get_tag_name (pm_session_get_dataset (session), ranking[0]) : "",
-       pm_probe_elapsed_ms ());
+       pm_probe_elapsed_ms (), pm_dataset_get_n_snapshots (pm_leak_result_get_dataset (leaks)));
   _pm_probe_say ("LEAK-SUMMARY %s", summary != NULL ? summary : "");
   probe->leaks_pending = TRUE;
 }
@@ -394,6 +395,7 @@ after_paint_cb (PmWindow      *window,
       flush (GTK_WIDGET (window));
       say_legend (probe);
       say_trends (probe);
+      _pm_probe_say_axes (probe);
       _pm_probe_say ("PAINTED");
     }
 
@@ -574,6 +576,55 @@ exported_cb (PmWindow   *window,
   _pm_probe_say ("EXPORTED path=%s", path);
 }
 
+/* Following a folder (pm-window-follow.c) ------------------------------- */
+
+static void
+dataset_cb (PmWindow   *window,
+            GParamSpec *pspec,
+            PmSession  *session)
+{
+  PmDataset *dataset = pm_session_get_dataset (session);
+  const gint64 *times;
+  guint n;
+
+  if (dataset == NULL)
+    return;
+  n = pm_dataset_get_n_snapshots (dataset);
+  times = pm_dataset_get_times (dataset, pm_session_get_time_base (session));
+  _pm_probe_say ("DATASET snapshots=%u tags=%u last=%" G_GINT64_FORMAT, n,
+                 pm_dataset_get_n_tags (dataset), n > 0 ? times[n - 1] : 0);
+}
+
+/* The tag table's figures were computed again (a new dataset). */
+static void
+stats_cb (PmWindow  *window,
+          PmSession *session)
+{
+  PmDataset *dataset = pm_session_get_dataset (session);
+
+  if (dataset != NULL)
+    _pm_probe_say ("STATS snapshots=%u", pm_dataset_get_n_snapshots (dataset));
+}
+
+static void
+follow_cb (PmWindow        *window,
+           GParamSpec      *pspec,
+           GtkToggleButton *button)
+{
+  _pm_probe_say ("FOLLOW on=%d", gtk_toggle_button_get_active (button));
+}
+
+static void
+follow_status_cb (PmWindow   *window,
+                  GParamSpec *pspec,
+                  GtkLabel   *label)
+{
+  g_autofree char *text = g_strdelimit (g_strdup (gtk_label_get_text (label)), " ", '_');
+
+  _pm_probe_say ("FOLLOW-STATUS stopped=%d text=%s",
+                 strstr (gtk_label_get_text (label), "stopped") != NULL, text);
+}
+
 static void
 connect (gpointer    instance,
          const char *signal,
@@ -599,7 +650,7 @@ watch_window (PmWindow *window)
   PmLeaksView *leaks = PM_LEAKS_VIEW (gtk_stack_get_child_by_name (views, "leaks"));
   static const char * const chart_signals[] = {
     "notify::dataset", "notify::metric", "notify::time-base", "notify::log-scale",
-    "selection-changed", "stats-changed",
+    "notify::total-axis", "selection-changed", "stats-changed",
   };
 
   probe->window = window;
@@ -636,7 +687,15 @@ watch_window (PmWindow *window)
   connect (session, "notify::leaks", G_CALLBACK (leaks_cb), window, FALSE);
   connect (leaks, "rows-changed", G_CALLBACK (leak_rows_cb), window, FALSE);
   connect (views, "notify::visible-child", G_CALLBACK (leaks_page_cb), window, TRUE);
+  connect (session, "notify::dataset", G_CALLBACK (dataset_cb), window, FALSE);
+  connect (session, "stats-changed", G_CALLBACK (stats_cb), window, FALSE);
+  connect (pm_window_get_follow_button (window), "notify::active", G_CALLBACK (follow_cb),
+           window, FALSE);
+  connect (pm_window_get_follow_status (window), "notify::label", G_CALLBACK (follow_status_cb),
+           window, FALSE);
   _pm_probe_watch_keyboard (window);
+  _pm_probe_watch_runs (window);
+  _pm_probe_watch_highlight (window);
 }
 
 static void

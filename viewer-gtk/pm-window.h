@@ -32,5 +32,7 @@ void        pm_window_show_view    (PmWindow           *self,
                                     const char         *name);
 
 gboolean    pm_window_get_finding_leaks (PmWindow *self);
+GtkWidget  *pm_window_get_follow_button (PmWindow *self);
+GtkWidget  *pm_window_get_follow_status (PmWindow *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _PmSession
   PmTimeBase     time_base;
   guint          log_scale : 1;
   guint          hide_total : 1;
+  guint          total_axis : 1;
 
   PmZoomHistory *history;
   PmChartRange   range;
@@ -68,6 +69,7 @@ void     _pm_session_emit                  (PmSession       *self,
                                             PmSessionSignal  signal,
                                             guint            tag);
 void     _pm_session_refit                 (PmSession       *self);
+void     _pm_session_recompute_stats       (PmSession       *self);
 void     _pm_session_history_changed       (PmSession       *self,
                                             gboolean         could_go_back);
 void     _pm_session_forget_selection_steps (PmSession      *self);
@@ -86,5 +88,7 @@ void     _pm_session_update_style          (PmSession       *self,
 gboolean _pm_session_selection_is_default  (PmSession       *self);
 void     _pm_session_notify_leaks          (PmSession       *self);
 GArray  *_pm_session_leak_selection        (PmSession       *self);
+gboolean _pm_session_total_on_right        (PmSession       *self,
+                                            guint            tag);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ enum {
   PROP_ZOOMED,
   PROP_LEAKS,
   PROP_SELECT_LEAKS,
+  PROP_TOTAL_AXIS,
   N_PROPS
 };
 
@@ -94,6 +95,13 @@ recompute_stats (PmSession *self)
 
   _pm_session_rerank (self);
   _pm_session_emit (self, PM_SESSION_STATS_CHANGED, 0);
+}
+
+/* For pm-session-follow.c: the figures again, for a grown dataset. */
+void
+_pm_session_recompute_stats (PmSession *self)
+{
+  recompute_stats (self);
 }
 
 static void
@@ -231,6 +239,9 @@ pm_session_get_property (GObject    *object,
     case PROP_SELECT_LEAKS:
       g_value_set_boolean (value, self->select_leaks);
       break;
+    case PROP_TOTAL_AXIS:
+      g_value_set_boolean (value, self->total_axis);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -263,6 +274,9 @@ pm_session_set_property (GObject      *object,
       break;
     case PROP_SELECT_LEAKS:
       pm_session_set_select_leaks (self, g_value_get_boolean (value));
+      break;
+    case PROP_TOTAL_AXIS:
+      pm_session_set_total_axis (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -313,6 +327,11 @@ pm_session_class_init (PmSessionClass *klass)
   properties[PROP_SELECT_LEAKS] =
     g_param_spec_boolean ("select-leaks", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether TOTAL, drawn beside tags, has the right-hand axis to itself
+   * (pm-session-total-axis.c). */
+  properties[PROP_TOTAL_AXIS] =
+    g_param_spec_boolean ("total-axis", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -337,6 +356,7 @@ pm_session_init (PmSession *self)
   self->metric = PM_METRIC_TOTAL_USED_BYTES;
   self->time_base = PM_TIME_BASE_UTC;
   self->select_leaks = TRUE;
+  self->total_axis = TRUE;
   self->range = (PmChartRange) { 0, 1, 0, 1 };
   self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->lods = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pm_lod_free);

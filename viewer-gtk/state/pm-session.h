@@ -25,6 +25,8 @@ PmSession          *pm_session_new               (PmUserState         *state);
 PmUserState        *pm_session_get_user_state    (PmSession           *self);
 
 PmDataset          *pm_session_get_dataset       (PmSession           *self);
+void                pm_session_update_dataset    (PmSession           *self,
+                                                  PmDataset           *dataset);
 void                pm_session_set_dataset       (PmSession           *self,
                                                   PmDataset           *dataset);
 PmMetric            pm_session_get_metric        (PmSession           *self);
@@ -39,6 +41,10 @@ void                pm_session_set_log_scale     (PmSession           *self,
 gboolean            pm_session_get_hide_total    (PmSession           *self);
 void                pm_session_set_hide_total    (PmSession           *self,
                                                   gboolean             hide_total);
+gboolean            pm_session_get_total_axis    (PmSession           *self);
+void                pm_session_set_total_axis    (PmSession           *self,
+                                                  gboolean             total_axis);
+gboolean            pm_session_get_total_on_right (PmSession          *self);
 
 /* The visible range and its history. */
 const PmChartRange *pm_session_get_range         (PmSession           *self);

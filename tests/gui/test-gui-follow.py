@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Following a folder (docs/follow.md): a helper writes snapshot files into the
+folder the viewer shows, renamed into place and appended in place in two
+halves as the old sampler does. Each new snapshot must reach the dataset, the
+tag table's figures and the leak finder within 2 s; a view zoomed into the
+past stays; the whole view grows with the data; the status line warns once
+the helper stops (no new file for three intervals)."""
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pmgui  # noqa: E402
+
+pmgui.in_xvfb()
+
+INTERVAL = 5
+generator = os.environ.get('PM_GENERATE')
+if not generator:
+    pmgui.skip('PM_GENERATE is not set')
+source = tempfile.mkdtemp(prefix='pm-gui-follow-src-')
+folder = tempfile.mkdtemp(prefix='pm-gui-follow-')
+# The newest of the first 40 snapshots is now: the data looks live.
+start = datetime.datetime.utcfromtimestamp(int(time.time()) - 39 * INTERVAL)
+subprocess.run([generator, '--out', source, '--preset', 'sampler', '--snapshots', '60',
+                '--interval', str(INTERVAL), '--start', start.strftime('%Y-%m-%dT%H:%M:%S')],
+               check=True)
+names = sorted(os.listdir(source))
+for name in names[:40]:
+    shutil.copy(os.path.join(source, name), folder)
+
+
+def drop_renamed(name):
+    tmp = os.path.join(folder, '.' + name + '.tmp')
+    shutil.copy(os.path.join(source, name), tmp)
+    os.rename(tmp, os.path.join(folder, name))
+
+
+def drop_in_place(name):
+    data = open(os.path.join(source, name), 'rb').read()
+    with open(os.path.join(folder, name), 'ab') as f:
+        f.write(data[:len(data) // 2 + 1])
+    time.sleep(0.1)
+    with open(os.path.join(folder, name), 'ab') as f:
+        f.write(data[len(data) // 2 + 1:])
+
+
+viewer = pmgui.Viewer(['--no-cache', folder])
+ready = viewer.wait('READY', timeout=20)
+viewer.seen_or_wait('FOLLOW', on='1')
+pmgui.check(True, 'Follow is on by default for a folder whose newest snapshot is recent')
+wid = viewer.window()
+ox, oy = pmgui.ints(ready['chart_origin'])
+px, py, pw, ph = pmgui.ints(ready['plot'])
+mid_y = oy + py + ph // 2
+
+# Zoom into the past: 20 % to 50 % of the plot.
+args = ['mousemove', '--window', wid, ox + px + pw // 5, mid_y, 'mousedown', 1]
+for i in range(1, 5):
+    args += ['mousemove', '--window', wid, ox + px + pw // 5 + (pw * 3 // 10) * i // 4, mid_y]
+args += ['mouseup', 1]
+viewer.xdo(*args)
+zoom = viewer.wait('ZOOM')
+past = (zoom['t0'], zoom['t1'])
+
+n = 40
+for i, name in enumerate(names[40:48]):
+    began = time.monotonic()
+    (drop_in_place if i >= 5 else drop_renamed)(name)
+    n += 1
+    # The session's figures (STATS) and range (ZOOM) change before it
+    # says it has a new dataset (DATASET); PAINTED follows.
+    viewer.wait('DATASET', timeout=2.0, snapshots=str(n))
+    viewer.seen_or_wait('STATS', timeout=0.1, snapshots=str(n))
+    z = viewer.seen_or_wait('ZOOM', timeout=0.1)
+    viewer.wait('PAINTED', timeout=2.0 - (time.monotonic() - began))
+    took = time.monotonic() - began
+    pmgui.check((z['t0'], z['t1']) == past,
+                'snapshot %d (%s) on the chart in %.2f s, the zoom into the past kept' %
+                (n, 'in place' if i >= 5 else 'renamed', took), viewer)
+    time.sleep(0.3)
+
+# The leak finder runs at most every 2 s, one run at a time: it has judged
+# the newest snapshot within 2 s of the last run plus its own time.
+viewer.seen_or_wait('LEAKS', timeout=4.0, snapshots=str(n))
+pmgui.check(True, 'the leak finder judged the newest snapshot (%d)' % n)
+
+# Home: the whole run; it grows with each new snapshot.
+viewer.xdo('windowfocus', wid)
+viewer.xdo('mousemove', '--window', wid, ox + px + pw // 2, mid_y, 'key', 'Home')
+viewer.wait('HOME')
+drop_renamed(names[48])
+n += 1
+dataset = viewer.wait('DATASET', timeout=2.0, snapshots=str(n))
+z = viewer.seen_or_wait('ZOOM', timeout=0.1)
+pmgui.check(abs(float(z['t1']) - float(dataset['last'])) < 1,
+            'the whole view grew to the new snapshot (t1=%s, last=%s)' % (z['t1'], dataset['last']),
+            viewer)
+
+# The helper stops: within three intervals (and a second for the status
+# line's clock) the sampler is said to have stopped.
+stopped_at = time.monotonic()
+viewer.wait('FOLLOW-STATUS', timeout=3 * INTERVAL + 4, stopped='1')
+pmgui.check(time.monotonic() - stopped_at >= 3 * INTERVAL - 1,
+            'the stopped-sampler warning came after %.1f s' % (time.monotonic() - stopped_at),
+            viewer)
+
+# The toggle from the keyboard (its mnemonic): following stops.
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'alt+f')
+viewer.wait('FOLLOW', timeout=5, on='0')
+pmgui.check(True, 'Alt+F turned following off')
+
+viewer.close_window(wid)
+shutil.rmtree(source)
+shutil.rmtree(folder)
