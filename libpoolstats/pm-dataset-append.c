@@ -207,6 +207,24 @@ scatter_new (PmDataset     *self,
   return TRUE;
 }
 
+/* What holds the blobs of an appended dataset whose old windows stay in
+ * the old dataset's buffer: that buffer, and the windows packed since. */
+typedef struct
+{
+  GBytes    *base;
+  GPtrArray *owned;
+} Keeper;
+
+static void
+keeper_free (gpointer data)
+{
+  Keeper *keeper = data;
+
+  g_bytes_unref (keeper->base);
+  g_ptr_array_unref (keeper->owned);
+  g_free (keeper);
+}
+
 /* The packed columns: the old full windows copied, the last old window
  * (if partial) decoded, and from there the new snapshots packed. */
 static gboolean
@@ -224,14 +242,18 @@ pack_columns (PmDataset        *self,
   guint8 *scratch = _pm_big_alloc (_pm_packed_bound (PM_CHUNK) * MAX (n_tags, 1));
   gboolean ok = TRUE;
   guint next = 0;
-  /* The old full windows stay where they are when they lie in the image
-   * read (the usual case): the new dataset holds that buffer. */
-  gboolean share = old->blob_memory != NULL && old->n_borrowed_windows >= first_window;
+  /* The old full windows stay where they are when the old dataset's blobs
+   * lie in one buffer (an image read, the usual case): the new dataset's
+   * blob_memory then holds that buffer and the windows packed here. */
+  gboolean share = old->blob_memory != NULL;
+  Keeper *keeper = NULL;
 
   if (share)
     {
-      self->blob_memory = g_bytes_ref (old->blob_memory);
-      self->n_borrowed_windows = first_window;
+      keeper = g_new0 (Keeper, 1);
+      keeper->base = g_bytes_ref (old->blob_memory);
+      keeper->owned = g_ptr_array_new_with_free_func (g_free);
+      self->blob_memory = g_bytes_new_with_free_func (keeper, sizeof *keeper, keeper_free, keeper);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
@@ -283,6 +305,9 @@ pack_columns (PmDataset        *self,
       if (!ok)
         break;
       _pm_dataset_finish_window (self, cells, w, first_col, len, scratch);
+      for (guint b = 0; keeper != NULL && b < PM_N_BASES; b++)
+        if (self->columns[b] != NULL)
+          g_ptr_array_add (keeper->owned, self->columns[b]->blobs[w]);
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)

@@ -206,7 +206,6 @@ _pm_dataset_from_image (GBytes *image,
   Reader r = { data + MIN (offset, len), data + len, TRUE };
 
   self->blob_memory = g_bytes_ref (image);
-  self->n_borrowed_windows = G_MAXUINT;
   guint n, n_tags, n_items;
 
   n = self->n_snapshots = get_uint (&r);
