@@ -44,7 +44,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   const char *dir;
   int runs = 3;
-  double times[16], cat_before, cat_after;
+  double times[16], cat_before, cat_after, dataset_mib = 0;
   guint64 rows = 0;
   const GOptionEntry entries[] = {
     { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing folder", "PATH" },
@@ -95,6 +95,7 @@ main (int    argc,
           gsize bytes = _pm_dataset_get_storage_size (ds);
           double cells = (double) pm_dataset_get_n_tags (ds) * pm_dataset_get_n_snapshots (ds);
 
+          dataset_mib = bytes / 1048576.0;
           printf ("dataset numbers: %.1f MiB, %.2f bytes per (tag, snapshot) with every column "
                   "(goal <= 4, aim < 2)\n", bytes / 1048576.0, cells > 0 ? bytes / cells : 0);
         }
@@ -106,7 +107,12 @@ main (int    argc,
 
   printf ("load: %.3f s (median of %d; goal <= 2.5 s)\n", times[runs / 2], runs);
   printf ("rows/s: %.2f M\n", rows / times[runs / 2] / 1e6);
-  printf ("peak RSS: %.0f MiB (goal <= 600 MiB)\n", bench_peak_rss_mib ());
+  printf ("peak RSS: %.0f MiB (goal <= 600 MiB); beyond the dataset's %.1f MiB of numbers: "
+          "%.0f MiB, %.0f bytes per row (import goal: below 1.5 GB beyond the dataset on a "
+          "folder of any size)\n",
+          bench_peak_rss_mib (), dataset_mib, bench_peak_rss_mib () - dataset_mib,
+          rows ? (bench_peak_rss_mib () - dataset_mib) * 1048576.0 / rows : 0);
+  printf ("CPU %.3f s in all (user + system, every thread)\n", bench_cpu_seconds ());
   printf ("cat of the same files: %.3f s before, %.3f s after; load / cat = %.1f\n",
           cat_before, cat_after, times[runs / 2] / MIN (cat_before, cat_after));
 

@@ -99,6 +99,7 @@ main (int    argc,
   g_autofree char *cache = NULL;
   g_autofree char *work = NULL;
   g_autofree char *extra = NULL;
+  g_autofree char *abs_folder = NULL;
   g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *folder, *name;
@@ -130,7 +131,11 @@ main (int    argc,
   if (!bench_ensure_folder (folder, generator))
     return 1;
 
-  /* A folder of links to the files, so one can be added. */
+  /* A folder of links to the files, so one can be added. The links name
+   * their targets by absolute paths: the folder may be given relative to
+   * the current directory, the links live in another. */
+  abs_folder = g_canonicalize_filename (folder, NULL);
+  folder = abs_folder;
   work = g_dir_make_tmp ("pm-bench-store-XXXXXX", NULL);
   dir = g_dir_open (folder, 0, &error);
   if (dir == NULL)
@@ -154,6 +159,12 @@ main (int    argc,
       n_files++;
     }
 
+  {
+    g_autofree char *load = NULL;
+
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+      printf ("load average: %s", load);
+  }
   plain = time_load (work, FALSE, NULL, NULL);
   printf ("load without the store: %.3f s, CPU %.3f s (%u files)\n", plain, last_cpu, n_files);
   fflush (stdout);

@@ -12,7 +12,10 @@ tags whose 32-bit counters wrap), with reboots, gaps and timing jitter.
 It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
-    leak-eval-independent.py POOLSTATS [--seeds N] [--keep DIR]
+    leak-eval-independent.py POOLSTATS [--seeds N] [--keep DIR] [--set first|varied]
+
+--set varied (generate_varied) is a second case set with kinds and
+parameters the first never had (see VARIED_RUNS and generate_varied).
 """
 import argparse
 import csv
@@ -27,6 +30,36 @@ import tempfile
 import collections
 
 import numpy as np
+
+
+def write_run(out, truth_path, start, t, keep, rows, truth):
+    """One old-sampler CSV (UTC and local times, both pools' columns) and the truth file."""
+    n = len(t)
+    os.makedirs(out, exist_ok=True)
+    hdr = '"DateTime","DateTimeUTC","Tag","PagedAllocs","PagedFrees","PagedDiff","PagedUsedBytes","NonPagedAllocs","NonPagedFrees","NonPagedDiff","NonPagedUsedBytes","TotalUsedBytes","Binary","Description"\r\n'
+    fn = os.path.join(out, start.strftime('%Y.%m.%d_%H.%M.%S_') + '%d.pool.csv' % int(start.timestamp()))
+    with open(fn, 'w', newline='') as f:
+        f.write(hdr)
+        for k in range(n):
+            if not keep[k]:
+                continue
+            ut = start + datetime.timedelta(seconds=int(t[k]))
+            lt = ut - datetime.timedelta(hours=7)
+            us, ls = ut.strftime('%Y-%m-%dT%H:%M:%S'), lt.strftime('%Y-%m-%dT%H:%M:%S')
+            for (tg, paged, size, present, o, allocs, frees) in rows:
+                if not present[k]:
+                    continue
+                a, fr, d = int(allocs[k]) % 2**32, int(frees[k]) % 2**32, int(o[k])
+                ub = d * size
+                if paged:
+                    vals = (a, fr, d if (a - fr) >= 0 else a - fr, ub, 0, 0, 0, 0)
+                else:
+                    vals = (0, 0, 0, 0, a, fr, d if (a - fr) >= 0 else a - fr, ub)
+                f.write('"%s","%s","%s",%s,"%d","",""\r\n' % (ls, us, tg, ','.join('"%d"' % v for v in vals), ub))
+    with open(truth_path, 'w') as f:
+        f.write('tag,kind,leak\n')
+        for r in truth:
+            f.write('%s,%s,%s\n' % r)
 
 
 def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
@@ -169,31 +202,208 @@ def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
         truth.append((tg, kind, 'yes' if leak else 'no'))
         rows.append((tg, paged, size, present, o, allocs, frees))
     start = datetime.datetime(2025, 3, 1, 6, 0, 0) + datetime.timedelta(hours=int(rng.integers(0, 24)))
-    os.makedirs(out, exist_ok=True)
-    hdr = '"DateTime","DateTimeUTC","Tag","PagedAllocs","PagedFrees","PagedDiff","PagedUsedBytes","NonPagedAllocs","NonPagedFrees","NonPagedDiff","NonPagedUsedBytes","TotalUsedBytes","Binary","Description"\r\n'
-    fn = os.path.join(out, start.strftime('%Y.%m.%d_%H.%M.%S_') + '%d.pool.csv' % int(start.timestamp()))
-    with open(fn, 'w', newline='') as f:
-        f.write(hdr)
-        for k in range(n):
-            if not keep[k]:
-                continue
-            ut = start + datetime.timedelta(seconds=int(t[k]))
-            lt = ut - datetime.timedelta(hours=7)
-            us, ls = ut.strftime('%Y-%m-%dT%H:%M:%S'), lt.strftime('%Y-%m-%dT%H:%M:%S')
-            for (tg, paged, size, present, o, allocs, frees) in rows:
-                if not present[k]:
-                    continue
-                a, fr, d = int(allocs[k]) % 2**32, int(frees[k]) % 2**32, int(o[k])
-                ub = d * size
-                if paged:
-                    vals = (a, fr, d if (a - fr) >= 0 else a - fr, ub, 0, 0, 0, 0)
-                else:
-                    vals = (0, 0, 0, 0, a, fr, d if (a - fr) >= 0 else a - fr, ub)
-                f.write('"%s","%s","%s",%s,"%d","",""\r\n' % (ls, us, tg, ','.join('"%d"' % v for v in vals), ub))
-    with open(truth_path, 'w') as f:
-        f.write('tag,kind,leak\n')
-        for r in truth:
-            f.write('%s,%s,%s\n' % r)
+    write_run(out, truth_path, start, t, keep, rows, truth)
+
+
+
+# The varied set: kinds and parameters the first set never had, for a
+# check on data nobody tuned on: leak rates from 0.2 % to 20 % of the level
+# per day, leaks under heavy-tailed noise, groups of 2-6 tags that all leak
+# under a shared workload, leaks that stop and resume, leaks on a sawtooth
+# workload, counters near 2^32, very few snapshots (48-96), and as traps
+# sawtooth workloads, heavy-tailed noise, a workload group whose shared
+# level rises and falls back over a boot, and counters near 2^32.
+VARIED_RUNS = [  # hours, seconds between snapshots, most boots
+    (6, 300, 1), (12, 900, 1), (48, 1800, 2), (24, 30, 2),
+    (36, 120, 3), (72, 300, 4), (168, 600, 3), (20, 60, 2),
+]
+
+
+def _ar(rng, n, sd, phi):
+    e = rng.normal(0, sd * math.sqrt(1 - phi * phi), n)
+    x = np.zeros(n)
+    x[0] = rng.normal(0, sd)
+    for k in range(1, n):
+        x[k] = phi * x[k - 1] + e[k]
+    return x
+
+
+def _heavy(rng, n, sd):
+    # Student t with 1.5-3 degrees of freedom, scaled so that its median
+    # absolute value is that of a normal of this sd.
+    df = rng.uniform(1.5, 3.0)
+    x = rng.standard_t(df, n)
+    return x * sd * 0.6745 / np.median(np.abs(x))
+
+
+def _sawtooth(rng, hrs, amp):
+    period = rng.uniform(0.5, 6.0)
+    phase = rng.random() * period
+    return amp * (((hrs + phase) % period) / period)
+
+
+def generate_varied(out, truth_path, seed):
+    """One run of the varied set into OUT, its truth into TRUTH_PATH."""
+    rng = np.random.default_rng(7919 * seed + 17)
+    hours, interval, most_boots = VARIED_RUNS[seed % len(VARIED_RUNS)]
+    n = int(hours * 3600 / interval)
+    n_boots = int(rng.integers(1, most_boots + 1))
+    t = np.arange(n) * interval + rng.integers(-interval // 10, interval // 10 + 1, n)
+    t[0] = 0
+    t = np.maximum.accumulate(t)
+    keep = np.ones(n, bool)
+    hrs = t / 3600.0
+    boots = np.zeros(n, int)
+    if n_boots > 1:
+        cuts = sorted(rng.choice(np.arange(n // 6, 5 * n // 6), n_boots - 1, replace=False))
+        for c in cuts:
+            boots[c:] += 1
+    tsb = np.zeros(n)
+    boot_hours = []
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        tsb[idx] = hrs[idx] - hrs[idx[0]]
+        boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    short_boot, long_boot = min(boot_hours), max(boot_hours)
+
+    def shared(wave):
+        day = np.sin(2 * math.pi * (hrs + rng.random() * 24) / 24.0)
+        walk = np.cumsum(rng.normal(0, 1, n))
+        walk = (walk - walk.mean()) / (np.abs(walk - walk.mean()).max() + 1e-9)
+        w = 0.5 * day + 0.5 * walk
+        if wave:
+            period = rng.uniform(0.6, 1.5) * long_boot
+            w = w + 1.5 * np.sin(2 * math.pi * (hrs / period + rng.random()))
+        return w / (np.abs(w).max() + 1e-9)
+
+    group_leak_load, wave_load = shared(False), shared(True)
+    n_group = int(rng.integers(2, 7))
+    n_group_quiet = int(rng.integers(0, 4)) if rng.random() < 0.5 else 0
+    kinds = (['noise'] * 14 + ['heavy'] * 8 + ['ar'] * 6 + ['walk'] * 6 + ['cache'] * 6 +
+             ['burst'] * 4 + ['step'] * 4 + ['late'] * 3 + ['zero'] * 3 + ['sawtooth'] * 5 +
+             ['wrap_flat'] * 3 + ['shrinks'] * 2 + ['wave_group'] * int(rng.integers(4, 9)) +
+             ['group_quiet'] * n_group_quiet + ['stable'] * 8 +
+             ['leak_rate'] * 4 + ['leak_heavy'] * 3 + ['leak_group'] * n_group +
+             ['leak_stopgo'] * 2 + ['leak_sawtooth'] * 2 + ['leak_wrap'] * 2 +
+             ['leak_late_tag'] * 1 + ['leak_mid_boot'] * 2)
+    rng.shuffle(kinds)
+    names, rows, truth = set(), [], []
+    for kind in kinds:
+        while True:
+            tg = ''.join(chr(c) for c in rng.integers(65, 91, 3)) + chr(int(rng.integers(97, 123)))
+            if tg not in names:
+                break
+        names.add(tg)
+        base = float(np.exp(rng.uniform(np.log(30), np.log(500000))))
+        size = int(np.exp(rng.uniform(np.log(8), np.log(8192))))
+        sd = base * float(np.exp(rng.uniform(np.log(0.001), np.log(0.05))))
+        phi = rng.uniform(0.3, 0.95)
+        noise = _ar(rng, n, sd, phi)
+        present = np.ones(n, bool)
+        wrap = False
+        leak = kind.startswith('leak')
+        o = base + noise
+        if leak:
+            # 0.2 % to 20 % of the level per day; the noise is then set so
+            # that the shortest boot's growth is 5 to 60 times its sd.
+            frac = float(np.exp(rng.uniform(np.log(0.002), np.log(0.2)))) / 24.0
+            # At least 40 allocations in the shortest boot: a slow rate
+            # is that of a large tag.
+            base = max(base, 40.0 / (frac * short_boot))
+            rate = base * frac
+            growth = rate * short_boot
+            snr = float(np.exp(rng.uniform(np.log(5), np.log(60))))
+            noise = noise / sd * growth / snr
+            sd = growth / snr
+        if kind == 'stable':
+            o = base + noise * 0.1
+        elif kind == 'heavy':
+            o = base + _heavy(rng, n, sd)
+        elif kind == 'ar':
+            o = base + _ar(rng, n, sd * 4, 1 - float(np.exp(rng.uniform(np.log(0.0005), np.log(0.01)))))
+        elif kind == 'walk':
+            o = base + np.cumsum(rng.normal(0, sd * 0.3, n))
+        elif kind == 'cache':
+            tau = rng.uniform(0.025, 0.16) * short_boot
+            o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) + noise
+        elif kind == 'burst':
+            s0 = rng.uniform(0.1, 0.6) * hours
+            d = rng.uniform(0.05, 0.3) * hours
+            up = np.clip((hrs - s0) / (d / 2), 0, 1)
+            down = np.clip((hrs - s0 - d / 2) / (d / 2), 0, 1)
+            o = base + base * rng.uniform(0.3, 3) * (up - down) + _heavy(rng, n, sd)
+        elif kind == 'step':
+            s0 = rng.uniform(0.2, 0.8) * hours
+            o = base + base * rng.uniform(0.2, 2) * rng.choice([1, 1, -0.5]) * (hrs > s0) + noise
+        elif kind == 'late':
+            present = hrs > rng.uniform(0.2, 0.7) * hours
+        elif kind == 'zero':
+            o = np.where(rng.random(n) < 0.03, base, 0.0)
+        elif kind == 'sawtooth':
+            o = base + _sawtooth(rng, hrs, base * rng.uniform(0.1, 1.0)) + noise
+        elif kind == 'wrap_flat':
+            wrap = True
+        elif kind == 'shrinks':
+            o = base * (1 - rng.uniform(0.1, 0.5) * tsb / short_boot) + noise
+        elif kind == 'wave_group':
+            o = base * (1 + rng.uniform(0.1, 0.5) * wave_load) + noise
+        elif kind == 'group_quiet':
+            o = base * (1 + rng.uniform(0.1, 0.5) * group_leak_load) + noise
+        elif kind in ('leak_rate', 'leak_wrap'):
+            o = base + rate * tsb + noise
+            wrap = kind == 'leak_wrap'
+        elif kind == 'leak_heavy':
+            o = base + rate * tsb + _heavy(rng, n, sd)
+        elif kind == 'leak_group':
+            # The group's workload moves this tag 0.5 to 3 times as much as
+            # its leak does in the shortest boot.
+            o = base + growth * rng.uniform(0.5, 3) * group_leak_load + rate * tsb + noise
+        elif kind == 'leak_stopgo':
+            on = np.zeros(n, bool)
+            k, state = 0, rng.random() < 0.7
+            while k < n:
+                span = max(1, int(rng.exponential(n / rng.uniform(3, 10))))
+                on[k:k + span] = state
+                k += span
+                state = not state if rng.random() < 0.9 else state
+            if on.mean() < 0.5:
+                on = ~on
+            dt = np.diff(hrs, prepend=hrs[0])
+            climb = np.zeros(n)
+            for b in range(n_boots):
+                idx = np.where(boots == b)[0]
+                climb[idx] = np.cumsum(on[idx] * dt[idx])
+            o = base + rate / on.mean() * climb + noise
+        elif kind == 'leak_sawtooth':
+            o = base + _sawtooth(rng, hrs, growth * rng.uniform(0.3, 2)) + rate * tsb + noise
+        elif kind == 'leak_late_tag':
+            s0 = rng.uniform(0.2, 0.5) * hours
+            present = hrs > s0
+            first = np.argmax(present)
+            since = np.where(boots == boots[first], hrs - hrs[first], tsb)
+            o = base + rate * np.clip(since, 0, None) + noise
+        elif kind == 'leak_mid_boot':
+            # Starts in the first boot (a driver update) and leaks in every
+            # boot after it from its start.
+            s0 = rng.uniform(0.25, 0.5) * boot_hours[0]
+            o = base + rate * np.where(boots == 0, np.clip(tsb - s0, 0, None), tsb) + noise
+        o = np.maximum(np.round(o), 0).astype(np.int64)
+        churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
+        inc = rng.poisson(churn, n).astype(np.int64)
+        allocs = np.zeros(n, np.int64)
+        for b in range(n_boots):
+            idx = np.where(boots == b)[0]
+            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
+            if wrap:
+                # Near 2^32 at the boot: the counters wrap early in it.
+                allocs[idx] += 2**32 - int(inc[idx].sum() * rng.uniform(0.05, 0.5)) - 1000 - int(o[idx[0]])
+        allocs = np.maximum(allocs, o)
+        frees = allocs - o
+        truth.append((tg, kind, 'yes' if leak else 'no'))
+        rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
+    start = datetime.datetime(2025, 6, 2, 0, 0, 0) + datetime.timedelta(minutes=int(rng.integers(0, 24 * 60)))
+    write_run(out, truth_path, start, t, keep, rows, truth)
+    return hours, interval, n, n_boots
 
 
 
@@ -215,8 +425,10 @@ def score(poolstats, folder, truth_path, totals):
     for k in leaks:
         t = by_tag.get(k)
         totals['leaks'] += 1
+        totals[('kind', truth[k]['kind'], 'n')] += 1
         if t and t['verdict'] == 'leak':
             totals['leaks flagged leak'] += 1
+            totals[('kind', truth[k]['kind'], 'leak')] += 1
         elif t and t['verdict'] == 'suspect':
             totals['leaks flagged suspect'] += 1
             print('%s: leak %s (%s) only a suspect: %s' % (name, k, truth[k]['kind'], t['reason']))
@@ -227,8 +439,10 @@ def score(poolstats, folder, truth_path, totals):
     for k in others:
         t = by_tag.get(k)
         totals['other tags'] += 1
+        totals[('kind', truth[k]['kind'], 'n')] += 1
         if t and t['verdict'] == 'leak':
             totals['other tags flagged leak'] += 1
+            totals[('kind', truth[k]['kind'], 'leak')] += 1
             print('%s: %s (%s) flagged leak: %s' % (name, k, truth[k]['kind'], t['reason']))
         elif t and t['verdict'] == 'suspect':
             totals['other tags flagged suspect'] += 1
@@ -239,17 +453,22 @@ def main():
     ap.add_argument('poolstats')
     ap.add_argument('--seeds', type=int, default=12)
     ap.add_argument('--keep', help='write the folders here and keep them')
+    ap.add_argument('--set', choices=('first', 'varied'), default='first',
+                    help='first: the original cases (default); varied: new kinds and parameters')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
     os.makedirs(top, exist_ok=True)
     totals = collections.Counter()
     try:
         for seed in range(1, args.seeds + 1):
-            hours = (seed % 3 + 1) * 24
-            boots = (seed // 3) % 3 + 1
             folder = os.path.join(top, 'run%02d' % seed)
             truth = folder + '.truth.csv'
-            generate(folder, truth, seed, hours, boots)
+            if args.set == 'varied':
+                generate_varied(folder, truth, seed)
+            else:
+                hours = (seed % 3 + 1) * 24
+                boots = (seed // 3) % 3 + 1
+                generate(folder, truth, seed, hours, boots)
             score(args.poolstats, folder, truth, totals)
     finally:
         if not args.keep:
@@ -259,6 +478,10 @@ def main():
                 'leaks ranked above every other tag', 'other tags',
                 'other tags flagged leak', 'other tags flagged suspect', 'errors'):
         print('%-36s %d' % (key, totals[key]))
+    kinds = sorted({key[1] for key in totals if isinstance(key, tuple)})
+    print('\n%-16s %6s %6s' % ('kind', 'tags', 'leak'))
+    for kind in kinds:
+        print('%-16s %6d %6d' % (kind, totals[('kind', kind, 'n')], totals[('kind', kind, 'leak')]))
     if totals['leaks']:
         print('recall (leak)                        %.1f %%' % (100.0 * totals['leaks flagged leak'] / totals['leaks']))
     return 1 if totals['errors'] else 0

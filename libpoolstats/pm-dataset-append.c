@@ -12,6 +12,7 @@
  * NULL and the caller merges everything.
  */
 #include "pm-dataset-private.h"
+#include "pm-bigmem-private.h"
 
 #include <string.h>
 
@@ -220,9 +221,18 @@ pack_columns (PmDataset        *self,
   guint n_windows = (self->n_snapshots + PM_CHUNK - 1) / PM_CHUNK;
   gsize window_cells = (gsize) MAX (n_tags, 1) * PM_CHUNK;
   gint64 *cells[PM_N_BASES] = { NULL };
-  g_autofree guint8 *scratch = g_malloc (_pm_packed_bound (PM_CHUNK) * MAX (n_tags, 1));
+  guint8 *scratch = _pm_big_alloc (_pm_packed_bound (PM_CHUNK) * MAX (n_tags, 1));
   gboolean ok = TRUE;
   guint next = 0;
+  /* The old full windows stay where they are when they lie in the image
+   * read (the usual case): the new dataset holds that buffer. */
+  gboolean share = old->blob_memory != NULL && old->n_borrowed_windows >= first_window;
+
+  if (share)
+    {
+      self->blob_memory = g_bytes_ref (old->blob_memory);
+      self->n_borrowed_windows = first_window;
+    }
 
   for (guint b = 0; b < PM_N_BASES; b++)
     {
@@ -234,12 +244,17 @@ pack_columns (PmDataset        *self,
       for (guint w = 0; w < first_window; w++)
         {
           c->blob_sizes[w] = o->blob_sizes[w];
-          c->blobs[w] = g_malloc (o->blob_sizes[w] + PM_PACKED_PADDING);
-          memcpy (c->blobs[w], o->blobs[w], o->blob_sizes[w] + PM_PACKED_PADDING);
+          if (share)
+            c->blobs[w] = o->blobs[w];
+          else
+            {
+              c->blobs[w] = g_malloc (o->blob_sizes[w] + PM_PACKED_PADDING);
+              memcpy (c->blobs[w], o->blobs[w], o->blob_sizes[w] + PM_PACKED_PADDING);
+            }
           for (guint t = 0; t < n_tags; t++)
             c->offsets[(gsize) t * n_windows + w] = o->offsets[(gsize) t * o->n_windows + w];
         }
-      cells[b] = g_new (gint64, window_cells);
+      cells[b] = _pm_big_alloc (sizeof (gint64) * window_cells);
     }
 
   for (guint w = first_window; ok && w < n_windows; w++)
@@ -271,7 +286,8 @@ pack_columns (PmDataset        *self,
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
-    g_free (cells[b]);
+    _pm_big_free (cells[b]);
+  _pm_big_free (scratch);
   return ok;
 }
 

@@ -7,6 +7,7 @@
  * keeps the cells being written in cache) on all cores, and adds TOTAL.
  */
 #include "pm-dataset-private.h"
+#include "pm-bigmem-private.h"
 
 #include <string.h>
 
@@ -432,12 +433,12 @@ scatter_thread (gpointer data)
   PmDataset *self = job->self;
   gsize window_cells = (gsize) MAX (self->n_tags, 1) * PM_CHUNK;
   gint64 *cells[PM_N_BASES] = { NULL };
-  g_autofree guint8 *scratch = g_malloc (_pm_packed_bound (PM_CHUNK) * MAX (self->n_tags, 1));
+  guint8 *scratch = _pm_big_alloc (_pm_packed_bound (PM_CHUNK) * MAX (self->n_tags, 1));
   guint w;
 
   for (guint b = 0; b < PM_N_BASES; b++)
     if (self->columns[b] != NULL)
-      cells[b] = g_new (gint64, window_cells);
+      cells[b] = _pm_big_alloc (sizeof (gint64) * window_cells);
 
   while ((w = (guint) g_atomic_int_add (&job->next_window, 1)) < job->n_windows)
     {
@@ -451,7 +452,8 @@ scatter_thread (gpointer data)
     }
 
   for (guint b = 0; b < PM_N_BASES; b++)
-    g_free (cells[b]);
+    _pm_big_free (cells[b]);
+  _pm_big_free (scratch);
   return NULL;
 }
 

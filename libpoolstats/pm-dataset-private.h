@@ -54,6 +54,9 @@ struct _PmDataset
   gint64      *times[PM_N_TIME_BASES];
   PmPackedColumn    *columns[PM_N_BASES];  /* NULL for a base the files lack */
   GBytes      *blob_memory;       /* when set, it holds the columns' blobs */
+  guint        n_borrowed_windows; /* with blob_memory: the first windows whose
+                                    * blobs lie in it (G_MAXUINT: all); the
+                                    * others are owned */
   gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
   guint8      *present;           /* bits, row stride present_stride bytes */
   gsize        present_stride;

@@ -143,8 +143,9 @@ pm_dataset_finalize (GObject *object)
 
       if (column == NULL)
         continue;
-      for (guint w = 0; w < column->n_windows && self->blob_memory == NULL; w++)
-        g_free (column->blobs[w]);
+      for (guint w = 0; w < column->n_windows; w++)
+        if (self->blob_memory == NULL || w >= self->n_borrowed_windows)
+          g_free (column->blobs[w]);
       g_free (column->blobs);
       g_free (column->blob_sizes);
       g_free (column->offsets);

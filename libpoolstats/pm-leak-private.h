@@ -42,6 +42,7 @@ typedef struct
   gboolean       growing;
   gboolean       suspect;
   gboolean       inconclusive; /* trend and workload could not be told apart */
+  gboolean       group;       /* grows with its whole workload group */
 } PmLeakFit;
 
 /* Scratch space for the statistics of one series of up to n points. */

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 #define PM_LEAK_MAX_METRICS 2
-#define PM_LEAK_MAX_PEERS 4
+#define PM_LEAK_MAX_PEERS 8
 
 /* One tag over one metric. */
 typedef struct
@@ -17,7 +17,8 @@ typedef struct
   PmLeakFit *fits;             /* one per boot */
   guint      peers[PM_LEAK_MAX_PEERS];
   double     peer_r[PM_LEAK_MAX_PEERS];
-  guint      n_peers;
+  guint      n_peers;          /* the first MIN (n_peers, peer_max) explain */
+  guint      n_workload;       /* peers for the workload's shape and trend */
   double     explained;        /* share of the increments the peers explain */
   double     priority;         /* for the peer analysis: the largest plain z */
   gboolean   can_be_peer;      /* its own boots look like workload, not a shape */

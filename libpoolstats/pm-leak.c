@@ -50,6 +50,7 @@ static const PmLeakThresholds default_thresholds = {
   .rate_hetero_z = 3.09,
   .rate_ratio_max = 3.0,
   .stair_middle_min = 0.5,
+  .peer_workload_max = 6,
 };
 
 /**

@@ -123,6 +123,9 @@ typedef enum
  *   levelling off when its middle third rises at least this share of its
  *   first third's slope (a cache slows down smoothly) and it never gives
  *   anything back (@asym_z_leak): a staircase between bursts
+ * @peer_workload_max: at most this many peers (the @peer_max that explain
+ *   the tag first) give the workload's shape and trend in each boot, so
+ *   that a median over them is not moved by a leaking peer or two
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -162,6 +165,7 @@ typedef struct
   double rate_hetero_z;
   double rate_ratio_max;
   double stair_middle_min;
+  guint  peer_workload_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

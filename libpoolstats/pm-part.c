@@ -92,6 +92,18 @@ part_resize (PmPart *part,
   part->capacity = capacity;
 }
 
+/* Room for @capacity values, the first @n_zero of them 0. */
+static gpointer
+new_column (guint capacity,
+            guint n_zero,
+            gsize element_size)
+{
+  gpointer column = g_malloc_n (capacity, element_size);
+
+  memset (column, 0, (gsize) MIN (n_zero, capacity) * element_size);
+  return column;
+}
+
 /* Adds storage for columns a (possibly repeated) header names; rows read
  * before it read 0 there. */
 void
@@ -112,18 +124,21 @@ _pm_part_add_columns (PmPart *part,
       guint keep = capacity;
 
       part->capacity = keep;
+      /* Only the rows already read need their 0: every row after writes
+       * every column the part has (the room is usually the last file's
+       * row count, reserved before the header was read). */
       if ((have & PM_ROW_HAVE_PAGED_DIFF) && part->paged_diff == NULL)
-        part->paged_diff = g_new0 (guint32, keep);
+        part->paged_diff = new_column (keep, part->n_rows, sizeof (guint32));
       if ((have & PM_ROW_HAVE_NON_PAGED_DIFF) && part->non_paged_diff == NULL)
-        part->non_paged_diff = g_new0 (guint32, keep);
+        part->non_paged_diff = new_column (keep, part->n_rows, sizeof (guint32));
       if ((have & PM_ROW_HAVE_PAGED_USED) && part->paged_used == NULL)
-        part->paged_used = g_new0 (gint64, keep);
+        part->paged_used = new_column (keep, part->n_rows, sizeof (gint64));
       if ((have & PM_ROW_HAVE_NON_PAGED_USED) && part->non_paged_used == NULL)
-        part->non_paged_used = g_new0 (gint64, keep);
+        part->non_paged_used = new_column (keep, part->n_rows, sizeof (gint64));
       if ((have & PM_ROW_HAVE_TOTAL_USED) && part->total_used == NULL)
-        part->total_used = g_new0 (gint64, keep);
+        part->total_used = new_column (keep, part->n_rows, sizeof (gint64));
       if ((have & PM_ROW_HAVE_ALLOCS) && part->allocs == NULL)
-        part->allocs = g_new0 (guint32, keep);
+        part->allocs = new_column (keep, part->n_rows, sizeof (guint32));
     }
 }
 

@@ -43,6 +43,8 @@ struct _PmStore
   GHashTable       *name_ids;     /* name -> id + 1 */
   guint             n_old_names;  /* names the old blobs may refer to */
   guint32          *to_builder;   /* old name id -> builder tag id */
+  GArray           *from_builder; /* guint32: builder tag id -> name id, G_MAXUINT32
+                                   * where not known yet */
   GHashTable       *entries;      /* file name -> Entry */
   gboolean          dirty;
 };

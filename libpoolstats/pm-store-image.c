@@ -31,6 +31,23 @@
 #define IMAGE_KEY_SIZE 32
 static const char image_magic[8] = { 'P', 'M', 'I', 'M', 'A', 'G', 'E', '\n' };
 
+/* The CRC-32 of what @c was the CRC of, followed by @data. */
+static guint32
+crc_more (guint32       c,
+          const guint8 *data,
+          gsize         len)
+{
+  while (len > 0)
+    {
+      uInt n = (uInt) MIN (len, (gsize) 1 << 30);
+
+      c = (guint32) crc32 (c, data, n);
+      data += n;
+      len -= n;
+    }
+  return c;
+}
+
 /* A buffer for a big image: on huge pages where the system lends them, so
  * that filling 200 MB is a hundred page faults rather than fifty thousand. */
 static guint8 *
@@ -303,8 +320,12 @@ _pm_store_image_save_full (const char    *path,
                            GError       **error)
 {
   g_autoptr(GBytes) body = _pm_dataset_to_image (dataset);
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (HEADER_SIZE + IMAGE_KEY_SIZE +
-                                                      g_bytes_get_size (body));
+  /* The header, key and note here; the body is written from where it is
+   * (a month's is 200 MB: no second copy). */
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (HEADER_SIZE + IMAGE_KEY_SIZE + 16 +
+                                                      (info != NULL ? g_bytes_get_size (info) : 0));
+  gsize body_len = 0;
+  const guint8 *body_data = g_bytes_get_data (body, &body_len);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
   guint8 header[HEADER_SIZE] = { 0 };
@@ -317,16 +338,16 @@ _pm_store_image_save_full (const char    *path,
   put_varint (out, info != NULL ? g_bytes_get_size (info) : 0);
   if (info != NULL)
     g_byte_array_append (out, g_bytes_get_data (info, NULL), g_bytes_get_size (info));
-  g_byte_array_append (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
   memcpy (header, image_magic, sizeof image_magic);
   le = GUINT32_TO_LE (PM_STORE_VERSION);
   memcpy (header + 8, &le, 4);
   {
-    guint64 total = GUINT64_TO_LE ((guint64) out->len);
+    guint64 total = GUINT64_TO_LE ((guint64) out->len + body_len);
     memcpy (header + 16, &total, 8);
   }
-  le = GUINT32_TO_LE (crc (out->data + HEADER_SIZE, out->len - HEADER_SIZE));
+  le = GUINT32_TO_LE (crc_more (crc_more (0, out->data + HEADER_SIZE, out->len - HEADER_SIZE),
+                                body_data, body_len));
   memcpy (header + 24, &le, 4);
   le = GUINT32_TO_LE (crc (header, HEADER_SIZE));
   memcpy (header + 12, &le, 4);
@@ -340,7 +361,8 @@ _pm_store_image_save_full (const char    *path,
                    "cannot write in %s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  ok = _pm_store_write_all (fd, out->data, out->len, error);
+  ok = _pm_store_write_all (fd, out->data, out->len, error) &&
+       _pm_store_write_all (fd, body_data, body_len, error);
   if (close (fd) != 0 && ok)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the image");

@@ -20,11 +20,23 @@ _pm_store_bind_builder (PmStore          *store,
                         PmDatasetBuilder *builder)
 {
   store->to_builder = g_new (guint32, MAX (store->n_old_names, 1));
+  g_clear_pointer (&store->from_builder, g_array_unref);
+  store->from_builder = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint i = 0; i < store->n_old_names; i++)
     {
       const char *name = g_ptr_array_index (store->names, i);
+      guint32 tag = _pm_dataset_builder_intern_tag (builder, name, strlen (name));
+      guint old_len = store->from_builder->len;
 
-      store->to_builder[i] = _pm_dataset_builder_intern_tag (builder, name, strlen (name));
+      store->to_builder[i] = tag;
+      /* And the other way, for the parts this load puts in the store. */
+      if (tag >= old_len)
+        {
+          g_array_set_size (store->from_builder, tag + 1);
+          memset (&g_array_index (store->from_builder, guint32, old_len), 0xff,
+                  sizeof (guint32) * (tag + 1 - old_len));
+        }
+      g_array_index (store->from_builder, guint32, tag) = i;
     }
 }
 
@@ -178,12 +190,34 @@ _pm_store_take_part (PmStore            *store,
   return part;
 }
 
+static inline guint8 *
+write_varint (guint8  *p,
+              guint64  v)
+{
+  while (v >= 0x80)
+    {
+      *p++ = (guint8) (v | 0x80);
+      v >>= 7;
+    }
+  *p++ = (guint8) v;
+  return p;
+}
+
+static inline guint8 *
+write_zigzag (guint8 *p,
+              gint64  v)
+{
+  return write_varint (p, ((guint64) v << 1) ^ (guint64) (v >> 63));
+}
+
 static GBytes *
 encode_part (const PmPart  *part,
              const guint32 *ids)
 {
   GByteArray *out = g_byte_array_sized_new (64 + part->n_rows * 16);
-  guint arrays = 0;
+  guint arrays = 0, per_row;
+  guint8 *data;
+  gsize len;
   gint64 utc = 0;
 
   if (part->tags != NULL)
@@ -235,47 +269,105 @@ encode_part (const PmPart  *part,
       put_string (out, problem->message);
     }
 
+  /* The rows, the bulk of it: written straight into room made for the
+   * longest they can be (an append per number cost more than the rest of
+   * the store). The bytes are those put_varint() and put_zigzag() write. */
+  /* The longest the rows can be: 5 bytes for a 32-bit number, 10 for a
+   * 64-bit one. */
+  per_row = 5 + (part->paged_diff ? 5 : 0) + (part->non_paged_diff ? 5 : 0) +
+            (part->paged_used ? 10 : 0) + (part->non_paged_used ? 10 : 0) +
+            (part->total_used ? 10 : 0) + (part->allocs ? 5 : 0);
+  if (arrays != 0 && (gsize) part->n_rows * per_row >= G_MAXUINT / 2 - out->len)
+    {
+      /* Past what a GByteArray holds: that file is not kept in the store
+       * (it is parsed again next time). */
+      g_byte_array_unref (out);
+      return NULL;
+    }
   if (arrays != 0)
     {
+      guint start = out->len;
+      guint8 *p;
+
+      g_byte_array_set_size (out, start + part->n_rows * per_row);
+      p = out->data + start;
       for (guint i = 0; i < part->n_rows; i++)
-        put_varint (out, ids[part->tags[i]]);
+        p = write_varint (p, ids[part->tags[i]]);
       for (guint i = 0; part->paged_diff && i < part->n_rows; i++)
-        put_varint (out, part->paged_diff[i]);
+        p = write_varint (p, part->paged_diff[i]);
       for (guint i = 0; part->non_paged_diff && i < part->n_rows; i++)
-        put_varint (out, part->non_paged_diff[i]);
+        p = write_varint (p, part->non_paged_diff[i]);
       for (guint i = 0; part->paged_used && i < part->n_rows; i++)
-        put_zigzag (out, part->paged_used[i]);
+        p = write_zigzag (p, part->paged_used[i]);
       for (guint i = 0; part->non_paged_used && i < part->n_rows; i++)
-        put_zigzag (out, part->non_paged_used[i]);
+        p = write_zigzag (p, part->non_paged_used[i]);
       for (guint i = 0; part->total_used && i < part->n_rows; i++)
-        put_zigzag (out, part->total_used[i]);
+        p = write_zigzag (p, part->total_used[i]);
       for (guint i = 0; part->allocs && i < part->n_rows; i++)
-        put_varint (out, part->allocs[i]);
+        p = write_varint (p, part->allocs[i]);
+      g_byte_array_set_size (out, (guint) (p - out->data));
     }
 
-  return g_byte_array_free_to_bytes (out);
+  /* Kept until the store is written: no room beyond what was written. */
+  len = out->len;
+  data = g_byte_array_free (out, FALSE);
+  return g_bytes_new_take (g_realloc (data, MAX (len, 1)), len);
 }
 
-/* The store's id of every builder tag @part names; ids[builder id]. */
+/* The store's id of every builder tag @part names; ids[builder id]. The
+ * ids already known come from an array under the store's lock alone (a
+ * folder's files name the same few thousand tags: one hash lookup per tag
+ * and file, with both locks held, made two readers wait on each other);
+ * only tags new to this load take the builder's lock for their names. */
 static guint32 *
 map_tags (PmStore            *store,
           PmDatasetBuilder   *builder,
           const PmPart       *part)
 {
-  guint32 *ids;
-  guint n;
+  guint n_items = part->n_rows + part->tag_info->len;
+  gboolean missing = FALSE;
+  guint32 *ids, *known;
+  guint n = 1;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      guint32 tag = i < part->n_rows ? part->tags[i]
+                    : g_array_index (part->tag_info, PmPartTagInfo, i - part->n_rows).tag;
+
+      n = MAX (n, tag + 1);
+    }
+  ids = g_new (guint32, n);
+  memset (ids, 0xff, sizeof (guint32) * n);
+
+  g_mutex_lock (&store->lock);
+  if (store->from_builder == NULL)
+    store->from_builder = g_array_new (FALSE, FALSE, sizeof (guint32));
+  known = (guint32 *) (gpointer) store->from_builder->data;
+  for (guint i = 0; i < n_items; i++)
+    {
+      guint32 tag = i < part->n_rows ? part->tags[i]
+                    : g_array_index (part->tag_info, PmPartTagInfo, i - part->n_rows).tag;
+
+      if (ids[tag] != G_MAXUINT32)
+        continue;
+      if (tag < store->from_builder->len && known[tag] != G_MAXUINT32)
+        ids[tag] = known[tag];
+      else
+        missing = TRUE;
+    }
+  g_mutex_unlock (&store->lock);
+  if (!missing)
+    return ids;
 
   g_mutex_lock (&builder->lock);
-  n = builder->tag_names->len;
-  ids = g_new (guint32, MAX (n, 1));
-  memset (ids, 0xff, sizeof (guint32) * MAX (n, 1));
   g_mutex_lock (&store->lock);
-  for (guint i = 0; i < part->n_rows + part->tag_info->len; i++)
+  for (guint i = 0; i < n_items; i++)
     {
       guint32 tag = i < part->n_rows ? part->tags[i]
                     : g_array_index (part->tag_info, PmPartTagInfo, i - part->n_rows).tag;
       const char *name;
       gpointer value;
+      guint old_len;
 
       if (ids[tag] != G_MAXUINT32)
         continue;
@@ -289,6 +381,15 @@ map_tags (PmStore            *store,
           g_hash_table_insert (store->name_ids, copy, value);
         }
       ids[tag] = GPOINTER_TO_UINT (value) - 1;
+
+      old_len = store->from_builder->len;
+      if (tag >= old_len)
+        {
+          g_array_set_size (store->from_builder, tag + 1);
+          memset (&g_array_index (store->from_builder, guint32, old_len), 0xff,
+                  sizeof (guint32) * (tag + 1 - old_len));
+        }
+      g_array_index (store->from_builder, guint32, tag) = ids[tag];
     }
   g_mutex_unlock (&store->lock);
   g_mutex_unlock (&builder->lock);
@@ -312,7 +413,11 @@ _pm_store_put_part (PmStore            *store,
 {
   g_autofree guint32 *ids = map_tags (store, builder, part);
   GBytes *bytes = encode_part (part, ids);
-  Entry *entry = g_new0 (Entry, 1);
+  Entry *entry;
+
+  if (bytes == NULL)
+    return;
+  entry = g_new0 (Entry, 1);
 
   entry->name = g_strdup (name);
   entry->stamp = *stamp;

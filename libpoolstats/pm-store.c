@@ -439,6 +439,7 @@ _pm_store_free (PmStore *store)
   g_hash_table_unref (store->name_ids);
   g_clear_pointer (&store->data, g_bytes_unref);
   g_free (store->to_builder);
+  g_clear_pointer (&store->from_builder, g_array_unref);
   g_free (store->folder);
   g_free (store->path);
   g_mutex_clear (&store->lock);

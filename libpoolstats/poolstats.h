@@ -7,6 +7,7 @@
 #include "pm-types.h"
 #include "pm-dataset.h"
 #include "pm-gaps.h"
+#include "pm-lod.h"
 #include "pm-file.h"
 #include "pm-loader.h"
 #include "pm-run-set.h"

@@ -156,9 +156,9 @@ check_svg (const char *path,
   g_assert_nonnull (strstr (text, w));
   g_assert_nonnull (strstr (text, h));
   g_assert_nonnull (strstr (text, "</svg>"));
-  /* Real vector content: paths and glyphs, not one embedded image. */
+  /* Real vector content: paths and text, not one embedded image. */
   g_assert_nonnull (strstr (text, "<path"));
-  g_assert_nonnull (strstr (text, "<symbol"));
+  g_assert_nonnull (strstr (text, "</text>"));
 }
 
 /* PDF streams hold NUL bytes: search all @len bytes, not up to a NUL. */

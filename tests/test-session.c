@@ -155,11 +155,78 @@ test_home_range (Fixture       *f,
 
   g_assert_cmpfloat (r->t0, ==, T0);
   g_assert_cmpfloat (r->t1, ==, T0 + (N_SNAPSHOTS - 1) * STEP);
-  /* TOTAL peaks at 1000 + 100 + 500 + 1 - ... the sum at snapshot 4. */
+  /* TOTAL has the right-hand axis: the left fits the tags, Big's 1000
+   * at most. */
+  g_assert_true (pm_session_get_total_on_right (f->session));
+  g_assert_cmpfloat (r->y1, >=, 1000);
+  g_assert_cmpfloat (r->y1, <, 1000 + 50 + 500 + 1);
+  g_assert_cmpfloat (r->y0, ==, 0);
+  /* On one axis with the tags, TOTAL peaks at 1000 + 50 + 500 + 1, the
+   * sum at snapshot 4. */
+  pm_session_set_total_axis (f->session, FALSE);
+  r = pm_session_get_range (f->session);
   g_assert_cmpfloat (r->y1, >=, 1000 + 50 + 500 + 1);
   g_assert_cmpfloat (r->y0, ==, 0);
   g_assert_false (pm_session_get_zoomed (f->session));
   g_assert_false (pm_session_get_can_go_back (f->session));
+}
+
+/* TOTAL's own axis: on by default, only beside another visible series,
+ * in the chart model, kept by the Back step of "chart against TOTAL". */
+static void
+test_total_axis (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint total = pm_dataset_get_total_tag (f->dataset);
+  guint grow = tag_of (f->dataset, "Grow");
+  g_autoptr(PmChartFigure) figure = NULL;
+  const PmChartModel *model;
+  guint n_right = 0;
+  double y0, y1;
+
+  g_assert_true (pm_session_get_total_axis (f->session));
+  figure = pm_chart_figure_new (f->session);
+  model = pm_chart_figure_get_model (figure);
+  for (guint i = 0; i < model->n_series; i++)
+    if (model->series[i].right_axis)
+      {
+        g_assert_cmpstr (model->series[i].label, ==, "TOTAL");
+        n_right++;
+      }
+  g_assert_cmpuint (n_right, ==, 1);
+  g_assert_cmpstr (model->right_label, ==, "TOTAL");
+  /* The right axis fits TOTAL alone: 1011..1551 over all snapshots. */
+  g_assert_true (pm_chart_model_autoscale_right (model, T0, T0 + (N_SNAPSHOTS - 1) * STEP,
+                                                 &y0, &y1));
+  g_assert_cmpfloat (y0, <=, 1000 + 10 + 1);
+  g_assert_cmpfloat (y0, >, 900);
+  g_assert_cmpfloat (y1, >=, 1551);
+  g_assert_cmpfloat (y1, <, 1700);
+
+  /* TOTAL alone needs no second axis. */
+  pm_session_set_selection (f->session, &total, 1);
+  g_assert_false (pm_session_get_total_on_right (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >=, 1551);
+
+  /* Hidden TOTAL: nothing on the right. */
+  pm_session_set_selection (f->session, (guint[]) { total, grow }, 2);
+  g_assert_true (pm_session_get_total_on_right (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, <, 200);
+  pm_session_set_hide_total (f->session, TRUE);
+  g_assert_false (pm_session_get_total_on_right (f->session));
+  pm_session_set_hide_total (f->session, FALSE);
+
+  /* Chart against TOTAL puts TOTAL on its own axis even when the user
+   * had turned that off; Back brings the user's choice back. */
+  pm_session_set_total_axis (f->session, FALSE);
+  g_assert_false (pm_session_get_total_on_right (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >=, 1551);
+  pm_session_chart_against_total (f->session, grow);
+  g_assert_true (pm_session_get_total_axis (f->session));
+  g_assert_true (pm_session_get_total_on_right (f->session));
+  g_assert_cmpfloat (pm_session_get_range (f->session)->y1, <, 200);
+  g_assert_true (pm_session_zoom_back (f->session));
+  g_assert_false (pm_session_get_total_axis (f->session));
 }
 
 static void
@@ -246,6 +313,8 @@ test_hide_total_and_log (Fixture       *f,
   guint n;
   const guint *drawn;
 
+  /* TOTAL and Tiny on one axis (TOTAL's own axis: test_total_axis). */
+  pm_session_set_total_axis (f->session, FALSE);
   pm_session_set_selection (f->session, (guint[]) { total, tiny }, 2);
   g_assert_cmpfloat (pm_session_get_range (f->session)->y1, >, 1000);
 
@@ -299,6 +368,36 @@ test_metric (Fixture       *f,
   g_assert_true (pm_session_is_shown (f->session, tiny));
   g_assert_false (pm_session_is_shown (f->session, tag_of (f->dataset, "Big ")));
   g_assert_nonnull (pm_session_get_tag_table (f->session));
+}
+
+/* The chart's levels of detail follow the session's values: built on the
+ * values it hands out, kept while they are, anew after a change of metric. */
+static void
+test_lod (Fixture       *f,
+          gconstpointer  data)
+{
+  guint grow = tag_of (f->dataset, "Grow");
+  guint n = pm_dataset_get_n_snapshots (f->dataset);
+  const double *values = pm_session_get_values (f->session, grow);
+  const PmLod *lod = pm_session_get_lod (f->session, grow);
+  double lo, hi, rlo = HUGE_VAL, rhi = -HUGE_VAL;
+
+  g_assert_true (pm_lod_get_values (lod) == values);
+  g_assert_cmpuint (pm_lod_get_n_values (lod), ==, n);
+  g_assert_true (pm_session_get_lod (f->session, grow) == lod);
+  for (guint i = 0; i < n; i++)
+    {
+      rlo = MIN (rlo, values[i]);
+      rhi = MAX (rhi, values[i]);
+    }
+  g_assert_true (pm_lod_range (lod, 0, n, FALSE, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, rlo);
+  g_assert_cmpfloat (hi, ==, rhi);
+
+  pm_session_set_metric (f->session, PM_METRIC_PAGED_DIFF);
+  values = pm_session_get_values (f->session, grow);
+  lod = pm_session_get_lod (f->session, grow);
+  g_assert_true (pm_lod_get_values (lod) == values);
 }
 
 static void
@@ -570,11 +669,13 @@ main (int    argc,
 
   ADD ("default-selection", test_default_selection);
   ADD ("home-range", test_home_range);
+  ADD ("total-axis", test_total_axis);
   ADD ("zoom-back-home", test_zoom_back_home);
   ADD ("zoom-limits", test_zoom_limits);
   ADD ("hide-total-log", test_hide_total_and_log);
   ADD ("time-base", test_time_base);
   ADD ("metric", test_metric);
+  ADD ("lod", test_lod);
   ADD ("styles", test_styles);
   ADD ("recent", test_recent);
   ADD ("view-settings", test_view_settings);

@@ -583,6 +583,71 @@ test_first_view (Fixture       *f,
                     count_text (old, "stroke-dasharray") + 1);
 }
 
+/* For running again with the same Run. */
+static void
+run_reset (Run *run)
+{
+  run_clear (run);
+  memset (run, 0, sizeof *run);
+}
+
+/* The export dialog's options on the command line: a title line (what
+ * was loaded, metric, times) unless --no-title, --size, --theme, TOTAL on
+ * its own axis unless --no-total-axis; bad values are usage errors. */
+static void
+test_dialog_options (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *sample = sample_dir ();
+  g_autofree char *titled_path = g_build_filename (f->dir, "titled.svg", NULL);
+  g_autofree char *plain_path = g_build_filename (f->dir, "plain.svg", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "dark.png", NULL);
+  g_autofree char *titled = NULL;
+  g_autofree char *plain = NULL;
+  static const char *bad[][2] = {
+    { "--size", "1600" }, { "--size", "x900" }, { "--size", "-1x5" }, { "--theme", "blue" },
+  };
+  g_autofree char *dark_path = g_build_filename (f->dir, "dark.svg", NULL);
+  g_autofree char *dark = NULL;
+  const char *background;
+  g_auto(Run) run = { 0 };
+
+  run_viewer (&run, sample, "--export", titled_path, "--size", "1000x600", NULL);
+  g_assert_true (exited_ok (&run));
+  assert_svg (titled_path, 1000, 600);
+  titled = read_file (titled_path, NULL);
+  g_assert_nonnull (strstr (titled, ">powershell · TotalUsedBytes · 2021-07-13 08:00 – "
+                                    "2021-07-14 03:50 UTC</text>"));
+  /* TOTAL has the right-hand axis: its title there beside its legend entry. */
+  g_assert_cmpuint (count_text (titled, ">TOTAL</text>"), ==, 2);
+  run_reset (&run);
+
+  run_viewer (&run, sample, "--export", plain_path, "--no-title", "--no-total-axis", NULL);
+  g_assert_true (exited_ok (&run));
+  assert_svg (plain_path, 1600, 900);
+  plain = read_file (plain_path, NULL);
+  g_assert_null (strstr (plain, "powershell ·"));
+  g_assert_cmpuint (count_text (plain, ">TOTAL</text>"), ==, 1);
+  run_reset (&run);
+
+  /* Dark: the background, the first thing drawn, is dark grey. */
+  run_viewer (&run, sample, "--export", dark_path, "--theme", "dark", NULL);
+  g_assert_true (exited_ok (&run));
+  dark = read_file (dark_path, NULL);
+  background = strstr (dark, "fill:rgb(");
+  g_assert_nonnull (background);
+  g_assert_cmpfloat (g_ascii_strtod (background + strlen ("fill:rgb("), NULL), <, 30);
+  run_reset (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      run_viewer (&run, sample, "--export", png, bad[i][0], bad[i][1], NULL);
+      g_assert_cmpint (exit_code (&run), ==, 1);
+      g_assert_nonnull (strstr (run.err, bad[i][0]));
+      run_reset (&run);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -591,6 +656,8 @@ main (int    argc,
 
   g_test_add ("/poolstats/viewer-export/no-cache", Fixture, NULL,
               fixture_set_up, test_no_cache, fixture_tear_down);
+  g_test_add ("/poolstats/viewer-export/dialog-options", Fixture, NULL,
+              fixture_set_up, test_dialog_options, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/formats", Fixture, NULL,
               fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/poolstats/viewer-export/default-size", Fixture, NULL,

@@ -107,6 +107,7 @@ pm_application_startup (GApplication *app)
     { "win.pan-right", { "<Control>Right", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.hide-total", { "<Control>t", NULL } },
+    { "win.total-axis", { "<Control>r", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.export", { "<Control>s", NULL } },
     { "win.export-csv", { "<Control><Shift>s", NULL } },

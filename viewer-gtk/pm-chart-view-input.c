@@ -4,6 +4,8 @@
  *
  * Pointer:  left-drag         zoom the time axis to the band
  *           Shift+left-drag   zoom to the box, time and value
+ *           Alt+left-drag,
+ *           drag in Measure mode  measure the span (range figures)
  *           Ctrl+left-drag,
  *           middle-drag       pan
  *           wheel             zoom around the pointer (Shift+wheel pans)
@@ -130,7 +132,9 @@ drag_begin_cb (PmChartView    *self,
   self->drag_y0 = self->drag_y1 = y;
   self->drag_range = *pm_session_get_range (self->session);
 
-  if (button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0)
+  if (button == GDK_BUTTON_PRIMARY && _pm_chart_view_measure_wanted (self, state))
+    self->drag_mode = PM_CHART_DRAG_MEASURE;
+  else if (button == GDK_BUTTON_MIDDLE || (state & GDK_CONTROL_MASK) != 0)
     self->drag_mode = PM_CHART_DRAG_PAN;
   else if ((state & GDK_SHIFT_MASK) != 0)
     self->drag_mode = PM_CHART_DRAG_BOX;
@@ -183,7 +187,9 @@ drag_end_cb (PmChartView    *self,
   self->drag_mode = PM_CHART_DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (mode == PM_CHART_DRAG_BAND && x1 - x0 >= PM_POINTER_MIN_DRAG_PX)
+  if (mode == PM_CHART_DRAG_MEASURE && x1 - x0 >= PM_POINTER_MIN_DRAG_PX)
+    _pm_chart_view_measured (self, x_to_time (self, x0), x_to_time (self, x1));
+  else if (mode == PM_CHART_DRAG_BAND && x1 - x0 >= PM_POINTER_MIN_DRAG_PX)
     pm_session_zoom_time (self->session, x_to_time (self, x0), x_to_time (self, x1));
   else if (mode == PM_CHART_DRAG_BOX && x1 - x0 >= PM_POINTER_MIN_DRAG_PX && y1 - y0 >= PM_POINTER_MIN_DRAG_PX)
     {

@@ -15,6 +15,7 @@ typedef enum
   PM_CHART_DRAG_BAND,
   PM_CHART_DRAG_BOX,
   PM_CHART_DRAG_PAN,
+  PM_CHART_DRAG_MEASURE,
 } PmChartDrag;
 
 struct _PmChartView
@@ -42,10 +43,24 @@ struct _PmChartView
   PmChartRange        drag_range;
 
   gint64              last_wheel;
+
+  guint               highlight_tag;  /* the tag table's row, or G_MAXUINT */
 };
 
 void _pm_chart_view_style_requested (PmChartView *self,
                                      guint        tag);
 void _pm_chart_view_init_input      (PmChartView *self);
+int  _pm_chart_view_row_highlight   (PmChartView *self);
+
+/* The measured span (pm-chart-view-measure.c). */
+gboolean _pm_chart_view_measure_wanted (PmChartView     *self,
+                                        GdkModifierType  state);
+void     _pm_chart_view_measured       (PmChartView     *self,
+                                        double           t0,
+                                        double           t1);
+void     _pm_chart_view_draw_measure   (PmChartView     *self,
+                                        GtkSnapshot     *snapshot,
+                                        int              width,
+                                        int              height);
 
 G_END_DECLS

@@ -83,6 +83,8 @@ update_description (PmChartView *self)
         n_visible++;
       }
   g_string_append (text, n_visible == 0 ? " No tag is shown." : ".");
+  if (pm_session_get_total_on_right (self->session))
+    g_string_append (text, " TOTAL is drawn against the right-hand axis.");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
@@ -144,10 +146,14 @@ pm_chart_view_snapshot (GtkWidget   *widget,
   if (!isnan (self->hover_x) && !isnan (self->hover_y))
     overlay.highlight = pm_chart_renderer_legend_hit (self->renderer, self->hover_x,
                                                       self->hover_y);
+  if (overlay.highlight < 0)
+    overlay.highlight = _pm_chart_view_row_highlight (self);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   pm_chart_renderer_draw_overlay (self->renderer, cr, self->model, &overlay);
   cairo_destroy (cr);
+
+  _pm_chart_view_draw_measure (self, snapshot, width, height);
 }
 
 static void
@@ -296,6 +302,7 @@ pm_chart_view_init (PmChartView *self)
   self->model = &empty_model;
   self->hover_x = NAN;
   self->hover_y = NAN;
+  self->highlight_tag = G_MAXUINT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -329,6 +336,7 @@ pm_chart_view_set_session (PmChartView *self,
     { "notify::metric", G_CALLBACK (session_changed_cb) },
     { "notify::time-base", G_CALLBACK (session_changed_cb) },
     { "notify::log-scale", G_CALLBACK (session_changed_cb) },
+    { "notify::total-axis", G_CALLBACK (session_changed_cb) },
     { "selection-changed", G_CALLBACK (session_changed_cb) },
     { "stats-changed", G_CALLBACK (session_changed_cb) },
     { "notify::leaks", G_CALLBACK (session_changed_cb) },

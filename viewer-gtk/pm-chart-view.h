@@ -30,6 +30,12 @@ gboolean            pm_chart_view_get_plot_area  (PmChartView  *self,
 gboolean            pm_chart_view_get_legend_swatch (PmChartView *self,
                                                   guint         series,
                                                   PmRect       *rect);
+void                pm_chart_view_set_highlight_tag (PmChartView *self,
+                                                  guint         tag);
+int                 pm_chart_view_get_highlight  (PmChartView  *self);
+gboolean            pm_chart_view_get_right_range (PmChartView *self,
+                                                  double       *y0,
+                                                  double       *y1);
 
 const PmChartTheme *pm_chart_theme_for_widget    (GtkWidget    *widget);
 

@@ -22,6 +22,7 @@
 #include "pm-legacy-cli.h"
 #include "pm-probe.h"
 #include "pm-query.h"
+#include "pm-runs.h"
 #include "pm-window-views.h"
 
 #define DEFAULT_WIDTH 1600
@@ -36,6 +37,11 @@ typedef struct
   int       write_error;      /* errno of a failed write to stdout, or 0 */
   int       width;
   int       height;
+  char     *size;
+  char     *theme_name;
+  const PmChartTheme *theme;
+  gboolean  no_title;
+  gboolean  no_total_axis;
   gboolean  increments;
   gboolean  no_cache;
   gboolean  printed;
@@ -49,6 +55,8 @@ legacy_cli_free (LegacyCli *cli)
   g_strfreev (cli->paths);
   g_free (cli->export_path);
   g_free (cli->export_matrix_path);
+  g_free (cli->size);
+  g_free (cli->theme_name);
   g_free (cli);
 }
 
@@ -109,6 +117,14 @@ parse (int      argc,
       "With -sc or -sce: draw the correlation matrix into FILE (.png, .svg, .pdf, or .csv for the numbers)", "FILE" },
     { "width", 0, 0, G_OPTION_ARG_INT, &cli->width, "Width of exported pictures (1600)", "PIXELS" },
     { "height", 0, 0, G_OPTION_ARG_INT, &cli->height, "Height of exported pictures (900)", "PIXELS" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &cli->size,
+      "Size of exported pictures, as the export dialog offers it (1600x900)", "WIDTHxHEIGHT" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &cli->theme_name,
+      "Colours of exported pictures: light (the default) or dark", "THEME" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &cli->no_title,
+      "No title line above the exported chart (what was loaded, metric, times)", NULL },
+    { "no-total-axis", 0, 0, G_OPTION_ARG_NONE, &cli->no_total_axis,
+      "Draw TOTAL against the tags' axis, not on a right-hand axis of its own", NULL },
     { "increments", 0, 0, G_OPTION_ARG_NONE, &cli->increments,
       "Correlate increments between snapshots, not levels as the old tool did", NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &cli->no_cache,
@@ -138,6 +154,19 @@ parse (int      argc,
   if (cli->paths[0] == NULL)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "-d/--directory DIR is required");
+      return NULL;
+    }
+  if (cli->size != NULL && !pm_export_parse_size (cli->size, &cli->width, &cli->height))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "--size %s: give the width and height in pixels, as 1600x900", cli->size);
+      return NULL;
+    }
+  cli->theme = pm_chart_theme_get_light ();
+  if (cli->theme_name != NULL && !pm_export_parse_theme (cli->theme_name, &cli->theme))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "--theme %s: the themes are light and dark", cli->theme_name);
       return NULL;
     }
   if (cli->export_matrix_path != NULL && !wants_correlation (cli))
@@ -251,8 +280,7 @@ export_matrix (LegacyCli  *cli,
   return pm_export_heatmap (cli->export_matrix_path,
                             cli->width > 0 ? cli->width : 1200,
                             cli->height > 0 ? cli->height : 1000,
-                            pm_chart_theme_get_light (), pm_corr_figure_get_model (figure),
-                            NULL, error);
+                            cli->theme, pm_corr_figure_get_model (figure), NULL, error);
 }
 
 /* The leak finder, as the window runs it after a load, for the first view
@@ -274,6 +302,18 @@ find_leaks (PmSession  *session,
   return TRUE;
 }
 
+/* Whether @path is a file of any run loaded. */
+static gboolean
+is_input_file (PmRunSet   *runs,
+               const char *path)
+{
+  for (guint i = 0; i < pm_run_set_get_n_runs (runs); i++)
+    if (pm_dataset_is_input_file (pm_run_set_get_dataset (runs, i), path))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Everything without a window: load, rank, print, draw into files. */
 static int
 run_headless (LegacyCli *cli)
@@ -283,11 +323,22 @@ run_headless (LegacyCli *cli)
   g_autoptr(PmChartFigure) figure = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PmLoader) loader = pm_loader_new ();
+  g_autoptr(PmRunSet) runs = NULL;
 
   for (guint i = 0; cli->paths[i] != NULL; i++)
     pm_loader_add_path (loader, cli->paths[i]);
   pm_loader_set_use_store (loader, !cli->no_cache);
-  dataset = pm_loader_load (loader, NULL, &error);
+  /* Separate runs are drawn side by side, as the window shows them
+   * (docs/runs.md); the rankings printed are run A's. */
+  runs = pm_loader_load_runs (loader, NULL, &error);
+  if (runs != NULL)
+    dataset = g_object_ref (pm_run_set_get_dataset (runs, 0));
+  if (runs != NULL && pm_run_set_get_n_runs (runs) > 1)
+    {
+      g_autofree char *text = pm_run_set_describe (runs);
+
+      g_printerr ("%s", text);
+    }
   if (dataset == NULL || !check_metric (cli, dataset, &error))
     {
       g_printerr ("poolmonviz: %s\n", error->message);
@@ -314,7 +365,7 @@ run_headless (LegacyCli *cli)
     {
       const char *out = i == 0 ? cli->export_path : cli->export_matrix_path;
 
-      if (out != NULL && pm_dataset_is_input_file (dataset, out))
+      if (out != NULL && is_input_file (runs, out))
         {
           g_printerr ("poolmonviz: will not write %s: it is one of the files loaded\n", out);
           return 1;
@@ -322,7 +373,10 @@ run_headless (LegacyCli *cli)
     }
 
   apply_query (cli, session);
+  pm_session_set_total_axis (session, !cli->no_total_axis);
   pm_session_set_dataset (session, dataset);
+  if (pm_run_set_get_n_runs (runs) > 1)
+    pm_runs_set_run_set (pm_runs_new (session), runs);
   print_rankings (cli, session);
   if (!cli->old_options && !find_leaks (session, &error))
     {
@@ -333,10 +387,17 @@ run_headless (LegacyCli *cli)
   if (cli->export_path != NULL)
     {
       figure = pm_chart_figure_new (session);
+      if (!cli->no_title)
+        {
+          g_autofree char *title = pm_chart_figure_describe (session,
+                                                             (const char * const *) cli->paths);
+
+          pm_chart_figure_set_title (figure, title);
+        }
       if (!pm_export_chart (cli->export_path,
                             cli->width > 0 ? cli->width : DEFAULT_WIDTH,
                             cli->height > 0 ? cli->height : DEFAULT_HEIGHT,
-                            pm_chart_theme_get_light (), pm_chart_figure_get_model (figure),
+                            cli->theme, pm_chart_figure_get_model (figure),
                             pm_session_get_range (session), &error))
         {
           g_printerr ("poolmonviz: %s\n", error->message);
@@ -448,7 +509,8 @@ pm_legacy_cli_get_help (void)
                           "\nGiven any of them, the window opens in that state and the old ranking\n"
                           "lines are printed on stdout. --export FILE (.png, .svg, .pdf) draws the chart\n"
                           "and exits without a window or display; with -sc or -sce, --export-matrix\n"
-                          "FILE (.png, .svg, .pdf or .csv) draws the matrix. See poolmonviz -d DIR --help.",
+                          "FILE (.png, .svg, .pdf or .csv) draws the matrix. As in the export dialog:\n"
+                          "--size WxH, --theme light|dark, --no-title. See poolmonviz -d DIR --help.",
                           NULL);
       g_once_init_leave (&done, 1);
     }

@@ -46,15 +46,21 @@ _pm_probe_say_view (PmWindow *window)
                                                               "view_stack"));
   GtkExpander *expander = GTK_EXPANDER (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW,
                                                                        "rank_expander"));
+  PmTagTableView *table = PM_TAG_TABLE_VIEW (gtk_widget_get_template_child (widget, PM_TYPE_WINDOW,
+                                                                           "tag_table"));
+  GtkSortType order = GTK_SORT_ASCENDING;
+  g_autofree char *sort = pm_tag_table_view_get_sort_column (table, &order);
+  g_autofree char *sort_word = _pm_probe_word_of (sort != NULL ? sort : "none");
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  _pm_probe_say ("VIEW log=%d hide_total=%d side_panel=%d default_selection=%d page=%s "
-                 "size=%dx%d",
+  _pm_probe_say ("VIEW log=%d hide_total=%d total_axis=%d side_panel=%d default_selection=%d "
+                 "page=%s size=%dx%d sort=%s,%s",
                  pm_session_get_log_scale (session), pm_session_get_hide_total (session),
+                 pm_session_get_total_axis (session),
                  gtk_widget_get_visible (gtk_paned_get_start_child (paned)),
                  gtk_expander_get_expanded (expander), gtk_stack_get_visible_child_name (views),
-                 width, height);
+                 width, height, sort_word, order == GTK_SORT_DESCENDING ? "desc" : "asc");
 }
 
 static void

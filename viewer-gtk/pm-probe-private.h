@@ -45,5 +45,8 @@ void         _pm_probe_say_view      (PmWindow       *window);
 void         _pm_probe_say_table_header (PmWindow    *window);
 void         _pm_probe_watch_keyboard (PmWindow      *window);
 void         _pm_probe_add_hooks     (GtkApplication *app);
+void         _pm_probe_watch_runs    (PmWindow       *window);
+void         _pm_probe_say_axes      (WindowProbe    *probe);
+void         _pm_probe_watch_highlight (PmWindow     *window);
 
 G_END_DECLS

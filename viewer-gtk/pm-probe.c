@@ -185,6 +185,7 @@ say_ready (WindowProbe *probe)
          model->n_series, pm_probe_elapsed_ms ());
   say_legend (probe);
   say_trends (probe);
+  _pm_probe_say_axes (probe);
   return TRUE;
 }
 
@@ -394,6 +395,7 @@ after_paint_cb (PmWindow      *window,
       flush (GTK_WIDGET (window));
       say_legend (probe);
       say_trends (probe);
+      _pm_probe_say_axes (probe);
       _pm_probe_say ("PAINTED");
     }
 
@@ -648,7 +650,7 @@ watch_window (PmWindow *window)
   PmLeaksView *leaks = PM_LEAKS_VIEW (gtk_stack_get_child_by_name (views, "leaks"));
   static const char * const chart_signals[] = {
     "notify::dataset", "notify::metric", "notify::time-base", "notify::log-scale",
-    "selection-changed", "stats-changed",
+    "notify::total-axis", "selection-changed", "stats-changed",
   };
 
   probe->window = window;
@@ -692,6 +694,8 @@ watch_window (PmWindow *window)
   connect (pm_window_get_follow_status (window), "notify::label", G_CALLBACK (follow_status_cb),
            window, FALSE);
   _pm_probe_watch_keyboard (window);
+  _pm_probe_watch_runs (window);
+  _pm_probe_watch_highlight (window);
 }
 
 static void

@@ -62,4 +62,8 @@ void _pm_tag_table_view_setup_leak_column (PmTagTableView *self);
 void _pm_tag_table_view_leaks_changed   (PmTagTableView *self);
 void _pm_tag_table_view_init_keys       (PmTagTableView *self);
 
+/* Several runs and the zoomed range's figures (pm-tag-table-runs.c). */
+PmTagTable *_pm_tag_table_view_get_table     (PmTagTableView *self);
+void        _pm_tag_table_view_queue_rebuild (PmTagTableView *self);
+
 G_END_DECLS

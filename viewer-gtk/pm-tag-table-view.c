@@ -91,7 +91,7 @@ static void
 rebuild_rows (PmTagTableView *self)
 {
   PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
-  PmTagTable *table = self->session != NULL ? pm_session_get_tag_table (self->session) : NULL;
+  PmTagTable *table = self->session != NULL ? _pm_tag_table_view_get_table (self) : NULL;
   /* Every tag, and TOTAL after them. */
   guint n = dataset != NULL ? pm_dataset_get_n_tags (dataset) + 1 : 0;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
@@ -513,4 +513,26 @@ pm_tag_table_view_get_rows (PmTagTableView *self)
   flush_rebuild (self);
 
   return G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+}
+
+/* Another half's figures changed (pm-tag-table-runs.c). */
+void
+_pm_tag_table_view_queue_rebuild (PmTagTableView *self)
+{
+  queue_rebuild (self);
+}
+
+/**
+ * pm_tag_table_view_get_selection:
+ *
+ * Returns: (transfer none): the rows' selection (one row at most), for
+ *   following the selected row; unlike pm_tag_table_view_get_rows() it
+ *   does not make pending rows first
+ */
+GtkSelectionModel *
+pm_tag_table_view_get_selection (PmTagTableView *self)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), NULL);
+
+  return gtk_column_view_get_model (self->column_view);
 }

@@ -23,6 +23,13 @@ void        pm_tag_table_view_focus_search  (PmTagTableView *self);
 void        pm_tag_table_view_focus_table   (PmTagTableView *self);
 PmTagRow   *pm_tag_table_view_get_focused_row (PmTagTableView *self);
 GListModel *pm_tag_table_view_get_rows      (PmTagTableView *self);
+GtkSelectionModel *pm_tag_table_view_get_selection (PmTagTableView *self);
+char       *pm_tag_table_view_get_sort_column (PmTagTableView *self,
+                                               GtkSortType    *order);
+gboolean    pm_tag_table_view_set_sort_column (PmTagTableView *self,
+                                               const char     *title,
+                                               GtkSortType     order);
+GtkSorter  *pm_tag_table_view_get_sorter      (PmTagTableView *self);
 void        pm_tag_table_view_set_held      (PmTagTableView *self,
                                              gboolean        held);
 

@@ -16,10 +16,17 @@ open_response_cb (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      /* Several folders: one series, or runs side by side (docs/runs.md). */
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (list);
+      g_autofree GFile **files = g_new0 (GFile *, n + 1);
 
-      if (folder != NULL)
-        pm_window_open_files (self, &folder, 1);
+      for (guint i = 0; i < n; i++)
+        files[i] = g_list_model_get_item (list, i);
+      if (n > 0)
+        pm_window_open_files (self, files, n);
+      for (guint i = 0; i < n; i++)
+        g_object_unref (files[i]);
     }
 
   g_object_unref (dialog);
@@ -36,6 +43,7 @@ open_action (GSimpleAction *action,
   dialog = gtk_file_chooser_native_new ("Open a Folder of Snapshots", GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         "_Open", "_Cancel");
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -132,6 +140,15 @@ log_scale_action (GSimpleAction *action,
 }
 
 static void
+total_axis_action (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  pm_session_set_total_axis (PM_WINDOW (user_data)->session, g_variant_get_boolean (state));
+}
+
+static void
 hide_total_action (GSimpleAction *action,
                    GVariant      *state,
                    gpointer       user_data)
@@ -218,6 +235,7 @@ static const GActionEntry win_actions[] = {
   { "pan-right", pan_right_action },
   { "log-scale", _pm_window_toggle_action, NULL, "false", log_scale_action },
   { "hide-total", _pm_window_toggle_action, NULL, "false", hide_total_action },
+  { "total-axis", _pm_window_toggle_action, NULL, "true", total_axis_action },
   { "time-base", NULL, "s", "'DateTimeUTC'", time_base_action },
   { "find", find_action },
   { "reset-selection", reset_selection_action },
@@ -268,6 +286,7 @@ _pm_window_actions_update (PmWindow *self)
   set_enabled (self, "pan-right", have_data);
   set_enabled (self, "log-scale", have_data);
   set_enabled (self, "hide-total", have_data);
+  set_enabled (self, "total-axis", have_data);
   set_enabled (self, "time-base", have_data &&
                pm_dataset_has_time_base (dataset, PM_TIME_BASE_UTC) &&
                pm_dataset_has_time_base (dataset, PM_TIME_BASE_LOCAL));
@@ -295,6 +314,9 @@ _pm_window_actions_update (PmWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "hide-total");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_boolean (pm_session_get_hide_total (self->session)));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "total-axis");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (pm_session_get_total_axis (self->session)));
 }
 
 void

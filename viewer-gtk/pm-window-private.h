@@ -25,6 +25,7 @@ struct _PmWindow
   char                 *last_page;
   GCancellable         *leak_cancellable;  /* the leak finder's run */
   gint64                leak_started;
+  guint                 sort_source;   /* saves the sort column (pm-window-memory.c) */
 
   /* Template children. */
   GtkHeaderBar         *header_bar;
@@ -80,11 +81,18 @@ void _pm_window_exported           (PmWindow      *self,
 
 /* The leak finder's run and the Leaks page (pm-window-leaks.c). */
 void _pm_window_leaks_init         (PmWindow      *self);
+void _pm_window_highlight_init     (PmWindow      *self);
 void _pm_window_leaks_start        (PmWindow      *self);
 void _pm_window_leaks_cancel       (PmWindow      *self);
 
 /* The Follow toggle and the folder followed (pm-window-follow.c). */
 void _pm_window_follow_init        (PmWindow      *self);
 void _pm_window_follow_dispose     (PmWindow      *self);
+
+/* Several runs and range figures (pm-window-runs.c). */
+void _pm_window_runs_init          (PmWindow       *self,
+                                    GtkApplication *app);
+void _pm_window_runs_loaded        (PmWindow       *self,
+                                    PmRunSet       *set);
 
 G_END_DECLS

@@ -147,10 +147,14 @@ load_finished_cb (GObject      *object,
 {
   g_autoptr(PmWindow) self = user_data;
   g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmRunSet) runs = NULL;
   g_autoptr(GError) error = NULL;
   PmLoader *loader = PM_LOADER (object);
 
-  dataset = pm_loader_load_finish (loader, result, &error);
+  /* Separate runs are shown side by side, never merged (pm-window-runs.c). */
+  runs = pm_loader_load_runs_finish (loader, result, &error);
+  if (runs != NULL)
+    dataset = g_object_ref (pm_run_set_get_dataset (runs, 0));
 
   /* A newer load replaced this one: its result is of no interest. */
   if (loader != self->loader)
@@ -162,6 +166,8 @@ load_finished_cb (GObject      *object,
   self->load_ms = (g_get_monotonic_time () - self->load_started) / 1000;
 
   g_signal_emit (self, signals[LOAD_FINISHED], 0, dataset, error);
+  if (dataset != NULL && pm_session_get_dataset (self->session) == dataset)
+    _pm_window_runs_loaded (self, runs);
 }
 
 /* The default handler of PmWindow::load-finished: show what came. */
@@ -267,7 +273,8 @@ pm_window_open_paths (PmWindow           *self,
   stop_progress (self);
   self->progress_source = g_timeout_add (50, progress_cb, self);
 
-  pm_loader_load_async (self->loader, self->cancellable, load_finished_cb, g_object_ref (self));
+  pm_loader_load_runs_async (self->loader, self->cancellable, load_finished_cb,
+                             g_object_ref (self));
   _pm_window_actions_update (self);
 }
 
@@ -626,6 +633,8 @@ pm_window_new (PmApplication *app)
   _pm_window_leaks_init (self);
   _pm_window_keys_init (self);
   _pm_window_memory_init (self);
+  _pm_window_runs_init (self, GTK_APPLICATION (app));
+  _pm_window_highlight_init (self);
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (app));
   _pm_window_update_recent (self);
   _pm_window_actions_update (self);

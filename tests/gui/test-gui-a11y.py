@@ -164,13 +164,15 @@ app = find_app(viewer.proc.pid)
 pmgui.check(app is not None, 'the viewer is on the accessibility bus', viewer)
 
 out = check_window(app, 'Chart')
-for label in ('Back', 'Home', 'Main menu', 'Recent folders', 'Chart'):
+for label in ('Back', 'Home', 'Main menu', 'Recent folders', 'Chart',
+              'TOTAL on the right-hand axis'):
     pmgui.check(find(out, label) is not None, 'a control named %r' % label, viewer)
 styles = [n for (p, r, n, a, acc) in out if n.startswith('Style of ')]
 pmgui.check(len(styles) > 0, 'swatches name their tag (%s...)' % ', '.join(styles[:3]), viewer)
 chart = description(out, 'Chart')
 pmgui.check(chart is not None and 'TotalUsedBytes' in chart and 'Shown: ' in chart,
             'the chart describes itself: %r' % chart, viewer)
+pmgui.check('right-hand axis' in chart, 'and says that TOTAL has the right-hand axis', viewer)
 
 # The other pages, through the page switcher's buttons.
 for page, wanted in (('Correlation', 'MATRIX-PAINTED'), ('With TOTAL', None)):
@@ -189,8 +191,28 @@ for page, wanted in (('Correlation', 'MATRIX-PAINTED'), ('With TOTAL', None)):
         pmgui.check(matrix is not None and 'r' in matrix and len(matrix) > 20,
                     'the matrix describes itself: %r' % matrix, viewer)
 
-# Ctrl+? shows the shortcuts window without a warning.
+# The export dialog's own choices (size, theme, title line) are named.
 wid = viewer.window()
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'alt+1')
+viewer.wait('PAGE')
+viewer.xdo('key', 'ctrl+s')
+viewer.wait('EXPORT-DIALOG', page='chart')
+viewer.window('^Export Chart$')
+time.sleep(0.5)
+out = []
+for window in app:
+    if window is not None and window.name == 'Export Chart':
+        walk(window, '', out, set())
+for label in ('Size', 'Theme', 'Title line'):
+    named = [r for (p, r, n, act, acc) in out if n == label and act]
+    pmgui.check(named, 'the export dialog has a control named %r (%s)'
+                % (label, ', '.join(named)), viewer)
+# The dialog has the keyboard: Escape cancels it.
+viewer.xdo('key', 'Escape')
+time.sleep(0.3)
+
+# Ctrl+? shows the shortcuts window without a warning.
 viewer.xdo('windowfocus', wid)
 viewer.xdo('key', 'ctrl+question')
 viewer.window('^Keyboard Shortcuts$')

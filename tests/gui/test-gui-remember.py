@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the user set comes back on the next start: the log axis, Hide
 TOTAL, the side panel folded, the Default Selection collapsed, the page
-in front and the window's size, kept in the config folder's view.ini."""
+in front, the window's size and the tag table's sort column, kept in the
+config folder's view.ini."""
 import os
 import shutil
 import sys
@@ -21,8 +22,20 @@ try:
     pmgui.check(first['log'] == '0' and first['hide_total'] == '0' and
                 first['side_panel'] == '1' and first['page'] == 'chart',
                 'a first run: linear axis, TOTAL shown, side panel, chart page', viewer)
+    pmgui.check(first['sort'] == 'Peak,desc', 'the table sorted by Peak, biggest first', viewer)
     viewer.wait('READY')
     wid = viewer.window()
+    # A click on the % Inc. title sorts by it, smallest first.
+    viewer.seen_or_wait('COLUMNS')
+    # The line lists every title's place (the first ones may come before
+    # the titles are laid out).
+    headers = [line.split('titles=', 1)[1].split(' ') for line in viewer.log
+               if line.startswith('COLUMNS')]
+    headers = [h for h in headers if len(h) >= 6][-1]
+    # Show, Style, Tag, Leak, Peak, Mean, % Inc., ...
+    x, y = headers[6].split(',')
+    viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
+    viewer.wait('ROWS-SCROLL', y='0')
     viewer.xdo('windowsize', wid, 1100, 700)
     viewer.xdo('mousemove', '--window', wid, 5, 5)
     viewer.xdo('windowfocus', wid)
@@ -35,7 +48,8 @@ try:
     viewer.close_window(wid)
 
     ini = open(os.path.join(config, 'poolmonviz', 'view.ini')).read()
-    pmgui.check('LogScale=1' in ini and 'Page=total' in ini, 'view.ini holds them')
+    pmgui.check('LogScale=1' in ini and 'Page=total' in ini and 'SortColumn=% Inc.' in ini and
+                'SortDescending=0' in ini, 'view.ini holds them')
 
     viewer = pmgui.Viewer([folder], config_dir=config)
     again = viewer.wait('VIEW')
@@ -43,6 +57,7 @@ try:
                 viewer)
     pmgui.check(again['side_panel'] == '0', 'the side panel stayed folded', viewer)
     pmgui.check(again['page'] == 'total', 'the With TOTAL page is in front', viewer)
+    pmgui.check(again['sort'] == '%_Inc.,asc', 'the table is sorted by % Inc. again', viewer)
     w, h = (int(v) for v in again['size'].split('x'))
     pmgui.check(abs(w - 1100) <= 20 and abs(h - 700) <= 20,
                 'the window came back at %s (left at 1100x700)' % again['size'], viewer)

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pm-draw-private.h"
+#include "pm-elapsed-ticks.h"
 
 #define TOOLTIP_MAX_ROWS 16
 
@@ -104,7 +105,8 @@ draw_tooltip (PmChartRenderer    *self,
               GArray             *rows)
 {
   const PmRect *p = &self->plot;
-  g_autofree char *header = pm_format_time ((double) t, self->range.t1 - self->range.t0);
+  g_autofree char *header = model->x_elapsed ? pm_format_elapsed ((double) t - model->x_origin)
+                                              : pm_format_time ((double) t, self->range.t1 - self->range.t0);
   guint shown = MIN (rows->len, TOOLTIP_MAX_ROWS);
   double line = 17, pad = 8, w, h, bx, by, label_w = 0, value_w = 0;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -208,7 +210,9 @@ draw_hover (PmChartRenderer      *self,
         continue;
       g_array_append_val (rows, row);
 
+      _pm_chart_renderer_use_axis (self, s);
       y = pm_axis_map_to_pixel (&self->ymap, row.value);
+      _pm_chart_renderer_use_axis (self, NULL);
       if ((model->log_y && !(row.value > 0)) || y < p->y - 1 || y > p->y + p->height + 1)
         continue;
       cairo_new_sub_path (cr);
@@ -255,11 +259,13 @@ pm_chart_renderer_draw_overlay (PmChartRenderer      *self,
     {
       PmSeriesTarget target;
 
+      _pm_chart_renderer_use_axis (self, &model->series[overlay->highlight]);
       _pm_chart_renderer_begin_series (self, cr, &target);
       _pm_chart_renderer_draw_series (self, cr, model, &model->series[overlay->highlight],
                                       &target, 1.5);
       _pm_chart_renderer_end_series (self, cr, &target);
       _pm_chart_renderer_draw_markers (self, cr, model, &model->series[overlay->highlight], 1.5);
+      _pm_chart_renderer_use_axis (self, NULL);
     }
 
   if (!isnan (overlay->band_x0) && !isnan (overlay->band_x1))
@@ -427,6 +433,30 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
   return TRUE;
 }
 
+/* The values of @s inside [@t0, @t1], through its levels of detail when
+ * it has them (the same answer as a scan, from a few buckets). */
+static gboolean
+series_value_range (const PmChartSeries *s,
+                    double               t0,
+                    double               t1,
+                    gboolean             positive_only,
+                    double              *lo,
+                    double              *hi)
+{
+  gsize a, b;
+
+  if (s->lod == NULL || pm_lod_get_values (s->lod) != s->values ||
+      pm_lod_get_n_values (s->lod) < s->n_points)
+    return pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, positive_only,
+                                    lo, hi);
+
+  /* The first sample after @t1: none lies between @t1 and the next double. */
+  a = pm_decimate_lower_bound (s->times, s->n_points, t0);
+  b = pm_decimate_lower_bound (s->times, s->n_points, nextafter (t1, HUGE_VAL));
+
+  return a < b && pm_lod_range (s->lod, a, b, positive_only, lo, hi);
+}
+
 /**
  * pm_chart_model_autoscale:
  * @model: the chart
@@ -442,7 +472,9 @@ pm_chart_model_get_time_extent (const PmChartModel *model,
  * zero would flatten the very changes being looked for; 5 % of room above
  * and below. On a log axis only positive values count, with a factor of
  * 1.25 of room. A flat series gets 10 % of its value (at least 1) each
- * side. A single sample time is widened to a minute each side.
+ * side. A single sample time is widened to a minute each side. Series on
+ * the right-hand axis are left out while any visible series is on the
+ * left (pm_chart_model_autoscale_right() fits them).
  *
  * Returns: %FALSE when nothing visible has a value there (@range is then
  *   still usable: as for values 0..1, or 1..10 on a log axis)
@@ -454,11 +486,12 @@ pm_chart_model_autoscale (const PmChartModel *model,
                           PmChartRange       *range)
 {
   double e0 = 0, e1 = 1, lo = HUGE_VAL, hi = -HUGE_VAL;
-  gboolean any = FALSE;
+  gboolean any = FALSE, skip_right;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (range != NULL, FALSE);
 
+  skip_right = _pm_chart_model_has_left_series (model);
   if (pm_chart_model_get_time_extent (model, &e0, &e1))
     {
       if (isnan (t0))
@@ -482,8 +515,8 @@ pm_chart_model_autoscale (const PmChartModel *model,
       const PmChartSeries *s = &model->series[i];
       double a, b;
 
-      if (s->visible && s->n_points > 0 &&
-          pm_decimate_value_range (s->times, s->values, s->n_points, t0, t1, model->log_y, &a, &b))
+      if (s->visible && s->n_points > 0 && !(s->right_axis && skip_right) &&
+          series_value_range (s, t0, t1, model->log_y, &a, &b))
         {
           lo = MIN (lo, a);
           hi = MAX (hi, b);

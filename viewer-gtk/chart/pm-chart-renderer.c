@@ -130,6 +130,9 @@ legend_flow (PmChartRenderer    *self,
       const char *label = s->label != NULL ? s->label : "";
       double w = PM_CHART_LEGEND_SWATCH + 6 + _pm_draw_text_width (cr, label);
 
+      if (s->no_legend)
+        continue;
+
       if (cx > x && cx + w > x + width)
         {
           cx = x;
@@ -381,12 +384,20 @@ draw_plot (PmChartRenderer    *self,
   _pm_chart_renderer_begin_series (self, cr, &target);
   for (guint i = 0; i < model->n_series; i++)
     if (model->series[i].visible)
-      _pm_chart_renderer_draw_series (self, cr, model, &model->series[i], &target, 0);
+      {
+        _pm_chart_renderer_use_axis (self, &model->series[i]);
+        _pm_chart_renderer_draw_series (self, cr, model, &model->series[i], &target, 0);
+      }
+  _pm_chart_renderer_use_axis (self, NULL);
   _pm_chart_renderer_end_series (self, cr, &target);
 
   for (guint i = 0; i < model->n_series; i++)
     if (model->series[i].visible)
-      _pm_chart_renderer_draw_markers (self, cr, model, &model->series[i], 0);
+      {
+        _pm_chart_renderer_use_axis (self, &model->series[i]);
+        _pm_chart_renderer_draw_markers (self, cr, model, &model->series[i], 0);
+      }
+  _pm_chart_renderer_use_axis (self, NULL);
 
   _pm_chart_renderer_draw_trends (self, cr, model);
 }
@@ -413,6 +424,7 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
 {
   g_autoptr(GArray) yt = NULL;
   g_autoptr(GArray) xt = NULL;
+  g_autoptr(GArray) rt = NULL;
   double top, left = PM_DRAW_PAD, bottom, right = PM_DRAW_PAD + 8;
   double line_h, legend_h = 0, label_w;
 
@@ -446,6 +458,8 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
   if (model->y_label != NULL && *model->y_label != '\0')
     left += line_h + 8;
   left += label_w + PM_CHART_TICK_LEN + 6;
+  right += _pm_chart_right_axis_prepare (self, cr, model, MAX (height - top - bottom, 20), &rt);
+  _pm_draw_set_font (cr, PM_DRAW_FONT_SIZE_SMALL, FALSE);
 
   self->plot.x = floor (left);
   self->plot.y = floor (top);
@@ -461,9 +475,14 @@ pm_chart_renderer_draw (PmChartRenderer    *self,
   cairo_rectangle (cr, self->plot.x, self->plot.y, self->plot.width, self->plot.height);
   cairo_fill (cr);
 
-  xt = x_ticks (cr, self->range.t0, self->range.t1, self->plot.width);
+  if (model->x_elapsed)
+    xt = _pm_chart_elapsed_x_ticks (cr, model->x_origin, self->range.t0, self->range.t1,
+                                    self->plot.width);
+  else
+    xt = x_ticks (cr, self->range.t0, self->range.t1, self->plot.width);
   draw_y_axis (self, cr, model, yt);
   draw_x_axis (self, cr, xt, width);
+  _pm_chart_right_axis_draw (self, cr, model, rt, width);
 
   if (model->y_label != NULL && *model->y_label != '\0')
     {

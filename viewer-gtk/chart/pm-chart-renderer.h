@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "pm-chart-layout.h"
+#include "pm-lod.h"
 #include "pm-palette.h"
 #include "pm-series-style.h"
 
@@ -29,6 +30,14 @@ G_BEGIN_DECLS
  * @visible: %FALSE leaves it out of the plot and greys its legend entry
  * @note: (nullable): a word shown after the label in the hover readout,
  *   e.g. the leak finder's verdict ("leak"); borrowed
+ * @lod: (nullable): levels of detail of @values (pm_lod_new() on the same
+ *   array); borrowed. With them a frame over months reads a few buckets
+ *   per pixel column instead of every sample, and draws the same pixels.
+ * @no_legend: leave it out of the legend (another run's line of a tag that
+ *   the legend lists once; the legend says the runs' line styles)
+ * @right_axis: drawn against the right-hand value axis (TOTAL beside
+ *   tags a hundred times smaller), which fits the visible right-axis
+ *   series alone; the left axis then fits the others
  *
  * One line on the chart. The arrays are not copied: they must outlive
  * every draw that uses them (the viewer keeps them in its session).
@@ -42,6 +51,9 @@ typedef struct
   PmSeriesStyle  style;
   gboolean       visible;
   const char    *note;
+  const PmLod   *lod;
+  gboolean       no_legend;
+  gboolean       right_axis;
 } PmChartSeries;
 
 /**
@@ -88,6 +100,12 @@ typedef struct
  * @trends: (nullable) (array length=n_trends): dashed trend lines over
  *   series; borrowed
  * @n_trends: how many
+ * @x_elapsed: label the time axis with the time elapsed since @x_origin
+ *   ("0", "6 h", "1 d") rather than dates: several runs laid over each
+ *   other (docs/runs.md)
+ * @x_origin: where elapsed time is 0, in the series' times
+ * @right_label: (nullable): the right-hand axis's title, drawn when a
+ *   visible series has @right_axis
  *
  * Everything a chart frame draws except its size and visible range.
  */
@@ -108,6 +126,9 @@ typedef struct
   const char          *gap_label;
   const PmChartTrend  *trends;
   guint                n_trends;
+  gboolean             x_elapsed;
+  double               x_origin;
+  const char          *right_label;
 } PmChartModel;
 
 /**
@@ -192,6 +213,14 @@ gboolean         pm_chart_model_autoscale          (const PmChartModel   *model,
                                                     double                t0,
                                                     double                t1,
                                                     PmChartRange         *range);
+gboolean         pm_chart_model_autoscale_right    (const PmChartModel   *model,
+                                                    double                t0,
+                                                    double                t1,
+                                                    double               *y0,
+                                                    double               *y1);
+gboolean         pm_chart_renderer_get_right_range (PmChartRenderer      *self,
+                                                    double               *y0,
+                                                    double               *y1);
 gboolean         pm_chart_series_value_at          (const PmChartSeries  *series,
                                                     double                t,
                                                     gint64               *sample_time,

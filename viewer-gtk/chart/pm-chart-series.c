@@ -234,9 +234,13 @@ stroke_points (cairo_t             *cr,
  * _pm_chart_renderer_draw_markers:
  * @extra_width: as given to _pm_chart_renderer_draw_series()
  *
- * The markers of @s while few of its samples are in view. Drawn with
- * Cairo after _pm_chart_renderer_end_series(), so that they sit on top of
- * every line wherever the lines went.
+ * The markers of @s. A marker the user chose shows at every zoom: where
+ * samples are closer than %PM_CHART_MARKER_SPACING pixels, only the first
+ * sample of each such stretch gets one, so they stay apart and a frame
+ * costs a few binary searches per marker, whatever the data's size. A
+ * series without a marker shows plain dots only while few of its samples
+ * are in view. Drawn with Cairo after _pm_chart_renderer_end_series(), so
+ * that they sit on top of every line wherever the lines went.
  */
 void
 _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
@@ -247,7 +251,8 @@ _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
 {
   PmSeriesStyle st = s->style;
   const PmSeriesStyle *style = &st;
-  gsize in0, n_in = 0;
+  gsize in0, i;
+  double last_x = -HUGE_VAL;
 
   if (s->n_points == 0 || s->times == NULL || s->values == NULL)
     return;
@@ -256,23 +261,41 @@ _pm_chart_renderer_draw_markers (PmChartRenderer     *self,
                     PM_SERIES_STYLE_MAX_WIDTH + 2);
   in0 = pm_decimate_lower_bound (s->times, s->n_points, self->range.t0);
 
-  /* Few samples in view: show each one. */
-  for (gsize i = in0; i < s->n_points && (double) s->times[i] <= self->range.t1; i++)
-    if (++n_in >= PM_CHART_MARKER_LIMIT)
-      return;
+  if (st.marker == PM_MARKER_NONE)
+    {
+      gsize n_in = 0;
+
+      /* Few samples in view: show each one as a dot. */
+      for (i = in0; i < s->n_points && (double) s->times[i] <= self->range.t1; i++)
+        if (++n_in >= PM_CHART_MARKER_LIMIT)
+          return;
+    }
 
   cairo_save (cr);
   cairo_rectangle (cr, self->plot.x - 1, self->plot.y - 4, self->plot.width + 2,
                    self->plot.height + 5);
   cairo_clip (cr);
-  for (gsize i = in0; i < in0 + n_in; i++)
+  i = in0;
+  while (i < s->n_points && (double) s->times[i] <= self->range.t1)
     {
-      if (point_is_gap (model, s->values[i]))
-        continue;
-      _pm_draw_marker (cr, style,
-                       pm_axis_map_to_pixel (&self->xmap, (double) s->times[i]),
-                       pm_axis_map_to_pixel (&self->ymap, s->values[i]),
-                       &self->theme->plot_background);
+      double x = pm_axis_map_to_pixel (&self->xmap, (double) s->times[i]);
+
+      if (x - last_x < PM_CHART_MARKER_SPACING)
+        {
+          /* The first sample far enough from the last marker. */
+          gsize next = pm_decimate_lower_bound (s->times, s->n_points,
+                                                pm_axis_map_to_value (&self->xmap,
+                                                                      last_x + PM_CHART_MARKER_SPACING));
+          i = MAX (next, i + 1);
+          continue;
+        }
+      if (!point_is_gap (model, s->values[i]))
+        {
+          _pm_draw_marker (cr, style, x, pm_axis_map_to_pixel (&self->ymap, s->values[i]),
+                           &self->theme->plot_background);
+          last_x = x;
+        }
+      i++;
     }
   cairo_restore (cr);
 }
@@ -317,8 +340,18 @@ _pm_chart_renderer_draw_series (PmChartRenderer      *self,
       ymap.a = (ymap.a - target->oy) * target->scale;
       ymap.b *= target->scale;
       ymap.log = model->log_y;
-      _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
-                         style.width * target->scale, style.line_style, &style.color);
+      /* The levels pay off from a few dozen samples a pixel column (three
+       * months on a wide chart); below that the samples are read as they
+       * are, which is cheaper. */
+      if (s->lod != NULL && pm_lod_get_values (s->lod) == s->values &&
+          pm_lod_get_n_values (s->lod) >= s->n_points &&
+          (double) (end - first) >= PM_CHART_LOD_MIN_PER_COLUMN * self->plot.width * target->scale)
+        _pm_raster_series_lod (&self->raster, s->times, s->values, s->lod, first, end, &xmap,
+                               &ymap, style.width * target->scale, style.line_style,
+                               &style.color);
+      else
+        _pm_raster_series (&self->raster, s->times, s->values, first, end, &xmap, &ymap,
+                           style.width * target->scale, style.line_style, &style.color);
     }
   else
     {

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "pm-draw-private.h"
+#include "pm-svg-text-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -81,8 +82,12 @@ _pm_draw_text (cairo_t    *cr,
   cairo_font_extents (cr, &fe);
   w = _pm_draw_text_width (cr, text);
   /* Whole pixels keep the glyphs sharp on image surfaces. */
-  cairo_move_to (cr, round (x - align_x * w),
-                 round (y - align_y * (fe.ascent + fe.descent) + fe.ascent));
+  x = round (x - align_x * w);
+  y = round (y - align_y * (fe.ascent + fe.descent) + fe.ascent);
+  /* An SVG export keeps its text as text (pm-svg-text.c). */
+  if (_pm_svg_text_record (cr, x, y, text))
+    return;
+  cairo_move_to (cr, x, y);
   cairo_show_text (cr, text);
 }
 

@@ -9,9 +9,13 @@
 #include <string.h>
 
 #include "pm-file.h"
+#include "pm-svg-text-private.h"
 
 #define MIN_SIZE 16
 #define MAX_SIZE 20000
+/* Bytes of an SVG held back until its end, to put the text before
+ * "</svg>" (cairo ends with "</g>\n</svg>\n"). */
+#define SVG_TAIL 64
 
 G_DEFINE_QUARK (pm-export-error-quark, pm_export_error)
 
@@ -57,6 +61,51 @@ sink_write_cb (void                *closure,
                                                       : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* An SVG goes through here: all but its last bytes, which
+ * svg_sink_finish() writes with the text layer before "</svg>". */
+typedef struct
+{
+  PmFileWriter *writer;
+  GByteArray   *tail;
+  GString      *layer;
+} SvgSink;
+
+static cairo_status_t
+svg_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  SvgSink *sink = closure;
+  gsize n;
+
+  g_byte_array_append (sink->tail, data, length);
+  if (sink->tail->len <= SVG_TAIL)
+    return CAIRO_STATUS_SUCCESS;
+
+  n = sink->tail->len - SVG_TAIL;
+  if (!pm_file_writer_write (sink->writer, sink->tail->data, n))
+    return CAIRO_STATUS_WRITE_ERROR;
+  g_byte_array_remove_range (sink->tail, 0, n);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+svg_sink_finish (SvgSink *sink)
+{
+  const char *tail = (const char *) sink->tail->data;
+  const char *end = g_strrstr_len (tail, sink->tail->len, "</svg>");
+  gsize before = end != NULL ? (gsize) (end - tail) : sink->tail->len;
+
+  if (!pm_file_writer_write (sink->writer, tail, before) ||
+      (end != NULL && sink->layer->len > 0 &&
+       (!pm_file_writer_write (sink->writer, "<g id=\"text\">\n", 14) ||
+        !pm_file_writer_write (sink->writer, sink->layer->str, sink->layer->len) ||
+        !pm_file_writer_write (sink->writer, "</g>\n", 5))) ||
+      !pm_file_writer_write (sink->writer, tail + before, sink->tail->len - before))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
 static gboolean
 finish (PmFileWriter    *writer,
         const char      *path,
@@ -88,7 +137,8 @@ finish (PmFileWriter    *writer,
  * Runs @draw on a surface of the right kind and writes it to @path,
  * atomically: a temporary file beside it, renamed over it when complete.
  * A failure names its reason (permission denied, no such folder, it is a
- * folder, no space left). Nothing here needs a display.
+ * folder, no space left). Nothing here needs a display. An SVG keeps its
+ * text as <text> elements (pm-svg-text.c): selectable and searchable.
  *
  * Returns: %TRUE if the file was written
  */
@@ -105,6 +155,9 @@ pm_export_draw (const char        *path,
   cairo_status_t status;
   PmFileWriter *writer;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) tail = g_byte_array_new ();
+  g_autoptr(GString) layer = g_string_new (NULL);
+  SvgSink svg_sink = { NULL, tail, layer };
   cairo_t *cr;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -137,7 +190,9 @@ pm_export_draw (const char        *path,
   switch (format)
     {
     case PM_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write_cb, writer, width, height);
+      svg_sink.writer = writer;
+      surface = cairo_svg_surface_create_for_stream (svg_write_cb, &svg_sink, width, height);
+      _pm_svg_text_attach (surface, layer);
       break;
     case PM_EXPORT_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (sink_write_cb, writer, width, height);
@@ -165,6 +220,8 @@ pm_export_draw (const char        *path,
         {
           cairo_surface_finish (surface);
           status = cairo_surface_status (surface);
+          if (status == CAIRO_STATUS_SUCCESS && format == PM_EXPORT_FORMAT_SVG)
+            status = svg_sink_finish (&svg_sink);
         }
     }
   cairo_surface_destroy (surface);

@@ -47,6 +47,14 @@ typedef void (*PmExportDrawFunc) (cairo_t  *cr,
 GQuark   pm_export_error_quark       (void);
 gboolean pm_export_format_from_path  (const char            *path,
                                       PmExportFormat        *format);
+const char *pm_export_format_get_extension (PmExportFormat  format);
+char    *pm_export_path_with_format  (const char            *path,
+                                      PmExportFormat         format);
+gboolean pm_export_parse_size        (const char            *text,
+                                      int                   *width,
+                                      int                   *height);
+gboolean pm_export_parse_theme       (const char            *name,
+                                      const PmChartTheme   **theme);
 gboolean pm_export_draw              (const char            *path,
                                       int                    width,
                                       int                    height,

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "pm-decimate.h"
+#include "pm-lod.h"
 #include "pm-palette.h"
 #include "pm-series-style.h"
 
@@ -50,5 +51,17 @@ void _pm_raster_series   (PmRaster            *raster,
                           double               width,
                           PmLineStyle          line_style,
                           const PmRgba        *color);
+
+void _pm_raster_series_lod (PmRaster            *raster,
+                            const gint64        *times,
+                            const double        *values,
+                            const PmLod         *lod,
+                            gsize                first,
+                            gsize                end,
+                            const PmAxisMap     *xmap,
+                            const PmAxisMap     *ymap,
+                            double               width,
+                            PmLineStyle          line_style,
+                            const PmRgba        *color);
 
 G_END_DECLS

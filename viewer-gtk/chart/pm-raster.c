@@ -442,3 +442,162 @@ _pm_raster_series (PmRaster        *raster,
 
   line_end (raster, c_lo, c_hi, width, line_style, color);
 }
+
+/* Columns with fewer samples than this are read sample by sample. */
+#define PM_RASTER_LOD_MIN 48
+
+/* The first index after @j whose time is not before @tb, by galloping
+ * from @j: a column of k samples costs O(log k) reads of @times. */
+static gsize
+column_end (const gint64 *times,
+            gsize         j,
+            gsize         end,
+            double        tb)
+{
+  gsize lo = j + 1, hi, step = 1;
+
+  for (;;)
+    {
+      if (lo >= end || end - lo < step)
+        {
+          hi = end;
+          break;
+        }
+      hi = lo + step - 1;
+      if ((double) times[hi] >= tb)
+        break;
+      lo = hi + 1;
+      step *= 2;
+    }
+
+  return lo + pm_decimate_lower_bound (times + lo, hi - lo, tb);
+}
+
+/**
+ * _pm_raster_series_lod:
+ * @lod: the levels of detail of @values (pm_lod_new() on them)
+ *
+ * What _pm_raster_series() draws, pixel for pixel, but each pixel column
+ * is read through @lod: its first and last usable sample and its extremes
+ * come from a few buckets, not from every sample in it. A frame over
+ * three months then costs about what it costs over two days; zoomed in,
+ * where a column holds a sample or two, the samples are read directly.
+ */
+void
+_pm_raster_series_lod (PmRaster        *raster,
+                       const gint64    *times,
+                       const double    *values,
+                       const PmLod     *lod,
+                       gsize            first,
+                       gsize            end,
+                       const PmAxisMap *xmap,
+                       const PmAxisMap *ymap,
+                       double           width,
+                       PmLineStyle      line_style,
+                       const PmRgba    *color)
+{
+  double hx = width / 4;
+  int c_lo = G_MAXINT, c_hi = -1;
+  gboolean connect = FALSE;
+  gboolean pos = ymap->log;
+  double prev_x = 0, prev_y = 0;
+  gsize j = first, guess = 1;
+
+  if (raster->width <= 0 || raster->height <= 0 || end <= first)
+    return;
+
+  end = MIN (end, pm_lod_get_n_values (lod));
+  line_begin (raster);
+
+  while (j < end)
+    {
+      double x = xmap->a + xmap->b * (double) times[j];
+      double cf = floor (x);
+      double tb = (cf + 1 - xmap->a) / xmap->b;
+      gsize j1;
+      int c = (int) CLAMP (cf, -2, raster->width + 1);
+      double vmin, vmax;
+      gsize f, l;
+
+      /* Sampled evenly, a column holds about as many samples as the one
+       * before: a few reads of @times find its end, else a search. */
+      j1 = MIN (j + guess, end);
+      for (int step = 0; step < 3 && j1 < end && (double) times[j1] < tb; step++)
+        j1++;
+      for (int step = 0; step < 3 && j1 > j + 1 && (double) times[j1 - 1] >= tb; step++)
+        j1--;
+      if (!((j1 == end || (double) times[j1] >= tb) && (j1 == j + 1 || (double) times[j1 - 1] < tb)))
+        j1 = column_end (times, j, end, tb);
+      guess = j1 - j;
+
+      /* Its first and last usable sample and its extremes: read directly
+       * while that is cheaper than the buckets' bookkeeping. */
+      if (j1 - j < PM_RASTER_LOD_MIN)
+        {
+          f = l = G_MAXSIZE;
+          vmin = HUGE_VAL;
+          vmax = -HUGE_VAL;
+          for (gsize i = j; i < j1; i++)
+            {
+              double v = values[i];
+
+              if (isnan (v) || (pos && !(v > 0)))
+                continue;
+              if (f == G_MAXSIZE)
+                f = i;
+              l = i;
+              if (v < vmin)
+                vmin = v;
+              if (v > vmax)
+                vmax = v;
+            }
+        }
+      else if (!pm_lod_first_valid (lod, j, j1, pos, &f))
+        f = G_MAXSIZE;
+      else
+        {
+          if (!pm_lod_last_valid (lod, f, j1, pos, &l))
+            l = f;
+          if (!pm_lod_range (lod, f, l + 1, pos, &vmin, &vmax))
+            vmin = vmax = values[f];
+        }
+
+      if (f == G_MAXSIZE)
+        {
+          connect = FALSE;
+          j = j1;
+          continue;
+        }
+      /* The line comes in only from the sample just before, in the column
+       * before. */
+      if (connect && f == j)
+        sweep_segment (raster, prev_x, prev_y, xmap->a + xmap->b * (double) times[f],
+                       value_to_y (ymap, values[f]), hx, &c_lo, &c_hi);
+
+      if (c >= 0 && c < raster->width)
+        {
+          double y0 = value_to_y (ymap, vmin), y1 = value_to_y (ymap, vmax);
+
+          if (y0 > y1)
+            {
+              double t = y0;
+
+              y0 = y1;
+              y1 = t;
+            }
+          raster->ymin[c] = MIN (raster->ymin[c], (float) y0);
+          raster->ymax[c] = MAX (raster->ymax[c], (float) y1);
+          raster->xmin[c] = MIN (raster->xmin[c], (float) x);
+          raster->xmax[c] = MAX (raster->xmax[c], (float) (xmap->a + xmap->b * (double) times[l]));
+          c_lo = MIN (c_lo, c);
+          c_hi = MAX (c_hi, c);
+        }
+
+      prev_x = xmap->a + xmap->b * (double) times[l];
+      prev_y = value_to_y (ymap, values[l]);
+      connect = l == j1 - 1;
+      j = j1;
+    }
+
+  line_end (raster, c_lo, c_hi, width, line_style, color);
+}

@@ -38,8 +38,9 @@ typedef enum
  * @color: the line colour
  * @line_style: solid, dashed or dotted
  * @width: line width in pixels (0.5..10)
- * @marker: the marker drawn on each point while few points are visible;
- *   %PM_MARKER_NONE still gets small dots then, so samples are visible
+ * @marker: the marker drawn on the points at every zoom, thinned where
+ *   points are dense (no two closer than 10 px); %PM_MARKER_NONE gets
+ *   small dots while few points are visible, so samples are visible
  */
 typedef struct
 {

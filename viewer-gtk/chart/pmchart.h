@@ -7,6 +7,7 @@
 #include "pm-palette.h"
 #include "pm-chart-layout.h"
 #include "pm-time-ticks.h"
+#include "pm-elapsed-ticks.h"
 #include "pm-decimate.h"
 #include "pm-series-style.h"
 #include "pm-zoom-history.h"

@@ -9,6 +9,8 @@
 
 #include "pm-figures.h"
 #include "pm-figures-private.h"
+#include "pm-runs.h"
+#include "pm-session-private.h"
 
 struct _PmChartFigure
 {
@@ -106,9 +108,11 @@ pm_chart_figure_new (PmSession *session)
       s.label = pm_dataset_get_tag_name (dataset, drawn[i]);
       s.times = times;
       s.values = pm_session_get_values (session, drawn[i]);
+      s.lod = pm_session_get_lod (session, drawn[i]);
       s.n_points = n_times;
       s.visible = !pm_session_get_series_hidden (session, drawn[i]);
       pm_session_get_style (session, drawn[i], &s.style);
+      s.right_axis = _pm_session_total_on_right (session, drawn[i]);
       add_leak (self, session, drawn[i], i, &s);
       g_array_append_val (self->series, s);
     }
@@ -119,6 +123,8 @@ pm_chart_figure_new (PmSession *session)
                      ? PM_VALUE_KIND_BYTES : PM_VALUE_KIND_COUNT;
   self->model.log_y = pm_session_get_log_scale (session);
   self->model.y_label = pm_metric_to_string (pm_session_get_metric (session));
+  /* TOTAL on the right-hand axis says so there (pm-session-total-axis.c). */
+  self->model.right_label = "TOTAL";
   self->model.show_legend = TRUE;
   self->model.trends = (const PmChartTrend *) (gpointer) self->trends->data;
   self->model.n_trends = self->trends->len;
@@ -156,6 +162,9 @@ pm_chart_figure_new (PmSession *session)
     self->model.gap_label = "gap";
   }
 
+  /* Other runs beside this one: their lines and the runs' legend. */
+  pm_runs_extend_chart (session, self->series, self->strings, &self->model);
+
   return self;
 }
 
@@ -177,6 +186,22 @@ const PmChartModel *
 pm_chart_figure_get_model (PmChartFigure *self)
 {
   return &self->model;
+}
+
+/**
+ * pm_chart_figure_set_title:
+ * @title: (nullable): a line drawn above the chart (an export's, see
+ *   pm_chart_figure_describe()); %NULL for none
+ */
+void
+pm_chart_figure_set_title (PmChartFigure *self,
+                           const char    *title)
+{
+  char *copy = g_strdup (title);
+
+  if (copy != NULL)
+    g_ptr_array_add (self->strings, copy);
+  self->model.title = copy;
 }
 
 /**

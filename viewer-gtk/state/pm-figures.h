@@ -18,6 +18,10 @@ typedef struct _PmChartFigure PmChartFigure;
 PmChartFigure        *pm_chart_figure_new           (PmSession       *session);
 void                  pm_chart_figure_free          (PmChartFigure   *self);
 const PmChartModel   *pm_chart_figure_get_model     (PmChartFigure   *self);
+void                  pm_chart_figure_set_title     (PmChartFigure   *self,
+                                                     const char      *title);
+char                 *pm_chart_figure_describe      (PmSession          *session,
+                                                     const char * const *names);
 
 typedef struct _PmCorrFigure PmCorrFigure;
 

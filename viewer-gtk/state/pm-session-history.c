@@ -15,6 +15,7 @@ typedef struct
   guint    depth;       /* the history's depth once the step was pushed */
   GArray  *tags;        /* the tags shown before */
   gboolean hide_total;  /* and whether TOTAL was hidden */
+  gboolean total_axis;  /* and had the right-hand axis */
 } SelectionStep;
 
 static void
@@ -51,6 +52,7 @@ _pm_session_restore_selection_step (PmSession *self,
 
   tags = g_array_ref (step->tags);
   pm_session_set_hide_total (self, step->hide_total);
+  pm_session_set_total_axis (self, step->total_axis);
   g_ptr_array_remove_index (self->selection_steps, self->selection_steps->len - 1);
   pm_session_set_selection (self, (const guint *) tags->data, tags->len);
 }
@@ -69,7 +71,10 @@ chart_step (PmSession   *self,
   if (self->history == NULL)
     {
       if (show_total)
-        pm_session_set_hide_total (self, FALSE);
+        {
+          pm_session_set_hide_total (self, FALSE);
+          pm_session_set_total_axis (self, TRUE);
+        }
       pm_session_set_selection (self, tags, n_tags);
       return;
     }
@@ -79,10 +84,14 @@ chart_step (PmSession   *self,
   step->tags = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_shown);
   g_array_append_vals (step->tags, shown, n_shown);
   step->hide_total = pm_session_get_hide_total (self);
+  step->total_axis = pm_session_get_total_axis (self);
 
   could_go_back = pm_session_get_can_go_back (self);
   if (show_total)
-    pm_session_set_hide_total (self, FALSE);
+    {
+      pm_session_set_hide_total (self, FALSE);
+      pm_session_set_total_axis (self, TRUE);
+    }
   pm_session_set_selection (self, tags, n_tags);
   /* The view refitted to the new tags is the step; the one before it
    * refits to the old tags when Back returns there. */
@@ -118,7 +127,8 @@ pm_session_chart_tags (PmSession   *self,
  *
  * Charts @tag and TOTAL, as a step of the history like
  * pm_session_chart_tags(); TOTAL is drawn even if it was hidden (the user
- * asked for it), and hidden again by Back.
+ * asked for it), on the right-hand axis so that both can be read, and
+ * Back brings back how TOTAL was drawn before.
  */
 void
 pm_session_chart_against_total (PmSession *self,

@@ -19,6 +19,7 @@ struct _PmSession
   PmTimeBase     time_base;
   guint          log_scale : 1;
   guint          hide_total : 1;
+  guint          total_axis : 1;
 
   PmZoomHistory *history;
   PmChartRange   range;
@@ -27,6 +28,8 @@ struct _PmSession
 
   /* tag -> double[n_snapshots] of the current metric, filled on demand. */
   GHashTable    *values;
+  /* tag -> PmLod of its values above, built when a chart first draws it. */
+  GHashTable    *lods;
 
   PmTagTable    *table;
   PmRankResult  *rank;
@@ -85,5 +88,7 @@ void     _pm_session_update_style          (PmSession       *self,
 gboolean _pm_session_selection_is_default  (PmSession       *self);
 void     _pm_session_notify_leaks          (PmSession       *self);
 GArray  *_pm_session_leak_selection        (PmSession       *self);
+gboolean _pm_session_total_on_right        (PmSession       *self,
+                                            guint            tag);
 
 G_END_DECLS

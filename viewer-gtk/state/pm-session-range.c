@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "pm-chart-renderer.h"
+#include "pm-runs.h"
 #include "pm-session-private.h"
 
 static PmChartRange *
@@ -39,14 +40,18 @@ fit_y (PmSession    *self,
 
       s->times = times;
       s->values = pm_session_get_values (self, g_array_index (self->drawn, guint, i));
+      s->lod = pm_session_get_lod (self, g_array_index (self->drawn, guint, i));
       s->n_points = n;
       /* A series hidden from the legend does not stretch the axis. */
       s->visible = !pm_session_get_series_hidden (self, g_array_index (self->drawn, guint, i));
+      s->right_axis = _pm_session_total_on_right (self, g_array_index (self->drawn, guint, i));
     }
 
   pm_chart_model_autoscale (&model, range->t0, range->t1, &fitted);
   range->y0 = fitted.y0;
   range->y1 = fitted.y1;
+  /* Other runs shown beside this one (pm-runs-chart.c). */
+  _pm_runs_widen_fit (self, range);
 }
 
 void
@@ -72,6 +77,7 @@ _pm_session_compute_home (PmSession    *self,
           home->t0 -= 30;
           home->t1 += 30;
         }
+      _pm_runs_extend_home (self, home);
     }
   fit_y (self, home);
 }

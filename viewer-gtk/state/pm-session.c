@@ -24,6 +24,7 @@ enum {
   PROP_ZOOMED,
   PROP_LEAKS,
   PROP_SELECT_LEAKS,
+  PROP_TOTAL_AXIS,
   N_PROPS
 };
 
@@ -81,6 +82,7 @@ recompute_stats (PmSession *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->table, pm_tag_table_unref);
+  g_hash_table_remove_all (self->lods);
   g_hash_table_remove_all (self->values);
 
   if (self->dataset != NULL && pm_dataset_has_metric (self->dataset, self->metric))
@@ -183,6 +185,7 @@ pm_session_finalize (GObject *object)
   g_clear_pointer (&self->history, pm_zoom_history_free);
   g_clear_pointer (&self->selection_steps, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->lods, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->table, pm_tag_table_unref);
   g_clear_pointer (&self->rank, pm_rank_result_unref);
@@ -236,6 +239,9 @@ pm_session_get_property (GObject    *object,
     case PROP_SELECT_LEAKS:
       g_value_set_boolean (value, self->select_leaks);
       break;
+    case PROP_TOTAL_AXIS:
+      g_value_set_boolean (value, self->total_axis);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +274,9 @@ pm_session_set_property (GObject      *object,
       break;
     case PROP_SELECT_LEAKS:
       pm_session_set_select_leaks (self, g_value_get_boolean (value));
+      break;
+    case PROP_TOTAL_AXIS:
+      pm_session_set_total_axis (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -318,6 +327,11 @@ pm_session_class_init (PmSessionClass *klass)
   properties[PROP_SELECT_LEAKS] =
     g_param_spec_boolean ("select-leaks", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether TOTAL, drawn beside tags, has the right-hand axis to itself
+   * (pm-session-total-axis.c). */
+  properties[PROP_TOTAL_AXIS] =
+    g_param_spec_boolean ("total-axis", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -342,8 +356,10 @@ pm_session_init (PmSession *self)
   self->metric = PM_METRIC_TOTAL_USED_BYTES;
   self->time_base = PM_TIME_BASE_UTC;
   self->select_leaks = TRUE;
+  self->total_axis = TRUE;
   self->range = (PmChartRange) { 0, 1, 0, 1 };
   self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->lods = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pm_lod_free);
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (guint));
   self->palette_slots = g_hash_table_new (NULL, NULL);
@@ -664,4 +680,34 @@ pm_session_get_values (PmSession *self,
     }
 
   return values;
+}
+
+/**
+ * pm_session_get_lod:
+ *
+ * Returns: (transfer none): the levels of detail of
+ *   pm_session_get_values() for @tag (built on the first call, kept as
+ *   long as the values)
+ */
+const PmLod *
+pm_session_get_lod (PmSession *self,
+                    guint      tag)
+{
+  const double *values;
+  PmLod *lod;
+
+  g_return_val_if_fail (PM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (self->dataset != NULL, NULL);
+
+  values = pm_session_get_values (self, tag);
+  lod = g_hash_table_lookup (self->lods, GUINT_TO_POINTER (tag));
+  /* Levels of other values (the series was decoded again): built anew. */
+  if (lod == NULL || pm_lod_get_values (lod) != values ||
+      pm_lod_get_n_values (lod) != n_snapshots (self))
+    {
+      lod = pm_lod_new (values, n_snapshots (self));
+      g_hash_table_replace (self->lods, GUINT_TO_POINTER (tag), lod);
+    }
+
+  return lod;
 }

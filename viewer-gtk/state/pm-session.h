@@ -41,6 +41,10 @@ void                pm_session_set_log_scale     (PmSession           *self,
 gboolean            pm_session_get_hide_total    (PmSession           *self);
 void                pm_session_set_hide_total    (PmSession           *self,
                                                   gboolean             hide_total);
+gboolean            pm_session_get_total_axis    (PmSession           *self);
+void                pm_session_set_total_axis    (PmSession           *self,
+                                                  gboolean             total_axis);
+gboolean            pm_session_get_total_on_right (PmSession          *self);
 
 /* The visible range and its history. */
 const PmChartRange *pm_session_get_range         (PmSession           *self);
@@ -61,6 +65,8 @@ gboolean            pm_session_get_zoomed        (PmSession           *self);
 const gint64       *pm_session_get_times         (PmSession           *self,
                                                   guint               *n_times);
 const double       *pm_session_get_values        (PmSession           *self,
+                                                  guint                tag);
+const PmLod        *pm_session_get_lod           (PmSession           *self,
                                                   guint                tag);
 
 /* Figures and rankings for the current metric, and the selection. */
