@@ -795,7 +795,7 @@ _pm_follow_append (PmFollowTail     *tail,
   keeper->base = tail->base != NULL ? g_object_ref (tail->base) : NULL;
   keeper->bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->blob_memory = g_bytes_new_with_free_func (keeper, sizeof *keeper, keeper_free, keeper);
-  self->n_borrowed_windows = G_MAXUINT;   /* every blob is the keeper's */
+  self->n_borrowed_windows = G_MAXUINT;   /* the keeper holds every window */
   if (new_tags->len > 0)
     add_tags (self, old, tail, keeper, old_to_new, new_tags->len);
   else
