@@ -363,6 +363,8 @@ follow_in_loop (gboolean use_monitor,
   if (feed.next < feed.names->len)
     g_source_remove (feed_id);
   pm_follower_stop (follower);
+  /* A look under way still ends with ::changed: not into this frame. */
+  g_signal_handlers_disconnect_by_data (follower, &feed);
 
   fresh = load_fresh (folder);
   assert_same_data (pm_follower_get_dataset (follower), fresh);
