@@ -341,6 +341,11 @@ ps_command_leaks (int    argc,
   if (status == PS_CONTINUE && !follow.follow &&
       (follow.for_text != NULL || follow.until_text != NULL))
     status = ps_usage_error ("leaks", "--for and --until go with --follow");
+  if (status != PS_CONTINUE || !follow.follow)
+    {
+      g_clear_pointer (&follow.for_text, g_free);
+      g_clear_pointer (&follow.until_text, g_free);
+    }
   if (status == PS_CONTINUE && follow.follow)
     {
       follow.fail_on_leak = fail_on_leak;
