@@ -23,6 +23,9 @@
 #ifdef G_OS_UNIX
 # include <unistd.h>
 #endif
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include "poolstats.h"
 #include "pm-dataset-private.h"
@@ -154,6 +157,20 @@ take (PmFollower *follower,
   return cpu;
 }
 
+/* What the allocator has handed out and not taken back, in MiB (glibc;
+ * -1 elsewhere): the live memory, without the allocator's own slack. */
+static double
+in_use_mib (void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+#else
+  return -1;
+#endif
+}
+
 /* The resident set now, in MiB (Linux; -1 elsewhere). */
 static double
 rss_mib (void)
@@ -201,7 +218,7 @@ main (int   argc,
   g_autofree char *folder = NULL;
   g_autofree double *cpu = NULL;
   PmColumn columns[PM_N_COLUMNS];
-  double t0, median, p95, worst = 0, rss0, rss1;
+  double t0, median, p95, worst = 0, rss0, rss1, live0, live1;
   gsize size0, size1;
   guint s;
 
@@ -257,6 +274,7 @@ main (int   argc,
 
       writer = pm_gen_writer_new (PM_GEN_ENCODING_UTF8, columns, PM_N_COLUMNS, model);
       rss0 = rss_mib ();
+      live0 = in_use_mib ();
       size0 = _pm_dataset_get_storage_size (pm_follower_get_dataset (follower));
       for (guint i = 0; i < (guint) n_memory; i++, s++)
         {
@@ -266,6 +284,7 @@ main (int   argc,
           g_unlink (path);
         }
       rss1 = rss_mib ();
+      live1 = in_use_mib ();
       size1 = _pm_dataset_get_storage_size (pm_follower_get_dataset (follower));
       printf ("memory over %d followed snapshots (to %u): RSS %.1f -> %.1f MiB (+%.1f MiB), "
               "dataset numbers %.1f -> %.1f MiB (+%.1f MiB): growth %.2f x the data's "
@@ -273,6 +292,8 @@ main (int   argc,
               n_memory, s, rss0, rss1, rss1 - rss0, size0 / 1048576.0, size1 / 1048576.0,
               (size1 - size0) / 1048576.0, (rss1 - rss0) / ((size1 - size0) / 1048576.0),
               (bench_cpu_seconds () - started) * 1000.0 / n_memory);
+      printf ("allocated and not freed (malloc): %.1f -> %.1f MiB (+%.1f MiB, %.2f x the data's)\n",
+              live0, live1, live1 - live0, (live1 - live0) / ((size1 - size0) / 1048576.0));
     }
   printf ("full loads while following: %u (0: every snapshot appended)\n", pm_follower_get_n_reloads (follower));
   print_load ();

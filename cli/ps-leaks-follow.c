@@ -33,6 +33,7 @@ typedef struct
   guint         run_id;
   guint         n_leaks;
   gboolean      stopping;
+  char         *last_failure;
   int           status;
 } Follow;
 
@@ -184,12 +185,17 @@ changed_cb (PmFollower *follower,
   schedule_run (f);
 }
 
+/* Said once, not at every poll, until it changes. */
 static void
 failed_cb (PmFollower *follower,
            const char *message,
            Follow     *f)
 {
-  fprintf (stderr, "poolstats leaks: %s\n", message);
+  if (g_strcmp0 (message, f->last_failure) == 0)
+    return;
+  g_free (f->last_failure);
+  f->last_failure = g_strdup (message);
+  fprintf (stderr, "poolstats leaks: %s (still following)\n", message);
 }
 
 /* The end (Ctrl+C, --for, --until): the last data judged, then quit. */
@@ -362,6 +368,7 @@ ps_leaks_follow (PsAnalysis   *a,
   status = args->fail_on_leak && f.n_leaks > 0 ? PS_EXIT_LEAK : PS_EXIT_OK;
   g_signal_handlers_disconnect_by_data (follower, &f);
   g_clear_object (&f.judged);
+  g_free (f.last_failure);
   g_hash_table_unref (f.verdicts);
   return status;
 }

@@ -565,7 +565,8 @@ pm_follower_stop (PmFollower *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  /* A look under way finishes and is applied; no new one starts. */
+  /* A look under way finishes and is applied (with ::changed: callers
+   * that go away disconnect first); no new one starts. */
   self->again = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }

@@ -13,6 +13,10 @@
 
 #include "test-follow-common.h"
 
+#ifdef G_OS_UNIX
+# include <sys/stat.h>
+#endif
+
 static void
 assert_same_data (PmDataset *a,
                   PmDataset *b)
@@ -359,6 +363,8 @@ follow_in_loop (gboolean use_monitor,
   if (feed.next < feed.names->len)
     g_source_remove (feed_id);
   pm_follower_stop (follower);
+  /* A look under way still ends with ::changed: not into this frame. */
+  g_signal_handlers_disconnect_by_data (follower, &feed);
 
   fresh = load_fresh (folder);
   assert_same_data (pm_follower_get_dataset (follower), fresh);
@@ -449,6 +455,64 @@ test_new_tag (void)
   remove_flat_dir (folder);
 }
 
+/* Hostile changes: a FIFO named like a snapshot file (never opened), a
+ * file cut shorter and rewritten (read again, nothing doubled), the folder
+ * gone (an error, the dataset kept). */
+static void
+test_hostile (void)
+{
+  g_autofree char *source = g_dir_make_tmp ("pm-follow-src-XXXXXX", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("pm-follow-XXXXXX", NULL);
+  g_autoptr(PmFollower) follower = pm_follower_new (folder);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fifo = g_build_filename (folder, "zz.pool.csv", NULL);
+  g_autofree char *last = NULL;
+  guint n;
+
+  follow_generate (source, "--preset", "sampler", "--snapshots", "8", NULL);
+  names = follow_list (source);
+  for (guint i = 0; i < 6; i++)
+    follow_drop_renamed (source, names->pdata[i], folder);
+  pm_follower_set_use_store (follower, FALSE);
+  g_assert_true (pm_follower_load (follower, NULL, &error));
+
+#ifdef G_OS_UNIX
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+#endif
+  follow_drop_renamed (source, names->pdata[6], folder);
+  poll_once (follower);
+  poll_once (follower);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, 7);
+
+  /* The last file cut to half, then written whole again. */
+  last = g_build_filename (folder, names->pdata[6], NULL);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (last, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (last, bytes, len / 2, NULL));
+    poll_once (follower);
+    poll_once (follower);
+    g_assert_true (g_file_set_contents (last, bytes, len, NULL));
+    poll_once (follower);
+    poll_once (follower);
+  }
+  follow_drop_renamed (source, names->pdata[7], folder);
+  poll_once (follower);
+  poll_once (follower);
+  n = pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower));
+  g_assert_cmpuint (n, ==, 8);
+
+  g_unlink (fifo);
+  remove_flat_dir (folder);
+  g_assert_cmpint (pm_follower_poll (follower, NULL, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, n);
+  remove_flat_dir (source);
+}
+
 /* The interval is the median step of the latest snapshots. */
 static void
 test_interval (void)
@@ -482,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/follower/poll-only", test_poll_only);
   g_test_add_func ("/poolstats/follower/monitor", test_monitor);
   g_test_add_func ("/poolstats/follower/new-tag", test_new_tag);
+  g_test_add_func ("/poolstats/follower/hostile", test_hostile);
   g_test_add_func ("/poolstats/follower/interval", test_interval);
 
   return g_test_run ();

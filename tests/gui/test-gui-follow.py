@@ -68,22 +68,30 @@ viewer.xdo(*args)
 zoom = viewer.wait('ZOOM')
 past = (zoom['t0'], zoom['t1'])
 
+# Each new snapshot must be painted within 2 s of its rename; on a machine
+# busy with other GUI tests one may take longer (up to 5 s), the median not.
 n = 40
+took_all = []
 for i, name in enumerate(names[40:48]):
     began = time.monotonic()
     (drop_in_place if i >= 5 else drop_renamed)(name)
     n += 1
     # The session's figures (STATS) and range (ZOOM) change before it
     # says it has a new dataset (DATASET); PAINTED follows.
-    viewer.wait('DATASET', timeout=2.0, snapshots=str(n))
+    viewer.wait('DATASET', timeout=5.0, snapshots=str(n))
     viewer.seen_or_wait('STATS', timeout=0.1, snapshots=str(n))
     z = viewer.seen_or_wait('ZOOM', timeout=0.1)
-    viewer.wait('PAINTED', timeout=2.0 - (time.monotonic() - began))
+    viewer.wait('PAINTED', timeout=5.0 - (time.monotonic() - began))
     took = time.monotonic() - began
+    took_all.append(took)
     pmgui.check((z['t0'], z['t1']) == past,
                 'snapshot %d (%s) on the chart in %.2f s, the zoom into the past kept' %
                 (n, 'in place' if i >= 5 else 'renamed', took), viewer)
     time.sleep(0.3)
+took_all.sort()
+pmgui.check(took_all[len(took_all) // 2] <= 2.0 and took_all[-2] <= 2.0,
+            'new snapshots on the chart within 2 s (median %.2f s, slowest %.2f s)' %
+            (took_all[len(took_all) // 2], took_all[-1]), viewer)
 
 # The leak finder runs at most every 2 s, one run at a time: it has judged
 # the newest snapshot within 2 s of the last run plus its own time.
@@ -96,7 +104,7 @@ viewer.xdo('mousemove', '--window', wid, ox + px + pw // 2, mid_y, 'key', 'Home'
 viewer.wait('HOME')
 drop_renamed(names[48])
 n += 1
-dataset = viewer.wait('DATASET', timeout=2.0, snapshots=str(n))
+dataset = viewer.wait('DATASET', timeout=5.0, snapshots=str(n))
 z = viewer.seen_or_wait('ZOOM', timeout=0.1)
 pmgui.check(abs(float(z['t1']) - float(dataset['last'])) < 1,
             'the whole view grew to the new snapshot (t1=%s, last=%s)' % (z['t1'], dataset['last']),
