@@ -200,6 +200,24 @@ def ints(text):
     return [int(v) for v in text.split(',')]
 
 
+def table_titles(viewer, n=6):
+    """Where the tag table's column titles are (x,y strings, first title
+    first), with the keyboard on a row of the table: Down and Up make the
+    probe say COLUMNS again until two lines 0.3 s apart agree, for the
+    columns take the widths of the rows they show over a few frames."""
+    last = None
+    for i in range(8):
+        viewer.xdo('key', 'Down' if i % 2 == 0 else 'Up')
+        viewer.wait('COLUMNS')
+        line = [line for line in viewer.log if line.startswith('COLUMNS')][-1]
+        titles = line.split('titles=', 1)[1].split(' ')
+        if titles == last and len(titles) >= n:
+            return titles
+        last = titles
+        time.sleep(0.3)
+    viewer.fail('the tag table\'s titles kept moving: %s' % last)
+
+
 def check(condition, message, viewer=None):
     if condition:
         print('ok - ' + message)

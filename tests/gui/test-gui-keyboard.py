@@ -172,7 +172,7 @@ headers = [l.split('titles=', 1)[1].split(' ') for l in viewer.log
            if l.startswith('COLUMNS')]
 headers = [h for h in headers if len(h) >= 6]
 pmgui.check(headers, 'the column titles are on screen', viewer)
-x, y = headers[-1][5].split(',')
+x, y = headers[-1][6].split(',')
 viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
 viewer.wait('ROWS-SCROLL', y='0')
 print('ok - sorting by %% Inc. scrolled the table from y=%s to the top' % scrolled['y'])

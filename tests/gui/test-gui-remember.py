@@ -33,12 +33,7 @@ try:
     viewer.xdo('key', 'ctrl+f')
     viewer.xdo('key', 'Tab')
     viewer.wait('FOCUS', table='1')
-    viewer.wait('COLUMNS')
-    # The line lists every title's place (the first ones may come before
-    # the titles are laid out).
-    headers = [line.split('titles=', 1)[1].split(' ') for line in viewer.log
-               if line.startswith('COLUMNS')]
-    headers = [h for h in headers if len(h) >= 6][-1]
+    headers = pmgui.table_titles(viewer)
     # Show, Style, Tag, Leak, Peak, Mean, % Inc., ...
     x, y = headers[6].split(',')
     viewer.xdo('mousemove', '--window', wid, x, y, 'click', 1)
