@@ -130,6 +130,19 @@ pm_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (PM_APPLICATION_ID);
+
+  /* The viewer's own style (banners, the side panel, the tag table's cells,
+   * focus rings of the drawn views): GtkApplication, unlike libadwaita's,
+   * does not load a style.css by itself. */
+  if (gdk_display_get_default () != NULL)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/org/poolmonviz/Viewer/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
 }
 
 static void
