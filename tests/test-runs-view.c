@@ -533,6 +533,20 @@ test_new_tag (Fixture       *f,
   /* Shown no more. */
   pm_runs_set_run_hidden (f->runs, 1, FALSE);
   pm_runs_set_extra_shown (f->runs, "NewB", FALSE);
+  g_assert_false (pm_runs_get_extra_shown (f->runs, "NewB"));
+
+  /* A page charting run B's tags by name: exactly those run A lacks. */
+  {
+    const char *names[] = { "Grow", "NewB", "Nope", NULL };
+    g_auto(GStrv) shown = NULL;
+
+    pm_runs_set_extra_selection (f->runs, names);
+    shown = pm_runs_dup_extra_shown (f->runs);
+    g_assert_cmpuint (g_strv_length (shown), ==, 1);
+    g_assert_cmpstr (shown[0], ==, "NewB");
+    pm_runs_set_extra_selection (f->runs, NULL);
+    g_assert_false (pm_runs_get_extra_shown (f->runs, "NewB"));
+  }
   {
     g_autoptr(PmChartFigure) again = pm_chart_figure_new (f->session);
 

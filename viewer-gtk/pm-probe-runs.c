@@ -8,7 +8,7 @@
  *   RUN-LEGEND run= label= style= x= y=   after the frame that shows them
  *   RUN-TABLE titles= first=              the tag table's run columns and order
  *   RUN-ROW rank= tag= a= b= diff=        its first rows' growth per run
- *   RUN-NEW rank= tag= a= b= diff= above= below=  each row of a tag run A lacks
+ *   RUN-NEW rank= tag= a= b= diff= above= below= shown=  each row of a tag run A lacks
  *                                         (a=-), with its neighbours' B − A
  *   RUN-SWITCH x= y=                      where the pages' run switch is
  *   PAGES-RUN run= name= snapshots=       the run the pages show
@@ -216,8 +216,8 @@ table_cb (RunsProbe      *rp,
           pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (other), 1, &nb);
           g_snprintf (side < 0 ? above : below, 32, "%.0f", nb - na);
         }
-      _pm_probe_say ("RUN-NEW rank=%u tag=%s a=- b=%.0f diff=%.0f above=%s below=%s",
-                     r, tag, b, b - a, above, below);
+      _pm_probe_say ("RUN-NEW rank=%u tag=%s a=- b=%.0f diff=%.0f above=%s below=%s shown=%d",
+                     r, tag, b, b - a, above, below, pm_tag_row_get_shown (row));
     }
 }
 

@@ -115,6 +115,46 @@ pm_runs_set_extra_shown (PmRuns     *self,
 }
 
 /**
+ * pm_runs_set_extra_selection:
+ * @names: (nullable): the tags run A lacks to show; %NULL for none
+ *
+ * Shows exactly @names of the tags run A lacks (a page charting a run's
+ * tags by name); the others are shown no more. Names run A has, or no run
+ * has, are ignored.
+ */
+void
+pm_runs_set_extra_selection (PmRuns             *self,
+                             const char * const *names)
+{
+  PmDataset *primary;
+  gboolean changed;
+  guint n;
+
+  g_return_if_fail (PM_IS_RUNS (self));
+
+  primary = pm_session_get_dataset (self->primary);
+  n = g_hash_table_size (self->extra_shown);
+  changed = n > 0;
+  g_hash_table_remove_all (self->extra_shown);
+  for (guint i = 0; names != NULL && primary != NULL && names[i] != NULL; i++)
+    {
+      guint tag;
+
+      if (pm_dataset_lookup_tag (primary, names[i], &tag))
+        continue;
+      for (guint run = 1; run < pm_runs_get_n_runs (self); run++)
+        if (pm_runs_lookup_tag (self, run, names[i], &tag))
+          {
+            g_hash_table_add (self->extra_shown, g_strdup (names[i]));
+            changed = TRUE;
+            break;
+          }
+    }
+  if (changed)
+    _pm_runs_changed (self, FALSE);
+}
+
+/**
  * pm_runs_dup_extra_shown:
  *
  * Returns: (transfer full): the tags run A lacks that are shown, sorted

@@ -94,6 +94,8 @@ gboolean        pm_runs_get_extra_shown    (PmRuns             *self,
 void            pm_runs_set_extra_shown    (PmRuns             *self,
                                             const char         *name,
                                             gboolean            shown);
+void            pm_runs_set_extra_selection (PmRuns             *self,
+                                             const char * const *names);
 char          **pm_runs_dup_extra_shown    (PmRuns             *self);
 
 /* For the session and the figures (pm-session-range.c, pm-figures.c). */
