@@ -8,7 +8,9 @@
  * A ("Δ B−A"), and sorts by the first difference, largest first: the tags
  * that grew more in B on top. A run without the tag held nothing there:
  * its growth shows "—" and counts as 0 in the difference. Tags are
- * matched by name, byte for byte; the rows are run A's tags.
+ * matched by name, byte for byte; the rows are run A's tags, then those
+ * only a later run has (pm_runs_dup_extra_tags()): their run A figures
+ * empty, shown by name through PmRuns.
  *
  * With Tag Table Follows the Zoom (PmRuns:follow-range) every figure of
  * the table, run A's own columns included, is over the snapshots the

@@ -4,7 +4,8 @@
  *
  * Each tag run A draws is drawn once more per other run that has it: in
  * the tag's colour, in the run's line style (solid A, dashed B, dotted C),
- * on run A's time axis (pm_runs_get_times()). The legend lists each tag
+ * on run A's time axis (pm_runs_get_times()); the shown tags run A lacks
+ * (pm-runs-extra.c) in the runs that have them. The legend lists each tag
  * once and then one entry per run saying its line style; with elapsed
  * time, the axis counts from the runs' start. The session's home range
  * and y fit take every run in, so Home shows all of them.
