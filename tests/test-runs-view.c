@@ -479,6 +479,19 @@ test_new_tag (Fixture       *f,
   g_assert_true (pm_runs_get_growth (f->runs, 1, "NewB", FALSE, &growth));
   g_assert_cmpfloat (growth, ==, 1100);
 
+  /* The tag table CSV: a row of its own after run A's, run A's figures
+   * empty (present 0), growth absent in A, 1100 in B and B − A. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "tags.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_suffix (csv, "\"NewB\",\"\",\"\",0,,,,,0,,1100,1100\n"));
+  }
+
   /* Not drawn until shown. */
   before = pm_chart_figure_new (f->session);
   g_assert_null (find_series (pm_chart_figure_get_model (before), "NewB (B)"));

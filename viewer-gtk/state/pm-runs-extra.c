@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pm-runs-private.h"
+#include "pm-figures-private.h"
 
 static int
 compare_names (gconstpointer a,
@@ -176,4 +177,38 @@ pm_runs_dup_extra_shown (PmRuns *self)
     out[i] = g_strdup (keys[i]);
 
   return out;
+}
+
+/* The tag table CSV (pm-figures.c): after run A's rows, one per tag only a
+ * later run has: its name, binary and description from the first run that
+ * has it, whether it is shown, run A's figures empty (present 0), then its
+ * Growth and Delta columns as every row's. */
+void
+_pm_runs_append_csv_rows (PmSession *session,
+                          GString   *out)
+{
+  PmRuns *runs = pm_runs_get_for_session (session);
+  g_auto(GStrv) extra = NULL;
+
+  if (runs == NULL || pm_runs_get_n_runs (runs) < 2)
+    return;
+
+  extra = pm_runs_dup_extra_tags (runs);
+  for (guint i = 0; extra[i] != NULL; i++)
+    for (guint run = 1; run < pm_runs_get_n_runs (runs); run++)
+      {
+        PmDataset *dataset = pm_session_get_dataset (pm_runs_get_session (runs, run));
+        guint tag;
+
+        if (!pm_runs_lookup_tag (runs, run, extra[i], &tag))
+          continue;
+        _pm_figures_append_csv_field (out, extra[i], FALSE);
+        _pm_figures_append_csv_field (out, pm_dataset_get_tag_binary (dataset, tag), FALSE);
+        _pm_figures_append_csv_field (out, pm_dataset_get_tag_description (dataset, tag), FALSE);
+        g_string_append (out, pm_runs_get_extra_shown (runs, extra[i]) ? "1," : "0,");
+        g_string_append (out, ",,,,0");
+        _pm_runs_append_csv_growth (runs, out, extra[i]);
+        g_string_append_c (out, '\n');
+        break;
+      }
 }

@@ -52,5 +52,8 @@ void _pm_runs_emit           (PmRuns *self,
 void _pm_runs_forget_tables  (PmRuns *self);
 void _pm_runs_changed        (PmRuns   *self,
                               gboolean  home);
+void _pm_runs_append_csv_growth (PmRuns     *runs,
+                                 GString    *out,
+                                 const char *name);
 
 G_END_DECLS

@@ -108,6 +108,8 @@ gboolean        _pm_runs_append_span       (PmSession          *session,
 void            _pm_runs_append_csv        (PmSession          *session,
                                             GString            *out,
                                             guint               tag);
+void            _pm_runs_append_csv_rows   (PmSession          *session,
+                                            GString            *out);
 void            pm_runs_extend_chart       (PmSession          *session,
                                             GArray             *series,
                                             GPtrArray          *strings,
