@@ -385,6 +385,188 @@ test_csv (Fixture       *f,
   g_assert_nonnull (strstr (text, ",12,110,450,340\n"));
 }
 
+/* Run B with a tag run A lacks: NewB, from B's fifth snapshot on, 100 more
+ * each snapshot (100 at snapshot 4, 1200 at 15): a new driver's leak. */
+static void
+fixture_set_up_new_tag (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  g_autoptr(PmRunSet) set = pm_run_set_new ();
+  const char *pa[] = { "/runs/control", NULL };
+  const char *pb[] = { "/runs/test", NULL };
+  gint64 start = T0 + 2 * DAY;
+
+  fixture_set_up (f, NULL);
+  g_clear_object (&f->b);
+  for (guint s = 0; s < 16; s++)
+    {
+      guint snap = pm_dataset_builder_add_snapshot (builder, start + s * STEP, start + s * STEP);
+      const char *names[] = { "Big ", "Grow", "NewB" };
+      gint64 values[] = { 1000, 30 * (s + 1), 100 * ((gint64) s - 3) };
+
+      for (guint i = 0; i < (s >= 4 ? 3u : 2u); i++)
+        {
+          PmRowValues row = { 0 };
+
+          row.paged_used = values[i];
+          row.paged_diff = (guint32) values[i];
+          row.have = PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED |
+                     PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF;
+          pm_dataset_builder_add_row (builder, snap, names[i], &row);
+        }
+    }
+  f->b = pm_dataset_builder_end (g_steal_pointer (&builder));
+  pm_run_set_add (set, "control", f->a, pa);
+  pm_run_set_add (set, "test", f->b, pb);
+  if (data != NULL)
+    pm_runs_set_run_set (f->runs, set);
+}
+
+static const PmChartSeries *
+find_series (const PmChartModel *model,
+             const char         *label)
+{
+  for (guint i = 0; i < model->n_series; i++)
+    if (g_strcmp0 (model->series[i].label, label) == 0)
+      return &model->series[i];
+
+  return NULL;
+}
+
+static const PmChartSeries *
+get_series (const PmChartModel *model,
+            const char         *label)
+{
+  const PmChartSeries *s = find_series (model, label);
+
+  if (s == NULL)
+    g_error ("no line labelled %s", label);
+
+  return s;
+}
+
+static void
+test_new_tag (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(GStrv) extra = pm_runs_dup_extra_tags (f->runs);
+  g_autoptr(PmChartFigure) before = NULL;
+  g_autoptr(PmChartFigure) figure = NULL;
+  g_autoptr(PmRangeFigures) figures = NULL;
+  g_autofree char *text = NULL;
+  const PmChartSeries *s;
+  const PmRangeRow *row;
+  double growth = -1;
+
+  if (data == NULL)
+    {
+      /* One run: no other run's tags, nothing to show. */
+      g_assert_cmpuint (g_strv_length (extra), ==, 0);
+      pm_runs_set_extra_shown (f->runs, "NewB", TRUE);
+      g_assert_false (pm_runs_get_extra_shown (f->runs, "NewB"));
+      return;
+    }
+
+  /* The union's part run A lacks: NewB (Flat is A's). */
+  g_assert_cmpuint (g_strv_length (extra), ==, 1);
+  g_assert_cmpstr (extra[0], ==, "NewB");
+
+  /* As `poolstats compare`: absent in A (0), last minus first non-zero
+   * value in B, from its first presence: 1200 − 100. */
+  g_assert_false (pm_runs_get_growth (f->runs, 0, "NewB", FALSE, &growth));
+  g_assert_cmpfloat (growth, ==, 0);
+  g_assert_true (pm_runs_get_growth (f->runs, 1, "NewB", FALSE, &growth));
+  g_assert_cmpfloat (growth, ==, 1100);
+
+  /* The tag table CSV: a row of its own after run A's, run A's figures
+   * empty (present 0), growth absent in A, 1100 in B and B − A. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "tags.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pm_figures_write_tag_table_csv (f->session, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_suffix (csv, "\"NewB\",\"\",\"\",0,,,,,0,,1100,1100\n"));
+  }
+
+  /* Not drawn until shown. */
+  before = pm_chart_figure_new (f->session);
+  g_assert_null (find_series (pm_chart_figure_get_model (before), "NewB (B)"));
+
+  /* A tag run A has is shown through its session, not here. */
+  pm_runs_set_extra_shown (f->runs, "Grow", TRUE);
+  g_assert_false (pm_runs_get_extra_shown (f->runs, "Grow"));
+  pm_runs_set_extra_shown (f->runs, "Nope", TRUE);
+  g_assert_false (pm_runs_get_extra_shown (f->runs, "Nope"));
+
+  pm_runs_set_extra_shown (f->runs, "NewB", TRUE);
+  g_assert_true (pm_runs_get_extra_shown (f->runs, "NewB"));
+  figure = pm_chart_figure_new (f->session);
+  s = get_series (pm_chart_figure_get_model (figure), "NewB (B)");
+  g_assert_cmpint (s->style.line_style, ==, PM_LINE_STYLE_DASHED);
+  g_assert_true (s->no_legend);
+  g_assert_true (s->visible);
+  g_assert_cmpuint (s->n_points, ==, 16);
+  g_assert_cmpint (s->times[0], ==, T0);
+  /* Before its first presence, 0 as any absent tag on the chart. */
+  g_assert_cmpfloat (s->values[3], ==, 0);
+  g_assert_cmpfloat (s->values[4], ==, 100);
+  g_assert_cmpfloat (s->values[15], ==, 1200);
+  /* No line for run A, which lacks it. */
+  g_assert_null (find_series (pm_chart_figure_get_model (figure), "NewB"));
+  g_assert_null (find_series (pm_chart_figure_get_model (figure), "NewB (A)"));
+
+  /* From 30 min to 1 h 40 min: B's snapshots 2 to 6, NewB 0 (absent)
+   * until 4, then 100, 200, 300: from nothing, as the chart shows it. */
+  figures = pm_range_figures_new (f->session, T0 + 1800, T0 + 6000);
+  row = find_row (figures, "NewB", 0);
+  g_assert_cmpuint (row->n_snapshots, ==, 0);
+  row = find_row (figures, "NewB", 1);
+  g_assert_cmpuint (row->n_snapshots, ==, 5);
+  g_assert_cmpfloat (row->t0, ==, T0 + 2 * STEP);
+  g_assert_cmpfloat (row->v0, ==, 0);
+  g_assert_cmpfloat (row->v1, ==, 300);
+  g_assert_cmpfloat (row->change, ==, 300);
+  g_assert_cmpfloat_with_epsilon (row->rate, 300, 1e-9);
+  text = pm_range_figures_describe (figures);
+  g_assert_nonnull (strstr (text, "NewB B: +300 B, +300 B/h (5 snapshots)."));
+
+  /* Run B hidden: its NewB line too. */
+  pm_runs_set_run_hidden (f->runs, 1, TRUE);
+  {
+    g_autoptr(PmChartFigure) again = pm_chart_figure_new (f->session);
+
+    s = get_series (pm_chart_figure_get_model (again), "NewB (B)");
+    g_assert_false (s->visible);
+  }
+
+  /* Shown no more. */
+  pm_runs_set_run_hidden (f->runs, 1, FALSE);
+  pm_runs_set_extra_shown (f->runs, "NewB", FALSE);
+  g_assert_false (pm_runs_get_extra_shown (f->runs, "NewB"));
+
+  /* A page charting run B's tags by name: exactly those run A lacks. */
+  {
+    const char *names[] = { "Grow", "NewB", "Nope", NULL };
+    g_auto(GStrv) shown = NULL;
+
+    pm_runs_set_extra_selection (f->runs, names);
+    shown = pm_runs_dup_extra_shown (f->runs);
+    g_assert_cmpuint (g_strv_length (shown), ==, 1);
+    g_assert_cmpstr (shown[0], ==, "NewB");
+    pm_runs_set_extra_selection (f->runs, NULL);
+    g_assert_false (pm_runs_get_extra_shown (f->runs, "NewB"));
+  }
+  {
+    g_autoptr(PmChartFigure) again = pm_chart_figure_new (f->session);
+
+    g_assert_null (find_series (pm_chart_figure_get_model (again), "NewB (B)"));
+  }
+}
+
 static void
 test_elapsed_ticks (void)
 {
@@ -436,6 +618,10 @@ main (int    argc,
   g_test_add ("/viewer/runs/csv", Fixture, &two, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/viewer/runs/csv-one-run", Fixture, NULL, fixture_set_up, test_csv,
               fixture_tear_down);
+  g_test_add ("/viewer/runs/new-tag", Fixture, &two, fixture_set_up_new_tag, test_new_tag,
+              fixture_tear_down);
+  g_test_add ("/viewer/runs/new-tag-one-run", Fixture, NULL, fixture_set_up_new_tag,
+              test_new_tag, fixture_tear_down);
   g_test_add_func ("/viewer/runs/elapsed-ticks", test_elapsed_ticks);
 
   return g_test_run ();

@@ -8,6 +8,8 @@
  *   RUN-LEGEND run= label= style= x= y=   after the frame that shows them
  *   RUN-TABLE titles= first=              the tag table's run columns and order
  *   RUN-ROW rank= tag= a= b= diff=        its first rows' growth per run
+ *   RUN-NEW rank= tag= a= b= diff= above= below= shown=  each row of a tag run A lacks
+ *                                         (a=-), with its neighbours' B − A
  *   RUN-SWITCH x= y=                      where the pages' run switch is
  *   PAGES-RUN run= name= snapshots=       the run the pages show
  *   MEASURE t0= t1= duration= rows= card=X,Y visible=
@@ -188,6 +190,34 @@ table_cb (RunsProbe      *rp,
       pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (row), 0, &a);
       pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (row), 1, &b);
       _pm_probe_say ("RUN-ROW rank=%u tag=%s a=%.0f b=%.0f diff=%.0f", r, tag, a, b, b - a);
+    }
+
+  for (guint r = 0; r < g_list_model_get_n_items (rows); r++)
+    {
+      g_autoptr(PmTagRow) row = g_list_model_get_item (rows, r);
+      g_autofree char *tag = NULL;
+      char above[32] = "none", below[32] = "none";
+      double a, b, na, nb;
+      guint index;
+
+      if (pm_runs_lookup_tag (runs, 0, pm_tag_row_get_name (row), &index))
+        continue;
+      tag = _pm_probe_word_of (pm_tag_row_get_name (row));
+      pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (row), 1, &b);
+      pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (row), 0, &a);
+      for (int side = -1; side <= 1; side += 2)
+        {
+          g_autoptr(PmTagRow) other = NULL;
+
+          if ((side < 0 && r == 0) || (side > 0 && r + 1 >= g_list_model_get_n_items (rows)))
+            continue;
+          other = g_list_model_get_item (rows, r + side);
+          pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (other), 0, &na);
+          pm_tag_table_view_get_run_growth (table, pm_tag_row_get_name (other), 1, &nb);
+          g_snprintf (side < 0 ? above : below, 32, "%.0f", nb - na);
+        }
+      _pm_probe_say ("RUN-NEW rank=%u tag=%s a=- b=%.0f diff=%.0f above=%s below=%s shown=%d",
+                     r, tag, b, b - a, above, below, pm_tag_row_get_shown (row));
     }
 }
 

@@ -156,6 +156,27 @@ pm_tag_row_new (PmDataset        *dataset,
   return self;
 }
 
+/**
+ * pm_tag_row_new_as:
+ * @dataset: the dataset that has the tag (another run's)
+ * @tag: its index there
+ * @index: what pm_tag_row_get_tag() answers instead: an index no session
+ *   tag has (the tag table's rows of tags only another run has)
+ */
+PmTagRow *
+pm_tag_row_new_as (PmDataset        *dataset,
+                   guint             tag,
+                   const PmTagStats *stats,
+                   guint             index)
+{
+  PmTagRow *self = pm_tag_row_new (dataset, tag, stats);
+
+  if (self != NULL)
+    self->tag = self->stats.tag = index;
+
+  return self;
+}
+
 guint
 pm_tag_row_get_tag (PmTagRow *self)
 {

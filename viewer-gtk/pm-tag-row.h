@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (PmTagRow, pm_tag_row, PM, TAG_ROW, GObject)
 PmTagRow         *pm_tag_row_new             (PmDataset        *dataset,
                                               guint             tag,
                                               const PmTagStats *stats);
+PmTagRow         *pm_tag_row_new_as          (PmDataset        *dataset,
+                                              guint             tag,
+                                              const PmTagStats *stats,
+                                              guint             index);
 guint             pm_tag_row_get_tag         (PmTagRow         *self);
 const char       *pm_tag_row_get_name        (PmTagRow         *self);
 const char       *pm_tag_row_get_label       (PmTagRow         *self);

@@ -41,8 +41,7 @@ shown_toggled_cb (GtkCheckButton *check,
   PmTagRow *row = g_object_get_data (G_OBJECT (check), "row");
 
   if (row != NULL && self->session != NULL)
-    pm_session_set_shown (self->session, pm_tag_row_get_tag (row),
-                          gtk_check_button_get_active (check));
+    _pm_tag_table_view_set_row_shown (self, row, gtk_check_button_get_active (check));
 }
 
 static void

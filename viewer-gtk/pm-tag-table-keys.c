@@ -79,7 +79,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Space:
       if ((row = row_under (focus)) == NULL || self->session == NULL || mods != 0)
         return FALSE;
-      pm_session_set_shown (self->session, pm_tag_row_get_tag (row), !pm_tag_row_get_shown (row));
+      _pm_tag_table_view_set_row_shown (self, row, !pm_tag_row_get_shown (row));
       return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:

@@ -8,7 +8,9 @@
  * A ("Δ B−A"), and sorts by the first difference, largest first: the tags
  * that grew more in B on top. A run without the tag held nothing there:
  * its growth shows "—" and counts as 0 in the difference. Tags are
- * matched by name, byte for byte; the rows are run A's tags.
+ * matched by name, byte for byte; the rows are run A's tags, then those
+ * only a later run has (pm_runs_dup_extra_tags()): their run A figures
+ * empty, shown by name through PmRuns.
  *
  * With Tag Table Follows the Zoom (PmRuns:follow-range) every figure of
  * the table, run A's own columns included, is over the snapshots the
@@ -75,6 +77,95 @@ pm_tag_table_view_get_run_growth (PmTagTableView *self,
   *growth = 0;
 
   return rc != NULL && pm_runs_get_growth (rc->runs, run, tag, TRUE, growth);
+}
+
+#define EXTRA_ROW_KEY "pm-tag-row-other-run"
+
+/* The rows of the tags only a later run has, after run A's: their own
+ * figures (run A's columns) empty, their Growth and Δ columns by name as
+ * every row's, a row index no tag of run A has. */
+void
+_pm_tag_table_view_append_run_rows (PmTagTableView *self,
+                                    GPtrArray      *rows)
+{
+  RunColumns *rc = get_rc (self);
+  g_auto(GStrv) extra = NULL;
+
+  if (rc == NULL || pm_runs_get_session (rc->runs, 0) != self->session ||
+      pm_runs_get_n_runs (rc->runs) < 2)
+    return;
+
+  extra = pm_runs_dup_extra_tags (rc->runs);
+  for (guint i = 0; extra[i] != NULL; i++)
+    for (guint run = 1; run < pm_runs_get_n_runs (rc->runs); run++)
+      {
+        PmDataset *dataset = pm_session_get_dataset (pm_runs_get_session (rc->runs, run));
+        PmTagRow *row;
+        guint tag;
+
+        if (!pm_runs_lookup_tag (rc->runs, run, extra[i], &tag))
+          continue;
+        row = pm_tag_row_new_as (dataset, tag, NULL, G_MAXUINT - 1 - i);
+        g_object_set_data (G_OBJECT (row), EXTRA_ROW_KEY, GUINT_TO_POINTER (run));
+        g_ptr_array_add (rows, row);
+        g_ptr_array_add (self->rows_by_tag, row);
+        _pm_tag_table_view_sync_run_row (self, row);
+        break;
+      }
+}
+
+/* A row of a tag only another run has: shown as PmRuns shows it, in the
+ * colour of the first run that has it. Returns %FALSE for run A's rows. */
+gboolean
+_pm_tag_table_view_sync_run_row (PmTagTableView *self,
+                                 PmTagRow       *row)
+{
+  static const GdkRGBA none = { 0, 0, 0, 0 };
+  RunColumns *rc = get_rc (self);
+  guint run = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), EXTRA_ROW_KEY));
+  PmSession *session;
+  gboolean shown;
+  guint tag;
+
+  if (run == 0)
+    return FALSE;
+  if (rc == NULL || run >= pm_runs_get_n_runs (rc->runs))
+    {
+      pm_tag_row_set_shown (row, FALSE);
+      pm_tag_row_set_rgba (row, &none);
+      return TRUE;
+    }
+
+  shown = pm_runs_get_extra_shown (rc->runs, pm_tag_row_get_name (row));
+  session = pm_runs_get_session (rc->runs, run);
+  pm_tag_row_set_shown (row, shown);
+  if (shown && pm_runs_lookup_tag (rc->runs, run, pm_tag_row_get_name (row), &tag))
+    {
+      PmSeriesStyle style;
+      GdkRGBA rgba;
+
+      pm_session_get_style (session, tag, &style);
+      rgba = (GdkRGBA) { style.color.red, style.color.green, style.color.blue, style.color.alpha };
+      pm_tag_row_set_rgba (row, &rgba);
+    }
+  else
+    pm_tag_row_set_rgba (row, &none);
+
+  return TRUE;
+}
+
+/* The check box, Space or a double click on a row. */
+void
+_pm_tag_table_view_set_row_shown (PmTagTableView *self,
+                                  PmTagRow       *row,
+                                  gboolean        shown)
+{
+  RunColumns *rc = get_rc (self);
+
+  if (g_object_get_data (G_OBJECT (row), EXTRA_ROW_KEY) == NULL)
+    pm_session_set_shown (self->session, pm_tag_row_get_tag (row), shown);
+  else if (rc != NULL)
+    pm_runs_set_extra_shown (rc->runs, pm_tag_row_get_name (row), shown);
 }
 
 /* What a cell of @column shows: run @run's growth, or (@delta) B − A. */

@@ -65,5 +65,12 @@ void _pm_tag_table_view_init_keys       (PmTagTableView *self);
 /* Several runs and the zoomed range's figures (pm-tag-table-runs.c). */
 PmTagTable *_pm_tag_table_view_get_table     (PmTagTableView *self);
 void        _pm_tag_table_view_queue_rebuild (PmTagTableView *self);
+void        _pm_tag_table_view_append_run_rows (PmTagTableView *self,
+                                                GPtrArray      *rows);
+gboolean    _pm_tag_table_view_sync_run_row  (PmTagTableView *self,
+                                              PmTagRow       *row);
+void        _pm_tag_table_view_set_row_shown (PmTagTableView *self,
+                                              PmTagRow       *row,
+                                              gboolean        shown);
 
 G_END_DECLS

@@ -63,6 +63,9 @@ sync_row (PmTagTableView *self,
   guint tag = pm_tag_row_get_tag (row);
   gboolean shown = pm_session_is_shown (self->session, tag);
 
+  /* A tag only another run has (pm-tag-table-runs.c). */
+  if (_pm_tag_table_view_sync_run_row (self, row))
+    return;
   pm_tag_row_set_shown (row, shown);
   if (shown)
     {
@@ -111,6 +114,9 @@ rebuild_rows (PmTagTableView *self)
       g_ptr_array_add (self->rows_by_tag, row);
       sync_row (self, row);
     }
+  /* Then the tags only another run has. */
+  if (dataset != NULL)
+    _pm_tag_table_view_append_run_rows (self, rows);
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        rows->pdata, rows->len);
@@ -230,13 +236,18 @@ row_activated_cb (PmTagTableView *self,
   g_autoptr(PmTagRow) row = g_list_model_get_item (model, position);
 
   if (row != NULL && self->session != NULL)
-    pm_session_set_shown (self->session, pm_tag_row_get_tag (row), !pm_tag_row_get_shown (row));
+    _pm_tag_table_view_set_row_shown (self, row, !pm_tag_row_get_shown (row));
 }
 
 void
 _pm_tag_table_view_style_requested (PmTagTableView *self,
                                     guint           tag)
 {
+  PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
+
+  /* A tag only another run has keeps that run's colour. */
+  if (dataset == NULL || tag > pm_dataset_get_n_tags (dataset))
+    return;
   g_signal_emit (self, signals[STYLE_REQUESTED], 0, tag);
 }
 

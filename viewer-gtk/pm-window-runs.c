@@ -65,7 +65,8 @@ typedef struct
 
 /* A tag that leaks in another run joins run A's chart, as run A's own
  * leaks do: "grows only in B" is what a comparison is for. A tag run A
- * lacks cannot be drawn (its lines are run A's tags). */
+ * lacks is shown by name (pm_runs_set_extra_shown()): drawn in the runs
+ * that have it. */
 static void
 show_run_leaks (PmRuns       *runs,
                 guint         index,
@@ -76,11 +77,15 @@ show_run_leaks (PmRuns       *runs,
 
   for (guint tag = 0; tag < pm_leak_result_get_n_tags (leaks); tag++)
     {
+      const char *name = pm_dataset_get_tag_name (dataset, tag);
       guint in_a;
 
-      if (pm_leak_result_get_tag (leaks, tag)->verdict == PM_LEAK_VERDICT_LEAK &&
-          pm_runs_lookup_tag (runs, 0, pm_dataset_get_tag_name (dataset, tag), &in_a))
+      if (pm_leak_result_get_tag (leaks, tag)->verdict != PM_LEAK_VERDICT_LEAK)
+        continue;
+      if (pm_runs_lookup_tag (runs, 0, name, &in_a))
         pm_session_set_shown (primary, in_a, TRUE);
+      else
+        pm_runs_set_extra_shown (runs, name, TRUE);
     }
 }
 
@@ -161,6 +166,7 @@ chart_requested_cb (WindowRuns *wr)
   PmSession *session = pm_runs_get_session (wr->runs, current);
   PmDataset *dataset = pm_session_get_dataset (session);
   g_autoptr(GArray) tags = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) extra = g_ptr_array_new ();
   const guint *shown;
   guint n = 0;
 
@@ -174,10 +180,16 @@ chart_requested_cb (WindowRuns *wr)
 
       if (pm_runs_lookup_tag (wr->runs, 0, pm_dataset_get_tag_name (dataset, shown[i]), &tag))
         g_array_append_val (tags, tag);
+      else
+        g_ptr_array_add (extra, (gpointer) pm_dataset_get_tag_name (dataset, shown[i]));
     }
-  if (tags->len > 0)
-    pm_session_set_selection (wr->window->session, (const guint *) (gpointer) tags->data,
-                              tags->len);
+  g_ptr_array_add (extra, NULL);
+  /* Tags run A lacks are shown by name, the others no more. */
+  if (tags->len == 0 && extra->len == 1)
+    return;
+  pm_runs_set_extra_selection (wr->runs, (const char * const *) extra->pdata);
+  pm_session_set_selection (wr->window->session, (const guint *) (gpointer) tags->data,
+                            tags->len);
 }
 
 static void

@@ -52,6 +52,21 @@ def plant(folder, tag, per_snapshot):
             f.write('\r\n'.join(lines))
 
 
+def add_tag(folder, tag, per_snapshot):
+    """A tag the other run lacks (a new driver's): @per_snapshot allocations
+    of 1 KiB more at every snapshot, from 1 x @per_snapshot at the first."""
+    for i, path in enumerate(sorted(glob.glob(os.path.join(folder, '*pool.csv')))):
+        with open(path, newline='') as f:
+            lines = f.read().split('\r\n')
+        when = lines[1].split('","')[:2]
+        n = per_snapshot * (i + 1)
+        row = when + [tag, '0', '0', '0', '0', str(n), '0', str(n), str(n * 1024), str(n * 1024),
+                      'newdrv.sys', 'A new driver"']
+        lines.insert(len(lines) - 1 if lines[-1] == '' else len(lines), '","'.join(row))
+        with open(path, 'w', newline='') as f:
+            f.write('\r\n'.join(lines))
+
+
 def series(folder, tag):
     """(epoch seconds, TotalUsedBytes) of @tag at every snapshot, from the files."""
     out = []
@@ -78,6 +93,7 @@ make_run(control, 11, '2021-07-12T00:00:00', 96)
 make_run(test, 12, '2021-07-14T00:00:00', 120)
 make_run(extra, 13, '2021-07-20T00:00:00', 48)
 plant(test, 'TcpE', 40)
+add_tag(test, 'NewD', 5)
 
 # Headless --export draws both runs (the README's command), no display needed.
 picture = os.path.join(tmp, 'compare.png')
@@ -112,11 +128,14 @@ def settled_chart():
     return pmgui.parse(last)[1]
 
 
+# NewD (below), a leak in run B only, joins the chart when B's leak finder
+# is done: one line more for run B than run A's tags.
+viewer.seen_or_wait('RUN-NEW', tag='NewD', shown='1', timeout=30)
 chart = settled_chart()
 drawn = int(chart['series']) - int(chart['others']) - 2
-pmgui.check(int(chart['others']) == drawn and drawn > 5 and
+pmgui.check(int(chart['others']) == drawn + 1 and drawn > 5 and
             any(l == 'LEGEND tag=TcpE' or l.startswith('LEGEND tag=TcpE ') for l in viewer.log),
-            'each of the %d tags of run A is drawn for run B too (%s lines)'
+            'each of the %d tags of run A is drawn for run B too, and NewD (%s lines)'
             % (drawn, chart['others']), viewer)
 pmgui.check(chart['elapsed'] == '1', 'the time axis is elapsed time from the runs\' start', viewer)
 legend = {}
@@ -166,6 +185,38 @@ planted = 40 * 1024 * 119
 pmgui.check(first['tag'] == 'TcpE' and abs(float(first['b']) - float(first['a']) - float(first['diff'])) < 1
             and float(first['b']) > planted * 0.9,
             'TcpE, planted in B, grew most in B: A %s, B %s' % (first['a'], first['b']), viewer)
+
+# NewD, only in run B, is a row too: no growth in A ("—", 0), its growth in
+# B (last minus first, 5 KiB x 119), sorted by B − A among the others.
+new = viewer.seen_or_wait('RUN-NEW', tag='NewD')
+pmgui.check(new['b'] == str(5 * 1024 * 119) and new['diff'] == new['b'] and
+            (new['above'] == 'none' or float(new['above']) >= float(new['diff'])) and
+            (new['below'] == 'none' or float(new['below']) <= float(new['diff'])),
+            'NewD, in run B only, listed: growth B %s, Δ %s, between %s and %s'
+            % (new['b'], new['diff'], new['above'], new['below']), viewer)
+
+# Run B's leak finder calls it a leak: it is shown without asking, drawn in
+# run B only. Space on its row hides it, and again draws it.
+wid = viewer.window()
+viewer.xdo('windowfocus', wid)
+before = settled_chart()
+pmgui.check(int(before['others']) == drawn + 1,
+            'NewD, a leak in run B only, is drawn without asking: %s lines of run B for %d '
+            'tags of run A' % (before['others'], drawn), viewer)
+viewer.xdo('key', 'ctrl+f', 'ctrl+a', 'BackSpace')
+viewer.xdo('type', '--delay', 5, 'NewD')
+viewer.wait('RUN-NEW', tag='NewD', rank='0')
+viewer.xdo('sleep', '0.3', 'key', 'Tab', 'sleep', '0.3', 'key', 'space')
+hidden_new = viewer.wait('CHART-RUNS', others=str(int(before['others']) - 1))
+pmgui.check(int(hidden_new['visible']) == int(before['visible']) - 1,
+            'Space on the row of NewD takes its line out (%s lines of other runs)'
+            % hidden_new['others'], viewer)
+# The rows were rebuilt: back to the row from the search entry.
+viewer.xdo('key', 'ctrl+f', 'sleep', '0.3', 'key', 'Tab', 'sleep', '0.3', 'key', 'space')
+viewer.wait('CHART-RUNS', others=before['others'])
+pmgui.check(True, 'Space again draws NewD in run B', viewer)
+viewer.xdo('key', 'ctrl+f', 'ctrl+a', 'BackSpace')
+viewer.xdo('mousemove', '--window', wid, 5, 5)
 
 wid = viewer.window()
 viewer.xdo('windowfocus', wid)

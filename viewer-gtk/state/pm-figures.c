@@ -439,6 +439,8 @@ pm_figures_write_tag_table_csv (PmSession   *session,
       _pm_runs_append_csv (session, out, s->tag);
       g_string_append_c (out, '\n');
     }
+  /* Several runs: the rows of the tags only a later run has. */
+  _pm_runs_append_csv_rows (session, out);
 
   return write_text (path, out, error);
 }

@@ -57,6 +57,57 @@ measure (PmRangeRow   *row,
     row->rate = row->change / ((row->t1 - row->t0) / 3600.0);
 }
 
+/* The shown tags run A lacks (pm-runs-extra.c), after run A's: a row per
+ * run, without figures in the runs that lack the tag. The name is borrowed
+ * from the first run that has it. */
+static void
+append_extra_rows (PmRangeFigures *self,
+                   PmRuns         *runs,
+                   PmSession      *session)
+{
+  g_auto(GStrv) extra = pm_runs_dup_extra_shown (runs);
+
+  for (guint i = 0; extra[i] != NULL; i++)
+    {
+      const char *name = NULL;
+      PmRgba color = { 0 };
+      guint tag;
+
+      for (guint run = 1; run < self->n_runs && name == NULL; run++)
+        if (pm_runs_lookup_tag (runs, run, extra[i], &tag))
+          {
+            PmSession *rs = pm_runs_get_session (runs, run);
+            PmSeriesStyle style;
+
+            name = pm_dataset_get_tag_name (pm_session_get_dataset (rs), tag);
+            pm_session_get_style (rs, tag, &style);
+            color = style.color;
+          }
+      for (guint run = 0; name != NULL && run < self->n_runs; run++)
+        {
+          PmRangeRow row = { 0 };
+          PmSession *rs = pm_runs_get_session (runs, run);
+          const gint64 *times;
+          guint n_times = 0;
+
+          row.tag = name;
+          row.run = run;
+          row.color = color;
+          if (run == 0 ||
+              !pm_runs_lookup_tag (runs, run, name, &tag) ||
+              pm_session_get_metric (rs) != pm_session_get_metric (session))
+            {
+              measure (&row, NULL, NULL, 0, self->t0, self->t1);
+              g_array_append_val (self->rows, row);
+              continue;
+            }
+          times = pm_runs_get_times (runs, run, &n_times);
+          measure (&row, times, pm_session_get_values (rs, tag), n_times, self->t0, self->t1);
+          g_array_append_val (self->rows, row);
+        }
+    }
+}
+
 /**
  * pm_range_figures_new:
  * @session: the window's session (run A; other runs through its #PmRuns)
@@ -117,6 +168,8 @@ pm_range_figures_new (PmSession *session,
           g_array_append_val (self->rows, row);
         }
     }
+  if (runs != NULL && self->n_runs > 1)
+    append_extra_rows (self, runs, session);
 
   return self;
 }

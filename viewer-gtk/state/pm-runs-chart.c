@@ -4,7 +4,8 @@
  *
  * Each tag run A draws is drawn once more per other run that has it: in
  * the tag's colour, in the run's line style (solid A, dashed B, dotted C),
- * on run A's time axis (pm_runs_get_times()). The legend lists each tag
+ * on run A's time axis (pm_runs_get_times()); the shown tags run A lacks
+ * (pm-runs-extra.c) in the runs that have them. The legend lists each tag
  * once and then one entry per run saying its line style; with elapsed
  * time, the axis counts from the runs' start. The session's home range
  * and y fit take every run in, so Home shows all of them.
@@ -49,6 +50,51 @@ values_in_run (PmRuns      *runs,
 
   *lod = pm_session_get_lod (session, other);
   return pm_session_get_values (session, other);
+}
+
+/* The shown tags run A lacks (pm-runs-extra.c): a line in each run that
+ * has the tag, in that run's colour for it and its line style, labelled
+ * "TAG (B)", without legend entries (run A's legend toggles run A's tags). */
+static void
+append_extra_series (PmRuns    *runs,
+                     PmSession *primary,
+                     GArray    *series,
+                     GPtrArray *strings)
+{
+  g_auto(GStrv) extra = pm_runs_dup_extra_shown (runs);
+
+  for (guint run = 1; run < pm_runs_get_n_runs (runs); run++)
+    {
+      PmSession *session = pm_runs_get_session (runs, run);
+      const gint64 *times;
+      guint n_times, tag;
+
+      times = pm_runs_get_times (runs, run, &n_times);
+      if (n_times == 0 || pm_session_get_dataset (session) == NULL ||
+          pm_session_get_metric (session) != pm_session_get_metric (primary))
+        continue;
+      for (guint i = 0; extra[i] != NULL; i++)
+        {
+          PmChartSeries s = { 0 };
+          char *label;
+
+          if (!pm_runs_lookup_tag (runs, run, extra[i], &tag))
+            continue;
+          label = g_strdup_printf ("%s (%s)", extra[i], pm_runs_get_letter (run));
+          g_ptr_array_add (strings, label);
+          s.label = label;
+          s.values = pm_session_get_values (session, tag);
+          s.lod = pm_session_get_lod (session, tag);
+          s.times = times;
+          s.n_points = n_times;
+          s.visible = !pm_runs_get_run_hidden (runs, run);
+          pm_session_get_style (session, tag, &s.style);
+          s.style.line_style = pm_runs_get_line_style (run);
+          s.style.marker = PM_MARKER_NONE;
+          s.no_legend = TRUE;
+          g_array_append_val (series, s);
+        }
+    }
 }
 
 /* Every other run's lines of the tags run A draws (the visible ones),
@@ -98,6 +144,7 @@ append_run_series (PmRuns    *runs,
           g_array_append_val (series, s);
         }
     }
+  append_extra_series (runs, primary, series, strings);
 }
 
 /**

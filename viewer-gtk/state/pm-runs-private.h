@@ -26,6 +26,7 @@ struct _PmRuns
   gboolean    follow;
   gboolean    measure_mode;
   GArray     *hidden;       /* gboolean per run: its lines left out */
+  GHashTable *extra_shown;  /* names of tags run A lacks that are shown */
 };
 
 enum {
@@ -49,5 +50,10 @@ void _pm_runs_notify         (PmRuns *self,
 void _pm_runs_emit           (PmRuns *self,
                               guint   signal);
 void _pm_runs_forget_tables  (PmRuns *self);
+void _pm_runs_changed        (PmRuns   *self,
+                              gboolean  home);
+void _pm_runs_append_csv_growth (PmRuns     *runs,
+                                 GString    *out,
+                                 const char *name);
 
 G_END_DECLS

@@ -250,6 +250,17 @@ _pm_runs_append_csv (PmSession *session,
     }
 
   name = pm_dataset_get_tag_name (pm_session_get_dataset (session), tag);
+  _pm_runs_append_csv_growth (runs, out, name);
+}
+
+/* A row's Growth and Delta columns, by name (pm-runs-extra.c too). */
+void
+_pm_runs_append_csv_growth (PmRuns     *runs,
+                            GString    *out,
+                            const char *name)
+{
+  guint n = pm_runs_get_n_runs (runs);
+
   for (guint run = 0; run < n; run++)
     {
       double growth;

@@ -81,6 +81,7 @@ reset (PmRuns *self)
   g_ptr_array_set_size (self->times, 1);
   g_ptr_array_set_size (self->tables, 1);
   g_array_set_size (self->hidden, 0);
+  g_hash_table_remove_all (self->extra_shown);
   if (self->current != 0)
     {
       self->current = 0;
@@ -185,6 +186,7 @@ pm_runs_finalize (GObject *object)
   g_ptr_array_unref (self->tables);
   g_ptr_array_unref (self->sessions);
   g_array_unref (self->hidden);
+  g_hash_table_unref (self->extra_shown);
   g_clear_object (&self->set);
 
   G_OBJECT_CLASS (pm_runs_parent_class)->finalize (object);
@@ -307,6 +309,7 @@ pm_runs_init (PmRuns *self)
   self->tables = g_ptr_array_new ();
   g_ptr_array_set_size (self->tables, 1);
   self->hidden = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  self->extra_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -718,4 +721,12 @@ pm_runs_set_current (PmRuns *self,
 
   self->current = run;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
+/* For pm-runs-extra.c: the chart, its fit and the tables again. */
+void
+_pm_runs_changed (PmRuns   *self,
+                  gboolean  home)
+{
+  runs_changed (self, home);
 }

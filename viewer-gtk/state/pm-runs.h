@@ -87,6 +87,17 @@ gboolean        pm_runs_get_growth         (PmRuns             *self,
                                             gboolean            zoomed,
                                             double             *growth);
 
+/* The tags run A lacks (pm-runs-extra.c). */
+char          **pm_runs_dup_extra_tags     (PmRuns             *self);
+gboolean        pm_runs_get_extra_shown    (PmRuns             *self,
+                                            const char         *name);
+void            pm_runs_set_extra_shown    (PmRuns             *self,
+                                            const char         *name,
+                                            gboolean            shown);
+void            pm_runs_set_extra_selection (PmRuns             *self,
+                                             const char * const *names);
+char          **pm_runs_dup_extra_shown    (PmRuns             *self);
+
 /* For the session and the figures (pm-session-range.c, pm-figures.c). */
 void            _pm_runs_extend_home       (PmSession          *session,
                                             PmChartRange       *home);
@@ -97,6 +108,8 @@ gboolean        _pm_runs_append_span       (PmSession          *session,
 void            _pm_runs_append_csv        (PmSession          *session,
                                             GString            *out,
                                             guint               tag);
+void            _pm_runs_append_csv_rows   (PmSession          *session,
+                                            GString            *out);
 void            pm_runs_extend_chart       (PmSession          *session,
                                             GArray             *series,
                                             GPtrArray          *strings,
