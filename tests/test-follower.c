@@ -46,6 +46,9 @@ assert_same_data (PmDataset *a,
       g_assert_cmpstr (pm_dataset_get_tag_description (a, t), ==,
                        pm_dataset_get_tag_description (b, u));
       g_assert_cmpuint (pm_dataset_get_n_present (a, t), ==, pm_dataset_get_n_present (b, u));
+      pm_dataset_copy_present (a, t, 0, n, (guint8 *) va);
+      pm_dataset_copy_present (b, u, 0, n, (guint8 *) vb);
+      g_assert_cmpmem (va, n, vb, n);
       for (guint m = 0; m < PM_N_METRICS; m++)
         {
           if (!pm_dataset_has_metric (a, m))
@@ -244,6 +247,8 @@ test_windows (void)
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
   static const guint batches[] = { 1, 7, 60, 1, 1, 200, 13, 300, 2, 511, 512, 3 };
+  g_autoptr(PmDataset) older = NULL;
+  g_autoptr(PmDataset) older_fresh = NULL;
   Changes changes = { 0 };
   guint next = 450, n_boots = 0;
 
@@ -272,6 +277,12 @@ test_windows (void)
       g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, next);
       fresh = load_fresh (folder);
       assert_same_data (pm_follower_get_dataset (follower), fresh);
+      /* The dataset before, still held, did not change when this one was
+       * made from it (they share the times, TOTAL and presence bits). */
+      if (older != NULL)
+        assert_same_data (older, older_fresh);
+      g_set_object (&older, pm_follower_get_dataset (follower));
+      g_set_object (&older_fresh, fresh);
     }
   pm_dataset_get_boots (pm_follower_get_dataset (follower), &n_boots);
   g_assert_cmpuint (n_boots, >=, 1);
