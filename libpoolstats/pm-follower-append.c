@@ -15,9 +15,9 @@
  * packed again. The times, TOTAL and presence bits are a frame shared
  * by successive datasets too (Frame below): arrays with room for more
  * snapshots, grown by a quarter when full, to which a new snapshot is only
- * appended, each dataset reading its own first n. What remains
- * proportional to the history is small: the file reports are copied into
- * each new dataset. The accepted cases are those of
+ * appended, each dataset reading its own first n. The file reports are
+ * shared as well (the tail's list owns them); each new dataset copies
+ * only the pointers to them. The accepted cases are those of
  * _pm_dataset_append(), whose rules this follows, and new tags (a driver
  * that starts allocating mid-run): they take their places in name order
  * and the full windows are copied once with a chunk of zeros for each.
@@ -72,6 +72,8 @@ frame_unref (Frame *frame)
 struct _PmFollowTail
 {
   Frame      *frame;              /* that of continues, when it has one */
+  GPtrArray  *reports;            /* PmFileReport: owns every report the datasets
+                                   * made from continues on list, shared by them */
   PmDataset  *continues;          /* the dataset this state goes on from */
   PmDataset  *base;               /* its first windows are shared from here */
   guint       base_windows;
@@ -90,6 +92,7 @@ typedef struct
   PmDataset *base;
   GPtrArray *bytes;               /* GBytes */
   Frame     *frame;
+  GPtrArray *reports;             /* the tail's: owns the dataset's file reports */
 } Keeper;
 
 static void
@@ -100,6 +103,7 @@ keeper_free (gpointer data)
   g_clear_object (&keeper->base);
   g_ptr_array_unref (keeper->bytes);
   g_clear_pointer (&keeper->frame, frame_unref);
+  g_clear_pointer (&keeper->reports, g_ptr_array_unref);
   g_free (keeper);
 }
 
@@ -259,6 +263,7 @@ tail_clear (PmFollowTail *tail)
   g_clear_object (&tail->continues);
   g_clear_object (&tail->base);
   g_clear_pointer (&tail->frame, frame_unref);
+  g_clear_pointer (&tail->reports, g_ptr_array_unref);
   g_clear_pointer (&tail->last_allocs, g_free);
   g_clear_pointer (&tail->last_column, g_free);
 }
@@ -546,8 +551,6 @@ copy_frame (PmDataset        *old,
 
   for (guint i = 0; i < old->problems->len; i++)
     g_ptr_array_add (self->problems, pm_problem_copy (g_ptr_array_index (old->problems, i)));
-  for (guint i = 0; i < old->files->len; i++)
-    g_ptr_array_add (self->files, pm_file_report_copy (g_ptr_array_index (old->files, i)));
   g_array_append_vals (self->boots, old->boots->data, old->boots->len);
 
   self->n_present = g_new0 (guint, n_tags + 1);
@@ -895,6 +898,19 @@ _pm_follow_append (PmFollowTail     *tail,
   keeper->bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->blob_memory = g_bytes_new_with_free_func (keeper, sizeof *keeper, keeper_free, keeper);
   use_frame (self, old, tail, keeper, old_to_new);
+  /* The file reports: shared with the datasets before, all owned by the
+   * tail's list (copied into it once, when the tail starts). */
+  g_ptr_array_set_free_func (self->files, NULL);
+  if (tail->reports == NULL)
+    {
+      tail->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_file_report_free);
+      for (guint i = 0; i < old->files->len; i++)
+        g_ptr_array_add (tail->reports, pm_file_report_copy (g_ptr_array_index (old->files, i)));
+      g_ptr_array_extend (self->files, tail->reports, NULL, NULL);
+    }
+  else
+    g_ptr_array_extend (self->files, old->files, NULL, NULL);
+  keeper->reports = g_ptr_array_ref (tail->reports);
   if (new_tags->len > 0)
     add_tags (self, old, tail, keeper, old_to_new, new_tags->len);
   else
@@ -916,6 +932,7 @@ _pm_follow_append (PmFollowTail     *tail,
            * the next dataset. */
           g_clear_object (&tail->continues);
           g_clear_pointer (&tail->frame, frame_unref);
+          g_clear_pointer (&tail->reports, g_ptr_array_unref);
           return NULL;
         }
     }
@@ -941,7 +958,10 @@ _pm_follow_append (PmFollowTail     *tail,
 
       for (guint s = 0; s < part->snapshots->len; s++)
         report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
-      g_ptr_array_add (self->files, pm_file_report_copy (&report));
+      PmFileReport *copy = pm_file_report_copy (&report);
+
+      g_ptr_array_add (tail->reports, copy);
+      g_ptr_array_add (self->files, copy);
     }
 
   tail->frame->len = n;
