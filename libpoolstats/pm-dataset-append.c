@@ -399,7 +399,12 @@ _pm_dataset_append (PmDataset        *old,
     memcpy (self->totals[b], old->totals[b], sizeof (gint64) * old->n_snapshots);
   for (guint t = 0; t < self->n_tags; t++)
     memcpy (&self->present[(gsize) t * self->present_stride],
-            &old->present[(gsize) t * old->present_stride], old->present_stride);
+            &old->present[(gsize) t * old->present_stride], (old->n_snapshots + 7) / 8);
+  /* The bits after the old n-th may belong to a newer dataset (a followed
+   * folder's, whose rows are shared). */
+  for (guint t = 0; t < self->n_tags && old->n_snapshots % 8 != 0; t++)
+    self->present[(gsize) t * self->present_stride + old->n_snapshots / 8] &=
+      (guint8) ((1u << (old->n_snapshots % 8)) - 1);
 
   if (!pack_columns (self, old, builder, refs, map))
     return NULL;

@@ -85,7 +85,16 @@ _pm_dataset_to_image (PmDataset *self)
     put_int64s (out, self->times[b], n);
   for (guint b = 0; b < PM_N_BASES; b++)
     put_int64s (out, self->totals[b], n);
-  g_byte_array_append (out, self->present, (guint) ((gsize) n_tags * self->present_stride));
+  /* Row by row: a followed folder's rows are longer than n bits, and the
+   * bits after the n-th may belong to a newer dataset. */
+  for (guint t = 0; t < n_tags; t++)
+    {
+      gsize len = (n + 7) / 8;
+
+      g_byte_array_append (out, &self->present[(gsize) t * self->present_stride], (guint) len);
+      if (n % 8 != 0)
+        out->data[out->len - 1] &= (guint8) ((1u << (n % 8)) - 1);
+    }
 
   for (guint b = 0; b < PM_N_BASES; b++)
     {

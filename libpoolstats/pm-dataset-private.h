@@ -57,7 +57,11 @@ struct _PmDataset
                                    * (finalize frees none of them itself) */
   gint64      *totals[PM_N_BASES];   /* the TOTAL row per base */
   guint8      *present;           /* bits, row stride present_stride bytes */
-  gsize        present_stride;
+  gsize        present_stride;    /* at least (n_snapshots + 7) / 8 */
+  gboolean     frame_shared;      /* times, totals and present are shared with other
+                                   * datasets and held by blob_memory (a followed
+                                   * folder's, pm-follower-append.c): finalize
+                                   * frees none of them itself */
 
   GPtrArray   *problems;
   GPtrArray   *files;

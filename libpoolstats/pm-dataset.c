@@ -135,7 +135,7 @@ pm_dataset_finalize (GObject *object)
   g_free (self->descriptions);
   g_hash_table_unref (self->tag_index);
   g_free (self->n_present);
-  for (guint i = 0; i < PM_N_TIME_BASES; i++)
+  for (guint i = 0; i < PM_N_TIME_BASES && !self->frame_shared; i++)
     g_free (self->times[i]);
   for (guint b = 0; b < PM_N_BASES; b++)
     {
@@ -150,9 +150,10 @@ pm_dataset_finalize (GObject *object)
       g_free (column->offsets);
       g_free (column);
     }
-  for (guint i = 0; i < PM_N_BASES; i++)
+  for (guint i = 0; i < PM_N_BASES && !self->frame_shared; i++)
     g_free (self->totals[i]);
-  g_free (self->present);
+  if (!self->frame_shared)
+    g_free (self->present);
   g_clear_pointer (&self->blob_memory, g_bytes_unref);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
@@ -680,7 +681,7 @@ _pm_dataset_get_storage_size (PmDataset *self)
         size += column->blob_sizes[w] + PM_PACKED_PADDING;
       size += (gsize) self->n_tags * column->n_windows * sizeof (guint32);
     }
-  size += (gsize) self->n_tags * self->present_stride;
+  size += (gsize) self->n_tags * ((self->n_snapshots + 7) / 8);
   size += (gsize) self->n_snapshots * sizeof (gint64) * (PM_N_BASES + PM_N_TIME_BASES);
   return size;
 }

@@ -12,9 +12,12 @@
  * by the follower as one packed chunk per tag and column to which a new
  * value is added in place: when it fits the chunk's width, step and
  * scale it costs a few bit operations, else that tag's chunk alone is
- * packed again. What remains proportional to the history is small: the
- * presence bits (n/8 bytes per tag), times, TOTAL and the file reports are
- * copied into each new dataset. The accepted cases are those of
+ * packed again. The times, TOTAL and presence bits are a frame shared
+ * by successive datasets too (Frame below): arrays with room for more
+ * snapshots, grown by a quarter when full, to which a new snapshot is only
+ * appended, each dataset reading its own first n. The file reports are
+ * shared as well (the tail's list owns them); each new dataset copies
+ * only the pointers to them. The accepted cases are those of
  * _pm_dataset_append(), whose rules this follows, and new tags (a driver
  * that starts allocating mid-run): they take their places in name order
  * and the full windows are copied once with a chunk of zeros for each.
@@ -32,8 +35,45 @@ typedef struct
   gint64   last;
 } Chunk;
 
+/* Times, TOTAL and presence bits shared by the datasets a follower makes
+ * one after the other (each one's first n snapshots; a newer one appends
+ * after them, never changes them). Refcounted: each such dataset holds it
+ * through its blob memory. Presence rows have a stride of cap / 8 bytes,
+ * so a row's last byte seen by one dataset may get bits of later snapshots
+ * set, which that dataset never reads (it reads bits below its n only). */
+typedef struct
+{
+  guint    n_tags;
+  guint    cap;                   /* snapshots there is room for, a multiple of 8 */
+  guint    len;                   /* snapshots written */
+  gint64  *times[PM_N_TIME_BASES];
+  gint64  *totals[PM_N_BASES];
+  guint8  *present;
+} Frame;
+
+static void
+frame_clear (gpointer data)
+{
+  Frame *frame = data;
+
+  for (guint b = 0; b < PM_N_TIME_BASES; b++)
+    g_free (frame->times[b]);
+  for (guint b = 0; b < PM_N_BASES; b++)
+    g_free (frame->totals[b]);
+  g_free (frame->present);
+}
+
+static void
+frame_unref (Frame *frame)
+{
+  g_atomic_rc_box_release_full (frame, frame_clear);
+}
+
 struct _PmFollowTail
 {
+  Frame      *frame;              /* that of continues, when it has one */
+  GPtrArray  *reports;            /* PmFileReport: owns every report the datasets
+                                   * made from continues on list, shared by them */
   PmDataset  *continues;          /* the dataset this state goes on from */
   PmDataset  *base;               /* its first windows are shared from here */
   guint       base_windows;
@@ -51,6 +91,8 @@ typedef struct
 {
   PmDataset *base;
   GPtrArray *bytes;               /* GBytes */
+  Frame     *frame;
+  GPtrArray *reports;             /* the tail's: owns the dataset's file reports */
 } Keeper;
 
 static void
@@ -60,6 +102,8 @@ keeper_free (gpointer data)
 
   g_clear_object (&keeper->base);
   g_ptr_array_unref (keeper->bytes);
+  g_clear_pointer (&keeper->frame, frame_unref);
+  g_clear_pointer (&keeper->reports, g_ptr_array_unref);
   g_free (keeper);
 }
 
@@ -218,6 +262,8 @@ tail_clear (PmFollowTail *tail)
     }
   g_clear_object (&tail->continues);
   g_clear_object (&tail->base);
+  g_clear_pointer (&tail->frame, frame_unref);
+  g_clear_pointer (&tail->reports, g_ptr_array_unref);
   g_clear_pointer (&tail->last_allocs, g_free);
   g_clear_pointer (&tail->last_column, g_free);
 }
@@ -503,35 +549,85 @@ copy_frame (PmDataset        *old,
   for (guint t = 0; t < n_tags; t++)
     g_hash_table_insert (self->tag_index, self->tag_names[t], GUINT_TO_POINTER (t + 1));
 
-  for (guint b = 0; b < PM_N_TIME_BASES; b++)
-    {
-      self->times[b] = alloc_rounded (sizeof (gint64) * n);
-      memcpy (self->times[b], old->times[b], sizeof (gint64) * old->n_snapshots);
-    }
   for (guint i = 0; i < old->problems->len; i++)
     g_ptr_array_add (self->problems, pm_problem_copy (g_ptr_array_index (old->problems, i)));
-  for (guint i = 0; i < old->files->len; i++)
-    g_ptr_array_add (self->files, pm_file_report_copy (g_ptr_array_index (old->files, i)));
   g_array_append_vals (self->boots, old->boots->data, old->boots->len);
 
-  self->present_stride = (n + 7) / 8;
-  self->present = alloc_rounded ((gsize) n_tags * self->present_stride);
   self->n_present = g_new0 (guint, n_tags + 1);
   for (guint t = 0; t < old->n_tags; t++)
-    {
-      guint to = old_to_new != NULL ? old_to_new[t] : t;
-
-      memcpy (&self->present[(gsize) to * self->present_stride],
-              &old->present[(gsize) t * old->present_stride], old->present_stride);
-      self->n_present[to] = old->n_present[t];
-    }
+    self->n_present[old_to_new != NULL ? old_to_new[t] : t] = old->n_present[t];
   self->n_present[n_tags] = n;
+  return self;
+}
+
+/* A frame with room for @n snapshots and more, holding @old's first
+ * snapshots (old tag t in row @old_to_new[t]). Made when the follower
+ * starts from a dataset, when the frame is full (then it is a quarter
+ * larger: the copies cost O(1) a snapshot, amortised) and when tags join. */
+static Frame *
+frame_new (PmDataset   *old,
+           guint        n,
+           guint        n_tags,
+           const guint *old_to_new)
+{
+  Frame *frame = g_atomic_rc_box_new0 (Frame);
+  guint m = old->n_snapshots;
+  gsize stride, len = (m + 7) / 8;
+
+  frame->n_tags = n_tags;
+  frame->cap = (MAX (n + n / 4, n + 64) + 7) / 8 * 8;
+  frame->len = m;
+  stride = frame->cap / 8;
+  for (guint b = 0; b < PM_N_TIME_BASES; b++)
+    {
+      frame->times[b] = g_new (gint64, frame->cap);
+      memcpy (frame->times[b], old->times[b], sizeof (gint64) * m);
+    }
   for (guint b = 0; b < PM_N_BASES; b++)
     {
-      self->totals[b] = alloc_rounded (sizeof (gint64) * n);
-      memcpy (self->totals[b], old->totals[b], sizeof (gint64) * old->n_snapshots);
+      frame->totals[b] = g_new0 (gint64, frame->cap);
+      if (old->totals[b] != NULL)
+        memcpy (frame->totals[b], old->totals[b], sizeof (gint64) * m);
     }
-  return self;
+  frame->present = g_malloc0 (MAX ((gsize) n_tags * stride, 1));
+  for (guint t = 0; t < old->n_tags; t++)
+    {
+      guint8 *row = &frame->present[(gsize) (old_to_new != NULL ? old_to_new[t] : t) * stride];
+
+      memcpy (row, &old->present[(gsize) t * old->present_stride], len);
+      /* Bits after the m-th may be a newer dataset's. */
+      if (m % 8 != 0)
+        row[len - 1] &= (guint8) ((1u << (m % 8)) - 1);
+    }
+  return frame;
+}
+
+/* Points @self's times, TOTAL and presence bits into the follower's frame,
+ * made anew unless the current one continues @old and has room. */
+static void
+use_frame (PmDataset    *self,
+           PmDataset    *old,
+           PmFollowTail *tail,
+           Keeper       *keeper,
+           const guint  *old_to_new)
+{
+  Frame *frame = tail->frame;
+
+  if (frame == NULL || old_to_new != NULL || frame->len != old->n_snapshots ||
+      frame->n_tags != self->n_tags || self->n_snapshots > frame->cap ||
+      frame->times[PM_TIME_BASE_UTC] != old->times[PM_TIME_BASE_UTC])
+    {
+      g_clear_pointer (&tail->frame, frame_unref);
+      frame = tail->frame = frame_new (old, self->n_snapshots, self->n_tags, old_to_new);
+    }
+  for (guint b = 0; b < PM_N_TIME_BASES; b++)
+    self->times[b] = frame->times[b];
+  for (guint b = 0; b < PM_N_BASES; b++)
+    self->totals[b] = frame->totals[b];
+  self->present = frame->present;
+  self->present_stride = frame->cap / 8;
+  self->frame_shared = TRUE;
+  keeper->frame = g_atomic_rc_box_acquire (frame);
 }
 
 /* The packed columns' frame: the windows before the one being filled,
@@ -689,7 +785,13 @@ add_snapshot (PmDataset     *self,
 
       if (*bits & mask)
         return FALSE;               /* a tag twice: a problem to report */
+      /* The byte may hold bits an older dataset reads in another thread:
+       * set this one bit alone, without touching the others. */
+#if defined(__GNUC__)
+      __atomic_fetch_or (bits, mask, __ATOMIC_RELAXED);
+#else
       *bits |= mask;
+#endif
       self->n_present[tag]++;
       if (part->paged_diff)
         values[PM_BASE_PAGED_DIFF * n_tags + tag] = part->paged_diff[r];
@@ -795,6 +897,20 @@ _pm_follow_append (PmFollowTail     *tail,
   keeper->base = tail->base != NULL ? g_object_ref (tail->base) : NULL;
   keeper->bytes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->blob_memory = g_bytes_new_with_free_func (keeper, sizeof *keeper, keeper_free, keeper);
+  use_frame (self, old, tail, keeper, old_to_new);
+  /* The file reports: shared with the datasets before, all owned by the
+   * tail's list (copied into it once, when the tail starts). */
+  g_ptr_array_set_free_func (self->files, NULL);
+  if (tail->reports == NULL)
+    {
+      tail->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) pm_file_report_free);
+      for (guint i = 0; i < old->files->len; i++)
+        g_ptr_array_add (tail->reports, pm_file_report_copy (g_ptr_array_index (old->files, i)));
+      g_ptr_array_extend (self->files, tail->reports, NULL, NULL);
+    }
+  else
+    g_ptr_array_extend (self->files, old->files, NULL, NULL);
+  keeper->reports = g_ptr_array_ref (tail->reports);
   if (new_tags->len > 0)
     add_tags (self, old, tail, keeper, old_to_new, new_tags->len);
   else
@@ -812,8 +928,11 @@ _pm_follow_append (PmFollowTail     *tail,
       self->times[PM_TIME_BASE_LOCAL][col] = snap->local;
       if (!add_snapshot (self, tail, keeper, part, ref->snapshot, map, col, values))
         {
-          /* The chunks took part of it: start again from the next dataset. */
+          /* The chunks and the frame took part of it: start again from
+           * the next dataset. */
           g_clear_object (&tail->continues);
+          g_clear_pointer (&tail->frame, frame_unref);
+          g_clear_pointer (&tail->reports, g_ptr_array_unref);
           return NULL;
         }
     }
@@ -839,9 +958,13 @@ _pm_follow_append (PmFollowTail     *tail,
 
       for (guint s = 0; s < part->snapshots->len; s++)
         report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
-      g_ptr_array_add (self->files, pm_file_report_copy (&report));
+      PmFileReport *copy = pm_file_report_copy (&report);
+
+      g_ptr_array_add (tail->reports, copy);
+      g_ptr_array_add (self->files, copy);
     }
 
+  tail->frame->len = n;
   g_set_object (&tail->continues, self);
   return g_steal_pointer (&self);
 }

@@ -504,8 +504,24 @@ merge_reports (PmFollowScan *scan,
         {
           PmFileReport *to = g_ptr_array_index (dataset->files, index - 1);
 
-          to->rows_loaded += report->rows_loaded;
-          to->n_snapshots += report->n_snapshots;
+          if (dataset->frame_shared)
+            {
+              /* The reports are shared with the datasets before (and
+               * owned by the follower's list): the new one takes the
+               * place of the earlier, which they still see unchanged. */
+              PmFileReport merged = *to;
+
+              merged.path = report->path;
+              merged.rows_loaded += report->rows_loaded;
+              merged.n_snapshots += report->n_snapshots;
+              *report = merged;
+              dataset->files->pdata[index - 1] = report;
+            }
+          else
+            {
+              to->rows_loaded += report->rows_loaded;
+              to->n_snapshots += report->n_snapshots;
+            }
           g_ptr_array_remove_index (dataset->files, i);
           continue;
         }

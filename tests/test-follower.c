@@ -46,6 +46,9 @@ assert_same_data (PmDataset *a,
       g_assert_cmpstr (pm_dataset_get_tag_description (a, t), ==,
                        pm_dataset_get_tag_description (b, u));
       g_assert_cmpuint (pm_dataset_get_n_present (a, t), ==, pm_dataset_get_n_present (b, u));
+      pm_dataset_copy_present (a, t, 0, n, (guint8 *) va);
+      pm_dataset_copy_present (b, u, 0, n, (guint8 *) vb);
+      g_assert_cmpmem (va, n, vb, n);
       for (guint m = 0; m < PM_N_METRICS; m++)
         {
           if (!pm_dataset_has_metric (a, m))
@@ -61,6 +64,25 @@ assert_same_data (PmDataset *a,
   if (nba > 0)
     g_assert_cmpmem (ba, nba * sizeof (guint), bb, nbb * sizeof (guint));
   g_assert_cmpuint (pm_dataset_get_n_problems (a), ==, pm_dataset_get_n_problems (b));
+}
+
+/* The file reports too (in the test of windows, files come in name order
+ * as a load lists them). */
+static void
+assert_same_files (PmDataset *a,
+                   PmDataset *b)
+{
+  GPtrArray *fa = pm_dataset_get_files (a), *fb = pm_dataset_get_files (b);
+
+  g_assert_cmpuint (fa->len, ==, fb->len);
+  for (guint i = 0; i < fa->len; i++)
+    {
+      const PmFileReport *ra = g_ptr_array_index (fa, i), *rb = g_ptr_array_index (fb, i);
+
+      g_assert_cmpstr (ra->path, ==, rb->path);
+      g_assert_cmpuint (ra->rows_loaded, ==, rb->rows_loaded);
+      g_assert_cmpuint (ra->n_snapshots, ==, rb->n_snapshots);
+    }
 }
 
 static PmDataset *
@@ -177,6 +199,7 @@ test_in_place (gconstpointer data)
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GArray) ends = NULL;
   g_autoptr(PmDataset) fresh = NULL;
+  g_autoptr(PmDataset) older = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *bytes = NULL;
   g_autofree char *from = NULL;
@@ -220,6 +243,20 @@ test_in_place (gconstpointer data)
       g_assert_cmpuint (pm_dataset_get_n_problems (pm_follower_get_dataset (follower)), ==, 0);
       poll_once (follower);
       g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, s);
+      /* The one file's report counts what this dataset has; the dataset
+       * before, still held, keeps its own count. */
+      for (guint k = 0; k < 2; k++)
+        {
+          PmDataset *d = k == 0 ? pm_follower_get_dataset (follower) : older;
+          GPtrArray *files = d != NULL ? pm_dataset_get_files (d) : NULL;
+
+          if (d == NULL)
+            continue;
+          g_assert_cmpuint (files->len, ==, 1);
+          g_assert_cmpuint (((PmFileReport *) files->pdata[0])->n_snapshots, ==,
+                            pm_dataset_get_n_snapshots (d));
+        }
+      g_set_object (&older, pm_follower_get_dataset (follower));
     }
   g_assert_cmpuint (changes.n_added, ==, 24 - first);
   g_assert_cmpuint (pm_follower_get_n_reloads (follower), ==, 1);
@@ -244,6 +281,8 @@ test_windows (void)
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
   static const guint batches[] = { 1, 7, 60, 1, 1, 200, 13, 300, 2, 511, 512, 3 };
+  g_autoptr(PmDataset) older = NULL;
+  g_autoptr(PmDataset) older_fresh = NULL;
   Changes changes = { 0 };
   guint next = 450, n_boots = 0;
 
@@ -272,6 +311,16 @@ test_windows (void)
       g_assert_cmpuint (pm_dataset_get_n_snapshots (pm_follower_get_dataset (follower)), ==, next);
       fresh = load_fresh (folder);
       assert_same_data (pm_follower_get_dataset (follower), fresh);
+      assert_same_files (pm_follower_get_dataset (follower), fresh);
+      /* The dataset before, still held, did not change when this one was
+       * made from it (they share the times, TOTAL and presence bits). */
+      if (older != NULL)
+        {
+          assert_same_data (older, older_fresh);
+          assert_same_files (older, older_fresh);
+        }
+      g_set_object (&older, pm_follower_get_dataset (follower));
+      g_set_object (&older_fresh, fresh);
     }
   pm_dataset_get_boots (pm_follower_get_dataset (follower), &n_boots);
   g_assert_cmpuint (n_boots, >=, 1);
