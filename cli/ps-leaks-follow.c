@@ -349,7 +349,8 @@ ps_leaks_follow (PsAnalysis   *a,
   g_timeout_add (200, check_interrupt_cb, &f);
 #endif
   if (for_seconds >= 0)
-    g_timeout_add_seconds ((guint) for_seconds, stop_cb, &f);
+    /* Not g_timeout_add_seconds(): it may fire up to a second early. */
+    g_timeout_add ((guint) MIN ((double) for_seconds * 1000, G_MAXUINT), stop_cb, &f);
   else if (args->until_text != NULL)
     {
       gint64 wait = until - g_get_real_time ();
