@@ -5,7 +5,8 @@
  * On the bundled sample (data/sample/powershell, planted leak QdrC): the
  * session's default selection takes the leaks and suspects unless the old
  * command line turned that off, a selection the user made is kept, an
- * answer about another dataset is ignored; the summary line, the trend
+ * answer about another dataset is ignored, a smaller dataset after an
+ * answer leaves no old tag drawn; the summary line, the trend
  * lines in both time bases, the chart figure's trends and verdicts, the
  * Leaks page's rows, its CSV and its picture.
  */
@@ -275,6 +276,49 @@ test_figures (void)
   g_rmdir (dir);
 }
 
+/* Each notification of the leaks sees only the current dataset's tags
+ * drawn: the chart is rebuilt from it. */
+static void
+leaks_notified_cb (PmSession  *session,
+                   GParamSpec *pspec,
+                   guint      *n_calls)
+{
+  PmDataset *dataset = pm_session_get_dataset (session);
+  g_autoptr(PmChartFigure) figure = NULL;
+  const guint *drawn;
+  guint n;
+
+  drawn = pm_session_get_drawn (session, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (drawn[i], <=, pm_dataset_get_n_tags (dataset));
+  figure = pm_chart_figure_new (session);
+  (*n_calls)++;
+}
+
+/* A smaller dataset after an answer about a bigger one (the viewer opening
+ * another folder): the old tag indices are gone before the leaks are
+ * cleared and notified. */
+static void
+test_smaller_dataset_after_answer (void)
+{
+  g_autoptr(PmDataset) dataset = load_sample ();
+  g_autoptr(PmSession) session = bare_session (dataset);
+  g_autoptr(PmLeakResult) leaks = find_leaks (dataset, PM_TIME_BASE_UTC);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "gz", NULL);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDataset) smaller = pm_dataset_load (paths, NULL, &error);
+  guint n_calls = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_dataset_get_n_tags (smaller), <, pm_dataset_get_n_tags (dataset));
+  pm_session_set_leaks (session, leaks, PM_TIME_BASE_UTC);
+  g_signal_connect (session, "notify::leaks", G_CALLBACK (leaks_notified_cb), &n_calls);
+  pm_session_set_dataset (session, smaller);
+  g_assert_cmpuint (n_calls, ==, 1);
+  g_assert_null (pm_session_get_leaks (session));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +330,8 @@ main (int    argc,
   g_test_add_func ("/poolstats/session-leaks/user-selection-kept", test_user_selection_kept);
   g_test_add_func ("/poolstats/session-leaks/summary-and-trend", test_summary_and_trend);
   g_test_add_func ("/poolstats/session-leaks/figures", test_figures);
+  g_test_add_func ("/poolstats/session-leaks/smaller-dataset-after-answer",
+                   test_smaller_dataset_after_answer);
 
   return g_test_run ();
 }

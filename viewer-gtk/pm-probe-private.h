@@ -48,5 +48,6 @@ void         _pm_probe_add_hooks     (GtkApplication *app);
 void         _pm_probe_watch_runs    (PmWindow       *window);
 void         _pm_probe_say_axes      (WindowProbe    *probe);
 void         _pm_probe_watch_highlight (PmWindow     *window);
+void         _pm_probe_watch_leak_finder (PmWindow   *window);
 
 G_END_DECLS

@@ -696,6 +696,7 @@ watch_window (PmWindow *window)
   _pm_probe_watch_keyboard (window);
   _pm_probe_watch_runs (window);
   _pm_probe_watch_highlight (window);
+  _pm_probe_watch_leak_finder (window);
 }
 
 static void

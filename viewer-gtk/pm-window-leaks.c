@@ -121,6 +121,15 @@ _pm_window_leaks_cancel (PmWindow *self)
   g_clear_object (&self->leak_cancellable);
 }
 
+/* A closed window is unrealized by gtk_window_destroy(), but is disposed
+ * (which cancels too) only once its last reference goes, and a run holds
+ * one until its callback: the close itself must stop the run. */
+static void
+unrealize_cb (PmWindow *self)
+{
+  _pm_window_leaks_cancel (self);
+}
+
 static void
 leaks_changed_cb (PmWindow   *self,
                   GParamSpec *pspec,
@@ -197,6 +206,8 @@ _pm_window_leaks_init (PmWindow *self)
   /* "since 10:00" is in the time base the window shows. */
   g_signal_connect_object (self->session, "notify::time-base", G_CALLBACK (leaks_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 
   pm_window_add_view (self, view, "leaks", "Leaks");
 

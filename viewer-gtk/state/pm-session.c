@@ -472,6 +472,11 @@ pm_session_set_dataset (PmSession *self,
   if (self->hidden != NULL)
     g_hash_table_remove_all (self->hidden);
   g_array_set_size (self->shown, 0);
+  /* What is drawn follows what is shown: the old dataset's tag indices
+   * must be gone before anyone hears of the change below (a chart
+   * rebuilt on the leaks notification would look them up in the new
+   * dataset). */
+  g_array_set_size (self->drawn, 0);
   /* The answer was about the old dataset. */
   if (self->leaks != NULL)
     {
