@@ -16,12 +16,7 @@
 
 #include <string.h>
 
-typedef struct
-{
-  gint64 key;
-  guint  part;
-  guint  snapshot;
-} NewRef;
+typedef PmNewSnapshotRef NewRef;
 
 static int
 compare_new_refs (gconstpointer a,
@@ -36,9 +31,9 @@ compare_new_refs (gconstpointer a,
   return x->snapshot < y->snapshot ? -1 : (x->snapshot > y->snapshot);
 }
 
-static gboolean
-same_text (const char *old,
-           const char *new)
+gboolean
+_pm_dataset_same_tag_text (const char *old,
+                           const char *new)
 {
   return new == NULL || new[0] == '\0' || g_strcmp0 (old, new) == 0;
 }
@@ -77,18 +72,20 @@ map_tags (PmDataset        *old,
           guint32 t = map[info->tag];
 
           if (t != G_MAXUINT32 &&
-              (!same_text (old->binaries[t], info->binary) ||
-               !same_text (old->descriptions[t], info->description)))
+              (!_pm_dataset_same_tag_text (old->binaries[t], info->binary) ||
+               !_pm_dataset_same_tag_text (old->descriptions[t], info->description)))
             return FALSE;
         }
     }
   return TRUE;
 }
 
-/* The new snapshots in time order, all after the old ones and distinct. */
-static GArray *
-order_new_snapshots (PmDataset        *old,
-                     PmDatasetBuilder *builder)
+/* The new snapshots in time order, all after the old ones and distinct;
+ * %NULL when a part is not one an append takes (a problem, other columns)
+ * or there is nothing new. */
+GArray *
+_pm_dataset_order_new_snapshots (PmDataset        *old,
+                                 PmDatasetBuilder *builder)
 {
   g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (NewRef));
   gint64 last = old->times[PM_TIME_BASE_UTC][old->n_snapshots - 1];
@@ -375,7 +372,7 @@ _pm_dataset_append (PmDataset        *old,
   if (old->n_snapshots == 0 || (old->have & PM_ROW_HAVE_TOTAL_USED) ||
       old->time_bases != ((1u << PM_TIME_BASE_UTC) | (1u << PM_TIME_BASE_LOCAL)) ||
       ((old->have & PM_ROW_HAVE_ALLOCS) && old->tail_allocs == NULL) ||
-      (refs = order_new_snapshots (old, builder)) == NULL)
+      (refs = _pm_dataset_order_new_snapshots (old, builder)) == NULL)
     return NULL;
   map = g_new (guint32, MAX (builder->tag_names->len, 1));
   memset (map, 0xff, sizeof (guint32) * MAX (builder->tag_names->len, 1));

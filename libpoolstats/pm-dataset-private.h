@@ -229,6 +229,19 @@ PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
 GBytes  *_pm_dataset_to_image                (PmDataset        *self);
 PmDataset *_pm_dataset_from_image            (GBytes           *image,
                                               gsize             offset);
+/* A new snapshot an append takes: its UTC time, its part and its index in
+ * the part (pm-dataset-append.c; the follower's append uses them too). */
+typedef struct
+{
+  gint64 key;
+  guint  part;
+  guint  snapshot;
+} PmNewSnapshotRef;
+
+GArray    *_pm_dataset_order_new_snapshots (PmDataset        *old,
+                                             PmDatasetBuilder *builder);
+gboolean   _pm_dataset_same_tag_text       (const char       *old,
+                                             const char       *new);
 PmDataset *_pm_dataset_append                (PmDataset        *old,
                                               PmDatasetBuilder *builder);
 

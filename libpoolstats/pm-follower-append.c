@@ -345,31 +345,7 @@ assemble (PmFollowTail   *tail,
 
 /* ---- the new dataset ---------------------------------------------------- */
 
-typedef struct
-{
-  gint64 key;
-  guint  part;
-  guint  snapshot;
-} Ref;
-
-static int
-compare_refs (gconstpointer a,
-              gconstpointer b)
-{
-  const Ref *x = a, *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return x->part != y->part ? (x->part < y->part ? -1 : 1)
-                            : (x->snapshot > y->snapshot) - (x->snapshot < y->snapshot);
-}
-
-static gboolean
-same_text (const char *old,
-           const char *new)
-{
-  return new == NULL || new[0] == '\0' || g_strcmp0 (old, new) == 0;
-}
+typedef PmNewSnapshotRef Ref;
 
 /* The case _pm_dataset_append() takes, and new tags: the new snapshots in
  * time order, each after the last, the same columns, no problem. Tags the
@@ -381,26 +357,15 @@ check_parts (PmDataset        *old,
              guint32          *map,
              GArray           *new_tags)
 {
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (Ref));
+  g_autoptr(GArray) refs = _pm_dataset_order_new_snapshots (old, builder);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  gint64 last = old->times[PM_TIME_BASE_UTC][old->n_snapshots - 1];
 
+  if (refs == NULL)
+    return NULL;
   for (guint p = 0; p < builder->parts->len; p++)
     {
       PmPart *part = g_ptr_array_index (builder->parts, p);
 
-      if (part == NULL || !part->is_input_file || part->n_problems > 0 ||
-          part->problems->len > 0 || part->rows_skipped > 0 || part->have != old->have)
-        return NULL;
-      for (guint s = 0; s < part->snapshots->len; s++)
-        {
-          PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, s);
-          Ref ref = { snap->utc, p, s };
-
-          if (!snap->has_utc || !snap->has_local || snap->utc <= last)
-            return NULL;
-          g_array_append_val (refs, ref);
-        }
       for (guint r = 0; r < part->n_rows; r++)
         {
           guint32 id = part->tags[r];
@@ -422,16 +387,13 @@ check_parts (PmDataset        *old,
           PmPartTagInfo *info = &g_array_index (part->tag_info, PmPartTagInfo, i);
           guint32 t = map[info->tag];
 
-          if (t != G_MAXUINT32 && (!same_text (old->binaries[t], info->binary) ||
-                                   !same_text (old->descriptions[t], info->description)))
+          if (t != G_MAXUINT32 &&
+              (!_pm_dataset_same_tag_text (old->binaries[t], info->binary) ||
+               !_pm_dataset_same_tag_text (old->descriptions[t], info->description)))
             return NULL;
         }
     }
-  g_array_sort (refs, compare_refs);
-  for (guint i = 1; i < refs->len; i++)
-    if (g_array_index (refs, Ref, i).key == g_array_index (refs, Ref, i - 1).key)
-      return NULL;
-  return refs->len > 0 ? g_steal_pointer (&refs) : NULL;
+  return g_steal_pointer (&refs);
 }
 
 /* Where tags go when new ones join: all in name order, as a load sorts
