@@ -121,11 +121,22 @@ test_old_command_line (void)
   g_assert_cmpuint (na, ==, nb);
   g_assert_cmpmem (before, na * sizeof (guint), b, nb * sizeof (guint));
 
-  /* Without them, the old selection in its order, the leaks after it. */
+  /* Without them: the old selection until the leak finder answers, then
+   * TOTAL and its leaks and suspects alone (the sample: QdrC). */
   for (guint r = 0; r < PM_N_RANKINGS; r++)
     pm_session_set_top_n (plain, r, 2);
   pm_session_set_dataset (plain, dataset);
+  a = pm_session_get_shown (plain, &na);
+  g_assert_cmpmem (a, na * sizeof (guint), before, nb * sizeof (guint));
   pm_session_set_leaks (plain, leaks, PM_TIME_BASE_UTC);
+  a = pm_session_get_shown (plain, &na);
+  g_assert_cmpuint (na, ==, 2);
+  g_assert_cmpuint (a[0], ==, pm_dataset_get_total_tag (dataset));
+  g_assert_cmpuint (a[1], ==, tag_of (dataset, "QdrC"));
+
+  /* Show Default Selection: the old selection in its order, the leaks
+   * after it. */
+  pm_session_reset_selection (plain);
   a = pm_session_get_shown (plain, &na);
   g_assert_cmpuint (na, >=, nb);
   g_assert_cmpmem (a, nb * sizeof (guint), before, nb * sizeof (guint));

@@ -53,9 +53,17 @@ def legend_after(mark):
 viewer.wait('TREND', tag='QdrC', verdict='leak')
 viewer.wait('PAINTED')
 first_legend = legend_after(0)
-pmgui.check('TOTAL' in first_legend and 'QdrC' in first_legend and len(first_legend) >= 6,
-            'the first view shows TOTAL, the leak and the old rankings (%d series)'
-            % len(first_legend), viewer)
+pmgui.check(first_legend == ['TOTAL', 'QdrC'],
+            'the first view shows TOTAL and the leak alone (%s)' % ' '.join(first_legend), viewer)
+# TOTAL on its own right-hand axis, the leak fills the tags' axis: its
+# line is the tallest below TOTAL and climbs most of the chart's height.
+axes = viewer.seen_or_wait('AXES')
+zoom = [pmgui.parse(l)[1] for l in viewer.log if l.startswith('ZOOM ')][-1]
+trend = [t for t in trends_after(0) if t['tag'] == 'QdrC'][-1]
+pmgui.check(axes['right'] == '1' and axes['right_tag'] == 'TOTAL' and
+            float(trend['v1']) >= 0.6 * float(zoom['y1']),
+            'TOTAL on the right axis; the leak climbs to %.0f of the left axis\'s %.0f'
+            % (float(trend['v1']), float(zoom['y1'])), viewer)
 
 # 3. "Show Leaks" above the chart opens the Leaks page, which lists QdrC.
 button = viewer.wait('LEAKS-BUTTON')

@@ -12,7 +12,10 @@ import pmgui  # noqa: E402
 
 pmgui.in_xvfb()
 
-viewer = pmgui.Viewer([sys.argv[1]])
+# The old command line (-d): the old default selection, whose axes keep
+# their widths through these zooms (the pan below is measured in READY's
+# plot pixels).
+viewer = pmgui.Viewer(['-d', sys.argv[1]])
 ready = viewer.wait('READY')
 wid = viewer.window()
 ox, oy = pmgui.ints(ready['chart_origin'])

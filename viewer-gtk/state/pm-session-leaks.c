@@ -10,12 +10,55 @@
  * answers "what grows?".
  */
 #include <math.h>
+#include <string.h>
 
 #include "pm-session-private.h"
 
 /* At most this many leaks and suspects join the default selection: the
  * chart stays readable, the Leaks page lists them all. */
 #define MAX_SELECTED_LEAKS 8
+
+/* The first view answers "what grows?": TOTAL and the leaks and suspects
+ * alone, when there are any; otherwise the default selection (the old
+ * analyzer's, which the side panel's Default Selection still shows). */
+static GArray *
+first_view (PmSession *self)
+{
+  GArray *leaks = _pm_session_leak_selection (self);
+
+  if (leaks->len > 0)
+    {
+      guint total = pm_dataset_get_total_tag (self->dataset);
+
+      g_array_prepend_val (leaks, total);
+    }
+  return leaks;
+}
+
+static gboolean
+shows_first_view (PmSession *self)
+{
+  g_autoptr(GArray) sel = NULL;
+  const guint *shown;
+  guint n;
+
+  if (self->dataset == NULL)
+    return FALSE;
+  sel = first_view (self);
+  shown = pm_session_get_shown (self, &n);
+  return sel->len > 0 && sel->len == n && memcmp (sel->data, shown, n * sizeof (guint)) == 0;
+}
+
+static void
+show_first_view (PmSession *self)
+{
+  g_autoptr(GArray) sel = first_view (self);
+
+  if (sel->len > 0)
+    pm_session_set_selection (self, (const guint *) (gpointer) sel->data, sel->len);
+  else
+    pm_session_reset_selection (self);
+}
 
 PmLeakResult *
 pm_session_get_leaks (PmSession *self)
@@ -45,8 +88,10 @@ pm_session_get_leaks_time_base (PmSession *self)
  * @time_base: the time base it was computed in
  *
  * Keeps @leaks for every view. An answer about another dataset (a load
- * that was replaced) is ignored. A selection that was the default one
- * becomes the new default, with the leaks and suspects in it.
+ * that was replaced) is ignored. A selection that was the default one, or
+ * the first view of the answer before, becomes the first view: TOTAL and
+ * the leaks and suspects alone (the old default selection when there are
+ * none).
  */
 void
 pm_session_set_leaks (PmSession    *self,
@@ -62,7 +107,7 @@ pm_session_set_leaks (PmSession    *self,
   if (leaks == self->leaks)
     return;
 
-  was_default = _pm_session_selection_is_default (self);
+  was_default = _pm_session_selection_is_default (self) || shows_first_view (self);
   g_clear_pointer (&self->leaks, pm_leak_result_unref);
   if (leaks != NULL)
     self->leaks = pm_leak_result_ref (leaks);
@@ -71,7 +116,7 @@ pm_session_set_leaks (PmSession    *self,
   /* The selection first, so that whoever follows "leaks" finds the
    * leaks' palette slots taken. */
   if (was_default && self->dataset != NULL)
-    pm_session_reset_selection (self);
+    show_first_view (self);
   _pm_session_notify_leaks (self);
 }
 
