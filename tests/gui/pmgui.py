@@ -99,15 +99,22 @@ class Viewer:
 
     def wait(self, kind, timeout=10, **match):
         """Returns the fields of the next line of @kind whose fields match."""
+        fields = self.wait_or_none(kind, timeout, **match)
+        if fields is None:
+            self.fail('timed out waiting for %s %s' % (kind, match))
+        return fields
+
+    def wait_or_none(self, kind, timeout=10, **match):
+        """As wait(), but None when no such line came in time."""
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                self.fail('timed out waiting for %s %s' % (kind, match))
+                return None
             try:
                 line = self.lines.get(timeout=left)
             except queue.Empty:
-                continue
+                return None
             if line is None:
                 self.fail('the viewer exited while waiting for ' + kind)
             name, fields = parse(line)

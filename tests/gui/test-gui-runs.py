@@ -229,7 +229,11 @@ pages = viewer.wait('PAGES-RUN')
 pmgui.check(pages['run'] == 'B' and pages['name'] == 'test' and pages['snapshots'] == '120',
             'the run switch shows run B on the pages (%s)' % pages, viewer)
 viewer.xdo('key', 'alt+4')
-viewer.wait('PAGE')
+if viewer.wait_or_none('PAGE', timeout=8) is None:
+    # Under a sanitizer on a busy machine the key was once lost after the
+    # table's rebuild: pressed again, it must still switch the page.
+    viewer.xdo('key', 'alt+4')
+    viewer.wait('PAGE')
 painted = viewer.wait('LEAKS-PAINTED')
 leak_rows = [pmgui.parse(l)[1] for l in viewer.log if l.startswith('LEAKS-ROW')][-int(painted['rows']):]
 pmgui.check(any(r['tag'] == 'TcpE' and r['verdict'] == 'leak' for r in leak_rows),
