@@ -18,7 +18,6 @@
  *
  * Files are deleted once taken, so the disk never holds more than one.
  */
-#include <string.h>
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 # include <unistd.h>
@@ -29,70 +28,14 @@
 
 #include "poolstats.h"
 #include "pm-dataset-private.h"
+#include "pm-gen-image.h"
 #include "pm-gen-model.h"
-#include "pm-gen-rows.h"
 #include "pm-gen-writer.h"
 #include "bench-common.h"
 
 #define START    1626134400        /* 2021-07-13T00:00:00 UTC, as the bench preset */
 #define OFFSET   (-7 * 3600)
 #define INTERVAL 60
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  return strcmp (pm_gen_model_get_tag (user_data, *(const guint *) a),
-                 pm_gen_model_get_tag (user_data, *(const guint *) b));
-}
-
-/* The first @n snapshots of @model, as a dataset (the model advanced past them). */
-static PmDataset *
-build_history (PmGenModel *model,
-               guint       n)
-{
-  guint n_tags = pm_gen_model_get_n_tags (model);
-  g_autofree guint *order = g_new (guint, n_tags);
-  g_autofree guint *slot = g_new (guint, n_tags);
-  g_autofree const char **names = g_new0 (const char *, n_tags + 1);
-  g_autofree PmRowValues *rows = g_new0 (PmRowValues, n_tags);
-  PmDatasetStream *stream;
-
-  for (guint i = 0; i < n_tags; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n_tags, sizeof (guint), compare_names, model);
-  for (guint i = 0; i < n_tags; i++)
-    {
-      slot[order[i]] = i;
-      names[i] = pm_gen_model_get_tag (model, order[i]);
-    }
-  stream = _pm_dataset_stream_new (names, n_tags, n,
-                                   PM_ROW_HAVE_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_DIFF |
-                                   PM_ROW_HAVE_PAGED_USED | PM_ROW_HAVE_NON_PAGED_USED |
-                                   PM_ROW_HAVE_ALLOCS);
-  for (guint i = 0; i < n_tags; i++)
-    _pm_dataset_stream_set_tag_info (stream, slot[i], pm_gen_model_get_binary (model, i),
-                                     pm_gen_model_get_description (model, i));
-  for (guint s = 0; s < n; s++)
-    {
-      gint64 utc = START + (gint64) s * INTERVAL;
-
-      if (s > 0)
-        pm_gen_model_advance (model);
-      for (guint i = 0; i < n_tags; i++)
-        {
-          PmGenRow row;
-
-          if (pm_gen_model_get_row (model, i, &row))
-            pm_gen_row_to_values (&row, &rows[slot[i]]);
-          else
-            rows[slot[i]].have = 0;
-        }
-      _pm_dataset_stream_add_snapshot (stream, utc, utc + OFFSET, rows);
-    }
-  return _pm_dataset_stream_end (stream);
-}
 
 static char *
 format_time (gint64      seconds,
@@ -234,7 +177,7 @@ main (int   argc,
   print_load ();
   t0 = g_get_monotonic_time () / 1e6;
   model = pm_gen_model_new (n_tags, n_history + n_cpu + n_memory + 1, INTERVAL, 3);
-  history = build_history (model, n_history);
+  history = pm_gen_build_dataset (model, n_history, START, OFFSET, INTERVAL);
   printf ("history: %d tags x %d snapshots built in %.1f s\n", n_tags, n_history,
           g_get_monotonic_time () / 1e6 - t0);
 

@@ -29,22 +29,26 @@ compare_names (gconstpointer a,
                  pm_gen_model_get_tag (model, *(const guint *) b));
 }
 
-gboolean
-pm_gen_write_image (PmGenModel  *model,
-                    guint        n_snapshots,
-                    gint64       start,
-                    gint64       offset,
-                    guint        interval,
-                    const char  *path,
-                    GError     **error)
+/**
+ * pm_gen_build_dataset:
+ *
+ * Returns: (transfer full) (nullable): the first @n_snapshots of @model, from
+ *   @start UTC every @interval seconds (local time @offset from it), as the
+ *   dataset their CSV files would load into; the model is advanced past
+ *   them. %NULL for no snapshot.
+ */
+PmDataset *
+pm_gen_build_dataset (PmGenModel *model,
+                      guint       n_snapshots,
+                      gint64      start,
+                      gint64      offset,
+                      guint       interval)
 {
   guint n_tags = pm_gen_model_get_n_tags (model);
   g_autofree guint *order = g_new (guint, MAX (n_tags, 1));
   g_autofree guint *slot = g_new (guint, MAX (n_tags, 1));
   g_autofree const char **names = g_new0 (const char *, n_tags + 1);
   g_autofree PmRowValues *rows = g_new0 (PmRowValues, MAX (n_tags, 1));
-  g_autoptr(PmDataset) dataset = NULL;
-  guint8 key[PM_STORE_IMAGE_KEY_SIZE] = { 0 };
   PmDatasetStream *stream;
 
   for (guint i = 0; i < n_tags; i++)
@@ -85,7 +89,22 @@ pm_gen_write_image (PmGenModel  *model,
       _pm_dataset_stream_add_snapshot (stream, utc, utc + offset, rows);
     }
 
-  dataset = _pm_dataset_stream_end (stream);
+  return _pm_dataset_stream_end (stream);
+}
+
+gboolean
+pm_gen_write_image (PmGenModel  *model,
+                    guint        n_snapshots,
+                    gint64       start,
+                    gint64       offset,
+                    guint        interval,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(PmDataset) dataset = pm_gen_build_dataset (model, n_snapshots, start, offset,
+                                                       interval);
+  guint8 key[PM_STORE_IMAGE_KEY_SIZE] = { 0 };
+
   if (dataset == NULL)
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no snapshots to write");

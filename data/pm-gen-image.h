@@ -7,8 +7,15 @@
 #include <glib.h>
 
 #include "pm-gen-model.h"
+#include "poolstats.h"
 
 G_BEGIN_DECLS
+
+PmDataset *pm_gen_build_dataset (PmGenModel *model,
+                                 guint       n_snapshots,
+                                 gint64      start,
+                                 gint64      offset,
+                                 guint       interval);
 
 gboolean pm_gen_write_image (PmGenModel  *model,
                              guint        n_snapshots,
