@@ -335,6 +335,31 @@ value_to_y (const PmAxisMap *ymap,
   return CLAMP (y, -1e6, 1e6);
 }
 
+/* Column @c's samples span @vmin..@vmax and x from @x to @x_end: what the
+ * column covers grows to hold them (nothing outside the raster). */
+static inline void
+column_span (PmRaster        *raster,
+             int              c,
+             double           x,
+             double           x_end,
+             const PmAxisMap *ymap,
+             double           vmin,
+             double           vmax,
+             int             *c_lo,
+             int             *c_hi)
+{
+  double y0 = value_to_y (ymap, vmin), y1 = value_to_y (ymap, vmax);
+
+  if (c < 0 || c >= raster->width)
+    return;
+  raster->ymin[c] = MIN (raster->ymin[c], (float) MIN (y0, y1));
+  raster->ymax[c] = MAX (raster->ymax[c], (float) MAX (y0, y1));
+  raster->xmin[c] = MIN (raster->xmin[c], (float) x);
+  raster->xmax[c] = MAX (raster->xmax[c], (float) x_end);
+  *c_lo = MIN (*c_lo, c);
+  *c_hi = MAX (*c_hi, c);
+}
+
 /**
  * _pm_raster_series:
  * @times: the series' sample times
@@ -417,24 +442,8 @@ _pm_raster_series (PmRaster        *raster,
       if (vmin > vmax)
         continue;
 
-      if (c >= 0 && c < raster->width)
-        {
-          double y0 = value_to_y (ymap, vmin), y1 = value_to_y (ymap, vmax);
-
-          if (y0 > y1)
-            {
-              double t = y0;
-
-              y0 = y1;
-              y1 = t;
-            }
-          raster->ymin[c] = MIN (raster->ymin[c], (float) y0);
-          raster->ymax[c] = MAX (raster->ymax[c], (float) y1);
-          raster->xmin[c] = MIN (raster->xmin[c], (float) x);
-          raster->xmax[c] = MAX (raster->xmax[c], (float) (xmap->a + xmap->b * (double) last_t));
-          c_lo = MIN (c_lo, c);
-          c_hi = MAX (c_hi, c);
-        }
+      column_span (raster, c, x, xmap->a + xmap->b * (double) last_t, ymap, vmin, vmax,
+                   &c_lo, &c_hi);
 
       prev_x = xmap->a + xmap->b * (double) last_t;
       prev_y = value_to_y (ymap, last_v);
@@ -574,24 +583,8 @@ _pm_raster_series_lod (PmRaster        *raster,
         sweep_segment (raster, prev_x, prev_y, xmap->a + xmap->b * (double) times[f],
                        value_to_y (ymap, values[f]), hx, &c_lo, &c_hi);
 
-      if (c >= 0 && c < raster->width)
-        {
-          double y0 = value_to_y (ymap, vmin), y1 = value_to_y (ymap, vmax);
-
-          if (y0 > y1)
-            {
-              double t = y0;
-
-              y0 = y1;
-              y1 = t;
-            }
-          raster->ymin[c] = MIN (raster->ymin[c], (float) y0);
-          raster->ymax[c] = MAX (raster->ymax[c], (float) y1);
-          raster->xmin[c] = MIN (raster->xmin[c], (float) x);
-          raster->xmax[c] = MAX (raster->xmax[c], (float) (xmap->a + xmap->b * (double) times[l]));
-          c_lo = MIN (c_lo, c);
-          c_hi = MAX (c_hi, c);
-        }
+      column_span (raster, c, x, xmap->a + xmap->b * (double) times[l], ymap, vmin, vmax,
+                   &c_lo, &c_hi);
 
       prev_x = xmap->a + xmap->b * (double) times[l];
       prev_y = value_to_y (ymap, values[l]);
