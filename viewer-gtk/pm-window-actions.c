@@ -32,21 +32,32 @@ open_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* A modal chooser of one or more folders, answered to @response (its
+ * user data @self); the response unrefs the dialog. Open and Add Run. */
+void
+_pm_window_choose_folders (PmWindow   *self,
+                           const char *title,
+                           const char *accept,
+                           GCallback   response)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        accept, "_Cancel");
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", response, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 open_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  PmWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new ("Open a Folder of Snapshots", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        "_Open", "_Cancel");
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  _pm_window_choose_folders (user_data, "Open a Folder of Snapshots", "_Open",
+                             G_CALLBACK (open_response_cb));
 }
 
 static void

@@ -73,6 +73,10 @@ void _pm_window_show_banner        (PmWindow      *self,
                                     const char    *text,
                                     gboolean       with_details);
 void _pm_window_update_recent      (PmWindow      *self);
+void _pm_window_choose_folders    (PmWindow      *self,
+                                 const char    *title,
+                                 const char    *accept,
+                                 GCallback      response);
 void _pm_window_export_dialog_shown (PmWindow     *self,
                                     const char    *page,
                                     gboolean       csv);

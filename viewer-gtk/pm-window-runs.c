@@ -496,16 +496,7 @@ add_run_action (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  PmWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new ("Add a Run", GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        "_Add", "_Cancel");
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (add_run_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  _pm_window_choose_folders (user_data, "Add a Run", "_Add", G_CALLBACK (add_run_response_cb));
 }
 
 /* Building -------------------------------------------------------------- */
