@@ -141,8 +141,9 @@ class Viewer:
         sys.exit(1)
 
     def window(self, name=None):
-        """The X window id of the viewer's toplevel (or of a window titled @name)."""
-        args = ['xdotool', 'search', '--name', name] if name else \
+        """The X window id of the viewer's toplevel (or of a window titled @name,
+        once it is mapped: a dialog found before cannot take the focus)."""
+        args = ['xdotool', 'search', '--onlyvisible', '--name', name] if name else \
                ['xdotool', 'search', '--pid', str(self.proc.pid), '--name', '.']
         for _ in range(100):
             out = subprocess.run(args, capture_output=True, text=True).stdout.split()
