@@ -10,14 +10,50 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "pm-store-io-private.h"
 #include "pm-store-private.h"
 
+/* A stamp recorded this long before the image was written is trusted on
+ * the file's size and modification time alone (docs/store.md, "Trusting a
+ * stamp"): more than the coarsest timestamps a folder may have (FAT's 2 s),
+ * so a file rewritten within the tick in which it was stamped is read. */
+#define TRUST_MARGIN_NS (G_GINT64_CONSTANT (2) * 1000000000)
+
 typedef struct
 {
-  GArray *inputs;
-  gint    next;
+  GArray     *inputs;
+  GHashTable *hints;          /* path -> PmStoreStamp, from the last image */
+  gint64      written_ns;     /* when that image was written */
+  gint        next;
 } StampJob;
+
+/* The stamp the last image recorded for @input, when the file's size and
+ * modification time are still those and were already so well before the
+ * image was written; then its content is not read again. */
+static gboolean
+stamp_from_hint (StampJob  *job,
+                 InputFile *input)
+{
+  const PmStoreStamp *hint;
+  GStatBuf st;
+  gint64 mtime_ns;
+
+  if (job->hints == NULL || (hint = g_hash_table_lookup (job->hints, input->path)) == NULL ||
+      g_stat (input->path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+#if defined(__linux__)
+  mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+#else
+  mtime_ns = (gint64) st.st_mtime * G_GINT64_CONSTANT (1000000000);
+#endif
+  if ((guint64) st.st_size != hint->size || mtime_ns != hint->mtime_ns ||
+      hint->mtime_ns > job->written_ns - TRUST_MARGIN_NS)
+    return FALSE;
+  input->stamp = *hint;
+  return TRUE;
+}
 
 static gpointer
 stamp_thread (gpointer data)
@@ -29,25 +65,79 @@ stamp_thread (gpointer data)
     {
       InputFile *input = &g_array_index (job->inputs, InputFile, i);
 
-      input->stamped = _pm_store_stamp_file (input->path, &input->stamp);
+      input->stamped = stamp_from_hint (job, input) ||
+                       _pm_store_stamp_file (input->path, &input->stamp);
     }
   return NULL;
 }
 
-/* Stamps every input, on a few threads: thousands of small reads. */
-static void
-stamp_all (GArray *inputs)
+/* The stamps the note of the image at @image_path recorded, by path (as
+ * image_info() writes them). Damage here costs nothing but speed: a wrong
+ * hint makes a key no image has, or fails the image's CRC, then every file
+ * is stamped in full. */
+static GHashTable *
+read_hints (const char *image_path,
+            gint64     *written_ns)
 {
-  StampJob job = { inputs, 0 };
+  g_autoptr(GBytes) info = _pm_store_image_peek_info (image_path, written_ns);
+  GHashTable *hints;
+  const guint8 *data;
+  gsize len = 0;
+  Reader r;
+  guint n;
+
+  if (info == NULL)
+    return NULL;
+  data = g_bytes_get_data (info, &len);
+  if (len < 4)
+    return NULL;
+  r = (Reader) { data + len - 4, data + len, TRUE };
+  if (get_u32 (&r) != crc (data, len - 4))
+    return NULL;
+  r = (Reader) { data, data + len - 4, TRUE };
+  n = get_uint (&r);
+  g_free (get_string (&r));
+  get_varint (&r);
+  get_varint (&r);
+  get_zigzag (&r);
+  get_u64 (&r);
+  get_varint (&r);
+  hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; r.ok && i < n; i++)
+    {
+      char *path = get_string (&r);
+      PmStoreStamp *stamp = g_new (PmStoreStamp, 1);
+
+      stamp->size = get_varint (&r);
+      stamp->mtime_ns = get_zigzag (&r);
+      stamp->check = get_u64 (&r);
+      g_hash_table_replace (hints, path, stamp);
+    }
+  if (!r.ok)
+    g_clear_pointer (&hints, g_hash_table_unref);
+  return hints;
+}
+
+/* Stamps every input, on a few threads: thousands of small reads, or only
+ * a stat() each where the last image's note vouches for a file. */
+static void
+stamp_all (GArray     *inputs,
+           const char *image_path)
+{
+  StampJob job = { inputs, NULL, 0, 0 };
   GThread *threads[4] = { NULL };
   guint n = MIN (CLAMP (g_get_num_processors (), 1, G_N_ELEMENTS (threads)),
                  MAX (inputs->len / 64, 1));
+
+  if (image_path != NULL)
+    job.hints = read_hints (image_path, &job.written_ns);
 
   for (guint j = 1; j < n; j++)
     threads[j] = g_thread_new ("pm-stamp", stamp_thread, &job);
   stamp_thread (&job);
   for (guint j = 1; j < n; j++)
     g_thread_join (threads[j]);
+  g_clear_pointer (&job.hints, g_hash_table_unref);
 }
 
 /* What the dataset of one folder is made of: the version, the folder as
@@ -66,23 +156,28 @@ _pm_loader_make_image_key (const char *folder,
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *pooltag = g_build_filename (folder, "pooltag.txt", NULL);
   g_autofree char *real = NULL;
+  char *image_path;
   PmStoreStamp stamp = { 0 };
   gsize len = PM_STORE_IMAGE_KEY_SIZE;
   char version[32];
 
   if ((real = _pm_store_real_path (folder)) == NULL)
     return NULL;
+  image_path = _pm_store_image_path (real);
   g_snprintf (version, sizeof version, "poolmonviz image %d", PM_STORE_VERSION);
   g_checksum_update (sum, (const guchar *) version, strlen (version) + 1);
   g_checksum_update (sum, (const guchar *) folder, strlen (folder) + 1);
   g_checksum_update (sum, (const guchar *) real, strlen (real) + 1);
-  stamp_all (inputs);
+  stamp_all (inputs, image_path);
   for (guint i = 0; i < inputs->len; i++)
     {
       InputFile *input = &g_array_index (inputs, InputFile, i);
 
       if (!input->stamped)
-        return NULL;
+        {
+          g_free (image_path);
+          return NULL;
+        }
       g_checksum_update (sum, (const guchar *) input->path, strlen (input->path) + 1);
       g_checksum_update (sum, (const guchar *) &input->stamp, sizeof input->stamp);
     }
@@ -102,7 +197,7 @@ _pm_loader_make_image_key (const char *folder,
     g_checksum_update (sum, (const guchar *) &stamp, sizeof stamp);
   g_checksum_get_digest (sum, key, &len);
 
-  return _pm_store_image_path (real);
+  return image_path;
 }
 
 /* Opens the store of the folder whose files are inputs[first..last). */
@@ -194,6 +289,9 @@ image_info (const char *folder,
       put_zigzag (out, input->stamp.mtime_ns);
       put_u64 (out, input->stamp.check);
     }
+  /* Its own CRC: the next open takes stamps from the note before it reads
+   * (and checks) the rest of the image. */
+  put_u32 (out, crc (out->data, out->len));
   return g_byte_array_free_to_bytes (out);
 }
 

@@ -19,6 +19,7 @@
 #include "pm-pooltag.h"
 #include "pm-loader-private.h"
 #include "pm-store-private.h"
+#include "pm-windows-private.h"
 
 struct _PmLoader
 {
@@ -45,6 +46,8 @@ struct _PmLoader
   guint               n_from_store;
   gboolean            from_image;
   gboolean            appended;
+  gboolean            no_merge_as_read;   /* tests: the usual merge only */
+  gboolean            merged_as_read;
   GMutex              progress_lock;
 };
 
@@ -58,10 +61,22 @@ typedef struct
   GArray           *inputs;
   GCancellable     *cancellable;
   gint              next;
+  guint             last;         /* inputs[next..last) are read */
   gint              running;
   GMutex            lock;
-  GCond             cond;
+  GCond             cond;         /* a part read, a worker done */
+
+  /* Merging window by window as the parts come (pm-dataset-window.c):
+   * parts are merged in input order and freed, and a worker does not start
+   * a file more than LOOKAHEAD files past the merge, so what is held is a
+   * few files' rows, not the folder's. */
+  PmDatasetWindows *windows;
+  guint             merged;       /* parts merged so far */
+  guint             not_plain;    /* the part that was not the plain case, or G_MAXUINT */
+  GCond             room;         /* the merge went on */
 } Job;
+
+#define LOOKAHEAD 64
 
 static void
 input_file_clear (InputFile *input)
@@ -194,15 +209,24 @@ worker_thread (gpointer data)
       InputFile *input;
       PmPart *part;
 
-      if (i >= job->inputs->len || g_cancellable_is_cancelled (job->cancellable))
+      if (i >= job->last || g_cancellable_is_cancelled (job->cancellable))
         break;
+
+      g_mutex_lock (&job->lock);
+      while (job->windows != NULL && i >= job->merged + LOOKAHEAD &&
+             !g_cancellable_is_cancelled (job->cancellable))
+        g_cond_wait (&job->room, &job->lock);
+      g_mutex_unlock (&job->lock);
 
       input = &g_array_index (job->inputs, InputFile, i);
       part = input->store != NULL ? read_through_store (job, cache, input) : NULL;
       if (part == NULL)
         part = _pm_csv_read_file (cache, input->path, job->cancellable,
                                   job_progress_cb, job->loader);
+      g_mutex_lock (&job->lock);
       _pm_dataset_builder_set_part (job->builder, i, part);
+      g_cond_signal (&job->cond);
+      g_mutex_unlock (&job->lock);
 
       g_mutex_lock (&job->loader->progress_lock);
       job->loader->files_done++;
@@ -228,19 +252,67 @@ report_progress (PmLoader *self)
   self->progress_func (&progress, self->progress_data);
 }
 
+/* Merges the parts read, in input order, while they go into the window
+ * merge; called with job->lock held. Stops merging at the first part that
+ * is not the plain case: from there every part is kept. */
 static void
-run_workers (PmLoader         *self,
-             PmDatasetBuilder *builder,
-             GArray           *inputs,
-             GCancellable     *cancellable)
+merge_ready (Job *job)
 {
-  Job job = { self, builder, inputs, cancellable, 0, 0 };
+  GPtrArray *parts = job->builder->parts;
+
+  while (job->windows != NULL && job->merged < job->last &&
+         g_ptr_array_index (parts, job->merged) != NULL)
+    {
+      PmPart *part = g_ptr_array_index (parts, job->merged);
+      gboolean plain;
+
+      g_mutex_unlock (&job->lock);
+      plain = _pm_dataset_windows_add_part (job->windows, part);
+      g_mutex_lock (&job->lock);
+      if (!plain)
+        {
+          job->not_plain = job->merged;
+          job->windows = NULL;
+        }
+      else
+        {
+          g_ptr_array_index (parts, job->merged) = NULL;
+          job->merged++;
+        }
+      g_cond_broadcast (&job->room);
+      if (plain)
+        {
+          g_mutex_unlock (&job->lock);
+          _pm_part_free (part);
+          g_mutex_lock (&job->lock);
+        }
+    }
+}
+
+/* Reads inputs[first..last) into the builder's parts of the same index;
+ * with @windows, merges them as they come (see Job), and returns the index
+ * of the first part that was not the plain case (G_MAXUINT: none). */
+static guint
+run_workers_range (PmLoader         *self,
+                   PmDatasetBuilder *builder,
+                   GArray           *inputs,
+                   guint             first,
+                   guint             last,
+                   PmDatasetWindows *windows,
+                   GCancellable     *cancellable)
+{
+  Job job = { self, builder, inputs, cancellable, (gint) first, last, 0 };
   guint n_threads = self->n_threads ? self->n_threads : g_get_num_processors ();
   GPtrArray *threads = g_ptr_array_new ();
+  gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
 
-  n_threads = CLAMP (n_threads, 1, MAX (inputs->len, 1));
+  n_threads = CLAMP (n_threads, 1, MAX (last - first, 1));
   g_mutex_init (&job.lock);
   g_cond_init (&job.cond);
+  g_cond_init (&job.room);
+  job.windows = windows;
+  job.merged = first;
+  job.not_plain = G_MAXUINT;
 
   job.running = n_threads;
   for (guint i = 0; i < n_threads; i++)
@@ -248,25 +320,63 @@ run_workers (PmLoader         *self,
 
   /* Progress ten times a second, from this thread: workers only count. */
   g_mutex_lock (&job.lock);
-  while (job.running > 0)
+  for (;;)
     {
-      gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
-
-      while (job.running > 0 && g_cond_wait_until (&job.cond, &job.lock, deadline))
-        ;
+      merge_ready (&job);
       if (job.running == 0)
         break;
-      g_mutex_unlock (&job.lock);
-      report_progress (self);
-      g_mutex_lock (&job.lock);
+      if (!g_cond_wait_until (&job.cond, &job.lock, deadline))
+        {
+          g_mutex_unlock (&job.lock);
+          report_progress (self);
+          g_mutex_lock (&job.lock);
+          deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
+          /* A cancelled load wakes the workers waiting for room. */
+          if (g_cancellable_is_cancelled (cancellable))
+            g_cond_broadcast (&job.room);
+        }
     }
   g_mutex_unlock (&job.lock);
 
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
   g_ptr_array_unref (threads);
+  g_cond_clear (&job.room);
   g_cond_clear (&job.cond);
   g_mutex_clear (&job.lock);
+  return job.not_plain;
+}
+
+static void
+run_workers (PmLoader         *self,
+             PmDatasetBuilder *builder,
+             GArray           *inputs,
+             GCancellable     *cancellable)
+{
+  run_workers_range (self, builder, inputs, 0, inputs->len, NULL, cancellable);
+}
+
+/* The files before @k were merged window by window and let go, and part
+ * @k was not the plain case: they are read again (from the store where it
+ * has them), for the usual merge of every part. The counts of files done
+ * and taken from the store stay those of one reading. */
+static void
+read_again (PmLoader         *self,
+            PmDatasetBuilder *builder,
+            GArray           *inputs,
+            guint             k,
+            GCancellable     *cancellable)
+{
+  guint from_store = (guint) g_atomic_int_get (&self->n_from_store);
+
+  g_debug ("file %u of %u is not in time order: the files before it are read again", k,
+           inputs->len);
+  run_workers_range (self, builder, inputs, 0, k, NULL, cancellable);
+  g_atomic_int_set (&self->n_from_store, (gint) from_store);
+  g_mutex_lock (&self->progress_lock);
+  self->files_done = self->n_files;
+  self->bytes_done = self->n_bytes;
+  g_mutex_unlock (&self->progress_lock);
 }
 
 static PmPooltag *
@@ -384,6 +494,8 @@ load_appending (PmLoader     *self,
   PmDataset *dataset;
   guint k;
 
+  gint64 started = g_get_monotonic_time ();
+
   if (skipped->len > 0 ||
       (old = _pm_store_image_load_full (image_path, NULL, &info)) == NULL ||
       (k = _pm_loader_image_prefix (info, folder, inputs, skipped)) == 0 || k >= inputs->len)
@@ -402,18 +514,29 @@ load_appending (PmLoader     *self,
     self->n_bytes += g_array_index (tail, InputFile, i).size;
   g_mutex_unlock (&self->progress_lock);
 
+  g_debug ("appending: image of %u files read in %.3f s", k,
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  started = g_get_monotonic_time ();
   builder = pm_dataset_builder_new ();
   _pm_dataset_builder_set_pooltag (builder, pooltag);
   _pm_dataset_builder_set_n_parts (builder, tail->len);
   run_workers (self, builder, tail, cancellable);
+  g_debug ("appending: %u new files read in %.3f s", tail->len,
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  started = g_get_monotonic_time ();
   dataset = g_cancellable_is_cancelled (cancellable) ? NULL : _pm_dataset_append (old, builder);
   pm_dataset_builder_free (builder);
   if (dataset == NULL)
     return NULL;
+  g_debug ("appending: appended in %.3f s",
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
 
+  started = g_get_monotonic_time ();
   new_info = _pm_loader_image_info (folder, inputs, skipped);
   if (!_pm_store_image_save_full (image_path, image_key, new_info, dataset, &error))
     g_debug ("image %s not written: %s", image_path, error->message);
+  g_debug ("appending: image written in %.3f s",
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
   self->appended = TRUE;
   self->n_from_store = k;
   return dataset;
@@ -457,6 +580,8 @@ pm_loader_load (PmLoader      *self,
   g_autoptr(PmDatasetBuilder) builder = NULL;
   PmDataset *dataset;
   guint n_bad_paths = 0;
+  g_autoptr(PmDatasetWindows) windows = NULL;
+  guint not_plain;
   gint64 started;
 
   g_return_val_if_fail (PM_IS_LOADER (self), NULL);
@@ -526,6 +651,7 @@ pm_loader_load (PmLoader      *self,
    * only files added after it: the image and those files. */
   self->from_image = FALSE;
   self->appended = FALSE;
+  started = g_get_monotonic_time ();
   if (self->use_store && self->paths->len == 1 && folders->len == 1 &&
       self->pooltag_file == NULL &&
       (image_path = _pm_loader_make_image_key (folders->pdata[0], inputs, skipped, image_key)) != NULL &&
@@ -533,6 +659,8 @@ pm_loader_load (PmLoader      *self,
        (dataset = load_appending (self, folders->pdata[0], inputs, skipped, pooltag, image_path,
                                   image_key, cancellable)) != NULL))
     {
+      g_debug ("%s in %.3f s", self->appended ? "appended" : "read the image",
+               (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
       g_mutex_lock (&self->progress_lock);
       self->files_done = self->n_files = inputs->len;
       if (!self->appended)
@@ -565,14 +693,35 @@ pm_loader_load (PmLoader      *self,
     _pm_dataset_builder_set_part (builder, inputs->len + i, g_ptr_array_index (skipped, i));
   g_ptr_array_set_free_func (skipped, NULL);
 
+  /* One path: merged window by window as the files are read, while they
+   * come in time order (pm-dataset-window.c); several paths are grouped
+   * into runs first, which needs every part. */
+  self->merged_as_read = FALSE;
+  if (self->paths->len == 1 && !self->no_merge_as_read)
+    windows = _pm_dataset_windows_new (builder);
+
   started = g_get_monotonic_time ();
-  run_workers (self, builder, inputs, cancellable);
+  not_plain = run_workers_range (self, builder, inputs, 0, inputs->len, windows, cancellable);
+  if (not_plain != G_MAXUINT && !g_cancellable_is_cancelled (cancellable))
+    read_again (self, builder, inputs, not_plain, cancellable);
+  if (not_plain != G_MAXUINT)
+    g_clear_pointer (&windows, _pm_dataset_windows_free);
   report_progress (self);
-  g_debug ("read %u files in %.3f s", inputs->len,
-           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  g_debug ("read %u files in %.3f s%s", inputs->len,
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND,
+           windows != NULL ? ", merged as they came" : "");
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  /* The files passed over go last, as in the usual merge. */
+  for (guint i = inputs->len; windows != NULL && i < builder->parts->len; i++)
+    if (!_pm_dataset_windows_add_part (windows, g_ptr_array_index (builder->parts, i)))
+      {
+        /* Never so (they hold no snapshot); the usual merge if it were. */
+        read_again (self, builder, inputs, inputs->len, cancellable);
+        g_clear_pointer (&windows, _pm_dataset_windows_free);
+      }
 
   /* The stores are written while the rows merge: they hold their own
    * copies of the parts. */
@@ -583,7 +732,16 @@ pm_loader_load (PmLoader      *self,
     }
 
   started = g_get_monotonic_time ();
-  dataset = end_runs (self, g_steal_pointer (&builder), path_bounds);
+  if (windows != NULL)
+    {
+      /* One path is one run: pm_loader_load_runs() makes its set. */
+      dataset = _pm_dataset_windows_end (g_steal_pointer (&windows));
+      self->merged_as_read = TRUE;
+      g_clear_object (&self->runs);
+      g_clear_pointer (&builder, pm_dataset_builder_free);
+    }
+  else
+    dataset = end_runs (self, g_steal_pointer (&builder), path_bounds);
   g_debug ("merged in %.3f s", (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
   if (image_path != NULL && pm_dataset_get_n_snapshots (dataset) > 0)
     {
@@ -937,4 +1095,21 @@ guint
 _pm_loader_get_n_from_store (PmLoader *self)
 {
   return (guint) g_atomic_int_get (&self->n_from_store);
+}
+
+/* For tests: whether the last load merged the files window by window as
+ * they were read (pm-dataset-window.c). */
+gboolean
+_pm_loader_get_merged_as_read (PmLoader *self)
+{
+  return self->merged_as_read;
+}
+
+/* For tests: @merge_as_read FALSE makes every load merge all parts at the
+ * end, the way files out of time order are merged. */
+void
+_pm_loader_set_merge_as_read (PmLoader *self,
+                              gboolean  merge_as_read)
+{
+  self->no_merge_as_read = !merge_as_read;
 }

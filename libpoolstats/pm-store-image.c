@@ -293,6 +293,76 @@ _pm_store_image_load_full (const char   *path,
 }
 
 /**
+ * _pm_store_image_peek_info:
+ * @written_ns: (out): when the image was last written (its modification
+ *   time, nanoseconds)
+ *
+ * Reads only the start of the image: its header and the saver's note of
+ * what it was made of. Nothing here is checked against the image's CRC:
+ * callers only take hints from it (docs/store.md, "Trusting a stamp"), and
+ * whatever they then use of the image is checked in full when it is read.
+ *
+ * Returns: (transfer full) (nullable): the note, or %NULL
+ */
+GBytes *
+_pm_store_image_peek_info (const char *path,
+                           gint64     *written_ns)
+{
+  guint8 start[HEADER_SIZE + IMAGE_KEY_SIZE + 10];
+  GStatBuf st;
+  guint8 *info;
+  Reader r;
+  guint64 len;
+  gsize at, got = 0;
+  gssize n;
+  int fd;
+
+  if ((fd = _pm_store_open_regular (path)) < 0)
+    return NULL;
+  if (fstat (fd, &st) != 0 || (n = read (fd, start, sizeof start)) < (gssize) (HEADER_SIZE + IMAGE_KEY_SIZE + 1) ||
+      memcmp (start, image_magic, sizeof image_magic) != 0)
+    {
+      close (fd);
+      return NULL;
+    }
+#if defined(__linux__)
+  *written_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+#else
+  *written_ns = (gint64) st.st_mtime * G_GINT64_CONSTANT (1000000000);
+#endif
+  r = (Reader) { start + HEADER_SIZE + IMAGE_KEY_SIZE, start + n, TRUE };
+  len = get_varint (&r);
+  at = r.p - start;
+  if (!r.ok || len == 0 || len > (guint64) st.st_size - at || len > (64 << 20))
+    {
+      close (fd);
+      return NULL;
+    }
+  info = g_malloc (len);
+  while (got < len)
+    {
+#ifdef G_OS_UNIX
+      gssize k = pread (fd, info + got, len - got, (off_t) (at + got));
+#else
+      gssize k = -1;
+#endif
+
+      if (k < 0 && errno == EINTR)
+        continue;
+      if (k <= 0)
+        break;
+      got += k;
+    }
+  close (fd);
+  if (got != len)
+    {
+      g_free (info);
+      return NULL;
+    }
+  return g_bytes_new_take (info, len);
+}
+
+/**
  * _pm_store_image_save:
  *
  * Writes the image of @dataset for @key, atomically (temporary file of a

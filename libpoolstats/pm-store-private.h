@@ -70,6 +70,8 @@ gboolean   _pm_store_image_save        (const char        *path,
 PmDataset *_pm_store_image_load_full   (const char        *path,
                                         const guint8      *key,
                                         GBytes           **info);
+GBytes    *_pm_store_image_peek_info   (const char        *path,
+                                        gint64            *written_ns);
 gboolean   _pm_store_image_save_full   (const char        *path,
                                         const guint8      *key,
                                         GBytes            *info,

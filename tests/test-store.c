@@ -17,6 +17,7 @@
 
 #include "poolstats.h"
 #include "pm-store-private.h"
+#include "pm-windows-private.h"
 #include "test-common.h"
 
 /* ---- comparing datasets ------------------------------------------------- */
@@ -712,6 +713,164 @@ test_concurrent (void)
   remove_flat_dir (folder);
 }
 
+/* ---- merging window by window as the files are read --------------------- */
+
+static PmDataset *
+load_merging (const char *folder,
+              gboolean    merge_as_read,
+              gboolean    use_store,
+              gboolean   *merged,
+              guint      *n_from_store)
+{
+  g_autoptr(PmLoader) loader = pm_loader_new ();
+  PmDataset *dataset;
+
+  pm_loader_add_path (loader, folder);
+  pm_loader_set_use_store (loader, use_store);
+  _pm_loader_set_merge_as_read (loader, merge_as_read);
+  dataset = pm_loader_load (loader, NULL, NULL);
+  *merged = _pm_loader_get_merged_as_read (loader);
+  if (n_from_store != NULL)
+    *n_from_store = _pm_loader_get_n_from_store (loader);
+  return dataset;
+}
+
+/* Equal through the API and byte for byte in the image (every packed
+ * chunk, every offset, every name, problem and report). */
+static void
+assert_same_bytes (PmDataset *a,
+                   PmDataset *b)
+{
+  g_autoptr(GBytes) ia = NULL;
+  g_autoptr(GBytes) ib = NULL;
+
+  g_assert_cmpint (a == NULL, ==, b == NULL);
+  if (a == NULL)
+    return;
+  assert_datasets_equal (a, b);
+  ia = _pm_dataset_to_image (a);
+  ib = _pm_dataset_to_image (b);
+  g_assert_true (g_bytes_equal (ia, ib));
+}
+
+/* The usual merge of every part against the merge as the files are read:
+ * without the store, with the store being made, and from the store's parts.
+ * @expect_merged: whether the files were read in time order (-1: either).
+ * Returns whether they were merged as read. */
+static gboolean
+check_merge_as_read (const char *folder,
+                     int         expect_merged)
+{
+  g_autofree char *store = store_path (folder);
+  g_autofree char *image = image_path (folder);
+  g_autoptr(PmDataset) usual = NULL;
+  g_autoptr(PmDataset) as_read = NULL;
+  g_autoptr(PmDataset) made = NULL;
+  g_autoptr(PmDataset) parts = NULL;
+  gboolean merged = TRUE, as_read_merged = FALSE;
+  guint from_store = 0;
+
+  usual = load_merging (folder, FALSE, FALSE, &merged, NULL);
+  g_assert_false (merged);
+  as_read = load_merging (folder, TRUE, FALSE, &as_read_merged, NULL);
+  if (expect_merged >= 0)
+    g_assert_cmpint (as_read_merged, ==, expect_merged);
+  assert_same_bytes (usual, as_read);
+
+  g_unlink (store);
+  g_unlink (image);
+  made = load_merging (folder, TRUE, TRUE, &merged, NULL);
+  g_assert_cmpint (merged, ==, as_read_merged);
+  assert_same_bytes (usual, made);
+  g_unlink (image);
+  parts = load_merging (folder, TRUE, TRUE, &merged, &from_store);
+  g_assert_cmpint (merged, ==, as_read_merged);
+  assert_same_bytes (usual, parts);
+  if (usual != NULL)
+    g_assert_cmpuint (from_store, ==, count_csv (folder));
+  g_unlink (store);
+  g_unlink (image);
+  return as_read_merged;
+}
+
+/* One snapshot at @start, written into @folder under @name. */
+static void
+add_one_snapshot (const char *folder,
+                  const char *start,
+                  const char *name)
+{
+  g_autofree char *tmp = make_temp_dir ();
+  g_autoptr(GDir) dir = NULL;
+  const char *made;
+
+  generate (tmp, start, "1", "40", "1");
+  dir = g_dir_open (tmp, 0, NULL);
+  while ((made = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (tmp, made, NULL);
+      g_autofree char *to = g_build_filename (folder, name, NULL);
+
+      copy_file (from, to);
+    }
+  remove_flat_dir (tmp);
+}
+
+/* A folder of several windows of 512 snapshots, with reboots and tags that
+ * first appear late, merges as it is read into the very dataset of the usual
+ * merge; a file out of time order (first or last) falls back to the usual
+ * merge, with the same answer. So does every loader fixture. */
+static void
+test_merge_as_read (void)
+{
+  const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *early = g_build_filename (folder, "zzz-early.pool.csv", NULL);
+  g_autofree char *late = g_build_filename (folder, "0000-late.pool.csv", NULL);
+  const char *name;
+  guint n = 0, n_merged = 0;
+
+  generate (folder, "2021-07-13T10:00:00", "1", "40", "600");
+  generate (folder, "2021-07-20T00:00:00", "1", "40", "500");     /* a reboot */
+  generate (folder, "2021-07-25T00:00:00", "3", "45", "200");     /* late tags */
+  {
+    g_autoptr(PmDataset) d = load (folder, FALSE, NULL);
+    guint n_boots = 0;
+
+    pm_dataset_get_boots (d, &n_boots);
+    g_assert_cmpuint (n_boots, >=, 2);
+    g_assert_cmpuint (pm_dataset_get_n_snapshots (d), ==, 1300);
+  }
+  g_assert_true (check_merge_as_read (folder, TRUE));
+
+  add_one_snapshot (folder, "2021-07-01T00:00:00", "zzz-early.pool.csv");
+  g_assert_false (check_merge_as_read (folder, FALSE));
+  g_unlink (early);
+  add_one_snapshot (folder, "2021-08-01T00:00:00", "0000-late.pool.csv");
+  g_assert_false (check_merge_as_read (folder, FALSE));
+  g_unlink (late);
+  remove_flat_dir (folder);
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (fixtures, name, NULL);
+      g_autofree char *one = NULL;
+      g_autofree char *to = NULL;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      one = make_temp_dir ();
+      to = g_build_filename (one, name, NULL);
+      copy_file (from, to);
+      g_test_message ("fixture %s", name);
+      n_merged += check_merge_as_read (one, -1);
+      remove_flat_dir (one);
+      n++;
+    }
+  g_assert_cmpuint (n_merged, >=, n / 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -732,6 +891,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/store/hostile-cache", test_hostile_cache);
   g_test_add_func ("/poolstats/store/append", test_append);
   g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
+  g_test_add_func ("/poolstats/store/merge-as-read", test_merge_as_read);
 
   status = g_test_run ();
   stores = g_build_filename (cache, "poolmonviz", NULL);
