@@ -8,7 +8,11 @@
  * second, peak RSS, and the time `cat` takes to read the same files in the
  * same run, with the ratio between the two.
  *
- *   bench-load [--generator PM_GENERATE] [--runs N] [DIR]
+ *   bench-load [--generator PM_GENERATE] [--runs N] [--usual-merge] [DIR]
+ *
+ * --usual-merge keeps every parsed row until all files are read, as files
+ * out of time order are merged, instead of merging window by window as
+ * they come (docs/store.md, "Import memory"): the peak RSS of the two.
  *
  * DIR defaults to $PM_BENCH_DIR, else /tmp/pm-bench-3000x2880; it is
  * generated (pm-generate --preset bench) when missing.
@@ -18,6 +22,7 @@
 
 #include "poolstats.h"
 #include "pm-dataset-private.h"
+#include "pm-windows-private.h"
 
 #include "bench-common.h"
 
@@ -44,11 +49,13 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   const char *dir;
   int runs = 3;
+  gboolean usual_merge = FALSE;
   double times[16], cat_before, cat_after, dataset_mib = 0;
   guint64 rows = 0;
   const GOptionEntry entries[] = {
     { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing folder", "PATH" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Loads to time (default 3)", "N" },
+    { "usual-merge", 0, 0, G_OPTION_ARG_NONE, &usual_merge, "Merge every part at the end, not as the files are read", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -72,10 +79,14 @@ main (int    argc,
 
   for (int r = 0; r < runs; r++)
     {
-      const char * const paths[] = { dir, NULL };
+      g_autoptr(PmLoader) loader = pm_loader_new ();
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(PmDataset) ds = pm_dataset_load (paths, NULL, &error);
+      g_autoptr(PmDataset) ds = NULL;
       GPtrArray *files;
+
+      pm_loader_add_path (loader, dir);
+      _pm_loader_set_merge_as_read (loader, !usual_merge);
+      ds = pm_loader_load (loader, NULL, &error);
 
       times[r] = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
       if (ds == NULL)
@@ -87,9 +98,10 @@ main (int    argc,
       rows = 0;
       for (guint i = 0; i < files->len; i++)
         rows += ((PmFileReport *) files->pdata[i])->rows_loaded;
-      printf ("run %d: %.3f s, %u snapshots x %u tags, %" G_GUINT64_FORMAT " rows, %u problems\n",
+      printf ("run %d: %.3f s, %u snapshots x %u tags, %" G_GUINT64_FORMAT " rows, %u problems%s\n",
               r + 1, times[r], pm_dataset_get_n_snapshots (ds), pm_dataset_get_n_tags (ds),
-              rows, pm_dataset_get_n_problems (ds));
+              rows, pm_dataset_get_n_problems (ds),
+              _pm_loader_get_merged_as_read (loader) ? ", merged as read" : ", usual merge");
       if (r == 0)
         {
           gsize bytes = _pm_dataset_get_storage_size (ds);

@@ -29,8 +29,11 @@ typedef struct
   const guint8 *blob;         /* into the old store's data, or into @owned */
   gsize         blob_len;
   guint32       blob_crc;
-  GBytes       *owned;        /* a blob made in this run */
+  GBytes       *owned;        /* a blob made in this run, kept in memory */
   gboolean      keep;
+  gboolean      spilled;      /* a blob made in this run, already in the
+                               * store's next file at @spill_offset */
+  guint64       spill_offset;
 } Entry;
 
 struct _PmStore
@@ -47,7 +50,19 @@ struct _PmStore
                                    * where not known yet */
   GHashTable       *entries;      /* file name -> Entry */
   gboolean          dirty;
+
+  /* The store's next file, written as blobs are made (so a first open
+   * holds no encoded file in memory) and completed by _pm_store_save(). */
+  int               spill_fd;     /* -1: none yet */
+  char             *spill_path;
+  guint64           spill_end;
+  gboolean          spill_failed;
 };
+
+gboolean _pm_store_spill     (PmStore       *store,
+                              const guint8  *data,
+                              gsize          len,
+                              guint64       *offset);
 
 gboolean _pm_store_write_all (int            fd,
                               const guint8  *data,

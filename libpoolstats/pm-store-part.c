@@ -179,7 +179,8 @@ _pm_store_take_part (PmStore            *store,
   entry = g_hash_table_lookup (store->entries, name);
   g_mutex_unlock (&store->lock);
 
-  if (entry == NULL || entry->owned != NULL || !_pm_store_stamps_equal (&entry->stamp, stamp))
+  if (entry == NULL || entry->owned != NULL || entry->spilled ||
+      !_pm_store_stamps_equal (&entry->stamp, stamp))
     return NULL;
   if (crc (entry->blob, entry->blob_len) != entry->blob_crc ||
       (part = decode_part (store, entry->blob, entry->blob_len, file)) == NULL)
@@ -425,6 +426,14 @@ _pm_store_put_part (PmStore            *store,
   entry->blob = g_bytes_get_data (bytes, &entry->blob_len);
   entry->blob_crc = crc (entry->blob, entry->blob_len);
   entry->keep = TRUE;
+  /* Written out now rather than held until the save: a month of files
+   * encoded is gigabytes (docs/store.md, "Import memory"). */
+  if (_pm_store_spill (store, entry->blob, entry->blob_len, &entry->spill_offset))
+    {
+      entry->spilled = TRUE;
+      entry->blob = NULL;
+      g_clear_pointer (&entry->owned, g_bytes_unref);
+    }
 
   g_mutex_lock (&store->lock);
   g_hash_table_replace (store->entries, entry->name, entry);

@@ -447,6 +447,7 @@ _pm_store_open (const char *folder)
 
   store = g_new0 (PmStore, 1);
   g_mutex_init (&store->lock);
+  store->spill_fd = -1;
   store->folder = g_steal_pointer (&real);
   store->path = _pm_store_path_for_folder (store->folder);
   store->names = g_ptr_array_new ();
@@ -477,6 +478,12 @@ _pm_store_free (PmStore *store)
   if (store == NULL)
     return;
 
+  if (store->spill_fd >= 0)
+    {
+      close (store->spill_fd);
+      g_unlink (store->spill_path);
+    }
+  g_free (store->spill_path);
   g_hash_table_unref (store->entries);
   g_ptr_array_unref (store->names);
   g_hash_table_unref (store->name_ids);
@@ -560,6 +567,87 @@ _pm_store_write_all (int            fd,
   return TRUE;
 }
 
+#ifdef G_OS_UNIX
+static gboolean
+pwrite_all (int           fd,
+            const guint8 *data,
+            gsize         len,
+            guint64       at)
+{
+  while (len > 0)
+    {
+      gssize n = pwrite (fd, data, MIN (len, (gsize) 1 << 30), (off_t) at);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= n;
+      at += n;
+    }
+  return TRUE;
+}
+#endif
+
+/**
+ * _pm_store_spill:
+ * @offset: (out): where @data went in the store's next file
+ *
+ * Thread safe. Writes a blob made in this run into the store's next file
+ * (a temporary file of a unique name beside the store, made at the first
+ * blob), which _pm_store_save() completes and renames.
+ *
+ * Returns: %FALSE when it could not be written: the caller keeps it
+ */
+gboolean
+_pm_store_spill (PmStore      *store,
+                 const guint8 *data,
+                 gsize         len,
+                 guint64      *offset)
+{
+#ifdef G_OS_UNIX
+  int fd;
+
+  g_mutex_lock (&store->lock);
+  if (store->spill_fd < 0 && !store->spill_failed)
+    {
+      g_autofree char *dir = g_path_get_dirname (store->path);
+      char *tmp = g_strdup_printf ("%s.XXXXXX", store->path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0 ||
+          (store->spill_fd = g_mkstemp_full (tmp, O_RDWR, 0600)) < 0)
+        {
+          store->spill_failed = TRUE;
+          store->spill_fd = -1;
+          g_free (tmp);
+        }
+      else
+        {
+          store->spill_path = tmp;
+          store->spill_end = HEADER_SIZE;
+        }
+    }
+  if (store->spill_fd < 0 || store->spill_failed)
+    {
+      g_mutex_unlock (&store->lock);
+      return FALSE;
+    }
+  fd = store->spill_fd;
+  *offset = store->spill_end;
+  store->spill_end += len;
+  g_mutex_unlock (&store->lock);
+
+  /* Distinct ranges: the workers write at once. */
+  if (pwrite_all (fd, data, len, *offset))
+    return TRUE;
+  g_mutex_lock (&store->lock);
+  store->spill_failed = TRUE;
+  g_mutex_unlock (&store->lock);
+#endif
+  return FALSE;
+}
+
 /**
  * _pm_store_save:
  *
@@ -577,6 +665,7 @@ _pm_store_save (PmStore  *store,
   g_autofree char *tmp = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   g_autoptr(GByteArray) index = g_byte_array_new ();
+  g_autofree guint64 *offsets = NULL;
   guint8 header[HEADER_SIZE] = { 0 };
   GHashTableIter iter;
   Entry *entry;
@@ -603,6 +692,40 @@ _pm_store_save (PmStore  *store,
     g_ptr_array_add (entries, entry);
   g_ptr_array_sort (entries, compare_entries);
 
+  /* The blobs made in this run are in the next file already (after its
+   * header's room); the others follow them. */
+  if (store->spill_fd >= 0)
+    {
+      fd = store->spill_fd;
+      tmp = g_steal_pointer (&store->spill_path);
+      offset = store->spill_end;
+      store->spill_fd = -1;
+    }
+  else
+    {
+      tmp = g_strdup_printf ("%s.XXXXXX", store->path);
+      if ((fd = g_mkstemp_full (tmp, O_RDWR, 0600)) < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "cannot make a file in %s: %s", dir, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  offsets = g_new (guint64, MAX (entries->len, 1));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      entry = g_ptr_array_index (entries, i);
+      if (entry->spilled)
+        offsets[i] = entry->spill_offset;
+      else
+        {
+          offsets[i] = offset;
+          offset += entry->blob_len;
+        }
+    }
+
   put_string (index, store->folder);
   put_varint (index, store->names->len);
   for (guint i = 0; i < store->names->len; i++)
@@ -615,10 +738,9 @@ _pm_store_save (PmStore  *store,
       put_varint (index, entry->stamp.size);
       put_zigzag (index, entry->stamp.mtime_ns);
       put_u64 (index, entry->stamp.check);
-      put_varint (index, offset);
+      put_varint (index, offsets[i]);
       put_varint (index, entry->blob_len);
       put_u32 (index, entry->blob_crc);
-      offset += entry->blob_len;
     }
 
   h = g_byte_array_new ();
@@ -636,20 +758,29 @@ _pm_store_save (PmStore  *store,
     memcpy (header + 12, &le, 4);
   }
 
-  tmp = g_strdup_printf ("%s.XXXXXX", store->path);
-  if ((fd = g_mkstemp_full (tmp, O_WRONLY, 0600)) < 0)
-    {
-      int saved = errno;
+  /* The header, then the blobs not written yet (they follow those that
+   * were, in the order their offsets were given), then the index. */
+  {
+    guint64 first = offset;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot make a file in %s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-  ok = _pm_store_write_all (fd, header, HEADER_SIZE, error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        entry = g_ptr_array_index (entries, i);
+        if (!entry->spilled)
+          {
+            first = offsets[i];
+            break;
+          }
+      }
+    ok = lseek (fd, 0, SEEK_SET) == 0 &&
+         _pm_store_write_all (fd, header, HEADER_SIZE, error) &&
+         lseek (fd, (off_t) first, SEEK_SET) == (off_t) first;
+  }
   for (guint i = 0; ok && i < entries->len; i++)
     {
       entry = g_ptr_array_index (entries, i);
-      ok = _pm_store_write_all (fd, entry->blob, entry->blob_len, error);
+      if (!entry->spilled)
+        ok = _pm_store_write_all (fd, entry->blob, entry->blob_len, error);
     }
   ok = ok && _pm_store_write_all (fd, index->data, index->len, error);
   if (close (fd) != 0 && ok)
@@ -669,7 +800,11 @@ _pm_store_save (PmStore  *store,
       ok = FALSE;
     }
   if (!ok)
-    g_unlink (tmp);
+    {
+      g_unlink (tmp);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the store");
+    }
   else
     store->dirty = FALSE;
   return ok;
