@@ -51,23 +51,45 @@ get_int64s (Reader *r,
   return r->ok;
 }
 
-/**
- * _pm_dataset_to_image:
- *
- * Returns: (transfer full): every field of @self, as _pm_dataset_from_image()
- *   reads them
- */
-GBytes *
-_pm_dataset_to_image (PmDataset *self)
+/* The image as pieces: bytes made here, and the packed blobs referred to
+ * where they lie in @self (valid while @self is). */
+typedef struct
 {
+  GPtrArray  *pieces;
+  GByteArray *out;
+} Pieces;
+
+static void
+pieces_flush (Pieces *p)
+{
+  if (p->out->len > 0)
+    g_ptr_array_add (p->pieces, g_byte_array_free_to_bytes (p->out));
+  else
+    g_byte_array_unref (p->out);
+  p->out = g_byte_array_new ();
+}
+
+/**
+ * _pm_dataset_to_image_pieces:
+ *
+ * The bytes of _pm_dataset_to_image() in pieces, the packed blobs not
+ * copied (a month's are 200 MB): the pieces refer to @self's memory and are
+ * valid while @self is.
+ *
+ * Returns: (transfer full) (element-type GBytes): the pieces, in order
+ */
+GPtrArray *
+_pm_dataset_to_image_pieces (PmDataset *self)
+{
+  Pieces p = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), NULL };
   GByteArray *out;
   guint n_tags = self->n_tags, n = self->n_snapshots;
-  /* The numbers plus a guess at names, problems and file reports: one
-   * allocation instead of a doubling of a 200 MB array. */
-  gsize guess = _pm_dataset_get_storage_size (self) + 64 * ((gsize) n_tags + 1) +
-                128 * ((gsize) self->problems->len + self->files->len) + 4096;
+  /* The numbers outside the blobs plus a guess at names, problems and file
+   * reports: one allocation instead of doublings. */
+  gsize guess = (gsize) n * 8 * (PM_N_TIME_BASES + PM_N_BASES) + (gsize) n_tags * (n + 7) / 8 +
+                64 * ((gsize) n_tags + 1) + 4096;
 
-  out = g_byte_array_sized_new ((guint) MIN (guess, G_MAXUINT));
+  p.out = out = g_byte_array_sized_new ((guint) MIN (guess, G_MAXUINT));
 
   put_varint (out, n);
   put_varint (out, n_tags);
@@ -100,17 +122,19 @@ _pm_dataset_to_image (PmDataset *self)
     {
       const PmPackedColumn *column = self->columns[b];
 
-      put_varint (out, column != NULL);
+      put_varint (p.out, column != NULL);
       if (column == NULL)
         continue;
       for (guint w = 0; w < column->n_windows; w++)
         {
-          put_varint (out, column->blob_sizes[w]);
-          g_byte_array_append (out, column->blobs[w], (guint) column->blob_sizes[w]);
+          put_varint (p.out, column->blob_sizes[w]);
+          pieces_flush (&p);
+          g_ptr_array_add (p.pieces, g_bytes_new_static (column->blobs[w], column->blob_sizes[w]));
         }
       for (gsize i = 0; i < (gsize) n_tags * column->n_windows; i++)
-        put_varint (out, column->offsets[i]);
+        put_varint (p.out, column->offsets[i]);
     }
+  out = p.out;
 
   put_varint (out, self->problems->len);
   for (guint i = 0; i < self->problems->len; i++)
@@ -139,7 +163,33 @@ _pm_dataset_to_image (PmDataset *self)
   for (guint t = 0; self->tail_allocs != NULL && t < n_tags; t++)
     put_varint (out, self->tail_allocs[t]);
 
-  return g_byte_array_free_to_bytes (out);
+  g_ptr_array_add (p.pieces, g_byte_array_free_to_bytes (out));
+  return p.pieces;
+}
+
+/**
+ * _pm_dataset_to_image:
+ *
+ * Returns: (transfer full): every field of @self, as _pm_dataset_from_image()
+ *   reads them
+ */
+GBytes *
+_pm_dataset_to_image (PmDataset *self)
+{
+  g_autoptr(GPtrArray) pieces = _pm_dataset_to_image_pieces (self);
+  GByteArray *all;
+  gsize size = 0;
+
+  for (guint i = 0; i < pieces->len; i++)
+    size += g_bytes_get_size (g_ptr_array_index (pieces, i));
+  all = g_byte_array_sized_new ((guint) MIN (size, G_MAXUINT));
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      GBytes *piece = g_ptr_array_index (pieces, i);
+
+      g_byte_array_append (all, g_bytes_get_data (piece, NULL), (guint) g_bytes_get_size (piece));
+    }
+  return g_byte_array_free_to_bytes (all);
 }
 
 /* Reads one packed column; every chunk checked against its blob. */

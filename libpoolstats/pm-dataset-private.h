@@ -227,6 +227,7 @@ void     _pm_dataset_stream_add_snapshot     (PmDatasetStream  *stream,
                                               const PmRowValues *rows);
 PmDataset *_pm_dataset_stream_end            (PmDatasetStream  *stream);
 GBytes  *_pm_dataset_to_image                (PmDataset        *self);
+GPtrArray *_pm_dataset_to_image_pieces       (PmDataset        *self);
 PmDataset *_pm_dataset_from_image            (GBytes           *image,
                                               gsize             offset);
 /* A new snapshot an append takes: its UTC time, its part and its index in

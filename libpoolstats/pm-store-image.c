@@ -389,13 +389,14 @@ _pm_store_image_save_full (const char    *path,
                            PmDataset     *dataset,
                            GError       **error)
 {
-  g_autoptr(GBytes) body = _pm_dataset_to_image (dataset);
-  /* The header, key and note here; the body is written from where it is
-   * (a month's is 200 MB: no second copy). */
+  /* The dataset in pieces, its packed blobs where they lie (a month's are
+   * 200 MB: no copy of them is made to write them). */
+  g_autoptr(GPtrArray) body = _pm_dataset_to_image_pieces (dataset);
+  /* The header, key and note here; the body is written from where it is. */
   g_autoptr(GByteArray) out = g_byte_array_sized_new (HEADER_SIZE + IMAGE_KEY_SIZE + 16 +
                                                       (info != NULL ? g_bytes_get_size (info) : 0));
   gsize body_len = 0;
-  const guint8 *body_data = g_bytes_get_data (body, &body_len);
+  guint32 body_crc;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
   guint8 header[HEADER_SIZE] = { 0 };
@@ -412,12 +413,20 @@ _pm_store_image_save_full (const char    *path,
   memcpy (header, image_magic, sizeof image_magic);
   le = GUINT32_TO_LE (PM_STORE_VERSION);
   memcpy (header + 8, &le, 4);
+  body_crc = crc_more (0, out->data + HEADER_SIZE, out->len - HEADER_SIZE);
+  for (guint i = 0; i < body->len; i++)
+    {
+      gsize len = 0;
+      const guint8 *data = g_bytes_get_data (g_ptr_array_index (body, i), &len);
+
+      body_crc = crc_more (body_crc, data, len);
+      body_len += len;
+    }
   {
     guint64 total = GUINT64_TO_LE ((guint64) out->len + body_len);
     memcpy (header + 16, &total, 8);
   }
-  le = GUINT32_TO_LE (crc_more (crc_more (0, out->data + HEADER_SIZE, out->len - HEADER_SIZE),
-                                body_data, body_len));
+  le = GUINT32_TO_LE (body_crc);
   memcpy (header + 24, &le, 4);
   le = GUINT32_TO_LE (crc (header, HEADER_SIZE));
   memcpy (header + 12, &le, 4);
@@ -431,8 +440,14 @@ _pm_store_image_save_full (const char    *path,
                    "cannot write in %s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  ok = _pm_store_write_all (fd, out->data, out->len, error) &&
-       _pm_store_write_all (fd, body_data, body_len, error);
+  ok = _pm_store_write_all (fd, out->data, out->len, error);
+  for (guint i = 0; ok && i < body->len; i++)
+    {
+      gsize len = 0;
+      const guint8 *data = g_bytes_get_data (g_ptr_array_index (body, i), &len);
+
+      ok = _pm_store_write_all (fd, data, len, error);
+    }
   if (close (fd) != 0 && ok)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the image");
