@@ -26,7 +26,10 @@ typedef struct
 {
   char         *name;
   PmStoreStamp  stamp;
-  const guint8 *blob;         /* into the old store's data, or into @owned */
+  const guint8 *blob;         /* into the old store's data, or into @owned;
+                               * NULL when it is read from the old store's
+                               * file at @blob_offset when needed */
+  guint64       blob_offset;
   gsize         blob_len;
   guint32       blob_crc;
   GBytes       *owned;        /* a blob made in this run, kept in memory */
@@ -40,7 +43,10 @@ struct _PmStore
 {
   char             *folder;
   char             *path;
-  GBytes           *data;         /* the store as read, when it was sound */
+  GBytes           *data;         /* the store as read, when it was sound and
+                                   * read whole (not on Unix) */
+  int               fd;           /* the old store's file, blobs read from it
+                                   * when needed; -1 */
   GMutex            lock;
   GPtrArray        *names;        /* tag names blobs refer to, by id */
   GHashTable       *name_ids;     /* name -> id + 1 */
@@ -59,6 +65,8 @@ struct _PmStore
   gboolean          spill_failed;
 };
 
+guint8  *_pm_store_read_blob (PmStore       *store,
+                              Entry         *entry);
 gboolean _pm_store_spill     (PmStore       *store,
                               const guint8  *data,
                               gsize          len,

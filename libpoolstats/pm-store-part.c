@@ -182,12 +182,17 @@ _pm_store_take_part (PmStore            *store,
   if (entry == NULL || entry->owned != NULL || entry->spilled ||
       !_pm_store_stamps_equal (&entry->stamp, stamp))
     return NULL;
-  if (crc (entry->blob, entry->blob_len) != entry->blob_crc ||
-      (part = decode_part (store, entry->blob, entry->blob_len, file)) == NULL)
-    {
-      g_debug ("store: the blob of %s is damaged; parsing the file", name);
-      return NULL;
-    }
+  {
+    g_autofree guint8 *read = entry->blob == NULL ? _pm_store_read_blob (store, entry) : NULL;
+    const guint8 *blob = entry->blob != NULL ? entry->blob : read;
+
+    if (blob == NULL || crc (blob, entry->blob_len) != entry->blob_crc ||
+        (part = decode_part (store, blob, entry->blob_len, file)) == NULL)
+      {
+        g_debug ("store: the blob of %s is damaged; parsing the file", name);
+        return NULL;
+      }
+  }
   return part;
 }
 

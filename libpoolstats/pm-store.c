@@ -95,6 +95,7 @@ _pm_store_open_regular (const char *path)
   return fd;
 }
 
+#ifndef G_OS_UNIX
 /* The whole of a regular file, or NULL. */
 static char *
 read_regular_file (const char *path,
@@ -129,6 +130,7 @@ read_regular_file (const char *path,
   *size = data->len;
   return g_string_free (data, FALSE);
 }
+#endif
 
 static guint64
 hash_bytes (guint64       h,
@@ -248,19 +250,19 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-/* Parses header and index of @data; FALSE at the first doubt. */
+/* Checks a header: the store's @size, where its index is (@index_offset,
+ * @index_size) and the index's CRC. */
 static gboolean
-read_index (PmStore      *store,
-            const guint8 *data,
-            gsize         size)
+check_header (const guint8 *data,
+              gsize         size,
+              guint64      *index_offset,
+              guint64      *index_size,
+              guint32      *index_crc)
 {
-  Reader h = { data, data + MIN (size, HEADER_SIZE), TRUE };
+  Reader h = { data, data + HEADER_SIZE, TRUE };
   guint8 header[HEADER_SIZE];
-  guint64 total, index_offset, index_size;
-  guint32 header_crc, index_crc;
-  g_autofree char *folder = NULL;
-  guint n_names, n_entries;
-  Reader r;
+  guint64 total;
+  guint32 header_crc;
 
   if (size < HEADER_SIZE || memcmp (data, magic, sizeof magic) != 0)
     return FALSE;
@@ -269,17 +271,31 @@ read_index (PmStore      *store,
     return FALSE;
   header_crc = get_u32 (&h);
   total = get_u64 (&h);
-  index_offset = get_u64 (&h);
-  index_size = get_u64 (&h);
-  index_crc = get_u32 (&h);
+  *index_offset = get_u64 (&h);
+  *index_size = get_u64 (&h);
+  *index_crc = get_u32 (&h);
   memcpy (header, data, HEADER_SIZE);
   memset (header + 12, 0, 4);
-  if (!h.ok || crc (header, HEADER_SIZE) != header_crc || total != size ||
-      index_offset < HEADER_SIZE || index_offset > size || index_size != size - index_offset ||
-      crc (data + index_offset, index_size) != index_crc)
-    return FALSE;
+  return h.ok && crc (header, HEADER_SIZE) == header_crc && total == size &&
+         *index_offset >= HEADER_SIZE && *index_offset <= size &&
+         *index_size == size - *index_offset;
+}
 
-  r = (Reader) { data + index_offset, data + size, TRUE };
+/* Parses an index (already checked by its CRC) at @index_offset of the
+ * store; @base, when the whole store is in memory, is where it lies (else
+ * blobs are read from the store's file when needed). FALSE at the first
+ * doubt. */
+static gboolean
+parse_index (PmStore      *store,
+             const guint8 *index,
+             gsize         index_size,
+             guint64       index_offset,
+             const guint8 *base)
+{
+  g_autofree char *folder = NULL;
+  guint n_names, n_entries;
+  Reader r = { index, index + index_size, TRUE };
+
   folder = get_string (&r);
   if (!r.ok || strcmp (folder, store->folder) != 0)
     return FALSE;
@@ -317,12 +333,87 @@ read_index (PmStore      *store,
           entry_free (entry);
           return FALSE;
         }
-      entry->blob = data + offset;
+      entry->blob = base != NULL ? base + offset : NULL;
+      entry->blob_offset = offset;
       entry->blob_len = len;
       g_hash_table_insert (store->entries, entry->name, entry);
     }
 
   return r.ok && r.p == r.end;
+}
+
+#ifndef G_OS_UNIX
+/* Parses header and index of @data; FALSE at the first doubt. */
+static gboolean
+read_index (PmStore      *store,
+            const guint8 *data,
+            gsize         size)
+{
+  guint64 index_offset, index_size;
+  guint32 index_crc;
+
+  if (!check_header (data, size, &index_offset, &index_size, &index_crc) ||
+      crc (data + index_offset, index_size) != index_crc)
+    return FALSE;
+  return parse_index (store, data + index_offset, index_size, index_offset, data);
+}
+#endif
+
+#ifdef G_OS_UNIX
+/* Reads only the header and the index of the store open as @fd, which the
+ * store keeps to read blobs from when they are needed: a month's store is
+ * gigabytes, a load only needs the blobs of the files it takes from it
+ * (docs/store.md, "Import memory"). FALSE at the first doubt. */
+static gboolean
+read_index_from (PmStore *store,
+                 int      fd)
+{
+  guint8 header[HEADER_SIZE];
+  g_autofree guint8 *index = NULL;
+  guint64 index_offset, index_size;
+  guint32 index_crc;
+  GStatBuf st;
+
+  if (fstat (fd, &st) != 0 || st.st_size < HEADER_SIZE ||
+      read_at (fd, header, HEADER_SIZE, 0) != HEADER_SIZE ||
+      !check_header (header, st.st_size, &index_offset, &index_size, &index_crc) ||
+      index_size > G_MAXSIZE / 2)
+    return FALSE;
+  index = g_malloc (MAX (index_size, 1));
+  if (read_at (fd, index, index_size, (off_t) index_offset) != index_size ||
+      crc (index, index_size) != index_crc)
+    return FALSE;
+  return parse_index (store, index, index_size, index_offset, NULL);
+}
+#endif
+
+/**
+ * _pm_store_read_blob:
+ *
+ * Thread safe.
+ *
+ * Returns: (transfer full) (nullable): the blob of @entry when it is
+ *   in the old store's file, read from there; %NULL when it cannot be read
+ */
+guint8 *
+_pm_store_read_blob (PmStore *store,
+                     Entry   *entry)
+{
+#ifdef G_OS_UNIX
+  guint8 *blob;
+
+  if (store->fd < 0)
+    return NULL;
+  blob = g_malloc (MAX (entry->blob_len, 1));
+  if (read_at (store->fd, blob, entry->blob_len, (off_t) entry->blob_offset) != entry->blob_len)
+    {
+      g_free (blob);
+      return NULL;
+    }
+  return blob;
+#else
+  return NULL;
+#endif
 }
 
 /**
@@ -439,8 +530,10 @@ _pm_store_open (const char *folder)
 {
   g_autofree char *real = NULL;
   PmStore *store;
+#ifndef G_OS_UNIX
   char *contents = NULL;
   gsize size = 0;
+#endif
 
   if ((real = _pm_store_real_path (folder)) == NULL)
     return NULL;
@@ -448,6 +541,7 @@ _pm_store_open (const char *folder)
   store = g_new0 (PmStore, 1);
   g_mutex_init (&store->lock);
   store->spill_fd = -1;
+  store->fd = -1;
   store->folder = g_steal_pointer (&real);
   store->path = _pm_store_path_for_folder (store->folder);
   store->names = g_ptr_array_new ();
@@ -455,6 +549,21 @@ _pm_store_open (const char *folder)
   store->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) entry_free);
 
+#ifdef G_OS_UNIX
+  if ((store->fd = _pm_store_open_regular (store->path)) >= 0)
+    {
+      if (!read_index_from (store, store->fd))
+        {
+          g_debug ("store %s for %s is not sound; rebuilding it", store->path, store->folder);
+          forget_all (store);
+          close (store->fd);
+          store->fd = -1;
+          store->dirty = TRUE;
+        }
+    }
+  else
+    store->dirty = TRUE;
+#else
   if ((contents = read_regular_file (store->path, &size)) != NULL)
     {
       store->data = g_bytes_new_take (contents, size);
@@ -467,6 +576,7 @@ _pm_store_open (const char *folder)
     }
   else
     store->dirty = TRUE;
+#endif
   store->n_old_names = store->names->len;
 
   return store;
@@ -484,6 +594,8 @@ _pm_store_free (PmStore *store)
       g_unlink (store->spill_path);
     }
   g_free (store->spill_path);
+  if (store->fd >= 0)
+    close (store->fd);
   g_hash_table_unref (store->entries);
   g_ptr_array_unref (store->names);
   g_hash_table_unref (store->name_ids);
@@ -779,8 +891,18 @@ _pm_store_save (PmStore  *store,
   for (guint i = 0; ok && i < entries->len; i++)
     {
       entry = g_ptr_array_index (entries, i);
-      if (!entry->spilled)
+      if (entry->spilled)
+        continue;
+      if (entry->blob != NULL)
         ok = _pm_store_write_all (fd, entry->blob, entry->blob_len, error);
+      else
+        {
+          /* Kept from the old store, read from its file (a blob at a
+           * time: the store is never all in memory). */
+          g_autofree guint8 *blob = _pm_store_read_blob (store, entry);
+
+          ok = blob != NULL && _pm_store_write_all (fd, blob, entry->blob_len, error);
+        }
     }
   ok = ok && _pm_store_write_all (fd, index->data, index->len, error);
   if (close (fd) != 0 && ok)
