@@ -469,6 +469,22 @@ describe_nothing_loaded (GPtrArray *files,
   return g_string_free (message, FALSE);
 }
 
+typedef struct
+{
+  const char *path;
+  PmDataset  *dataset;
+  GBytes     *info;
+} ImageRead;
+
+static gpointer
+read_image_thread (gpointer data)
+{
+  ImageRead *read = data;
+
+  read->dataset = _pm_store_image_load_full (read->path, NULL, &read->info);
+  return NULL;
+}
+
 /* When the folder's image was made of the first files of @inputs and the
  * rest are new: parses only those and appends their snapshots to the
  * image's dataset (_pm_dataset_append()), then keeps the result as the new
@@ -494,12 +510,19 @@ load_appending (PmLoader     *self,
   PmDataset *dataset;
   guint k;
 
+  g_autoptr(GBytes) peeked = NULL;
+  ImageRead read = { image_path, NULL, NULL };
+  GThread *reader;
+  gint64 written_ns = 0;
   gint64 started = g_get_monotonic_time ();
 
+  /* Which files are new, from the image's note alone: the image itself is
+   * read (and checked) in a thread while they are parsed. */
   if (skipped->len > 0 ||
-      (old = _pm_store_image_load_full (image_path, NULL, &info)) == NULL ||
-      (k = _pm_loader_image_prefix (info, folder, inputs, skipped)) == 0 || k >= inputs->len)
+      (peeked = _pm_store_image_peek_info (image_path, &written_ns)) == NULL ||
+      (k = _pm_loader_image_prefix (peeked, folder, inputs, skipped)) == 0 || k >= inputs->len)
     return NULL;
+  reader = g_thread_new ("pm-image-read", read_image_thread, &read);
 
   /* The new files, read as always but not kept in the per-file store. */
   tail = g_array_new (FALSE, FALSE, sizeof (InputFile));
@@ -514,15 +537,23 @@ load_appending (PmLoader     *self,
     self->n_bytes += g_array_index (tail, InputFile, i).size;
   g_mutex_unlock (&self->progress_lock);
 
-  g_debug ("appending: image of %u files read in %.3f s", k,
-           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
-  started = g_get_monotonic_time ();
   builder = pm_dataset_builder_new ();
   _pm_dataset_builder_set_pooltag (builder, pooltag);
   _pm_dataset_builder_set_n_parts (builder, tail->len);
   run_workers (self, builder, tail, cancellable);
   g_debug ("appending: %u new files read in %.3f s", tail->len,
            (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  g_thread_join (reader);
+  old = g_steal_pointer (&read.dataset);
+  info = g_steal_pointer (&read.info);
+  g_debug ("appending: and the image of %u files read in %.3f s", k,
+           (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+  /* The note read first is the image's own (checked with the rest). */
+  if (old == NULL || info == NULL || !g_bytes_equal (info, peeked))
+    {
+      pm_dataset_builder_free (builder);
+      return NULL;
+    }
   started = g_get_monotonic_time ();
   dataset = g_cancellable_is_cancelled (cancellable) ? NULL : _pm_dataset_append (old, builder);
   pm_dataset_builder_free (builder);
