@@ -20,6 +20,7 @@
  */
 #include "pm-dataset-private.h"
 #include "pm-windows-private.h"
+#include "pm-bigmem-private.h"
 
 #include <string.h>
 
@@ -113,7 +114,8 @@ _pm_dataset_windows_free (PmDatasetWindows *m)
   for (guint b = 0; b < PM_N_BASES; b++)
     {
       g_array_unref (m->totals[b]);
-      g_free (m->cells[b]);
+      if (m->cells[b] != NULL)
+        _pm_big_free (m->cells[b]);
     }
   g_ptr_array_unref (m->windows);
   g_free (m->present);
@@ -131,6 +133,21 @@ _pm_dataset_windows_free (PmDatasetWindows *m)
   g_free (m);
 }
 
+static gint64 *
+grow_cells (gint64 *cells,
+            guint   old_ids,
+            guint   n_ids)
+{
+  gint64 *more = _pm_big_alloc (sizeof (gint64) * (gsize) n_ids * PM_CHUNK);
+
+  if (cells != NULL)
+    {
+      memcpy (more, cells, sizeof (gint64) * (gsize) old_ids * PM_CHUNK);
+      _pm_big_free (cells);
+    }
+  return more;
+}
+
 /* Room for ids below @n_ids in the window being filled and the per-id
  * arrays; new ids are absent from what came before. */
 static void
@@ -145,9 +162,11 @@ grow_ids (PmDatasetWindows *m,
     {
       guint cap = MAX (n_ids, MAX (m->cap_ids * 2, 64));
 
+      /* The window's cells on huge pages, as the usual merge's: a page
+       * fault per tag and column otherwise. */
       for (guint b = 0; b < PM_N_BASES; b++)
         if (m->stored & base_bits[b])
-          m->cells[b] = g_renew (gint64, m->cells[b], (gsize) cap * PM_CHUNK);
+          m->cells[b] = grow_cells (m->cells[b], old, cap);
       m->present = g_realloc (m->present, (gsize) cap * WINDOW_PRESENT);
       memset (m->present + (gsize) old * WINDOW_PRESENT, 0, (gsize) (cap - old) * WINDOW_PRESENT);
       m->last_allocs = g_renew (guint32, m->last_allocs, cap);
@@ -396,7 +415,7 @@ _pm_dataset_windows_add_part (PmDatasetWindows *m,
         m->stored &= ~PM_ROW_HAVE_TOTAL_USED;
       for (guint b = 0; b < PM_N_BASES; b++)
         if (m->stored & base_bits[b])
-          m->cells[b] = g_new (gint64, (gsize) MAX (m->cap_ids, 1) * PM_CHUNK);
+          m->cells[b] = grow_cells (NULL, 0, MAX (m->cap_ids, 1));
     }
   for (guint r = 0; r < part->n_rows; r++)
     max_id = MAX (max_id, part->tags[r] + 1);
