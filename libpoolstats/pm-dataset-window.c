@@ -498,6 +498,20 @@ lay_out_window (PmDataset      *self,
 {
   gsize size = 0, pos = 0;
   guint8 *blob;
+  gboolean same = w->n_ids == self->n_tags;
+
+  /* The usual case: the tags met in name order, none late. The window is
+   * laid out already: its blob is taken as it is. */
+  for (guint t = 0; same && t < self->n_tags; t++)
+    same = order[t] == t;
+  if (same)
+    {
+      for (guint t = 0; t < self->n_tags; t++)
+        column->offsets[(gsize) t * column->n_windows + index] = w->offsets[b][t];
+      column->blobs[index] = g_steal_pointer (&w->blobs[b]);
+      column->blob_sizes[index] = w->sizes[b];
+      return;
+    }
 
   for (guint t = 0; t < self->n_tags; t++)
     {
