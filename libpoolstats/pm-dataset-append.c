@@ -149,16 +149,37 @@ copy_frame (PmDataset *old,
   return self;
 }
 
-/* Writes the rows of one new snapshot into column @col of a window of
- * cells; FALSE when a tag is named twice (that needs a problem reported). */
+/* One row's value of base @b, as scatter_ref() in pm-dataset-builder.c
+ * for a file with every column the dataset has (TotalUsedBytes is never
+ * stored here). */
+static inline gint64
+new_value (PmPart *part,
+           guint   r,
+           guint   b)
+{
+  switch (b)
+    {
+    case PM_BASE_PAGED_DIFF:
+      return part->paged_diff[r];
+    case PM_BASE_NON_PAGED_DIFF:
+      return part->non_paged_diff[r];
+    case PM_BASE_PAGED_USED:
+      return part->paged_used[r];
+    case PM_BASE_NON_PAGED_USED:
+      return part->non_paged_used[r];
+    default:
+      return 0;
+    }
+}
+
+/* Marks the rows of one new snapshot present in column @col and adds its
+ * TOTAL; FALSE when a tag is named twice (that needs a problem reported). */
 static gboolean
-scatter_new (PmDataset     *self,
-             PmPart        *part,
-             guint          snapshot,
-             const guint32 *map,
-             gint64       **cells,
-             guint          col,
-             guint          first_col)
+mark_new (PmDataset     *self,
+          PmPart        *part,
+          guint          snapshot,
+          const guint32 *map,
+          guint          col)
 {
   const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, snapshot);
   guint8 mask = 1 << (col & 7);
@@ -167,41 +188,37 @@ scatter_new (PmDataset     *self,
   for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
     {
       guint32 tag = map[part->tags[r]];
-      gsize cell = (gsize) tag * PM_CHUNK + (col - first_col);
       guint8 *bits = &self->present[(gsize) tag * self->present_stride + col / 8];
 
       if (*bits & mask)
         return FALSE;
       *bits |= mask;
-
-      /* As scatter_ref() in pm-dataset-builder.c, for a file with every
-       * column the dataset has (TotalUsedBytes is never stored here). */
-      if (cells[PM_BASE_PAGED_DIFF])
-        {
-          cells[PM_BASE_PAGED_DIFF][cell] = part->paged_diff[r];
-          sums[PM_BASE_PAGED_DIFF] += part->paged_diff[r];
-        }
-      if (cells[PM_BASE_NON_PAGED_DIFF])
-        {
-          cells[PM_BASE_NON_PAGED_DIFF][cell] = part->non_paged_diff[r];
-          sums[PM_BASE_NON_PAGED_DIFF] += part->non_paged_diff[r];
-        }
-      if (cells[PM_BASE_PAGED_USED])
-        {
-          cells[PM_BASE_PAGED_USED][cell] = part->paged_used[r];
-          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED],
-                                                        part->paged_used[r]);
-        }
-      if (cells[PM_BASE_NON_PAGED_USED])
-        {
-          cells[PM_BASE_NON_PAGED_USED][cell] = part->non_paged_used[r];
-          sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
-                                                            part->non_paged_used[r]);
-        }
+      for (guint b = 0; b < PM_N_BASES; b++)
+        if (self->columns[b] != NULL)
+          sums[b] = b == PM_BASE_PAGED_DIFF || b == PM_BASE_NON_PAGED_DIFF
+                    ? sums[b] + new_value (part, r, b)
+                    : pm_add_saturating (sums[b], new_value (part, r, b));
     }
   for (guint b = 0; b < PM_N_BASES; b++)
     self->totals[b][col] = sums[b];
   return TRUE;
+}
+
+/* Writes base @b of the rows of one new snapshot into column @col of a
+ * window of cells of that base. */
+static void
+write_new (PmPart        *part,
+           guint          snapshot,
+           const guint32 *map,
+           gint64        *cells,
+           guint          b,
+           guint          col,
+           guint          first_col)
+{
+  const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, snapshot);
+
+  for (guint r = snap->first_row; r < snap->first_row + snap->n_rows; r++)
+    cells[(gsize) map[part->tags[r]] * PM_CHUNK + (col - first_col)] = new_value (part, r, b);
 }
 
 /* What holds the blobs of an appended dataset whose old windows stay in
@@ -223,7 +240,9 @@ keeper_free (gpointer data)
 }
 
 /* The packed columns: the old full windows copied, the last old window
- * (if partial) decoded, and from there the new snapshots packed. */
+ * (if partial) decoded, and from there the new snapshots packed; one base
+ * at a time, in one window of cells (a window of every base is 50 MB of
+ * fresh memory to clear for a few hundred snapshots). */
 static gboolean
 pack_columns (PmDataset        *self,
               PmDataset        *old,
@@ -235,7 +254,7 @@ pack_columns (PmDataset        *self,
   guint first_window = old_n / PM_CHUNK;
   guint n_windows = (self->n_snapshots + PM_CHUNK - 1) / PM_CHUNK;
   gsize window_cells = (gsize) MAX (n_tags, 1) * PM_CHUNK;
-  gint64 *cells[PM_N_BASES] = { NULL };
+  gint64 *cells = _pm_big_alloc (sizeof (gint64) * window_cells);
   guint8 *scratch = _pm_big_alloc (_pm_packed_bound (PM_CHUNK) * MAX (n_tags, 1));
   gboolean ok = TRUE;
   guint next = 0;
@@ -273,42 +292,53 @@ pack_columns (PmDataset        *self,
           for (guint t = 0; t < n_tags; t++)
             c->offsets[(gsize) t * n_windows + w] = o->offsets[(gsize) t * o->n_windows + w];
         }
-      cells[b] = _pm_big_alloc (sizeof (gint64) * window_cells);
     }
 
   for (guint w = first_window; ok && w < n_windows; w++)
     {
       guint first_col = w * PM_CHUNK;
       guint len = MIN (PM_CHUNK, self->n_snapshots - first_col);
+      guint from = next;
 
-      /* The old snapshots of this window, as they were. */
-      if (first_col < old_n)
-        for (guint b = 0; b < PM_N_BASES; b++)
-          {
-            const PmPackedColumn *o = old->columns[b];
-
-            for (guint t = 0; cells[b] != NULL && t < n_tags; t++)
-              _pm_packed_decode (o->blobs[w] + o->offsets[(gsize) t * o->n_windows + w],
-                                 old_n - first_col, 0, old_n - first_col,
-                                 cells[b] + (gsize) t * PM_CHUNK);
-          }
+      /* Presence and TOTAL of the window's new snapshots. */
       for (; ok && next < refs->len && old_n + next < first_col + len; next++)
         {
           const NewRef *ref = &g_array_index (refs, NewRef, next);
 
-          ok = scatter_new (self, g_ptr_array_index (builder->parts, ref->part), ref->snapshot,
-                            map, cells, old_n + next, first_col);
+          ok = mark_new (self, g_ptr_array_index (builder->parts, ref->part), ref->snapshot,
+                         map, old_n + next);
         }
       if (!ok)
         break;
-      _pm_dataset_finish_window (self, cells, w, first_col, len, scratch);
-      for (guint b = 0; keeper != NULL && b < PM_N_BASES; b++)
-        if (self->columns[b] != NULL)
-          g_ptr_array_add (keeper->owned, self->columns[b]->blobs[w]);
+
+      for (guint b = 0; b < PM_N_BASES; b++)
+        {
+          const PmPackedColumn *o = old->columns[b];
+          gint64 *one[PM_N_BASES] = { NULL };
+
+          if (self->columns[b] == NULL)
+            continue;
+          /* The old snapshots of this window, as they were. */
+          for (guint t = 0; first_col < old_n && t < n_tags; t++)
+            _pm_packed_decode (o->blobs[w] + o->offsets[(gsize) t * o->n_windows + w],
+                               old_n - first_col, 0, old_n - first_col,
+                               cells + (gsize) t * PM_CHUNK);
+          for (guint i = from; i < next; i++)
+            {
+              const NewRef *ref = &g_array_index (refs, NewRef, i);
+
+              write_new (g_ptr_array_index (builder->parts, ref->part), ref->snapshot, map,
+                         cells, b, old_n + i, first_col);
+            }
+          one[b] = cells;
+          _pm_dataset_zero_absent_cells (self, one, first_col, len);
+          _pm_dataset_pack_window (self, self->columns[b], w, len, cells, scratch);
+          if (keeper != NULL)
+            g_ptr_array_add (keeper->owned, self->columns[b]->blobs[w]);
+        }
     }
 
-  for (guint b = 0; b < PM_N_BASES; b++)
-    _pm_big_free (cells[b]);
+  _pm_big_free (cells);
   _pm_big_free (scratch);
   return ok;
 }

@@ -7,6 +7,8 @@
 #include "pm-dataset-private.h"
 #include "pm-store-private.h"
 
+#include <glib/gstdio.h>
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -16,7 +18,10 @@ typedef struct
   PmStore      *store;        /* its folder's store, when the store is used */
   PmStoreStamp  stamp;        /* what identifies its content, when stamped */
   gboolean      stamped;
+  gint64        mtime_ns;     /* when the folder was listed */
 } InputFile;
+
+gint64    _pm_loader_mtime_ns              (const GStatBuf   *st);
 
 char     *_pm_loader_make_image_key        (const char       *folder,
                                             GArray           *inputs,

@@ -37,18 +37,11 @@ stamp_from_hint (StampJob  *job,
                  InputFile *input)
 {
   const PmStoreStamp *hint;
-  GStatBuf st;
-  gint64 mtime_ns;
 
-  if (job->hints == NULL || (hint = g_hash_table_lookup (job->hints, input->path)) == NULL ||
-      g_stat (input->path, &st) != 0 || !S_ISREG (st.st_mode))
+  /* The size and time seen when the folder was listed (a regular file). */
+  if (job->hints == NULL || (hint = g_hash_table_lookup (job->hints, input->path)) == NULL)
     return FALSE;
-#if defined(__linux__)
-  mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
-#else
-  mtime_ns = (gint64) st.st_mtime * G_GINT64_CONSTANT (1000000000);
-#endif
-  if ((guint64) st.st_size != hint->size || mtime_ns != hint->mtime_ns ||
+  if (input->size != hint->size || input->mtime_ns != hint->mtime_ns ||
       hint->mtime_ns > job->written_ns - TRUST_MARGIN_NS)
     return FALSE;
   input->stamp = *hint;
@@ -116,6 +109,17 @@ read_hints (const char *image_path,
   if (!r.ok)
     g_clear_pointer (&hints, g_hash_table_unref);
   return hints;
+}
+
+/* A file's modification time as its stamp has it. */
+gint64
+_pm_loader_mtime_ns (const GStatBuf *st)
+{
+#if defined(__linux__)
+  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+#else
+  return (gint64) st->st_mtime * G_GINT64_CONSTANT (1000000000);
+#endif
 }
 
 /* Stamps every input, on a few threads: thousands of small reads, or only

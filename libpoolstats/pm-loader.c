@@ -147,7 +147,8 @@ expand_folder (const char  *folder,
         add_skipped (skipped, path, "is not a regular file; skipped");
       else
         {
-          InputFile input = { g_steal_pointer (&path), st.st_size, NULL, { 0 }, FALSE };
+          InputFile input = { g_steal_pointer (&path), st.st_size, NULL, { 0 }, FALSE,
+                              _pm_loader_mtime_ns (&st) };
           g_array_append_val (inputs, input);
         }
     }
@@ -668,7 +669,8 @@ pm_loader_load (PmLoader      *self,
         }
       else if (S_ISREG (st.st_mode))
         {
-          InputFile input = { g_strdup (path), st.st_size, NULL, { 0 }, FALSE };
+          InputFile input = { g_strdup (path), st.st_size, NULL, { 0 }, FALSE,
+                              _pm_loader_mtime_ns (&st) };
           g_array_append_val (inputs, input);
         }
       else
