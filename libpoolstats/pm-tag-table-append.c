@@ -14,6 +14,7 @@
  * plus reading the new values, whatever the length of the history.
  */
 #include "pm-tag-table-private.h"
+#include "pm-dataset-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -153,6 +154,7 @@ pm_tag_table_new_appended (PmTagTable  *previous,
   self->n_tags = pm_dataset_get_n_tags (dataset);
   self->stats = g_new (PmTagStats, self->n_tags + 1);
   self->sums = g_new (PmSum, self->n_tags + 1);
+  self->carry = g_new0 (gint64, 2 * (self->n_tags + 1));
   values = g_new (gint64, MAX (n_new, 1));
   present = g_new (guint8, MAX (n_new, 1));
 
@@ -172,10 +174,23 @@ pm_tag_table_new_appended (PmTagTable  *previous,
       else
         *st = (PmTagStats) { .first_snapshot = G_MAXUINT, .last_snapshot = G_MAXUINT };
       st->tag = tag;
+      /* The stored values at the last old snapshot, which the new values
+       * go on from (read the long way once, for a table made in full or
+       * a new tag). */
+      if (tag < self->n_tags && from[tag] != G_MAXUINT && previous->carry != NULL)
+        memcpy (&self->carry[2 * tag], &previous->carry[2 * from[tag]], 2 * sizeof (gint64));
+      else if (tag < self->n_tags && n_old > 0)
+        _pm_dataset_get_carry (dataset, self->metric, tag, n_old - 1, &self->carry[2 * tag]);
       if (n_new > 0)
         {
           everywhere = pm_dataset_get_n_present (dataset, tag) == n;
-          pm_dataset_copy_series (dataset, self->metric, tag, n_old, n_new, values);
+          /* The new values in their own cost, not a walk from the
+           * window's start (TOTAL has arrays of its own). */
+          if (tag == self->n_tags)
+            pm_dataset_copy_series (dataset, self->metric, tag, n_old, n_new, values);
+          else
+            _pm_dataset_copy_series_after (dataset, self->metric, tag, n_old, n_new,
+                                           &self->carry[2 * tag], values);
           if (!everywhere)
             pm_dataset_copy_present (dataset, tag, n_old, n_new, present);
           fold (st, &sum, &peak, values, everywhere ? NULL : present, n_old, n_new);

@@ -31,6 +31,8 @@ struct _PmTagTable
   PmSum           *sums;       /* per tag (TOTAL last), what the mean divides:
                                 * kept so that pm_tag_table_new_appended()
                                 * goes on from it (pm-tag-table-append.c) */
+  gint64          *carry;      /* per tag, two stored values at the last snapshot
+                                * (_pm_dataset_copy_series_after()), or NULL */
 };
 
 void     _pm_tag_stats_finish          (PmTagStats       *st,

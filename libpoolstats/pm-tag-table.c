@@ -246,6 +246,7 @@ pm_tag_table_unref (PmTagTable *self)
       g_clear_object (&self->dataset);
       g_free (self->stats);
       g_free (self->sums);
+      g_free (self->carry);
       g_free (self);
     }
 }
