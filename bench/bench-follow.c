@@ -14,10 +14,16 @@
  *    bench folder has;
  *  - memory over --memory N more snapshots (default 10,000; UTF-8 files to
  *    keep the run short): resident set growth against the growth of the
- *    dataset's own numbers (goal: within 10 %).
+ *    dataset's own numbers (goal: within 10 %);
+ *  - the viewer's tag table (TotalUsedBytes) for each new dataset: computed
+ *    over the whole history (pm_tag_table_new(), what the viewer did) and
+ *    carried on over the new snapshot (pm_tag_table_new_appended(), what it
+ *    does now), checked equal at the end.
  *
  * Files are deleted once taken, so the disk never holds more than one.
  */
+#include <string.h>
+
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 # include <unistd.h>
@@ -78,6 +84,50 @@ write_snapshot (PmGenWriter *writer,
   if (!pm_gen_writer_close (writer, &error))
     g_error ("%s", error->message);
   return path;
+}
+
+#define TABLE_METRIC PM_METRIC_TOTAL_USED_BYTES
+
+static gboolean
+same_bits (double a,
+           double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Whether two tables of one dataset hold the same figures, to the bit. */
+static gboolean
+tables_equal (PmTagTable *a,
+              PmTagTable *b)
+{
+  if (pm_tag_table_get_n_tags (a) != pm_tag_table_get_n_tags (b))
+    return FALSE;
+  for (guint t = 0; t <= pm_tag_table_get_n_tags (a); t++)
+    {
+      const PmTagStats *x = pm_tag_table_get_stats (a, t), *y = pm_tag_table_get_stats (b, t);
+
+      if (x->n_present != y->n_present || x->first_snapshot != y->first_snapshot ||
+          x->last_snapshot != y->last_snapshot || x->peak != y->peak ||
+          x->n_nonzero != y->n_nonzero || x->first_nonzero != y->first_nonzero ||
+          x->last_nonzero != y->last_nonzero || x->increase_abs != y->increase_abs ||
+          !same_bits (x->mean, y->mean) || !same_bits (x->increase_pct, y->increase_pct))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* @table carried on to the follower's dataset; the CPU seconds it took. */
+static double
+carry_table (PmTagTable **table,
+             PmFollower  *follower)
+{
+  double cpu = bench_cpu_seconds ();
+  PmTagTable *next = pm_tag_table_new_appended (*table, pm_follower_get_dataset (follower), NULL);
+
+  cpu = bench_cpu_seconds () - cpu;
+  pm_tag_table_unref (*table);
+  *table = next;
+  return cpu;
 }
 
 /* Two looks; the CPU seconds they took. */
@@ -160,6 +210,13 @@ main (int   argc,
   g_autoptr(PmDataset) history = NULL;
   g_autofree char *folder = NULL;
   g_autofree double *cpu = NULL;
+  g_autofree double *cpu_full = NULL;
+  g_autofree double *cpu_carried = NULL;
+  g_autofree double *cpu_with = NULL;
+  g_autofree double *cpu_before = NULL;
+  g_autoptr(PmTagTable) table = NULL;
+  g_autoptr(PmTagTable) check = NULL;
+  double table_cpu = 0;
   PmColumn columns[PM_N_COLUMNS];
   double t0, median, p95, worst = 0, rss0, rss1, live0, live1;
   gsize size0, size1;
@@ -188,17 +245,33 @@ main (int   argc,
   pm_follower_set_use_monitor (follower, FALSE);
   pm_follower_set_loaded (follower, history);
   g_clear_object (&history);
+  table = pm_tag_table_new (pm_follower_get_dataset (follower), TABLE_METRIC, 0, G_MAXUINT, NULL);
 
   /* CPU per snapshot, UTF-16LE as Windows PowerShell writes. */
   writer = pm_gen_writer_new (PM_GEN_ENCODING_UTF16LE, columns, PM_N_COLUMNS, model);
   cpu = g_new (double, MAX (n_cpu, 1));
+  cpu_full = g_new (double, MAX (n_cpu, 1));
+  cpu_carried = g_new (double, MAX (n_cpu, 1));
+  cpu_with = g_new (double, MAX (n_cpu, 1));
+  cpu_before = g_new (double, MAX (n_cpu, 1));
   for (s = n_history; s < (guint) (n_history + n_cpu); s++)
     {
       g_autofree char *path = write_snapshot (writer, model, folder, s);
+      guint i = s - n_history;
+      double started;
 
-      cpu[s - n_history] = take (follower, s + 1) * 1000.0;
-      worst = MAX (worst, cpu[s - n_history]);
+      cpu[i] = take (follower, s + 1) * 1000.0;
+      worst = MAX (worst, cpu[i]);
       g_unlink (path);
+
+      /* The viewer's tag table, before (in full) and now (carried on). */
+      started = bench_cpu_seconds ();
+      g_clear_pointer (&check, pm_tag_table_unref);
+      check = pm_tag_table_new (pm_follower_get_dataset (follower), TABLE_METRIC, 0, G_MAXUINT, NULL);
+      cpu_full[i] = (bench_cpu_seconds () - started) * 1000.0;
+      cpu_carried[i] = carry_table (&table, follower) * 1000.0;
+      cpu_with[i] = cpu[i] + cpu_carried[i];
+      cpu_before[i] = cpu[i] + cpu_full[i];
     }
   if (n_cpu > 0)
     {
@@ -207,8 +280,18 @@ main (int   argc,
       printf ("CPU per new snapshot (%d tags, UTF-16LE, after %d): median %.1f ms, "
               "95th percentile %.1f ms, max %.1f ms (goal <= 20 ms)\n",
               n_tags, n_history, median, p95, worst);
+      printf ("the tag table (%s) for each new dataset: over the whole history %.1f ms "
+              "(median; before), carried on over the new snapshot %.2f ms (median; now), "
+              "%s; with the snapshot's own CPU: median %.1f ms before, %.1f ms now\n",
+              pm_metric_to_string (TABLE_METRIC), bench_median (cpu_full, n_cpu),
+              bench_median (cpu_carried, n_cpu),
+              tables_equal (table, check) ? "the same figures to the bit" : "FIGURES DIFFER",
+              bench_median (cpu_before, n_cpu),
+              bench_median (cpu_with, n_cpu));
     }
   g_clear_pointer (&writer, pm_gen_writer_free);
+  /* It holds its dataset, and that the follower's frame of then. */
+  g_clear_pointer (&check, pm_tag_table_unref);
 
   /* Memory over many more snapshots (UTF-8, to keep the run short). */
   if (n_memory > 0)
@@ -224,6 +307,7 @@ main (int   argc,
           g_autofree char *path = write_snapshot (writer, model, folder, s);
 
           take (follower, s + 1);
+          table_cpu += carry_table (&table, follower);
           g_unlink (path);
         }
       rss1 = rss_mib ();
@@ -237,6 +321,12 @@ main (int   argc,
               (bench_cpu_seconds () - started) * 1000.0 / n_memory);
       printf ("allocated and not freed (malloc): %.1f -> %.1f MiB (+%.1f MiB, %.2f x the data's)\n",
               live0, live1, live1 - live0, (live1 - live0) / ((size1 - size0) / 1048576.0));
+      g_clear_pointer (&check, pm_tag_table_unref);
+      check = pm_tag_table_new (pm_follower_get_dataset (follower), TABLE_METRIC, 0, G_MAXUINT, NULL);
+      printf ("the tag table carried on over those %d snapshots (in the figures above): "
+              "%.2f ms CPU per snapshot on average, %s a full computation at the end\n",
+              n_memory, table_cpu * 1000.0 / n_memory,
+              tables_equal (table, check) ? "the same figures to the bit as" : "FIGURES DIFFER from");
     }
   printf ("full loads while following: %u (0: every snapshot appended)\n", pm_follower_get_n_reloads (follower));
   print_load ();

@@ -160,6 +160,18 @@ void     _pm_part_add_tag_info               (PmPart           *part,
                                               gsize             description_len);
 
 gsize    _pm_dataset_get_storage_size        (PmDataset        *self);
+void     _pm_dataset_copy_series_after       (PmDataset        *self,
+                                              PmMetric          metric,
+                                              guint             tag,
+                                              guint             first,
+                                              guint             n,
+                                              gint64           *carry,
+                                              gint64           *out);
+void     _pm_dataset_get_carry               (PmDataset        *self,
+                                              PmMetric          metric,
+                                              guint             tag,
+                                              guint             snapshot,
+                                              gint64           *carry);
 void     _pm_dataset_allocate_storage        (PmDataset        *self,
                                               guint             have);
 void     _pm_dataset_pack_window             (PmDataset        *self,

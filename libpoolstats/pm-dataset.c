@@ -447,9 +447,45 @@ decode_run (PmDataset *self,
                      len, first & (PM_CHUNK - 1), n, out);
 }
 
-/* The one place that knows how metrics derive from stored columns: fills
- * @out with @n values of @metric for @tag from snapshot @first on, a chunk
- * at a time. Each output type gets its own copy of the loops. */
+/* The one place that knows how metrics derive from stored columns: @metric
+ * is column @base_a, plus column @base_b unless that is -1, the sum
+ * saturating (bytes) when @saturate. */
+static inline void
+metric_bases (PmDataset *self,
+              PmMetric   metric,
+              int       *base_a,
+              int       *base_b,
+              gboolean  *saturate)
+{
+  *base_b = -1;
+  *saturate = FALSE;
+  switch (metric)
+    {
+    case PM_METRIC_PAGED_DIFF: *base_a = PM_BASE_PAGED_DIFF; break;
+    case PM_METRIC_NON_PAGED_DIFF: *base_a = PM_BASE_NON_PAGED_DIFF; break;
+    case PM_METRIC_TOTAL_DIFF:
+      *base_a = PM_BASE_PAGED_DIFF;
+      *base_b = PM_BASE_NON_PAGED_DIFF;
+      break;
+    case PM_METRIC_PAGED_USED_BYTES: *base_a = PM_BASE_PAGED_USED; break;
+    case PM_METRIC_NON_PAGED_USED_BYTES: *base_a = PM_BASE_NON_PAGED_USED; break;
+    case PM_METRIC_TOTAL_USED_BYTES:
+    case PM_N_METRICS:
+    default:
+      if (self->columns[PM_BASE_TOTAL_USED] != NULL)
+        *base_a = PM_BASE_TOTAL_USED;
+      else
+        {
+          *base_a = PM_BASE_PAGED_USED;
+          *base_b = PM_BASE_NON_PAGED_USED;
+          *saturate = TRUE;
+        }
+      break;
+    }
+}
+
+/* Fills @out with @n values of @metric for @tag from snapshot @first on, a
+ * chunk at a time. Each output type gets its own copy of the loops. */
 #define DEFINE_COPY_SERIES(name, T)                                                  \
 static void                                                                         \
 name (PmDataset *self,                                                              \
@@ -469,29 +505,7 @@ name (PmDataset *self,                                                          
       return;                                                                       \
     }                                                                               \
                                                                                     \
-  switch (metric)                                                                   \
-    {                                                                               \
-    case PM_METRIC_PAGED_DIFF: base_a = PM_BASE_PAGED_DIFF; break;                  \
-    case PM_METRIC_NON_PAGED_DIFF: base_a = PM_BASE_NON_PAGED_DIFF; break;          \
-    case PM_METRIC_TOTAL_DIFF:                                                      \
-      base_a = PM_BASE_PAGED_DIFF;                                                  \
-      base_b = PM_BASE_NON_PAGED_DIFF;                                              \
-      break;                                                                        \
-    case PM_METRIC_PAGED_USED_BYTES: base_a = PM_BASE_PAGED_USED; break;            \
-    case PM_METRIC_NON_PAGED_USED_BYTES: base_a = PM_BASE_NON_PAGED_USED; break;    \
-    case PM_METRIC_TOTAL_USED_BYTES:                                                \
-    case PM_N_METRICS:                                                              \
-    default:                                                                        \
-      if (self->columns[PM_BASE_TOTAL_USED] != NULL)                                \
-        base_a = PM_BASE_TOTAL_USED;                                                \
-      else                                                                          \
-        {                                                                           \
-          base_a = PM_BASE_PAGED_USED;                                              \
-          base_b = PM_BASE_NON_PAGED_USED;                                          \
-          saturate = TRUE;                                                          \
-        }                                                                           \
-      break;                                                                        \
-    }                                                                               \
+  metric_bases (self, metric, &base_a, &base_b, &saturate);                         \
                                                                                     \
   if (tag == self->n_tags)                                                          \
     {                                                                               \
@@ -684,4 +698,96 @@ _pm_dataset_get_storage_size (PmDataset *self)
   size += (gsize) self->n_tags * ((self->n_snapshots + 7) / 8);
   size += (gsize) self->n_snapshots * sizeof (gint64) * (PM_N_BASES + PM_N_TIME_BASES);
   return size;
+}
+
+/**
+ * _pm_dataset_copy_series_after:
+ * @carry: (inout) (array fixed-size=2): the values of the stored columns
+ *   @metric reads (metric_bases(): @base_a, then @base_b) for @tag at
+ *   snapshot @first − 1, unused when @first starts a window; on return,
+ *   those at the last snapshot read
+ *
+ * As pm_dataset_copy_series() for a tag (not TOTAL) and @n >= 1, but each
+ * value costs one step of its packed chunk instead of a walk from the
+ * window's start: a tag table carried on over appended snapshots
+ * (pm-tag-table-append.c) reads the new ones in their own cost.
+ */
+void
+_pm_dataset_copy_series_after (PmDataset *self,
+                               PmMetric   metric,
+                               guint      tag,
+                               guint      first,
+                               guint      n,
+                               gint64    *carry,
+                               gint64    *out)
+{
+  gint64 a[PM_CHUNK], b[PM_CHUNK];
+  int base_a = -1, base_b = -1;
+  gboolean saturate = FALSE;
+
+  g_return_if_fail (tag < self->n_tags && n >= 1);
+  g_return_if_fail (first <= self->n_snapshots && n <= self->n_snapshots - first);
+
+  if (!pm_dataset_has_metric (self, metric))
+    {
+      memset (out, 0, sizeof (gint64) * n);
+      return;
+    }
+  metric_bases (self, metric, &base_a, &base_b, &saturate);
+  while (n > 0)
+    {
+      guint window = first >> PM_CHUNK_SHIFT, from = first & (PM_CHUNK - 1);
+      guint len = MIN (PM_CHUNK, self->n_snapshots - window * PM_CHUNK);
+      guint run = MIN (n, PM_CHUNK - from);
+      const PmPackedColumn *ca = self->columns[base_a];
+
+      _pm_packed_decode_after (ca->blobs[window] + ca->offsets[(gsize) tag * ca->n_windows + window],
+                               len, from, run, carry[0], a);
+      carry[0] = a[run - 1];
+      if (base_b < 0)
+        memcpy (out, a, sizeof (gint64) * run);
+      else
+        {
+          const PmPackedColumn *cb = self->columns[base_b];
+
+          _pm_packed_decode_after (cb->blobs[window] +
+                                     cb->offsets[(gsize) tag * cb->n_windows + window],
+                                   len, from, run, carry[1], b);
+          carry[1] = b[run - 1];
+          for (guint i = 0; i < run; i++)
+            out[i] = saturate ? pm_add_saturating (a[i], b[i]) : a[i] + b[i];
+        }
+      out += run;
+      first += run;
+      n -= run;
+    }
+}
+
+/**
+ * _pm_dataset_get_carry:
+ * @carry: (out caller-allocates) (array fixed-size=2): the values of the
+ *   stored columns @metric reads for @tag at @snapshot
+ *
+ * What _pm_dataset_copy_series_after() goes on from, read the long way
+ * (a walk from the window's start).
+ */
+void
+_pm_dataset_get_carry (PmDataset *self,
+                       PmMetric   metric,
+                       guint      tag,
+                       guint      snapshot,
+                       gint64    *carry)
+{
+  int base_a = -1, base_b = -1;
+  gboolean saturate = FALSE;
+
+  g_return_if_fail (tag < self->n_tags && snapshot < self->n_snapshots);
+
+  carry[0] = carry[1] = 0;
+  if (!pm_dataset_has_metric (self, metric))
+    return;
+  metric_bases (self, metric, &base_a, &base_b, &saturate);
+  decode_run (self, base_a, tag, snapshot, 1, &carry[0]);
+  if (base_b >= 0)
+    decode_run (self, base_b, tag, snapshot, 1, &carry[1]);
 }

@@ -317,18 +317,23 @@ tail_start (PmFollowTail *tail,
     tail->last_column[t] = n - 1;
 }
 
-/* The window being filled, as one blob. */
+/* The window being filled, as one blob. While it fills, each dataset has
+ * its own, freed with it: a rounded size, so that the next one reuses the
+ * block. A full window (@sealed) is kept for good and shared: its exact
+ * size, since the rounding (up to 64 KiB a column) would stay with every
+ * window of the history. */
 static GBytes *
 assemble (PmFollowTail   *tail,
           guint           b,
-          PmPackedColumn *column)
+          PmPackedColumn *column,
+          gboolean        sealed)
 {
   gsize total = 0, pos = 0;
   guint8 *blob;
 
   for (guint t = 0; t < tail->n_tags; t++)
     total += tail->chunks[b][t].size;
-  blob = alloc_rounded (total + PM_PACKED_PADDING);
+  blob = sealed ? g_malloc (total + PM_PACKED_PADDING) : alloc_rounded (total + PM_PACKED_PADDING);
   for (guint t = 0; t < tail->n_tags; t++)
     {
       const Chunk *c = &tail->chunks[b][t];
@@ -790,7 +795,7 @@ add_snapshot (PmDataset     *self,
       for (guint b = 0; b < PM_N_BASES; b++)
         if (self->columns[b] != NULL)
           {
-            GBytes *bytes = assemble (tail, b, self->columns[b]);
+            GBytes *bytes = assemble (tail, b, self->columns[b], TRUE);
 
             g_ptr_array_add (tail->full[b], bytes);
             g_ptr_array_add (keeper->bytes, g_bytes_ref (bytes));
@@ -903,7 +908,7 @@ _pm_follow_append (PmFollowTail     *tail,
   if (tail->len > 0)
     for (guint b = 0; b < PM_N_BASES; b++)
       if (self->columns[b] != NULL)
-        g_ptr_array_add (keeper->bytes, assemble (tail, b, self->columns[b]));
+        g_ptr_array_add (keeper->bytes, assemble (tail, b, self->columns[b], FALSE));
 
   if (old->tail_allocs != NULL)
     {

@@ -41,7 +41,8 @@ typedef struct
   char        *pooltag_file;
   gboolean     use_store;
   GHashTable  *files;       /* name -> PmFollowFile */
-  GHashTable  *reports;     /* path -> index + 1 in the dataset's file reports */
+  GHashTable  *reports;     /* hash of a path -> index + 1 in the dataset's file reports
+                             * (pm-follower-scan.c, find_report()) */
   PmFollowTail *tail;
   PmPooltag   *pooltag;     /* names new tags, as the loader does; may be NULL */
   gboolean     pooltag_read;

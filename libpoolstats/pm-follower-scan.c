@@ -153,6 +153,53 @@ record_all (PmFollowScan  *scan,
   return TRUE;
 }
 
+/* The reports are found by a 64-bit hash of their path (FNV-1a) and
+ * checked against the report's own path: the table keeps no copy of the
+ * paths, which at a file per snapshot would cost about as much as the
+ * reports themselves. Two paths with one hash fall back to a search. */
+static gpointer
+path_key (const char *path)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (const guchar *p = (const guchar *) path; *p != '\0'; p++)
+    h = (h ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+  return (gpointer) (guintptr) h;
+}
+
+static void
+set_report_index (PmFollowScan *scan,
+                  const char   *path,
+                  guint         index)
+{
+  if (path != NULL)
+    g_hash_table_replace (scan->reports, path_key (path), GUINT_TO_POINTER (index + 1));
+}
+
+/* The index + 1 of @path's report among the first @limit of @dataset's,
+ * or 0. */
+static guint
+find_report (PmFollowScan *scan,
+             PmDataset    *dataset,
+             guint         limit,
+             const char   *path)
+{
+  guint index;
+
+  if (path == NULL)
+    return 0;
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (scan->reports, path_key (path)));
+  if (index == 0)
+    return 0;
+  if (index - 1 < limit &&
+      g_strcmp0 (((PmFileReport *) g_ptr_array_index (dataset->files, index - 1))->path, path) == 0)
+    return index;
+  for (guint i = 0; i < limit; i++)
+    if (g_strcmp0 (((PmFileReport *) g_ptr_array_index (dataset->files, i))->path, path) == 0)
+      return i + 1;
+  return 0;
+}
+
 static void
 index_reports (PmFollowScan *scan,
                PmDataset    *dataset)
@@ -162,7 +209,7 @@ index_reports (PmFollowScan *scan,
     {
       PmFileReport *report = g_ptr_array_index (dataset->files, i);
 
-      g_hash_table_replace (scan->reports, g_strdup (report->path), GUINT_TO_POINTER (i + 1));
+      set_report_index (scan, report->path, i);
     }
 }
 
@@ -175,7 +222,7 @@ _pm_follow_scan_new (const char *folder)
   scan->use_store = TRUE;
   scan->files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) follow_file_free);
-  scan->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan->reports = g_hash_table_new (NULL, NULL);
   scan->tail = _pm_follow_tail_new ();
   return scan;
 }
@@ -247,7 +294,7 @@ _pm_follow_scan_adopt (PmFollowScan *scan,
     {
       g_autofree char *path = g_build_filename (scan->folder, file->name, NULL);
 
-      if (!g_hash_table_contains (scan->reports, path) || file->consumed == 0)
+      if (find_report (scan, dataset, dataset->files->len, path) == 0 || file->consumed == 0)
         {
           file->size = -1;
           file->consumed = 0;
@@ -498,9 +545,9 @@ merge_reports (PmFollowScan *scan,
   for (guint i = old_len; i < dataset->files->len; )
     {
       PmFileReport *report = g_ptr_array_index (dataset->files, i);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (scan->reports, report->path));
+      guint index = find_report (scan, dataset, old_len, report->path);
 
-      if (index != 0 && index - 1 < old_len)
+      if (index != 0)
         {
           PmFileReport *to = g_ptr_array_index (dataset->files, index - 1);
 
@@ -525,7 +572,7 @@ merge_reports (PmFollowScan *scan,
           g_ptr_array_remove_index (dataset->files, i);
           continue;
         }
-      g_hash_table_replace (scan->reports, g_strdup (report->path), GUINT_TO_POINTER (i + 1));
+      set_report_index (scan, report->path, i);
       i++;
     }
 }

@@ -38,6 +38,12 @@ void     _pm_packed_decode       (const guint8  *chunk,
                                   guint          from,
                                   guint          count,
                                   gint64        *out);
+void     _pm_packed_decode_after (const guint8  *chunk,
+                                  guint          n,
+                                  guint          from,
+                                  guint          count,
+                                  gint64         prev,
+                                  gint64        *out);
 gboolean _pm_packed_check        (const guint8  *chunk,
                                   gsize          avail,
                                   guint          n,

@@ -241,6 +241,56 @@ _pm_packed_decode (const guint8 *chunk,
 }
 
 /**
+ * _pm_packed_decode_after:
+ * @chunk: a chunk of @n values, 8 readable bytes after it
+ * @from: the first value wanted
+ * @count: how many
+ * @prev: value @from − 1 (ignored when @from is 0)
+ * @out: (array length=count): the values
+ *
+ * As _pm_packed_decode(), but from the value before @from, which the
+ * caller knows: each value costs one step, not a walk from the chunk's
+ * start (a tag table carried on over appended snapshots).
+ */
+void
+_pm_packed_decode_after (const guint8 *chunk,
+                         guint         n,
+                         guint         from,
+                         guint         count,
+                         gint64        prev,
+                         gint64       *out)
+{
+  const guint8 *p = chunk + 1;
+  const guint8 *end = chunk + _pm_packed_bound (n);
+  guint width = chunk[0];
+  guint64 u = 0, scale = 0, v = (guint64) prev, d_min, mask;
+
+  g_assert (from + count <= n);
+
+  if (from == 0)
+    {
+      _pm_packed_decode (chunk, n, 0, count, out);
+      return;
+    }
+  get_varint (&p, end, &u);
+  get_varint (&p, end, &u);
+  d_min = (guint64) unzigzag (u);
+  if (width == 0)
+    {
+      for (guint i = 0; i < count; i++)
+        out[i] = (gint64) (v += d_min);
+      return;
+    }
+  get_varint (&p, end, &scale);
+  mask = width == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << width) - 1;
+  for (guint i = 0; i < count; i++)
+    {
+      v += d_min + scale * unpack (p, from + i - 1, width, mask);
+      out[i] = (gint64) v;
+    }
+}
+
+/**
  * _pm_packed_check:
  * @chunk: bytes that claim to hold a chunk of @n values
  * @avail: how many bytes there are

@@ -22,22 +22,36 @@ typedef struct
  * Sums are integers: exact, and without the latency chain of a double
  * accumulator, which alone would cost more than reading the values. A sum
  * overflows only past 2^63, e.g. 2,880 values above 3.2 PB each. */
-/* The sum of a tag's values for its mean: byte counts near 2^63 are bad
- * input, not a reason for an overflow, so it is wider than the values. */
-#ifdef __SIZEOF_INT128__
-typedef __int128 PmSum;
-#else
-typedef double PmSum;
-#endif
+/* The figures that follow from the counts, the first and last values and
+ * the sum (@st's other fields are set): one place, so that a table made
+ * in full and one appended to (pm-tag-table-append.c) agree to the bit. */
+void
+_pm_tag_stats_finish (PmTagStats *st,
+                      PmSum       sum,
+                      gint64      peak)
+{
+  PmSum increase;
+
+  st->peak = st->n_present ? peak : 0;
+  st->mean = st->n_present ? (double) sum / st->n_present : NAN;
+  increase = (PmSum) st->last_nonzero - (PmSum) st->first_nonzero;
+  st->increase_abs = increase > (PmSum) G_MAXINT64 ? G_MAXINT64
+                     : increase < (PmSum) G_MININT64 ? G_MININT64
+                     : (gint64) increase;
+  st->increase_pct = st->n_nonzero
+    ? (double) increase / (double) st->first_nonzero * 100.0
+    : NAN;
+}
 
 static void
 compute_stats (PmTagStats   *st,
+               PmSum        *sum_out,
                const gint64 *values,
                const guint8 *present,
                guint         n,
                guint         first)
 {
-  PmSum sum = 0, increase;
+  PmSum sum = 0;
   gint64 peak = G_MININT64;
   guint n_present = 0;
   guint n_nonzero = 0;
@@ -97,18 +111,11 @@ compute_stats (PmTagStats   *st,
   st->n_present = n_present;
   st->first_snapshot = n_present ? first + first_present : G_MAXUINT;
   st->last_snapshot = n_present ? first + last_present : G_MAXUINT;
-  st->peak = n_present ? peak : 0;
-  st->mean = n_present ? (double) sum / n_present : NAN;
   st->n_nonzero = n_nonzero;
   st->first_nonzero = n_nonzero ? values[first_nz] : 0;
   st->last_nonzero = n_nonzero ? values[last_nz] : 0;
-  increase = (PmSum) st->last_nonzero - (PmSum) st->first_nonzero;
-  st->increase_abs = increase > (PmSum) G_MAXINT64 ? G_MAXINT64
-                     : increase < (PmSum) G_MININT64 ? G_MININT64
-                     : (gint64) increase;
-  st->increase_pct = n_nonzero
-    ? (double) increase / (double) st->first_nonzero * 100.0
-    : NAN;
+  _pm_tag_stats_finish (st, sum, peak);
+  *sum_out = sum;
 }
 
 static gpointer
@@ -137,7 +144,8 @@ stats_job_run (gpointer data)
           if (!everywhere)
             pm_dataset_copy_present (table->dataset, tag, table->first, n, present);
         }
-      compute_stats (st, values, everywhere ? NULL : present, n, table->first);
+      compute_stats (st, &table->sums[tag], values, everywhere ? NULL : present, n,
+                     table->first);
     }
 
   return NULL;
@@ -193,6 +201,7 @@ pm_tag_table_new (PmDataset  *dataset,
   self->n_tags = pm_dataset_get_n_tags (dataset);
   /* TOTAL is tag number n_tags: its figures come last. */
   self->stats = g_new0 (PmTagStats, self->n_tags + 1);
+  self->sums = g_new0 (PmSum, self->n_tags + 1);
 
   /* One pass over 8.6 million values takes ~15 ms on one core: worth a
    * second thread on big tables, not on small ones. */
@@ -236,6 +245,8 @@ pm_tag_table_unref (PmTagTable *self)
     {
       g_clear_object (&self->dataset);
       g_free (self->stats);
+      g_free (self->sums);
+      g_free (self->carry);
       g_free (self);
     }
 }

@@ -67,6 +67,9 @@ PmTagTable        *pm_tag_table_new               (PmDataset        *dataset,
                                                    guint             first,
                                                    guint             n_snapshots,
                                                    GError          **error);
+PmTagTable        *pm_tag_table_new_appended      (PmTagTable       *previous,
+                                                   PmDataset        *dataset,
+                                                   GError          **error);
 PmTagTable        *pm_tag_table_ref               (PmTagTable       *self);
 void               pm_tag_table_unref             (PmTagTable       *self);
 PmDataset         *pm_tag_table_get_dataset       (PmTagTable       *self);

@@ -44,6 +44,8 @@ typedef struct
   gboolean  no_total_axis;
   gboolean  increments;
   gboolean  no_cache;
+  gboolean  follow;
+  gboolean  no_follow;
   gboolean  printed;
   gboolean  old_options;  /* any of the old analyzer's options was given */
 } LegacyCli;
@@ -129,6 +131,12 @@ parse (int      argc,
       "Correlate increments between snapshots, not levels as the old tool did", NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &cli->no_cache,
       "Parse every file; neither read nor write the folder's store in the user cache", NULL },
+    /* The window's own (docs/follow.md): without either, a folder whose
+     * newest snapshot is recent is followed, as without the old options. */
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &cli->follow,
+      "Follow the folder while the sampler writes into it (default: when its newest "
+      "snapshot is less than three intervals old)", NULL },
+    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &cli->no_follow, "Do not follow the folder", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -167,6 +175,19 @@ parse (int      argc,
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                    "--theme %s: the themes are light and dark", cli->theme_name);
+      return NULL;
+    }
+  if (cli->follow && cli->no_follow)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, "--follow and --no-follow contradict each other");
+      return NULL;
+    }
+  if ((cli->follow || cli->no_follow) &&
+      (cli->export_path != NULL || cli->export_matrix_path != NULL))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                   "--%s is for the window: --export draws what the folder holds now and exits",
+                   cli->follow ? "follow" : "no-follow");
       return NULL;
     }
   if (cli->export_matrix_path != NULL && !wants_correlation (cli))
@@ -481,6 +502,10 @@ run_window (LegacyCli *cli,
   g_ptr_array_add (args, argv0);
   if (cli->no_cache)
     g_ptr_array_add (args, "--no-cache");
+  if (cli->follow)
+    g_ptr_array_add (args, "--follow");
+  if (cli->no_follow)
+    g_ptr_array_add (args, "--no-follow");
   for (guint i = 0; cli->paths[i] != NULL; i++)
     g_ptr_array_add (args, cli->paths[i]);
   g_ptr_array_add (args, NULL);

@@ -116,7 +116,12 @@ changed_cb (PmFollower *follower,
             gboolean    reloaded,
             Follow     *f)
 {
-  pm_session_update_dataset (f->window->session, dataset);
+  /* Snapshots appended: the tag figures are carried on over them alone; a
+   * load again in full may have changed the snapshots before. */
+  if (reloaded)
+    pm_session_update_dataset (f->window->session, dataset);
+  else
+    pm_session_append_dataset (f->window->session, dataset);
   f->leak_pending = TRUE;
   maybe_find_leaks (f);
   update_status (f);

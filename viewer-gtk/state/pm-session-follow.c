@@ -76,6 +76,10 @@ remap_array (GArray      *tags,
     g_array_set_size (tags, kept);
 }
 
+static void update_dataset (PmSession *self,
+                            PmDataset *dataset,
+                            gboolean   appended);
+
 /**
  * pm_session_update_dataset:
  * @dataset: the followed folder's dataset, which begins with the shown one
@@ -88,6 +92,31 @@ remap_array (GArray      *tags,
 void
 pm_session_update_dataset (PmSession *self,
                            PmDataset *dataset)
+{
+  update_dataset (self, dataset, FALSE);
+}
+
+/**
+ * pm_session_append_dataset:
+ * @dataset: the followed folder's dataset, which begins with the shown one:
+ *   the same snapshots with the same values, then new ones (a snapshot
+ *   appended by the follower, not a load of the folder again in full)
+ *
+ * As pm_session_update_dataset(), but the tag figures of the whole run are
+ * carried on over the new snapshots (pm_tag_table_new_appended()) instead
+ * of computed again over the whole history.
+ */
+void
+pm_session_append_dataset (PmSession *self,
+                           PmDataset *dataset)
+{
+  update_dataset (self, dataset, TRUE);
+}
+
+static void
+update_dataset (PmSession *self,
+                PmDataset *dataset,
+                gboolean   appended)
 {
   PmDataset *old;
   g_autofree guint *map = NULL;
@@ -136,7 +165,10 @@ pm_session_update_dataset (PmSession *self,
   g_object_ref (dataset);
   g_object_unref (self->dataset);
   self->dataset = dataset;
-  _pm_session_recompute_stats (self);
+  if (appended)
+    _pm_session_append_stats (self);
+  else
+    _pm_session_recompute_stats (self);
 
   if (was_default)
     pm_session_reset_selection (self);

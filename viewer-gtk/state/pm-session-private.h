@@ -70,6 +70,7 @@ void     _pm_session_emit                  (PmSession       *self,
                                             guint            tag);
 void     _pm_session_refit                 (PmSession       *self);
 void     _pm_session_recompute_stats       (PmSession       *self);
+void     _pm_session_append_stats          (PmSession       *self);
 void     _pm_session_history_changed       (PmSession       *self,
                                             gboolean         could_go_back);
 void     _pm_session_forget_selection_steps (PmSession      *self);

@@ -104,6 +104,35 @@ _pm_session_recompute_stats (PmSession *self)
   recompute_stats (self);
 }
 
+/* For pm-session-follow.c: the figures of a dataset that begins with the
+ * one they were computed for, carried on over its new snapshots alone
+ * (pm_tag_table_new_appended()), so a followed folder's new snapshot costs
+ * its own size, not the history's. */
+void
+_pm_session_append_stats (PmSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  PmTagTable *table;
+
+  if (self->table == NULL || pm_tag_table_get_metric (self->table) != self->metric ||
+      !pm_dataset_has_metric (self->dataset, self->metric))
+    {
+      recompute_stats (self);
+      return;
+    }
+
+  g_hash_table_remove_all (self->lods);
+  g_hash_table_remove_all (self->values);
+  table = pm_tag_table_new_appended (self->table, self->dataset, &error);
+  if (table == NULL)
+    g_warning ("Cannot compute the tag figures: %s", error->message);
+  g_clear_pointer (&self->table, pm_tag_table_unref);
+  self->table = table;
+
+  _pm_session_rerank (self);
+  _pm_session_emit (self, PM_SESSION_STATS_CHANGED, 0);
+}
+
 static void
 state_style_changed_cb (PmSession   *self,
                         const char  *name,

@@ -27,6 +27,8 @@ PmUserState        *pm_session_get_user_state    (PmSession           *self);
 PmDataset          *pm_session_get_dataset       (PmSession           *self);
 void                pm_session_update_dataset    (PmSession           *self,
                                                   PmDataset           *dataset);
+void                pm_session_append_dataset    (PmSession           *self,
+                                                  PmDataset           *dataset);
 void                pm_session_set_dataset       (PmSession           *self,
                                                   PmDataset           *dataset);
 PmMetric            pm_session_get_metric        (PmSession           *self);
