@@ -35,6 +35,8 @@ _pm_tag_cache_free (PmTagCache *cache)
   g_array_unref (cache->order);
   g_array_unref (cache->current);
   g_byte_array_unref (cache->described);
+  g_free (cache->raw);
+  g_free (cache->text);
   g_free (cache);
 }
 
