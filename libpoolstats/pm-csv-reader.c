@@ -860,6 +860,7 @@ feed_plain_line (Reader     *reader,
   if (!_pm_csv_split_plain (line, len, reader->eol, reader->quoted, fields, &n_fields,
                             &end_char))
     return FALSE;
+  reader->cache->n_plain++;
   for (guint i = 0; i < n_fields; i++)
     field_cb ((void *) fields[i].data, fields[i].len, reader);
   row_cb (end_char, reader);

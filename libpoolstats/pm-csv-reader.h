@@ -32,6 +32,7 @@ struct _PmTagCache
   GByteArray       *described;    /* per id: 1 when this thread kept its Binary/Description */
   guint             last_n_rows;  /* rows of the last file read, to size the next */
   gboolean          plain_off;    /* every line through libcsv (tests compare the two) */
+  guint             n_plain;      /* lines split without libcsv (tests) */
   char             *raw;          /* the read buffer, kept from file to file */
   gsize             raw_size;
   char             *text;         /* UTF-16 decoded, kept likewise */
