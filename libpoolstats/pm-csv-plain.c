@@ -127,7 +127,7 @@ split_all_quoted (const char *line,
                   PmCsvField *fields,
                   guint      *n_fields)
 {
-  guint32 at[2 * PM_CSV_PLAIN_MAX_FIELDS];
+  guint32 at[2 * PM_CSV_PLAIN_MAX_FIELDS + 64];
   gsize len = end - line;
   guint n = 0, bad = 0;
 
@@ -136,13 +136,15 @@ split_all_quoted (const char *line,
       guint64 bits = len - block >= 64 ? quote_bits (line + block)
                                        : quote_bits_tail (line + block, len - block, line);
 
-      if (n + (guint) __builtin_popcountll (bits) > G_N_ELEMENTS (at) || len > G_MAXUINT32)
+      /* A block adds at most 64; more than two a field is not plain. */
+      if (n > 2 * PM_CSV_PLAIN_MAX_FIELDS || len > G_MAXUINT32)
         return FALSE;
       for (; bits != 0; bits &= bits - 1)
         at[n++] = (guint32) (block + (gsize) __builtin_ctzll (bits));
     }
 
-  if (n == 0 || (n & 1) != 0 || at[0] != 0 || at[n - 1] != len - 1)
+  if (n == 0 || n > 2 * PM_CSV_PLAIN_MAX_FIELDS || (n & 1) != 0 || at[0] != 0 ||
+      at[n - 1] != len - 1)
     return FALSE;
   for (guint k = 1; k + 1 < n; k += 2)
     bad |= (at[k + 1] != at[k] + 2) | (line[at[k] + 1] != ',');

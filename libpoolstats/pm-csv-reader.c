@@ -846,6 +846,11 @@ row_cb (int   c,
   reset_row (reader);
 }
 
+/* The columns field_cb() parses as numbers. */
+#define COUNTER_COLUMNS (~((1u << PM_COLUMN_TAG) | (1u << PM_COLUMN_DATE_TIME) |          \
+                           (1u << PM_COLUMN_DATE_TIME_UTC) | (1u << PM_COLUMN_BINARY) |    \
+                           (1u << PM_COLUMN_DESCRIPTION)))
+
 /* Gives a plain line's fields and its end to field_cb() and row_cb(), as
  * libcsv would; FALSE, with nothing given, when the line is not plain. */
 static gboolean
@@ -862,7 +867,31 @@ feed_plain_line (Reader     *reader,
     return FALSE;
   reader->cache->n_plain++;
   for (guint i = 0; i < n_fields; i++)
-    field_cb ((void *) fields[i].data, fields[i].len, reader);
+    {
+      const char *s = fields[i].data;
+      gsize flen = fields[i].len;
+      guint index = reader->field;
+
+      /* What field_cb() would do, without the call, for the commonest
+       * fields: a column not read (it cannot be "Tag", which may start a
+       * header), and a counter of plain digits. Index 0 and every other
+       * field go through field_cb(). */
+      if (index > 0 && index < reader->n_columns)
+        {
+          int role = reader->roles[index];
+
+          if (role < 0 ? !(flen == 3 && memcmp (s, "Tag", 3) == 0)
+                       : (COUNTER_COLUMNS & (1u << role)) != 0 &&
+                         _pm_csv_parse_digits (s, flen, line, &reader->numbers[role]))
+            {
+              if (role >= 0)
+                reader->numbers_set |= 1u << role;
+              reader->field++;
+              continue;
+            }
+        }
+      field_cb ((void *) s, flen, reader);
+    }
   row_cb (end_char, reader);
   return TRUE;
 }
