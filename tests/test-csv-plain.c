@@ -310,6 +310,48 @@ test_split (void)
     }
 }
 
+/* Eight digits at a time against a digit at a time, for every length up to
+ * 20, with a wrong byte at each place, and too near the line's start. */
+static void
+test_digits (void)
+{
+  static const char wrong[] = { '/', ':', ' ', '-', '+', '"', ',', '\0', 'a', '\xb0', '\x39' + 0x80 };
+  char buf[64];
+  GRand *rand = g_rand_new_with_seed (10);
+
+  for (guint round = 0; round < 2000; round++)
+    for (gsize len = 1; len <= 20; len++)
+      {
+        const gsize at = 20;
+        guint64 expect = 0;
+        gint64 value = -1;
+
+        memset (buf, '"', sizeof buf);
+        for (gsize i = 0; i < len; i++)
+          {
+            buf[at + i] = (char) ('0' + g_rand_int_range (rand, 0, 10));
+            expect = expect * 10 + (guint64) (buf[at + i] - '0');
+          }
+        if (len <= 16)
+          {
+            g_assert_true (_pm_csv_parse_digits (buf + at, len, buf, &value));
+            g_assert_cmpint (value, ==, (gint64) expect);
+          }
+        else
+          g_assert_false (_pm_csv_parse_digits (buf + at, len, buf, &value));
+
+        /* Too near the line's start to read 8 or 16 bytes: declined. */
+        g_assert_false (_pm_csv_parse_digits (buf + at, len, buf + at + len - (len > 8 ? 15 : 7),
+                                              &value));
+
+        buf[at + g_rand_int_range (rand, 0, len)] = wrong[g_rand_int_range (rand, 0,
+                                                                           G_N_ELEMENTS (wrong))];
+        g_assert_false (_pm_csv_parse_digits (buf + at, len, buf, &value));
+      }
+  g_assert_false (_pm_csv_parse_digits (buf + 20, 0, buf, NULL));
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,6 +359,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/poolstats/csv-plain/split", test_split);
+  g_test_add_func ("/poolstats/csv-plain/digits", test_digits);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/poolstats/csv-plain/same-as-libcsv/%s",
