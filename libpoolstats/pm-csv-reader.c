@@ -35,6 +35,7 @@
 
 #include "pm-csv-plain-private.h"
 #include "pm-file.h"
+#include "pm-part-slab-private.h"
 #include "pm-format.h"
 #include "pm-text-decode.h"
 #include "pm-types.h"
@@ -47,6 +48,7 @@
 #define MIN_READ_BYTES    64
 #define SMALL_READ_BYTES  (64 << 10)
 #define FILE_READ_BYTES   (256 << 10)
+#define SLAB_AFTER_FILES  8
 
 typedef struct
 {
@@ -1130,7 +1132,12 @@ reader_finish (Reader *reader)
   part = reader->part;
   reader->part = NULL;
   reader->cache->last_n_rows = part->n_rows;
-  _pm_part_shrink (part);
+  /* From the few first files on (a load, not a follower's look at one new
+   * file), rows go to the thread's slab, and the memory they were read
+   * into serves the next file. */
+  if (++reader->cache->n_files <= SLAB_AFTER_FILES ||
+      !_pm_part_move_to_slab (part, &reader->cache->slab))
+    _pm_part_shrink (part);
   return part;
 }
 

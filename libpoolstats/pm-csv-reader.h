@@ -37,6 +37,8 @@ struct _PmTagCache
   gsize             raw_size;
   char             *text;         /* UTF-16 decoded, kept likewise */
   gsize             text_size;
+  guint             n_files;      /* files read */
+  struct _PmPartSlab *slab;       /* where the rows of the parts read go (pm-part-slab.c) */
 };
 
 PmTagCache *_pm_tag_cache_new            (PmDatasetBuilder *builder);

@@ -8,6 +8,7 @@
  * builder's locked table only for a tag this thread has never seen.
  */
 #include "pm-csv-reader.h"
+#include "pm-part-slab-private.h"
 
 #include <string.h>
 
@@ -37,6 +38,7 @@ _pm_tag_cache_free (PmTagCache *cache)
   g_byte_array_unref (cache->described);
   g_free (cache->raw);
   g_free (cache->text);
+  _pm_part_slab_unref (cache->slab);
   g_free (cache);
 }
 

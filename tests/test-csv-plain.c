@@ -15,6 +15,7 @@
 #include "poolstats.h"
 #include "pm-csv-plain-private.h"
 #include "pm-csv-reader.h"
+#include "pm-part-slab-private.h"
 #include "test-part-dump.h"
 
 #define HQ "\"DateTime\",\"DateTimeUTC\",\"Tag\",\"PagedAllocs\",\"PagedFrees\",\"PagedDiff\"," \
@@ -352,6 +353,61 @@ test_digits (void)
   g_rand_free (rand);
 }
 
+/* A thread's parts past its first files go to slabs (pm-part-slab.c): the
+ * same rows as a part of its own, freed in any order, and a part that grows
+ * again leaves its slab first. */
+static void
+test_slab (void)
+{
+  const Case *c = &cases[0];
+  PmDatasetBuilder *builder = pm_dataset_builder_new ();
+  PmTagCache *cache = _pm_tag_cache_new (builder);
+  GPtrArray *parts = g_ptr_array_new ();
+  guint n_plain = 0, in_slab = 0;
+  g_autofree char *expect = read_dump (c->text, strlen (c->text), 4096, TRUE, &n_plain);
+  GRand *rand = g_rand_new_with_seed (3);
+
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (parts, _pm_csv_read_data (cache, "t.csv", c->text, strlen (c->text),
+                                               NULL, NULL, NULL));
+  _pm_tag_cache_free (cache);      /* the parts outlive the thread's cache */
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      PmPart *part = g_ptr_array_index (parts, i);
+      g_autofree char *dump = dump_part (part);
+      char *info = strstr (expect, "info ");
+
+      /* A thread keeps a tag's description from its first file only. */
+      if (i == 1 && info != NULL)
+        *info = '\0';
+      g_assert_cmpstr (dump, ==, expect);
+      in_slab += part->slab != NULL;
+    }
+  g_assert_cmpuint (in_slab, >, 0);
+
+  /* One grows: it leaves the slab with its rows, and takes one more. */
+  {
+    PmPart *part = g_ptr_array_index (parts, parts->len - 1);
+    PmRowValues values = { 0 };
+    guint32 first = part->tags[0];
+
+    g_assert_nonnull (part->slab);
+    values.have = part->have;
+    _pm_part_add_row (part, first, &values);
+    g_assert_null (part->slab);
+    g_assert_cmpuint (part->n_rows, ==, 4);
+    g_assert_cmpuint (part->tags[0], ==, first);
+  }
+
+  while (parts->len > 0)
+    _pm_part_free (g_ptr_array_steal_index_fast (parts,
+                                                 g_rand_int_range (rand, 0, parts->len)));
+  g_ptr_array_unref (parts);
+  g_rand_free (rand);
+  g_object_unref (pm_dataset_builder_end (builder));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -360,6 +416,7 @@ main (int    argc,
 
   g_test_add_func ("/poolstats/csv-plain/split", test_split);
   g_test_add_func ("/poolstats/csv-plain/digits", test_digits);
+  g_test_add_func ("/poolstats/csv-plain/slab", test_slab);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/poolstats/csv-plain/same-as-libcsv/%s",
