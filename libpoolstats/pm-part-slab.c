@@ -10,29 +10,19 @@
  * ordinary memory, which it reuses file after file, and once the file is
  * read moves the rows into a slab: a block of 16 MiB on huge pages where
  * the system lends them (pm-bigmem.c), which parts fill one after another.
- * Each part holds a reference on its slab; the last part freed frees it.
- * A part in a slab that has to grow again first moves back out of it.
+ * Each part holds a reference on its slab; the last part freed frees it
+ * (slabs are not kept for a later load: their pages would count as the
+ * process's memory meanwhile). A part in a slab that has to grow again
+ * first moves back out of it.
  */
 #include "pm-part-slab-private.h"
 
 #include <string.h>
-#if defined(__linux__)
-# include <sys/mman.h>
-#endif
 
 #include "pm-bigmem-private.h"
 
 #define SLAB_BYTES  (16u << 20)
 #define SLAB_ALIGN  16
-#define POOL_MAX    32
-
-/* Blocks of slabs freed, for the next load in this process (opening a
- * second folder, or again): memory already touched costs no fault. The
- * system may take their pages back meanwhile (MADV_FREE); then they are
- * fresh again. */
-static GMutex pool_lock;
-static char *pool[POOL_MAX];
-static guint pool_len;
 
 struct _PmPartSlab
 {
@@ -47,12 +37,7 @@ slab_new (void)
   PmPartSlab *slab = g_new0 (PmPartSlab, 1);
 
   slab->ref = 1;
-  g_mutex_lock (&pool_lock);
-  if (pool_len > 0)
-    slab->data = pool[--pool_len];
-  g_mutex_unlock (&pool_lock);
-  if (slab->data == NULL)
-    slab->data = _pm_big_alloc (SLAB_BYTES);
+  slab->data = _pm_big_alloc (SLAB_BYTES);
   return slab;
 }
 
@@ -61,20 +46,7 @@ _pm_part_slab_unref (PmPartSlab *slab)
 {
   if (slab != NULL && g_atomic_int_dec_and_test (&slab->ref))
     {
-      gboolean kept = FALSE;
-
-      g_mutex_lock (&pool_lock);
-      if (pool_len < POOL_MAX)
-        {
-#if defined(__linux__) && defined(MADV_FREE)
-          madvise (slab->data, SLAB_BYTES, MADV_FREE);
-#endif
-          pool[pool_len++] = slab->data;
-          kept = TRUE;
-        }
-      g_mutex_unlock (&pool_lock);
-      if (!kept)
-        _pm_big_free (slab->data);
+      _pm_big_free (slab->data);
       g_free (slab);
     }
 }
