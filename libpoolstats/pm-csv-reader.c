@@ -4,8 +4,8 @@
  *
  * The only file that includes <csv.h>. Files are read with ordinary reads,
  * in blocks of 256 KiB into buffers the thread keeps, never mapped: a file
- * that shrinks while it is read then just ends early (a memory map would fault with SIGBUS), and is
- * reported as changed. `.csv.gz` files are read through GIO's zlib converter
+ * that shrinks while it is read then just ends early (a memory map would
+ * fault with SIGBUS), and is reported as changed. `.csv.gz` files are read through GIO's zlib converter
  * the same way. Input is decoded to UTF-8 (UTF-16LE and BE with or without
  * BOM, UTF-8 with or without BOM) in blocks and handed to libcsv one
  * physical line at a time (LF, CRLF or CR-only line ends), so every row
