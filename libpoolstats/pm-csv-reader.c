@@ -5,14 +5,15 @@
  * The only file that includes <csv.h>. Files are read with ordinary reads,
  * in blocks of 256 KiB into buffers the thread keeps, never mapped: a file
  * that shrinks while it is read then just ends early (a memory map would
- * fault with SIGBUS), and is reported as changed. `.csv.gz` files are read through GIO's zlib converter
- * the same way. Input is decoded to UTF-8 (UTF-16LE and BE with or without
- * BOM, UTF-8 with or without BOM) in blocks and handed to libcsv one
- * physical line at a time (LF, CRLF or CR-only line ends), so every row
- * knows its line number and memory stays flat however large a loop-mode
- * file is; a line longer than the buffer goes over in pieces that keep their
- * line number. A plain line (nearly all of them) is split without libcsv
- * (pm-csv-plain.c) and its fields go to the same callbacks. Fields are
+ * fault with SIGBUS), and is reported as changed. `.csv.gz` files are read
+ * through GIO's zlib converter the same way. Input is decoded to UTF-8
+ * (UTF-16LE and BE with or without BOM, UTF-8 with or without BOM) in
+ * blocks and handed to libcsv one physical line at a time (LF, CRLF or
+ * CR-only line ends), so every row knows its line number and memory stays
+ * flat however large a loop-mode file is; a line longer than the buffer
+ * goes over in pieces that keep their line number. A plain line (nearly all
+ * of them) is split without libcsv (pm-csv-plain.c) and its fields go to
+ * the same callbacks. Fields are
  * interpreted as libcsv delivers them: numbers parsed by hand, timestamps only
  * when they change, tags looked up through a per-thread cache that predicts
  * the next tag from the previous snapshot's order.
