@@ -2,16 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The only file that includes <csv.h>. Files are read with ordinary reads
- * into a buffer of a few MiB, never mapped: a file that shrinks while it is
- * read then just ends early (a memory map would fault with SIGBUS), and is
- * reported as changed. `.csv.gz` files are read through GIO's zlib converter
- * the same way. Input is decoded to UTF-8 (UTF-16LE and BE with or without
- * BOM, UTF-8 with or without BOM) in blocks and handed to libcsv one
- * physical line at a time (LF, CRLF or CR-only line ends), so every row
- * knows its line number and memory stays flat however large a loop-mode
- * file is; a line longer than the buffer goes over in pieces that keep their
- * line number. Fields are
+ * The only file that includes <csv.h>. Files are read with ordinary reads,
+ * in blocks of 256 KiB into buffers the thread keeps, never mapped: a file
+ * that shrinks while it is read then just ends early (a memory map would
+ * fault with SIGBUS), and is reported as changed. `.csv.gz` files are read
+ * through GIO's zlib converter the same way. Input is decoded to UTF-8
+ * (UTF-16LE and BE with or without BOM, UTF-8 with or without BOM) in
+ * blocks and handed to libcsv one physical line at a time (LF, CRLF or
+ * CR-only line ends), so every row knows its line number and memory stays
+ * flat however large a loop-mode file is; a line longer than the buffer
+ * goes over in pieces that keep their line number. A plain line (nearly all
+ * of them) is split without libcsv (pm-csv-plain.c) and its fields go to
+ * the same callbacks. Fields are
  * interpreted as libcsv delivers them: numbers parsed by hand, timestamps only
  * when they change, tags looked up through a per-thread cache that predicts
  * the next tag from the previous snapshot's order.
@@ -33,7 +35,9 @@
 # include <io.h>
 #endif
 
+#include "pm-csv-plain-private.h"
 #include "pm-file.h"
+#include "pm-part-slab-private.h"
 #include "pm-format.h"
 #include "pm-text-decode.h"
 #include "pm-types.h"
@@ -45,6 +49,8 @@
 #define READ_BYTES        (4 << 20)
 #define MIN_READ_BYTES    64
 #define SMALL_READ_BYTES  (64 << 10)
+#define FILE_READ_BYTES   (256 << 10)
+#define SLAB_AFTER_FILES  8
 
 typedef struct
 {
@@ -844,6 +850,56 @@ row_cb (int   c,
   reset_row (reader);
 }
 
+/* The columns field_cb() parses as numbers. */
+#define COUNTER_COLUMNS (~((1u << PM_COLUMN_TAG) | (1u << PM_COLUMN_DATE_TIME) |          \
+                           (1u << PM_COLUMN_DATE_TIME_UTC) | (1u << PM_COLUMN_BINARY) |    \
+                           (1u << PM_COLUMN_DESCRIPTION)))
+
+/* Gives a plain line's fields and its end to field_cb() and row_cb(), as
+ * libcsv would; FALSE, with nothing given, when the line is not plain. */
+static gboolean
+feed_plain_line (Reader     *reader,
+                 const char *line,
+                 gsize       len)
+{
+  PmCsvField fields[PM_CSV_PLAIN_MAX_FIELDS];
+  guint n_fields;
+  int end_char;
+
+  if (!_pm_csv_split_plain (line, len, reader->eol, reader->quoted, fields, &n_fields,
+                            &end_char))
+    return FALSE;
+  reader->cache->n_plain++;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *s = fields[i].data;
+      gsize flen = fields[i].len;
+      guint index = reader->field;
+
+      /* What field_cb() would do, without the call, for the commonest
+       * fields: a column not read (it cannot be "Tag", which may start a
+       * header), and a counter of plain digits. Index 0 and every other
+       * field go through field_cb(). */
+      if (index > 0 && index < reader->n_columns)
+        {
+          int role = reader->roles[index];
+
+          if (role < 0 ? !(flen == 3 && memcmp (s, "Tag", 3) == 0)
+                       : (COUNTER_COLUMNS & (1u << role)) != 0 &&
+                         _pm_csv_parse_digits (s, flen, line, &reader->numbers[role]))
+            {
+              if (role >= 0)
+                reader->numbers_set |= 1u << role;
+              reader->field++;
+              continue;
+            }
+        }
+      field_cb ((void *) s, flen, reader);
+    }
+  row_cb (end_char, reader);
+  return TRUE;
+}
+
 /* Hands libcsv a physical line, or a piece of one (@ends_line FALSE) when
  * the line is longer than the read buffer. Line numbers count lines, not
  * pieces. */
@@ -919,6 +975,11 @@ feed_piece (Reader     *reader,
       reader->cur_line = reader->pieces->len > 0 ? reader->pieces->str : NULL;
       reader->cur_line_len = reader->pieces->len;
     }
+  /* A plain line (nearly all of them) is split without libcsv; the same
+   * callbacks take its fields. Only between rows, so libcsv holds nothing. */
+  if (whole && reader->have_header && reader->parser.pstate == 0 && !reader->cache->plain_off &&
+      feed_plain_line (reader, piece, len))
+    return;
   if (csv_parse (&reader->parser, piece, len, field_cb, row_cb, reader) != len)
     {
       _pm_part_add_problem (reader->part, reader->line, "the CSV parser failed: %s",
@@ -1073,7 +1134,12 @@ reader_finish (Reader *reader)
   part = reader->part;
   reader->part = NULL;
   reader->cache->last_n_rows = part->n_rows;
-  _pm_part_shrink (part);
+  /* From the few first files on (a load, not a follower's look at one new
+   * file), rows go to the thread's slab, and the memory they were read
+   * into serves the next file. */
+  if (++reader->cache->n_files <= SLAB_AFTER_FILES ||
+      !_pm_part_move_to_slab (part, &reader->cache->slab))
+    _pm_part_shrink (part);
   return part;
 }
 
@@ -1119,6 +1185,23 @@ source_read (Source  *source,
   return len;
 }
 
+/* A buffer of at least @size bytes kept in the thread's cache: one per
+ * thread rather than one per file, so its pages are touched once (fresh
+ * pages cost a fault each) and stay in cache from file to file. */
+static char *
+cache_buffer (char  **buffer,
+              gsize  *buffer_size,
+              gsize   size)
+{
+  if (*buffer_size < size)
+    {
+      g_free (*buffer);
+      *buffer = g_malloc (size);
+      *buffer_size = size;
+    }
+  return *buffer;
+}
+
 /* Reads @source to its end through @reader, @size bytes at a time. Returns
  * the bytes read; on a read error, stops with @error set, and what was read
  * before it counts. */
@@ -1132,8 +1215,8 @@ reader_read (Reader             *reader,
              guint64            *reported,
              GError            **error)
 {
-  g_autofree char *raw = g_malloc (size);
-  g_autofree char *text = NULL;
+  char *raw = cache_buffer (&reader->cache->raw, &reader->cache->raw_size, size);
+  char *text = NULL;
   PmEncoding encoding = PM_ENCODING_UTF8;
   gsize have = 0, start = 0, text_len = 0;
   gboolean eof = FALSE, detected = FALSE;
@@ -1163,7 +1246,7 @@ reader_read (Reader             *reader,
                             (have > start + 1 && raw[start + 1] == '"'));
           reader_start_parser (reader);
           if (encoding != PM_ENCODING_UTF8)
-            text = g_malloc (size * 4);
+            text = cache_buffer (&reader->cache->text, &reader->cache->text_size, size * 4);
           detected = TRUE;
         }
 
@@ -1322,10 +1405,10 @@ _pm_csv_read_file (PmTagCache         *cache,
   source.fd = gzip ? -1 : fd;
 
   reader_init (&reader, cache, file);
-  /* A buffer the file's size (one read) rather than READ_BYTES for each of
-   * thousands of small files; a file that grows meanwhile takes more reads. */
-  n_read = reader_read (&reader, &source,
-                        gzip ? READ_BYTES : CLAMP (size + 1, SMALL_READ_BYTES, READ_BYTES),
+  /* Blocks of FILE_READ_BYTES at most, into the thread's buffers: the bytes
+   * read, decoded and split stay in the core's cache, where a buffer the
+   * size of the file (most are 0.8 MB) went through memory twice. */
+  n_read = reader_read (&reader, &source, CLAMP (size + 1, SMALL_READ_BYTES, FILE_READ_BYTES),
                         cancellable, gzip ? NULL : progress,
                         user_data, &reported, &error);
 

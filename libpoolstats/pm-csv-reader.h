@@ -31,6 +31,14 @@ struct _PmTagCache
   GArray           *current;      /* PmCachedTag, this snapshot's rows so far */
   GByteArray       *described;    /* per id: 1 when this thread kept its Binary/Description */
   guint             last_n_rows;  /* rows of the last file read, to size the next */
+  gboolean          plain_off;    /* every line through libcsv (tests compare the two) */
+  guint             n_plain;      /* lines split without libcsv (tests) */
+  char             *raw;          /* the read buffer, kept from file to file */
+  gsize             raw_size;
+  char             *text;         /* UTF-16 decoded, kept likewise */
+  gsize             text_size;
+  guint             n_files;      /* files read */
+  struct _PmPartSlab *slab;       /* where the rows of the parts read go (pm-part-slab.c) */
 };
 
 PmTagCache *_pm_tag_cache_new            (PmDatasetBuilder *builder);

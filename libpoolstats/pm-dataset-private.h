@@ -136,6 +136,7 @@ typedef struct
   guint       rows_skipped;
   guint       rows_duplicate;
   guint       is_input_file : 1;
+  struct _PmPartSlab *slab;       /* holds the row columns when set (pm-part-slab.c) */
 } PmPart;
 
 PmPart  *_pm_part_new                        (const char       *file);

@@ -6,6 +6,7 @@
  * them. A part holds only the columns its file has.
  */
 #include "pm-dataset-private.h"
+#include "pm-part-slab-private.h"
 
 #include <string.h>
 
@@ -25,6 +26,17 @@ _pm_part_new (const char *file)
 static void
 part_free_rows (PmPart *part)
 {
+  if (part->slab != NULL)
+    {
+      /* The columns are the slab's: the part only lets go of them. */
+      part->tags = NULL;
+      part->paged_diff = part->non_paged_diff = part->allocs = NULL;
+      part->paged_used = part->non_paged_used = part->total_used = NULL;
+      _pm_part_slab_unref (part->slab);
+      part->slab = NULL;
+      part->capacity = 0;
+      return;
+    }
   g_clear_pointer (&part->tags, g_free);
   g_clear_pointer (&part->paged_diff, g_free);
   g_clear_pointer (&part->non_paged_diff, g_free);
@@ -74,8 +86,10 @@ static void
 part_resize (PmPart *part,
              guint   capacity)
 {
-  guint old = part->capacity;
+  guint old;
 
+  _pm_part_leave_slab (part);
+  old = part->capacity;
   grow_column ((gpointer *) &part->tags, 4, old, capacity, TRUE);
   grow_column ((gpointer *) &part->paged_diff, 4, old, capacity,
                part->have & PM_ROW_HAVE_PAGED_DIFF);
@@ -114,6 +128,8 @@ _pm_part_add_columns (PmPart *part,
 
   if ((part->have | have) == part->have)
     return;
+  _pm_part_leave_slab (part);
+  capacity = part->capacity;
 
   part->have |= have;
   part->capacity = 0;

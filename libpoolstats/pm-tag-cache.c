@@ -8,6 +8,7 @@
  * builder's locked table only for a tag this thread has never seen.
  */
 #include "pm-csv-reader.h"
+#include "pm-part-slab-private.h"
 
 #include <string.h>
 
@@ -35,6 +36,9 @@ _pm_tag_cache_free (PmTagCache *cache)
   g_array_unref (cache->order);
   g_array_unref (cache->current);
   g_byte_array_unref (cache->described);
+  g_free (cache->raw);
+  g_free (cache->text);
+  _pm_part_slab_unref (cache->slab);
   g_free (cache);
 }
 

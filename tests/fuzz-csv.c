@@ -8,10 +8,36 @@
  * to whole), so lines that fall across blocks and come in pieces are
  * fuzzed as well as whole ones. Sanitizers turn any memory error into a
  * failure; the parser must also never hang, which libFuzzer's -timeout
- * catches.
+ * catches. The input is read a second time with every line through libcsv
+ * (no plain-line splitter): the two parts must be the same.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "pm-csv-reader.h"
 #include "pm-pooltag.h"
+#include "test-part-dump.h"
+
+/* The part of @data read with every line through libcsv, as text. */
+static char *
+dump_through_libcsv (const guint8 *data,
+                     size_t        size,
+                     gsize         block)
+{
+  PmDatasetBuilder *builder = pm_dataset_builder_new ();
+  PmTagCache *cache = _pm_tag_cache_new (builder);
+  PmPart *part;
+  char *dump;
+
+  cache->plain_off = TRUE;
+  part = _pm_csv_read_data_sized (cache, "fuzz.csv", (const char *) data, size, block,
+                                  NULL, NULL, NULL);
+  dump = dump_part (part);
+  _pm_part_free (part);
+  _pm_tag_cache_free (cache);
+  g_object_unref (pm_dataset_builder_end (builder));
+  return dump;
+}
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -28,6 +54,16 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   part = _pm_csv_read_data_sized (cache, "fuzz.csv", (const char *) data, size, block,
                                   NULL, NULL, NULL);
+  {
+    g_autofree char *fast = dump_part (part);
+    g_autofree char *slow = dump_through_libcsv (data, size, block);
+
+    if (strcmp (fast, slow) != 0)
+      {
+        g_printerr ("the plain-line splitter and libcsv differ:\n%s\n---\n%s\n", fast, slow);
+        abort ();
+      }
+  }
   _pm_dataset_builder_set_n_parts (builder, 1);
   _pm_dataset_builder_set_part (builder, 0, part);
   _pm_dataset_builder_set_pooltag (builder, pooltag);
