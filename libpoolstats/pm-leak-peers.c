@@ -607,7 +607,10 @@ _pm_leak_peer_one (PmLeakWork    *w,
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out)
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
+          /* The means of whole cycles already took its periodic
+           * workload away. */
+          || (fit->cycle_hours > 0 && fit->growing))
         continue;
       t = w->block_hours + b0;
       for (guint j = 0; j < series->n_workload; j++)

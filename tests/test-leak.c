@@ -701,6 +701,72 @@ test_spikes (void)
   g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
 }
 
+/* A buffer filled and flushed every 2 h (24 snapshots), 3,000 allocations
+ * deep, over five days; beneath it a leak of 6 allocations an hour (720 in
+ * all, a quarter of one fill). The block averages alias the cycle into a
+ * slow wave that hides the climb; the means of whole cycles do not. */
+static double cycle_leak;
+
+static double
+shape_sawtooth (guint i, guint n, GRand *rand)
+{
+  static double noise;
+
+  noise = i == 0 ? 0 : 0.7 * noise + normal (rand) * 15;
+  return 5000 + 3000.0 * (i % 24) / 24.0 + cycle_leak * i + noise;
+}
+
+/* A smooth cycle (every 3 h, 36 snapshots), the same leak beneath. */
+static double
+shape_sine_cycle (guint i, guint n, GRand *rand)
+{
+  static double noise;
+
+  noise = i == 0 ? 0 : 0.7 * noise + normal (rand) * 15;
+  return 5000 + 1500.0 * sin (2 * G_PI * i / 36.0) + cycle_leak * i + noise;
+}
+
+static void
+test_cycle (void)
+{
+  ShapeFunc shapes[] = { shape_sawtooth, shape_sine_cycle };
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  PmLeakOptions options;
+
+  /* cycle_r_min above 1: no autocorrelation reaches it, no cycle is used. */
+  th.cycle_r_min = 2;
+  pm_leak_options_init (&options);
+  options.thresholds = &th;
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (guint32 seed = 61; seed < 64; seed++)
+      {
+        g_autoptr(PmLeakResult) result = NULL;
+        g_autoptr(PmLeakResult) blind = NULL;
+        const PmLeakTag *t;
+
+        cycle_leak = 0.5;
+        result = judge_with_background (shapes[s], 1440, NULL, 0, seed);
+        t = tag_answer (result, "Test");
+        g_test_message ("shape %u seed %u: %s %s", s, seed, pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+        g_assert_nonnull (strstr (t->reason, "cycle"));
+        assert_background_quiet (result);
+
+        blind = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+        t = tag_answer (blind, "Test");
+        g_test_message ("  without cycles: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+        g_clear_pointer (&result, pm_leak_result_unref);
+
+        /* The same workload without the leak is no leak. */
+        cycle_leak = 0;
+        result = judge_with_background (shapes[s], 1440, NULL, 0, seed);
+        t = tag_answer (result, "Test");
+        g_test_message ("  no leak: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+      }
+}
+
 /* Six tags follow one workload; three of them leak, and their workload
  * part is the largest, so a leaking tag is among the others' best peers
  * (its climb then partly taken away with it). Each leak is at least a
@@ -769,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/cache-boots", test_cache_boots);
   g_test_add_func ("/poolstats/leak/spikes", test_spikes);
   g_test_add_func ("/poolstats/leak/workload-leaking-peers", test_workload_leaking_peers);
+  g_test_add_func ("/poolstats/leak/cycle", test_cycle);
 
   return g_test_run ();
 }
