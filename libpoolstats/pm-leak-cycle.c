@@ -27,12 +27,11 @@
 #define SUB_MAX 256
 
 /* The first clear peak of the autocorrelation of D (M centred values) at a
- * lag from FROM to MAX_LAG, refined by a parabola, confirmed at twice the
- * lag; 0 when there is none. */
+ * lag up to MAX_LAG, after its first dip below zero, refined by a
+ * parabola, confirmed at twice the lag; 0 when there is none. */
 static double
 acf_peak (const double *d,
           guint         m,
-          gboolean      after_zero,
           guint         max_lag,
           double        r_min)
 {
@@ -53,13 +52,11 @@ acf_peak (const double *d,
         acc += d[i] * d[i + k];
       r[k] = acc / ss;
     }
-  /* Levels: a persistent series (a walk, slow noise) correlates with
-   * itself at every short lag; a cycle's peak comes after a dip below 0. */
-  if (after_zero)
-    {
-      while (from <= top && r[from] >= 0)
-        from++;
-    }
+  /* A persistent series (a walk's levels, a cache's or a burst's
+   * increments, which change slowly) correlates with itself at every
+   * short lag; a cycle's peak comes after a dip below 0. */
+  while (from <= top && r[from] >= 0)
+    from++;
   r_min = MAX (r_min, 4.0 / sqrt ((double) m));
   for (guint k = from; k <= max_lag && k + 1 <= top; k++)
     if (r[k] >= r_min && r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] > best)
@@ -101,7 +98,7 @@ find_cycle (const double *x,
     }
   for (guint i = 0; i < m; i++)
     d[i] -= mean;
-  period = acf_peak (d, m, FALSE, max_lag, r_min);
+  period = acf_peak (d, m, max_lag, r_min);
   if (period > 0)
     return period;
 
@@ -116,7 +113,7 @@ find_cycle (const double *x,
   slope = sty / stt;
   for (guint i = 0; i < s; i++)
     d[i] = x[i] - mean - slope * (i - tbar);
-  return acf_peak (d, s, TRUE, max_lag, r_min);
+  return acf_peak (d, s, max_lag, r_min);
 }
 
 /**
