@@ -10,7 +10,7 @@
  * judged again on the means of successive cycles.
  *
  * The cycle is the lag of the first clear peak of the autocorrelation of
- * the series' increments (at most 256 sub-block averages of the boot): a
+ * the series' increments (at most 128 sub-block averages of the boot): a
  * periodic workload's increments repeat every cycle (a sawtooth's flushes
  * are a pulse train), whereas those of noise, of a random walk and of a
  * trend do not. A peak needs r at least cycle_r_min (and 4/√m for m
@@ -24,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#define SUB_MAX 256
+#define SUB_MAX 128
 
 /* The first clear peak of the autocorrelation of D (M centred values) at a
  * lag up to MAX_LAG, after its first dip below zero, refined by a
