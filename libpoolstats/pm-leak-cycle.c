@@ -162,41 +162,47 @@ _pm_leak_cycle_fit (PmLeakWork    *w,
                 pm_dataset_get_tag_name (w->dataset, tag), from, to, s, period);
   if (period <= 0)
     return 0;
-  /* Seconds: the sub-blocks are a fixed share of the boot's snapshots. */
-  period *= (te - ts) / s;
-  n_cyc = (guint) floor ((te - ts) / period);
+  /* In snapshots: the sub-blocks are a fixed share of the boot's
+   * snapshots, and whole cycles are counted in snapshots too (timing
+   * jitter moves a snapshot across a boundary in time, and with a few
+   * snapshots per cycle one too many or too few is a large error). */
+  period *= (double) len / s;
+  n_cyc = (guint) floor (len / period);
   if (n_cyc < th->min_points)
     return 0;
   cap = MIN (th->max_points, scratch->capacity);
   per = (n_cyc + cap - 1) / cap;
   width = period * per;
-  expected = (double) len * width / (te - ts);
+  /* The typical time a window spans: one with a gap in the snapshots is
+   * not a whole cycle. */
+  expected = (te - ts) * width / (len - 1);
 
-  {
-    guint i = from;
+  for (guint j = 0; j < n_cyc / per; j++)
+    {
+      guint a = from + (guint) llround (j * width), b = from + (guint) llround ((j + 1) * width);
+      double sum = 0, st = 0, span;
 
-    for (guint j = 0; j < n_cyc / per; j++)
-      {
-        double end = ts + (j + 1) * width, sum = 0, st = 0;
-        guint count = 0;
-
-        for (; i < to && (double) w->times[i] < end; i++, count++)
-          {
-            sum += values[i - w->first];
-            st += (double) w->times[i] - t0;
-          }
-        /* A cycle cut by a gap in the snapshots is not a whole cycle. */
-        if (count == 0 || count < 0.75 * expected)
-          continue;
-        y[n_win] = sum / count;
-        t[n_win] = st / count / 3600.0;
-        if (n_win > 0 && t[n_win] <= t[n_win - 1])
-          t[n_win] = t[n_win - 1] + 1e-6;
-        n_win++;
-      }
-  }
+      b = MIN (b, to);
+      if (b <= a)
+        continue;
+      span = (double) w->times[MIN (b, to - 1)] - (double) w->times[a];
+      if (b == to)
+        span *= (double) (b - a) / MAX (b - a - 1, 1);
+      if (fabs (span - expected) > 0.25 * expected)
+        continue;
+      for (guint i = a; i < b; i++)
+        {
+          sum += values[i - w->first];
+          st += (double) w->times[i] - t0;
+        }
+      y[n_win] = sum / (b - a);
+      t[n_win] = st / (b - a) / 3600.0;
+      if (n_win > 0 && t[n_win] <= t[n_win - 1])
+        t[n_win] = t[n_win - 1] + 1e-6;
+      n_win++;
+    }
   if (n_win < th->min_points)
     return 0;
   _pm_leak_fit (t, y, n_win, min_rise, zero_share, th, scratch, fit);
-  return width / 3600.0;
+  return expected / 3600.0;
 }
