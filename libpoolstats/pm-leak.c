@@ -53,6 +53,7 @@ static const PmLeakThresholds default_thresholds = {
   .peer_workload_max = 6,
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
+  .idle_max = 0.25,
 };
 
 /**

@@ -767,6 +767,69 @@ test_cycle (void)
       }
 }
 
+/* A leak whose code runs in the first boot and not in the second: a
+ * clear climb, then a boot where the tag does not move at all. The idle
+ * boot neither grows nor contradicts (without that rule, idle_max = 0, it
+ * did); a second boot that wanders as much as the leak climbed is not
+ * idle, and its verdict is what it was without the rule. */
+static gboolean idle_wanders;
+
+static double
+shape_idle_boot (guint i, guint n, GRand *rand)
+{
+  static double level;
+
+  if (i < boot_at)
+    return 1800 + 2.0 * i + normal (rand) * 10;
+  if (i == boot_at)
+    level = 0;
+  level += idle_wanders ? normal (rand) * 40 : 0;
+  return 1800 + level + (normal (rand) > 1.5 ? 1 : 0);
+}
+
+static void
+test_idle_boot (void)
+{
+  guint reboots[] = { 432 };
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  PmLeakOptions options;
+
+  th.idle_max = 0;
+  pm_leak_options_init (&options);
+  options.thresholds = &th;
+  boot_at = 432;
+  for (guint32 seed = 71; seed < 74; seed++)
+    {
+      g_autoptr(PmLeakResult) result = NULL;
+      g_autoptr(PmLeakResult) strict = NULL;
+      const PmLeakTag *t;
+
+      idle_wanders = FALSE;
+      result = judge_with_background (shape_idle_boot, 720, reboots, 1, seed);
+      t = tag_answer (result, "Test");
+      g_test_message ("seed %u: %s %s", seed, pm_leak_verdict_to_string (t->verdict), t->reason);
+      g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+      assert_background_quiet (result);
+
+      strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+      t = tag_answer (strict, "Test");
+      g_test_message ("  idle_max 0: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+      g_clear_pointer (&result, pm_leak_result_unref);
+
+      /* A second boot that wanders is not idle: the rule leaves its
+       * verdict as it was. */
+      idle_wanders = TRUE;
+      g_clear_pointer (&strict, pm_leak_result_unref);
+      result = judge_with_background (shape_idle_boot, 720, reboots, 1, seed);
+      strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+      t = tag_answer (result, "Test");
+      g_test_message ("  wandering second boot: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+      g_assert_cmpint (t->verdict, ==, tag_answer (strict, "Test")->verdict);
+      g_assert_cmpstr (t->reason, ==, tag_answer (strict, "Test")->reason);
+    }
+}
+
 /* Six tags follow one workload; three of them leak, and their workload
  * part is the largest, so a leaking tag is among the others' best peers
  * (its climb then partly taken away with it). Each leak is at least a
@@ -836,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/spikes", test_spikes);
   g_test_add_func ("/poolstats/leak/workload-leaking-peers", test_workload_leaking_peers);
   g_test_add_func ("/poolstats/leak/cycle", test_cycle);
+  g_test_add_func ("/poolstats/leak/idle-boot", test_idle_boot);
 
   return g_test_run ();
 }
