@@ -379,6 +379,7 @@ _pm_leak_fit (const double           *t,
       hi = MAX (hi, y[i]);
     }
   fit->amplitude = hi - lo;
+  fit->hours = t[n - 1] - t[0];
   fit->trend.intercept = y[0];
 
   if (n < MAX (th->min_points, 3))

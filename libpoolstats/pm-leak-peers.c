@@ -342,7 +342,9 @@ remove_workload_joint (const double  *t,
   double a[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)] = { 0 };
   double rhs[PM_LEAK_MAX_PEERS + 1] = { 0 };
   double mean[PM_LEAK_MAX_PEERS + 1], sd[PM_LEAK_MAX_PEERS + 1], ymean = 0;
+  double a0[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], b0[PM_LEAK_MAX_PEERS + 1];
   guint first_col = 0;
+  gboolean negative = FALSE;
 
   if (n < k + 4)
     return FALSE;
@@ -413,8 +415,53 @@ remove_workload_joint (const double  *t,
         for (guint l = 0; l < k; l++)
           a[j * k + l] += xj * ((l == 0 ? t : x[l - 1])[i] - mean[l]) / sd[l];
       }
+  memcpy (a0, a, sizeof (double) * k * k);
+  memcpy (b0, rhs, sizeof (double) * k);
   if (!solve (a, rhs, k))
     return FALSE;
+  /* Peers share the workload with the tag: a negative loading would let
+   * curves that are not a workload (caches warming up at their own pace)
+   * straighten one another into a line. When the free fit gives one, the
+   * best fit with the peers' loadings at least 0 (over every subset of
+   * the peers, time always in) is taken instead. */
+  for (guint j = 1; j < k; j++)
+    negative |= rhs[j] < 0;
+  if (negative)
+    {
+      double best = -INFINITY;
+
+      for (guint mask = 0; mask < (1u << (k - 1)); mask++)
+        {
+          guint cols[PM_LEAK_MAX_PEERS + 1], nc = 0;
+          double sa[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], sb[PM_LEAK_MAX_PEERS + 1], fit = 0;
+          gboolean ok = TRUE;
+
+          cols[nc++] = 0;
+          for (guint j = 1; j < k; j++)
+            if (mask & (1u << (j - 1)))
+              cols[nc++] = j;
+          for (guint r = 0; r < nc; r++)
+            {
+              sb[r] = b0[cols[r]];
+              for (guint c = 0; c < nc; c++)
+                sa[r * nc + c] = a0[cols[r] * k + cols[c]];
+            }
+          if (!solve (sa, sb, nc))
+            continue;
+          for (guint r = 1; r < nc; r++)
+            ok &= sb[r] >= 0;
+          /* At the least-squares solution the explained sum of squares
+           * is Σ β_j b_j: the largest leaves the smallest residuals. */
+          for (guint r = 0; r < nc; r++)
+            fit += sb[r] * b0[cols[r]];
+          if (!ok || fit <= best)
+            continue;
+          best = fit;
+          memset (rhs, 0, sizeof (double) * k);
+          for (guint r = 0; r < nc; r++)
+            rhs[cols[r]] = sb[r];
+        }
+    }
   for (guint i = 0; i < n; i++)
     {
       out[i] = y[i];
@@ -607,7 +654,10 @@ _pm_leak_peer_one (PmLeakWork    *w,
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out)
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
+          /* The means of whole cycles already took its periodic
+           * workload away. */
+          || (fit->cycle_hours > 0 && fit->growing))
         continue;
       t = w->block_hours + b0;
       for (guint j = 0; j < series->n_workload; j++)
@@ -666,6 +716,12 @@ _pm_leak_peer_one (PmLeakWork    *w,
       /* A shape of its own (a cache filling, a burst, a step) says more
        * than "workload" when the peers find no leak beneath and explain
        * less than 80 % of the tag's movement. */
+      /* A cache that levels off on its own is not made a suspect by weak
+       * growth beyond its peers: caches that warm up together explain
+       * one another's curves only in part, and a leak would keep its own
+       * series rising. */
+      if (!adjusted.growing && adjusted.suspect && fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF)
+        continue;
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
               || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK

@@ -43,6 +43,8 @@ typedef struct
   gboolean       suspect;
   gboolean       inconclusive; /* trend and workload could not be told apart */
   gboolean       group;       /* grows with its whole workload group */
+  double         cycle_hours; /* > 0: judged over the means of its own cycles */
+  double         hours;       /* from the first block to the last */
 } PmLeakFit;
 
 /* Scratch space for the statistics of one series of up to n points. */

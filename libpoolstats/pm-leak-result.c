@@ -258,6 +258,16 @@ leak_agrees (PmLeakWork   *w,
                                      && !step_contradicts (w, fit, rate));
           continue;
         }
+      /* Idle: flat, and its whole range far below what the leak would
+       * have added over it. A leak runs with the code that leaks, and a
+       * boot where that code did not run says nothing either way; a cache
+       * would have warmed up again, a walk would have wandered. */
+      if (fit->pattern == PM_LEAK_PATTERN_FLAT && rate > 0
+          && fit->amplitude < w->th->idle_max * rate * fit->hours)
+        {
+          weak = TRUE;
+          continue;
+        }
       if (contradicts (w, fit, rate) || fit->trend.slope_high < w->th->consistent_share * rate)
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it

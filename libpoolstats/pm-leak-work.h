@@ -111,6 +111,15 @@ gboolean _pm_leak_peers_again    (PmLeakWork   *w);
 void     _pm_leak_peer_one       (PmLeakWork   *w,
                                   guint         item,
                                   PmLeakScratch *scratch);
+double   _pm_leak_cycle_fit      (PmLeakWork    *w,
+                                  guint          tag,
+                                  const double  *values,
+                                  guint          from,
+                                  guint          to,
+                                  double         min_rise,
+                                  double         zero_share,
+                                  PmLeakScratch *scratch,
+                                  PmLeakFit     *fit);
 PmLeakResult *_pm_leak_result_new (PmLeakWork  *w,
                                   const PmLeakOptions *options);
 

@@ -52,6 +52,8 @@ static const PmLeakThresholds default_thresholds = {
   .stair_middle_min = 0.5,
   .peer_workload_max = 6,
   .clarity_skip = 2,
+  .cycle_r_min = 0.3,
+  .idle_max = 0.25,
 };
 
 /**
@@ -254,6 +256,24 @@ tag_pass (PmLeakWork    *w,
           _pm_leak_fit (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
                         share, w->th, scratch, fit);
           series->priority = MAX (series->priority, fabs (fit->trend.z_plain));
+          /* A periodic workload hides a climb in block averages that know
+           * nothing of its cycle: the means of whole cycles do not. */
+          if (!fit->growing && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
+              && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO)
+            {
+              PmLeakFit cyc;
+              double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1],
+                                                 _pm_leak_min_rise (w, m), share, scratch, &cyc);
+
+              if (hours > 0 && cyc.growing)
+                {
+                  *fit = cyc;
+                  fit->cycle_hours = hours;
+                  /* Its blocks are cycles: growth is told from the
+                   * segment's start. */
+                  fit->start = 0;
+                }
+            }
         }
 
       /* Centred and of unit length, so that r is a dot product. */

@@ -131,6 +131,14 @@ typedef enum
  *   leaves out this many of the largest deviations from the line (lone
  *   spikes of heavy-tailed noise: a block more than three times as far as
  *   both its neighbours and six times as far as the median block; at most 8)
+ * @cycle_r_min: a boot that does not grow is judged again over the means of
+ *   whole cycles of its own workload when the autocorrelation of its
+ *   increments peaks at least this high at one lag (and at least half as
+ *   high at twice that lag), with at least @min_points cycles in the boot
+ * @idle_max: a boot after a growing one whose whole range stays below this
+ *   share of what the leak's rate would have added over it is idle (the
+ *   leaking code did not run): it neither grows nor contradicts, and the
+ *   growing boots must then be clear, as after a boot that did not grow
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -172,6 +180,8 @@ typedef struct
   double stair_middle_min;
   guint  peer_workload_max;
   guint  clarity_skip;
+  double cycle_r_min;
+  double idle_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
