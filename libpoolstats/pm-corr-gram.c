@@ -518,7 +518,8 @@ gram_worker (GramJob            *job,
   int item;
 
   /* Stats: rows in runs of 8. */
-  while ((item = g_atomic_int_add (&job->next, 1)) < (int) ((job->n + 7) / 8))
+  while ((item = g_atomic_int_add (&job->next, 1)) < (int) ((job->n + 7) / 8) &&
+         !g_cancellable_is_cancelled (job->cancellable))
     stats_rows (job, item * 8, MIN (job->n, (guint) item * 8 + 8), values, raw);
   barrier (job, next_phase);
 
