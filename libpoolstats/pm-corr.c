@@ -241,7 +241,14 @@ pm_corr_compute (PmDataset           *dataset,
       return NULL;
     }
 
-  kernel = options->single_precision ? NULL : _pm_corr_gram_kernel ();
+  /* Single precision saves time only where the double kernel is slower than
+   * a BLAS's single one: with AVX-512 the double product from the packed
+   * dataset costs the same as OpenBLAS's sgemm on a float copy of the
+   * series (and not its memory). */
+  kernel = _pm_corr_gram_kernel ();
+  if (options->single_precision && _pm_corr_use_blas () &&
+      (kernel == NULL || strcmp (kernel, "avx512") != 0))
+    kernel = NULL;
   if (kernel != NULL)
     {
       guint n_values = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
@@ -534,7 +541,8 @@ pm_corr_pearson (const double *x,
 /**
  * pm_corr_have_blas:
  *
- * Returns: %TRUE when the all-tags matrix goes through a BLAS
+ * Returns: %TRUE when the build has a BLAS and may use it (for single
+ *   precision without AVX-512, and for the older path, PM_CORR_KERNEL=blas)
  */
 gboolean
 pm_corr_have_blas (void)
