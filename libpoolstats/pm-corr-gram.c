@@ -57,7 +57,11 @@
 # define PM_HAVE_VECTOR_EXT 0
 #endif
 
-#if PM_HAVE_VECTOR_EXT && (defined(__x86_64__) || defined(__i386__))
+/* Not with GCC for Windows (MinGW, MSYS2): it assumes 32- and 64-byte
+ * aligned stack slots for AVX spills that the Windows ABI does not give
+ * (GCC bug 54412), a crash waiting to happen. Clang there realigns. */
+#if PM_HAVE_VECTOR_EXT && (defined(__x86_64__) || defined(__i386__)) && \
+    !(defined(_WIN32) && !defined(__clang__))
 # define PM_HAVE_X86_KERNELS 1
 #else
 # define PM_HAVE_X86_KERNELS 0
@@ -113,17 +117,18 @@ struct _GramJob
 
 /* ---- the kernels -------------------------------------------------------- */
 
-/* The C tile's 8 rows of one column j, i0.., added (or stored) into the
- * lower triangle at c[j][i0..]. */
+/* @count rows (from i0) of one column j of a tile, added (or stored) into
+ * the lower triangle at c[j][i0..]; rows past the last are left alone. */
 static inline void
 store_lanes (const GramJob *job,
              guint          j,
              guint          i0,
+             guint          count,
              const double  *v,
              gboolean       first_slice)
 {
   double *dst = job->c + (gsize) j * job->n + i0;
-  guint lanes = MIN (8, job->n - i0);
+  guint lanes = MIN (count, job->n - i0);
 
   if (first_slice)
     for (guint l = 0; l < lanes; l++)
@@ -173,122 +178,140 @@ block_plain (const GramJob *job,
                       acc[q][l] += a[k * 8 + l] * bq;
                   }
               for (guint q = 0; q < 4 && j0 + q < n; q++)
-                store_lanes (job, j0 + q, g * 8, acc[q], first_slice);
+                store_lanes (job, j0 + q, g * 8, 8, acc[q], first_slice);
             }
         }
     }
 }
 
 #if PM_HAVE_VECTOR_EXT
+/* Every loop over NX or NR unrolls, so that the sums can be registers
+ * (Clang takes "GCC unroll 8" for a count, and leaves a loop of 3 alone). */
+#if defined(__clang__)
+# define PM_UNROLL _Pragma ("unroll")
+#else
+# define PM_UNROLL _Pragma ("GCC unroll 8")
+#endif
+
+/* Vectors of VW doubles, the width of the ISA's registers (a wider type
+ * would be split into several registers, and compilers then shuffle them
+ * through the stack); the U types load at any double's address. */
 typedef double PmV8d __attribute__ ((vector_size (64)));
+typedef double PmV8dU __attribute__ ((vector_size (64), aligned (8), may_alias));
+typedef double PmV4d __attribute__ ((vector_size (32)));
+typedef double PmV4dU __attribute__ ((vector_size (32), aligned (8), may_alias));
+typedef double PmV2d __attribute__ ((vector_size (16)));
+typedef double PmV2dU __attribute__ ((vector_size (16), aligned (8), may_alias));
 
-/* Every loop over GR or NR unrolls, so that the sums can be registers. */
-#define PM_UNROLL _Pragma ("GCC unroll 8")
-
-static inline __attribute__ ((always_inline)) void
-load_v8d (PmV8d        *v,
-          const double *p)
-{
-  memcpy (v, p, sizeof *v);
-}
+/* The vector v of a tile's rows at snapshot k: rows v·VW.. of the tile,
+ * which lie in group v·VW/8 at lane (v·VW) mod 8. */
+#define TILE_ROWS(ak, v, VW) ((ak) + (gsize) ((v) * (VW) / 8) * SLICE * 8 + ((v) * (VW)) % 8)
 
 /* Rows [row_group, +BLOCK_GROUPS) groups × columns of groups [col_group0,
- * col_group1): tiles of GR groups (8·GR rows) × NR columns, their sums in
- * GR × NR vectors over the KC snapshots. GR and NR are constants where this
- * is inlined, so the loops unroll and the accumulators live in registers. */
-static inline __attribute__ ((always_inline)) void
-block_vector_body (const GramJob *job,
-                   const double  *panel,
-                   guint          k0,
-                   guint          kc,
-                   guint          row_group,
-                   guint          col_group0,
-                   guint          col_group1,
-                   gboolean       first_slice,
-                   const guint    GR,
-                   const guint    NR)
-{
-  guint n = job->n;
-
-  for (guint jg = col_group0; jg < col_group1; jg++)
-    {
-      const double *b = panel + (gsize) jg * SLICE * 8 + (gsize) k0 * 8;
-
-      for (guint g = row_group; g < row_group + BLOCK_GROUPS && g <= jg; g += GR)
-        {
-          const double *a = panel + (gsize) g * SLICE * 8 + (gsize) k0 * 8;
-
-          if (g * 8 >= n)
-            break;
-          for (guint q0 = 0; q0 < 8; q0 += NR)
-            {
-              PmV8d acc[3][8];
-              guint j0 = jg * 8 + q0;
-
-              if (j0 >= n)
-                break;
-              PM_UNROLL
-              for (guint r = 0; r < GR; r++)
-                PM_UNROLL
-                for (guint q = 0; q < NR; q++)
-                  acc[r][q] = (PmV8d) { 0 };
-
-              for (gsize k = 0; k < kc; k++)
-                {
-                  const double *ak = a + k * 8;
-                  const double *bk = b + k * 8 + q0;
-                  PmV8d x[3];
-
-                  PM_UNROLL
-                  for (guint r = 0; r < GR; r++)
-                    load_v8d (&x[r], ak + (gsize) r * SLICE * 8);
-                  PM_UNROLL
-                  for (guint q = 0; q < NR; q++)
-                    {
-                      double bq = bk[q];
-
-                      PM_UNROLL
-                      for (guint r = 0; r < GR; r++)
-                        acc[r][q] += x[r] * bq;
-                    }
-                }
-
-              for (guint r = 0; r < GR; r++)
-                {
-                  guint i0 = (g + r) * 8;
-
-                  if (i0 >= n)
-                    break;
-                  for (guint q = 0; q < NR && j0 + q < n; q++)
-                    {
-                      double *dst = job->c + (gsize) (j0 + q) * n + i0;
-
-                      if (i0 + 8 <= n)
-                        {
-                          PmV8d v = acc[r][q];
-
-                          if (!first_slice)
-                            {
-                              PmV8d old;
-
-                              load_v8d (&old, dst);
-                              v += old;
-                            }
-                          memcpy (dst, &v, sizeof v);
-                        }
-                      else
-                        {
-                          double lanes[8];
-
-                          memcpy (lanes, &acc[r][q], sizeof lanes);
-                          store_lanes (job, j0 + q, i0, lanes, first_slice);
-                        }
-                    }
-                }
-            }
-        }
-    }
+ * col_group1): tiles of NX vectors of VW rows (NX·VW a multiple of 8) × NR
+ * columns, their sums in NX × NR vectors over the KC snapshots. NX and NR
+ * are constants where this is inlined, so the loops unroll and the sums
+ * live in registers. */
+#define DEFINE_BLOCK_BODY(name, VT, VTU, VW)                                          \
+static inline __attribute__ ((always_inline)) void                                     \
+name (const GramJob *job,                                                              \
+      const double  *panel,                                                            \
+      guint          k0,                                                               \
+      guint          kc,                                                               \
+      guint          row_group,                                                        \
+      guint          col_group0,                                                       \
+      guint          col_group1,                                                       \
+      gboolean       first_slice,                                                      \
+      const guint    NX,                                                               \
+      const guint    NR)                                                               \
+{                                                                                      \
+  guint n = job->n;                                                                    \
+  guint gr = NX * VW / 8;                                                              \
+                                                                                       \
+  for (guint jg = col_group0; jg < col_group1; jg++)                                   \
+    {                                                                                  \
+      const double *b = panel + (gsize) jg * SLICE * 8 + (gsize) k0 * 8;               \
+                                                                                       \
+      for (guint g = row_group; g < row_group + BLOCK_GROUPS && g <= jg; g += gr)      \
+        {                                                                              \
+          const double *a = panel + (gsize) g * SLICE * 8 + (gsize) k0 * 8;            \
+                                                                                       \
+          if (g * 8 >= n)                                                              \
+            break;                                                                     \
+          for (guint q0 = 0; q0 < 8; q0 += NR)                                         \
+            {                                                                          \
+              VT acc[4][8];                                                            \
+              guint j0 = jg * 8 + q0;                                                  \
+                                                                                       \
+              if (j0 >= n)                                                             \
+                break;                                                                 \
+              PM_UNROLL                                                                \
+              for (guint v = 0; v < NX; v++)                                           \
+                PM_UNROLL                                                              \
+                for (guint q = 0; q < NR; q++)                                         \
+                  acc[v][q] = (VT) { 0 };                                              \
+                                                                                       \
+              for (gsize k = 0; k < kc; k++)                                           \
+                {                                                                      \
+                  const double *ak = a + k * 8;                                        \
+                  const double *bk = b + k * 8 + q0;                                   \
+                  VT x[4];                                                             \
+                                                                                       \
+                  /* Written out: Clang would copy a loop's vectors through            \
+                   * the stack. */                                                     \
+                  x[0] = *(const VTU *) TILE_ROWS (ak, 0, VW);                         \
+                  if (NX > 1)                                                          \
+                    x[1] = *(const VTU *) TILE_ROWS (ak, 1, VW);                       \
+                  if (NX > 2)                                                          \
+                    x[2] = *(const VTU *) TILE_ROWS (ak, 2, VW);                       \
+                  if (NX > 3)                                                          \
+                    x[3] = *(const VTU *) TILE_ROWS (ak, 3, VW);                       \
+                  PM_UNROLL                                                            \
+                  for (guint q = 0; q < NR; q++)                                       \
+                    {                                                                  \
+                      double bq = bk[q];                                               \
+                                                                                       \
+                      PM_UNROLL                                                        \
+                      for (guint v = 0; v < NX; v++)                                   \
+                        acc[v][q] += x[v] * bq;                                        \
+                    }                                                                  \
+                }                                                                      \
+                                                                                       \
+              for (guint v = 0; v < NX; v++)                                           \
+                {                                                                      \
+                  guint i0 = g * 8 + v * VW;                                           \
+                                                                                       \
+                  if (i0 >= n)                                                         \
+                    break;                                                             \
+                  for (guint q = 0; q < NR && j0 + q < n; q++)                         \
+                    {                                                                  \
+                      double *dst = job->c + (gsize) (j0 + q) * n + i0;                \
+                                                                                       \
+                      if (i0 + VW <= n)                                                \
+                        {                                                              \
+                          VT sum = acc[v][q];                                          \
+                                                                                       \
+                          if (!first_slice)                                            \
+                            sum += *(const VTU *) dst;                                 \
+                          *(VTU *) dst = sum;                                          \
+                        }                                                              \
+                      else                                                             \
+                        {                                                              \
+                          double lanes[VW];                                            \
+                                                                                       \
+                          memcpy (lanes, &acc[v][q], sizeof lanes);                    \
+                          store_lanes (job, j0 + q, i0, VW, lanes, first_slice);       \
+                        }                                                              \
+                    }                                                                  \
+                }                                                                      \
+            }                                                                          \
+        }                                                                              \
+    }                                                                                  \
 }
+
+DEFINE_BLOCK_BODY (block_body_v8, PmV8d, PmV8dU, 8)
+DEFINE_BLOCK_BODY (block_body_v4, PmV4d, PmV4dU, 4)
+DEFINE_BLOCK_BODY (block_body_v2, PmV2d, PmV2dU, 2)
 
 /* The baseline ISA (SSE2 on x86-64, NEON on arm64): small tiles, as its
  * registers are few. */
@@ -302,12 +325,12 @@ block_vector (const GramJob *job,
               guint          col_group1,
               gboolean       first_slice)
 {
-  block_vector_body (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 1, 2);
+  block_body_v2 (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 4, 2);
 }
 #endif
 
 #if PM_HAVE_X86_KERNELS
-/* 16 ymm registers: 8 rows (two) × 4 columns of sums. */
+/* 16 ymm registers: 8 rows (two vectors) × 4 columns of sums. */
 __attribute__ ((target ("avx2,fma"))) static void
 block_avx2 (const GramJob *job,
             const double  *panel,
@@ -318,10 +341,10 @@ block_avx2 (const GramJob *job,
             guint          col_group1,
             gboolean       first_slice)
 {
-  block_vector_body (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 1, 4);
+  block_body_v4 (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 2, 4);
 }
 
-/* 32 zmm registers: 24 rows (three) × 8 columns of sums. */
+/* 32 zmm registers: 24 rows (three vectors) × 8 columns of sums. */
 __attribute__ ((target ("avx512f"))) static void
 block_avx512 (const GramJob *job,
               const double  *panel,
@@ -332,7 +355,7 @@ block_avx512 (const GramJob *job,
               guint          col_group1,
               gboolean       first_slice)
 {
-  block_vector_body (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 3, 8);
+  block_body_v8 (job, panel, k0, kc, row_group, col_group0, col_group1, first_slice, 3, 8);
 }
 #endif
 
