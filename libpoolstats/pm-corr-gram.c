@@ -14,7 +14,7 @@
  *
  * The panel keeps rows in groups of 8, each group's slice value by value
  * (8 doubles per snapshot), so that one load gives 8 rows and a tile of
- * G_ROWS groups × NR columns stays in registers for a whole slice (a
+ * rows × NR columns keeps its sums in registers over KC snapshots (a
  * register-blocked micro-kernel: 24 × 8 on AVX-512, 8 × 4 on AVX2). Rows
  * are taken in blocks of BLOCK_GROUPS groups that stay in L2 while the
  * columns go past them, 8 at a time (L1). Tiles are written to the LOWER
@@ -27,8 +27,8 @@
  * simply takes fewer items; a barrier ends each slice.
  *
  * The kernels: one source written with GCC/Clang vector extensions,
- * compiled for AVX-512F, for AVX2+FMA and for the baseline ISA, chosen at
- * run time from what the CPU supports; and a plain-C one (no extensions,
+ * compiled for AVX-512F, for AVX2+FMA and for the baseline ISA (SSE2 on
+ * x86-64), chosen at run time from what the CPU supports; and a plain-C one (no extensions,
  * the only one with another compiler). PM_CORR_KERNEL=plain|vector|avx2|
  * avx512|blas picks one (tests run them all); "blas" takes the older path
  * (the normalised series whole, then a BLAS or pm-corr-kernel.c's loop).
@@ -44,7 +44,7 @@
  * stay in L1 while the rows' tiles go past them. */
 #define KC 256
 /* Rows per block: 24 groups (192 rows × KC: 384 KB, in L2). A multiple of
- * every kernel's G_ROWS. */
+ * every kernel's groups of rows per tile (1 or 3). */
 #define BLOCK_GROUPS 24
 /* Column groups per work item (512 columns). */
 #define ITEM_GROUPS 64
