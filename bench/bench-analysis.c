@@ -24,6 +24,7 @@
 
 #include "bench-common.h"
 #include "poolstats.h"
+#include "pm-corr-private.h"
 #include "pm-dataset-private.h"
 #include "pm-store-private.h"
 
@@ -170,13 +171,25 @@ write_series (PmDataset *dataset,
   return path;
 }
 
+/* The load average, for the record: the machine may be shared. */
+static void
+print_load (const char *when)
+{
+  g_autofree char *load = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+    printf ("load average %s: %s", when, load);
+}
+
 /* One numpy.corrcoef run, in its own process. Returns its time in seconds
- * (NaN when numpy could not run) and prints its report line once. */
+ * (NaN when numpy could not run), its CPU seconds in @cpu, and prints its
+ * report line once. */
 static double
 run_numpy (const char *path,
            guint       n,
            guint       m,
-           gboolean    report)
+           gboolean    report,
+           double     *cpu)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -204,6 +217,8 @@ run_numpy (const char *path,
 
   if (report)
     fputs (out, stdout);
+  p = strstr (out, "cpu ");
+  *cpu = p != NULL ? g_ascii_strtod (p + 4, NULL) : NAN;
   p = strstr (out, "min ");
   return p != NULL ? g_ascii_strtod (p + 4, NULL) : NAN;
 }
@@ -219,6 +234,8 @@ main (int    argc,
   g_autofree double *t_rank = NULL;
   g_autofree double *t_corr = NULL;
   g_autofree double *t_numpy = NULL;
+  g_autofree double *cpu_corr = NULL;
+  g_autofree double *cpu_numpy = NULL;
   g_autofree char *series_path = NULL;
   g_autofree guint *order = NULL;
   PmMetric metric = PM_METRIC_TOTAL_USED_BYTES;
@@ -314,9 +331,12 @@ main (int    argc,
     dataset = build_dataset ();
   n = pm_dataset_get_n_tags (dataset) + 1;
   m = pm_dataset_get_n_snapshots (dataset);
-  printf ("dataset: %u tags + TOTAL x %u snapshots (%s in %.1f s), BLAS: %s, %u cores\n",
+  printf ("dataset: %u tags + TOTAL x %u snapshots (%s in %.1f s), BLAS: %s, kernel: %s, %u cores\n",
           n - 1, m, image ? "image read" : folder ? "loaded" : "built", (g_get_monotonic_time () - t0) / 1e6,
-          pm_corr_have_blas () ? "yes" : "no", g_get_num_processors ());
+          pm_corr_have_blas () ? "yes" : "no",
+          _pm_corr_gram_kernel () ? _pm_corr_gram_kernel () : "older path (whole series)",
+          g_get_num_processors ());
+  print_load ("before");
 
   /* 1. All four rankings: the table of figures, then the rankings. */
   t_rank = g_new (double, rank_runs);
@@ -343,17 +363,24 @@ main (int    argc,
   if (no_corr)
     return ok ? 0 : 1;
 
-  /* 2. The all-tags matrix and numpy on the same series, run in turn so
-   * that whatever else the machine does weighs on both alike. */
+  /* 2. The all-tags matrix and numpy on the same series, run in turn (numpy
+   * first every other run) so that whatever else the machine does weighs on
+   * both alike; wall and CPU time of each. */
   pm_corr_options_init (&options, metric);
   t_corr = g_new (double, runs);
   t_numpy = g_new (double, runs);
+  cpu_corr = g_new (double, runs);
+  cpu_numpy = g_new (double, runs);
   if (!no_numpy && numpy_script != NULL)
     series_path = write_series (dataset, metric);
   for (int i = 0; i < runs; i++)
     {
       g_autoptr(PmCorrMatrix) r = NULL;
+      double cpu0;
 
+      t_numpy[i] = cpu_numpy[i] = NAN;
+      if (series_path != NULL && i % 2 == 1)
+        t_numpy[i] = run_numpy (series_path, n, m, FALSE, &cpu_numpy[i]);
       if (i == runs - 1)
         {
           /* The last run measures memory: peak RSS during it, less the RSS
@@ -362,9 +389,11 @@ main (int    argc,
           reset_peak_rss ();
         }
       rss_before = proc_status_kb ("VmRSS:");
+      cpu0 = bench_cpu_seconds ();
       t0 = g_get_monotonic_time ();
       r = pm_corr_compute (dataset, &options, NULL, NULL, NULL, NULL);
       t_corr[i] = (g_get_monotonic_time () - t0) / 1e6;
+      cpu_corr[i] = bench_cpu_seconds () - cpu0;
       if (i == runs - 1)
         {
           double mb = 1024.0 * 1024.0;
@@ -379,8 +408,11 @@ main (int    argc,
           matrix = g_steal_pointer (&r);
         }
       g_clear_pointer (&r, pm_corr_matrix_unref);
-      t_numpy[i] = series_path != NULL ? run_numpy (series_path, n, m, i == 0) : NAN;
-      printf ("  run %d: poolstats %.4f s, numpy %.4f s\n", i + 1, t_corr[i], t_numpy[i]);
+      if (series_path != NULL && i % 2 == 0)
+        t_numpy[i] = run_numpy (series_path, n, m, i == 0, &cpu_numpy[i]);
+      printf ("  run %d: poolstats %.4f s (CPU %.2f s), numpy %.4f s (CPU %.2f s)%s\n", i + 1,
+              t_corr[i], cpu_corr[i], t_numpy[i], cpu_numpy[i], i % 2 ? ", numpy first" : "");
+      fflush (stdout);
     }
   if (series_path != NULL)
     g_unlink (series_path);
@@ -397,6 +429,10 @@ main (int    argc,
       printf ("corr/numpy: min/min %.3f, median/median %.3f (goal <= 1.1) %s\n",
               corr_min / numpy_min, corr_median / numpy_median,
               corr_min <= 1.1 * numpy_min ? "OK" : "MISSED");
+      printf ("corr/numpy CPU: median/median %.3f (poolstats %.2f s, numpy %.2f s)\n",
+              bench_median (cpu_corr, runs) / bench_median (cpu_numpy, runs),
+              bench_median (cpu_corr, runs), bench_median (cpu_numpy, runs));
+      print_load ("after");
       ok = ok && corr_min <= 1.1 * numpy_min;
     }
 

@@ -43,28 +43,28 @@ sum4 (const double *x,
   return (s0 + s1) + (s2 + s3);
 }
 
-/* Centres @x (n values) and scales it to length 1. Returns FALSE, leaving
- * zeros, when the series is constant: r is then undefined. Exact equality
- * is tested on the values themselves rather than on a computed variance,
- * which rounding can leave slightly above zero. */
+/* What _pm_corr_normalise() does to @x (n values), without doing it: the
+ * normalised value of x is ((x - mean) - correction) * scale, rounded at
+ * each step. Returns FALSE when the series is constant: r is then undefined.
+ * Exact equality is tested on the values themselves rather than on a
+ * computed variance, which rounding can leave slightly above zero. @x is
+ * left centred (scratch). */
 gboolean
-_pm_corr_normalise (double *x,
-                    guint   n)
+_pm_corr_scale_of (double      *x,
+                   guint        n,
+                   PmCorrScale *out)
 {
   double mean, correction, ss;
   double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-  double scale;
   guint differ = 0;
   guint i;
 
+  out->mean = out->correction = out->scale = 0;
   for (i = 1; i < n; i++)
     differ |= x[i] != x[0];
 
   if (n < 2 || !differ)
-    {
-      memset (x, 0, n * sizeof (double));
-      return FALSE;
-    }
+    return FALSE;
 
   mean = sum4 (x, n) / n;
   for (i = 0; i < n; i++)
@@ -95,14 +95,31 @@ _pm_corr_normalise (double *x,
   ss = (q0 + q1) + (q2 + q3);
 
   if (!(ss > 0))
+    return FALSE;
+
+  out->mean = mean;
+  out->correction = correction;
+  out->scale = 1.0 / sqrt (ss);
+  return TRUE;
+}
+
+/* Centres @x (n values) and scales it to length 1. Returns FALSE, leaving
+ * zeros, when the series is constant: r is then undefined. */
+gboolean
+_pm_corr_normalise (double *x,
+                    guint   n)
+{
+  PmCorrScale s;
+
+  if (!_pm_corr_scale_of (x, n, &s))
     {
       memset (x, 0, n * sizeof (double));
       return FALSE;
     }
 
-  scale = 1.0 / sqrt (ss);
-  for (i = 0; i < n; i++)
-    x[i] *= scale;
+  /* x holds ((x - mean) - correction) already. */
+  for (guint i = 0; i < n; i++)
+    x[i] *= s.scale;
 
   return TRUE;
 }

@@ -32,6 +32,7 @@ typedef struct
 {
   PmCorrMatrix *m;
   const guint8 *defined;
+  gboolean      lower;    /* the values are in the lower triangle, c[j][i] */
 } FinishJob;
 
 #define TILE 64
@@ -61,6 +62,8 @@ finish_half (guint    half,
                 r = NAN;
               else if (i == j)
                 r = 1.0;
+              else if (job->lower)
+                r = CLAMP (c[(gsize) j * n + i], -1.0, 1.0);
               else
                 r = CLAMP (c[(gsize) i * n + j], -1.0, 1.0);
               c[(gsize) i * n + j] = r;
@@ -73,7 +76,17 @@ void
 _pm_corr_matrix_finish (PmCorrMatrix *m,
                         const guint8 *defined)
 {
-  FinishJob job = { m, defined };
+  FinishJob job = { m, defined, FALSE };
+
+  _pm_corr_run_halves (finish_half, &job, (guint64) m->size * m->size > 100000);
+}
+
+/* The same from the lower triangle (what _pm_corr_gram() writes). */
+void
+_pm_corr_matrix_finish_lower (PmCorrMatrix *m,
+                              const guint8 *defined)
+{
+  FinishJob job = { m, defined, TRUE };
 
   _pm_corr_run_halves (finish_half, &job, (guint64) m->size * m->size > 100000);
 }

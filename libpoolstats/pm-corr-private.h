@@ -27,9 +27,20 @@ struct _PmCorrMatrix
   double          *data;
 };
 
+/* A series' normalisation: ((x - mean) - correction) * scale. */
+typedef struct
+{
+  double mean;
+  double correction;
+  double scale;
+} PmCorrScale;
+
 typedef void (*PmCorrHalfFunc) (guint    half,
                                 gpointer data);
 
+gboolean  _pm_corr_scale_of    (double              *x,
+                                guint                n,
+                                PmCorrScale         *out);
 gboolean  _pm_corr_normalise   (double              *x,
                                 guint                n);
 void      _pm_corr_run_halves  (PmCorrHalfFunc       func,
@@ -43,9 +54,26 @@ gboolean  _pm_corr_product     (const PmCorrSeries  *s,
                                 GCancellable        *cancellable,
                                 GError             **error);
 
+const char *_pm_corr_gram_kernel (void);
+gboolean    _pm_corr_gram        (PmDataset           *dataset,
+                                  const PmCorrOptions *options,
+                                  const guint         *tags,
+                                  guint                n_tags,
+                                  guint                first,
+                                  guint                n_values,
+                                  const char          *kernel,
+                                  double              *c,
+                                  guint8              *defined,
+                                  PmCorrProgressFunc   progress,
+                                  gpointer             user_data,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+
 PmCorrMatrix *_pm_corr_matrix_new    (guint         size,
                                       const guint  *tags);
 void          _pm_corr_matrix_finish (PmCorrMatrix *m,
                                       const guint8 *defined);
+void          _pm_corr_matrix_finish_lower (PmCorrMatrix *m,
+                                            const guint8 *defined);
 
 G_END_DECLS

@@ -7,8 +7,10 @@
  * whole matrix is A·Aᵀ of the normalised series A (one row per tag): a
  * symmetric rank-k update, which a BLAS does at close to the machine's peak.
  * A constant series has no direction: its row is left at zero and its r
- * set to NaN afterwards. The numeric kernels are in pm-corr-kernel.c, the
- * matrix object in pm-corr-matrix.c.
+ * set to NaN afterwards. The all-tags product is pm-corr-gram.c's, straight
+ * from the packed dataset; the older path (the normalised series whole,
+ * then a BLAS) serves the single-precision matrix. The numeric kernels are
+ * in pm-corr-kernel.c, the matrix object in pm-corr-matrix.c.
  */
 #include "pm-corr.h"
 
@@ -186,7 +188,8 @@ load_series (PmDataset           *dataset,
  * the range holds fewer than two values). Rows and columns follow
  * @options->tags, or the dataset's tags (TOTAL included) when that is %NULL.
  *
- * Memory: the normalised series (tags × snapshots doubles) and the matrix.
+ * Memory: the matrix and two panels of tags × 512 doubles (with
+ * @options->single_precision, the normalised series as floats).
  *
  * Returns: (transfer full) (nullable): the matrix, or %NULL with @error set
  *   (%PM_ERROR_INVALID for an unavailable metric or a bad tag index,
@@ -207,6 +210,7 @@ pm_corr_compute (PmDataset           *dataset,
   guint first;
   guint n_snapshots;
   PmCorrSeries series = { 0 };
+  const char *kernel;
 
   g_return_val_if_fail (PM_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -235,6 +239,32 @@ pm_corr_compute (PmDataset           *dataset,
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                    "Not enough memory for a %u × %u matrix", n_tags, n_tags);
       return NULL;
+    }
+
+  /* Single precision saves time only where the double kernel is slower than
+   * a BLAS's single one: with AVX-512 the double product from the packed
+   * dataset costs the same as OpenBLAS's sgemm on a float copy of the
+   * series (and not its memory). */
+  kernel = _pm_corr_gram_kernel ();
+  if (options->single_precision && _pm_corr_use_blas () &&
+      (kernel == NULL || strcmp (kernel, "avx512") != 0))
+    kernel = NULL;
+  if (kernel != NULL)
+    {
+      guint n_values = options->increments ? (n_snapshots > 0 ? n_snapshots - 1 : 0) : n_snapshots;
+      g_autofree guint8 *defined = g_new0 (guint8, MAX (n_tags, 1));
+
+      if (progress != NULL)
+        progress (0.05, user_data);
+      if (n_values == 0)
+        memset (matrix->data, 0, sizeof (double) * n_tags * n_tags);
+      else if (!_pm_corr_gram (dataset, options, tags, n_tags, first, n_values, kernel,
+                               matrix->data, defined, progress, user_data, cancellable, error))
+        return NULL;
+      _pm_corr_matrix_finish_lower (matrix, defined);
+      if (progress != NULL)
+        progress (1.0, user_data);
+      return g_steal_pointer (&matrix);
     }
 
   if (!load_series (dataset, options, tags, n_tags, first, n_snapshots, &series,
@@ -511,7 +541,8 @@ pm_corr_pearson (const double *x,
 /**
  * pm_corr_have_blas:
  *
- * Returns: %TRUE when the all-tags matrix goes through a BLAS
+ * Returns: %TRUE when the build has a BLAS and may use it (for single
+ *   precision without AVX-512, and for the older path, PM_CORR_KERNEL=blas)
  */
 gboolean
 pm_corr_have_blas (void)

@@ -28,7 +28,8 @@ G_BEGIN_DECLS
  *   is pm_dataset_get_total_tag())
  * @n_tags: the length of @tags
  * @single_precision: form the products in single precision (BLAS builds
- *   only; elsewhere ignored): about twice as fast, r within a few 1e-6 of the double one.
+ *   on CPUs without AVX-512 only; elsewhere ignored, the double product being
+ *   as fast there): about twice as fast, r within a few 1e-6 of the double one.
  *   The series are still centred and scaled in double, so undefined r is
  *   NaN and the diagonal exactly 1 as in double; for drawing, not for
  *   figures that are printed
