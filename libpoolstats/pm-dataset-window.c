@@ -588,11 +588,12 @@ _pm_dataset_windows_end (PmDatasetWindows *m)
   for (guint b = 0; b < PM_N_TIME_BASES; b++)
     {
       self->times[b] = g_new (gint64, MAX (n, 1));
-      memcpy (self->times[b], m->times[b]->data, sizeof (gint64) * n);
+      if (n > 0)  /* an empty GArray's data may be NULL */
+        memcpy (self->times[b], m->times[b]->data, sizeof (gint64) * n);
     }
 
   _pm_dataset_allocate_storage (self, m->stored);
-  for (guint b = 0; b < PM_N_BASES; b++)
+  for (guint b = 0; b < PM_N_BASES && n > 0; b++)
     memcpy (self->totals[b], m->totals[b]->data, sizeof (gint64) * n);
 
   for (guint wi = 0; wi < m->windows->len; wi++)
