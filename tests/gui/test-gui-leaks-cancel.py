@@ -127,7 +127,14 @@ viewer.xdo('sleep', '0.2', 'type', os.path.abspath(sample) + '/')
 finder_running(viewer)
 viewer.xdo('windowfocus', chooser)
 viewer.xdo('key', 'Return')
-viewer.xdo('sleep', '0.2', 'key', 'Return')
+# A typed path may take a second Return (the first can complete it), but
+# only while the chooser is still up: once it is gone the key would reach
+# the main window, whose loading page has Cancel focused.
+time.sleep(0.3)
+if subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', 'Open a Folder of Snapshots'],
+                  capture_output=True, text=True).stdout.split():
+    subprocess.run(['xdotool', 'windowfocus', chooser], stderr=subprocess.DEVNULL)
+    subprocess.run(['xdotool', 'key', 'Return'])
 first = viewer.wait('LEAK-FINDER', timeout=30)
 cancelled = first['state'] == 'cancelled'
 if cancelled:
