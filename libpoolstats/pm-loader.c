@@ -142,6 +142,68 @@ compare_inputs (gconstpointer a,
   return strcmp (((const InputFile *) a)->path, ((const InputFile *) b)->path);
 }
 
+/* The UTC time the samplers' file names end with:
+ * %Y.%m.%d_%H.%M.%S_<epoch>.pool.csv (the local time, then the epoch). */
+static gboolean
+name_epoch (const char *path,
+            gint64     *epoch)
+{
+  const char *base = strrchr (path, G_DIR_SEPARATOR);
+  char *end;
+
+  base = base != NULL ? base + 1 : path;
+  if (strlen (base) < 21 || base[19] != '_' || base[4] != '.' || base[7] != '.' ||
+      base[10] != '_' || base[13] != '.' || base[16] != '.' || !g_ascii_isdigit (base[20]))
+    return FALSE;
+  *epoch = g_ascii_strtoll (base + 20, &end, 10);
+  return *end == '.';
+}
+
+typedef struct
+{
+  gint64 epoch;
+  guint  index;
+} EpochKey;
+
+static int
+compare_epochs (gconstpointer a,
+                gconstpointer b)
+{
+  const EpochKey *x = a, *y = b;
+
+  if (x->epoch != y->epoch)
+    return x->epoch < y->epoch ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A folder's files, sorted by name, whose names all carry their UTC time
+ * but do not sort by it (the local time of the name goes back an hour when
+ * summer time ends): sorted by that time, then by name, so that they merge
+ * as they are read (docs/store.md, "Import memory"). */
+static void
+sort_by_name_times (InputFile *inputs,
+                    guint      n)
+{
+  g_autofree EpochKey *keys = g_new (EpochKey, MAX (n, 1));
+  g_autofree InputFile *sorted = NULL;
+  gboolean in_order = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!name_epoch (inputs[i].path, &keys[i].epoch))
+        return;
+      keys[i].index = i;
+      in_order &= i == 0 || keys[i - 1].epoch <= keys[i].epoch;
+    }
+  if (in_order)
+    return;
+  qsort (keys, n, sizeof *keys, compare_epochs);
+  sorted = g_new (InputFile, n);
+  for (guint i = 0; i < n; i++)
+    sorted[i] = inputs[keys[i].index];
+  memcpy (inputs, sorted, sizeof (InputFile) * n);
+}
+
 static void
 add_skipped (GPtrArray  *skipped,
              const char *path,
@@ -723,8 +785,12 @@ pm_loader_load (PmLoader      *self,
           g_ptr_array_add (folders, (gpointer) path);
           /* Within a folder, name order is time order for the old names. */
           if (inputs->len > before)
-            qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
-                   sizeof (InputFile), compare_inputs);
+            {
+              qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
+                     sizeof (InputFile), compare_inputs);
+              sort_by_name_times (&g_array_index (inputs, InputFile, before),
+                                  inputs->len - before);
+            }
           g_array_append_val (folder_starts, before);
         }
       else if (S_ISREG (st.st_mode))
