@@ -8,11 +8,14 @@
  * second, peak RSS, and the time `cat` takes to read the same files in the
  * same run, with the ratio between the two.
  *
- *   bench-load [--generator PM_GENERATE] [--runs N] [--usual-merge] [DIR]
+ *   bench-load [--generator PM_GENERATE] [--runs N] [--usual-merge] [--piece-rows N] [DIR]
  *
  * --usual-merge keeps every parsed row until all files are read, as files
  * out of time order are merged, instead of merging window by window as
  * they come (docs/store.md, "Import memory"): the peak RSS of the two.
+ * --piece-rows sets the rows of a file of many snapshots (a loop-mode
+ * file, pm-generate --layout loop) merged per piece while it is read; 0
+ * merges each file whole once read, as before pieces.
  *
  * DIR defaults to $PM_BENCH_DIR, else /tmp/pm-bench-3000x2880; it is
  * generated (pm-generate --preset bench) when missing.
@@ -50,12 +53,14 @@ main (int    argc,
   const char *dir;
   int runs = 3;
   gboolean usual_merge = FALSE;
+  int piece_rows = -1;
   double times[16], cat_before, cat_after, dataset_mib = 0;
   guint64 rows = 0;
   const GOptionEntry entries[] = {
     { "generator", 0, 0, G_OPTION_ARG_FILENAME, &generator, "pm-generate, to make a missing folder", "PATH" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Loads to time (default 3)", "N" },
     { "usual-merge", 0, 0, G_OPTION_ARG_NONE, &usual_merge, "Merge every part at the end, not as the files are read", NULL },
+    { "piece-rows", 0, 0, G_OPTION_ARG_INT, &piece_rows, "Rows of a file merged per piece as it is read (0: whole files)", "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -86,6 +91,8 @@ main (int    argc,
 
       pm_loader_add_path (loader, dir);
       _pm_loader_set_merge_as_read (loader, !usual_merge);
+      if (piece_rows >= 0)
+        _pm_loader_set_piece_rows (loader, (guint) piece_rows);
       ds = pm_loader_load (loader, NULL, &error);
 
       times[r] = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
@@ -102,6 +109,8 @@ main (int    argc,
               r + 1, times[r], pm_dataset_get_n_snapshots (ds), pm_dataset_get_n_tags (ds),
               rows, pm_dataset_get_n_problems (ds),
               _pm_loader_get_merged_as_read (loader) ? ", merged as read" : ", usual merge");
+      if (_pm_loader_get_n_pieces (loader) > 0)
+        printf ("  %u pieces merged while their file was read\n", _pm_loader_get_n_pieces (loader));
       if (r == 0)
         {
           gsize bytes = _pm_dataset_get_storage_size (ds);

@@ -552,6 +552,10 @@ finish_snapshot (Reader *reader)
   g_array_append_val (reader->part->snapshots, reader->snapshot);
   reader->in_snapshot = FALSE;
   _pm_tag_cache_next_snapshot (reader->cache);
+  /* A file of many snapshots goes to the merge in pieces. */
+  if (reader->cache->piece_func != NULL && reader->part->n_rows >= reader->cache->piece_rows &&
+      !reader->cache->piece_func (reader->part, reader->cache->piece_data))
+    reader->cache->piece_func = NULL;
 }
 
 /* The row's 32-bit outstanding count: from Allocs and Frees when both are
@@ -1119,7 +1123,7 @@ reader_finish (Reader *reader)
     _pm_part_add_problem (reader->part, 0, reader->line == 0 ? "the file is empty"
                                                              : "no header line was found");
   else if (reader->have_header && reader->part->snapshots->len == 0 &&
-           reader->part->rows_skipped == 0)
+           reader->part->n_streamed_snapshots == 0 && reader->part->rows_skipped == 0)
     _pm_part_add_problem (reader->part, 0, "the file has a header but no rows");
 
   csv_free (&reader->parser);

@@ -39,6 +39,13 @@ struct _PmTagCache
   gsize             text_size;
   guint             n_files;      /* files read */
   struct _PmPartSlab *slab;       /* where the rows of the parts read go (pm-part-slab.c) */
+  /* When set: called as a snapshot ends once the part holds @piece_rows
+   * rows or more, every one of them in finished snapshots. It may hand them
+   * to the merge and empty the part (pm-dataset-window.c); FALSE clears it
+   * for the rest of the file. */
+  gboolean        (*piece_func) (PmPart *part, gpointer data);
+  gpointer          piece_data;
+  guint             piece_rows;
 };
 
 PmTagCache *_pm_tag_cache_new            (PmDatasetBuilder *builder);

@@ -135,6 +135,9 @@ typedef struct
   guint       n_problems;
   guint       rows_skipped;
   guint       rows_duplicate;
+  guint       n_streamed_snapshots;  /* snapshots already handed to the merge and let go
+                                      * while the file was read (pm-dataset-window.c) */
+  guint       n_streamed_rows;       /* their rows */
   guint       is_input_file : 1;
   struct _PmPartSlab *slab;       /* holds the row columns when set (pm-part-slab.c) */
 } PmPart;

@@ -66,6 +66,10 @@ struct _PmDatasetWindows
   char            **binaries;
   char            **descriptions;
   guint8           *in_rows;      /* a tag of the dataset: seen in a row */
+
+  /* A file merged in pieces while it is read: the merge's problems about
+   * it wait for its end, to come after the reader's as in the usual merge. */
+  PmPart           *pending;
 };
 
 #define WINDOW_PRESENT (PM_CHUNK / 8)
@@ -130,6 +134,7 @@ _pm_dataset_windows_free (PmDatasetWindows *m)
   g_free (m->binaries);
   g_free (m->descriptions);
   g_free (m->in_rows);
+  _pm_part_free (m->pending);
   g_free (m);
 }
 
@@ -339,7 +344,8 @@ is_plain (PmDatasetWindows *m,
   gint64 last = m->last_key;
   gboolean any = m->any_key;
 
-  if (part->n_rows > 0 && m->started && part->have != m->have)
+  if ((part->n_rows > 0 || part->n_streamed_snapshots > 0) && m->started &&
+      part->have != m->have)
     return FALSE;
   /* Snapshots before any row: which columns to store is not known yet. */
   if (part->n_rows == 0 && !m->started && part->snapshots->len > 0)
@@ -377,8 +383,10 @@ add_reports (PmDatasetWindows *m,
   if (part->is_input_file)
     {
       PmFileReport report = { part->file, 0, part->rows_skipped + part->rows_duplicate,
-                              part->snapshots->len, part->n_problems };
+                              part->snapshots->len + part->n_streamed_snapshots,
+                              part->n_problems };
 
+      report.rows_loaded = part->n_streamed_rows;
       for (guint s = 0; s < part->snapshots->len; s++)
         report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
       report.rows_loaded -= part->rows_duplicate;
@@ -386,23 +394,14 @@ add_reports (PmDatasetWindows *m,
     }
 }
 
-/**
- * _pm_dataset_windows_add_part:
- * @part: (nullable): the next part in input order; not freed
- *
- * Returns: %FALSE when @part is not the plain case: nothing of it was
- *   taken, and the caller merges every part the usual way
- */
-gboolean
-_pm_dataset_windows_add_part (PmDatasetWindows *m,
-                              PmPart           *part)
+/* Merges the snapshots of @part, which is the plain case; the merge's
+ * problems go to @problems. */
+static void
+add_rows (PmDatasetWindows *m,
+          PmPart           *part,
+          PmPart           *problems)
 {
   guint32 max_id = 0;
-
-  if (part == NULL)
-    return TRUE;
-  if (!is_plain (m, part))
-    return FALSE;
 
   if (part->n_rows > 0 && !m->started)
     {
@@ -450,7 +449,7 @@ _pm_dataset_windows_add_part (PmDatasetWindows *m,
 
           g_mutex_lock (&m->builder->lock);
           name = g_ptr_array_index (m->builder->tag_names, first_duplicate);
-          _pm_part_add_problem (part, snap->line,
+          _pm_part_add_problem (problems, snap->line,
                                 "snapshot %s names %u tag%s (first: \"%s\") twice, "
                                 "the rows read first are kept",
                                 when, duplicates, duplicates == 1 ? "" : "s", name);
@@ -471,7 +470,84 @@ _pm_dataset_windows_add_part (PmDatasetWindows *m,
       if (m->descriptions[info->tag] == NULL && info->description[0] != '\0')
         m->descriptions[info->tag] = g_strdup (info->description);
     }
+}
+
+/**
+ * _pm_dataset_windows_add_part:
+ * @part: (nullable): the next part in input order; not freed
+ *
+ * Returns: %FALSE when @part is not the plain case: nothing of it was
+ *   taken, and the caller merges every part the usual way (a part that
+ *   went in pieces already, see _pm_dataset_windows_add_piece(), must then
+ *   be read again whole)
+ */
+gboolean
+_pm_dataset_windows_add_part (PmDatasetWindows *m,
+                              PmPart           *part)
+{
+  if (part == NULL)
+    return TRUE;
+  if (!is_plain (m, part))
+    return FALSE;
+
+  add_rows (m, part, part);
+  if (m->pending != NULL)
+    {
+      /* The merge's problems about the earlier pieces, after the reader's:
+       * the first PM_MAX_PROBLEMS_PER_FILE of them are all there can be room for. */
+      for (guint i = 0; i < m->pending->n_problems; i++)
+        {
+          part->n_problems++;
+          if (i < m->pending->problems->len && part->problems->len < PM_MAX_PROBLEMS_PER_FILE)
+            g_ptr_array_add (part->problems,
+                             pm_problem_copy (g_ptr_array_index (m->pending->problems, i)));
+        }
+      g_clear_pointer (&m->pending, _pm_part_free);
+    }
   add_reports (m, part);
+  return TRUE;
+}
+
+/**
+ * _pm_dataset_windows_add_piece:
+ * @part: the file being read, next in input order, all its rows in finished
+ *   snapshots
+ *
+ * Merges the snapshots @part holds and lets go of them: its rows, snapshots
+ * and Binary/Description entries are emptied, and counted in
+ * n_streamed_snapshots and n_streamed_rows for the file's report. The rest
+ * of the file follows, in pieces and at last through
+ * _pm_dataset_windows_add_part() with the part itself.
+ *
+ * Returns: %FALSE when the piece is not the plain case: nothing of it was
+ *   taken, and the caller merges every part the usual way
+ */
+gboolean
+_pm_dataset_windows_add_piece (PmDatasetWindows *m,
+                               PmPart           *part)
+{
+  if (!is_plain (m, part))
+    return FALSE;
+
+  /* The merge's duplicate-row problems wait for the file's end, the reader's
+   * own problems are all in the part by then. */
+  if (m->pending == NULL)
+    m->pending = _pm_part_new (part->file);
+  add_rows (m, part, m->pending);
+
+  part->n_streamed_snapshots += part->snapshots->len;
+  for (guint s = 0; s < part->snapshots->len; s++)
+    part->n_streamed_rows += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
+  g_array_set_size (part->snapshots, 0);
+  part->n_rows = 0;
+  for (guint i = 0; i < part->tag_info->len; i++)
+    {
+      PmPartTagInfo *info = &g_array_index (part->tag_info, PmPartTagInfo, i);
+
+      g_free (info->binary);
+      g_free (info->description);
+    }
+  g_array_set_size (part->tag_info, 0);
   return TRUE;
 }
 

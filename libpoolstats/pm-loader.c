@@ -48,6 +48,8 @@ struct _PmLoader
   gboolean            appended;
   gboolean            no_merge_as_read;   /* tests: the usual merge only */
   gboolean            merged_as_read;
+  guint               piece_rows;         /* a file's rows merged as read per piece */
+  gint                n_pieces;           /* pieces merged while their file was read */
   GMutex              progress_lock;
 };
 
@@ -78,6 +80,55 @@ typedef struct
 
 #define LOOKAHEAD 64
 
+/* A file of many snapshots (the old sampler's loop mode) goes to the merge
+ * in pieces of finished snapshots as it is read, about 4 MiB of parsed rows
+ * each, rather than whole at its end (docs/store.md, "Import memory"). */
+#define PIECE_ROWS (128 * 1024)
+
+/* The file a worker is reading, for its pieces. */
+typedef struct
+{
+  Job   *job;
+  guint  index;
+} Piece;
+
+/* Hands the finished snapshots of file @piece->index to the merge once
+ * every file before it was merged; FALSE (the file is then read whole) when
+ * the merge as read ended, or ends with this piece. */
+static gboolean
+merge_piece (PmPart   *part,
+             gpointer  data)
+{
+  Piece *piece = data;
+  Job *job = piece->job;
+  PmDatasetWindows *windows;
+
+  g_mutex_lock (&job->lock);
+  while (job->windows != NULL && job->merged < piece->index &&
+         !g_cancellable_is_cancelled (job->cancellable))
+    g_cond_wait (&job->room, &job->lock);
+  windows = job->merged == piece->index && !g_cancellable_is_cancelled (job->cancellable)
+            ? job->windows : NULL;
+  g_mutex_unlock (&job->lock);
+  if (windows == NULL)
+    return FALSE;
+
+  /* Every part before this one was merged, and this one is not in the
+   * builder yet: nobody else touches the merge until it is. */
+  if (_pm_dataset_windows_add_piece (windows, part))
+    {
+      g_atomic_int_inc (&job->loader->n_pieces);
+      return TRUE;
+    }
+
+  g_mutex_lock (&job->lock);
+  job->not_plain = piece->index;
+  job->windows = NULL;
+  g_cond_broadcast (&job->room);
+  g_mutex_unlock (&job->lock);
+  return FALSE;
+}
+
 static void
 input_file_clear (InputFile *input)
 {
@@ -89,6 +140,68 @@ compare_inputs (gconstpointer a,
                 gconstpointer b)
 {
   return strcmp (((const InputFile *) a)->path, ((const InputFile *) b)->path);
+}
+
+/* The UTC time the samplers' file names end with:
+ * %Y.%m.%d_%H.%M.%S_<epoch>.pool.csv (the local time, then the epoch). */
+static gboolean
+name_epoch (const char *path,
+            gint64     *epoch)
+{
+  const char *base = strrchr (path, G_DIR_SEPARATOR);
+  char *end;
+
+  base = base != NULL ? base + 1 : path;
+  if (strlen (base) < 21 || base[19] != '_' || base[4] != '.' || base[7] != '.' ||
+      base[10] != '_' || base[13] != '.' || base[16] != '.' || !g_ascii_isdigit (base[20]))
+    return FALSE;
+  *epoch = g_ascii_strtoll (base + 20, &end, 10);
+  return *end == '.';
+}
+
+typedef struct
+{
+  gint64 epoch;
+  guint  index;
+} EpochKey;
+
+static int
+compare_epochs (gconstpointer a,
+                gconstpointer b)
+{
+  const EpochKey *x = a, *y = b;
+
+  if (x->epoch != y->epoch)
+    return x->epoch < y->epoch ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A folder's files, sorted by name, whose names all carry their UTC time
+ * but do not sort by it (the local time of the name goes back an hour when
+ * summer time ends): sorted by that time, then by name, so that they merge
+ * as they are read (docs/store.md, "Import memory"). */
+static void
+sort_by_name_times (InputFile *inputs,
+                    guint      n)
+{
+  g_autofree EpochKey *keys = g_new (EpochKey, MAX (n, 1));
+  g_autofree InputFile *sorted = NULL;
+  gboolean in_order = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!name_epoch (inputs[i].path, &keys[i].epoch))
+        return;
+      keys[i].index = i;
+      in_order &= i == 0 || keys[i - 1].epoch <= keys[i].epoch;
+    }
+  if (in_order)
+    return;
+  qsort (keys, n, sizeof *keys, compare_epochs);
+  sorted = g_new (InputFile, n);
+  for (guint i = 0; i < n; i++)
+    sorted[i] = inputs[keys[i].index];
+  memcpy (inputs, sorted, sizeof (InputFile) * n);
 }
 
 static void
@@ -192,7 +305,8 @@ read_through_store (Job         *job,
     }
 
   part = _pm_csv_read_file (cache, input->path, job->cancellable, job_progress_cb, job->loader);
-  if (!g_cancellable_is_cancelled (job->cancellable) &&
+  /* A file merged in pieces is not whole: the folder's image keeps it. */
+  if (part->n_streamed_snapshots == 0 && !g_cancellable_is_cancelled (job->cancellable) &&
       _pm_store_stamp_file (input->path, &after) && _pm_store_stamps_equal (&before, &after))
     _pm_store_put_part (input->store, job->builder, name, &before, part);
   return part;
@@ -203,7 +317,10 @@ worker_thread (gpointer data)
 {
   Job *job = data;
   g_autoptr(PmTagCache) cache = _pm_tag_cache_new (job->builder);
+  Piece piece = { job, 0 };
 
+  cache->piece_data = &piece;
+  cache->piece_rows = job->loader->piece_rows;
   for (;;)
     {
       guint i = (guint) g_atomic_int_add (&job->next, 1);
@@ -220,10 +337,15 @@ worker_thread (gpointer data)
       g_mutex_unlock (&job->lock);
 
       input = &g_array_index (job->inputs, InputFile, i);
+      piece.index = i;
+      g_mutex_lock (&job->lock);
+      cache->piece_func = job->windows != NULL && job->loader->piece_rows > 0 ? merge_piece : NULL;
+      g_mutex_unlock (&job->lock);
       part = input->store != NULL ? read_through_store (job, cache, input) : NULL;
       if (part == NULL)
         part = _pm_csv_read_file (cache, input->path, job->cancellable,
                                   job_progress_cb, job->loader);
+      cache->piece_func = NULL;
       g_mutex_lock (&job->lock);
       _pm_dataset_builder_set_part (job->builder, i, part);
       g_cond_signal (&job->cond);
@@ -663,8 +785,12 @@ pm_loader_load (PmLoader      *self,
           g_ptr_array_add (folders, (gpointer) path);
           /* Within a folder, name order is time order for the old names. */
           if (inputs->len > before)
-            qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
-                   sizeof (InputFile), compare_inputs);
+            {
+              qsort (&g_array_index (inputs, InputFile, before), inputs->len - before,
+                     sizeof (InputFile), compare_inputs);
+              sort_by_name_times (&g_array_index (inputs, InputFile, before),
+                                  inputs->len - before);
+            }
           g_array_append_val (folder_starts, before);
         }
       else if (S_ISREG (st.st_mode))
@@ -730,13 +856,26 @@ pm_loader_load (PmLoader      *self,
    * come in time order (pm-dataset-window.c); several paths are grouped
    * into runs first, which needs every part. */
   self->merged_as_read = FALSE;
+  g_atomic_int_set (&self->n_pieces, 0);
   if (self->paths->len == 1 && !self->no_merge_as_read)
     windows = _pm_dataset_windows_new (builder);
 
   started = g_get_monotonic_time ();
   not_plain = run_workers_range (self, builder, inputs, 0, inputs->len, windows, cancellable);
   if (not_plain != G_MAXUINT && !g_cancellable_is_cancelled (cancellable))
-    read_again (self, builder, inputs, not_plain, cancellable);
+    {
+      PmPart *part = g_ptr_array_index (builder->parts, not_plain);
+
+      /* A file whose first pieces were merged is read again too, whole. */
+      if (part != NULL && part->n_streamed_snapshots > 0)
+        {
+          _pm_part_free (part);
+          g_ptr_array_index (builder->parts, not_plain) = NULL;
+          read_again (self, builder, inputs, not_plain + 1, cancellable);
+        }
+      else
+        read_again (self, builder, inputs, not_plain, cancellable);
+    }
   if (not_plain != G_MAXUINT)
     g_clear_pointer (&windows, _pm_dataset_windows_free);
   report_progress (self);
@@ -1000,6 +1139,7 @@ static void
 pm_loader_init (PmLoader *self)
 {
   self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->piece_rows = PIECE_ROWS;
   g_mutex_init (&self->progress_lock);
 }
 
@@ -1145,4 +1285,22 @@ _pm_loader_set_merge_as_read (PmLoader *self,
                               gboolean  merge_as_read)
 {
   self->no_merge_as_read = !merge_as_read;
+}
+
+/* Tests and benchmarks: rows of a file merged as read per piece (0: files
+ * whole, as before). */
+void
+_pm_loader_set_piece_rows (PmLoader *self,
+                           guint     piece_rows)
+{
+  g_return_if_fail (PM_IS_LOADER (self));
+  self->piece_rows = piece_rows;
+}
+
+/* Pieces merged while their file was still being read, in the last load. */
+guint
+_pm_loader_get_n_pieces (PmLoader *self)
+{
+  g_return_val_if_fail (PM_IS_LOADER (self), 0);
+  return (guint) g_atomic_int_get (&self->n_pieces);
 }

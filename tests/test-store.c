@@ -718,6 +718,10 @@ test_concurrent (void)
 
 /* ---- merging window by window as the files are read --------------------- */
 
+/* Rows per piece of a file merged while it is read (0: the loader's own). */
+static guint piece_rows;
+static guint n_pieces;
+
 static PmDataset *
 load_merging (const char *folder,
               gboolean    merge_as_read,
@@ -731,8 +735,12 @@ load_merging (const char *folder,
   pm_loader_add_path (loader, folder);
   pm_loader_set_use_store (loader, use_store);
   _pm_loader_set_merge_as_read (loader, merge_as_read);
+  if (piece_rows > 0)
+    _pm_loader_set_piece_rows (loader, piece_rows);
   dataset = pm_loader_load (loader, NULL, NULL);
   *merged = _pm_loader_get_merged_as_read (loader);
+  if (merge_as_read && !use_store)
+    n_pieces = _pm_loader_get_n_pieces (loader);
   if (n_from_store != NULL)
     *n_from_store = _pm_loader_get_n_from_store (loader);
   return dataset;
@@ -789,8 +797,11 @@ check_merge_as_read (const char *folder,
   parts = load_merging (folder, TRUE, TRUE, &merged, &from_store);
   g_assert_cmpint (merged, ==, as_read_merged);
   assert_same_bytes (usual, parts);
-  if (usual != NULL)
+  /* A file merged in pieces is not kept in the store (the image keeps it). */
+  if (usual != NULL && n_pieces == 0)
     g_assert_cmpuint (from_store, ==, count_csv (folder));
+  else if (usual != NULL && as_read_merged)
+    g_assert_cmpuint (from_store, <, count_csv (folder));
   g_unlink (store);
   g_unlink (image);
   return as_read_merged;
@@ -846,6 +857,30 @@ test_merge_as_read (void)
   }
   g_assert_true (check_merge_as_read (folder, TRUE));
 
+  /* Names whose local time goes back (as when summer time ends) but whose
+   * epoch does not: read in the epoch's order, still merged as read. */
+  {
+    g_autoptr(GDir) files = g_dir_open (folder, 0, NULL);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const char *file;
+
+    /* The third run's (from 2021-07-25T00:00:00Z) go first by name. */
+    while ((file = g_dir_read_name (files)) != NULL)
+      if (strlen (file) > 20 && g_ascii_strtoll (file + 20, NULL, 10) >= 1627171200)
+        g_ptr_array_add (names, g_strdup (file));
+    g_assert_cmpuint (names->len, >, 0);
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *old = g_ptr_array_index (names, i);
+        g_autofree char *from = g_build_filename (folder, old, NULL);
+        g_autofree char *renamed = g_strconcat ("2021.07.01", old + 10, NULL);
+        g_autofree char *to = g_build_filename (folder, renamed, NULL);
+
+        g_assert_cmpint (g_rename (from, to), ==, 0);
+      }
+  }
+  g_assert_true (check_merge_as_read (folder, TRUE));
+
   add_one_snapshot (folder, "2021-07-01T00:00:00", "zzz-early.pool.csv");
   g_assert_false (check_merge_as_read (folder, FALSE));
   g_unlink (early);
@@ -874,6 +909,131 @@ test_merge_as_read (void)
   g_assert_cmpuint (n_merged, >=, n / 2);
 }
 
+/* The old sampler's loop mode: @n_snapshots snapshots in one file, appended
+ * to @file (its header again, as a sampler started anew writes it). */
+static void
+append_loop (const char *file,
+             const char *start,
+             const char *seed,
+             const char *tags,
+             const char *snapshots)
+{
+  g_autofree char *tmp = make_temp_dir ();
+  const char *generator = g_getenv ("PM_GENERATE");
+  const char *argv[] = { generator, "--out", tmp, "--start", start, "--seed", seed,
+                         "--tags", tags, "--snapshots", snapshots, "--encoding", "utf8",
+                         "--layout", "loop", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  const char *made;
+  int status = 1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *old = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (file, &old, &len, NULL));
+      g_string_append_len (all, old, len);
+    }
+  dir = g_dir_open (tmp, 0, NULL);
+  while ((made = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (tmp, made, NULL);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (from, &text, &len, NULL));
+      g_string_append_len (all, text, len);
+    }
+  g_assert_true (g_file_set_contents (file, all->str, all->len, NULL));
+  remove_flat_dir (tmp);
+}
+
+/* One loop-mode file of 1,300 snapshots (three windows) with a reboot and
+ * tags that first appear late, merged in pieces while it is read, is the
+ * dataset of the usual merge byte for byte, whatever the pieces' size; so is
+ * it beside one-snapshot files. A file that goes back in time after its
+ * first pieces were merged is read again and merged the usual way. */
+static void
+test_merge_as_read_loop (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *loop = g_build_filename (folder, "loop.pool.csv", NULL);
+  g_autofree char *back = g_build_filename (folder, "loop2.pool.csv", NULL);
+  const guint sizes[] = { 1, 1000, 40 * 512 + 7, 0 };
+
+  append_loop (loop, "2021-07-13T10:00:00", "1", "40", "600");
+  append_loop (loop, "2021-07-20T00:00:00", "1", "40", "500");      /* a reboot */
+  append_loop (loop, "2021-07-25T00:00:00", "3", "45", "200");      /* late tags */
+  {
+    g_autoptr(PmDataset) d = load (folder, FALSE, NULL);
+    guint n_boots = 0;
+
+    pm_dataset_get_boots (d, &n_boots);
+    g_assert_cmpuint (n_boots, >=, 1);
+    g_assert_cmpuint (pm_dataset_get_n_snapshots (d), ==, 1300);
+    g_assert_cmpuint (pm_dataset_get_n_tags (d), ==, 45);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      piece_rows = sizes[i];
+      g_test_message ("pieces of %u rows", piece_rows);
+      g_assert_true (check_merge_as_read (folder, TRUE));
+      if (piece_rows == 1)
+        g_assert_cmpuint (n_pieces, >=, 1299);
+      else if (piece_rows == 1000)
+        g_assert_cmpuint (n_pieces, >=, 40);
+      else if (piece_rows == 0)
+        g_assert_cmpuint (n_pieces, ==, 0);       /* 52,000 rows: one piece is the file */
+    }
+
+  /* Another loop file after it, in time order, then one going back in time
+   * in its middle: the merge as read stops there. */
+  append_loop (back, "2021-08-01T00:00:00", "4", "45", "100");
+  piece_rows = 1000;
+  g_assert_true (check_merge_as_read (folder, TRUE));
+  append_loop (back, "2021-07-30T00:00:00", "4", "45", "100");
+  g_assert_false (check_merge_as_read (folder, FALSE));
+  g_assert_cmpuint (n_pieces, >, 40);     /* the first file's, and some of the second's */
+  remove_flat_dir (folder);
+
+  /* Every loader fixture, each snapshot a piece: problems (skipped rows, a
+   * repeated header, a truncated file, tags twice in a snapshot) and
+   * reports as from the whole file. */
+  {
+    const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
+    g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+    const char *name;
+    guint n_streamed = 0;
+
+    piece_rows = 1;
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *from = g_build_filename (fixtures, name, NULL);
+        g_autofree char *one = NULL;
+        g_autofree char *to = NULL;
+
+        if (!g_str_has_suffix (name, ".csv"))
+          continue;
+        one = make_temp_dir ();
+        to = g_build_filename (one, name, NULL);
+        copy_file (from, to);
+        g_test_message ("fixture %s in pieces", name);
+        check_merge_as_read (one, -1);
+        n_streamed += n_pieces > 0;
+        remove_flat_dir (one);
+      }
+    g_assert_cmpuint (n_streamed, >=, 5);
+  }
+  piece_rows = 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -895,6 +1055,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/store/append", test_append);
   g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
   g_test_add_func ("/poolstats/store/merge-as-read", test_merge_as_read);
+  g_test_add_func ("/poolstats/store/merge-as-read-loop", test_merge_as_read_loop);
 
   status = g_test_run ();
   stores = g_build_filename (cache, "poolmonviz", NULL);
