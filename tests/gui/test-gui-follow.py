@@ -93,7 +93,8 @@ pmgui.check(took_all[len(took_all) // 2] <= 2.0 and took_all[-2] <= 2.0,
             'new snapshots on the chart within 2 s (median %.2f s, slowest %.2f s)' %
             (took_all[len(took_all) // 2], took_all[-1]), viewer)
 
-# The leak finder runs at most every 2 s, one run at a time: it has judged
+# The leak finder runs at most every 2 s (and at most a tenth of the time:
+# its runs here take milliseconds), one run at a time: it has judged
 # the newest snapshot within 2 s of the last run plus its own time.
 viewer.seen_or_wait('LEAKS', timeout=4.0, snapshots=str(n))
 pmgui.check(True, 'the leak finder judged the newest snapshot (%d)' % n)
