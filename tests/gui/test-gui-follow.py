@@ -5,7 +5,8 @@ folder the viewer shows, renamed into place and appended in place in two
 halves as the old sampler does. Each new snapshot must reach the dataset, the
 tag table's figures and the leak finder within 2 s; a view zoomed into the
 past stays; the whole view grows with the data; the status line warns once
-the helper stops (no new file for three intervals)."""
+the helper stops (no new file for three intervals); the tag table, updated in
+place, equals the same folder's table opened afresh."""
 import datetime
 import os
 import shutil
@@ -124,6 +125,19 @@ viewer.xdo('windowfocus', wid)
 viewer.xdo('key', 'alt+f')
 viewer.wait('FOLLOW', timeout=5, on='0')
 pmgui.check(True, 'Alt+F turned following off')
+
+# The tag table was updated in place for each new snapshot (its rows kept,
+# their figures and order new): its rows, in their order and with their
+# figures, equal those of the same folder opened afresh.
+time.sleep(1.0)
+followed = viewer.seen_or_wait('TABLE-DIGEST', timeout=5, snapshots=str(n))
+fresh_viewer = pmgui.Viewer(['--no-cache', '--no-follow', folder])
+fresh_viewer.wait('READY', timeout=20)
+fresh = fresh_viewer.seen_or_wait('TABLE-DIGEST', timeout=20, snapshots=str(n))
+pmgui.check(followed['sha'] == fresh['sha'] and followed['rows'] == fresh['rows'],
+            'the table followed equals the table opened afresh (%s rows, %s / %s)' %
+            (followed['rows'], followed['sha'], fresh['sha']), viewer)
+fresh_viewer.close_window(fresh_viewer.window())
 
 viewer.close_window(wid)
 shutil.rmtree(source)
