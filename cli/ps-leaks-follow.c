@@ -6,8 +6,9 @@
  * leak finder runs again when new snapshots came, one run at a time, as
  * PmFollowSchedule says: at most once per --leak-interval and at most a
  * tenth of the time (the next run waits nine times as long as the last one
- * took), so its cost stays bounded however long the history grows. Each tag whose verdict differs
- * from the last run gets one line. docs/follow.md describes it.
+ * took), so its share stays bounded however long the history grows. Each
+ * tag whose verdict differs from the last run gets one line.
+ * docs/follow.md describes it.
  */
 #include "ps-leaks-follow.h"
 
