@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The folder is followed (PmFollower) while the sampler writes into it. The
- * leak finder runs again when new snapshots came, at most once per
- * --leak-interval and never more than a fifth of the time (the next run
- * waits four times as long as the last one took), so its cost stays
- * bounded however fast snapshots arrive. Each tag whose verdict differs
- * from the last run gets one line. docs/follow.md describes it.
+ * leak finder runs again when new snapshots came, one run at a time, as
+ * PmFollowSchedule says: at most once per --leak-interval and at most a
+ * tenth of the time (the next run waits nine times as long as the last one
+ * took), so its share stays bounded however long the history grows. Each
+ * tag whose verdict differs from the last run gets one line.
+ * docs/follow.md describes it.
  */
 #include "ps-leaks-follow.h"
 
@@ -26,9 +27,7 @@ typedef struct
   GMainLoop     *loop;
   GHashTable    *verdicts;      /* tag name -> PmLeakVerdict + 1 */
   PmDataset     *judged;        /* the dataset of the last run */
-  gboolean      running;        /* a leak run is under way */
-  gboolean      dirty;          /* snapshots came since the last run started */
-  gint64        next_run;       /* monotonic: not before */
+  PmFollowSchedule schedule;   /* when the next leak run may start */
   gint64        run_started;
   guint         run_id;
   guint         n_leaks;
@@ -124,13 +123,11 @@ leaks_done_cb (GObject      *source,
   g_autoptr(PmLeakResult) leaks = pm_leak_analyse_finish (result, &error);
   gint64 took = g_get_monotonic_time () - f->run_started;
 
-  f->running = FALSE;
+  pm_follow_schedule_finished (&f->schedule, g_get_monotonic_time (), took);
   if (leaks == NULL)
     fprintf (stderr, "poolstats leaks: %s\n", error->message);
   else
     report_changes (f, leaks);
-  /* Never more than a fifth of the time in the leak finder. */
-  f->next_run = g_get_monotonic_time () + MAX (4 * took, (gint64) f->args->leak_interval * 1000);
   if (!f->stopping)
     schedule_run (f);
   else if (f->judged != pm_follower_get_dataset (f->follower))
@@ -144,8 +141,7 @@ start_run (Follow *f)
 {
   PmLeakOptions options;
 
-  f->dirty = FALSE;
-  f->running = TRUE;
+  pm_follow_schedule_started (&f->schedule);
   g_set_object (&f->judged, pm_follower_get_dataset (f->follower));
   leak_options (f, &options);
   f->run_started = g_get_monotonic_time ();
@@ -158,8 +154,10 @@ run_cb (gpointer data)
   Follow *f = data;
 
   f->run_id = 0;
-  if (f->dirty && !f->running && !f->stopping)
+  if (!f->stopping && pm_follow_schedule_wait (&f->schedule, g_get_monotonic_time ()) == 0)
     start_run (f);
+  else
+    schedule_run (f);
   return G_SOURCE_REMOVE;
 }
 
@@ -168,10 +166,12 @@ schedule_run (Follow *f)
 {
   gint64 wait;
 
-  if (!f->dirty || f->running || f->run_id != 0 || f->stopping)
+  if (f->run_id != 0 || f->stopping)
     return;
-  wait = f->next_run - g_get_monotonic_time ();
-  f->run_id = g_timeout_add (wait > 0 ? (guint) (wait / 1000) + 1 : 0, run_cb, f);
+  wait = pm_follow_schedule_wait (&f->schedule, g_get_monotonic_time ());
+  if (wait < 0)
+    return;
+  f->run_id = g_timeout_add (wait > 0 ? (guint) MIN (wait / 1000 + 1, G_MAXUINT) : 0, run_cb, f);
 }
 
 static void
@@ -181,7 +181,7 @@ changed_cb (PmFollower *follower,
             gboolean    reloaded,
             Follow     *f)
 {
-  f->dirty = TRUE;
+  pm_follow_schedule_data_came (&f->schedule);
   schedule_run (f);
 }
 
@@ -207,8 +207,10 @@ stop (Follow *f)
   f->stopping = TRUE;
   pm_follower_stop (f->follower);
   g_clear_handle_id (&f->run_id, g_source_remove);
-  if (f->running)
+  if (f->schedule.running)
     return;                       /* leaks_done_cb() quits */
+  /* The last data is judged now, without the wait. */
+  pm_follow_schedule_ask (&f->schedule);
   if (f->judged != pm_follower_get_dataset (f->follower))
     start_run (f);                /* leaks_done_cb() quits */
   else
@@ -337,7 +339,7 @@ ps_leaks_follow (PsAnalysis   *a,
   f.follower = follower;
   f.loop = loop;
   f.verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  f.dirty = TRUE;
+  pm_follow_schedule_init (&f.schedule, (gint64) MAX (args->leak_interval, 0) * 1000);
   g_signal_connect (follower, "changed", G_CALLBACK (changed_cb), &f);
   g_signal_connect (follower, "failed", G_CALLBACK (failed_cb), &f);
 

@@ -322,7 +322,7 @@ ps_command_leaks (int    argc,
     { "poll", 0, 0, G_OPTION_ARG_INT, &follow.poll_msec,
       "With --follow: look at the folder listing every MS milliseconds (default 1000)", "MS" },
     { "leak-interval", 0, 0, G_OPTION_ARG_INT, &follow.leak_interval,
-      "With --follow: run the leak finder at most every MS milliseconds (default 1000)", "MS" },
+      "With --follow: run the leak finder at most every MS milliseconds (default 1000), and at most a tenth of the time", "MS" },
     { "no-monitor", 0, 0, G_OPTION_ARG_NONE, &follow.no_monitor,
       "With --follow: no file monitor, the poll alone (as on a network mount)", NULL },
     { NULL }

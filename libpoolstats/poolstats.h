@@ -21,3 +21,4 @@
 #include "pm-leak.h"
 #include "pm-store.h"
 #include "pm-follower.h"
+#include "pm-follow-schedule.h"

@@ -542,6 +542,40 @@ banner_cb (PmWindow    *window,
     }
 }
 
+/* TABLE-DIGEST: the rows as shown, in their order, with their figures, as
+ * one checksum: a table updated in place while following must equal the
+ * table of the same folder opened afresh. */
+static void
+say_table_digest (PmWindow   *window,
+                  GListModel *rows)
+{
+  PmSession *session = pm_window_get_session (window);
+  PmDataset *dataset = session != NULL ? pm_session_get_dataset (session) : NULL;
+  g_autoptr(GChecksum) sum = NULL;
+  guint n = g_list_model_get_n_items (rows);
+
+  /* Nothing shown, or the window closing. */
+  if (dataset == NULL)
+    return;
+  sum = g_checksum_new (G_CHECKSUM_SHA1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmTagRow) row = g_list_model_get_item (rows, i);
+      const PmTagStats *st = pm_tag_row_get_stats (row);
+      g_autofree char *text =
+        g_strdup_printf ("%s|%u|%u|%u|%" G_GINT64_FORMAT "|%.9g|%u|%" G_GINT64_FORMAT "|%"
+                         G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%.9g\n",
+                         pm_tag_row_get_label (row), st->n_present, st->first_snapshot,
+                         st->last_snapshot, st->peak, st->mean, st->n_nonzero,
+                         st->first_nonzero, st->last_nonzero, st->increase_abs,
+                         st->increase_pct);
+
+      g_checksum_update (sum, (const guchar *) text, -1);
+    }
+  _pm_probe_say ("TABLE-DIGEST snapshots=%u rows=%u sha=%s",
+                 pm_dataset_get_n_snapshots (dataset), n, g_checksum_get_string (sum));
+}
+
 /* The rows, and (SEARCH) which search they answer: a test that types
  * waits for the line of its whole text, not for the keystrokes before. */
 static void
@@ -559,6 +593,7 @@ table_cb (PmWindow       *window,
   _pm_probe_say ("TABLE rows=%u first=%s", n, label);
   _pm_probe_say ("SEARCH text=%s rows=%u first=%s", gtk_editable_get_text (search), n, label);
   _pm_probe_say_table_header (window);
+  say_table_digest (window, rows);
 }
 
 static void

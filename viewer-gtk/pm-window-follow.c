@@ -10,7 +10,9 @@
  * (--follow / --no-follow decide instead); a line beside it says how old
  * the newest snapshot is and warns when the sampler seems to have stopped
  * (no new snapshot for three intervals). The leak finder runs again after
- * new snapshots, one run at a time, at most every two seconds.
+ * new snapshots, one run at a time, as PmFollowSchedule says: at most every
+ * two seconds and at most a tenth of the time; at once when the user turns
+ * Follow off.
  */
 #include "pm-window-private.h"
 
@@ -24,9 +26,12 @@ typedef struct
   GtkWidget   *button;
   GtkWidget   *status;
   guint        timer;
-  gint64       leak_next;
-  gboolean     leak_pending;
+  guint        leak_timer;      /* the next leak run, when the schedule allows */
+  PmFollowSchedule schedule;
 } Follow;
+
+/* From the end of a leak run to the start of the next, at least. */
+#define LEAK_INTERVAL (2 * G_USEC_PER_SEC)
 
 static Follow *
 get_follow (PmWindow *self)
@@ -83,19 +88,41 @@ update_status (Follow *f)
     gtk_widget_remove_css_class (f->status, "warning");
 }
 
-/* The leak finder once more, unless a run is under way or ran just now. */
+static void maybe_find_leaks (Follow *f);
+
+static gboolean
+leak_timer_cb (gpointer data)
+{
+  Follow *f = data;
+
+  f->leak_timer = 0;
+  maybe_find_leaks (f);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leak finder once more, when new snapshots came (or the user asked)
+ * and the schedule allows; else a timer for when it will. A run under way
+ * (also the one after a load) calls back at its end. */
 static void
 maybe_find_leaks (Follow *f)
 {
   PmWindow *self = f->window;
-  gint64 now = g_get_monotonic_time ();
+  gint64 wait;
 
-  if (!f->leak_pending)
+  if (self->leak_cancellable != NULL)
     return;
-  if (self->leak_cancellable != NULL || now < f->leak_next)
-    return;                       /* a run is under way, or was just now */
-  f->leak_pending = FALSE;
-  f->leak_next = now + 2 * G_USEC_PER_SEC;
+  wait = pm_follow_schedule_wait (&f->schedule, g_get_monotonic_time ());
+  if (wait < 0)
+    return;
+  if (wait > 0)
+    {
+      if (f->leak_timer == 0)
+        f->leak_timer = g_timeout_add ((guint) MIN (wait / 1000 + 1, G_MAXUINT),
+                                       leak_timer_cb, f);
+      return;
+    }
+  g_clear_handle_id (&f->leak_timer, g_source_remove);
+  pm_follow_schedule_started (&f->schedule);
   _pm_window_leaks_start (self);
 }
 
@@ -122,7 +149,7 @@ changed_cb (PmFollower *follower,
     pm_session_update_dataset (f->window->session, dataset);
   else
     pm_session_append_dataset (f->window->session, dataset);
-  f->leak_pending = TRUE;
+  pm_follow_schedule_data_came (&f->schedule);
   maybe_find_leaks (f);
   update_status (f);
 }
@@ -146,7 +173,13 @@ toggled_cb (GtkToggleButton *button,
   if (gtk_toggle_button_get_active (button))
     pm_follower_start (f->follower);
   else
-    pm_follower_stop (f->follower);
+    {
+      /* What came last is judged now, without the wait. */
+      pm_follower_stop (f->follower);
+      if (f->schedule.dirty)
+        pm_follow_schedule_ask (&f->schedule);
+      maybe_find_leaks (f);
+    }
   update_status (f);
 }
 
@@ -187,6 +220,8 @@ load_finished_cb (PmWindow     *self,
   if (dataset == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   drop_follower (f);
+  g_clear_handle_id (&f->leak_timer, g_source_remove);
+  pm_follow_schedule_init (&f->schedule, LEAK_INTERVAL);
   one_folder = dataset != NULL && self->paths != NULL && self->paths[0] != NULL &&
                self->paths[1] == NULL && g_file_test (self->paths[0], G_FILE_TEST_IS_DIR);
   gtk_widget_set_visible (f->box, one_folder);
@@ -214,6 +249,7 @@ static void
 follow_free (Follow *f)
 {
   g_clear_handle_id (&f->timer, g_source_remove);
+  g_clear_handle_id (&f->leak_timer, g_source_remove);
   drop_follower (f);
   g_free (f);
 }
@@ -229,6 +265,7 @@ _pm_window_follow_init (PmWindow *self)
   Follow *f = g_new0 (Follow, 1);
 
   f->window = self;
+  pm_follow_schedule_init (&f->schedule, LEAK_INTERVAL);
   f->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   f->status = gtk_label_new ("");
   gtk_widget_add_css_class (f->status, "dim-label");
@@ -265,7 +302,27 @@ _pm_window_follow_dispose (PmWindow *self)
   if (f == NULL)
     return;
   g_clear_handle_id (&f->timer, g_source_remove);
+  g_clear_handle_id (&f->leak_timer, g_source_remove);
   drop_follower (f);
+}
+
+/**
+ * _pm_window_follow_leaks_done:
+ *
+ * A leak run of the window ended (not cancelled): what it took spaces the
+ * next run while following.
+ */
+void
+_pm_window_follow_leaks_done (PmWindow *self)
+{
+  Follow *f = get_follow (self);
+  gint64 now = g_get_monotonic_time ();
+
+  if (f == NULL)
+    return;
+  pm_follow_schedule_finished (&f->schedule, now, now - self->leak_started);
+  if (f->follower != NULL)
+    maybe_find_leaks (f);
 }
 
 /**

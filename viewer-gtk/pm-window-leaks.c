@@ -68,11 +68,14 @@ analysed_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf ("The leak finder failed: %s", error->message);
 
       gtk_label_set_text (self->leak_summary, text);
+      _pm_window_follow_leaks_done (self);
       return;
     }
 
   /* The session ignores an answer about a dataset it no longer shows. */
   pm_session_set_leaks (self->session, leaks, base);
+  /* While following, what the run took spaces the next one. */
+  _pm_window_follow_leaks_done (self);
 }
 
 /**

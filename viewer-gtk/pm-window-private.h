@@ -92,6 +92,7 @@ void _pm_window_leaks_cancel       (PmWindow      *self);
 /* The Follow toggle and the folder followed (pm-window-follow.c). */
 void _pm_window_follow_init        (PmWindow      *self);
 void _pm_window_follow_dispose     (PmWindow      *self);
+void _pm_window_follow_leaks_done  (PmWindow      *self);
 
 /* Several runs and range figures (pm-window-runs.c). */
 void _pm_window_runs_init          (PmWindow       *self,
