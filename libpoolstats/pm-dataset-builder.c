@@ -287,12 +287,6 @@ scatter_ref (PmDataset     *self,
              guint          first_col)
 {
   const PmPartSnapshot *snap = &g_array_index (part->snapshots, PmPartSnapshot, ref->snapshot);
-  gboolean sum_used = (part->have & PM_ROW_HAVE_BOTH_USED) == PM_ROW_HAVE_BOTH_USED;
-  gint64 *pd = cells[PM_BASE_PAGED_DIFF];
-  gint64 *nd = cells[PM_BASE_NON_PAGED_DIFF];
-  gint64 *pu = cells[PM_BASE_PAGED_USED];
-  gint64 *nu = cells[PM_BASE_NON_PAGED_USED];
-  gint64 *tu = cells[PM_BASE_TOTAL_USED];
   guint col = ref->column;
   guint8 mask = 1 << (col & 7);
   gint64 sums[PM_N_BASES] = { 0 };
@@ -311,36 +305,7 @@ scatter_ref (PmDataset     *self,
         }
       *bits |= mask;
 
-      /* A column this file lacks reads 0 where the dataset has it. */
-      if (pd)
-        {
-          pd[cell] = part->paged_diff ? part->paged_diff[r] : 0;
-          sums[PM_BASE_PAGED_DIFF] += pd[cell];
-        }
-      if (nd)
-        {
-          nd[cell] = part->non_paged_diff ? part->non_paged_diff[r] : 0;
-          sums[PM_BASE_NON_PAGED_DIFF] += nd[cell];
-        }
-      if (pu)
-        {
-          pu[cell] = part->paged_used ? part->paged_used[r] : 0;
-          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED], pu[cell]);
-        }
-      if (nu)
-        {
-          nu[cell] = part->non_paged_used ? part->non_paged_used[r] : 0;
-          sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
-                                                            nu[cell]);
-        }
-      if (tu)
-        {
-          tu[cell] = part->total_used ? part->total_used[r]
-                     : sum_used ? pm_add_saturating (part->paged_used[r],
-                                                     part->non_paged_used[r])
-                     : 0;
-          sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED], tu[cell]);
-        }
+      _pm_part_copy_row (part, r, cells, cell, sums);
     }
 
   /* TOTAL, on the way: only this thread writes this column. */

@@ -142,6 +142,55 @@ typedef struct
   struct _PmPartSlab *slab;       /* holds the row columns when set (pm-part-slab.c) */
 } PmPart;
 
+/* Copies row @r of @part into @cell of the merge's plain cells (a base the
+ * dataset lacks has no cells: NULL) and adds it to that snapshot's @sums.
+ * A column the file lacks reads 0 where the dataset has it; Total Used is
+ * the sum of the two Used columns when the file has those alone. The one
+ * row copy of both merges (pm-dataset-builder.c, pm-dataset-window.c). */
+static inline void
+_pm_part_copy_row (const PmPart *part,
+                   guint         r,
+                   gint64      **cells,
+                   gsize         cell,
+                   gint64       *sums)
+{
+  gint64 *pd = cells[PM_BASE_PAGED_DIFF];
+  gint64 *nd = cells[PM_BASE_NON_PAGED_DIFF];
+  gint64 *pu = cells[PM_BASE_PAGED_USED];
+  gint64 *nu = cells[PM_BASE_NON_PAGED_USED];
+  gint64 *tu = cells[PM_BASE_TOTAL_USED];
+
+  if (pd)
+    {
+      pd[cell] = part->paged_diff ? part->paged_diff[r] : 0;
+      sums[PM_BASE_PAGED_DIFF] += pd[cell];
+    }
+  if (nd)
+    {
+      nd[cell] = part->non_paged_diff ? part->non_paged_diff[r] : 0;
+      sums[PM_BASE_NON_PAGED_DIFF] += nd[cell];
+    }
+  if (pu)
+    {
+      pu[cell] = part->paged_used ? part->paged_used[r] : 0;
+      sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED], pu[cell]);
+    }
+  if (nu)
+    {
+      nu[cell] = part->non_paged_used ? part->non_paged_used[r] : 0;
+      sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED], nu[cell]);
+    }
+  if (tu)
+    {
+      gboolean sum_used = (part->have & PM_ROW_HAVE_BOTH_USED) == PM_ROW_HAVE_BOTH_USED;
+
+      tu[cell] = part->total_used ? part->total_used[r]
+                 : sum_used ? pm_add_saturating (part->paged_used[r], part->non_paged_used[r])
+                 : 0;
+      sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED], tu[cell]);
+    }
+}
+
 PmPart  *_pm_part_new                        (const char       *file);
 void     _pm_part_free                       (PmPart           *part);
 void     _pm_part_add_columns                (PmPart           *part,

@@ -250,12 +250,6 @@ scatter (PmDatasetWindows     *m,
          guint                 col,
          guint32              *first_duplicate)
 {
-  gboolean sum_used = (part->have & PM_ROW_HAVE_BOTH_USED) == PM_ROW_HAVE_BOTH_USED;
-  gint64 *pd = m->cells[PM_BASE_PAGED_DIFF];
-  gint64 *nd = m->cells[PM_BASE_NON_PAGED_DIFF];
-  gint64 *pu = m->cells[PM_BASE_PAGED_USED];
-  gint64 *nu = m->cells[PM_BASE_NON_PAGED_USED];
-  gint64 *tu = m->cells[PM_BASE_TOTAL_USED];
   guint k = col % PM_CHUNK;
   guint8 mask = 1 << (col & 7);
   gint64 sums[PM_N_BASES] = { 0 };
@@ -275,35 +269,7 @@ scatter (PmDatasetWindows     *m,
         }
       *bits |= mask;
 
-      if (pd)
-        {
-          pd[cell] = part->paged_diff ? part->paged_diff[r] : 0;
-          sums[PM_BASE_PAGED_DIFF] += pd[cell];
-        }
-      if (nd)
-        {
-          nd[cell] = part->non_paged_diff ? part->non_paged_diff[r] : 0;
-          sums[PM_BASE_NON_PAGED_DIFF] += nd[cell];
-        }
-      if (pu)
-        {
-          pu[cell] = part->paged_used ? part->paged_used[r] : 0;
-          sums[PM_BASE_PAGED_USED] = pm_add_saturating (sums[PM_BASE_PAGED_USED], pu[cell]);
-        }
-      if (nu)
-        {
-          nu[cell] = part->non_paged_used ? part->non_paged_used[r] : 0;
-          sums[PM_BASE_NON_PAGED_USED] = pm_add_saturating (sums[PM_BASE_NON_PAGED_USED],
-                                                            nu[cell]);
-        }
-      if (tu)
-        {
-          tu[cell] = part->total_used ? part->total_used[r]
-                     : sum_used ? pm_add_saturating (part->paged_used[r],
-                                                     part->non_paged_used[r])
-                     : 0;
-          sums[PM_BASE_TOTAL_USED] = pm_add_saturating (sums[PM_BASE_TOTAL_USED], tu[cell]);
-        }
+      _pm_part_copy_row (part, r, m->cells, cell, sums);
     }
   for (guint b = 0; b < PM_N_BASES; b++)
     {
