@@ -58,10 +58,20 @@ try:
 
         dwid = viewer.window('^Style of ')
         ex, ey = pmgui.ints(dialog['entry'])
-        viewer.xdo('mousemove', '--window', dwid, ex, ey, 'click', 1)
-        viewer.xdo('key', 'ctrl+a', 'type', '#ff00ff')
-        viewer.xdo('key', 'Return')
-        color = viewer.wait('COLOR')
+        # The dialog is mapped before it takes keys: on a slow run (ASan,
+        # a loaded machine) the first typing can be lost. The colour is
+        # typed again, into the focused dialog, while no COLOR line came.
+        for _ in range(3):
+            viewer.xdo('windowfocus', dwid)
+            viewer.xdo('mousemove', '--window', dwid, ex, ey, 'click', 1)
+            viewer.xdo('key', 'ctrl+a', 'type', '#ff00ff')
+            viewer.xdo('key', 'Return')
+            color = viewer.wait_or_none('COLOR', timeout=8)
+            if color is not None:
+                break
+            print('# no COLOR line 8 s after typing the colour: typed again')
+        else:
+            viewer.fail('the colour typed three times into the style dialog never applied')
         pmgui.check(color['tag'] == tag, 'the colour changed for ' + tag, viewer)
         viewer.wait('PAINTED')
 
