@@ -634,6 +634,37 @@ needs_total_used_storage (PmDatasetBuilder *builder)
   return FALSE;
 }
 
+/* The reader's problems, then the merge's, then the file's report: what a
+ * merge adds of each part (pm_dataset_builder_end(), and the merge as read
+ * in pm-dataset-window.c, whose parts may have let go of the snapshots and
+ * rows they already handed on: n_streamed_*). */
+void
+_pm_dataset_add_part_reports (PmDataset *self,
+                              PmPart    *part)
+{
+  for (guint i = 0; i < part->problems->len; i++)
+    g_ptr_array_add (self->problems, pm_problem_copy (g_ptr_array_index (part->problems, i)));
+  if (part->n_problems > part->problems->len)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("%u more problems in this file are not listed",
+                         part->n_problems - part->problems->len);
+      g_ptr_array_add (self->problems, pm_problem_new (part->file, 0, message));
+    }
+  if (part->is_input_file)
+    {
+      PmFileReport report = { part->file, 0, part->rows_skipped + part->rows_duplicate,
+                              part->snapshots->len + part->n_streamed_snapshots,
+                              part->n_problems };
+
+      report.rows_loaded = part->n_streamed_rows;
+      for (guint s = 0; s < part->snapshots->len; s++)
+        report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
+      report.rows_loaded -= part->rows_duplicate;
+      g_ptr_array_add (self->files, pm_file_report_copy (&report));
+    }
+}
+
 /**
  * pm_dataset_builder_end:
  * @builder: (transfer full): the builder, freed by this call
@@ -718,25 +749,7 @@ pm_dataset_builder_end (PmDatasetBuilder *builder)
       if (part == NULL)
         continue;
 
-      for (guint i = 0; i < part->problems->len; i++)
-        g_ptr_array_add (self->problems, pm_problem_copy (g_ptr_array_index (part->problems, i)));
-      if (part->n_problems > part->problems->len)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("%u more problems in this file are not listed",
-                             part->n_problems - part->problems->len);
-          g_ptr_array_add (self->problems, pm_problem_new (part->file, 0, message));
-        }
-      if (part->is_input_file)
-        {
-          PmFileReport report = { part->file, 0, part->rows_skipped + part->rows_duplicate,
-                                  part->snapshots->len, part->n_problems };
-
-          for (guint s = 0; s < part->snapshots->len; s++)
-            report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
-          report.rows_loaded -= part->rows_duplicate;
-          g_ptr_array_add (self->files, pm_file_report_copy (&report));
-        }
+      _pm_dataset_add_part_reports (self, part);
     }
   pm_dataset_builder_free (builder);
 

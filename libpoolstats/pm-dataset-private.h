@@ -191,6 +191,8 @@ _pm_part_copy_row (const PmPart *part,
     }
 }
 
+void     _pm_dataset_add_part_reports        (PmDataset        *self,
+                                              PmPart           *part);
 PmPart  *_pm_part_new                        (const char       *file);
 void     _pm_part_free                       (PmPart           *part);
 void     _pm_part_add_columns                (PmPart           *part,

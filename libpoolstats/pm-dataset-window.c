@@ -329,37 +329,6 @@ is_plain (PmDatasetWindows *m,
   return TRUE;
 }
 
-/* The reader's problems, then the merge's, then the file's report: what
- * pm_dataset_builder_end() adds of a part. */
-static void
-add_reports (PmDatasetWindows *m,
-             PmPart           *part)
-{
-  PmDataset *self = m->self;
-
-  for (guint i = 0; i < part->problems->len; i++)
-    g_ptr_array_add (self->problems, pm_problem_copy (g_ptr_array_index (part->problems, i)));
-  if (part->n_problems > part->problems->len)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("%u more problems in this file are not listed",
-                         part->n_problems - part->problems->len);
-      g_ptr_array_add (self->problems, pm_problem_new (part->file, 0, message));
-    }
-  if (part->is_input_file)
-    {
-      PmFileReport report = { part->file, 0, part->rows_skipped + part->rows_duplicate,
-                              part->snapshots->len + part->n_streamed_snapshots,
-                              part->n_problems };
-
-      report.rows_loaded = part->n_streamed_rows;
-      for (guint s = 0; s < part->snapshots->len; s++)
-        report.rows_loaded += g_array_index (part->snapshots, PmPartSnapshot, s).n_rows;
-      report.rows_loaded -= part->rows_duplicate;
-      g_ptr_array_add (self->files, pm_file_report_copy (&report));
-    }
-}
-
 /* Merges the snapshots of @part, which is the plain case; the merge's
  * problems go to @problems. */
 static void
@@ -470,7 +439,7 @@ _pm_dataset_windows_add_part (PmDatasetWindows *m,
         }
       g_clear_pointer (&m->pending, _pm_part_free);
     }
-  add_reports (m, part);
+  _pm_dataset_add_part_reports (m->self, part);
   return TRUE;
 }
 
