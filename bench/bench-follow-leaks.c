@@ -23,7 +23,7 @@
 
 #include "poolstats.h"
 #include "pm-gen-model.h"
-#include "pm-gen-rows.h"
+#include "pm-gen-image.h"
 
 static int n_tags = 3000;
 static int n_snapshots = 2880;
@@ -41,34 +41,6 @@ static const GOptionEntry entries[] = {
     "The schedule's least interval, ms (2000, the viewer's)", "MS" },
   { NULL }
 };
-
-static PmDataset *
-build_dataset (void)
-{
-  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
-  g_autoptr(PmGenModel) model = pm_gen_model_new (n_tags, n_snapshots, interval, 3);
-
-  for (int s = 0; s < n_snapshots; s++)
-    {
-      gint64 t = 1626134400 + (gint64) s * interval;
-      guint snap;
-
-      if (s > 0)
-        pm_gen_model_advance (model);
-      snap = pm_dataset_builder_add_snapshot (builder, t, t - 7 * 3600);
-      for (int i = 0; i < n_tags; i++)
-        {
-          PmGenRow row;
-          PmRowValues v = { 0 };
-
-          if (!pm_gen_model_get_row (model, i, &row))
-            continue;
-          pm_gen_row_to_values (&row, &v);
-          pm_dataset_builder_add_row (builder, snap, pm_gen_model_get_tag (model, i), &v);
-        }
-    }
-  return pm_dataset_builder_end (g_steal_pointer (&builder));
-}
 
 static gint64
 cpu_us (void)
@@ -144,7 +116,11 @@ main (int    argc,
       return 2;
     }
 
-  dataset = build_dataset ();
+  {
+    g_autoptr(PmGenModel) model = pm_gen_model_new (n_tags, n_snapshots, interval, 3);
+
+    dataset = pm_gen_build_dataset (model, n_snapshots, 1626134400, -7 * 3600, interval);
+  }
   pm_leak_options_init (&options);
   pm_follow_schedule_init (&s, (gint64) leak_interval_ms * 1000);
   step = (gint64) (G_USEC_PER_SEC / rate);
