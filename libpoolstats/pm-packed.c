@@ -180,6 +180,40 @@ unpack (const guint8 *bits,
   return v & mask;
 }
 
+/* A chunk's header: its first value, the least step, and (width > 0) the
+ * scale of the packed steps and the mask of one. Leaves @p at the bits. */
+typedef struct
+{
+  const guint8 *p;
+  guint         width;
+  guint64       first;
+  guint64       d_min;
+  guint64       scale;
+  guint64       mask;
+} ChunkHeader;
+
+static inline void
+read_header (const guint8 *chunk,
+             guint         n,
+             ChunkHeader  *h)
+{
+  const guint8 *end = chunk + _pm_packed_bound (n);
+  guint64 u = 0;
+
+  h->p = chunk + 1;
+  h->width = chunk[0];
+  h->scale = 0;
+  h->mask = 0;
+  get_varint (&h->p, end, &u);
+  h->first = (guint64) unzigzag (u);
+  get_varint (&h->p, end, &u);
+  h->d_min = (guint64) unzigzag (u);
+  if (h->width == 0)
+    return;
+  get_varint (&h->p, end, &h->scale);
+  h->mask = h->width == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << h->width) - 1;
+}
+
 /**
  * _pm_packed_decode:
  * @chunk: a chunk of @n values, 8 readable bytes after it
@@ -194,26 +228,26 @@ _pm_packed_decode (const guint8 *chunk,
                    guint         count,
                    gint64       *out)
 {
-  const guint8 *p = chunk + 1;
-  const guint8 *end = chunk + _pm_packed_bound (n);
-  guint width = chunk[0];
-  guint64 u = 0, scale = 0, v, d_min, mask;
+  ChunkHeader h;
+  const guint8 *p;
+  guint width;
+  guint64 v, d_min, scale, mask;
 
   g_assert (from + count <= n);
 
-  get_varint (&p, end, &u);
-  v = (guint64) unzigzag (u);
-  get_varint (&p, end, &u);
-  d_min = (guint64) unzigzag (u);
-
+  read_header (chunk, n, &h);
+  p = h.p;
+  width = h.width;
+  v = h.first;
+  d_min = h.d_min;
+  scale = h.scale;
+  mask = h.mask;
   if (width == 0)
     {
       for (guint i = 0; i < count; i++)
         out[i] = (gint64) (v + d_min * (from + i));
       return;
     }
-  get_varint (&p, end, &scale);
-  mask = width == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << width) - 1;
 
   /* q_i of value i is packed at index i - 1. */
   for (guint i = 1; i <= from; i++)
@@ -260,10 +294,8 @@ _pm_packed_decode_after (const guint8 *chunk,
                          gint64        prev,
                          gint64       *out)
 {
-  const guint8 *p = chunk + 1;
-  const guint8 *end = chunk + _pm_packed_bound (n);
-  guint width = chunk[0];
-  guint64 u = 0, scale = 0, v = (guint64) prev, d_min, mask;
+  ChunkHeader h;
+  guint64 v = (guint64) prev;
 
   g_assert (from + count <= n);
 
@@ -272,20 +304,16 @@ _pm_packed_decode_after (const guint8 *chunk,
       _pm_packed_decode (chunk, n, 0, count, out);
       return;
     }
-  get_varint (&p, end, &u);
-  get_varint (&p, end, &u);
-  d_min = (guint64) unzigzag (u);
-  if (width == 0)
+  read_header (chunk, n, &h);
+  if (h.width == 0)
     {
       for (guint i = 0; i < count; i++)
-        out[i] = (gint64) (v += d_min);
+        out[i] = (gint64) (v += h.d_min);
       return;
     }
-  get_varint (&p, end, &scale);
-  mask = width == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << width) - 1;
   for (guint i = 0; i < count; i++)
     {
-      v += d_min + scale * unpack (p, from + i - 1, width, mask);
+      v += h.d_min + h.scale * unpack (h.p, from + i - 1, h.width, h.mask);
       out[i] = (gint64) v;
     }
 }
