@@ -807,6 +807,55 @@ check_merge_as_read (const char *folder,
   return as_read_merged;
 }
 
+/* Copies each loader fixture (*.csv) into a folder of its own and calls
+ * @check on that folder. Returns how many fixtures there were. */
+static guint
+each_fixture_alone (void   (*check) (const char *folder,
+                                     gpointer    data),
+                    gpointer data)
+{
+  const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (fixtures, name, NULL);
+      g_autofree char *one = NULL;
+      g_autofree char *to = NULL;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      one = make_temp_dir ();
+      to = g_build_filename (one, name, NULL);
+      copy_file (from, to);
+      g_test_message ("fixture %s", name);
+      check (one, data);
+      remove_flat_dir (one);
+      n++;
+    }
+  return n;
+}
+
+/* Counts the fixtures merged as read. */
+static void
+count_merged (const char *folder,
+              gpointer    data)
+{
+  *(guint *) data += check_merge_as_read (folder, -1);
+}
+
+/* Counts the fixtures whose snapshots went to the merge in pieces. */
+static void
+count_streamed (const char *folder,
+                gpointer    data)
+{
+  check_merge_as_read (folder, -1);
+  *(guint *) data += n_pieces > 0;
+}
+
 /* One snapshot at @start, written into @folder under @name. */
 static void
 add_one_snapshot (const char *folder,
@@ -836,13 +885,10 @@ add_one_snapshot (const char *folder,
 static void
 test_merge_as_read (void)
 {
-  const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
-  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
   g_autofree char *folder = make_temp_dir ();
   g_autofree char *early = g_build_filename (folder, "zzz-early.pool.csv", NULL);
   g_autofree char *late = g_build_filename (folder, "0000-late.pool.csv", NULL);
-  const char *name;
-  guint n = 0, n_merged = 0;
+  guint n, n_merged = 0;
 
   generate (folder, "2021-07-13T10:00:00", "1", "40", "600");
   generate (folder, "2021-07-20T00:00:00", "1", "40", "500");     /* a reboot */
@@ -889,23 +935,7 @@ test_merge_as_read (void)
   g_unlink (late);
   remove_flat_dir (folder);
 
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (fixtures, name, NULL);
-      g_autofree char *one = NULL;
-      g_autofree char *to = NULL;
-
-      if (!g_str_has_suffix (name, ".csv"))
-        continue;
-      one = make_temp_dir ();
-      to = g_build_filename (one, name, NULL);
-      copy_file (from, to);
-      g_test_message ("fixture %s", name);
-      n_merged += check_merge_as_read (one, -1);
-      remove_flat_dir (one);
-      n++;
-    }
+  n = each_fixture_alone (count_merged, &n_merged);
   g_assert_cmpuint (n_merged, >=, n / 2);
 }
 
@@ -1007,28 +1037,11 @@ test_merge_as_read_loop (void)
    * repeated header, a truncated file, tags twice in a snapshot) and
    * reports as from the whole file. */
   {
-    const char *fixtures = g_test_get_filename (G_TEST_DIST, "data", "loader", NULL);
-    g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
-    const char *name;
     guint n_streamed = 0;
 
     piece_rows = 1;
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *from = g_build_filename (fixtures, name, NULL);
-        g_autofree char *one = NULL;
-        g_autofree char *to = NULL;
-
-        if (!g_str_has_suffix (name, ".csv"))
-          continue;
-        one = make_temp_dir ();
-        to = g_build_filename (one, name, NULL);
-        copy_file (from, to);
-        g_test_message ("fixture %s in pieces", name);
-        check_merge_as_read (one, -1);
-        n_streamed += n_pieces > 0;
-        remove_flat_dir (one);
-      }
+    g_test_message ("every fixture again, each snapshot a piece");
+    each_fixture_alone (count_streamed, &n_streamed);
     g_assert_cmpuint (n_streamed, >=, 5);
   }
   piece_rows = 0;
