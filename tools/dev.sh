@@ -18,7 +18,7 @@ build_packages=(
 )
 test_packages=(
   "${build_packages[@]}"
-  python3 jq procps xvfb xauth xdotool imagemagick dbus at-spi2-core python3-pyatspi
+  python3 jq procps xvfb xdotool imagemagick dbus at-spi2-core python3-pyatspi
   desktop-file-utils appstream
   clang libclang-rt-14-dev
   gcc-mingw-w64-x86-64 wine wine64

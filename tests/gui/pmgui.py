@@ -8,6 +8,7 @@ window with xdotool and looks at it with ImageMagick's import.
 """
 import os
 import queue
+import select
 import shutil
 import subprocess
 import sys
@@ -23,16 +24,51 @@ def skip(reason):
     sys.exit(SKIP)
 
 
+def run_in_private_x(argv, env, **kwargs):
+    """Runs @argv (subprocess.run, with @kwargs) in an X server of its own and
+    returns its CompletedProcess. The server picks a free display itself
+    (-displayfd), so tests side by side never race for one number as
+    `xvfb-run -a` can, and it does not reset when its last client leaves
+    (-noreset): a viewer started just after another closed would otherwise
+    meet the server while it reopens its sockets ("cannot open display")."""
+    if shutil.which('Xvfb') is None:
+        skip('Xvfb is not installed')
+    read_fd, write_fd = os.pipe()
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(['Xvfb', '-displayfd', str(write_fd), '-screen', '0', '1280x1024x24',
+                               '-nolisten', 'tcp', '-ac', '-noreset'],
+                              pass_fds=(write_fd,), stdin=subprocess.DEVNULL,
+                              stdout=log, stderr=log)
+    os.close(write_fd)
+    try:
+        # The server writes its display number once it accepts clients.
+        number = b''
+        with os.fdopen(read_fd, 'rb') as numbers:
+            if select.select([numbers], [], [], 30)[0]:
+                number = numbers.readline().strip()
+        if not number.isdigit():
+            log.seek(0)
+            print('FAIL: Xvfb did not start:\n' + log.read().decode(errors='replace'))
+            sys.exit(1)
+        return subprocess.run(argv, env=dict(env, DISPLAY=':' + number.decode()), **kwargs)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def in_xvfb():
-    """Re-runs the calling script under xvfb-run unless it already is."""
+    """Re-runs the calling script in a private X server unless it already is."""
     if os.environ.get('PM_GUI_IN_XVFB') == '1':
         return
-    for tool in ('xvfb-run', 'xdotool', 'import', 'convert'):
+    for tool in ('Xvfb', 'xdotool', 'import', 'convert'):
         if shutil.which(tool) is None:
             skip(tool + ' is not installed')
     env = dict(os.environ, PM_GUI_IN_XVFB='1')
-    result = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24',
-                             sys.executable] + sys.argv, env=env)
+    result = run_in_private_x([sys.executable] + sys.argv, env)
     sys.exit(result.returncode)
 
 

@@ -7,7 +7,7 @@ and the matrix must also describe what they show. Then Ctrl+? opens the
 shortcuts window, and nothing warns on stderr.
 
 Runs in its own X server and D-Bus session, with GTK's accessibility on
-(`xvfb-run -a dbus-run-session -- python3 ...`); skips when pyatspi is
+(pmgui.run_in_private_x() around `dbus-run-session -- python3 ...`); skips when pyatspi is
 missing (Debian: python3-pyatspi at-spi2-core)."""
 import os
 import re
@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pmgui  # noqa: E402
 
 if os.environ.get('PM_GUI_IN_XVFB') != '1':
-    for tool in ('xvfb-run', 'dbus-run-session', 'xdotool'):
+    for tool in ('Xvfb', 'dbus-run-session', 'xdotool'):
         if shutil.which(tool) is None:
             pmgui.skip(tool + ' is not installed')
     if subprocess.run(['/usr/bin/python3', '-c', 'import pyatspi'],
@@ -30,10 +30,9 @@ if os.environ.get('PM_GUI_IN_XVFB') != '1':
     # The bus daemons this starts outlive the script: keep them off
     # meson's pipe, or meson waits for them.
     with open(os.devnull, 'w') as null:
-        result = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24',
-                                 'dbus-run-session', '--', '/usr/bin/python3'] + sys.argv,
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=null, text=True)
+        result = pmgui.run_in_private_x(['dbus-run-session', '--', '/usr/bin/python3'] + sys.argv,
+                                        env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        stdin=null, text=True)
     print(result.stdout, end='')
     sys.exit(result.returncode)
 
