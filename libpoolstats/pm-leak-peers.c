@@ -492,6 +492,28 @@ detrend (const double *t,
   return slope;
 }
 
+/* The standard error of a least-squares slope from residuals e (n
+ * points, Σ(t - t̄)² = stt), widened for their lag-1 autocorrelation,
+ * which goes to *rho1. */
+static double
+slope_se (const double *e,
+          guint         n,
+          double        stt,
+          double       *rho1)
+{
+  double ss = 0, lag = 0, rho, infl;
+
+  for (guint i = 0; i < n; i++)
+    ss += e[i] * e[i];
+  for (guint i = 1; i < n; i++)
+    lag += e[i] * e[i - 1];
+  rho = ss > 0 ? CLAMP (lag / ss, 0, 0.9) : 0;
+  if (rho1 != NULL)
+    *rho1 = ss > 0 ? lag / ss : 0;
+  infl = sqrt ((1 + rho) / (1 - rho));
+  return sqrt (ss / MAX (n - 2, 1) / stt) * infl;
+}
+
 static double
 median_small (double *v,
               guint   n)
@@ -513,10 +535,18 @@ typedef struct
   double workload[512];   /* the shared movement, trend-free, in peer units */
   double group[512];      /* the same with the peers' median trend */
   double own[512];        /* y minus its workload part, its own trend kept */
+  double beyond[512];     /* y minus its workload part and the least-climbing peer's trend */
   double out[512];        /* y minus its workload part and the workload's trend */
   double   trend_se;      /* the standard error of the out's trend taken away */
+  double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
+  double   tag_trend;     /* the tag's trend in units of the shape */
+  double   least_trend;   /* the least-climbing peer's */
+  double   shape_r2;      /* the share of the tag's detrended variance the shape explains */
+  double   rho_tag;       /* lag-1 autocorrelation of what the shape leaves of the tag */
+  double   rho_least;     /* the same for the least-climbing peer */
   gboolean all_climb;     /* every usable peer climbed in the boot */
   guint    used;          /* peers usable in the boot */
+  guint    tag;           /* for PM_LEAK_DEBUG */
 } PmLeakBootPeers;
 
 /* One boot: each peer (and the tag) is detrended by its own line, and the
@@ -538,8 +568,10 @@ remove_workload (const double    *t,
                  double           trend_max,
                  PmLeakBootPeers *bp)
 {
-  double d[PM_LEAK_MAX_PEERS][512], sl[PM_LEAK_MAX_PEERS], dy[512];
-  double tbar = 0, stt = 0, ww = 0, wy = 0, tw[PM_LEAK_MAX_PEERS], trend, load;
+  double d[PM_LEAK_MAX_PEERS][512], sl[PM_LEAK_MAX_PEERS], dy[512], e[512];
+  double tbar = 0, stt = 0, ww = 0, wy = 0, tw[PM_LEAK_MAX_PEERS], se[PM_LEAK_MAX_PEERS];
+  double rho[PM_LEAK_MAX_PEERS];
+  double trend, load, slope_y;
   guint used = 0;
 
   if (n < 8 || n > G_N_ELEMENTS (dy))
@@ -550,7 +582,7 @@ remove_workload (const double    *t,
     stt += (t[i] - tbar) * (t[i] - tbar);
   if (!(stt > 0))
     return FALSE;
-  detrend (t, y, n, tbar, stt, dy);
+  slope_y = detrend (t, y, n, tbar, stt, dy);
   for (guint j = 0; j < n_peers; j++)
     {
       double slope = detrend (t, x[j], n, tbar, stt, d[used]), dd = 0, dyd = 0, sign;
@@ -594,9 +626,41 @@ remove_workload (const double    *t,
         g += d[j][i] * bp->workload[i];
       g /= ww;
       tw[j] = g > 0.2 ? sl[j] / g : 0;
+      for (guint i = 0; i < n; i++)
+        e[i] = d[j][i] - g * bp->workload[i];
+      se[j] = g > 0.2 ? slope_se (e, n, stt, &rho[j]) / g : INFINITY;
       bp->all_climb &= tw[j] > 0;
     }
   load = wy / ww;
+  /* The tag's trend beyond the least-climbing peer's: leaks only add, so
+   * the peer whose trend (per unit of the shared shape) is least is the
+   * best guess of what the workload alone did. */
+  bp->excess_z = 0;
+  bp->tag_trend = bp->least_trend = 0;
+  if (load > 0)
+    {
+      guint least = 0;
+      double se_y;
+
+      for (guint i = 0; i < n; i++)
+        e[i] = dy[i] - load * bp->workload[i];
+      se_y = slope_se (e, n, stt, &bp->rho_tag) / load;
+      {
+        double dd = 0;
+
+        for (guint i = 0; i < n; i++)
+          dd += dy[i] * dy[i];
+        bp->shape_r2 = dd > 0 ? load * wy / dd : 0;
+      }
+      for (guint j = 1; j < used; j++)
+        if (tw[j] < tw[least])
+          least = j;
+      bp->tag_trend = slope_y / load;
+      bp->least_trend = tw[least];
+      bp->rho_least = rho[least];
+      if (isfinite (se[least]))
+        bp->excess_z = (bp->tag_trend - tw[least]) / sqrt (se_y * se_y + se[least] * se[least]);
+    }
   /* How well the peers agree on the workload's trend: the spread of their
    * trends (the median's standard error, ~1.25 σ/√k), in the tag's units. */
   {
@@ -615,7 +679,63 @@ remove_workload (const double    *t,
       bp->group[i] = bp->workload[i] + trend * (t[i] - tbar);
       bp->own[i] = y[i] - load * bp->workload[i];
       bp->out[i] = bp->own[i] - load * trend * (t[i] - tbar);
+      bp->beyond[i] = bp->own[i] - load * bp->least_trend * (t[i] - tbar);
     }
+  return TRUE;
+}
+
+/* Leaks only add: in a group that shares one workload, the peer whose
+ * trend per unit of the shared shape is least is the best estimate of what
+ * the workload alone did, and a tag whose own trend lies beyond it by
+ * group_excess_z standard errors climbs on its own — even when every peer
+ * leaks too (their median then hides it). The series beyond that least
+ * trend must rise as a trend, clearly (z, clarity), not merely wander; a
+ * tag that levels off on its own is a cache and stays one. */
+static gboolean
+group_climbs_beyond (PmLeakWork            *w,
+                     const PmLeakBootPeers *bp,
+                     const PmLeakFit       *own_fit,
+                     const double          *t,
+                     guint                  n,
+                     double                 min_rise,
+                     float                  share,
+                     PmLeakScratch         *scratch,
+                     PmLeakFit             *adjusted)
+{
+  const PmLeakThresholds *th = w->th;
+  double excess = bp->tag_trend - bp->least_trend;
+  PmLeakFit beyond;
+
+  if (_pm_leak_debug_wanted (w, bp->tag))
+    g_printerr ("leak-debug %s group: trend %.4g, the least peer's %.4g: %.2f se beyond, "
+                "shape R² %.3f, %u peers, %u blocks, rho %.2f %.2f\n",
+                pm_dataset_get_tag_name (w->dataset, bp->tag), bp->tag_trend, bp->least_trend,
+                bp->excess_z, bp->shape_r2, bp->used, n, bp->rho_tag, bp->rho_least);
+  /* Over a short boot a curve passes for a line too easily; the excess must
+   * be a material share of the tag's own trend (not a rounding of the
+   * loadings), and a least peer falling steeply while the tag rises says
+   * the peers do not share one workload's trend at all. What the shape
+   * leaves of the tag and of the least peer must be noise, not a curve
+   * (lag-1 autocorrelation at most group_rho_max): caches that warm up
+   * together at their own paces share a shape only in part, and the rest
+   * of each is a smooth curve whose trend says nothing. */
+  if (n < 4 * th->min_points || bp->used < 2 || !(bp->excess_z >= th->group_excess_z)
+      || own_fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF || !(bp->tag_trend > 0)
+      || excess < th->group_excess_share * bp->tag_trend
+      || -bp->least_trend > th->group_least_fall_max * bp->tag_trend
+      || bp->rho_tag > th->group_rho_max || bp->rho_least > th->group_rho_max)
+    return FALSE;
+  _pm_leak_fit (t, bp->beyond, n, min_rise, share, w->th, scratch, &beyond);
+  if (beyond.pattern == PM_LEAK_PATTERN_STEP || beyond.pattern == PM_LEAK_PATTERN_GIVEN_BACK
+      || beyond.pattern == PM_LEAK_PATTERN_LEVELS_OFF || beyond.pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
+      || beyond.rise < min_rise || beyond.trend.z < th->z_leak || !(beyond.trend.slope_low > 0)
+      || beyond.clarity < th->clarity_min)
+    return FALSE;
+  *adjusted = beyond;
+  adjusted->pattern = PM_LEAK_PATTERN_GROWS;
+  adjusted->growing = TRUE;
+  adjusted->suspect = TRUE;
+  adjusted->group = TRUE;
   return TRUE;
 }
 
@@ -634,6 +754,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
 
+  bp->tag = tag;
   series->n_workload = find_peers (w, m, tag, series->peers, series->peer_r);
   series->n_peers = MIN (series->n_workload, MIN (w->th->peer_max, PM_LEAK_MAX_PEERS));
   if (series->n_peers == 0)
@@ -670,10 +791,13 @@ _pm_leak_peer_one (PmLeakWork    *w,
       _pm_leak_fit (t, bp->out, b1 - b0, min_rise, share, w->th, scratch, &adjusted);
       adjusted.inconclusive = without_time;
       /* When it finds none, the peers' own trends may have taken the
-       * tag's away (leaking peers): the workload free of their trends,
-       * with the median of those trends, is asked again. */
+       * tag's away (leaking peers): the workload free of their trends is
+       * asked again. A climb beyond even the least-climbing peer's makes
+       * the boot grow; one beyond the median of their trends only a
+       * suspect. */
       if (!adjusted.growing
-          && remove_workload (t, y + b0, x, series->n_workload, b1 - b0, w->th->peer_trend_max, bp))
+          && remove_workload (t, y + b0, x, series->n_workload, b1 - b0, w->th->peer_trend_max, bp)
+          && !group_climbs_beyond (w, bp, fit, t, b1 - b0, min_rise, share, scratch, &adjusted))
         {
           PmLeakFit trend_free;
 

@@ -306,9 +306,7 @@ answer_metric (PmLeakWork   *w,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL)
-          && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
-              || g_str_equal (g_getenv ("PM_LEAK_DEBUG"), pm_dataset_get_tag_name (w->dataset, tag))))
+      if (_pm_leak_debug_wanted (w, tag))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
                     "rise %.4g steady %.2f clarity %.2f drift %.2f asym %.2f ret %.2f rho1 %.2f gb %.2f step %.2f amp %.4g\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,

@@ -106,6 +106,8 @@ char    *_pm_leak_make_reason    (PmLeakWork         *w,
                                   const PmLeakTag    *t);
 double   _pm_leak_min_rise       (PmLeakWork   *w,
                                   guint         m);
+gboolean _pm_leak_debug_wanted   (PmLeakWork   *w,
+                                  guint         tag);
 void     _pm_leak_peers_run      (PmLeakWork   *w);
 gboolean _pm_leak_peers_again    (PmLeakWork   *w);
 void     _pm_leak_peer_one       (PmLeakWork   *w,

@@ -54,6 +54,10 @@ static const PmLeakThresholds default_thresholds = {
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
   .idle_max = 0.25,
+  .group_excess_z = 5.0,
+  .group_excess_share = 0.1,
+  .group_least_fall_max = 2.0,
+  .group_rho_max = 0.5,
 };
 
 /**
@@ -83,6 +87,18 @@ pm_leak_options_init (PmLeakOptions *options)
   options->n_snapshots = G_MAXUINT;
   options->thresholds = NULL;
   options->n_threads = 0;
+}
+
+/* Whether PM_LEAK_DEBUG asks for the figures of @tag: set to its name,
+ * or to 1 for every tag (docs/leaks.md, "Debugging a verdict"). */
+gboolean
+_pm_leak_debug_wanted (PmLeakWork *w,
+                       guint       tag)
+{
+  const char *want = g_getenv ("PM_LEAK_DEBUG");
+
+  return G_UNLIKELY (want != NULL)
+         && (g_str_equal (want, "1") || g_str_equal (want, pm_dataset_get_tag_name (w->dataset, tag)));
 }
 
 /* Growth smaller than this in a boot is not worth a verdict. */

@@ -139,6 +139,16 @@ typedef enum
  *   share of what the leak's rate would have added over it is idle (the
  *   leaking code did not run): it neither grows nor contradicts, and the
  *   growing boots must then be clear, as after a boot that did not grow
+ * @group_excess_z: a tag whose trend (per unit of the workload's shape it
+ *   shares with two or more peers) exceeds the least-climbing peer's by
+ *   this many standard errors climbs beyond its workload: the boot grows
+ *   (in a boot of at least 4 × @min_points blocks)
+ * @group_excess_share: and that excess is at least this share of the tag's
+ *   own trend
+ * @group_least_fall_max: and the least-climbing peer falls by at most this
+ *   many times the tag's own trend
+ * @group_rho_max: and what the shared shape leaves of the tag and of that
+ *   peer has a lag-1 autocorrelation of at most this (noise, not a curve)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -182,6 +192,10 @@ typedef struct
   guint  clarity_skip;
   double cycle_r_min;
   double idle_max;
+  double group_excess_z;
+  double group_excess_share;
+  double group_least_fall_max;
+  double group_rho_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
