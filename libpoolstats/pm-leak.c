@@ -53,6 +53,8 @@ static const PmLeakThresholds default_thresholds = {
   .peer_workload_max = 6,
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
+  .cycle_few = 3,
+  .cycle_bins_min = 6,
   .idle_max = 0.25,
 };
 
@@ -262,16 +264,13 @@ tag_pass (PmLeakWork    *w,
               && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO)
             {
               PmLeakFit cyc;
-              double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1],
+              double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1], b0, b1,
                                                  _pm_leak_min_rise (w, m), share, scratch, &cyc);
 
               if (hours > 0 && cyc.growing)
                 {
                   *fit = cyc;
                   fit->cycle_hours = hours;
-                  /* Its blocks are cycles: growth is told from the
-                   * segment's start. */
-                  fit->start = 0;
                 }
             }
         }
