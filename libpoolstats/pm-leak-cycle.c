@@ -51,6 +51,7 @@ acf_peak (const double *d,
           guint         m,
           guint         max_lag,
           double        r_min,
+          double        pulse_min,
           gboolean     *sharp)
 {
   double r[SUB_MAX + 2], ss = 0, best = 0, lo, hi, den, delta, twice;
@@ -70,7 +71,6 @@ acf_peak (const double *d,
    * short lag; a cycle's peak comes after a dip below 0. */
   while (from <= top && r[from] >= 0)
     from++;
-  r_min = MAX (r_min, 4.0 / sqrt ((double) m));
   for (guint k = from; k <= max_lag && k + 1 <= top; k++)
     if (r[k] >= r_min && r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] > best)
       {
@@ -85,12 +85,34 @@ acf_peak (const double *d,
    * of noise does not. */
   lo = floor (2 * (lag + delta));
   hi = ceil (2 * (lag + delta));
-  if (hi > m - 1)
-    return 0;
-  twice = MAX (lo <= top ? r[(guint) lo] : acf_at (d, m, (guint) lo, ss),
-               hi <= top ? r[(guint) hi] : acf_at (d, m, (guint) hi, ss));
-  if (twice < 0.5 * best * (m - 2 * (lag + delta)) / (m - lag - delta))
-    return 0;
+  if (3 * (lag + delta) > m)
+    {
+      /* Fewer than 3 cycles: twice the lag holds less than one cycle
+       * of pairs, and says nothing. The peak must then stand out of the
+       * autocorrelation at every other lag (its robust spread, 1.4826 x
+       * the median |r|) by pulse_min: noise's peaks are about 2.5 times
+       * that spread (white noise's r spread 1/sqrt m), a few pulses
+       * that dominate the increments and align (a sawtooth's 2 or 3
+       * flushes) far more. */
+      double other[SUB_MAX + 2];
+      guint n_other = 0;
+
+      for (guint k = from; k <= top; k++)
+        if (k + 1 < lag || k > lag + 1)
+          other[n_other++] = fabs (r[k]);
+      if (n_other < 8 || best < pulse_min * 1.4826 * _pm_leak_select (other, n_other, n_other / 2))
+        return 0;
+    }
+  else
+    {
+      /* White noise reaches 4/sqrt m about once in 30,000 lags. */
+      if (best < 4.0 / sqrt ((double) m) || hi > m - 1)
+        return 0;
+      twice = MAX (lo <= top ? r[(guint) lo] : acf_at (d, m, (guint) lo, ss),
+                   hi <= top ? r[(guint) hi] : acf_at (d, m, (guint) hi, ss));
+      if (twice < 0.5 * best * (m - 2 * (lag + delta)) / (m - lag - delta))
+        return 0;
+    }
   /* A pulse train (a sawtooth's flushes) correlates at its cycle and
    * hardly a lag beside it; a smooth wave's increments are a wave too,
    * and correlate nearly as much there. */
@@ -109,6 +131,7 @@ find_cycle (const double *x,
             guint         cycles_min,
             guint         few_min,
             double        r_min,
+            double        pulse_min,
             gboolean     *sharp)
 {
   double d[SUB_MAX], mean = 0, tbar = 0.5 * (s - 1), stt = 0, sty = 0, slope, period;
@@ -118,7 +141,7 @@ find_cycle (const double *x,
     return 0;
   /* The autocorrelation is kept up to SUB_MAX / 2 + 1 lags, and the
    * second harmonic must fit in it. */
-  few_min = MAX (few_min, 3);
+  few_min = MAX (few_min, 2);
   for (guint i = 0; i < m; i++)
     {
       d[i] = x[i + 1] - x[i];
@@ -127,7 +150,7 @@ find_cycle (const double *x,
   for (guint i = 0; i < m; i++)
     d[i] -= mean;
   *sharp = FALSE;
-  period = acf_peak (d, m, MAX (s / few_min, max_lag), r_min, sharp);
+  period = acf_peak (d, m, MAX (s / few_min, max_lag), r_min, pulse_min, sharp);
   if (period > 0)
     return period;
 
@@ -142,7 +165,7 @@ find_cycle (const double *x,
   slope = sty / stt;
   for (guint i = 0; i < s; i++)
     d[i] = x[i] - mean - slope * (i - tbar);
-  period = acf_peak (d, s, max_lag, r_min, sharp);
+  period = acf_peak (d, s, max_lag, r_min, pulse_min, sharp);
   *sharp = FALSE;
   return period;
 }
@@ -439,12 +462,13 @@ season_removed_fit (PmLeakWork    *w,
                     double         min_rise,
                     double         zero_share,
                     PmLeakScratch *scratch,
-                    PmLeakFit     *fit)
+                    PmLeakFit     *fit,
+                    double        *limit)
 {
   guint len = to - from, n_grid, best = 0, nb = b1 - b0;
   double ts = (double) w->times[from], te = (double) w->times[to - 1];
   double step_h = (te - ts) / 3600.0 / (len - 1), cycles, span, step, rss[33], best_rss;
-  double y[SUB_MAX];
+  double y[SUB_MAX], low = INFINITY, high = -INFINITY;
   Season z;
 
   if (nb < w->th->min_points || nb > SUB_MAX)
@@ -462,7 +486,7 @@ season_removed_fit (PmLeakWork    *w,
   else if ((z.n_harm = pick_harmonics (period / step_h, len, z.harm)) == 0)
     return FALSE;
   cycles = len * step_h / period;
-  span = MIN (resolution, 0.2);
+  span = MIN (2 * resolution, 0.2);
   /* Steps of at most an eighth of a cycle's phase over the boot, then a
    * finer grid around the best, then a parabola through its best three. */
   n_grid = (guint) CLAMP (ceil (16 * cycles * span), 4, 16) * 2 + 1;
@@ -500,11 +524,26 @@ season_removed_fit (PmLeakWork    *w,
       double sum = 0;
 
       for (guint i = a0; i < a1; i++)
-        sum += values[i - w->first] - season_at (&z, ((double) w->times[i] - ts) / 3600.0);
+        {
+          double v = season_at (&z, ((double) w->times[i] - ts) / 3600.0);
+
+          sum += values[i - w->first] - v;
+          low = MIN (low, v);
+          high = MAX (high, v);
+        }
       y[b] = a1 > a0 ? sum / (a1 - a0) : 0;
     }
   _pm_leak_fit (w->block_hours + b0, y, nb, min_rise, zero_share, w->th, scratch, fit);
   fit->cycle_fitted = TRUE;
+  /* Trend and cycle are told apart by where the cycle's sharp edges
+   * fall, and the sampling knows that to a snapshot: a cycle fitted a
+   * little too long or short moves the last cycles along their ramp
+   * against the first, a climb of up to the cycle's range over its
+   * snapshots for each snapshot of phase it drifts over the boot. Growth
+   * that such a drift could make is not told from it. */
+  *limit = w->th->cycle_phase_min * (high - low) / (z.period / step_h);
+  if (fit->rise < *limit)
+    fit->growing = fit->suspect = FALSE;
   return TRUE;
 }
 
@@ -597,7 +636,7 @@ _pm_leak_cycle_fit (PmLeakWork    *w,
 {
   const PmLeakThresholds *th = w->th;
   guint len = to - from, s = MIN (len, SUB_MAX);
-  double sub[SUB_MAX], ts, te, period, hours;
+  double sub[SUB_MAX], ts, te, period, hours, limit = 0;
   gboolean sharp = FALSE, debug = G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL)
                    && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
                        || g_str_equal (g_getenv ("PM_LEAK_DEBUG"),
@@ -618,7 +657,8 @@ _pm_leak_cycle_fit (PmLeakWork    *w,
         sum += values[from + i - w->first];
       sub[j] = sum / (b - a);
     }
-  period = find_cycle (sub, s, th->min_points, th->cycle_few, th->cycle_r_min, &sharp);
+  period = find_cycle (sub, s, th->min_points, th->cycle_few, th->cycle_r_min, th->cycle_pulse_min,
+                       &sharp);
   if (debug)
     g_printerr ("leak-debug %s cycle: snapshots %u..%u sub-blocks %u period %.2f sub-blocks%s\n",
                 pm_dataset_get_tag_name (w->dataset, tag), from, to, s, period,
@@ -639,11 +679,12 @@ _pm_leak_cycle_fit (PmLeakWork    *w,
     return 0;
   hours = period * len / s * (te - ts) / (len - 1) / 3600.0;
   if (!season_removed_fit (w, values, from, to, b0, b1, hours, 0.5 / period, min_rise, zero_share,
-                           scratch, fit))
+                           scratch, fit, &limit))
     return 0;
   if (debug)
-    g_printerr ("leak-debug %s cycle taken away: %s, z %.2f, clarity %.2f, drift z %.2f\n",
+    g_printerr ("leak-debug %s cycle taken away: %s, z %.2f, clarity %.2f, drift z %.2f, "
+                "rise %.4g (a drift of phase makes %.4g)\n",
                 pm_dataset_get_tag_name (w->dataset, tag), fit->growing ? "grows" : "does not grow",
-                fit->trend.z, fit->clarity, fit->drift_z);
+                fit->trend.z, fit->clarity, fit->drift_z, fit->rise, limit);
   return hours;
 }

@@ -53,8 +53,10 @@ static const PmLeakThresholds default_thresholds = {
   .peer_workload_max = 6,
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
-  .cycle_few = 3,
+  .cycle_few = 2,
+  .cycle_pulse_min = 6,
   .cycle_bins_min = 6,
+  .cycle_phase_min = 4,
   .idle_max = 0.25,
 };
 

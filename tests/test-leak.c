@@ -789,7 +789,7 @@ static void
 test_cycle_few (void)
 {
   const double leak_periods[] = { 72, 58, 48, 41 };
-  const double quiet_periods[] = { 96, 72, 58, 48, 41, 30 };
+  const double quiet_periods[] = { 131, 96, 72, 58, 48, 41, 30 };
   const double phases[] = { 0, 0.3, 0.7 };
   PmLeakThresholds th = *pm_leak_thresholds_default ();
   PmLeakOptions options;
