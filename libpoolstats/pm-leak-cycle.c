@@ -18,6 +18,16 @@
  * the lag is refined by a parabola through the peak, and the boot must hold
  * at least min_points whole cycles. The cycle means then go through the
  * same tests as the blocks (pm-leak-fit.c). docs/leaks.md explains why.
+ *
+ * With fewer cycles (2 to 7), or cycles of a few snapshots whose phase
+ * drifts across the sampling, the cycle means cannot show a leak. A sharp
+ * cycle (a pulse train in the increments) is then fitted jointly with a
+ * line — one level per phase bin of a snapshot, or for a short cycle its
+ * harmonics, taken at the snapshots' own times so that their aliases are
+ * followed — its period refined by least squares, and taken away from
+ * every snapshot; the boot's blocks of what is left go through the same
+ * tests. Growth that the fitted cycle could make by drifting a few
+ * snapshots of phase against the workload's is not counted.
  */
 #include "pm-leak-work.h"
 
@@ -115,8 +125,10 @@ acf_peak (const double *d,
     }
   /* A pulse train (a sawtooth's flushes) correlates at its cycle and
    * hardly a lag beside it; a smooth wave's increments are a wave too,
-   * and correlate nearly as much there. */
-  *sharp = r[lag - 1] + r[lag + 1] <= best;
+   * and correlate nearly as much there. Lone spikes of the levels are
+   * pulses too, but each a rise and a fall at once: two of them a lag
+   * apart correlate r there and -r/2 at either lag beside it. */
+  *sharp = r[lag - 1] + r[lag + 1] <= best && r[lag - 1] + r[lag + 1] > -0.5 * best;
   return lag + delta;
 }
 
