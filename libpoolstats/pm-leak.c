@@ -266,8 +266,9 @@ tag_pass (PmLeakWork    *w,
               && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO)
             {
               PmLeakFit cyc;
-              double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1], b0, b1,
-                                                 _pm_leak_min_rise (w, m), share, scratch, &cyc);
+              double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1],
+                                                 b0, b1, _pm_leak_min_rise (w, m), share, scratch,
+                                                 &cyc);
 
               if (hours > 0 && cyc.growing)
                 {
