@@ -44,6 +44,7 @@ typedef struct
   gboolean       inconclusive; /* trend and workload could not be told apart */
   gboolean       group;       /* grows with its whole workload group */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
+  gboolean       cycle_fitted; /* ... or with its cycle fitted and taken away */
   double         hours;       /* from the first block to the last */
 } PmLeakFit;
 

@@ -118,7 +118,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
           g_string_append_printf (out, "; from %s", when);
         }
       if (a->boot < w->n_boots && series->fits[a->boot].cycle_hours > 0)
-        g_string_append_printf (out, "; over whole cycles of its %.2g h workload cycle",
+        g_string_append_printf (out, series->fits[a->boot].cycle_fitted
+                                     ? "; with its %.2g h workload cycle taken away"
+                                     : "; over whole cycles of its %.2g h workload cycle",
                                 series->fits[a->boot].cycle_hours);
       if (peers_explain)
         {

@@ -53,6 +53,10 @@ static const PmLeakThresholds default_thresholds = {
   .peer_workload_max = 6,
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
+  .cycle_few = 2,
+  .cycle_pulse_min = 6,
+  .cycle_bins_min = 6,
+  .cycle_phase_min = 4,
   .idle_max = 0.25,
   .group_excess_z = 5.0,
   .group_excess_share = 0.1,
@@ -279,15 +283,13 @@ tag_pass (PmLeakWork    *w,
             {
               PmLeakFit cyc;
               double hours = _pm_leak_cycle_fit (w, tag, values, seg_snap[k], w->boot_start[k + 1],
-                                                 _pm_leak_min_rise (w, m), share, scratch, &cyc);
+                                                 b0, b1, _pm_leak_min_rise (w, m), share, scratch,
+                                                 &cyc);
 
               if (hours > 0 && cyc.growing)
                 {
                   *fit = cyc;
                   fit->cycle_hours = hours;
-                  /* Its blocks are cycles: growth is told from the
-                   * segment's start. */
-                  fit->start = 0;
                 }
             }
         }

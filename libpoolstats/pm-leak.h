@@ -135,6 +135,21 @@ typedef enum
  *   whole cycles of its own workload when the autocorrelation of its
  *   increments peaks at least this high at one lag (and at least half as
  *   high at twice that lag), with at least @min_points cycles in the boot
+ * @cycle_few: a boot with at least this many whole cycles of a sharp
+ *   workload (found in its increments) whose cycle means do not show growth
+ *   is judged with the cycle, fitted jointly with a line (a Fourier basis
+ *   at the cycle and its harmonics, or one level per phase bin), taken away
+ * @cycle_pulse_min: with fewer than 3 cycles in the boot, where twice the
+ *   cycle cannot confirm it, the autocorrelation's peak must be at least
+ *   this many times its robust spread over the other lags
+ * @cycle_bins_min: a cycle of at least this many snapshots is taken away
+ *   as one level per phase bin of a snapshot (a sawtooth's flush is a step
+ *   between two bins); a shorter one, whose phase drifts across the
+ *   snapshots, by its harmonics
+ * @cycle_phase_min: growth found with the cycle taken away counts only
+ *   when it rises over the boot at least this many times the cycle's range
+ *   over its length in snapshots (what the fitted cycle drifting one
+ *   snapshot of phase against the workload's over the boot would add)
  * @idle_max: a boot after a growing one whose whole range stays below this
  *   share of what the leak's rate would have added over it is idle (the
  *   leaking code did not run): it neither grows nor contradicts, and the
@@ -191,6 +206,10 @@ typedef struct
   guint  peer_workload_max;
   guint  clarity_skip;
   double cycle_r_min;
+  guint  cycle_few;
+  double cycle_pulse_min;
+  double cycle_bins_min;
+  double cycle_phase_min;
   double idle_max;
   double group_excess_z;
   double group_excess_share;

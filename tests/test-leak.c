@@ -767,6 +767,78 @@ test_cycle (void)
       }
 }
 
+/* A buffer filled and flushed every few hours in a one-day boot (288
+ * snapshots at 5 min): 4 to 7 whole cycles, too few for their means
+ * (min_points = 8). Its fill is 3,000 allocations, twice what the leak
+ * beneath it adds in the whole boot. The cycle, found in the increments
+ * (a pulse train), is fitted jointly with a line and taken away; the same
+ * sawtooth without the leak, at other periods and phases, is no leak. */
+static double few_period, few_phase;
+
+static double
+shape_sawtooth_few (guint i, guint n, GRand *rand)
+{
+  static double noise;
+  double phase = fmod (i / few_period + few_phase, 1.0);
+
+  noise = i == 0 ? 0 : 0.7 * noise + normal (rand) * 15;
+  return 8000 + 3000.0 * phase + cycle_leak * i + noise;
+}
+
+static void
+test_cycle_few (void)
+{
+  const double leak_periods[] = { 72, 58, 48, 41 };
+  const double quiet_periods[] = { 131, 96, 72, 58, 48, 41, 30 };
+  const double phases[] = { 0, 0.3, 0.7 };
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  PmLeakOptions options;
+
+  /* Without the fitted cycle (no boot has that many cycles). */
+  th.cycle_few = G_MAXUINT;
+  pm_leak_options_init (&options);
+  options.thresholds = &th;
+  for (guint p = 0; p < G_N_ELEMENTS (leak_periods); p++)
+    for (guint32 seed = 71; seed < 73; seed++)
+      {
+        g_autoptr(PmLeakResult) result = NULL;
+        g_autoptr(PmLeakResult) blind = NULL;
+        const PmLeakTag *t;
+
+        cycle_leak = 1500.0 / 288;
+        few_period = leak_periods[p];
+        few_phase = 0.5 * (seed - 71) + 0.1;
+        result = judge_with_background (shape_sawtooth_few, 288, NULL, 0, seed);
+        t = tag_answer (result, "Test");
+        g_test_message ("period %.0f seed %u: %s %s", few_period, seed,
+                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+        g_assert_nonnull (strstr (t->reason, "cycle"));
+        assert_background_quiet (result);
+
+        blind = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+        t = tag_answer (blind, "Test");
+        g_test_message ("  without the fitted cycle: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+      }
+
+  cycle_leak = 0;
+  for (guint p = 0; p < G_N_ELEMENTS (quiet_periods); p++)
+    for (guint f = 0; f < G_N_ELEMENTS (phases); f++)
+      {
+        g_autoptr(PmLeakResult) result = NULL;
+        const PmLeakTag *t;
+
+        few_period = quiet_periods[p];
+        few_phase = phases[f];
+        result = judge_with_background (shape_sawtooth_few, 288, NULL, 0, 80 + 3 * p + f);
+        t = tag_answer (result, "Test");
+        g_test_message ("no leak, period %.0f phase %.1f: %s %s", few_period, few_phase,
+                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+      }
+}
+
 /* A leak whose code runs in the first boot and not in the second: a
  * clear climb, then a boot where the tag does not move at all. The idle
  * boot neither grows nor contradicts (without that rule, idle_max = 0, it
@@ -1033,6 +1105,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/spikes", test_spikes);
   g_test_add_func ("/poolstats/leak/workload-leaking-peers", test_workload_leaking_peers);
   g_test_add_func ("/poolstats/leak/cycle", test_cycle);
+  g_test_add_func ("/poolstats/leak/cycle-few", test_cycle_few);
   g_test_add_func ("/poolstats/leak/idle-boot", test_idle_boot);
   g_test_add_func ("/poolstats/leak/caches-together", test_caches_together);
   g_test_add_func ("/poolstats/leak/group-all-leak", test_group_all_leak);
