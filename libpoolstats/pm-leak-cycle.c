@@ -649,10 +649,7 @@ _pm_leak_cycle_fit (PmLeakWork    *w,
   const PmLeakThresholds *th = w->th;
   guint len = to - from, s = MIN (len, SUB_MAX);
   double sub[SUB_MAX], ts, te, period, hours, limit = 0;
-  gboolean sharp = FALSE, debug = G_UNLIKELY (g_getenv ("PM_LEAK_DEBUG") != NULL)
-                   && (g_str_equal (g_getenv ("PM_LEAK_DEBUG"), "1")
-                       || g_str_equal (g_getenv ("PM_LEAK_DEBUG"),
-                                       pm_dataset_get_tag_name (w->dataset, tag)));
+  gboolean sharp = FALSE, debug = _pm_leak_debug_wanted (w, tag);
 
   if (len < 2)
     return 0;
