@@ -45,6 +45,8 @@ typedef struct
   gboolean       group;       /* grows with its whole workload group */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
   double         hours;       /* from the first block to the last */
+  guint          pause;       /* > 0: the block where growth paused (a leak
+                               * whose code stopped; judged up to it) */
 } PmLeakFit;
 
 /* Scratch space for the statistics of one series of up to n points. */

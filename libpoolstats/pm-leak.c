@@ -54,6 +54,7 @@ static const PmLeakThresholds default_thresholds = {
   .clarity_skip = 2,
   .cycle_r_min = 0.3,
   .idle_max = 0.25,
+  .pause_fit_ratio = 0.5,
 };
 
 /**

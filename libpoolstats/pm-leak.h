@@ -139,6 +139,14 @@ typedef enum
  *   share of what the leak's rate would have added over it is idle (the
  *   leaking code did not run): it neither grows nor contradicts, and the
  *   growing boots must then be clear, as after a boot that did not grow
+ * @pause_fit_ratio: growth whose last third is flat is a leak that paused,
+ *   not a cache levelling off, when growth then flat (a line up to a knee,
+ *   flat after it) leaves at most this share of the residual sum of squares
+ *   of the best smooth saturating curve (a cache's exponential or hyperbolic
+ *   approach to its level), and the growth before the knee is a line (its
+ *   second half rises at between @stair_middle_min and 1 / @stair_middle_min
+ *   of its first half's slope), in a boot of at least 4 × @min_points
+ *   blocks; the boot is then judged on its growth up to the knee
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -182,6 +190,7 @@ typedef struct
   guint  clarity_skip;
   double cycle_r_min;
   double idle_max;
+  double pause_fit_ratio;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
