@@ -193,17 +193,20 @@ measure_growth (const double           *t,
   else
     fit->steady = 1;
 
-  /* Residuals that do not remember (white noise around the line) make
-   * the trend test trustworthy; a random walk's remember almost all. */
+  /* Residuals that do not remember (white noise around the hinge) make
+   * the trend test trustworthy; a random walk's remember almost all. Over
+   * the whole boot, flat before the growth start at the line's value
+   * there: a walk that wandered before it climbed remembers there too. */
+  flat = tr->intercept + tr->slope * t[start];
   {
     double num = 0, den = 0, prev = 0;
 
-    for (guint i = start; i < n; i++)
+    for (guint i = 0; i < n; i++)
       {
-        double r = y[i] - tr->intercept - tr->slope * t[i];
+        double r = y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]);
 
         den += r * r;
-        if (i > start)
+        if (i > 0)
           num += r * prev;
         prev = r;
       }
@@ -211,7 +214,6 @@ measure_growth (const double           *t,
   }
   if (fit->rho1 > th->white_rho_max)
     skip = 0;
-  flat = tr->intercept + tr->slope * t[start];
   for (guint i = 0; i < n; i++)
     dev[i] = fabs (y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]));
   if (skip > 0)
@@ -250,6 +252,7 @@ measure_growth (const double           *t,
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
+  fit->drift_z_growth = start > 0 ? _pm_leak_drift_z (y + start, n - start) : fit->drift_z;
   fit->asym_z = _pm_leak_asym_z (y, n, &fit->returned);
 }
 
@@ -353,8 +356,7 @@ classify_growth (PmLeakFit              *fit,
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
           || fit->asym_z >= th->asym_z_leak
-          || (fit->start == 0 && n >= 4 * th->min_points
-              && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
+          || (n >= 4 * th->min_points && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;
