@@ -111,6 +111,8 @@ _pm_leak_make_reason (PmLeakWork         *w,
       if (t->verdict == PM_LEAK_VERDICT_LEAK && !paused)
         g_string_append (out, a->steady >= w->th->steady_min
                               ? "; still growing in the last third"
+                              : a->boot < w->n_boots && series->fits[a->boot].asym_z < w->th->asym_z_leak
+                              ? "; its last third flat only within the noise (no cache's curve fits better than the line)"
                               : "; in steps never given back, none in the last third");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
           && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]

@@ -55,6 +55,7 @@ static const PmLeakThresholds default_thresholds = {
   .cycle_r_min = 0.3,
   .idle_max = 0.25,
   .pause_fit_ratio = 0.5,
+  .level_fit_ratio = 0.8,
 };
 
 /**

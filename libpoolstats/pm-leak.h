@@ -147,6 +147,11 @@ typedef enum
  *   second half rises at between @stair_middle_min and 1 / @stair_middle_min
  *   of its first half's slope), in a boot of at least 4 × @min_points
  *   blocks; the boot is then judged on its growth up to the knee
+ * @level_fit_ratio: in a boot of at least 4 × @min_points blocks, growth
+ *   whose last third is flat levels off only when the best smooth saturating
+ *   curve leaves at most this share of the growth line's residual sum of
+ *   squares; otherwise the flat third is noise and the boot counts as
+ *   growing when it passes the tests of growth
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -191,6 +196,7 @@ typedef struct
   double cycle_r_min;
   double idle_max;
   double pause_fit_ratio;
+  double level_fit_ratio;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
