@@ -252,7 +252,6 @@ measure_growth (const double           *t,
   /* Over the whole boot: a start chosen where a random walk happened to
    * climb must not make the drift look significant. */
   fit->drift_z = _pm_leak_drift_z (y, n);
-  fit->drift_z_growth = start > 0 ? _pm_leak_drift_z (y + start, n - start) : fit->drift_z;
   fit->asym_z = _pm_leak_asym_z (y, n, &fit->returned);
 }
 

@@ -31,7 +31,6 @@ typedef struct
   double         steady;      /* slope of the last third / slope */
   double         clarity;     /* rise / largest deviation from the line */
   double         drift_z;     /* mean increment / its long-run standard error */
-  double         drift_z_growth; /* the same over the growth part alone */
   double         asym_z;      /* rise / the scale of the falling increments */
   double         returned;    /* falls / rises of the increments (0: never falls) */
   double         rho1;        /* lag-1 autocorrelation of the residuals from the line */
