@@ -484,9 +484,10 @@ best_saturating (const double *t,
  * curve's residuals and the growth before the knee is a line (the Theil–Sen
  * slope of its second half between stair_middle_min and 1 / stair_middle_min
  * of its first half's; a cache's first half rises far faster). Only in a
- * boot of at least 4 × min_points blocks. The boot is then measured
- * again up to the knee, the deviations after it from the level reached
- * counting against the clarity, and judged by the tests of any growth.
+ * boot of at least 4 × min_points blocks. The boot's trend and clarity are
+ * then measured again up to the knee, the deviations after it from the
+ * level reached counting against the clarity (its drift z and asymmetry z
+ * stay the whole boot's), and it is judged by the tests of any growth.
  * Returns TRUE when the boot grows (at least weakly) so; otherwise FIT is
  * left as it was. */
 static gboolean
@@ -543,6 +544,12 @@ leak_paused (const double           *t,
   _pm_leak_trend (t + start, y + start, knee + 1 - start, scratch, &fit->trend);
   measure_growth (t, y, knee + 1, start, th, scratch, fit);
   fit->steady = saved.steady;
+  /* The drift z and the asymmetry z stay those of the whole boot: a knee
+   * chosen where a random walk stopped climbing must not make its drift
+   * look significant (as for the growth start). */
+  fit->drift_z = saved.drift_z;
+  fit->asym_z = saved.asym_z;
+  fit->returned = saved.returned;
   if (fit->trend.slope <= 0 || fit->rise < min_rise)
     {
       *fit = saved;
