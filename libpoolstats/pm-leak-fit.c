@@ -193,17 +193,20 @@ measure_growth (const double           *t,
   else
     fit->steady = 1;
 
-  /* Residuals that do not remember (white noise around the line) make
-   * the trend test trustworthy; a random walk's remember almost all. */
+  /* Residuals that do not remember (white noise around the hinge) make
+   * the trend test trustworthy; a random walk's remember almost all. Over
+   * the whole boot, flat before the growth start at the line's value
+   * there: a walk that wandered before it climbed remembers there too. */
+  flat = tr->intercept + tr->slope * t[start];
   {
     double num = 0, den = 0, prev = 0;
 
-    for (guint i = start; i < n; i++)
+    for (guint i = 0; i < n; i++)
       {
-        double r = y[i] - tr->intercept - tr->slope * t[i];
+        double r = y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]);
 
         den += r * r;
-        if (i > start)
+        if (i > 0)
           num += r * prev;
         prev = r;
       }
@@ -211,7 +214,6 @@ measure_growth (const double           *t,
   }
   if (fit->rho1 > th->white_rho_max)
     skip = 0;
-  flat = tr->intercept + tr->slope * t[start];
   for (guint i = 0; i < n; i++)
     dev[i] = fabs (y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]));
   if (skip > 0)
@@ -340,6 +342,260 @@ staircase_pause (const double           *t,
   return first > 0 && middle >= th->stair_middle_min * first;
 }
 
+/* Growth (or weak growth) by the tests of a boot's growth part: sets the
+ * pattern and returns TRUE, or FALSE for neither. N is the boot's blocks
+ * judged (up to a pause, when it paused). */
+static gboolean
+classify_growth (PmLeakFit              *fit,
+                 guint                   n,
+                 const PmLeakThresholds *th)
+{
+  const PmLeakTrend *tr = &fit->trend;
+
+  if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
+      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
+          || fit->asym_z >= th->asym_z_leak
+          || (n >= 4 * th->min_points && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
+    {
+      fit->pattern = PM_LEAK_PATTERN_GROWS;
+      fit->growing = TRUE;
+      fit->suspect = TRUE;
+      return TRUE;
+    }
+  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
+      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
+          || fit->asym_z >= th->asym_z_suspect))
+    {
+      fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
+      fit->suspect = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The residual sum of squares of YC (centred) on 1 and G over N points. */
+static double
+rss_on (const double *yc,
+        const double *g,
+        guint         n,
+        double       *coef)
+{
+  double sg = 0, sgg = 0, sgy = 0, syy = 0, sy = 0, cgg, cgy;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sg += g[i];
+      sgg += g[i] * g[i];
+      sgy += g[i] * yc[i];
+      sy += yc[i];
+      syy += yc[i] * yc[i];
+    }
+  cgg = sgg - sg * sg / n;
+  cgy = sgy - sg * sy / n;
+  *coef = cgg > 0 ? cgy / cgg : 0;
+  return MAX (0.0, syy - sy * sy / n - (cgg > 0 ? cgy * cgy / cgg : 0));
+}
+
+/* A smooth saturating curve from the growth start T0, time constant TAU:
+ * family 0 the exponential approach 1 - e^(-u/τ), family 1 the hyperbolic
+ * u / (u + τ) (slower to settle). Into G. */
+static void
+saturating (const double *t,
+            guint         n,
+            double        t0,
+            double        tau,
+            guint         family,
+            double       *g)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double u = MAX (0.0, t[i] - t0);
+
+      g[i] = family == 0 ? -expm1 (-u / tau) : u / (u + tau);
+    }
+}
+
+/* The residual sum of squares of the best smooth saturating curve (either
+ * family, rising, time constant from 1/50 to twice the growth part's
+ * span, a geometric grid refined by golden sections around its best). */
+static double
+best_saturating (const double *t,
+                 const double *yc,
+                 guint         n,
+                 guint         start,
+                 double       *g)
+{
+  double span = t[n - 1] - t[start], best = INFINITY;
+
+  if (!(span > 0))
+    return INFINITY;
+  for (guint family = 0; family < 2; family++)
+    {
+      const guint grid = 16;
+      double lo = log (span / 50), hi = log (2 * span), step = (hi - lo) / (grid - 1);
+      double best_x = lo, best_f = INFINITY, coef, a, b;
+
+      for (guint k = 0; k < grid; k++)
+        {
+          double x = lo + k * step, f;
+
+          saturating (t, n, t[start], exp (x), family, g);
+          f = rss_on (yc, g, n, &coef);
+          if (coef > 0 && f < best_f)
+            {
+              best_f = f;
+              best_x = x;
+            }
+        }
+      /* Golden sections within one grid step either side of the best. */
+      a = best_x - step;
+      b = best_x + step;
+      for (guint k = 0; k < 8; k++)
+        {
+          double c = b - 0.618034 * (b - a), d = a + 0.618034 * (b - a), fc, fd, cc, cd;
+
+          saturating (t, n, t[start], exp (c), family, g);
+          fc = rss_on (yc, g, n, &cc);
+          saturating (t, n, t[start], exp (d), family, g);
+          fd = rss_on (yc, g, n, &cd);
+          if (cc > 0 && fc < best_f)
+            best_f = fc;
+          if (cd > 0 && fd < best_f)
+            best_f = fd;
+          if (fc < fd)
+            b = d;
+          else
+            a = c;
+        }
+      best = MIN (best, best_f);
+    }
+  return best;
+}
+
+/* A leak that paused, not a cache levelling off: growth whose last third
+ * is flat (the caller found it so) that is a line up to a knee and flat
+ * after it — a leak runs at its rate while the code that leaks runs, and
+ * stops when it stops (a test phase over) — where a cache warming up
+ * slows down smoothly. Both shapes are fitted by least squares from the
+ * growth start (flat before it in both): growth then flat, over every knee
+ * that leaves at least min_points and a third of the growth part growing
+ * and 3 blocks after it; and the best smooth saturating curve. The pause
+ * holds when growth then flat leaves at most pause_fit_ratio of the smooth
+ * curve's residuals and the growth before the knee is a line (the Theil–Sen
+ * slope of its second half between stair_middle_min and 1 / stair_middle_min
+ * of its first half's; a cache's first half rises far faster). Only in a
+ * boot of at least 4 × min_points blocks. The boot's trend and clarity are
+ * then measured again up to the knee, the deviations after it from the
+ * level reached counting against the clarity (its drift z and asymmetry z
+ * stay the whole boot's), and it is judged by the tests of any growth.
+ * Returns TRUE when the boot grows (at least weakly) so; otherwise FIT is
+ * left as it was. */
+static gboolean
+leak_paused (const double           *t,
+             const double           *y,
+             guint                   n,
+             double                  min_rise,
+             const PmLeakThresholds *th,
+             PmLeakScratch          *scratch,
+             PmLeakFit              *fit)
+{
+  guint start = fit->start, len = n - start, min_len = MAX (th->min_points, len / 3);
+  guint knee = 0, half;
+  double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n;
+  double mean = mean_of (y, n), best = INFINITY, smooth, first, second, level, worst;
+  PmLeakFit saved = *fit;
+
+  /* In a short boot the shape of its last third is mostly noise (as for
+   * levels-off in pm-leak-result.c): no pause is read from it. */
+  if (n < 4 * th->min_points || len < min_len + 3)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    yc[i] = y[i] - mean;
+  for (guint k = start + min_len; k + 3 < n; k++)
+    {
+      double coef, rss;
+
+      for (guint i = 0; i < n; i++)
+        g[i] = CLAMP (t[i] - t[start], 0.0, t[k] - t[start]);
+      rss = rss_on (yc, g, n, &coef);
+      if (coef > 0 && rss < best)
+        {
+          best = rss;
+          knee = k;
+        }
+    }
+  if (knee == 0)
+    return FALSE;
+
+  /* A line before the knee: its second half rises about as fast as its
+   * first. */
+  half = (knee + 1 - start) / 2;
+  first = _pm_leak_theil_sen (t + start, y + start, half, scratch);
+  second = _pm_leak_theil_sen (t + knee + 1 - half, y + knee + 1 - half, half, scratch);
+  if (!(first > 0) || second < th->stair_middle_min * first
+      || second * th->stair_middle_min > first)
+    return FALSE;
+
+  smooth = best_saturating (t, yc, n, start, g);
+  if (!(best <= th->pause_fit_ratio * smooth))
+    return FALSE;
+
+  /* Judged up to the knee, as a boot that ended there. */
+  _pm_leak_trend (t + start, y + start, knee + 1 - start, scratch, &fit->trend);
+  measure_growth (t, y, knee + 1, start, th, scratch, fit);
+  fit->steady = saved.steady;
+  /* The drift z and the asymmetry z stay those of the whole boot: a knee
+   * chosen where a random walk stopped climbing must not make its drift
+   * look significant (as for the growth start). */
+  fit->drift_z = saved.drift_z;
+  fit->asym_z = saved.asym_z;
+  fit->returned = saved.returned;
+  if (fit->trend.slope <= 0 || fit->rise < min_rise)
+    {
+      *fit = saved;
+      return FALSE;
+    }
+  level = fit->trend.intercept + fit->trend.slope * t[knee];
+  worst = fit->rise / MAX (fit->clarity, 1e-9);
+  for (guint i = knee + 1; i < n; i++)
+    worst = MAX (worst, fabs (y[i] - level));
+  fit->clarity = fit->rise / MAX (worst, 1e-9 * fit->rise);
+  fit->pause = knee;
+  if (!classify_growth (fit, knee + 1, th))
+    {
+      *fit = saved;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether a flat last third is a cache's curve: the best smooth saturating
+ * curve from the growth start leaves at most level_fit_ratio of the
+ * residuals of the growth line (the hinge). With one parameter more than
+ * the line, 0.8 is an F test at about 1 % for 32 blocks and more (F = 0.25
+ * (n - 3) against F(1, n - 3)). When it does not, the flat last third was
+ * the noise's (or the ties of small counts, where the median slope of a
+ * third is 0), not a cache slowing down, and the boot is judged as any
+ * growth; only in a boot of at least 4 × min_points blocks (in a shorter
+ * one the shape is mostly noise). */
+static gboolean
+curve_beats_line (const double           *t,
+                  const double           *y,
+                  guint                   n,
+                  double                  rss_line,
+                  const PmLeakThresholds *th,
+                  PmLeakScratch          *scratch,
+                  const PmLeakFit        *fit)
+{
+  double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n, mean = mean_of (y, n);
+
+  if (n < 4 * th->min_points)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    yc[i] = y[i] - mean;
+  return best_saturating (t, yc, n, fit->start, g) <= th->level_fit_ratio * rss_line;
+}
+
 /**
  * _pm_leak_fit:
  * @t: hours, strictly increasing
@@ -417,36 +673,29 @@ _pm_leak_fit (const double           *t,
                      : tr->factor >= 2 ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
       return;
     }
-  if (material && tr->z >= th->z_suspect && fit->steady < th->steady_min
-      && !staircase_pause (t, y, n, th, scratch, fit))
+  if (material && tr->z >= th->z_suspect && fit->steady < th->steady_min)
     {
-      fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
-      return;
+      if (leak_paused (t, y, n, min_rise, th, scratch, fit))
+        return;
+      if (!staircase_pause (t, y, n, th, scratch, fit))
+        {
+          /* A last third flat within the noise: growing when the boot
+           * passes the tests of growth (weak growth stays a cache's). */
+          if (!curve_beats_line (t, y, n, rss_line, th, scratch, fit)
+              && classify_growth (fit, n, th) && fit->growing)
+            return;
+          fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
+          fit->growing = fit->suspect = FALSE;
+          return;
+        }
     }
   if (!material)
     {
       fit->pattern = PM_LEAK_PATTERN_FLAT;
       return;
     }
-  if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
-          || fit->asym_z >= th->asym_z_leak
-          || (fit->start == 0 && n >= 4 * th->min_points
-              && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
-    {
-      fit->pattern = PM_LEAK_PATTERN_GROWS;
-      fit->growing = TRUE;
-      fit->suspect = TRUE;
-      return;
-    }
-  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
-          || fit->asym_z >= th->asym_z_suspect))
-    {
-      fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
-      fit->suspect = TRUE;
-      return;
-    }
+  if (classify_growth (fit, n, th))
+    return;
   fit->pattern = tr->factor >= 2 || fit->clarity < th->clarity_min
                  ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
 }

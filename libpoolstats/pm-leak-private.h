@@ -46,6 +46,8 @@ typedef struct
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
   gboolean       cycle_fitted; /* ... or with its cycle fitted and taken away */
   double         hours;       /* from the first block to the last */
+  guint          pause;       /* > 0: the block where growth paused (a leak
+                               * whose code stopped; judged up to it) */
 } PmLeakFit;
 
 /* Scratch space for the statistics of one series of up to n points. */

@@ -84,6 +84,7 @@ _pm_leak_make_reason (PmLeakWork         *w,
   g_autofree char *amp = format_amount (a->amplitude, bytes);
   guint first_seen = w->seg_snapshot[(gsize) tag * w->n_boots];
   gboolean peers_explain = series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
+  gboolean paused = FALSE;
 
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
@@ -105,9 +106,13 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
-      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+      paused = t->verdict == PM_LEAK_VERDICT_LEAK && a->boot < w->n_boots
+               && series->fits[a->boot].pause > 0;
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && !paused)
         g_string_append (out, a->steady >= w->th->steady_min
                               ? "; still growing in the last third"
+                              : a->boot < w->n_boots && series->fits[a->boot].asym_z < w->th->asym_z_leak
+                              ? "; its last third flat only within the noise (no cache's curve fits better than the line)"
                               : "; in steps never given back, none in the last third");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
           && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]
@@ -116,6 +121,16 @@ _pm_leak_make_reason (PmLeakWork         *w,
           g_autofree char *when = time_text (w, t->growth_start_snapshot);
 
           g_string_append_printf (out, "; from %s", when);
+        }
+      if (paused)
+        {
+          const PmLeakFit *fit = &series->fits[a->boot];
+          guint b0 = w->seg_block[(gsize) tag * w->n_boots + a->boot];
+          g_autofree char *when = time_text (w, w->block_start[b0 + fit->pause]);
+
+          /* Growth then flat, not a cache's smooth curve (pm-leak-fit.c). */
+          g_string_append_printf (out, "; paused from %s (a line, then flat: not a cache's smooth curve)",
+                                  when);
         }
       if (a->boot < w->n_boots && series->fits[a->boot].cycle_hours > 0)
         g_string_append_printf (out, series->fits[a->boot].cycle_fitted

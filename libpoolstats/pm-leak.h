@@ -164,6 +164,19 @@ typedef enum
  *   many times the tag's own trend
  * @group_rho_max: and what the shared shape leaves of the tag and of that
  *   peer has a lag-1 autocorrelation of at most this (noise, not a curve)
+ * @pause_fit_ratio: growth whose last third is flat is a leak that paused,
+ *   not a cache levelling off, when growth then flat (a line up to a knee,
+ *   flat after it) leaves at most this share of the residual sum of squares
+ *   of the best smooth saturating curve (a cache's exponential or hyperbolic
+ *   approach to its level), and the growth before the knee is a line (its
+ *   second half rises at between @stair_middle_min and 1 / @stair_middle_min
+ *   of its first half's slope), in a boot of at least 4 × @min_points
+ *   blocks; the boot is then judged on its growth up to the knee
+ * @level_fit_ratio: in a boot of at least 4 × @min_points blocks, growth
+ *   whose last third is flat levels off only when the best smooth saturating
+ *   curve leaves at most this share of the growth line's residual sum of
+ *   squares; otherwise the flat third is noise and the boot counts as
+ *   growing when it passes the tests of growth
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -215,6 +228,8 @@ typedef struct
   double group_excess_share;
   double group_least_fall_max;
   double group_rho_max;
+  double pause_fit_ratio;
+  double level_fit_ratio;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
