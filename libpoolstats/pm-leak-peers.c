@@ -716,14 +716,15 @@ group_climbs_beyond (PmLeakWork            *w,
    * loadings), and a least peer falling steeply while the tag rises says
    * the peers do not share one workload's trend at all. What the shape
    * leaves of the tag and of the least peer must be noise, not a curve
-   * (lag-1 autocorrelation at most group_rho_max): caches that warm up
+   * (lag-1 autocorrelation at most white_rho_max, as for white noise
+   * around a line): caches that warm up
    * together at their own paces share a shape only in part, and the rest
    * of each is a smooth curve whose trend says nothing. */
   if (n < 4 * th->min_points || bp->used < 2 || !(bp->excess_z >= th->group_excess_z)
       || own_fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF || !(bp->tag_trend > 0)
       || excess < th->group_excess_share * bp->tag_trend
       || -bp->least_trend > th->group_least_fall_max * bp->tag_trend
-      || bp->rho_tag > th->group_rho_max || bp->rho_least > th->group_rho_max)
+      || bp->rho_tag > th->white_rho_max || bp->rho_least > th->white_rho_max)
     return FALSE;
   _pm_leak_fit (t, bp->beyond, n, min_rise, share, w->th, scratch, &beyond);
   if (beyond.pattern == PM_LEAK_PATTERN_STEP || beyond.pattern == PM_LEAK_PATTERN_GIVEN_BACK

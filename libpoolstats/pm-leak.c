@@ -61,7 +61,6 @@ static const PmLeakThresholds default_thresholds = {
   .group_excess_z = 5.0,
   .group_excess_share = 0.1,
   .group_least_fall_max = 2.0,
-  .group_rho_max = 0.5,
   .pause_fit_ratio = 0.5,
   .level_fit_ratio = 0.8,
 };

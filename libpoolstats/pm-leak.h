@@ -161,9 +161,9 @@ typedef enum
  * @group_excess_share: and that excess is at least this share of the tag's
  *   own trend
  * @group_least_fall_max: and the least-climbing peer falls by at most this
- *   many times the tag's own trend
- * @group_rho_max: and what the shared shape leaves of the tag and of that
- *   peer has a lag-1 autocorrelation of at most this (noise, not a curve)
+ *   many times the tag's own trend; and what the shared shape leaves of the
+ *   tag and of that peer barely remembers (lag-1 autocorrelation at most
+ *   @white_rho_max)
  * @pause_fit_ratio: growth whose last third is flat is a leak that paused,
  *   not a cache levelling off, when growth then flat (a line up to a knee,
  *   flat after it) leaves at most this share of the residual sum of squares
@@ -227,7 +227,6 @@ typedef struct
   double group_excess_z;
   double group_excess_share;
   double group_least_fall_max;
-  double group_rho_max;
   double pause_fit_ratio;
   double level_fit_ratio;
 } PmLeakThresholds;

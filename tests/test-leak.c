@@ -952,7 +952,7 @@ test_idle_boot (void)
  * weak growth its peers leave. And a slow cache climbs beyond the fastest
  * one's trend per unit of their shared shape (a false leak by the least
  * peer's trend in 10 of these 60 seeds, before what the shape leaves had
- * to be noise: group_rho_max). */
+ * to be noise, as white_rho_max says). */
 static guint
 caches_together (guint32 seed)
 {
