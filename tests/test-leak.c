@@ -944,6 +944,35 @@ test_idle_boot (void)
     }
 }
 
+/* A group of tags: N_GROUP series of N snapshots each (values[g], freed
+ * here) judged as one dataset, with @thresholds (NULL: the defaults).
+ * Each tag's verdict and reason go to the test log. */
+static PmLeakResult *
+judge_group (const char * const      *names,
+             double                 **values,
+             guint                    n_group,
+             guint                    n,
+             const PmLeakThresholds  *thresholds)
+{
+  g_autoptr(PmDataset) dataset = make_dataset (names, values, n_group, n, NULL, 0);
+  PmLeakOptions options;
+  PmLeakResult *result;
+
+  for (guint g = 0; g < n_group; g++)
+    g_free (values[g]);
+  pm_leak_options_init (&options);
+  options.thresholds = thresholds;
+  result = pm_leak_analyse (dataset, &options, NULL, NULL);
+  g_assert_nonnull (result);
+  for (guint g = 0; g < n_group; g++)
+    {
+      const PmLeakTag *t = tag_answer (result, names[g]);
+
+      g_test_message ("%s: %s %s", names[g], pm_leak_verdict_to_string (t->verdict), t->reason);
+    }
+  return result;
+}
+
 /* Caches that warm up together, each at its own pace, under one shared
  * workload. With free loadings, the peers' regression straightened a
  * cache's curve with a negative loading on a slower cache and left a line
@@ -961,7 +990,6 @@ caches_together (guint32 seed)
   const double tau[N_GROUP] = { 40, 70, 110, 160, 230 };
   double *values[N_GROUP];
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmLeakResult) result = NULL;
   double walk = 0;
   guint suspects = 0;
@@ -975,16 +1003,14 @@ caches_together (guint32 seed)
         values[g][i] = 10000 + 6000 * (1 - exp (-(double) i / tau[g])) + (1 + 0.3 * g) * walk
                        + normal (rand) * 30;
     }
-  dataset = make_dataset (names, values, N_GROUP, N, NULL, 0);
-  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+  g_test_message ("seed %u", seed);
+  result = judge_group (names, values, N_GROUP, N, NULL);
   for (guint g = 0; g < N_GROUP; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
 
-      g_test_message ("seed %u %s: %s %s", seed, names[g], pm_leak_verdict_to_string (t->verdict), t->reason);
       g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
       suspects += t->verdict == PM_LEAK_VERDICT_SUSPECT;
-      g_free (values[g]);
     }
   return suspects;
 }
@@ -996,6 +1022,37 @@ test_caches_together (void)
     g_assert_cmpuint (caches_together (seed), ==, 0);
 }
 
+/* Fills values[g] (N_GROUP new series of N snapshots) with a group that
+ * shares one workload: a walk of steps of WALK_SD and a daily cycle of
+ * DAY_AMP (sin of the time of day plus PHASE), load[g] of it in tag g,
+ * plus a climb of climb[g] a snapshot and white noise of NOISE_SD. */
+static void
+fill_workload_group (GRand        *rand,
+                     double      **values,
+                     guint         n_group,
+                     guint         n,
+                     double        walk_sd,
+                     double        day_amp,
+                     double        phase,
+                     const double *load,
+                     const double *climb,
+                     double        noise_sd)
+{
+  double walk = 0;
+
+  for (guint g = 0; g < n_group; g++)
+    values[g] = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double day = sin (2 * G_PI * i * INTERVAL / 86400.0 + phase);
+
+      walk += normal (rand) * walk_sd;
+      for (guint g = 0; g < n_group; g++)
+        values[g][i] = 20000 + load[g] * (walk + day_amp * day) + climb[g] * i
+                       + normal (rand) * noise_sd;
+    }
+}
+
 /* Six tags follow one workload; three of them leak, and their workload
  * part is the largest, so a leaking tag is among the others' best peers
  * (its climb then partly taken away with it). Each leak is at least a
@@ -1005,35 +1062,22 @@ test_workload_leaking_peers (void)
 {
   enum { N_GROUP = 6, N = 1440 };
   const char *names[N_GROUP] = { "Lk0a", "Lk1a", "Lk2a", "Wl3a", "Wl4a", "Wl5a" };
+  const double load[N_GROUP] = { 1.2, 1.2, 1.2, 0.5, 0.5, 0.5 };
+  const double climb[N_GROUP] = { 1.5, 1.5, 1.5, 0, 0, 0 };
   double *values[N_GROUP];
   g_autoptr(GRand) rand = g_rand_new_with_seed (29);
-  g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmLeakResult) result = NULL;
-  double walk = 0;
 
-  for (guint g = 0; g < N_GROUP; g++)
-    values[g] = g_new (double, N);
-  for (guint i = 0; i < N; i++)
-    {
-      double day = sin (2 * G_PI * i * INTERVAL / 86400.0);
-
-      walk += normal (rand) * 15;
-      for (guint g = 0; g < N_GROUP; g++)
-        values[g][i] = 20000 + (g < 3 ? 1.2 : 0.5) * (walk + 1500 * day) + normal (rand) * 150
-                       + (g < 3 ? 1.5 * i : 0);
-    }
-  dataset = make_dataset (names, values, N_GROUP, N, NULL, 0);
-  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+  fill_workload_group (rand, values, N_GROUP, N, 15, 1500, 0, load, climb, 150);
+  result = judge_group (names, values, N_GROUP, N, NULL);
   for (guint g = 0; g < N_GROUP; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
 
-      g_test_message ("%s: %s %s", names[g], pm_leak_verdict_to_string (t->verdict), t->reason);
       if (g < 3)
         g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_NONE);
       else
         g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
-      g_free (values[g]);
     }
 }
 
@@ -1053,40 +1097,21 @@ group_all_leak (gboolean                leaks,
    * is above what Gr1a and Gr2a leak). */
   const double load[N_GROUP] = { 1.0, 1.5, 2.0, 0.8, 1.2 };
   const double rate[N_GROUP] = { 0.5, 1.5, 3.0, 2.0, 3.6 };
-  double *values[N_GROUP];
+  double climb[N_GROUP], *values[N_GROUP];
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmLeakResult) result = NULL;
-  PmLeakOptions options;
-  double walk = 0;
   guint flagged = 0;
 
+  /* Without leaks the workload itself climbs, 1.5 a snapshot. */
   for (guint g = 0; g < N_GROUP; g++)
-    values[g] = g_new (double, N);
-  for (guint i = 0; i < N; i++)
-    {
-      /* A whole daily cycle with no trend of its own (a sine from 0
-       * would have one): the tags rise with their leaks. */
-      double day = cos (2 * G_PI * i * INTERVAL / 86400.0);
-
-      walk += normal (rand) * 3;
-      for (guint g = 0; g < N_GROUP; g++)
-        values[g][i] = 20000 + load[g] * (walk + 300 * day + (leaks ? 0 : 1.5 * i))
-                       + (leaks ? rate[g] * i : 0) + normal (rand) * 15;
-    }
-  dataset = make_dataset (names, values, N_GROUP, N, NULL, 0);
-  pm_leak_options_init (&options);
-  options.thresholds = thresholds;
-  result = pm_leak_analyse (dataset, &options, NULL, NULL);
+    climb[g] = leaks ? rate[g] : 1.5 * load[g];
+  /* A whole daily cycle from its top, with no trend of its own (a sine
+   * from 0 would have one): the tags rise with their leaks. */
+  fill_workload_group (rand, values, N_GROUP, N, 3, 300, G_PI / 2, load, climb, 15);
+  g_test_message ("seed %u, %s", seed, leaks ? "leaks" : "no leaks");
+  result = judge_group (names, values, N_GROUP, N, thresholds);
   for (guint g = 0; g < N_GROUP; g++)
-    {
-      const PmLeakTag *t = tag_answer (result, names[g]);
-
-      g_test_message ("seed %u %s: %s %s", seed, names[g], pm_leak_verdict_to_string (t->verdict),
-                      t->reason);
-      flagged += t->verdict == PM_LEAK_VERDICT_LEAK;
-      g_free (values[g]);
-    }
+    flagged += tag_answer (result, names[g])->verdict == PM_LEAK_VERDICT_LEAK;
   return flagged;
 }
 
