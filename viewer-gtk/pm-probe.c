@@ -420,12 +420,37 @@ after_paint_cb (PmWindow      *window,
       say_banner (window);
     }
 
+  /* The frame after the tag table's rows were made or updated: GTK lays
+   * out the rows and binds the cells that need it there. */
+  if (probe->table_frame_pending && probe->table_frame_began != 0)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      probe->table_frame_pending = FALSE;
+      _pm_probe_say ("TABLE-FRAME how=%s frame_ms=%.1f since_update_ms=%.1f",
+                     probe->table_update_in_place ? "in-place" : "rebuild",
+                     (now - probe->table_frame_began) / 1000.0,
+                     (now - probe->table_update_began) / 1000.0);
+    }
+
   _pm_probe_say_size (probe);
+}
+
+static void
+before_paint_cb (PmWindow      *window,
+                 GdkFrameClock *clock)
+{
+  WindowProbe *probe = _pm_probe_of (window);
+
+  if (probe->table_frame_pending)
+    probe->table_frame_began = g_get_monotonic_time ();
 }
 
 static void
 window_realized_cb (PmWindow *window)
 {
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                           G_CALLBACK (before_paint_cb), window, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                            G_CALLBACK (after_paint_cb), window, G_CONNECT_SWAPPED);
 }
@@ -590,6 +615,25 @@ table_cb (PmWindow       *window,
   const char *label = first != NULL ? pm_tag_row_get_label (first) : "";
   guint n = g_list_model_get_n_items (rows);
 
+  WindowProbe *probe = _pm_probe_of (window);
+  gboolean in_place;
+  gint64 usec, began;
+  guint update = pm_tag_table_view_get_last_update (table, &in_place, &usec, &began);
+
+  /* How the rows were made (a followed snapshot updates them in place):
+   * the main thread's time for it, then TABLE-FRAME for the next frame. */
+  if (update != probe->table_update)
+    {
+      probe->table_update = update;
+      probe->table_update_in_place = in_place;
+      probe->table_update_began = began;
+      probe->table_frame_began = 0;
+      probe->table_frame_pending = TRUE;
+      _pm_probe_say ("TABLE-UPDATE how=%s rows=%u ms=%.2f", in_place ? "in-place" : "rebuild",
+                     g_list_model_get_n_items (pm_tag_table_view_get_rows (table)),
+                     usec / 1000.0);
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
   _pm_probe_say ("TABLE rows=%u first=%s", n, label);
   _pm_probe_say ("SEARCH text=%s rows=%u first=%s", gtk_editable_get_text (search), n, label);
   _pm_probe_say_table_header (window);

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Cells are made in code: the check box and the swatch bind to the rows'
- * "shown" and "rgba"; names and figures are set on bind. Every column has
+ * "shown" and "rgba"; names and figures are set on bind, and the figures'
+ * cells follow their figure's notify while bound (a followed snapshot
+ * updates the rows in place, pm-tag-table-view.c). Every column has
  * its sorter; ties sort by tag.
  */
 #include <math.h>
@@ -212,6 +214,35 @@ format_figure (const PmTagStats *stats,
 }
 
 static void
+set_figure_text (GtkLabel       *label,
+                 PmTagRow       *row,
+                 PmTagFigure     figure,
+                 PmTagTableView *self)
+{
+  g_autofree char *text = format_figure (pm_tag_row_get_stats (row), figure, value_kind (self));
+
+  gtk_label_set_text (label, text);
+}
+
+/* The notify names of the figures, in PmTagFigure's order. */
+static const char *const figure_notify[] = {
+  "notify::peak", "notify::mean", "notify::increase-pct", "notify::increase-abs",
+};
+
+static void
+figure_changed_cb (PmTagRow   *row,
+                   GParamSpec *pspec,
+                   GtkLabel   *label)
+{
+  PmTagTableView *self = g_object_get_data (G_OBJECT (label), "view");
+  PmTagFigure figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "figure"));
+
+  set_figure_text (label, row, figure, self);
+}
+
+/* A followed snapshot sets new figures on the same rows
+ * (pm_tag_row_set_stats()): a bound cell follows its own figure. */
+static void
 figure_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
@@ -219,11 +250,29 @@ figure_bind_cb (GtkSignalListItemFactory *factory,
   PmTagTableView *self = g_object_get_data (G_OBJECT (factory), "view");
   PmTagFigure figure = GPOINTER_TO_UINT (user_data);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  PmTagRow *row = gtk_list_item_get_item (item);
+  gulong id;
 
-  text = format_figure (pm_tag_row_get_stats (gtk_list_item_get_item (item)), figure,
-                        value_kind (self));
-  gtk_label_set_text (label, text);
+  g_object_set_data (G_OBJECT (label), "view", self);
+  g_object_set_data (G_OBJECT (label), "figure", GUINT_TO_POINTER (figure));
+  set_figure_text (label, row, figure, self);
+  id = g_signal_connect_object (row, figure_notify[figure], G_CALLBACK (figure_changed_cb),
+                                label, 0);
+  g_object_set_data (G_OBJECT (item), "figure-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+figure_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "figure-handler"));
+  PmTagRow *row = gtk_list_item_get_item (item);
+
+  /* The label may have gone first (the handler went with it). */
+  if (id != 0 && row != NULL && g_signal_handler_is_connected (row, id))
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (item), "figure-handler", NULL);
 }
 
 static GtkListItemFactory *
@@ -235,6 +284,7 @@ figure_factory (PmTagTableView *self,
   g_object_set_data (G_OBJECT (factory), "view", self);
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), (gpointer) "number");
   g_signal_connect (factory, "bind", G_CALLBACK (figure_bind_cb), GUINT_TO_POINTER (figure));
+  g_signal_connect (factory, "unbind", G_CALLBACK (figure_unbind_cb), NULL);
   return factory;
 }
 
