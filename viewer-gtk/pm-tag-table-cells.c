@@ -92,9 +92,18 @@ shown_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "binding",
                      g_object_bind_property (row, "shown", check, "active", G_BINDING_SYNC_CREATE));
   g_object_set_data (G_OBJECT (check), "row", row);
+  /* The same tag again (GTK 4.8 binds a row's cells again when the sort
+   * moves it): its names are there already. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "named"), label) == 0 &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (check), "described"),
+                 pm_tag_row_get_description (row)) == 0)
+    return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   name_row_widget (check, row);
+  g_object_set_data_full (G_OBJECT (check), "named", g_steal_pointer (&label), g_free);
+  g_object_set_data_full (G_OBJECT (check), "described",
+                          g_strdup (pm_tag_row_get_description (row)), g_free);
 }
 
 static void
@@ -133,11 +142,17 @@ color_bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *button = gtk_list_item_get_child (item);
   PmTagRow *row = gtk_list_item_get_item (item);
+
   g_autofree char *label = g_strdup_printf ("Style of %s", pm_tag_row_get_label (row));
 
   g_object_set_data (G_OBJECT (button), "row", row);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Not again for the same tag (see shown_bind_cb()). */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "named"), label) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "named", g_steal_pointer (&label), g_free);
+    }
   g_object_set_data (G_OBJECT (item), "binding",
                      g_object_bind_property (row, "rgba",
                                              gtk_button_get_child (GTK_BUTTON (button)), "rgba",
@@ -178,6 +193,10 @@ text_bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   const char *text = getter (gtk_list_item_get_item (item));
 
+  /* Each tooltip set makes GTK look for the widget under the pointer: not
+   * again for the same text (a row bound again after a sort moved it). */
+  if (strcmp (gtk_label_get_text (label), text) == 0)
+    return;
   gtk_label_set_text (label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), text[0] != 0 ? text : NULL);
 }
@@ -221,7 +240,8 @@ set_figure_text (GtkLabel       *label,
 {
   g_autofree char *text = format_figure (pm_tag_row_get_stats (row), figure, value_kind (self));
 
-  gtk_label_set_text (label, text);
+  if (strcmp (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
 }
 
 /* The notify names of the figures, in PmTagFigure's order. */
