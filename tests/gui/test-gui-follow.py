@@ -6,8 +6,8 @@ halves as the old sampler does. Each new snapshot must reach the dataset, the
 tag table's figures and the leak finder within 2 s; a view zoomed into the
 past stays; the whole view grows with the data; the status line warns once
 the helper stops (no new file for three intervals); the tag table, updated in
-place, keeps its search, sort and selected row and equals the same folder's
-table opened afresh."""
+place (a new tag after the others too), keeps its search, sort and selected
+row and equals the same folder's table opened afresh."""
 import datetime
 import os
 import shutil
@@ -172,11 +172,30 @@ if picked is None:
     picked = next_focus(viewer)
 pmgui.check(picked['table'] == '1' and picked['tag'].startswith('Mm'),
             'a row of the search selected (%s)' % picked['tag'], viewer)
+
+
+def drop_with_new_tag(name):
+    """The snapshot with one more tag, after every other in name order: its
+    row is added in place (before TOTAL)."""
+    lines = open(os.path.join(source, name), 'rb').read().split(b'\r\n')
+    rows = [line for line in lines if line.strip()]
+    fields = rows[-1].split(b',')
+    fields[2] = b'"zzzz"'
+    lines.insert(len(rows), b','.join(fields))
+    tmp = os.path.join(folder, '.' + name + '.tmp')
+    with open(tmp, 'wb') as f:
+        f.write(b'\r\n'.join(lines))
+    os.rename(tmp, os.path.join(folder, name))
+
+
 for name in names[49:52]:
-    drop_renamed(name)
+    (drop_with_new_tag if name == names[51] else drop_renamed)(name)
     last_drop = time.monotonic()
     n += 1
-    viewer.wait('DATASET', timeout=5.0, snapshots=str(n))
+    dataset = viewer.wait('DATASET', timeout=5.0, snapshots=str(n))
+    if name == names[51]:
+        pmgui.check(dataset['tags'] == '31', 'snapshot %d brings a new tag (%s tags)' %
+                    (n, dataset['tags']), viewer)
     update = viewer.wait('TABLE-UPDATE', timeout=5.0)
     answer = viewer.wait('SEARCH', timeout=5.0)
     frame = viewer.wait('TABLE-FRAME', timeout=5.0)
@@ -191,7 +210,8 @@ for name in names[49:52]:
                 'snapshot %d: the selected row (%s) and the sort (%s) kept' %
                 (n, frame['selected'], frame['sort']), viewer)
     time.sleep(0.3)
-# The order kept in place is checked against a fresh viewer below.
+# The order kept in place, and the new tag's row, are checked against a
+# fresh viewer below.
 
 # The helper stops: within three intervals (and a second for the status
 # line's clock) the sampler is said to have stopped.
