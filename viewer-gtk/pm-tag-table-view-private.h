@@ -40,6 +40,7 @@ struct _PmTagTableView
   PmMetric              rows_metric;
   PmTimeBase            rows_time_base;
   guint                 rows_first;        /* the table's range */
+  guint                 rows_n_range;
   guint                 rows_n_tags;
   guint                 rows_n_snapshots;
   gint64                rows_times[2];     /* the first and last snapshot's */

@@ -109,7 +109,7 @@ note_rows (PmTagTableView *self,
     return;
   self->rows_metric = pm_tag_table_get_metric (table);
   self->rows_time_base = pm_session_get_time_base (self->session);
-  pm_tag_table_get_range (table, &self->rows_first, NULL);
+  pm_tag_table_get_range (table, &self->rows_first, &self->rows_n_range);
   self->rows_n_tags = pm_dataset_get_n_tags (dataset);
   self->rows_n_snapshots = n_snapshots;
   times = pm_dataset_get_times (dataset, self->rows_time_base);
@@ -127,10 +127,11 @@ same_text (const char *row_text,
 }
 
 /* Whether the session's new figures can be set on the rows as they are:
- * the same metric, time base and range start; a dataset that begins with
- * the rows' (the same first snapshot, the rows' last one at the same
- * place: a followed folder's new snapshots) whose tags are the rows' in
- * the same order, new tags only after them; and no rows of other runs. */
+ * the same metric, time base and range (or the whole run, grown); a
+ * dataset that begins with the rows' (the same first snapshot, the rows'
+ * last one at the same place: a followed folder's new snapshots) whose
+ * tags are the rows' in the same order, new tags only after them; and no
+ * rows of other runs. */
 static gboolean
 can_update_in_place (PmTagTableView *self,
                      PmDataset      *dataset,
@@ -139,7 +140,7 @@ can_update_in_place (PmTagTableView *self,
   static gsize checked;
   static gboolean never;
   const gint64 *times;
-  guint first, n_tags;
+  guint first, n_range, n_tags;
 
   /* For measuring the rebuild against the update in place
    * (docs/follow.md, "The tag table"). */
@@ -156,9 +157,16 @@ can_update_in_place (PmTagTableView *self,
       self->rows_by_tag->len != self->rows_n_tags + 1 ||
       _pm_tag_table_view_has_run_rows (self))
     return FALSE;
-  pm_tag_table_get_range (table, &first, NULL);
+  /* The same range, or one that ended with the rows' dataset and now ends
+   * with the new one (the whole run growing); not a zoom's new range. */
+  pm_tag_table_get_range (table, &first, &n_range);
+  if (first != self->rows_first ||
+      (n_range != self->rows_n_range &&
+       (first + self->rows_n_range != self->rows_n_snapshots ||
+        first + n_range != pm_dataset_get_n_snapshots (dataset))))
+    return FALSE;
   times = pm_dataset_get_times (dataset, self->rows_time_base);
-  if (first != self->rows_first || times[0] != self->rows_times[0] ||
+  if (times[0] != self->rows_times[0] ||
       times[self->rows_n_snapshots - 1] != self->rows_times[1])
     return FALSE;
 
