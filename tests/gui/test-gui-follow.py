@@ -143,7 +143,7 @@ def sort_by_mean(v, w):
     the side panel shows the columns up to Mean)."""
     v.xdo('windowfocus', w)
     v.xdo('key', 'ctrl+f', 'Tab')
-    next_focus(v)
+    v.wait('FOCUS', table='1')
     headers = pmgui.table_titles(v)
     # Show, Style, Tag, Leak, Peak, Mean, % Inc., ...
     x, y = headers[5].split(',')
@@ -151,11 +151,38 @@ def sort_by_mean(v, w):
     return v.wait('SORT', column='Mean')
 
 
-# What the user made of the table stays while snapshots come: a search, a
-# sort and a selected row. Each followed snapshot updates the rows in place
-# (TABLE-UPDATE how=in-place), the search answers as before with the new
-# figures, and the frame after it (TABLE-FRAME) shows the same selected row
-# under the same sort.
+# What the user made of the table stays while snapshots come: the rows
+# scrolled, a sort, a search and a selected row. Each followed snapshot
+# updates the rows in place (TABLE-UPDATE how=in-place), the search answers
+# as before with the new figures, and the frame after it (TABLE-FRAME)
+# shows the same selected row under the same sort, scrolled as before.
+#
+# A row further down (Page Down, twice, from the top: TOTAL has the
+# highest peak), the rows scrolled to it: both stay.
+viewer.xdo('windowfocus', wid)
+viewer.xdo('key', 'ctrl+f', 'Tab')
+top = viewer.wait('FOCUS', table='1')
+viewer.xdo('key', 'Next')
+viewer.wait('FOCUS', table='1')
+viewer.xdo('key', 'Next')
+last_row = viewer.wait('FOCUS', table='1')
+scrolled = viewer.wait('ROWS-SCROLL')
+while float(scrolled['y']) <= 0:
+    scrolled = viewer.wait('ROWS-SCROLL')
+time.sleep(0.5)
+scroll_y = [line for line in viewer.log if line.startswith('ROWS-SCROLL')][-1].split('y=')[1]
+drop_renamed(names[49])
+n += 1
+viewer.wait('DATASET', timeout=5.0, snapshots=str(n))
+update = viewer.wait('TABLE-UPDATE', timeout=5.0)
+frame = viewer.wait('TABLE-FRAME', timeout=5.0)
+pmgui.check(update['how'] == 'in-place' and frame['selected'] == last_row['tag'] and
+            frame['scroll'] == scroll_y and frame['sort'] == 'Peak,desc',
+            'snapshot %d: updated %s, the row (%s) still selected, the rows still scrolled '
+            'to y=%s (%s), sorted by %s' % (n, update['how'], frame['selected'], scroll_y,
+                                            frame['scroll'], frame['sort']), viewer)
+time.sleep(0.3)
+
 sort = sort_by_mean(viewer, wid)
 pmgui.check(sort['order'] == 'asc', 'the table sorted by Mean (%s)' % sort['order'], viewer)
 PATTERN = 'Mm*'
@@ -188,7 +215,7 @@ def drop_with_new_tag(name):
     os.rename(tmp, os.path.join(folder, name))
 
 
-for name in names[49:52]:
+for name in names[50:52]:
     (drop_with_new_tag if name == names[51] else drop_renamed)(name)
     last_drop = time.monotonic()
     n += 1
