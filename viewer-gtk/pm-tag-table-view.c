@@ -668,11 +668,12 @@ pm_tag_table_view_focus_search (PmTagTableView *self)
  * pm_tag_table_view_set_held:
  * @held: whether new rows should wait
  *
- * While held, the rows for new figures are not made (the old ones stay,
- * and the table is not synced to the selection): the window holds the
- * table while the correlation view computes a matrix, which on two cores
- * needs both of them more than the table its 0.2 s. Releasing makes the
- * rows after the next painted frame.
+ * While held, the rows for new figures are not made or updated (the old
+ * ones stay, and the table is not synced to the selection): the window
+ * holds the table while the correlation view computes a matrix, which on
+ * two cores needs both of them more than the table its rows (up to 0.5 s
+ * made anew). Releasing makes or updates the rows after the next painted
+ * frame.
  */
 void
 pm_tag_table_view_set_held (PmTagTableView *self,
