@@ -27,6 +27,11 @@ typedef struct
   gboolean       leaks_pending;    /* the leak finder answered: LEAKS-PAINTED likewise */
   gboolean       banner_pending;   /* the banner came in: BANNER once it is laid out */
   int            size[4];          /* what SIZE said last: size and least size */
+  guint          table_update;     /* the tag table's last update said (TABLE-UPDATE) */
+  gboolean       table_update_in_place;
+  gint64         table_update_began;
+  gint64         table_frame_began; /* the next frame's before-paint, 0 before */
+  gboolean       table_frame_pending; /* TABLE-FRAME after the next frame */
 } WindowProbe;
 
 void         _pm_probe_say           (const char     *format,

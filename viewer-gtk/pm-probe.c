@@ -374,6 +374,41 @@ say_leaks_painted (WindowProbe *probe)
 
 static void say_banner (PmWindow *window);
 
+/* TABLE-FRAME: the frame after the tag table's rows were made or updated
+ * (GTK lays out the rows and binds the cells that need it there), what
+ * it cost, and what the user made of the table: the selected row, the
+ * sort and where the rows are scrolled to. */
+static void
+say_table_frame (PmWindow    *window,
+                 WindowProbe *probe,
+                 gint64       now)
+{
+  PmTagTableView *table = PM_TAG_TABLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                           PM_TYPE_WINDOW,
+                                                                           "tag_table"));
+  GtkSelectionModel *selection = pm_tag_table_view_get_selection (table);
+  GtkWidget *view = _pm_probe_find_column_view (GTK_WIDGET (table));
+  GtkWidget *scrolled = view != NULL ? gtk_widget_get_parent (view) : NULL;
+  PmTagRow *selected = GTK_IS_SINGLE_SELECTION (selection)
+                       ? gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection))
+                       : NULL;
+  GtkSortType order = GTK_SORT_ASCENDING;
+  g_autofree char *sort = pm_tag_table_view_get_sort_column (table, &order);
+  g_autofree char *sort_word = _pm_probe_word_of (sort != NULL ? sort : "none");
+  g_autofree char *tag = _pm_probe_word_of (selected != NULL ? pm_tag_row_get_label (selected)
+                                                             : "none");
+  double y = GTK_IS_SCROLLED_WINDOW (scrolled)
+             ? gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)))
+             : 0;
+
+  _pm_probe_say ("TABLE-FRAME how=%s frame_ms=%.1f since_update_ms=%.1f selected=%s "
+                 "sort=%s,%s scroll=%.0f",
+                 probe->table_update_in_place ? "in-place" : "rebuild",
+                 (now - probe->table_frame_began) / 1000.0,
+                 (now - probe->table_update_began) / 1000.0, tag, sort_word,
+                 order == GTK_SORT_DESCENDING ? "desc" : "asc", y);
+}
+
 static void
 after_paint_cb (PmWindow      *window,
                 GdkFrameClock *clock)
@@ -420,12 +455,34 @@ after_paint_cb (PmWindow      *window,
       say_banner (window);
     }
 
+  /* The frame after the tag table's rows were made or updated: GTK lays
+   * out the rows and binds the cells that need it there. */
+  if (probe->table_frame_pending && probe->table_frame_began != 0)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      probe->table_frame_pending = FALSE;
+      say_table_frame (window, probe, now);
+    }
+
   _pm_probe_say_size (probe);
+}
+
+static void
+before_paint_cb (PmWindow      *window,
+                 GdkFrameClock *clock)
+{
+  WindowProbe *probe = _pm_probe_of (window);
+
+  if (probe->table_frame_pending)
+    probe->table_frame_began = g_get_monotonic_time ();
 }
 
 static void
 window_realized_cb (PmWindow *window)
 {
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                           G_CALLBACK (before_paint_cb), window, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                            G_CALLBACK (after_paint_cb), window, G_CONNECT_SWAPPED);
 }
@@ -590,6 +647,25 @@ table_cb (PmWindow       *window,
   const char *label = first != NULL ? pm_tag_row_get_label (first) : "";
   guint n = g_list_model_get_n_items (rows);
 
+  WindowProbe *probe = _pm_probe_of (window);
+  gboolean in_place;
+  gint64 usec, began;
+  guint update = pm_tag_table_view_get_last_update (table, &in_place, &usec, &began);
+
+  /* How the rows were made (a followed snapshot updates them in place):
+   * the main thread's time for it, then TABLE-FRAME for the next frame. */
+  if (update != probe->table_update)
+    {
+      probe->table_update = update;
+      probe->table_update_in_place = in_place;
+      probe->table_update_began = began;
+      probe->table_frame_began = 0;
+      probe->table_frame_pending = TRUE;
+      _pm_probe_say ("TABLE-UPDATE how=%s rows=%u ms=%.2f search=%s",
+                     in_place ? "in-place" : "rebuild", n, usec / 1000.0,
+                     gtk_editable_get_text (search));
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
   _pm_probe_say ("TABLE rows=%u first=%s", n, label);
   _pm_probe_say ("SEARCH text=%s rows=%u first=%s", gtk_editable_get_text (search), n, label);
   _pm_probe_say_table_header (window);

@@ -2,9 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Holds a tag's names and figures for the column view. Only "shown" and
- * "rgba" change after creation (the cells bind to them); new figures come
- * with new rows.
+ * Holds a tag's names and figures for the column view. "shown" and "rgba"
+ * change with the selection and styles (the cells bind to them); the
+ * figures change when a followed folder's new snapshot updates the row in
+ * place (pm_tag_row_set_stats()): each figure column's cells follow the
+ * notify of their own figure ("peak", "mean", "increase-pct",
+ * "increase-abs"), sent only when what the cell shows may have changed.
+ * The names never change: a dataset with other tags gets new rows.
  */
 #include <math.h>
 #include <string.h>
@@ -31,6 +35,10 @@ enum {
   PROP_0,
   PROP_SHOWN,
   PROP_RGBA,
+  PROP_PEAK,
+  PROP_MEAN,
+  PROP_INCREASE_PCT,
+  PROP_INCREASE_ABS,
   N_PROPS
 };
 
@@ -67,6 +75,19 @@ pm_tag_row_get_property (GObject    *object,
       break;
     case PROP_RGBA:
       g_value_set_boxed (value, &self->rgba);
+      break;
+    case PROP_PEAK:
+      g_value_set_double (value, self->stats.n_present > 0 ? (double) self->stats.peak : NAN);
+      break;
+    case PROP_MEAN:
+      g_value_set_double (value, self->stats.mean);
+      break;
+    case PROP_INCREASE_PCT:
+      g_value_set_double (value, self->stats.increase_pct);
+      break;
+    case PROP_INCREASE_ABS:
+      g_value_set_double (value, self->stats.n_nonzero > 0
+                                 ? (double) self->stats.increase_abs : NAN);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -109,6 +130,20 @@ pm_tag_row_class_init (PmTagRowClass *klass)
   properties[PROP_RGBA] =
     g_param_spec_boxed ("rgba", NULL, NULL, GDK_TYPE_RGBA,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The figures as the table's columns read them (NAN: none), notified
+   * by pm_tag_row_set_stats(). */
+  properties[PROP_PEAK] =
+    g_param_spec_double ("peak", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MEAN] =
+    g_param_spec_double ("mean", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCREASE_PCT] =
+    g_param_spec_double ("increase-pct", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCREASE_ABS] =
+    g_param_spec_double ("increase-abs", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -175,6 +210,78 @@ pm_tag_row_new_as (PmDataset        *dataset,
     self->tag = self->stats.tag = index;
 
   return self;
+}
+
+/* Bit for bit, so that NAN equals NAN. */
+static gboolean
+same_double (double a,
+             double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/**
+ * pm_tag_row_set_stats:
+ * @stats: the tag's new figures (its tag index is the row's)
+ *
+ * Updates the figures in place (a followed folder's new snapshot) and
+ * notifies each figure whose cell may read otherwise: the peak and mean
+ * with the snapshots present, the absolute increase with the non-zero
+ * values.
+ *
+ * Returns: %TRUE when any figure changed (the order may then differ)
+ */
+gboolean
+pm_tag_row_set_stats (PmTagRow         *self,
+                      const PmTagStats *stats)
+{
+  PmTagStats old;
+  gboolean present;
+
+  g_return_val_if_fail (PM_IS_TAG_ROW (self), FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  old = self->stats;
+  if (old.n_present == stats->n_present && old.first_snapshot == stats->first_snapshot &&
+      old.last_snapshot == stats->last_snapshot && old.peak == stats->peak &&
+      same_double (old.mean, stats->mean) && old.n_nonzero == stats->n_nonzero &&
+      old.first_nonzero == stats->first_nonzero && old.last_nonzero == stats->last_nonzero &&
+      old.increase_abs == stats->increase_abs &&
+      same_double (old.increase_pct, stats->increase_pct))
+    return FALSE;
+
+  self->stats = *stats;
+  self->stats.tag = self->tag;
+  present = (old.n_present == 0) != (stats->n_present == 0);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (present || old.peak != stats->peak)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEAK]);
+  if (present || !same_double (old.mean, stats->mean))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEAN]);
+  if (present || !same_double (old.increase_pct, stats->increase_pct))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCREASE_PCT]);
+  if (present || (old.n_nonzero == 0) != (stats->n_nonzero == 0) ||
+      old.increase_abs != stats->increase_abs)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCREASE_ABS]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+/**
+ * pm_tag_row_set_tag:
+ * @tag: the row's new tag index
+ *
+ * For TOTAL's row, whose index (after the tags) moves when a followed
+ * folder's new snapshot brings new tags; its name stays.
+ */
+void
+pm_tag_row_set_tag (PmTagRow *self,
+                    guint     tag)
+{
+  g_return_if_fail (PM_IS_TAG_ROW (self));
+
+  self->tag = self->stats.tag = tag;
 }
 
 guint

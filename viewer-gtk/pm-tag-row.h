@@ -27,6 +27,10 @@ const char       *pm_tag_row_get_label       (PmTagRow         *self);
 const char       *pm_tag_row_get_binary      (PmTagRow         *self);
 const char       *pm_tag_row_get_description (PmTagRow         *self);
 const PmTagStats *pm_tag_row_get_stats       (PmTagRow         *self);
+gboolean          pm_tag_row_set_stats       (PmTagRow         *self,
+                                              const PmTagStats *stats);
+void              pm_tag_row_set_tag         (PmTagRow         *self,
+                                              guint             tag);
 gboolean          pm_tag_row_get_shown       (PmTagRow         *self);
 void              pm_tag_row_set_shown       (PmTagRow         *self,
                                               gboolean          shown);

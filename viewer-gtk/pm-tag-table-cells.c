@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Cells are made in code: the check box and the swatch bind to the rows'
- * "shown" and "rgba"; names and figures are set on bind. Every column has
+ * "shown" and "rgba"; names and figures are set on bind, and the figures'
+ * cells follow their figure's notify while bound (a followed snapshot
+ * updates the rows in place, pm-tag-table-view.c). Every column has
  * its sorter; ties sort by tag.
  */
 #include <math.h>
@@ -90,9 +92,18 @@ shown_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "binding",
                      g_object_bind_property (row, "shown", check, "active", G_BINDING_SYNC_CREATE));
   g_object_set_data (G_OBJECT (check), "row", row);
+  /* The same tag again (GTK 4.8 binds a row's cells again when the sort
+   * moves it): its names are there already. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "named"), label) == 0 &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (check), "described"),
+                 pm_tag_row_get_description (row)) == 0)
+    return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   name_row_widget (check, row);
+  g_object_set_data_full (G_OBJECT (check), "named", g_steal_pointer (&label), g_free);
+  g_object_set_data_full (G_OBJECT (check), "described",
+                          g_strdup (pm_tag_row_get_description (row)), g_free);
 }
 
 static void
@@ -131,11 +142,17 @@ color_bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *button = gtk_list_item_get_child (item);
   PmTagRow *row = gtk_list_item_get_item (item);
+
   g_autofree char *label = g_strdup_printf ("Style of %s", pm_tag_row_get_label (row));
 
   g_object_set_data (G_OBJECT (button), "row", row);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Not again for the same tag (see shown_bind_cb()). */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "named"), label) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "named", g_steal_pointer (&label), g_free);
+    }
   g_object_set_data (G_OBJECT (item), "binding",
                      g_object_bind_property (row, "rgba",
                                              gtk_button_get_child (GTK_BUTTON (button)), "rgba",
@@ -176,6 +193,10 @@ text_bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   const char *text = getter (gtk_list_item_get_item (item));
 
+  /* Each tooltip set makes GTK look for the widget under the pointer: not
+   * again for the same text (a row bound again after a sort moved it). */
+  if (strcmp (gtk_label_get_text (label), text) == 0)
+    return;
   gtk_label_set_text (label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), text[0] != 0 ? text : NULL);
 }
@@ -212,6 +233,36 @@ format_figure (const PmTagStats *stats,
 }
 
 static void
+set_figure_text (GtkLabel       *label,
+                 PmTagRow       *row,
+                 PmTagFigure     figure,
+                 PmTagTableView *self)
+{
+  g_autofree char *text = format_figure (pm_tag_row_get_stats (row), figure, value_kind (self));
+
+  if (strcmp (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+/* The notify names of the figures, in PmTagFigure's order. */
+static const char *const figure_notify[] = {
+  "notify::peak", "notify::mean", "notify::increase-pct", "notify::increase-abs",
+};
+
+static void
+figure_changed_cb (PmTagRow   *row,
+                   GParamSpec *pspec,
+                   GtkLabel   *label)
+{
+  PmTagTableView *self = g_object_get_data (G_OBJECT (label), "view");
+  PmTagFigure figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "figure"));
+
+  set_figure_text (label, row, figure, self);
+}
+
+/* A followed snapshot sets new figures on the same rows
+ * (pm_tag_row_set_stats()): a bound cell follows its own figure. */
+static void
 figure_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
@@ -219,11 +270,29 @@ figure_bind_cb (GtkSignalListItemFactory *factory,
   PmTagTableView *self = g_object_get_data (G_OBJECT (factory), "view");
   PmTagFigure figure = GPOINTER_TO_UINT (user_data);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  PmTagRow *row = gtk_list_item_get_item (item);
+  gulong id;
 
-  text = format_figure (pm_tag_row_get_stats (gtk_list_item_get_item (item)), figure,
-                        value_kind (self));
-  gtk_label_set_text (label, text);
+  g_object_set_data (G_OBJECT (label), "view", self);
+  g_object_set_data (G_OBJECT (label), "figure", GUINT_TO_POINTER (figure));
+  set_figure_text (label, row, figure, self);
+  id = g_signal_connect_object (row, figure_notify[figure], G_CALLBACK (figure_changed_cb),
+                                label, 0);
+  g_object_set_data (G_OBJECT (item), "figure-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+figure_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "figure-handler"));
+  PmTagRow *row = gtk_list_item_get_item (item);
+
+  /* The label may have gone first (the handler went with it). */
+  if (id != 0 && row != NULL && g_signal_handler_is_connected (row, id))
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (item), "figure-handler", NULL);
 }
 
 static GtkListItemFactory *
@@ -235,6 +304,7 @@ figure_factory (PmTagTableView *self,
   g_object_set_data (G_OBJECT (factory), "view", self);
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), (gpointer) "number");
   g_signal_connect (factory, "bind", G_CALLBACK (figure_bind_cb), GUINT_TO_POINTER (figure));
+  g_signal_connect (factory, "unbind", G_CALLBACK (figure_unbind_cb), NULL);
   return factory;
 }
 

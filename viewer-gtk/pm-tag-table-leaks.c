@@ -51,11 +51,17 @@ leak_bind_cb (GtkSignalListItemFactory *factory,
                           : PM_LEAK_VERDICT_NONE;
   g_autofree char *rate = NULL;
   g_autofree char *text = NULL;
+  const char *reason;
 
-  gtk_widget_remove_css_class (label, "leak");
-  gtk_widget_remove_css_class (label, "suspect");
+  /* What the cell shows already (the same row bound again after a sort
+   * moved it) is not set again: each tooltip set makes GTK look for the
+   * widget under the pointer. */
   if (verdict == PM_LEAK_VERDICT_NONE)
     {
+      if (gtk_label_get_text (GTK_LABEL (label))[0] == 0)
+        return;
+      gtk_widget_remove_css_class (label, "leak");
+      gtk_widget_remove_css_class (label, "suspect");
       gtk_label_set_text (GTK_LABEL (label), "");
       gtk_widget_set_tooltip_text (label, NULL);
       return;
@@ -64,10 +70,15 @@ leak_bind_cb (GtkSignalListItemFactory *factory,
   rate = pm_session_format_leak_rate (self->session, tag);
   text = rate != NULL ? g_strdup_printf ("%s %s", pm_leak_verdict_to_string (verdict), rate)
                       : g_strdup (pm_leak_verdict_to_string (verdict));
+  reason = pm_leak_result_get_tag (pm_session_get_leaks (self->session), tag)->reason;
+  if (strcmp (gtk_label_get_text (GTK_LABEL (label)), text) == 0 &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (label), reason) == 0)
+    return;
+  gtk_widget_remove_css_class (label, "leak");
+  gtk_widget_remove_css_class (label, "suspect");
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_add_css_class (label, verdict == PM_LEAK_VERDICT_LEAK ? "leak" : "suspect");
-  gtk_widget_set_tooltip_text (label,
-                               pm_leak_result_get_tag (pm_session_get_leaks (self->session), tag)->reason);
+  gtk_widget_set_tooltip_text (label, reason);
 }
 
 static int

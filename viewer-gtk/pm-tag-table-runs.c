@@ -114,6 +114,17 @@ _pm_tag_table_view_append_run_rows (PmTagTableView *self,
       }
 }
 
+/* Whether the rows are those of several runs (the rows of tags only
+ * another run has may come and go: the rows are then made anew). */
+gboolean
+_pm_tag_table_view_has_run_rows (PmTagTableView *self)
+{
+  RunColumns *rc = get_rc (self);
+
+  return rc != NULL && pm_runs_get_session (rc->runs, 0) == self->session &&
+         pm_runs_get_n_runs (rc->runs) >= 2;
+}
+
 /* A row of a tag only another run has: shown as PmRuns shows it, in the
  * colour of the first run that has it. Returns %FALSE for run A's rows. */
 gboolean

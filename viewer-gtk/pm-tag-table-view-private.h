@@ -19,6 +19,12 @@ struct _PmTagTableView
   GPtrArray            *rows_by_tag;
   GtkFilterListModel   *filtered;
   GtkCustomFilter      *filter;
+  /* What the sort model sorts by: the column view's sorter, inside a
+   * sorter of our own that a followed snapshot's new figures can make
+   * sort again without a "changed" of the column view's, which the
+   * window takes for the user sorting (and the table for a reason to
+   * scroll to the top). */
+  GtkMultiSorter       *resort;
   char                 *search;
   gboolean              search_is_pattern;
 
@@ -27,6 +33,22 @@ struct _PmTagTableView
   gulong                rebuild_paint_id;
   guint                 rebuild_source;
   gboolean              rebuild_pending;
+
+  /* What the rows were made for, to tell whether new figures can be set
+   * on them in place (update_in_place()). */
+  gboolean              rows_valid;
+  PmMetric              rows_metric;
+  PmTimeBase            rows_time_base;
+  guint                 rows_first;        /* the table's range */
+  guint                 rows_n_range;
+  guint                 rows_n_tags;
+  guint                 rows_n_snapshots;
+  gint64                rows_times[2];     /* the first and last snapshot's */
+  /* The last update of the rows, for the probe (pm_tag_table_view_get_last_update()). */
+  guint                 update_serial;
+  gboolean              update_in_place;
+  gint64                update_began;
+  gint64                update_usec;
   gboolean              held;
   guint                 scroll_source;   /* to the top after a new sort */
 
@@ -67,6 +89,7 @@ PmTagTable *_pm_tag_table_view_get_table     (PmTagTableView *self);
 void        _pm_tag_table_view_queue_rebuild (PmTagTableView *self);
 void        _pm_tag_table_view_append_run_rows (PmTagTableView *self,
                                                 GPtrArray      *rows);
+gboolean    _pm_tag_table_view_has_run_rows  (PmTagTableView *self);
 gboolean    _pm_tag_table_view_sync_run_row  (PmTagTableView *self,
                                               PmTagRow       *row);
 void        _pm_tag_table_view_set_row_shown (PmTagTableView *self,

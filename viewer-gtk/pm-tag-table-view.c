@@ -94,6 +94,157 @@ cancel_rebuild (PmTagTableView *self)
   self->rebuild_pending = FALSE;
 }
 
+/* Remembers what the rows are made for (can_update_in_place()). */
+static void
+note_rows (PmTagTableView *self,
+           PmDataset      *dataset,
+           PmTagTable     *table)
+{
+  const gint64 *times;
+  guint n_snapshots;
+
+  self->rows_valid = dataset != NULL && table != NULL &&
+                     (n_snapshots = pm_dataset_get_n_snapshots (dataset)) > 0;
+  if (!self->rows_valid)
+    return;
+  self->rows_metric = pm_tag_table_get_metric (table);
+  self->rows_time_base = pm_session_get_time_base (self->session);
+  pm_tag_table_get_range (table, &self->rows_first, &self->rows_n_range);
+  self->rows_n_tags = pm_dataset_get_n_tags (dataset);
+  self->rows_n_snapshots = n_snapshots;
+  times = pm_dataset_get_times (dataset, self->rows_time_base);
+  self->rows_times[0] = times[0];
+  self->rows_times[1] = times[n_snapshots - 1];
+}
+
+static gboolean
+same_text (const char *row_text,
+           const char *text)
+{
+  /* A row holds "" for none; text that is not UTF-8 (made valid in the
+   * row) counts as different: the rows are made again. */
+  return strcmp (row_text, text != NULL ? text : "") == 0;
+}
+
+/* Whether the session's new figures can be set on the rows as they are:
+ * the same metric, time base and range (or the whole run, grown); a
+ * dataset that begins with the rows' (the same first snapshot, the rows'
+ * last one at the same place: a followed folder's new snapshots) whose
+ * tags are the rows' in the same order, new tags only after them; and no
+ * rows of other runs. */
+static gboolean
+can_update_in_place (PmTagTableView *self,
+                     PmDataset      *dataset,
+                     PmTagTable     *table)
+{
+  static gsize checked;
+  static gboolean never;
+  const gint64 *times;
+  guint first, n_range, n_tags;
+
+  /* For measuring the rebuild against the update in place
+   * (docs/follow.md, "The tag table"). */
+  if (g_once_init_enter (&checked))
+    {
+      never = g_strcmp0 (g_getenv ("POOLMONVIZ_TABLE_REBUILD"), "1") == 0;
+      g_once_init_leave (&checked, 1);
+    }
+  if (never || !self->rows_valid || dataset == NULL || table == NULL ||
+      pm_tag_table_get_metric (table) != self->rows_metric ||
+      pm_session_get_time_base (self->session) != self->rows_time_base ||
+      pm_dataset_get_n_snapshots (dataset) < self->rows_n_snapshots ||
+      (n_tags = pm_dataset_get_n_tags (dataset)) < self->rows_n_tags ||
+      self->rows_by_tag->len != self->rows_n_tags + 1 ||
+      _pm_tag_table_view_has_run_rows (self))
+    return FALSE;
+  /* The same range, or one that ended with the rows' dataset and now ends
+   * with the new one (the whole run growing); not a zoom's new range. */
+  pm_tag_table_get_range (table, &first, &n_range);
+  if (first != self->rows_first ||
+      (n_range != self->rows_n_range &&
+       (first + self->rows_n_range != self->rows_n_snapshots ||
+        first + n_range != pm_dataset_get_n_snapshots (dataset))))
+    return FALSE;
+  times = pm_dataset_get_times (dataset, self->rows_time_base);
+  if (times[0] != self->rows_times[0] ||
+      times[self->rows_n_snapshots - 1] != self->rows_times[1])
+    return FALSE;
+
+  for (guint tag = 0; tag < self->rows_n_tags; tag++)
+    {
+      PmTagRow *row = g_ptr_array_index (self->rows_by_tag, tag);
+
+      if (strcmp (pm_tag_row_get_name (row), pm_dataset_get_tag_name (dataset, tag)) != 0 ||
+          !same_text (pm_tag_row_get_binary (row), pm_dataset_get_tag_binary (dataset, tag)) ||
+          !same_text (pm_tag_row_get_description (row),
+                      pm_dataset_get_tag_description (dataset, tag)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+updated (PmTagTableView *self,
+         gboolean        in_place)
+{
+  self->update_serial++;
+  self->update_in_place = in_place;
+  self->update_usec = g_get_monotonic_time () - self->update_began;
+}
+
+/* A followed snapshot's figures on the rows there are: each row's new
+ * figures (its cells follow the notify of what changed), rows for new
+ * tags inserted before TOTAL, and the sort run again over the same rows
+ * (the filter matches names, which did not change; new rows pass it as
+ * they are inserted). The rows stay the same objects, so the selected
+ * row, the rows in view and every cell not changed stay as they were. */
+static void
+update_in_place (PmTagTableView *self,
+                 PmDataset      *dataset,
+                 PmTagTable     *table)
+{
+  guint n_old = self->rows_n_tags;
+  guint n_tags = pm_dataset_get_n_tags (dataset);
+  PmTagRow *total = g_ptr_array_index (self->rows_by_tag, n_old);
+  gboolean changed = FALSE;
+
+  cancel_rebuild (self);
+  for (guint tag = 0; tag < n_old; tag++)
+    {
+      PmTagRow *row = g_ptr_array_index (self->rows_by_tag, tag);
+
+      changed |= pm_tag_row_set_stats (row, pm_tag_table_get_stats (table, tag));
+      sync_row (self, row);
+    }
+  if (n_tags > n_old)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_tags - n_old, g_object_unref);
+
+      g_ptr_array_set_size (self->rows_by_tag, n_old);
+      for (guint tag = n_old; tag < n_tags; tag++)
+        {
+          PmTagRow *row = pm_tag_row_new (dataset, tag, pm_tag_table_get_stats (table, tag));
+
+          g_ptr_array_add (rows, row);
+          g_ptr_array_add (self->rows_by_tag, row);
+          sync_row (self, row);
+        }
+      g_ptr_array_add (self->rows_by_tag, total);
+      pm_tag_row_set_tag (total, n_tags);
+      g_list_store_splice (self->store, n_old, 0, rows->pdata, rows->len);
+      changed = TRUE;
+    }
+  changed |= pm_tag_row_set_stats (total, pm_tag_table_get_stats (table, n_tags));
+  sync_row (self, total);
+
+  note_rows (self, dataset, table);
+  if (changed)
+    gtk_sorter_changed (GTK_SORTER (self->resort), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), TRUE);
+  updated (self, TRUE);
+  update_count (self);
+}
+
 static void
 rebuild_rows (PmTagTableView *self)
 {
@@ -101,8 +252,16 @@ rebuild_rows (PmTagTableView *self)
   PmTagTable *table = self->session != NULL ? _pm_tag_table_view_get_table (self) : NULL;
   /* Every tag, and TOTAL after them. */
   guint n = dataset != NULL ? pm_dataset_get_n_tags (dataset) + 1 : 0;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
 
+  self->update_began = g_get_monotonic_time ();
+  if (can_update_in_place (self, dataset, table))
+    {
+      update_in_place (self, dataset, table);
+      return;
+    }
+
+  rows = g_ptr_array_new_full (n, g_object_unref);
   cancel_rebuild (self);
   g_ptr_array_set_size (self->rows_by_tag, 0);
   for (guint tag = 0; tag < n; tag++)
@@ -120,7 +279,9 @@ rebuild_rows (PmTagTableView *self)
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        rows->pdata, rows->len);
+  note_rows (self, dataset, table);
   gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), TRUE);
+  updated (self, FALSE);
   update_count (self);
 }
 
@@ -147,22 +308,30 @@ rebuild_after_paint_cb (GdkFrameClock  *clock,
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
 }
 
-/* Putting 3,000 rows into the column view costs about 0.2 s on the main
- * thread: GTK makes and binds the cells of up to 200 rows at once. After
- * new figures the rows are made once the next frame was painted, so that
- * a new dataset's chart is on screen first, and not while the window
- * holds the table back (a matrix being computed, see set_held()). */
+/* Putting 3,000 new rows into the column view costs 0.2-0.7 s on the
+ * main thread: GTK makes and binds the cells of up to 200 rows at once;
+ * setting a followed snapshot's figures on the rows in place costs far
+ * less (docs/follow.md, "The tag table"), but is not free either. After
+ * new figures the rows are made or updated once the next frame was
+ * painted, so that a new dataset's chart is on screen first, and not
+ * while the window holds the table back (a matrix being computed, see
+ * set_held()). */
 static void
 queue_rebuild (PmTagTableView *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  PmDataset *dataset = self->session != NULL ? pm_session_get_dataset (self->session) : NULL;
+  PmTagTable *table = self->session != NULL ? _pm_tag_table_view_get_table (self) : NULL;
 
   cancel_rebuild (self);
   self->rebuild_pending = TRUE;
   /* The rows until then are the old figures' (or the old dataset's, whose
-   * tag indices mean other tags now): shown, but not to be clicked. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), FALSE);
+   * tag indices mean other tags now): shown, but not to be clicked,
+   * unless they will be updated in place (the same tags at the same
+   * indices: clicking one is clicking the same tag). */
+  if (!can_update_in_place (self, dataset, table))
+    gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), FALSE);
 
   if (surface != NULL && gdk_surface_get_mapped (surface))
     {
@@ -304,6 +473,7 @@ pm_tag_table_view_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->resort);
   g_clear_pointer (&self->rows_by_tag, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pm_tag_table_view_parent_class)->dispose (object);
@@ -424,8 +594,11 @@ pm_tag_table_view_init (PmTagTableView *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                               GTK_FILTER (self->filter));
+  self->resort = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (self->resort,
+                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
-                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+                                    GTK_SORTER (g_object_ref (self->resort)));
   selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -476,6 +649,8 @@ pm_tag_table_view_set_session (PmTagTableView *self,
                           handlers, G_N_ELEMENTS (handlers)))
     return;
 
+  /* Another session's rows are made anew. */
+  self->rows_valid = FALSE;
   if (self->store != NULL)
     rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -493,11 +668,12 @@ pm_tag_table_view_focus_search (PmTagTableView *self)
  * pm_tag_table_view_set_held:
  * @held: whether new rows should wait
  *
- * While held, the rows for new figures are not made (the old ones stay,
- * and the table is not synced to the selection): the window holds the
- * table while the correlation view computes a matrix, which on two cores
- * needs both of them more than the table its 0.2 s. Releasing makes the
- * rows after the next painted frame.
+ * While held, the rows for new figures are not made or updated (the old
+ * ones stay, and the table is not synced to the selection): the window
+ * holds the table while the correlation view computes a matrix, which on
+ * two cores needs both of them more than the table its rows (up to 0.5 s
+ * made anew). Releasing makes or updates the rows after the next painted
+ * frame.
  */
 void
 pm_tag_table_view_set_held (PmTagTableView *self,
@@ -528,6 +704,33 @@ pm_tag_table_view_get_rows (PmTagTableView *self)
   flush_rebuild (self);
 
   return G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+}
+
+/**
+ * pm_tag_table_view_get_last_update:
+ * @in_place: (out): whether the rows were updated in place (a followed
+ *   snapshot) rather than made anew
+ * @usec: (out): how long that took on the main thread, in microseconds
+ *   (GTK's binding of cells in the next frame not counted)
+ * @began: (out): when it began (g_get_monotonic_time())
+ *
+ * For the probe: how the rows were last made.
+ *
+ * Returns: a count of the updates so far, 0 before the first
+ */
+guint
+pm_tag_table_view_get_last_update (PmTagTableView *self,
+                                   gboolean       *in_place,
+                                   gint64         *usec,
+                                   gint64         *began)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), 0);
+
+  *in_place = self->update_in_place;
+  *usec = self->update_usec;
+  *began = self->update_began;
+
+  return self->update_serial;
 }
 
 /* Another half's figures changed (pm-tag-table-runs.c). */

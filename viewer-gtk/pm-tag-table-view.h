@@ -32,5 +32,9 @@ gboolean    pm_tag_table_view_set_sort_column (PmTagTableView *self,
 GtkSorter  *pm_tag_table_view_get_sorter      (PmTagTableView *self);
 void        pm_tag_table_view_set_held      (PmTagTableView *self,
                                              gboolean        held);
+guint       pm_tag_table_view_get_last_update (PmTagTableView *self,
+                                               gboolean       *in_place,
+                                               gint64         *usec,
+                                               gint64         *began);
 
 G_END_DECLS

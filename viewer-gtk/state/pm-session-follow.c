@@ -122,6 +122,7 @@ update_dataset (PmSession *self,
   g_autofree guint *map = NULL;
   const gint64 *times;
   gboolean zoomed, at_end, was_default;
+  gboolean leaks_cleared = FALSE;
   gint64 old_last;
   guint n;
 
@@ -158,7 +159,7 @@ update_dataset (PmSession *self,
       if (self->leaks != NULL)
         {
           g_clear_pointer (&self->leaks, pm_leak_result_unref);
-          _pm_session_notify_leaks (self);
+          leaks_cleared = TRUE;
         }
     }
 
@@ -169,6 +170,11 @@ update_dataset (PmSession *self,
     _pm_session_append_stats (self);
   else
     _pm_session_recompute_stats (self);
+  /* Said once the new dataset is in place: the tags drawn have their new
+   * indices already, which the old dataset may not have (a new tag moves
+   * TOTAL's). */
+  if (leaks_cleared)
+    _pm_session_notify_leaks (self);
 
   if (was_default)
     pm_session_reset_selection (self);
