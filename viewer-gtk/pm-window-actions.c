@@ -254,11 +254,21 @@ static const GActionEntry win_actions[] = {
   { "dismiss-banner", dismiss_banner_action },
 };
 
+static void
+focus_changed_cb (PmWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  _pm_window_actions_update (self);
+}
+
 void
 _pm_window_actions_init (PmWindow *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  /* Which actions a key reaches depends on what has the focus (below). */
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), NULL);
 }
 
 static void
@@ -272,7 +282,11 @@ set_enabled (PmWindow   *self,
 }
 
 /* Actions follow the session: Back only with somewhere to go back to, the
- * chart's commands only with a chart. */
+ * chart's commands only with a chart. And while a text field has the focus
+ * (the search, a spin button), the actions whose keys edit text there —
+ * BackSpace (Back), Home, Ctrl+←/→ (pan) — are off: the application's
+ * accelerators are seen before the focused widget, and an enabled action
+ * would take the key from the text; a disabled one lets it through. */
 void
 _pm_window_actions_update (PmWindow *self)
 {
@@ -280,6 +294,7 @@ _pm_window_actions_update (PmWindow *self)
   PmDataset *dataset;
   gboolean have_data;
   gboolean several;
+  gboolean typing;
   GAction *action;
 
   if (self->session == NULL || g_action_map_lookup_action (G_ACTION_MAP (self), "open") == NULL)
@@ -287,14 +302,15 @@ _pm_window_actions_update (PmWindow *self)
 
   dataset = pm_session_get_dataset (self->session);
   have_data = dataset != NULL;
+  typing = GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (self)));
 
   set_enabled (self, "cancel-load", self->loader != NULL);
-  set_enabled (self, "zoom-back", pm_session_get_can_go_back (self->session));
-  set_enabled (self, "zoom-home", pm_session_get_zoomed (self->session));
+  set_enabled (self, "zoom-back", pm_session_get_can_go_back (self->session) && !typing);
+  set_enabled (self, "zoom-home", pm_session_get_zoomed (self->session) && !typing);
   set_enabled (self, "zoom-in", have_data);
   set_enabled (self, "zoom-out", have_data && pm_session_get_zoomed (self->session));
-  set_enabled (self, "pan-left", have_data);
-  set_enabled (self, "pan-right", have_data);
+  set_enabled (self, "pan-left", have_data && !typing);
+  set_enabled (self, "pan-right", have_data && !typing);
   set_enabled (self, "log-scale", have_data);
   set_enabled (self, "hide-total", have_data);
   set_enabled (self, "total-axis", have_data);

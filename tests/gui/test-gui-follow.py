@@ -130,9 +130,8 @@ def next_focus(v):
 def search_table(v, w, text):
     """Types @text into the tag table's search; the SEARCH line answering it."""
     v.xdo('windowfocus', w)
-    # Delete, not BackSpace: with a zoom to go back to, BackSpace is the
-    # window's Back even in the search entry (an application accelerator).
-    v.xdo('key', 'ctrl+f', 'ctrl+a', 'Delete')
+    # BackSpace edits the search even with a zoom to go back to.
+    v.xdo('key', 'ctrl+f', 'ctrl+a', 'BackSpace')
     if text:
         v.xdo('type', '--delay', 5, text)
     return v.wait('SEARCH', text=text)

@@ -51,4 +51,18 @@ pmgui.check(ntf_wild > 0 and ntf_wild <= int(sub['rows']) < all_rows,
 
 none = search('')
 pmgui.check(int(none['rows']) == all_rows, 'an empty search shows all %d rows' % all_rows, viewer)
+
+# With a zoom to go back to, BackSpace and Home typed in the search edit
+# the text: the window's Back and Home (the same keys over the chart) must
+# not take them from it.
+viewer.xdo('key', 'ctrl+plus')
+viewer.wait('ZOOM')
+search('ntfx')
+viewer.xdo('key', 'BackSpace')
+edited = viewer.wait('SEARCH', text='ntf')
+viewer.xdo('key', 'Home', 'Delete')
+viewer.wait('SEARCH', text='tf')
+pmgui.check(not any(l in ('BACK', 'HOME') for l in viewer.log),
+            'BackSpace and Home edit the search (%s rows for ntf), not the zoom' % edited['rows'],
+            viewer)
 viewer.close()
