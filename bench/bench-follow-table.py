@@ -12,13 +12,9 @@ rows and binds the cells that need it). Run from a build folder's parent:
 --rebuild makes the rows anew for every snapshot (POOLMONVIZ_TABLE_REBUILD=1),
 as before the update in place."""
 import argparse
-import datetime
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
@@ -37,16 +33,9 @@ os.environ['POOLMONVIZ'] = os.environ.get('PM_BENCH_VIEWER') or os.path.join(bui
 pmgui.in_xvfb()
 
 INTERVAL = 5
-source = tempfile.mkdtemp(prefix='pm-bench-table-src-')
-folder = tempfile.mkdtemp(prefix='pm-bench-table-')
-start = datetime.datetime.utcfromtimestamp(int(time.time()) - (opts.history - 1) * INTERVAL)
-subprocess.run([os.path.join(build, 'data', 'pm-generate'), '--out', source, '--preset', 'sampler',
-                '--tags', str(opts.tags), '--snapshots', str(opts.history + opts.count),
-                '--interval', str(INTERVAL), '--start', start.strftime('%Y-%m-%dT%H:%M:%S')],
-               check=True)
-names = sorted(os.listdir(source))
-for name in names[:opts.history]:
-    shutil.copy(os.path.join(source, name), folder)
+live = pmgui.LiveFolder(os.path.join(build, 'data', 'pm-generate'), opts.history, opts.count,
+                        interval=INTERVAL, tags=opts.tags, prefix='pm-bench-table-')
+folder, names = live.folder, live.names
 
 env = {'POOLMONVIZ_TABLE_REBUILD': '1'} if opts.rebuild else {}
 viewer = pmgui.Viewer(['--no-cache', '--follow', folder], extra_env=env)
@@ -56,9 +45,7 @@ time.sleep(2)
 updates, frames = [], []
 n = opts.history
 for name in names[opts.history:]:
-    tmp = os.path.join(folder, '.' + name + '.tmp')
-    shutil.copy(os.path.join(source, name), tmp)
-    os.rename(tmp, os.path.join(folder, name))
+    live.drop_renamed(name)
     n += 1
     viewer.wait('DATASET', timeout=30, snapshots=str(n))
     update = viewer.wait('TABLE-UPDATE', timeout=30)
@@ -70,8 +57,7 @@ for name in names[opts.history:]:
              frame['since_update_ms']), flush=True)
     time.sleep(1.5)
 viewer.close_window(viewer.window())
-shutil.rmtree(source)
-shutil.rmtree(folder)
+live.remove()
 
 
 def spread(values):

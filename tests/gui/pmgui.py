@@ -7,6 +7,7 @@ change ("READY chart_origin=X,Y plot=x,y,w,h t0=.. t1=..", "ZOOM t0=.. t1=..",
 window with xdotool and looks at it with ImageMagick's import.
 """
 import os
+import datetime
 import queue
 import select
 import shutil
@@ -218,6 +219,47 @@ class Viewer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
 
+
+
+class LiveFolder:
+    """A folder that looks live, for following: @generator (pm-generate)
+    writes @history + @more snapshot files of the sampler's kind, @interval
+    seconds apart, into a folder of its own (source); the first @history
+    are copied into the followed folder (folder), the newest of them stamped
+    now. drop_renamed() and drop_in_place() bring in the next ones as the
+    new sampler (write, then rename) and the old one (append in place) do;
+    names lists every file in order. remove() deletes both folders."""
+
+    def __init__(self, generator, history, more, interval=5, tags=None, prefix='pm-gui-follow-'):
+        self.source = tempfile.mkdtemp(prefix=prefix + 'src-')
+        self.folder = tempfile.mkdtemp(prefix=prefix)
+        start = datetime.datetime.utcfromtimestamp(int(time.time()) - (history - 1) * interval)
+        args = [generator, '--out', self.source, '--preset', 'sampler',
+                '--snapshots', str(history + more), '--interval', str(interval),
+                '--start', start.strftime('%Y-%m-%dT%H:%M:%S')]
+        if tags is not None:
+            args += ['--tags', str(tags)]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        self.names = sorted(os.listdir(self.source))
+        for name in self.names[:history]:
+            shutil.copy(os.path.join(self.source, name), self.folder)
+
+    def drop_renamed(self, name):
+        tmp = os.path.join(self.folder, '.' + name + '.tmp')
+        shutil.copy(os.path.join(self.source, name), tmp)
+        os.rename(tmp, os.path.join(self.folder, name))
+
+    def drop_in_place(self, name):
+        data = open(os.path.join(self.source, name), 'rb').read()
+        with open(os.path.join(self.folder, name), 'ab') as f:
+            f.write(data[:len(data) // 2 + 1])
+        time.sleep(0.1)
+        with open(os.path.join(self.folder, name), 'ab') as f:
+            f.write(data[len(data) // 2 + 1:])
+
+    def remove(self):
+        shutil.rmtree(self.source, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 def screenshot(path, geometry=None):
     """Saves the screen to @path, optionally only WxH+X+Y of it."""

@@ -5,7 +5,6 @@ TotalDiff` on a folder whose newest snapshot is recent turns Follow on, and a
 snapshot renamed into the folder reaches the dataset and the tag table's
 figures; `-d DIR --no-follow` leaves the folder alone; --follow with --export
 is a usage error (the export draws once and exits)."""
-import datetime
 import os
 import shutil
 import subprocess
@@ -22,22 +21,9 @@ INTERVAL = 5
 generator = os.environ.get('PM_GENERATE')
 if not generator:
     pmgui.skip('PM_GENERATE is not set')
-source = tempfile.mkdtemp(prefix='pm-gui-follow-legacy-src-')
-folder = tempfile.mkdtemp(prefix='pm-gui-follow-legacy-')
 # The newest of the first 40 snapshots is now: the data looks live.
-start = datetime.datetime.utcfromtimestamp(int(time.time()) - 39 * INTERVAL)
-subprocess.run([generator, '--out', source, '--preset', 'sampler', '--snapshots', '44',
-                '--interval', str(INTERVAL), '--start', start.strftime('%Y-%m-%dT%H:%M:%S')],
-               check=True)
-names = sorted(os.listdir(source))
-for name in names[:40]:
-    shutil.copy(os.path.join(source, name), folder)
-
-
-def drop_renamed(name):
-    tmp = os.path.join(folder, '.' + name + '.tmp')
-    shutil.copy(os.path.join(source, name), tmp)
-    os.rename(tmp, os.path.join(folder, name))
+live = pmgui.LiveFolder(generator, 40, 4, interval=INTERVAL, prefix='pm-gui-follow-legacy-')
+folder, names, drop_renamed = live.folder, live.names, live.drop_renamed
 
 
 viewer = pmgui.Viewer(['-d', folder, '-t', 'TotalDiff', '--no-cache'])
@@ -67,6 +53,5 @@ pmgui.check(done.returncode == 1 and '--follow' in done.stderr and not os.path.e
             '--follow with --export is a usage error (exit %d: %s)' %
             (done.returncode, done.stderr.strip()))
 
-shutil.rmtree(source)
-shutil.rmtree(folder)
+live.remove()
 shutil.rmtree(os.path.dirname(out))

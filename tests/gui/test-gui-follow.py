@@ -8,12 +8,8 @@ past stays; the whole view grows with the data; the status line warns once
 the helper stops (no new file for three intervals); the tag table, updated in
 place (a new tag after the others too), keeps its search, sort and selected
 row and equals the same folder's table opened afresh."""
-import datetime
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,31 +21,10 @@ INTERVAL = 5
 generator = os.environ.get('PM_GENERATE')
 if not generator:
     pmgui.skip('PM_GENERATE is not set')
-source = tempfile.mkdtemp(prefix='pm-gui-follow-src-')
-folder = tempfile.mkdtemp(prefix='pm-gui-follow-')
 # The newest of the first 40 snapshots is now: the data looks live.
-start = datetime.datetime.utcfromtimestamp(int(time.time()) - 39 * INTERVAL)
-subprocess.run([generator, '--out', source, '--preset', 'sampler', '--snapshots', '60',
-                '--interval', str(INTERVAL), '--start', start.strftime('%Y-%m-%dT%H:%M:%S')],
-               check=True)
-names = sorted(os.listdir(source))
-for name in names[:40]:
-    shutil.copy(os.path.join(source, name), folder)
-
-
-def drop_renamed(name):
-    tmp = os.path.join(folder, '.' + name + '.tmp')
-    shutil.copy(os.path.join(source, name), tmp)
-    os.rename(tmp, os.path.join(folder, name))
-
-
-def drop_in_place(name):
-    data = open(os.path.join(source, name), 'rb').read()
-    with open(os.path.join(folder, name), 'ab') as f:
-        f.write(data[:len(data) // 2 + 1])
-    time.sleep(0.1)
-    with open(os.path.join(folder, name), 'ab') as f:
-        f.write(data[len(data) // 2 + 1:])
+live = pmgui.LiveFolder(generator, 40, 20, interval=INTERVAL)
+source, folder, names = live.source, live.folder, live.names
+drop_renamed, drop_in_place = live.drop_renamed, live.drop_in_place
 
 
 viewer = pmgui.Viewer(['--no-cache', folder])
@@ -276,5 +251,4 @@ pmgui.check(followed['sha'] == fresh['sha'] and followed['rows'] == fresh['rows'
 fresh_viewer.close_window(fresh_wid)
 
 viewer.close_window(wid)
-shutil.rmtree(source)
-shutil.rmtree(folder)
+live.remove()
