@@ -537,7 +537,6 @@ typedef struct
   double own[512];        /* y minus its workload part, its own trend kept */
   double beyond[512];     /* y minus its workload part and the least-climbing peer's trend */
   double out[512];        /* y minus its workload part and the workload's trend */
-  double   trend_se;      /* the standard error of the out's trend taken away */
   double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
   double   tag_trend;     /* the tag's trend in units of the shape */
   double   least_trend;   /* the least-climbing peer's */
@@ -661,17 +660,6 @@ remove_workload (const double    *t,
       if (isfinite (se[least]))
         bp->excess_z = (bp->tag_trend - tw[least]) / sqrt (se_y * se_y + se[least] * se[least]);
     }
-  /* How well the peers agree on the workload's trend: the spread of their
-   * trends (the median's standard error, ~1.25 σ/√k), in the tag's units. */
-  {
-    double mean = 0, var = 0;
-
-    for (guint j = 0; j < used; j++)
-      mean += tw[j] / used;
-    for (guint j = 0; j < used; j++)
-      var += (tw[j] - mean) * (tw[j] - mean) / MAX (used - 1, 1);
-    bp->trend_se = used < 2 ? 0 : fabs (load) * sqrt (var / used) * (used > 2 ? 1.2533 : 1);
-  }
   trend = median_small (tw, used);
   bp->all_climb &= load > 0;
   for (guint i = 0; i < n; i++)
