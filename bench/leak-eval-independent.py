@@ -50,7 +50,7 @@ def write_run(out, truth_path, start, t, keep, rows, truth):
                 if not present[k]:
                     continue
                 a, fr, d = int(allocs[k]) % 2**32, int(frees[k]) % 2**32, int(o[k])
-                ub = d * size
+                ub = d * int(size[k] if np.ndim(size) else size)
                 if paged:
                     vals = (a, fr, d if (a - fr) >= 0 else a - fr, ub, 0, 0, 0, 0)
                 else:
@@ -406,6 +406,191 @@ def generate_varied(out, truth_path, seed):
     return hours, interval, n, n_boots
 
 
+# The third set, "field": what kernel pool tags do on real lab machines that
+# neither set above has. Leaks: a leak that happens only while the machine
+# works (its rate follows the day, none at night), a leak of a few objects
+# (counts under ten, one leaked every few hours), a leak that speeds up, a
+# leak in bytes only (as many objects, each larger: a buffer that grows),
+# leaked objects in rare batches under a busy tag's bursts. Traps: a cache
+# filling at a steady rate up to its cap (a line, then flat, in every boot),
+# a cache that fills by day and is trimmed at night, a lookaside list of a
+# few objects (small counts, Poisson), caches slower than the first set's,
+# a cache appearing mid-run, a short run inside the day's ramp, where every
+# tag of a workload group climbs, and a tag drained by a slow trim. Runs
+# from two hours at 10 s to a month at 15 minutes.
+FIELD_RUNS = [  # hours, seconds between snapshots, most boots, tags
+    (2, 10, 1, 150), (10, 60, 1, 200), (30 * 24, 900, 4, 150), (7 * 24, 300, 5, 200),
+    (72, 60, 3, 250), (14, 30, 2, 200), (48, 120, 2, 300), (24, 60, 3, 200),
+]
+
+
+def generate_field(out, truth_path, seed):
+    """One run of the field set into OUT, its truth into TRUTH_PATH."""
+    rng = np.random.default_rng(104729 * seed + 3)
+    hours, interval, most_boots, n_tags = FIELD_RUNS[seed % len(FIELD_RUNS)]
+    n = int(hours * 3600 / interval)
+    n_boots = int(rng.integers(1, most_boots + 1))
+    t = np.arange(n) * interval + rng.integers(-interval // 10, interval // 10 + 1, n)
+    t[0] = 0
+    t = np.maximum.accumulate(t)
+    keep = np.ones(n, bool)
+    if rng.random() < 0.3:
+        g0 = int(rng.integers(n // 4, 3 * n // 4))
+        keep[g0:g0 + int(rng.integers(3, max(4, n // 20)))] = False
+    hrs = t / 3600.0
+    start_hour = float(rng.uniform(0, 24))
+    boots = np.zeros(n, int)
+    if n_boots > 1:
+        cuts = sorted(rng.choice(np.arange(n // 6, 5 * n // 6), n_boots - 1, replace=False))
+        for c in cuts:
+            boots[c:] += 1
+    tsb = np.zeros(n)
+    boot_hours = []
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        tsb[idx] = hrs[idx] - hrs[idx[0]]
+        boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    short_boot = min(boot_hours)
+    # The day's activity: 0 at night, 1 at the busiest hour, with a walk.
+    clock = (hrs + start_hour) % 24
+    activity = np.clip(np.sin(math.pi * (clock - 7) / 14), 0, None) ** 1.5
+    activity = np.where((clock > 7) & (clock < 21), activity, 0.0)
+    wander = np.cumsum(rng.normal(0, 1, n))
+    wander = (wander - wander.mean()) / (np.abs(wander - wander.mean()).max() + 1e-9)
+    workload = 0.7 * activity + 0.3 * (wander + 1) / 2
+
+    def per_boot_cumsum(x):
+        c = np.zeros(n)
+        for b in range(n_boots):
+            idx = np.where(boots == b)[0]
+            c[idx] = np.cumsum(x[idx])
+        return c
+
+    dt = np.diff(hrs, prepend=hrs[0])
+    n_leaks = int(rng.integers(6, 12))
+    leak_kinds = ['leak_activity', 'leak_few', 'leak_accel', 'leak_bytes', 'leak_batches']
+    # A cache trimmed each night shows what it is only over two days or
+    # more, a group following the day's workload only over a whole day:
+    # in a shorter run either is a climb like a leak's, and is left out.
+    trap_kinds = ['capped_cache', 'lookaside', 'slow_cache', 'late_cache',
+                  'trimmed', 'noise', 'noise', 'noise', 'busy_bursts', 'stable']
+    if hours >= 48:
+        trap_kinds.append('day_cache')
+    if hours >= 24:
+        trap_kinds.append('day_group')
+    kinds = list(rng.choice(leak_kinds, n_leaks))
+    kinds += list(rng.choice(trap_kinds, n_tags - n_leaks))
+    rng.shuffle(kinds)
+    names, rows, truth = set(), [], []
+    for kind in kinds:
+        kind = str(kind)
+        while True:
+            tg = chr(int(rng.integers(65, 91))) + ''.join(chr(c) for c in rng.integers(97, 123, 2)) + chr(int(rng.integers(48, 58)))
+            if tg not in names:
+                break
+        names.add(tg)
+        base = float(np.exp(rng.uniform(np.log(20), np.log(300000))))
+        size = int(np.exp(rng.uniform(np.log(16), np.log(16384))))
+        sd = base * float(np.exp(rng.uniform(np.log(0.002), np.log(0.04))))
+        noise = _ar(rng, n, sd, rng.uniform(0.2, 0.9))
+        present = np.ones(n, bool)
+        leak = kind.startswith('leak')
+        o = base + noise
+        if leak:
+            # A leak of 0.5 % to 30 % of the level per day, at least 30
+            # objects (or bytes' worth) in the shortest boot, noise 4 to 40
+            # times smaller than the shortest boot's growth.
+            frac = float(np.exp(rng.uniform(np.log(0.005), np.log(0.3)))) / 24.0
+            base = max(base, 30.0 / (frac * short_boot))
+            rate = base * frac
+            growth = rate * short_boot
+            sd = growth / float(np.exp(rng.uniform(np.log(4), np.log(40))))
+            noise = _ar(rng, n, sd, rng.uniform(0.2, 0.9))
+        if kind == 'stable':
+            o = base + noise * 0.2
+        elif kind == 'noise':
+            o = base + noise
+        elif kind == 'capped_cache':
+            # Fills at a steady rate to its cap, reached in the first 10-50 %
+            # of each boot, then stays: a lookaside list at its depth.
+            cap = base * rng.uniform(0.3, 2)
+            reach = rng.uniform(0.1, 0.5) * short_boot
+            o = base + cap * np.minimum(tsb / reach, 1) + noise
+        elif kind == 'day_cache':
+            # Fills while the machine works, trimmed back each night.
+            amp = base * rng.uniform(0.2, 1.5)
+            fill = per_boot_cumsum(activity * dt)
+            day_index = np.floor((hrs + start_hour - 5) / 24) * n_boots + boots
+            for d in np.unique(day_index):
+                sel = day_index == d
+                fill[sel] -= fill[sel].min()
+            o = base + amp * fill / (fill.max() + 1e-9) + noise
+        elif kind == 'lookaside':
+            o = rng.poisson(rng.uniform(0.5, 8), n).astype(float)
+        elif kind == 'slow_cache':
+            tau = rng.uniform(0.15, 0.3) * short_boot
+            o = base + base * rng.uniform(0.2, 1.5) * (1 - np.exp(-tsb / tau)) + noise
+        elif kind == 'late_cache':
+            s0 = rng.uniform(0.2, 0.6) * hours
+            present = hrs > s0
+            tau = rng.uniform(0.02, 0.1) * hours
+            o = base + base * rng.uniform(0.3, 2) * (1 - np.exp(-np.clip(hrs - s0, 0, None) / tau)) + noise
+        elif kind == 'day_group':
+            o = base * (1 + rng.uniform(0.1, 0.6) * workload) + noise
+        elif kind == 'trimmed':
+            o = base * (1 - rng.uniform(0.1, 0.6) * (1 - np.exp(-tsb / (rng.uniform(0.3, 1.0) * short_boot)))) + noise
+        elif kind == 'busy_bursts':
+            # Bursts of work given back within minutes to an hour.
+            ev = rng.random(n) < rng.uniform(2, 8) * dt
+            amp = base * rng.uniform(0.1, 1.0)
+            dur = max(2, int(rng.uniform(300, 3600) / interval))
+            kernel = np.ones(dur)
+            o = base + amp * np.minimum(np.convolve(ev.astype(float), kernel)[:n], 1.5) + noise
+        elif kind == 'leak_activity':
+            # Leaks only while the machine works: a rate that follows the day.
+            lost = per_boot_cumsum(activity * dt)
+            scale = rate * (hours / max(1e-9, (activity * dt).sum()))
+            o = base + scale * lost + noise
+        elif kind == 'leak_few':
+            # A handful of objects: one more every 1-6 hours (at least 8 in
+            # the shortest boot), Poisson churn.
+            every = min(rng.uniform(1, 6), short_boot / 8)
+            lost = per_boot_cumsum((rng.random(n) < dt / every).astype(float))
+            o = rng.poisson(rng.uniform(0.5, 4), n) + lost
+        elif kind == 'leak_accel':
+            # Speeds up through the boot: growth as time^1.5 to time^2.
+            p = rng.uniform(1.5, 2.0)
+            o = base + rate * short_boot * (tsb / short_boot) ** p + noise
+        elif kind == 'leak_bytes':
+            # As many objects; each one larger (a buffer that grows): the
+            # bytes leak, the count does not.
+            o = base + noise
+            size = np.round(size * (1 + frac * tsb) + 0.0).astype(np.int64)
+        elif kind == 'leak_batches':
+            # Rare batches of objects never freed, under a busy tag's bursts.
+            ev = rng.random(n) < dt * rng.uniform(0.3, 2)
+            amount = rng.exponential(1.0, n) * ev
+            lost = per_boot_cumsum(amount)
+            lost = lost / (lost.max() + 1e-9) * rate * short_boot * rng.uniform(1, 2)
+            bev = rng.random(n) < rng.uniform(2, 6) * dt
+            dur = max(2, int(rng.uniform(300, 1800) / interval))
+            bursts = np.minimum(np.convolve(bev.astype(float), np.ones(dur))[:n], 1.5)
+            o = base + lost + growth * rng.uniform(0.5, 3) * bursts + noise
+        o = np.maximum(np.round(o), 0).astype(np.int64)
+        churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
+        inc = rng.poisson(churn, n).astype(np.int64)
+        allocs = np.zeros(n, np.int64)
+        for b in range(n_boots):
+            idx = np.where(boots == b)[0]
+            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
+        allocs = np.maximum(allocs, o)
+        frees = allocs - o
+        truth.append((tg, kind, 'yes' if leak else 'no'))
+        rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
+    start = datetime.datetime(2026, 1, 5, 0, 0, 0) + datetime.timedelta(hours=start_hour)
+    write_run(out, truth_path, start, t, keep, rows, truth)
+    return hours, interval, n, n_boots
+
 
 def score(poolstats, folder, truth_path, totals):
     truth = {r['tag']: r for r in csv.DictReader(open(truth_path))}
@@ -455,8 +640,9 @@ def main():
     ap.add_argument('--first-seed', type=int, default=1,
                     help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
-    ap.add_argument('--set', choices=('first', 'varied'), default='first',
-                    help='first: the original cases (default); varied: new kinds and parameters')
+    ap.add_argument('--set', choices=('first', 'varied', 'field'), default='first',
+                    help='first: the original cases (default); varied: new kinds and parameters;'
+                    ' field: what the other two lack (see FIELD_RUNS and generate_field)')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
     os.makedirs(top, exist_ok=True)
@@ -467,6 +653,8 @@ def main():
             truth = folder + '.truth.csv'
             if args.set == 'varied':
                 generate_varied(folder, truth, seed)
+            elif args.set == 'field':
+                generate_field(folder, truth, seed)
             else:
                 hours = (seed % 3 + 1) * 24
                 boots = (seed // 3) % 3 + 1
