@@ -537,6 +537,7 @@ typedef struct
   double own[512];        /* y minus its workload part, its own trend kept */
   double beyond[512];     /* y minus its workload part and the least-climbing peer's trend */
   double out[512];        /* y minus its workload part and the workload's trend */
+  double part[512];       /* y minus what the group's regression leaves of it */
   double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
   double   tag_trend;     /* the tag's trend in units of the shape */
   double   least_trend;   /* the least-climbing peer's */
@@ -728,6 +729,31 @@ group_climbs_beyond (PmLeakWork            *w,
   return TRUE;
 }
 
+/* Whether what the peers explain of the tag (its series less what the
+ * group's regression leaves, in BP->out) is a cache's curve: it rises,
+ * levels off, and barely falls on the way (at most cache_falls_max of its
+ * rises; a workload's cycle falls about as much as it rises). */
+static gboolean
+workload_levels_off (PmLeakWork      *w,
+                     const double    *t,
+                     const double    *y,
+                     PmLeakBootPeers *bp,
+                     guint            n,
+                     double           min_rise,
+                     PmLeakScratch   *scratch)
+{
+  PmLeakFit part;
+
+  for (guint i = 0; i < n; i++)
+    bp->part[i] = y[i] - bp->out[i];
+  _pm_leak_fit (t, bp->part, n, min_rise, 0, w->th, scratch, &part);
+  if (_pm_leak_debug_wanted (w, bp->tag))
+    g_printerr ("leak-debug %s workload part: %s, falls %.2f of its rises\n",
+                pm_dataset_get_tag_name (w->dataset, bp->tag),
+                pm_leak_pattern_to_string (part.pattern), part.returned);
+  return part.pattern == PM_LEAK_PATTERN_LEVELS_OFF && part.returned <= w->th->cache_falls_max;
+}
+
 /**
  * _pm_leak_peer_one:
  *
@@ -759,17 +785,19 @@ _pm_leak_peer_one (PmLeakWork    *w,
       const double *x[PM_LEAK_MAX_PEERS];
       float share = w->zero_share[((gsize) m * w->n_tags + tag) * w->n_boots + k];
       double min_rise = _pm_leak_min_rise (w, m);
-      gboolean without_time = FALSE;
+      gboolean without_time = FALSE, freed = FALSE, cycle_grew;
       const double *t;
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out)
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
-          /* The means of whole cycles already took its periodic
-           * workload away. */
-          || (fit->cycle_hours > 0 && fit->growing))
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
         continue;
+      cycle_grew = fit->cycle_hours > 0 && fit->growing;
       t = w->block_hours + b0;
+      if (_pm_leak_debug_wanted (w, tag))
+        g_printerr ("leak-debug %s m%u boot %u before its peers: %s steady %.2f z %.2f cycle %.3g h\n",
+                    pm_dataset_get_tag_name (w->dataset, tag), m, k,
+                    pm_leak_pattern_to_string (fit->pattern), fit->steady, fit->trend.z, fit->cycle_hours);
       for (guint j = 0; j < series->n_workload; j++)
         x[j] = _pm_leak_work_means (w, m, series->peers[j]) + b0;
       /* First the group's regression (the tag on time and its best peers
@@ -785,7 +813,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * the boot grow; one beyond the median of their trends only a
        * suspect. */
       if (!adjusted.growing
-          && remove_workload (t, y + b0, x, series->n_workload, b1 - b0, w->th->peer_trend_max, bp)
+          && (freed = remove_workload (t, y + b0, x, series->n_workload, b1 - b0,
+                                       w->th->peer_trend_max, bp))
           && !group_climbs_beyond (w, bp, fit, t, b1 - b0, min_rise, share, scratch, &adjusted))
         {
           PmLeakFit trend_free;
@@ -829,11 +858,24 @@ _pm_leak_peer_one (PmLeakWork    *w,
       /* A shape of its own (a cache filling, a burst, a step) says more
        * than "workload" when the peers find no leak beneath and explain
        * less than 80 % of the tag's movement. */
+      /* Growth found with a periodic workload taken away (its means over
+       * whole cycles, or the cycle fitted) stands, unless every peer
+       * climbed with it: then the workload climbed beneath the cycle (a
+       * slow wander shared by the group: two peers or more), and one
+       * boot cannot tell that from a leak. */
+      if (cycle_grew && (adjusted.growing || !freed || !bp->all_climb || bp->used < 2))
+        continue;
       /* A cache that levels off on its own is not made a suspect by weak
-       * growth beyond its peers: caches that warm up together explain
-       * one another's curves only in part, and a leak would keep its own
-       * series rising. */
-      if (!adjusted.growing && adjusted.suspect && fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF)
+       * growth beyond its peers, nor a leak by growth beyond peers that
+       * level off too: caches that warm up together at their own paces
+       * explain one another's curves only in part (what the regression
+       * leaves of a slow one beside faster ones still climbs, on the time
+       * term). Beside a workload that fell in the last third, a flat last
+       * third is what a leak looks like. */
+      if (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+          && ((!adjusted.growing && adjusted.suspect)
+              || (adjusted.growing
+                  && workload_levels_off (w, t, y + b0, bp, b1 - b0, min_rise, scratch))))
         continue;
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF

@@ -100,13 +100,16 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else if (t->verdict == PM_LEAK_VERDICT_LEAK)
         g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
                                 a->growing, a->judged, rate);
+      else if (a->paused)
+        g_string_append_printf (out, "grew %s, then stopped in %s (a line, then flat: a cache filled to its cap, or a leak that paused)",
+                                rate, a->growing == 1 ? "the boot it grew in" : "every boot it grew in");
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);
       else
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
-      paused = t->verdict == PM_LEAK_VERDICT_LEAK && a->boot < w->n_boots
+      paused = (t->verdict == PM_LEAK_VERDICT_LEAK || a->paused) && a->boot < w->n_boots
                && series->fits[a->boot].pause > 0;
       if (t->verdict == PM_LEAK_VERDICT_LEAK && !paused)
         g_string_append (out, a->steady >= w->th->steady_min
@@ -129,7 +132,8 @@ _pm_leak_make_reason (PmLeakWork         *w,
           g_autofree char *when = time_text (w, w->block_start[b0 + fit->pause]);
 
           /* Growth then flat, not a cache's smooth curve (pm-leak-fit.c). */
-          g_string_append_printf (out, "; paused from %s (a line, then flat: not a cache's smooth curve)",
+          g_string_append_printf (out, a->paused ? "; flat from %s"
+                                       : "; paused from %s (a line, then flat: not a cache's smooth curve)",
                                   when);
         }
       if (a->boot < w->n_boots && series->fits[a->boot].cycle_hours > 0)

@@ -293,7 +293,7 @@ answer_metric (PmLeakWork   *w,
                PmLeakAnswer *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint n_rates = 0;
+  guint n_rates = 0, n_paused = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY;
   gboolean any_suspect = FALSE, any_present = FALSE;
 
@@ -322,6 +322,7 @@ answer_metric (PmLeakWork   *w,
       if (fit->growing)
         {
           a->growing++;
+          n_paused += fit->pause > 0;
           ev += evidence (fit);
           a->rate = n_rates ? a->rate + fit->trend.slope : fit->trend.slope;
           a->rate_low = n_rates ? a->rate_low + fit->trend.slope_low : fit->trend.slope_low;
@@ -375,7 +376,17 @@ answer_metric (PmLeakWork   *w,
       a->start_snapshot = w->block_start[b0 + fit->start];
   }
 
-  if (a->growing > 0 && leak_agrees (w, series, a->rate))
+  /* Growth that stopped in every boot it grew in: a line, then flat, is a
+   * leak that paused or a cache that filled to its cap (a lookaside list
+   * at its depth), and a boot cannot tell which. The last part of each
+   * boot no longer grows: a suspect, not a leak. */
+  if (a->growing > 0 && n_paused == a->growing)
+    {
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      a->paused = TRUE;
+      a->score = 33.5 + 32.5 * ev / a->growing;
+    }
+  else if (a->growing > 0 && leak_agrees (w, series, a->rate))
     {
       a->verdict = PM_LEAK_VERDICT_LEAK;
       a->pattern = PM_LEAK_PATTERN_GROWS;

@@ -97,6 +97,7 @@ typedef struct
   guint         start_snapshot;
   double        z, amplitude, given_back, steady;
   double        combined_z;    /* > 0: a leak by the boots' combined evidence */
+  gboolean      paused;        /* grew, then stopped, in every boot it grew in */
 } PmLeakAnswer;
 
 char    *_pm_leak_make_reason    (PmLeakWork         *w,

@@ -63,6 +63,7 @@ static const PmLeakThresholds default_thresholds = {
   .group_least_fall_max = 2.0,
   .pause_fit_ratio = 0.5,
   .level_fit_ratio = 0.8,
+  .cache_falls_max = 0.25,
 };
 
 /**

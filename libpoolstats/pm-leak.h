@@ -171,12 +171,18 @@ typedef enum
  *   approach to its level), and the growth before the knee is a line (its
  *   second half rises at between @stair_middle_min and 1 / @stair_middle_min
  *   of its first half's slope), in a boot of at least 4 × @min_points
- *   blocks; the boot is then judged on its growth up to the knee
+ *   blocks; the boot is then judged on its growth up to the knee, and a tag
+ *   that paused so in every boot it grew in is a suspect, not a leak (a
+ *   cache that filled to its cap looks the same)
  * @level_fit_ratio: in a boot of at least 4 × @min_points blocks, growth
  *   whose last third is flat levels off only when the best smooth saturating
  *   curve leaves at most this share of the growth line's residual sum of
  *   squares; otherwise the flat third is noise and the boot counts as
  *   growing when it passes the tests of growth
+ * @cache_falls_max: a tag that levels off on its own is not made a leak by
+ *   growth beyond its peers when what they explain of it levels off too and
+ *   falls by at most this share of what it rises (caches warming up
+ *   together at their own paces)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -229,6 +235,7 @@ typedef struct
   double group_least_fall_max;
   double pause_fit_ratio;
   double level_fit_ratio;
+  double cache_falls_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
