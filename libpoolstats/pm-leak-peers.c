@@ -729,6 +729,17 @@ group_climbs_beyond (PmLeakWork            *w,
   return TRUE;
 }
 
+/* Whether the tag's own series slows down in the boot: it levels off, or,
+ * not growing, its last third rises at under twice steady_min of its
+ * slope (a slow cache's passes steady_min itself by chance). */
+static gboolean
+slows_down (const PmLeakFit        *own,
+            const PmLeakThresholds *th)
+{
+  return own->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+         || (!own->growing && own->steady < 2 * th->steady_min);
+}
+
 /* Whether what the peers explain of the tag (its series less what the
  * group's regression leaves, in BP->out) is a cache's curve: it rises,
  * levels off, and barely falls on the way (at most cache_falls_max of its
@@ -792,7 +803,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
           || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
         continue;
-      cycle_grew = fit->cycle_hours > 0 && fit->growing;
+      cycle_grew = (fit->cycle_hours > 0 || fit->floor) && fit->growing;
       t = w->block_hours + b0;
       if (_pm_leak_debug_wanted (w, tag))
         g_printerr ("leak-debug %s m%u boot %u before its peers: %s steady %.2f z %.2f cycle %.3g h\n",
@@ -859,7 +870,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * than "workload" when the peers find no leak beneath and explain
        * less than 80 % of the tag's movement. */
       /* Growth found with a periodic workload taken away (its means over
-       * whole cycles, or the cycle fitted) stands, unless every peer
+       * whole cycles, or the cycle fitted), or on the blocks' floors (the
+       * peers explain block averages, bursts and all), stands, unless every peer
        * climbed with it: then the workload climbed beneath the cycle (a
        * slow wander shared by the group: two peers or more), and one
        * boot cannot tell that from a leak. */
@@ -867,15 +879,15 @@ _pm_leak_peer_one (PmLeakWork    *w,
         continue;
       /* A cache that levels off on its own is not made a suspect by weak
        * growth beyond its peers, nor a leak by growth beyond peers that
-       * level off too: caches that warm up together at their own paces
-       * explain one another's curves only in part (what the regression
-       * leaves of a slow one beside faster ones still climbs, on the time
-       * term). Beside a workload that fell in the last third, a flat last
-       * third is what a leak looks like. */
-      if (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
-          && ((!adjusted.growing && adjusted.suspect)
-              || (adjusted.growing
-                  && workload_levels_off (w, t, y + b0, bp, b1 - b0, min_rise, scratch))))
+       * level off too (nor one that slows down about as much, short of
+       * levelling off by the noise): caches that warm up together at
+       * their own paces explain one another's curves only in part (what
+       * the regression leaves of a slow one beside faster ones still
+       * climbs, on the time term). Beside a workload that fell in the last
+       * third, a flat last third is what a leak looks like. */
+      if ((fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
+          || (adjusted.growing && slows_down (fit, w->th)
+              && workload_levels_off (w, t, y + b0, bp, b1 - b0, min_rise, scratch)))
         continue;
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF

@@ -45,6 +45,7 @@ typedef struct
   gboolean       group;       /* grows with its whole workload group */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
   gboolean       cycle_fitted; /* ... or with its cycle fitted and taken away */
+  gboolean       floor;       /* judged on its blocks' floors (low quantiles) */
   double         hours;       /* from the first block to the last */
   guint          pause;       /* > 0: the block where growth paused (a leak
                                * whose code stopped; judged up to it) */

@@ -136,6 +136,8 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                        : "; paused from %s (a line, then flat: not a cache's smooth curve)",
                                   when);
         }
+      if (a->boot < w->n_boots && series->fits[a->boot].floor)
+        g_string_append (out, "; on its floor (the lowest tenth of each block: bursts given back left out)");
       if (a->boot < w->n_boots && series->fits[a->boot].cycle_hours > 0)
         g_string_append_printf (out, series->fits[a->boot].cycle_fitted
                                      ? "; with its %.2g h workload cycle taken away"

@@ -64,6 +64,9 @@ static const PmLeakThresholds default_thresholds = {
   .pause_fit_ratio = 0.5,
   .level_fit_ratio = 0.8,
   .cache_falls_max = 0.25,
+  .floor_quantile = 0.1,
+  .floor_block_min = 8,
+  .floor_bursts_min = 3,
 };
 
 /**
@@ -186,13 +189,75 @@ fix_block_times (PmLeakWork *w)
       w->block_hours[b] = w->block_hours[b - 1] + 1e-6;
 }
 
+/* The floor of each block B0 .. B1 - 1 of VALUES into FLOORS: the least
+ * of the floor_quantile (the lowest tenth) of it and of its FLOOR_REACH
+ * neighbours either side in the boot, a level that bursts given back
+ * within a few blocks do not lift. A leak's floor only rises, so taking
+ * the neighbours' in shifts it by at most FLOOR_REACH blocks, and its
+ * slope not at all. */
+#define FLOOR_REACH 2
+
+static void
+block_floors (PmLeakWork    *w,
+              const double  *values,
+              guint          b0,
+              guint          b1,
+              double        *floors)
+{
+  guint nb = b1 - b0;
+  double *low = floors + nb, *copy = low + nb;
+
+  for (guint b = b0; b < b1; b++)
+    {
+      guint from = w->block_start[b] - w->first, to = w->block_start[b + 1] - w->first;
+
+      memcpy (copy, values + from, sizeof (double) * (to - from));
+      low[b - b0] = _pm_leak_select (copy, to - from,
+                                     (gsize) (w->th->floor_quantile * (to - from - 1)));
+    }
+  for (guint j = 0; j < nb; j++)
+    {
+      guint lo = j > FLOOR_REACH ? j - FLOOR_REACH : 0, hi = MIN (nb - 1, j + FLOOR_REACH);
+
+      floors[j] = low[lo];
+      for (guint i = lo + 1; i <= hi; i++)
+        floors[j] = MIN (floors[j], low[i]);
+    }
+}
+
+/* How far the N block averages MEANS lie above the blocks' own low
+ * quantiles LOW (the median gap), in units of LOW's block-to-block noise
+ * (1.4826 × its median absolute increment / √2): large for a busy tag
+ * whose bursts of work are given back, about 1 or less for noise or a walk
+ * around a level. D: scratch for N. */
+static double
+burst_gap (const double *means,
+           const double *low,
+           guint         n,
+           double       *d)
+{
+  double gap, noise;
+
+  if (n < 3)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    d[i] = means[i] - low[i];
+  gap = _pm_leak_select (d, n, n / 2);
+  for (guint i = 0; i + 1 < n; i++)
+    d[i] = fabs (low[i + 1] - low[i]);
+  noise = 1.4826 * _pm_leak_select (d, n - 1, (n - 1) / 2) / G_SQRT2;
+  return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
+}
+
 /* One tag: its first presence per boot, block averages, increments, the
- * share at zero and each boot's fit, for every metric. */
+ * share at zero and each boot's fit, for every metric. FLOORS has room for
+ * the series' snapshots and twice its blocks. */
 static void
 tag_pass (PmLeakWork    *w,
           guint          tag,
           double        *values,
           guint8        *present,
+          double        *floors,
           PmLeakScratch *scratch)
 {
   guint *seg_block = &w->seg_block[(gsize) tag * w->n_boots];
@@ -294,6 +359,40 @@ tag_pass (PmLeakWork    *w,
                   fit->cycle_hours = hours;
                 }
             }
+          /* Leaked objects stay; a busy tag's bursts of work are given
+           * back within a block or a few. Its blocks' floors (a low
+           * quantile of each) leave the bursts out and keep the leak. Only
+           * for a tag with such bursts (its averages at least
+           * floor_bursts_min times the floors' noise above them): a walk's
+           * floors are a smoothed walk, which the tests below are not made
+           * for. A boot whose averages level off stays a cache unless its floors'
+           * last third still rises at twice steady_min of their slope: the
+           * floors are noisier, and a slow cache's pass steady_min by
+           * chance. */
+          if (!fit->growing && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
+              && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO
+              && w->block_start[b1] - w->block_start[b0] >= w->th->floor_block_min * (b1 - b0))
+            {
+              gboolean cache = fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF;
+              double bursts;
+              PmLeakFit low;
+
+              block_floors (w, values, b0, b1, floors);
+              bursts = burst_gap (means + b0, floors + (b1 - b0), b1 - b0, floors + 2 * (b1 - b0));
+              _pm_leak_fit (w->block_hours + b0, floors, b1 - b0, _pm_leak_min_rise (w, m), share,
+                            w->th, scratch, &low);
+              if (_pm_leak_debug_wanted (w, tag))
+                g_printerr ("leak-debug %s m%u boot %u floors: %s z %.2f clarity %.2f drift %.2f steady %.2f, bursts %.2f\n",
+                            pm_dataset_get_tag_name (w->dataset, tag), m, k,
+                            pm_leak_pattern_to_string (low.pattern), low.trend.z, low.clarity,
+                            low.drift_z, low.steady, bursts);
+              if (low.growing && bursts >= w->th->floor_bursts_min
+                  && (!cache || low.steady >= 2 * w->th->steady_min))
+                {
+                  *fit = low;
+                  fit->floor = TRUE;
+                }
+            }
         }
 
       /* Centred and of unit length, so that r is a dot product. */
@@ -340,9 +439,10 @@ tag_job (PmLeakWork *w,
 {
   PmLeakScratch *scratch = local;
   double *values = (double *) (scratch + 1);
-  guint8 *present = (guint8 *) (values + w->n);
+  double *floors = values + w->n;
+  guint8 *present = (guint8 *) (floors + w->n + 2 * w->n_blocks);
 
-  tag_pass (w, tag, values, present, scratch);
+  tag_pass (w, tag, values, present, floors, scratch);
 }
 
 static gpointer
@@ -350,7 +450,8 @@ job_thread (gpointer data)
 {
   PmLeakJob *job = data;
   PmLeakWork *w = job->w;
-  PmLeakScratch *scratch = g_malloc (sizeof (PmLeakScratch) + sizeof (double) * w->n + w->n + 8);
+  PmLeakScratch *scratch = g_malloc (sizeof (PmLeakScratch)
+                                     + sizeof (double) * (2 * w->n + 2 * w->n_blocks) + w->n + 8);
 
   _pm_leak_scratch_init (scratch, MAX (w->th->max_points, 2 * w->th->min_points) + 2);
   for (;;)

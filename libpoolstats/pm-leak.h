@@ -183,6 +183,15 @@ typedef enum
  *   growth beyond its peers when what they explain of it levels off too and
  *   falls by at most this share of what it rises (caches warming up
  *   together at their own paces)
+ * @floor_quantile: a boot that does not grow on its block averages is
+ *   judged again on its blocks' floors, this quantile of each block's
+ *   snapshots (leaked objects stay, bursts of work given back within a
+ *   block do not lift it)
+ * @floor_block_min: only when its blocks hold at least this many
+ *   snapshots on average
+ * @floor_bursts_min: and only for a tag with bursts given back: the median
+ *   of its block averages above their low quantiles is at least this many
+ *   times the quantiles' block-to-block noise (about 1 for noise or a walk)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -236,6 +245,9 @@ typedef struct
   double pause_fit_ratio;
   double level_fit_ratio;
   double cache_falls_max;
+  double floor_quantile;
+  guint  floor_block_min;
+  double floor_bursts_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

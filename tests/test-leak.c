@@ -734,7 +734,8 @@ test_cache_boots (void)
 /* A steady leak whose block averages carry two lone spikes (a transient
  * burst of allocations within one snapshot each, heavy-tailed noise): the
  * clarity leaves them out and the leak is found; without that
- * (clarity_skip = 0) the spikes make it look like wandering. */
+ * (clarity_skip = 0), and without the blocks' floors (which leave spikes
+ * out too), the spikes make it look like wandering. */
 static double
 shape_leak_spikes (guint i, guint n, GRand *rand)
 {
@@ -755,12 +756,82 @@ test_spikes (void)
   assert_background_quiet (result);
 
   th.clarity_skip = 0;
+  th.floor_block_min = G_MAXUINT;
   pm_leak_options_init (&options);
   options.thresholds = &th;
   strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
   t = tag_answer (strict, "Test");
   g_test_message ("without skipping spikes: %s", t->reason);
   g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+}
+
+/* A busy tag: bursts of work of up to 1,500 allocations, one every 20
+ * snapshots on average, each given back within 5 to 20 snapshots; with
+ * LEAK_UNDER_BURSTS, beneath them, batches of up to 50 leaked allocations,
+ * one every 60 snapshots on average (about 600 over the 1,440 snapshots,
+ * five days). */
+static gboolean leak_under_bursts;
+static double bursts_level, bursts_lost;
+static guint bursts_left;
+
+static double
+shape_bursts (guint i, guint n, GRand *rand)
+{
+  if (i == 0)
+    bursts_level = bursts_lost = bursts_left = 0;
+  if (bursts_left > 0)
+    bursts_left--;
+  else
+    bursts_level = 0;
+  if (g_rand_double (rand) < 3.0 / 60)
+    {
+      bursts_level = g_rand_double_range (rand, 300, 1500);
+      bursts_left = g_rand_int_range (rand, 5, 21);
+    }
+  if (leak_under_bursts && g_rand_double (rand) < 1.0 / 60)
+    bursts_lost += g_rand_double_range (rand, 0, 50);
+  return 5000 + bursts_level + bursts_lost + normal (rand) * 20;
+}
+
+/* The leak beneath the bursts is found on the blocks' floors (the block
+ * averages carry the bursts and wander) in most of ten runs, more than
+ * without the floors; the bursts alone are never a leak. */
+static void
+test_leak_under_bursts (void)
+{
+  PmLeakThresholds without = *pm_leak_thresholds_default ();
+  guint with_floors = 0, without_floors = 0;
+
+  without.floor_block_min = G_MAXUINT;
+  for (guint32 seed = 1; seed <= 10; seed++)
+    {
+      PmLeakOptions options;
+      g_autoptr(PmLeakResult) leak = NULL, bare = NULL, busy = NULL;
+      const PmLeakTag *t;
+
+      leak_under_bursts = TRUE;
+      leak = judge_with_background (shape_bursts, 1440, NULL, 0, 500 + seed);
+      t = tag_answer (leak, "Test");
+      g_test_message ("leak under bursts, seed %u: %s %s", seed,
+                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      with_floors += t->verdict == PM_LEAK_VERDICT_LEAK;
+      assert_background_quiet (leak);
+      pm_leak_options_init (&options);
+      options.thresholds = &without;
+      bare = pm_leak_analyse (pm_leak_result_get_dataset (leak), &options, NULL, NULL);
+      without_floors += tag_answer (bare, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
+
+      leak_under_bursts = FALSE;
+      busy = judge_with_background (shape_bursts, 1440, NULL, 0, 600 + seed);
+      t = tag_answer (busy, "Test");
+      g_test_message ("bursts alone, seed %u: %s %s", seed,
+                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+    }
+  g_test_message ("leaks under bursts flagged: %u of 10 with the floors, %u without",
+                  with_floors, without_floors);
+  g_assert_cmpuint (with_floors, >=, 7);
+  g_assert_cmpuint (with_floors, >, without_floors);
 }
 
 /* A buffer filled and flushed every 2 h (24 snapshots), 3,000 allocations
@@ -795,8 +866,11 @@ test_cycle (void)
   PmLeakThresholds th = *pm_leak_thresholds_default ();
   PmLeakOptions options;
 
-  /* cycle_r_min above 1: no autocorrelation reaches it, no cycle is used. */
+  /* cycle_r_min above 1: no autocorrelation reaches it, no cycle is used;
+   * and no blocks' floors, which see the leak too when every block holds
+   * a flush. */
   th.cycle_r_min = 2;
+  th.floor_block_min = G_MAXUINT;
   pm_leak_options_init (&options);
   options.thresholds = &th;
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
@@ -1040,6 +1114,65 @@ test_caches_together (void)
 {
   for (guint32 seed = 81; seed < 141; seed++)
     g_assert_cmpuint (caches_together (seed), ==, 0);
+}
+
+/* Five caches warming up at their own paces, the slower ones still
+ * climbing in the last third (time constants up to 0.3 of the run), with
+ * a little shared wander and noise: what the peers explain of a slow one
+ * levels off too, and the time term of their regression must not make it
+ * a leak. Returns how many of the five are leaks under TH. */
+static guint
+slow_caches_together (guint32                 seed,
+                      const PmLeakThresholds *th)
+{
+  enum { N_GROUP = 5, N = 1440 };
+  const char *names[N_GROUP] = { "Cs0a", "Cs1a", "Cs2a", "Cs3a", "Cs4a" };
+  const double tau[N_GROUP] = { 60, 110, 220, 320, 430 };
+  double *values[N_GROUP];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+  double walk = 0;
+  guint leaks = 0;
+
+  for (guint g = 0; g < N_GROUP; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      walk += normal (rand) * 2;
+      for (guint g = 0; g < N_GROUP; g++)
+        values[g][i] = 10000 + (3000 + 1000 * g) * (1 - exp (-(double) i / tau[g])) + walk
+                       + normal (rand) * 15;
+    }
+  result = judge_group (names, values, N_GROUP, N, th);
+  for (guint g = 0; g < N_GROUP; g++)
+    {
+      const PmLeakTag *t = tag_answer (result, names[g]);
+
+      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_test_message ("seed %u %s: %s", seed, names[g], t->reason);
+      leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
+    }
+  return leaks;
+}
+
+/* No slow cache is a leak; without the check of what the peers explain
+ * (cache_falls_max below 0) some are. */
+static void
+test_slow_caches_together (void)
+{
+  PmLeakThresholds without = *pm_leak_thresholds_default ();
+  guint with_rule = 0, without_rule = 0;
+
+  without.cache_falls_max = -1;
+  for (guint32 seed = 1; seed <= 20; seed++)
+    {
+      with_rule += slow_caches_together (seed, NULL);
+      without_rule += slow_caches_together (seed, &without);
+    }
+  g_test_message ("slow caches flagged leak over 20 groups of five: %u, without the rule %u",
+                  with_rule, without_rule);
+  g_assert_cmpuint (with_rule, ==, 0);
+  g_assert_cmpuint (without_rule, >, 0);
 }
 
 /* Fills values[g] (N_GROUP new series of N snapshots) with a group that
@@ -1361,6 +1494,8 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/group-all-leak", test_group_all_leak);
   g_test_add_func ("/poolstats/leak/paused", test_paused);
   g_test_add_func ("/poolstats/leak/paused-boots", test_paused_boots);
+  g_test_add_func ("/poolstats/leak/under-bursts", test_leak_under_bursts);
+  g_test_add_func ("/poolstats/leak/slow-caches-together", test_slow_caches_together);
   g_test_add_func ("/poolstats/leak/mid-white", test_mid_white);
 
   return g_test_run ();
