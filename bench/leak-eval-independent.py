@@ -468,7 +468,12 @@ def generate_field(out, truth_path, seed):
 
     dt = np.diff(hrs, prepend=hrs[0])
     n_leaks = int(rng.integers(6, 12))
-    leak_kinds = ['leak_activity', 'leak_few', 'leak_accel', 'leak_bytes', 'leak_batches']
+    leak_kinds = ['leak_few', 'leak_accel', 'leak_bytes', 'leak_batches']
+    # A leak that follows the day stops each night: within a day it is
+    # a line, then flat, as a cache filled to its cap; over two days or
+    # more it is a staircase.
+    if hours >= 48:
+        leak_kinds.append('leak_activity')
     # A cache trimmed each night shows what it is only over two days or
     # more, a group following the day's workload only over a whole day:
     # in a shorter run either is a climb like a leak's, and is left out.
@@ -531,10 +536,14 @@ def generate_field(out, truth_path, seed):
             tau = rng.uniform(0.15, 0.3) * short_boot
             o = base + base * rng.uniform(0.2, 1.5) * (1 - np.exp(-tsb / tau)) + noise
         elif kind == 'late_cache':
+            # Loaded mid-run, warming up from then, and again from each
+            # boot after.
             s0 = rng.uniform(0.2, 0.6) * hours
             present = hrs > s0
-            tau = rng.uniform(0.02, 0.1) * hours
-            o = base + base * rng.uniform(0.3, 2) * (1 - np.exp(-np.clip(hrs - s0, 0, None) / tau)) + noise
+            first = int(np.argmax(present))
+            since = np.where(boots == boots[first], hrs - hrs[first], tsb)
+            tau = rng.uniform(0.025, 0.16) * short_boot
+            o = base + base * rng.uniform(0.3, 2) * (1 - np.exp(-np.clip(since, 0, None) / tau)) + noise
         elif kind == 'day_group':
             o = base * (1 + rng.uniform(0.1, 0.6) * workload) + noise
         elif kind == 'trimmed':
@@ -552,9 +561,10 @@ def generate_field(out, truth_path, seed):
             scale = rate * (hours / max(1e-9, (activity * dt).sum()))
             o = base + scale * lost + noise
         elif kind == 'leak_few':
-            # A handful of objects: one more every 1-6 hours (at least 8 in
-            # the shortest boot), Poisson churn.
-            every = min(rng.uniform(1, 6), short_boot / 8)
+            # A handful of objects: one more every 1-6 hours (at least 12
+            # in the shortest boot: docs/leaks.md counts a rise under
+            # min_rise_allocs = 8 as noise), Poisson churn.
+            every = min(rng.uniform(1, 6), short_boot / 12)
             lost = per_boot_cumsum((rng.random(n) < dt / every).astype(float))
             o = rng.poisson(rng.uniform(0.5, 4), n) + lost
         elif kind == 'leak_accel':
@@ -563,8 +573,10 @@ def generate_field(out, truth_path, seed):
             o = base + rate * short_boot * (tsb / short_boot) ** p + noise
         elif kind == 'leak_bytes':
             # As many objects; each one larger (a buffer that grows): the
-            # bytes leak, the count does not.
-            o = base + noise
+            # bytes leak, the count does not; at least 64 KiB in the
+            # shortest boot (a rise under min_rise_bytes = 16 KiB is noise).
+            base = max(base, 65536.0 / (size * frac * short_boot))
+            o = base + noise * 0.1
             size = np.round(size * (1 + frac * tsb) + 0.0).astype(np.int64)
         elif kind == 'leak_batches':
             # Rare batches of objects never freed, under a busy tag's bursts.
