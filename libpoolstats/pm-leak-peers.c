@@ -729,23 +729,27 @@ group_climbs_beyond (PmLeakWork            *w,
   return TRUE;
 }
 
-/* Whether the tag's own series slows down in the boot: it levels off, or,
- * not growing, its last third rises at under twice steady_min of its
- * slope (a slow cache's passes steady_min itself by chance). */
+/* Whether the tag's own series slows down in the boot, or falls: it
+ * levels off, or, not growing, its last third rises at under twice
+ * steady_min of its slope (a slow cache's passes steady_min itself by
+ * chance), or it falls (a pool trimmed slowly). */
 static gboolean
 slows_down (const PmLeakFit        *own,
             const PmLeakThresholds *th)
 {
-  return own->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+  return own->pattern == PM_LEAK_PATTERN_LEVELS_OFF || own->pattern == PM_LEAK_PATTERN_FALLS
          || (!own->growing && own->steady < 2 * th->steady_min);
 }
 
 /* Whether what the peers explain of the tag (its series less what the
- * group's regression leaves, in BP->out) is a cache's curve: it rises,
- * levels off, and barely falls on the way (at most cache_falls_max of its
- * rises; a workload's cycle falls about as much as it rises). */
+ * group's regression leaves, in BP->out) only climbs, as caches warming up
+ * do, or only falls, as pools trimmed slowly do: it moves by at least
+ * MIN_RISE and goes back at most cache_falls_max of the way (a workload's
+ * cycle falls about as much as it rises). Such a part is a trend, not a
+ * workload, and the regression's time term then only makes up for shapes
+ * that differ in pace. */
 static gboolean
-workload_levels_off (PmLeakWork      *w,
+workload_one_way (PmLeakWork      *w,
                      const double    *t,
                      const double    *y,
                      PmLeakBootPeers *bp,
@@ -754,15 +758,16 @@ workload_levels_off (PmLeakWork      *w,
                      PmLeakScratch   *scratch)
 {
   PmLeakFit part;
+  double sign = y[n - 1] - bp->out[n - 1] < y[0] - bp->out[0] ? -1 : 1;
 
   for (guint i = 0; i < n; i++)
-    bp->part[i] = y[i] - bp->out[i];
+    bp->part[i] = sign * (y[i] - bp->out[i]);
   _pm_leak_fit (t, bp->part, n, min_rise, 0, w->th, scratch, &part);
   if (_pm_leak_debug_wanted (w, bp->tag))
-    g_printerr ("leak-debug %s workload part: %s, falls %.2f of its rises\n",
-                pm_dataset_get_tag_name (w->dataset, bp->tag),
+    g_printerr ("leak-debug %s workload part%s: %s, falls %.2f of its rises\n",
+                pm_dataset_get_tag_name (w->dataset, bp->tag), sign < 0 ? " (upside down)" : "",
                 pm_leak_pattern_to_string (part.pattern), part.returned);
-  return part.pattern == PM_LEAK_PATTERN_LEVELS_OFF && part.returned <= w->th->cache_falls_max;
+  return part.amplitude >= min_rise && part.returned <= w->th->cache_falls_max;
 }
 
 /**
@@ -878,16 +883,16 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (cycle_grew && (adjusted.growing || !freed || !bp->all_climb || bp->used < 2))
         continue;
       /* A cache that levels off on its own is not made a suspect by weak
-       * growth beyond its peers, nor a leak by growth beyond peers that
-       * level off too (nor one that slows down about as much, short of
-       * levelling off by the noise): caches that warm up together at
-       * their own paces explain one another's curves only in part (what
-       * the regression leaves of a slow one beside faster ones still
-       * climbs, on the time term). Beside a workload that fell in the last
-       * third, a flat last third is what a leak looks like. */
+       * growth beyond its peers; nor is a tag that slows down or falls on
+       * its own made a leak by growth beyond peers that only climb or only
+       * fall: caches that warm up together at their own paces (or pools
+       * trimmed together) explain one another's curves only in part, and
+       * what the regression leaves of a slow one beside faster ones still
+       * climbs, on the time term. Beside a workload that rose and fell, a
+       * flat last third is what a leak looks like. */
       if ((fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
           || (adjusted.growing && slows_down (fit, w->th)
-              && workload_levels_off (w, t, y + b0, bp, b1 - b0, min_rise, scratch)))
+              && workload_one_way (w, t, y + b0, bp, b1 - b0, min_rise, scratch)))
         continue;
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF

@@ -249,6 +249,19 @@ burst_gap (const double *means,
   return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
 }
 
+/* Whether growth found on the floors beats a walk by more than the
+ * asymmetry z: the least of neighbours hides small falls, so a smoothed
+ * walk never falls much; the drift z, the clarity or white residuals must
+ * say so (the other ways step 8 of docs/leaks.md lets growth through). */
+static gboolean
+floor_beats_walk (const PmLeakFit        *low,
+                  guint                   n,
+                  const PmLeakThresholds *th)
+{
+  return low->drift_z >= th->drift_z_leak || low->clarity >= th->clarity_leak
+         || (n >= 4 * th->min_points && low->rho1 <= th->white_rho_max && low->trend.z >= th->z_white);
+}
+
 /* One tag: its first presence per boot, block averages, increments, the
  * share at zero and each boot's fit, for every metric. FLOORS has room for
  * the series' snapshots and twice its blocks. */
@@ -386,7 +399,7 @@ tag_pass (PmLeakWork    *w,
                             pm_dataset_get_tag_name (w->dataset, tag), m, k,
                             pm_leak_pattern_to_string (low.pattern), low.trend.z, low.clarity,
                             low.drift_z, low.steady, bursts);
-              if (low.growing && bursts >= w->th->floor_bursts_min
+              if (low.growing && bursts >= w->th->floor_bursts_min && floor_beats_walk (&low, b1 - b0, w->th)
                   && (!cache || low.steady >= 2 * w->th->steady_min))
                 {
                   *fit = low;

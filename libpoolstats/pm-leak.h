@@ -179,10 +179,10 @@ typedef enum
  *   curve leaves at most this share of the growth line's residual sum of
  *   squares; otherwise the flat third is noise and the boot counts as
  *   growing when it passes the tests of growth
- * @cache_falls_max: a tag that levels off on its own is not made a leak by
- *   growth beyond its peers when what they explain of it levels off too and
- *   falls by at most this share of what it rises (caches warming up
- *   together at their own paces)
+ * @cache_falls_max: a tag that slows down or falls on its own is not made
+ *   a leak by growth beyond its peers when what they explain of it goes one
+ *   way, back by at most this share of its moves (caches warming up, or
+ *   pools trimmed, together at their own paces)
  * @floor_quantile: a boot that does not grow on its block averages is
  *   judged again on its blocks' floors, this quantile of each block's
  *   snapshots (leaked objects stay, bursts of work given back within a
