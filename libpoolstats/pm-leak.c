@@ -189,35 +189,70 @@ fix_block_times (PmLeakWork *w)
       w->block_hours[b] = w->block_hours[b - 1] + 1e-6;
 }
 
-/* The floor of each block B0 .. B1 - 1 of VALUES into FLOORS: the least
- * of the floor_quantile (the lowest tenth) of it and of its FLOOR_REACH
- * neighbours either side in the boot, a level that bursts given back
- * within a few blocks do not lift. A leak's floor only rises, so taking
- * the neighbours' in shifts it by at most FLOOR_REACH blocks, and its
- * slope not at all. */
-#define FLOOR_REACH 2
-
-static void
-block_floors (PmLeakWork    *w,
-              const double  *values,
-              guint          b0,
-              guint          b1,
-              double        *floors)
+/* The (K + 1)-th smallest of the N values V, kept in SMALL (room for
+ * K + 1) sorted as they come: one comparison for most values, as only
+ * those below the K + 1 smallest so far move anything — far cheaper than a
+ * selection when K is a small share of N. */
+static double
+kth_smallest (const double *v,
+              guint         n,
+              guint         k,
+              double       *small)
 {
-  guint nb = b1 - b0;
-  double *low = floors + nb, *copy = low + nb;
+  guint have = 0;
 
+  for (guint i = 0; i < n; i++)
+    {
+      double x = v[i];
+      guint j;
+
+      if (have == k + 1 && !(x < small[k]))
+        continue;
+      j = have < k + 1 ? have++ : k;
+      while (j > 0 && small[j - 1] > x)
+        {
+          small[j] = small[j - 1];
+          j--;
+        }
+      small[j] = x;
+    }
+  return small[MIN (k, have - 1)];
+}
+
+/* The floor_quantile (the lowest tenth) of each block B0 .. B1 - 1 of
+ * VALUES into LOW; SMALL has room for a block. */
+static void
+block_quantiles (PmLeakWork   *w,
+                 const double *values,
+                 guint         b0,
+                 guint         b1,
+                 double       *low,
+                 double       *small)
+{
   for (guint b = b0; b < b1; b++)
     {
       guint from = w->block_start[b] - w->first, to = w->block_start[b + 1] - w->first;
 
-      memcpy (copy, values + from, sizeof (double) * (to - from));
-      low[b - b0] = _pm_leak_select (copy, to - from,
-                                     (gsize) (w->th->floor_quantile * (to - from - 1)));
+      low[b - b0] = kth_smallest (values + from, to - from,
+                                  (guint) (w->th->floor_quantile * (to - from - 1)), small);
     }
-  for (guint j = 0; j < nb; j++)
+}
+
+/* The floors of N blocks from their quantiles LOW: the least of each and
+ * its FLOOR_REACH neighbours either side in the boot, a level that bursts
+ * given back within a few blocks do not lift. A leak's floor only rises,
+ * so taking the neighbours' in shifts it by at most FLOOR_REACH blocks,
+ * and its slope not at all. */
+#define FLOOR_REACH 2
+
+static void
+least_of_neighbours (const double *low,
+                     guint         n,
+                     double       *floors)
+{
+  for (guint j = 0; j < n; j++)
     {
-      guint lo = j > FLOOR_REACH ? j - FLOOR_REACH : 0, hi = MIN (nb - 1, j + FLOOR_REACH);
+      guint lo = j > FLOOR_REACH ? j - FLOOR_REACH : 0, hi = MIN (n - 1, j + FLOOR_REACH);
 
       floors[j] = low[lo];
       for (guint i = lo + 1; i <= hi; i++)
@@ -387,23 +422,31 @@ tag_pass (PmLeakWork    *w,
               && w->block_start[b1] - w->block_start[b0] >= w->th->floor_block_min * (b1 - b0))
             {
               gboolean cache = fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF;
-              double bursts;
-              PmLeakFit low;
+              guint nb = b1 - b0;
+              double *low = floors + nb, bursts;
+              PmLeakFit lowest;
 
-              block_floors (w, values, b0, b1, floors);
-              bursts = burst_gap (means + b0, floors + (b1 - b0), b1 - b0, floors + 2 * (b1 - b0));
-              _pm_leak_fit (w->block_hours + b0, floors, b1 - b0, _pm_leak_min_rise (w, m), share,
-                            w->th, scratch, &low);
+              block_quantiles (w, values, b0, b1, low, floors + 2 * nb);
+              bursts = burst_gap (means + b0, low, nb, floors + 2 * nb);
               if (_pm_leak_debug_wanted (w, tag))
-                g_printerr ("leak-debug %s m%u boot %u floors: %s z %.2f clarity %.2f drift %.2f steady %.2f, bursts %.2f\n",
-                            pm_dataset_get_tag_name (w->dataset, tag), m, k,
-                            pm_leak_pattern_to_string (low.pattern), low.trend.z, low.clarity,
-                            low.drift_z, low.steady, bursts);
-              if (low.growing && bursts >= w->th->floor_bursts_min && floor_beats_walk (&low, b1 - b0, w->th)
-                  && (!cache || low.steady >= 2 * w->th->steady_min))
+                g_printerr ("leak-debug %s m%u boot %u bursts %.2f\n",
+                            pm_dataset_get_tag_name (w->dataset, tag), m, k, bursts);
+              if (bursts >= w->th->floor_bursts_min)
                 {
-                  *fit = low;
-                  fit->floor = TRUE;
+                  least_of_neighbours (low, nb, floors);
+                  _pm_leak_fit (w->block_hours + b0, floors, nb, _pm_leak_min_rise (w, m), share,
+                                w->th, scratch, &lowest);
+                  if (_pm_leak_debug_wanted (w, tag))
+                    g_printerr ("leak-debug %s m%u boot %u floors: %s z %.2f clarity %.2f drift %.2f steady %.2f\n",
+                                pm_dataset_get_tag_name (w->dataset, tag), m, k,
+                                pm_leak_pattern_to_string (lowest.pattern), lowest.trend.z,
+                                lowest.clarity, lowest.drift_z, lowest.steady);
+                  if (lowest.growing && floor_beats_walk (&lowest, nb, w->th)
+                      && (!cache || lowest.steady >= 2 * w->th->steady_min))
+                    {
+                      *fit = lowest;
+                      fit->floor = TRUE;
+                    }
                 }
             }
         }
