@@ -890,10 +890,17 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * what the regression leaves of a slow one beside faster ones still
        * climbs, on the time term. Beside a workload that rose and fell, a
        * flat last third is what a leak looks like. */
-      if ((fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
-          || (adjusted.growing && slows_down (fit, w->th)
-              && workload_one_way (w, t, y + b0, bp, b1 - b0, min_rise, scratch)))
+      if (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
         continue;
+      if (adjusted.growing && slows_down (fit, w->th)
+          && workload_one_way (w, t, y + b0, bp, b1 - b0, min_rise, scratch))
+        {
+          /* Nor does it contradict a leak that other boots show (a
+           * workload that fell steadily through this boot looks the same):
+           * the boot keeps its own name and says neither yes nor no. */
+          fit->paces_differ = TRUE;
+          continue;
+        }
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
               || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK

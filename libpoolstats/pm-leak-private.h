@@ -42,6 +42,9 @@ typedef struct
   gboolean       growing;
   gboolean       suspect;
   gboolean       inconclusive; /* trend and workload could not be told apart */
+  gboolean       paces_differ; /* growth beyond peers that only climb or only
+                                * fall, as the tag slows down or falls: it
+                                * says neither yes nor no */
   gboolean       group;       /* grows with its whole workload group */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
   gboolean       cycle_fitted; /* ... or with its cycle fitted and taken away */

@@ -167,7 +167,7 @@ combined_z (PmLeakWork         *w,
       /* Weaker evidence than a count of growing boots: every boot must
        * rise, none may level off unless it is short and never gave
        * anything back (a staircase with no burst in its last third). */
-      if (fit->inconclusive || fit->trend.slope <= 0
+      if (fit->inconclusive || fit->paces_differ || fit->trend.slope <= 0
           || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
               && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
                   || fit->clarity < th->clarity_min)))
@@ -222,6 +222,14 @@ leak_agrees (PmLeakWork   *w,
 
       if (!judged (fit))
         continue;
+      /* Growth beyond peers of another pace (pm-leak-peers.c): neither a
+       * growing boot nor a contradiction, and the growing boots must
+       * carry the verdict by themselves. */
+      if (fit->paces_differ)
+        {
+          weak = TRUE;
+          continue;
+        }
       n_judged++;
       sw += fit->n;
       sd += sqrt (fit->n) * fit->drift_z;
@@ -252,6 +260,11 @@ leak_agrees (PmLeakWork   *w,
         }
       if (!seen)
         {
+          /* A leak that started in a later boot leaves this one flat, not
+           * falling: a tag that falls clearly in one boot and climbs in
+           * others moves with something else (the day's workload). */
+          if (fit->pattern == PM_LEAK_PATTERN_FALLS)
+            return FALSE;
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
           weak |= !fit->suspect && !(fit->pattern == PM_LEAK_PATTERN_STEP
