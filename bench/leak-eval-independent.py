@@ -62,6 +62,24 @@ def write_run(out, truth_path, start, t, keep, rows, truth):
             f.write('%s,%s,%s\n' % r)
 
 
+def _counters(rng, o, churn, boots, n_boots, wrap=False):
+    """Whole outstanding counts from O, and the cumulative Allocs and Frees
+    that give them: CHURN allocations a snapshot on average (Poisson),
+    counted from each boot; with WRAP the counters start near 2^32 at each
+    boot and wrap early in it."""
+    o = np.maximum(np.round(o), 0).astype(np.int64)
+    n = len(o)
+    inc = rng.poisson(churn, n).astype(np.int64)
+    allocs = np.zeros(n, np.int64)
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
+        if wrap:
+            allocs[idx] += 2**32 - int(inc[idx].sum() * rng.uniform(0.05, 0.5)) - 1000 - int(o[idx[0]])
+    allocs = np.maximum(allocs, o)
+    return o, allocs, allocs - o
+
+
 def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
     """Writes one run into the folder OUT and its truth (tag, kind, leak) to TRUTH_PATH."""
     rng = np.random.default_rng(seed)
@@ -107,7 +125,7 @@ def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
             if tg not in tags:
                 break
         tags.add(tg)
-        base = float(np.exp(rng.uniform(np.log(50), np.log(200000))))
+        base = _log_uniform(rng, 50, 200000)
         size = int(np.exp(rng.uniform(np.log(16), np.log(4096))))
         noise_sd = base * rng.uniform(0.002, 0.05)
         ar = np.zeros(n)
@@ -186,18 +204,10 @@ def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
                 frac = rng.uniform(0.1, 0.5)
                 rate = base * frac / hours
                 o = base * (1 + rng.uniform(0.3, 0.6) * workload) + rate * tsb + ar
-        o = np.maximum(np.round(o), 0).astype(np.int64)
-        # counters: allocs cumulative since boot
         churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
         if kind == 'busy':
             churn = 2**32 / n * rng.uniform(1.5, 3)
-        inc = rng.poisson(churn, n).astype(np.int64)
-        allocs = np.zeros(n, np.int64)
-        for b in range(n_boots):
-            idx = np.where(boots == b)[0]
-            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
-        allocs = np.maximum(allocs, o)
-        frees = allocs - o
+        o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
         paged = rng.random() < 0.5
         truth.append((tg, kind, 'yes' if leak else 'no'))
         rows.append((tg, paged, size, present, o, allocs, frees))
@@ -228,6 +238,20 @@ def _ar(rng, n, sd, phi):
     return x
 
 
+def _log_uniform(rng, lo, hi):
+    return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+
+
+def _tag_draw(rng, n, base, size, sd_share, phi):
+    """A tag's level, allocation size and AR(1) noise (its sd a share of the
+    level, lag-1 correlation phi), each drawn from its (low, high) range:
+    returns the level, the size, the sd and N values of noise."""
+    level = _log_uniform(rng, *base)
+    nbytes = int(_log_uniform(rng, *size))
+    sd = level * _log_uniform(rng, *sd_share)
+    return level, nbytes, sd, _ar(rng, n, sd, rng.uniform(*phi))
+
+
 def _heavy(rng, n, sd):
     # Student t with 1.5-3 degrees of freedom, scaled so that its median
     # absolute value is that of a normal of this sd.
@@ -242,17 +266,17 @@ def _sawtooth(rng, hrs, amp):
     return amp * (((hrs + phase) % period) / period)
 
 
-def generate_varied(out, truth_path, seed):
-    """One run of the varied set into OUT, its truth into TRUTH_PATH."""
-    rng = np.random.default_rng(7919 * seed + 17)
-    hours, interval, most_boots = VARIED_RUNS[seed % len(VARIED_RUNS)]
-    n = int(hours * 3600 / interval)
-    n_boots = int(rng.integers(1, most_boots + 1))
+def _jittered_times(rng, n, interval):
+    """N snapshot times in seconds, INTERVAL apart with up to a tenth of it of jitter."""
     t = np.arange(n) * interval + rng.integers(-interval // 10, interval // 10 + 1, n)
     t[0] = 0
-    t = np.maximum.accumulate(t)
-    keep = np.ones(n, bool)
-    hrs = t / 3600.0
+    return np.maximum.accumulate(t)
+
+
+def _boots(rng, hrs, n_boots, interval):
+    """Reboots in the middle two thirds: each snapshot's boot, its hours since
+    that boot began, and each boot's length in hours."""
+    n = len(hrs)
     boots = np.zeros(n, int)
     if n_boots > 1:
         cuts = sorted(rng.choice(np.arange(n // 6, 5 * n // 6), n_boots - 1, replace=False))
@@ -264,6 +288,19 @@ def generate_varied(out, truth_path, seed):
         idx = np.where(boots == b)[0]
         tsb[idx] = hrs[idx] - hrs[idx[0]]
         boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    return boots, tsb, boot_hours
+
+
+def generate_varied(out, truth_path, seed):
+    """One run of the varied set into OUT, its truth into TRUTH_PATH."""
+    rng = np.random.default_rng(7919 * seed + 17)
+    hours, interval, most_boots = VARIED_RUNS[seed % len(VARIED_RUNS)]
+    n = int(hours * 3600 / interval)
+    n_boots = int(rng.integers(1, most_boots + 1))
+    t = _jittered_times(rng, n, interval)
+    keep = np.ones(n, bool)
+    hrs = t / 3600.0
+    boots, tsb, boot_hours = _boots(rng, hrs, n_boots, interval)
     short_boot, long_boot = min(boot_hours), max(boot_hours)
 
     def shared(wave):
@@ -294,11 +331,7 @@ def generate_varied(out, truth_path, seed):
             if tg not in names:
                 break
         names.add(tg)
-        base = float(np.exp(rng.uniform(np.log(30), np.log(500000))))
-        size = int(np.exp(rng.uniform(np.log(8), np.log(8192))))
-        sd = base * float(np.exp(rng.uniform(np.log(0.001), np.log(0.05))))
-        phi = rng.uniform(0.3, 0.95)
-        noise = _ar(rng, n, sd, phi)
+        base, size, sd, noise = _tag_draw(rng, n, (30, 500000), (8, 8192), (0.001, 0.05), (0.3, 0.95))
         present = np.ones(n, bool)
         wrap = False
         leak = kind.startswith('leak')
@@ -306,13 +339,13 @@ def generate_varied(out, truth_path, seed):
         if leak:
             # 0.2 % to 20 % of the level per day; the noise is then set so
             # that the shortest boot's growth is 5 to 60 times its sd.
-            frac = float(np.exp(rng.uniform(np.log(0.002), np.log(0.2)))) / 24.0
+            frac = _log_uniform(rng, 0.002, 0.2) / 24.0
             # At least 40 allocations in the shortest boot: a slow rate
             # is that of a large tag.
             base = max(base, 40.0 / (frac * short_boot))
             rate = base * frac
             growth = rate * short_boot
-            snr = float(np.exp(rng.uniform(np.log(5), np.log(60))))
+            snr = _log_uniform(rng, 5, 60)
             noise = noise / sd * growth / snr
             sd = growth / snr
         if kind == 'stable':
@@ -320,7 +353,7 @@ def generate_varied(out, truth_path, seed):
         elif kind == 'heavy':
             o = base + _heavy(rng, n, sd)
         elif kind == 'ar':
-            o = base + _ar(rng, n, sd * 4, 1 - float(np.exp(rng.uniform(np.log(0.0005), np.log(0.01)))))
+            o = base + _ar(rng, n, sd * 4, 1 - _log_uniform(rng, 0.0005, 0.01))
         elif kind == 'walk':
             o = base + np.cumsum(rng.normal(0, sd * 0.3, n))
         elif kind == 'cache':
@@ -387,18 +420,8 @@ def generate_varied(out, truth_path, seed):
             # boot after it from its start.
             s0 = rng.uniform(0.25, 0.5) * boot_hours[0]
             o = base + rate * np.where(boots == 0, np.clip(tsb - s0, 0, None), tsb) + noise
-        o = np.maximum(np.round(o), 0).astype(np.int64)
         churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
-        inc = rng.poisson(churn, n).astype(np.int64)
-        allocs = np.zeros(n, np.int64)
-        for b in range(n_boots):
-            idx = np.where(boots == b)[0]
-            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
-            if wrap:
-                # Near 2^32 at the boot: the counters wrap early in it.
-                allocs[idx] += 2**32 - int(inc[idx].sum() * rng.uniform(0.05, 0.5)) - 1000 - int(o[idx[0]])
-        allocs = np.maximum(allocs, o)
-        frees = allocs - o
+        o, allocs, frees = _counters(rng, o, churn, boots, n_boots, wrap)
         truth.append((tg, kind, 'yes' if leak else 'no'))
         rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
     start = datetime.datetime(2025, 6, 2, 0, 0, 0) + datetime.timedelta(minutes=int(rng.integers(0, 24 * 60)))
@@ -430,26 +453,14 @@ def generate_field(out, truth_path, seed):
     hours, interval, most_boots, n_tags = FIELD_RUNS[seed % len(FIELD_RUNS)]
     n = int(hours * 3600 / interval)
     n_boots = int(rng.integers(1, most_boots + 1))
-    t = np.arange(n) * interval + rng.integers(-interval // 10, interval // 10 + 1, n)
-    t[0] = 0
-    t = np.maximum.accumulate(t)
+    t = _jittered_times(rng, n, interval)
     keep = np.ones(n, bool)
     if rng.random() < 0.3:
         g0 = int(rng.integers(n // 4, 3 * n // 4))
         keep[g0:g0 + int(rng.integers(3, max(4, n // 20)))] = False
     hrs = t / 3600.0
     start_hour = float(rng.uniform(0, 24))
-    boots = np.zeros(n, int)
-    if n_boots > 1:
-        cuts = sorted(rng.choice(np.arange(n // 6, 5 * n // 6), n_boots - 1, replace=False))
-        for c in cuts:
-            boots[c:] += 1
-    tsb = np.zeros(n)
-    boot_hours = []
-    for b in range(n_boots):
-        idx = np.where(boots == b)[0]
-        tsb[idx] = hrs[idx] - hrs[idx[0]]
-        boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    boots, tsb, boot_hours = _boots(rng, hrs, n_boots, interval)
     short_boot = min(boot_hours)
     # The day's activity: 0 at night, 1 at the busiest hour, with a walk.
     clock = (hrs + start_hour) % 24
@@ -494,10 +505,7 @@ def generate_field(out, truth_path, seed):
             if tg not in names:
                 break
         names.add(tg)
-        base = float(np.exp(rng.uniform(np.log(20), np.log(300000))))
-        size = int(np.exp(rng.uniform(np.log(16), np.log(16384))))
-        sd = base * float(np.exp(rng.uniform(np.log(0.002), np.log(0.04))))
-        noise = _ar(rng, n, sd, rng.uniform(0.2, 0.9))
+        base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, 0.9))
         present = np.ones(n, bool)
         leak = kind.startswith('leak')
         o = base + noise
@@ -505,11 +513,11 @@ def generate_field(out, truth_path, seed):
             # A leak of 0.5 % to 30 % of the level per day, at least 30
             # objects (or bytes' worth) in the shortest boot, noise 4 to 40
             # times smaller than the shortest boot's growth.
-            frac = float(np.exp(rng.uniform(np.log(0.005), np.log(0.3)))) / 24.0
+            frac = _log_uniform(rng, 0.005, 0.3) / 24.0
             base = max(base, 30.0 / (frac * short_boot))
             rate = base * frac
             growth = rate * short_boot
-            sd = growth / float(np.exp(rng.uniform(np.log(4), np.log(40))))
+            sd = growth / _log_uniform(rng, 4, 40)
             noise = _ar(rng, n, sd, rng.uniform(0.2, 0.9))
         if kind == 'stable':
             o = base + noise * 0.2
@@ -588,15 +596,8 @@ def generate_field(out, truth_path, seed):
             dur = max(2, int(rng.uniform(300, 1800) / interval))
             bursts = np.minimum(np.convolve(bev.astype(float), np.ones(dur))[:n], 1.5)
             o = base + lost + growth * rng.uniform(0.5, 3) * bursts + noise
-        o = np.maximum(np.round(o), 0).astype(np.int64)
         churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
-        inc = rng.poisson(churn, n).astype(np.int64)
-        allocs = np.zeros(n, np.int64)
-        for b in range(n_boots):
-            idx = np.where(boots == b)[0]
-            allocs[idx] = np.cumsum(inc[idx]) + o[idx[0]] + 1000
-        allocs = np.maximum(allocs, o)
-        frees = allocs - o
+        o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
         truth.append((tg, kind, 'yes' if leak else 'no'))
         rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
     start = datetime.datetime(2026, 1, 5, 0, 0, 0) + datetime.timedelta(hours=start_hour)
