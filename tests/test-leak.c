@@ -1067,6 +1067,51 @@ judge_group (const char * const      *names,
   return result;
 }
 
+/* Judges five caches that warm up together, each at its own pace: cache
+ * g rises by AMP + AMP_STEP × g with time constant TAU[g] snapshots, on a
+ * shared walk of steps of WALK_SD (WALK_LOAD_STEP × g more of it in cache
+ * g) and white noise of NOISE_SD. Counts the leaks and suspects. */
+static void
+judge_caches (guint32                 seed,
+              const double           *tau,
+              double                  amp,
+              double                  amp_step,
+              double                  walk_sd,
+              double                  walk_load_step,
+              double                  noise_sd,
+              const PmLeakThresholds *th,
+              guint                  *leaks,
+              guint                  *suspects)
+{
+  enum { N_GROUP = 5, N = 1440 };
+  const char *names[N_GROUP] = { "Ca0a", "Ca1a", "Ca2a", "Ca3a", "Ca4a" };
+  double *values[N_GROUP];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+  double walk = 0;
+
+  for (guint g = 0; g < N_GROUP; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      walk += normal (rand) * walk_sd;
+      for (guint g = 0; g < N_GROUP; g++)
+        values[g][i] = 10000 + (amp + amp_step * g) * (1 - exp (-(double) i / tau[g]))
+                       + (1 + walk_load_step * g) * walk + normal (rand) * noise_sd;
+    }
+  result = judge_group (names, values, N_GROUP, N, th);
+  *leaks = *suspects = 0;
+  for (guint g = 0; g < N_GROUP; g++)
+    {
+      const PmLeakTag *t = tag_answer (result, names[g]);
+
+      if (t->verdict == PM_LEAK_VERDICT_LEAK)
+        g_test_message ("seed %u %s: %s", seed, names[g], t->reason);
+      *leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
+      *suspects += t->verdict == PM_LEAK_VERDICT_SUSPECT;
+    }
+}
+
 /* Caches that warm up together, each at its own pace, under one shared
  * workload. With free loadings, the peers' regression straightened a
  * cache's curve with a negative loading on a slower cache and left a line
@@ -1076,98 +1121,42 @@ judge_group (const char * const      *names,
  * one's trend per unit of their shared shape (a false leak by the least
  * peer's trend in 10 of these 60 seeds, before what the shape leaves had
  * to be noise, as white_rho_max says). */
-static guint
-caches_together (guint32 seed)
-{
-  enum { N_GROUP = 5, N = 1440 };
-  const char *names[N_GROUP] = { "Ca0a", "Ca1a", "Ca2a", "Ca3a", "Ca4a" };
-  const double tau[N_GROUP] = { 40, 70, 110, 160, 230 };
-  double *values[N_GROUP];
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(PmLeakResult) result = NULL;
-  double walk = 0;
-  guint suspects = 0;
-
-  for (guint g = 0; g < N_GROUP; g++)
-    values[g] = g_new (double, N);
-  for (guint i = 0; i < N; i++)
-    {
-      walk += normal (rand) * 6;
-      for (guint g = 0; g < N_GROUP; g++)
-        values[g][i] = 10000 + 6000 * (1 - exp (-(double) i / tau[g])) + (1 + 0.3 * g) * walk
-                       + normal (rand) * 30;
-    }
-  g_test_message ("seed %u", seed);
-  result = judge_group (names, values, N_GROUP, N, NULL);
-  for (guint g = 0; g < N_GROUP; g++)
-    {
-      const PmLeakTag *t = tag_answer (result, names[g]);
-
-      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
-      suspects += t->verdict == PM_LEAK_VERDICT_SUSPECT;
-    }
-  return suspects;
-}
-
 static void
 test_caches_together (void)
 {
+  const double tau[] = { 40, 70, 110, 160, 230 };
+
   for (guint32 seed = 81; seed < 141; seed++)
-    g_assert_cmpuint (caches_together (seed), ==, 0);
+    {
+      guint leaks, suspects;
+
+      judge_caches (seed, tau, 6000, 0, 6, 0.3, 30, NULL, &leaks, &suspects);
+      g_assert_cmpuint (leaks, ==, 0);
+      g_assert_cmpuint (suspects, ==, 0);
+    }
 }
 
-/* Five caches warming up at their own paces, the slower ones still
- * climbing in the last third (time constants up to 0.3 of the run), with
- * a little shared wander and noise: what the peers explain of a slow one
- * levels off too, and the time term of their regression must not make it
- * a leak. Returns how many of the five are leaks under TH. */
-static guint
-slow_caches_together (guint32                 seed,
-                      const PmLeakThresholds *th)
-{
-  enum { N_GROUP = 5, N = 1440 };
-  const char *names[N_GROUP] = { "Cs0a", "Cs1a", "Cs2a", "Cs3a", "Cs4a" };
-  const double tau[N_GROUP] = { 60, 110, 220, 320, 430 };
-  double *values[N_GROUP];
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(PmLeakResult) result = NULL;
-  double walk = 0;
-  guint leaks = 0;
-
-  for (guint g = 0; g < N_GROUP; g++)
-    values[g] = g_new (double, N);
-  for (guint i = 0; i < N; i++)
-    {
-      walk += normal (rand) * 2;
-      for (guint g = 0; g < N_GROUP; g++)
-        values[g][i] = 10000 + (3000 + 1000 * g) * (1 - exp (-(double) i / tau[g])) + walk
-                       + normal (rand) * 15;
-    }
-  result = judge_group (names, values, N_GROUP, N, th);
-  for (guint g = 0; g < N_GROUP; g++)
-    {
-      const PmLeakTag *t = tag_answer (result, names[g]);
-
-      if (t->verdict == PM_LEAK_VERDICT_LEAK)
-        g_test_message ("seed %u %s: %s", seed, names[g], t->reason);
-      leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
-    }
-  return leaks;
-}
-
-/* No slow cache is a leak; without the check of what the peers explain
- * (cache_falls_max below 0) some are. */
+/* Slower caches, the slowest still climbing in the last third (time
+ * constants up to 0.3 of the run), with a little shared wander: what the
+ * peers explain of a slow one only climbs, and the time term of their
+ * regression must not make it a leak. None is; without the check of what
+ * the peers explain (cache_falls_max below 0) some are. */
 static void
 test_slow_caches_together (void)
 {
+  const double tau[] = { 60, 110, 220, 320, 430 };
   PmLeakThresholds without = *pm_leak_thresholds_default ();
   guint with_rule = 0, without_rule = 0;
 
   without.cache_falls_max = -1;
   for (guint32 seed = 1; seed <= 20; seed++)
     {
-      with_rule += slow_caches_together (seed, NULL);
-      without_rule += slow_caches_together (seed, &without);
+      guint leaks, suspects;
+
+      judge_caches (seed, tau, 3000, 1000, 2, 0, 15, NULL, &leaks, &suspects);
+      with_rule += leaks;
+      judge_caches (seed, tau, 3000, 1000, 2, 0, 15, &without, &leaks, &suspects);
+      without_rule += leaks;
     }
   g_test_message ("slow caches flagged leak over 20 groups of five: %u, without the rule %u",
                   with_rule, without_rule);
