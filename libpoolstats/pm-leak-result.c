@@ -70,7 +70,10 @@ levels_off_contradicts (PmLeakWork      *w,
 
 /* One level step up that never gives anything back (its asymmetry z at
  * least asym_z_suspect) and whose slope reaches consistent_share of the
- * rate is a staircase's boot with one large burst, not a contradiction. */
+ * rate is a staircase's boot with one large burst, not a contradiction;
+ * nor is a step up in a short boot (under 4 × min_points blocks, where
+ * "flat before and after" is a few blocks of noise either side) whose
+ * slope's interval still reaches consistent_share of the rate. */
 static gboolean
 step_contradicts (PmLeakWork      *w,
                   const PmLeakFit *fit,
@@ -78,7 +81,9 @@ step_contradicts (PmLeakWork      *w,
 {
   return fit->pattern == PM_LEAK_PATTERN_STEP
          && !(fit->rise > 0 && fit->asym_z >= w->th->asym_z_suspect
-              && fit->trend.slope >= w->th->consistent_share * rate);
+              && fit->trend.slope >= w->th->consistent_share * rate)
+         && !(fit->rise > 0 && fit->n < 4 * w->th->min_points
+              && fit->trend.slope_high >= w->th->consistent_share * rate);
 }
 
 /* A boot that says "not a leak" whatever the others do. */
