@@ -750,12 +750,12 @@ slows_down (const PmLeakFit        *own,
  * that differ in pace. */
 static gboolean
 workload_one_way (PmLeakWork      *w,
-                     const double    *t,
-                     const double    *y,
-                     PmLeakBootPeers *bp,
-                     guint            n,
-                     double           min_rise,
-                     PmLeakScratch   *scratch)
+                  const double    *t,
+                  const double    *y,
+                  PmLeakBootPeers *bp,
+                  guint            n,
+                  double           min_rise,
+                  PmLeakScratch   *scratch)
 {
   PmLeakFit part;
   double sign = y[n - 1] - bp->out[n - 1] < y[0] - bp->out[0] ? -1 : 1;
@@ -801,14 +801,14 @@ _pm_leak_peer_one (PmLeakWork    *w,
       const double *x[PM_LEAK_MAX_PEERS];
       float share = w->zero_share[((gsize) m * w->n_tags + tag) * w->n_boots + k];
       double min_rise = _pm_leak_min_rise (w, m);
-      gboolean without_time = FALSE, freed = FALSE, cycle_grew;
+      gboolean without_time = FALSE, freed = FALSE, grew_beneath;
       const double *t;
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out)
           || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
           || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
         continue;
-      cycle_grew = (fit->cycle_hours > 0 || fit->floor) && fit->growing;
+      grew_beneath = (fit->cycle_hours > 0 || fit->floor) && fit->growing;
       t = w->block_hours + b0;
       if (_pm_leak_debug_wanted (w, tag))
         g_printerr ("leak-debug %s m%u boot %u before its peers: %s steady %.2f z %.2f cycle %.3g h\n",
@@ -871,16 +871,13 @@ _pm_leak_peer_one (PmLeakWork    *w,
                 }
             }
         }
-      /* A shape of its own (a cache filling, a burst, a step) says more
-       * than "workload" when the peers find no leak beneath and explain
-       * less than 80 % of the tag's movement. */
       /* Growth found with a periodic workload taken away (its means over
        * whole cycles, or the cycle fitted), or on the blocks' floors (the
-       * peers explain block averages, bursts and all), stands, unless every peer
-       * climbed with it: then the workload climbed beneath the cycle (a
-       * slow wander shared by the group: two peers or more), and one
-       * boot cannot tell that from a leak. */
-      if (cycle_grew && (adjusted.growing || !freed || !bp->all_climb || bp->used < 2))
+       * peers explain block averages, bursts and all), stands, unless
+       * every peer climbed with it: then the workload climbed beneath
+       * the cycle (a slow wander shared by the group: two peers or more),
+       * and one boot cannot tell that from a leak. */
+      if (grew_beneath && (adjusted.growing || !freed || !bp->all_climb || bp->used < 2))
         continue;
       /* A cache that levels off on its own is not made a suspect by weak
        * growth beyond its peers; nor is a tag that slows down or falls on
@@ -901,6 +898,9 @@ _pm_leak_peer_one (PmLeakWork    *w,
           fit->paces_differ = TRUE;
           continue;
         }
+      /* A shape of its own (a cache filling, a burst, a step) says more
+       * than "workload" when the peers find no leak beneath and explain
+       * less than 80 % of the tag's movement. */
       if (!adjusted.growing && series->explained < 0.8
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
               || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK

@@ -412,14 +412,15 @@ tag_pass (PmLeakWork    *w,
            * quantile of each) leave the bursts out and keep the leak. Only
            * for a tag with such bursts (its averages at least
            * floor_bursts_min times the floors' noise above them): a walk's
-           * floors are a smoothed walk, which the tests below are not made
-           * for. A boot whose averages level off stays a cache unless its floors'
-           * last third still rises at twice steady_min of their slope: the
-           * floors are noisier, and a slow cache's pass steady_min by
-           * chance. */
+           * floors are a smoothed walk, which the tests are not made for,
+           * and growth on them must beat a walk by more than its
+           * asymmetry. A boot whose averages level off stays a cache unless
+           * its floors' last third still rises at twice steady_min of their
+           * slope: the floors are noisier, and a slow cache's pass
+           * steady_min by chance. */
           if (!fit->growing && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
               && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO
-              && w->block_start[b1] - w->block_start[b0] >= w->th->floor_block_min * (b1 - b0))
+              && w->block_start[b1] - w->block_start[b0] >= (guint64) w->th->floor_block_min * (b1 - b0))
             {
               gboolean cache = fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF;
               guint nb = b1 - b0;
