@@ -116,6 +116,52 @@ tag_answer (PmLeakResult *result,
   return pm_leak_result_get_tag (result, tag);
 }
 
+/* judge_with_background() of SHAPE with SEED into *RESULT, and its answer
+ * for "Test", logged as "LABEL: verdict reason" (LABEL printf-style). */
+static const PmLeakTag *judge_test (ShapeFunc      shape,
+                                    guint          n,
+                                    const guint   *reboots,
+                                    guint          n_reboots,
+                                    guint32        seed,
+                                    PmLeakResult **result,
+                                    const char    *format,
+                                    ...) G_GNUC_PRINTF (7, 8);
+
+static const PmLeakTag *
+judge_test (ShapeFunc      shape,
+            guint          n,
+            const guint   *reboots,
+            guint          n_reboots,
+            guint32        seed,
+            PmLeakResult **result,
+            const char    *format,
+            ...)
+{
+  g_autofree char *label = NULL;
+  const PmLeakTag *t;
+  va_list args;
+
+  va_start (args, format);
+  label = g_strdup_vprintf (format, args);
+  va_end (args);
+  *result = judge_with_background (shape, n, reboots, n_reboots, seed);
+  t = tag_answer (*result, "Test");
+  g_test_message ("%s: %s %s", label, pm_leak_verdict_to_string (t->verdict), t->reason);
+  return t;
+}
+
+/* The dataset of RESULT judged again under TH. */
+static PmLeakResult *
+judge_again (PmLeakResult           *result,
+             const PmLeakThresholds *th)
+{
+  PmLeakOptions options;
+
+  pm_leak_options_init (&options);
+  options.thresholds = th;
+  return pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+}
+
 static void
 assert_background_quiet (PmLeakResult *result)
 {
@@ -779,7 +825,6 @@ test_spikes (void)
   g_autoptr(PmLeakResult) result = judge_with_background (shape_leak_spikes, 2880, NULL, 0, 53);
   const PmLeakTag *t = tag_answer (result, "Test");
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-  PmLeakOptions options;
   g_autoptr(PmLeakResult) strict = NULL;
 
   g_test_message ("%s", t->reason);
@@ -788,9 +833,7 @@ test_spikes (void)
 
   th.clarity_skip = 0;
   th.floor_block_min = G_MAXUINT;
-  pm_leak_options_init (&options);
-  options.thresholds = &th;
-  strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+  strict = judge_again (result, &th);
   t = tag_answer (strict, "Test");
   g_test_message ("without skipping spikes: %s", t->reason);
   g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
@@ -836,27 +879,20 @@ test_leak_under_bursts (void)
   without.floor_block_min = G_MAXUINT;
   for (guint32 seed = 1; seed <= 10; seed++)
     {
-      PmLeakOptions options;
       g_autoptr(PmLeakResult) leak = NULL, bare = NULL, busy = NULL;
       const PmLeakTag *t;
 
       leak_under_bursts = TRUE;
-      leak = judge_with_background (shape_bursts, 1440, NULL, 0, 500 + seed);
-      t = tag_answer (leak, "Test");
-      g_test_message ("leak under bursts, seed %u: %s %s", seed,
-                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_test (shape_bursts, 1440, NULL, 0, 500 + seed, &leak,
+                      "leak under bursts, seed %u", seed);
       with_floors += t->verdict == PM_LEAK_VERDICT_LEAK;
       assert_background_quiet (leak);
-      pm_leak_options_init (&options);
-      options.thresholds = &without;
-      bare = pm_leak_analyse (pm_leak_result_get_dataset (leak), &options, NULL, NULL);
+      bare = judge_again (leak, &without);
       without_floors += tag_answer (bare, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
 
       leak_under_bursts = FALSE;
-      busy = judge_with_background (shape_bursts, 1440, NULL, 0, 600 + seed);
-      t = tag_answer (busy, "Test");
-      g_test_message ("bursts alone, seed %u: %s %s", seed,
-                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_test (shape_bursts, 1440, NULL, 0, 600 + seed, &busy,
+                      "bursts alone, seed %u", seed);
       g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
     }
   g_test_message ("leaks under bursts flagged: %u of 10 with the floors, %u without",
@@ -895,15 +931,12 @@ test_cycle (void)
 {
   ShapeFunc shapes[] = { shape_sawtooth, shape_sine_cycle };
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-  PmLeakOptions options;
 
   /* cycle_r_min above 1: no autocorrelation reaches it, no cycle is used;
    * and no blocks' floors, which see the leak too when every block holds
    * a flush. */
   th.cycle_r_min = 2;
   th.floor_block_min = G_MAXUINT;
-  pm_leak_options_init (&options);
-  options.thresholds = &th;
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
     for (guint32 seed = 61; seed < 64; seed++)
       {
@@ -912,14 +945,12 @@ test_cycle (void)
         const PmLeakTag *t;
 
         cycle_leak = 0.5;
-        result = judge_with_background (shapes[s], 1440, NULL, 0, seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("shape %u seed %u: %s %s", s, seed, pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shapes[s], 1440, NULL, 0, seed, &result, "shape %u seed %u", s, seed);
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
         g_assert_nonnull (strstr (t->reason, "cycle"));
         assert_background_quiet (result);
 
-        blind = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+        blind = judge_again (result, &th);
         t = tag_answer (blind, "Test");
         g_test_message ("  without cycles: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
         g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
@@ -927,9 +958,7 @@ test_cycle (void)
 
         /* The same workload without the leak is no leak. */
         cycle_leak = 0;
-        result = judge_with_background (shapes[s], 1440, NULL, 0, seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("  no leak: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shapes[s], 1440, NULL, 0, seed, &result, "  no leak");
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
       }
 }
@@ -959,12 +988,9 @@ test_cycle_few (void)
   const double quiet_periods[] = { 131, 96, 72, 58, 48, 41, 30 };
   const double phases[] = { 0, 0.3, 0.7 };
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-  PmLeakOptions options;
 
   /* Without the fitted cycle (no boot has that many cycles). */
   th.cycle_few = G_MAXUINT;
-  pm_leak_options_init (&options);
-  options.thresholds = &th;
   for (guint p = 0; p < G_N_ELEMENTS (leak_periods); p++)
     for (guint32 seed = 71; seed < 73; seed++)
       {
@@ -975,15 +1001,13 @@ test_cycle_few (void)
         cycle_leak = 1500.0 / 288;
         few_period = leak_periods[p];
         few_phase = 0.5 * (seed - 71) + 0.1;
-        result = judge_with_background (shape_sawtooth_few, 288, NULL, 0, seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("period %.0f seed %u: %s %s", few_period, seed,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_sawtooth_few, 288, NULL, 0, seed, &result,
+                        "period %.0f seed %u", few_period, seed);
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
         g_assert_nonnull (strstr (t->reason, "cycle"));
         assert_background_quiet (result);
 
-        blind = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+        blind = judge_again (result, &th);
         t = tag_answer (blind, "Test");
         g_test_message ("  without the fitted cycle: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
         g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
@@ -998,10 +1022,8 @@ test_cycle_few (void)
 
         few_period = quiet_periods[p];
         few_phase = phases[f];
-        result = judge_with_background (shape_sawtooth_few, 288, NULL, 0, 80 + 3 * p + f);
-        t = tag_answer (result, "Test");
-        g_test_message ("no leak, period %.0f phase %.1f: %s %s", few_period, few_phase,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_sawtooth_few, 288, NULL, 0, 80 + 3 * p + f, &result,
+                        "no leak, period %.0f phase %.1f", few_period, few_phase);
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
       }
 }
@@ -1031,11 +1053,8 @@ test_idle_boot (void)
 {
   guint reboots[] = { 432 };
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-  PmLeakOptions options;
 
   th.idle_max = 0;
-  pm_leak_options_init (&options);
-  options.thresholds = &th;
   boot_at = 432;
   for (guint32 seed = 71; seed < 74; seed++)
     {
@@ -1044,13 +1063,11 @@ test_idle_boot (void)
       const PmLeakTag *t;
 
       idle_wanders = FALSE;
-      result = judge_with_background (shape_idle_boot, 720, reboots, 1, seed);
-      t = tag_answer (result, "Test");
-      g_test_message ("seed %u: %s %s", seed, pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_test (shape_idle_boot, 720, reboots, 1, seed, &result, "seed %u", seed);
       g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
       assert_background_quiet (result);
 
-      strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+      strict = judge_again (result, &th);
       t = tag_answer (strict, "Test");
       g_test_message ("  idle_max 0: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
       g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
@@ -1061,7 +1078,7 @@ test_idle_boot (void)
       idle_wanders = TRUE;
       g_clear_pointer (&strict, pm_leak_result_unref);
       result = judge_with_background (shape_idle_boot, 720, reboots, 1, seed);
-      strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+      strict = judge_again (result, &th);
       t = tag_answer (result, "Test");
       g_test_message ("  wandering second boot: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
       g_assert_cmpint (t->verdict, ==, tag_answer (strict, "Test")->verdict);
@@ -1337,10 +1354,8 @@ test_paused (void)
         const PmLeakTag *t;
 
         pause_at = pauses[k];
-        result = judge_with_background (shape_paused, 576, NULL, 0, 100 + 10 * k + seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("paused at %.1f, seed %u: %s %s", pause_at, seed,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_paused, 576, NULL, 0, 100 + 10 * k + seed, &result,
+                        "paused at %.1f, seed %u", pause_at, seed);
         /* Its last part no longer grows: a line, then flat, which a
          * cache that filled to its cap does too. Paused for the last
          * fifth only, its last third may still rise: a leak then. */
@@ -1362,10 +1377,8 @@ test_paused (void)
         const PmLeakTag *t;
 
         cache_tau = taus[k] * 576;
-        result = judge_with_background (shape_cache_tau, 576, NULL, 0, 200 + 10 * k + seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("cache tau %.0f, seed %u: %s %s", cache_tau, seed,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_cache_tau, 576, NULL, 0, 200 + 10 * k + seed, &result,
+                        "cache tau %.0f, seed %u", cache_tau, seed);
         /* No leak, no suspect (the fastest caches rise within a block or
          * two and may be named otherwise). */
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
@@ -1373,26 +1386,21 @@ test_paused (void)
 
         /* The same approached hyperbolically, slower to settle. */
         g_clear_pointer (&result, pm_leak_result_unref);
-        result = judge_with_background (shape_cache_hyperbolic, 576, NULL, 0, 300 + 10 * k + seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("hyperbolic cache tau %.0f, seed %u: %s %s", cache_tau, seed,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_cache_hyperbolic, 576, NULL, 0, 300 + 10 * k + seed, &result,
+                        "hyperbolic cache tau %.0f, seed %u", cache_tau, seed);
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
       }
 
   /* Without the rule (pause_fit_ratio 0) the paused leak is a cache. */
   {
     PmLeakThresholds th = *pm_leak_thresholds_default ();
-    PmLeakOptions options;
     g_autoptr(PmLeakResult) result = NULL, strict = NULL;
     const PmLeakTag *t;
 
     pause_at = 0.7;
     th.pause_fit_ratio = 0;
-    pm_leak_options_init (&options);
-    options.thresholds = &th;
     result = judge_with_background (shape_paused, 576, NULL, 0, 121);
-    strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+    strict = judge_again (result, &th);
     t = tag_answer (strict, "Test");
     g_test_message ("paused, pause_fit_ratio 0: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
     g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
@@ -1413,10 +1421,8 @@ test_paused_boots (void)
       g_autoptr(PmLeakResult) leak = NULL;
       const PmLeakTag *t;
 
-      leak = judge_with_background (shape_paused_then_leak, 1152, reboots, 1, 400 + seed);
-      t = tag_answer (leak, "Test");
-      g_test_message ("paused, then grew, seed %u: %s %s", seed,
-                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_test (shape_paused_then_leak, 1152, reboots, 1, 400 + seed, &leak,
+                      "paused, then grew, seed %u", seed);
       g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
       assert_background_quiet (leak);
 
@@ -1425,10 +1431,8 @@ test_paused_boots (void)
           g_autoptr(PmLeakResult) cache = NULL;
 
           cap_at = 0.2 + 0.15 * k;
-          cache = judge_with_background (shape_capped_boots, 1152, reboots, 1, 410 + 10 * k + seed);
-          t = tag_answer (cache, "Test");
-          g_test_message ("capped at %.2f, seed %u: %s %s", cap_at, seed,
-                          pm_leak_verdict_to_string (t->verdict), t->reason);
+          t = judge_test (shape_capped_boots, 1152, reboots, 1, 410 + 10 * k + seed, &cache,
+                          "capped at %.2f, seed %u", cap_at, seed);
           g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
           assert_background_quiet (cache);
         }
@@ -1453,10 +1457,8 @@ test_mid_white (void)
         const PmLeakTag *t;
 
         mid_at = starts[k];
-        result = judge_with_background (shape_mid_noisy, 576, NULL, 0, 400 + 10 * k + seed);
-        t = tag_answer (result, "Test");
-        g_test_message ("leak from %.1f, seed %u: %s %s", mid_at, seed,
-                        pm_leak_verdict_to_string (t->verdict), t->reason);
+        t = judge_test (shape_mid_noisy, 576, NULL, 0, 400 + 10 * k + seed, &result,
+                        "leak from %.1f, seed %u", mid_at, seed);
         g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
         g_assert_nonnull (strstr (t->reason, "; from "));
         assert_background_quiet (result);
@@ -1464,13 +1466,10 @@ test_mid_white (void)
         /* Without the white-noise path (z_white out of reach). */
         {
           PmLeakThresholds th = *pm_leak_thresholds_default ();
-          PmLeakOptions options;
           g_autoptr(PmLeakResult) strict = NULL;
 
           th.z_white = 1000;
-          pm_leak_options_init (&options);
-          options.thresholds = &th;
-          strict = pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
+          strict = judge_again (result, &th);
           g_test_message ("  z_white 1000: %s %s", pm_leak_verdict_to_string (tag_answer (strict, "Test")->verdict),
                           tag_answer (strict, "Test")->reason);
           without += tag_answer (strict, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
