@@ -118,16 +118,7 @@ tag_answer (PmLeakResult *result,
 
 /* judge_with_background() of SHAPE with SEED into *RESULT, and its answer
  * for "Test", logged as "LABEL: verdict reason" (LABEL printf-style). */
-static const PmLeakTag *judge_test (ShapeFunc      shape,
-                                    guint          n,
-                                    const guint   *reboots,
-                                    guint          n_reboots,
-                                    guint32        seed,
-                                    PmLeakResult **result,
-                                    const char    *format,
-                                    ...) G_GNUC_PRINTF (7, 8);
-
-static const PmLeakTag *
+G_GNUC_PRINTF (7, 8) static const PmLeakTag *
 judge_test (ShapeFunc      shape,
             guint          n,
             const guint   *reboots,
