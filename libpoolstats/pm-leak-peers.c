@@ -750,24 +750,26 @@ slows_down (const PmLeakFit        *own,
  * that differ in pace. */
 static gboolean
 workload_one_way (PmLeakWork      *w,
-                  const double    *t,
                   const double    *y,
                   PmLeakBootPeers *bp,
                   guint            n,
-                  double           min_rise,
-                  PmLeakScratch   *scratch)
+                  double           min_rise)
 {
-  PmLeakFit part;
   double sign = y[n - 1] - bp->out[n - 1] < y[0] - bp->out[0] ? -1 : 1;
+  double lo = INFINITY, hi = -INFINITY, returned;
 
   for (guint i = 0; i < n; i++)
-    bp->part[i] = sign * (y[i] - bp->out[i]);
-  _pm_leak_fit (t, bp->part, n, min_rise, 0, w->th, scratch, &part);
+    {
+      bp->part[i] = sign * (y[i] - bp->out[i]);
+      lo = MIN (lo, bp->part[i]);
+      hi = MAX (hi, bp->part[i]);
+    }
+  _pm_leak_asym_z (bp->part, n, &returned);
   if (_pm_leak_debug_wanted (w, bp->tag))
-    g_printerr ("leak-debug %s workload part%s: %s, falls %.2f of its rises\n",
+    g_printerr ("leak-debug %s workload part%s: moves %.4g, falls %.2f of its rises\n",
                 pm_dataset_get_tag_name (w->dataset, bp->tag), sign < 0 ? " (upside down)" : "",
-                pm_leak_pattern_to_string (part.pattern), part.returned);
-  return part.amplitude >= min_rise && part.returned <= w->th->cache_falls_max;
+                hi - lo, returned);
+  return hi - lo >= min_rise && returned <= w->th->cache_falls_max;
 }
 
 /**
@@ -890,7 +892,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
         continue;
       if (adjusted.growing && slows_down (fit, w->th)
-          && workload_one_way (w, t, y + b0, bp, b1 - b0, min_rise, scratch))
+          && workload_one_way (w, y + b0, bp, b1 - b0, min_rise))
         {
           /* Nor does it contradict a leak that other boots show (a
            * workload that fell steadily through this boot looks the same):
