@@ -50,7 +50,9 @@ def write_run(out, truth_path, start, t, keep, rows, truth):
                 if not present[k]:
                     continue
                 a, fr, d = int(allocs[k]) % 2**32, int(frees[k]) % 2**32, int(o[k])
-                ub = d * int(size[k] if np.ndim(size) else size)
+                # A size per snapshot is a mean size (objects that grow):
+                # the bytes are rounded, not each object's size.
+                ub = int(round(d * size[k])) if np.ndim(size) else d * int(size)
                 if paged:
                     vals = (a, fr, d if (a - fr) >= 0 else a - fr, ub, 0, 0, 0, 0)
                 else:
@@ -585,7 +587,7 @@ def generate_field(out, truth_path, seed):
             # shortest boot (a rise under min_rise_bytes = 16 KiB is noise).
             base = max(base, 65536.0 / (size * frac * short_boot))
             o = base + noise * 0.1
-            size = np.round(size * (1 + frac * tsb) + 0.0).astype(np.int64)
+            size = size * (1 + frac * tsb)
         elif kind == 'leak_batches':
             # Rare batches of objects never freed, under a busy tag's bursts.
             ev = rng.random(n) < dt * rng.uniform(0.3, 2)
