@@ -209,6 +209,40 @@ combined_z (PmLeakWork         *w,
   return z;
 }
 
+/* Quiet before the leak started: a boot before the first growing one that
+ * moved (levelled off, fell, stepped, gave back, wandered), but over a
+ * range below idle_max of the least rise of the growing boots and of what
+ * the leak's RATE would have added over it. A leak that started in a later
+ * boot (a driver loaded, a test begun) leaves earlier boots to the tag's
+ * own small moves; a cache fills to about the same level in every boot, so
+ * its range in a boot that levelled off is not small beside its rise in
+ * one that had not yet (and a long boot that levelled off is never quiet). */
+static gboolean
+quiet_before (PmLeakWork         *w,
+              const PmLeakSeries *series,
+              guint               k,
+              double              rate)
+{
+  const PmLeakFit *fit = &series->fits[k];
+  double least_rise = INFINITY;
+  guint j;
+
+  /* A long boot that levelled off is a cache's plainest sign, however
+   * small its range in one metric. */
+  if (fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->growing || !(rate > 0)
+      || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
+    return FALSE;
+  for (j = 0; j < w->n_boots; j++)
+    if (judged (&series->fits[j]) && series->fits[j].growing && !series->fits[j].paces_differ)
+      least_rise = MIN (least_rise, series->fits[j].rise);
+  /* Only boots before the first growing one. */
+  for (j = 0; j < k; j++)
+    if (judged (&series->fits[j]) && series->fits[j].growing && !series->fits[j].paces_differ)
+      return FALSE;
+  return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
+         && fit->amplitude < w->th->idle_max * rate * fit->hours;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear. */
@@ -231,6 +265,12 @@ leak_agrees (PmLeakWork   *w,
        * growing boot nor a contradiction, and the growing boots must
        * carry the verdict by themselves. */
       if (fit->paces_differ)
+        {
+          weak = TRUE;
+          continue;
+        }
+      /* It says nothing either way: the growing boots must be clear. */
+      if (!seen && quiet_before (w, series, k, rate))
         {
           weak = TRUE;
           continue;
