@@ -97,6 +97,20 @@ contradicts (PmLeakWork      *w,
          || levels_off_contradicts (w, fit, rate);
 }
 
+/* Whether some boot grew on its own, not only beside its workload group
+ * (pm-leak-peers.c): a rate measured against the group's carries the
+ * group's own trend or leaves the least peer's out, so with such a boot
+ * beside it, the rate is that of the boots that grew on their own. */
+static gboolean
+grew_on_its_own (PmLeakWork         *w,
+                 const PmLeakSeries *series)
+{
+  for (guint k = 0; k < w->n_boots; k++)
+    if (judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].group)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the slopes of the boots in USE (a leak's rate, the same in every
  * boot) differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
  * with b̄ the inverse-variance mean and se_k a quarter of the 95 %
@@ -110,6 +124,7 @@ rates_differ (PmLeakWork         *w,
               gboolean            growing_only)
 {
   double sw = 0, swb = 0, q = 0, df, x, lo = INFINITY, hi = -INFINITY;
+  gboolean own = growing_only && grew_on_its_own (w, series);
   guint k_used = 0;
 
   for (guint pass = 0; pass < 2; pass++)
@@ -118,7 +133,7 @@ rates_differ (PmLeakWork         *w,
         const PmLeakFit *fit = &series->fits[k];
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
 
-        if (!judged (fit) || (growing_only && !fit->growing) || !(se > 0))
+        if (!judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0))
           continue;
         wk = 1 / (se * se);
         if (pass == 0)
@@ -353,7 +368,7 @@ answer_metric (PmLeakWork   *w,
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   guint n_rates = 0, n_paused = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY;
-  gboolean any_suspect = FALSE, any_present = FALSE;
+  gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
 
   memset (a, 0, sizeof *a);
   a->rate = a->rate_low = a->rate_high = NAN;
@@ -382,12 +397,15 @@ answer_metric (PmLeakWork   *w,
           a->growing++;
           n_paused += fit->pause > 0;
           ev += evidence (fit);
-          a->rate = n_rates ? a->rate + fit->trend.slope : fit->trend.slope;
-          a->rate_low = n_rates ? a->rate_low + fit->trend.slope_low : fit->trend.slope_low;
-          a->rate_high = n_rates ? a->rate_high + fit->trend.slope_high : fit->trend.slope_high;
-          n_rates++;
           if (a->boot == G_MAXUINT || !series->fits[a->boot].growing)
             a->boot = k;
+          if (!(own && fit->group))
+            {
+              a->rate = n_rates ? a->rate + fit->trend.slope : fit->trend.slope;
+              a->rate_low = n_rates ? a->rate_low + fit->trend.slope_low : fit->trend.slope_low;
+              a->rate_high = n_rates ? a->rate_high + fit->trend.slope_high : fit->trend.slope_high;
+              n_rates++;
+            }
         }
       if (fit->suspect)
         {
