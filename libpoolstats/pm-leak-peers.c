@@ -636,6 +636,7 @@ remove_workload (const double    *t,
    * the peer whose trend (per unit of the shared shape) is least is the
    * best guess of what the workload alone did. */
   bp->excess_z = 0;
+  bp->shape_r2 = 0;
   bp->tag_trend = bp->least_trend = 0;
   if (load > 0)
     {
@@ -903,7 +904,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
       /* A shape of its own (a cache filling, a burst, a step) says more
        * than "workload" when the peers find no leak beneath and explain
        * less than 80 % of the tag's movement. */
-      if (!adjusted.growing && series->explained < 0.8
+      if (!adjusted.growing && series->explained < 0.8 && !(freed && bp->shape_r2 >= 0.8)
           && (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
               || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
               || fit->pattern == PM_LEAK_PATTERN_STEP))
