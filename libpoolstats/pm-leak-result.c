@@ -9,7 +9,8 @@
  * itself; it may start mid-run, so boots before the first growing one do
  * not count against it, but then, as when a later boot's slope falls short
  * of that share and only its interval reaches it, the growing boots must be
- * clear (clarity_partial or drift_z_partial) unless two boots or more grow. `suspect` when
+ * clear (clarity_partial, drift_z_partial, or z_white_clear in white noise)
+ * unless two boots or more grow. `suspect` when
  * it grew in some boot or grew weakly; `none` otherwise.
  * With both metrics the stronger answer wins. The score is the verdict's
  * band (leak 66.5–100, suspect 33.5–66, none 0–33) plus the strength of
@@ -302,10 +303,13 @@ leak_agrees (PmLeakWork   *w,
           /* Growing boots agree on the rate too. */
           if (fit->trend.slope_high < w->th->consistent_share * rate)
             return FALSE;
-          /* Clear: a clean climb; in a short boot (under 4 × min_points
-           * blocks, where a walk makes one more easily) clean and steep. */
+          /* Clear: a clean climb, or a strong trend in white noise (no
+           * walk leaves white residuals around a line); in a short boot
+           * (under 4 × min_points blocks, where a walk makes a clean climb
+           * more easily) clean and steep. */
           clear &= fit->n >= 4 * w->th->min_points
                    ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
+                     || (fit->rho1 <= w->th->white_rho_max && fit->trend.z >= w->th->z_white_clear)
                    : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1;
           seen = TRUE;
           n_growing++;

@@ -43,6 +43,7 @@ static const PmLeakThresholds default_thresholds = {
   .consistent_share = 0.5,
   .clarity_partial = 10.0,
   .drift_z_partial = 5.0,
+  .z_white_clear = 7.0,
   .asym_z_leak = 8.0,
   .asym_z_suspect = 4.0,
   .z_combined = 5.0,

@@ -105,6 +105,9 @@ typedef enum
  *   @consistent_share of the rate (only its interval reaches it), the
  *   growing boots need this clarity, or @drift_z_partial
  * @drift_z_partial: see @clarity_partial
+ * @z_white_clear: ... or, over at least 4 × @min_points blocks whose
+ *   residuals from the line are white (lag-1 autocorrelation at most
+ *   @white_rho_max: no walk), this corrected trend z
  * @asym_z_leak: the rise over the scale of the falling block increments
  *   (√(2 Σ d²) over d < 0; a random walk falls as much as it rises, a
  *   staircase of bursts never freed only by the noise) that makes a
@@ -227,6 +230,7 @@ typedef struct
   double consistent_share;
   double clarity_partial;
   double drift_z_partial;
+  double z_white_clear;
   double asym_z_leak;
   double asym_z_suspect;
   double z_combined;

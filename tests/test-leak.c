@@ -1141,6 +1141,49 @@ test_quiet_before (void)
       }
 }
 
+/* A leak in white noise over a long boot, then a short, noisier boot whose
+ * slope only agrees by its interval: the long boot must be clear, and a
+ * strong trend whose residuals are white is (no walk leaves them white),
+ * though neither clean (clarity) nor steep beside the noise (drift z).
+ * With z_white_clear out of reach the long boot alone does not make it a
+ * leak. */
+static double
+shape_white_then_noisy (guint i, guint n, GRand *rand)
+{
+  guint since = i >= boot_at ? i - boot_at : i;
+
+  return 3000 + 0.4 * since + normal (rand) * (i >= boot_at ? 150 : 60);
+}
+
+static void
+test_white_clear (void)
+{
+  guint reboots[] = { 576 };
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+
+  guint suspects = 0;
+
+  th.z_white_clear = INFINITY;
+  boot_at = 576;
+  for (guint32 seed = 91; seed < 94; seed++)
+    {
+      g_autoptr(PmLeakResult) result = NULL;
+      g_autoptr(PmLeakResult) strict = NULL;
+      const PmLeakTag *t = judge_test (shape_white_then_noisy, 720, reboots, 1, seed, &result, "seed %u", seed);
+
+      g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+      assert_background_quiet (result);
+      strict = judge_again (result, &th);
+      t = tag_answer (strict, "Test");
+      g_test_message ("  z_white_clear off: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+      /* Both boots taken together may still make it a leak, never the
+       * long boot on its own. */
+      g_assert_null (strstr (t->reason, "grew steadily in 1 of 2 boots"));
+      suspects += t->verdict == PM_LEAK_VERDICT_SUSPECT;
+    }
+  g_assert_cmpuint (suspects, >=, 1);
+}
+
 /* A group of tags: N_GROUP series of N snapshots each (values[g], freed
  * here) judged as one dataset, with @thresholds (NULL: the defaults).
  * Each tag's verdict and reason go to the test log. */
@@ -1573,6 +1616,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/slow-caches-together", test_slow_caches_together);
   g_test_add_func ("/poolstats/leak/mid-white", test_mid_white);
   g_test_add_func ("/poolstats/leak/quiet-before", test_quiet_before);
+  g_test_add_func ("/poolstats/leak/white-clear", test_white_clear);
 
   return g_test_run ();
 }
