@@ -1185,16 +1185,19 @@ test_white_clear (void)
 }
 
 /* A group of tags: N_GROUP series of N snapshots each (values[g], freed
- * here) judged as one dataset, with @thresholds (NULL: the defaults).
- * Each tag's verdict and reason go to the test log. */
+ * here) with reboots before the snapshots in REBOOTS, judged as one
+ * dataset, with @thresholds (NULL: the defaults). Each tag's verdict and
+ * reason go to the test log. */
 static PmLeakResult *
 judge_group (const char * const      *names,
              double                 **values,
              guint                    n_group,
              guint                    n,
+             const guint             *reboots,
+             guint                    n_reboots,
              const PmLeakThresholds  *thresholds)
 {
-  g_autoptr(PmDataset) dataset = make_dataset (names, values, n_group, n, NULL, 0);
+  g_autoptr(PmDataset) dataset = make_dataset (names, values, n_group, n, reboots, n_reboots);
   PmLeakOptions options;
   PmLeakResult *result;
 
@@ -1245,7 +1248,7 @@ judge_caches (guint32                 seed,
         values[g][i] = 10000 + (amp + amp_step * g) * (1 - exp (-(double) i / tau[g]))
                        + (1 + walk_load_step * g) * walk + normal (rand) * noise_sd;
     }
-  result = judge_group (names, values, N_GROUP, N, th);
+  result = judge_group (names, values, N_GROUP, N, NULL, 0, th);
   *leaks = *suspects = 0;
   for (guint g = 0; g < N_GROUP; g++)
     {
@@ -1357,7 +1360,7 @@ test_workload_leaking_peers (void)
   g_autoptr(PmLeakResult) result = NULL;
 
   fill_workload_group (rand, values, N_GROUP, N, 15, 1500, 0, load, climb, 150);
-  result = judge_group (names, values, N_GROUP, N, NULL);
+  result = judge_group (names, values, N_GROUP, N, NULL, 0, NULL);
   for (guint g = 0; g < N_GROUP; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
@@ -1397,7 +1400,7 @@ group_all_leak (gboolean                leaks,
    * from 0 would have one): the tags rise with their leaks. */
   fill_workload_group (rand, values, N_GROUP, N, 3, 300, G_PI / 2, load, climb, 15);
   g_test_message ("seed %u, %s", seed, leaks ? "leaks" : "no leaks");
-  result = judge_group (names, values, N_GROUP, N, thresholds);
+  result = judge_group (names, values, N_GROUP, N, NULL, 0, thresholds);
   for (guint g = 0; g < N_GROUP; g++)
     flagged += tag_answer (result, names[g])->verdict == PM_LEAK_VERDICT_LEAK;
   return flagged;
@@ -1445,6 +1448,7 @@ group_two_boots (guint32                 seed,
                  const PmLeakThresholds *thresholds)
 {
   enum { N_GROUP = 9, N = 864, BOOT = 576 };
+  const guint reboots[] = { BOOT };
   const char *names[N_GROUP] = { "Wk0b", "Wk1b", "Wk2b", "Wk3b", "Wk4b", "Wk5b", "Lk6b", "Lk7b", "Lk8b" };
   double *values[N_GROUP], load[N_GROUP], base[N_GROUP], leak[N_GROUP], ar[N_GROUP] = { 0 };
   double walk = 0, *w = g_new (double, N), lo = INFINITY, hi = -INFINITY, phase;
@@ -1479,22 +1483,11 @@ group_two_boots (guint32                 seed,
       }
   g_free (w);
   g_test_message ("seed %u", seed);
-  {
-    const guint reboots[] = { BOOT };
-    g_autoptr(PmDataset) dataset = make_dataset (names, values, N_GROUP, N, reboots, 1);
-    PmLeakOptions options;
-
-    for (guint g = 0; g < N_GROUP; g++)
-      g_free (values[g]);
-    pm_leak_options_init (&options);
-    options.thresholds = thresholds;
-    result = pm_leak_analyse (dataset, &options, NULL, NULL);
-  }
+  result = judge_group (names, values, N_GROUP, N, reboots, 1, thresholds);
   for (guint g = 0; g < N_GROUP; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
 
-      g_test_message ("%s: %s %s", names[g], pm_leak_verdict_to_string (t->verdict), t->reason);
       if (g < 6)
         g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
       else
