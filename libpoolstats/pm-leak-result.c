@@ -227,34 +227,23 @@ combined_z (PmLeakWork         *w,
 
 /* Quiet before the leak started: a boot before the first growing one that
  * moved (levelled off, fell, stepped, gave back, wandered), but over a
- * range below idle_max of the least rise of the growing boots and of what
- * the leak's RATE would have added over it. A leak that started in a later
- * boot (a driver loaded, a test begun) leaves earlier boots to the tag's
- * own small moves; a cache fills to about the same level in every boot, so
- * its range in a boot that levelled off is not small beside its rise in
- * one that had not yet (and a long boot that levelled off is never quiet). */
+ * range below idle_max of LEAST_RISE (the least rise of the growing boots)
+ * and of what the leak's RATE would have added over it. A leak that
+ * started in a later boot (a driver loaded, a test begun) leaves earlier
+ * boots to the tag's own small moves; a cache fills to about the same
+ * level in every boot, so its range in a boot that levelled off is not
+ * small beside its rise in one that had not yet (and a long boot that
+ * levelled off is never quiet: a cache's plainest sign, however small its
+ * range in one metric). */
 static gboolean
-quiet_before (PmLeakWork         *w,
-              const PmLeakSeries *series,
-              guint               k,
-              double              rate)
+quiet_before (PmLeakWork      *w,
+              const PmLeakFit *fit,
+              double           rate,
+              double           least_rise)
 {
-  const PmLeakFit *fit = &series->fits[k];
-  double least_rise = INFINITY;
-  guint j;
-
-  /* A long boot that levelled off is a cache's plainest sign, however
-   * small its range in one metric. */
   if (fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->growing || !(rate > 0)
       || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
     return FALSE;
-  for (j = 0; j < w->n_boots; j++)
-    if (judged (&series->fits[j]) && series->fits[j].growing && !series->fits[j].paces_differ)
-      least_rise = MIN (least_rise, series->fits[j].rise);
-  /* Only boots before the first growing one. */
-  for (j = 0; j < k; j++)
-    if (judged (&series->fits[j]) && series->fits[j].growing && !series->fits[j].paces_differ)
-      return FALSE;
   return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
          && fit->amplitude < w->th->idle_max * rate * fit->hours;
 }
@@ -269,7 +258,11 @@ leak_agrees (PmLeakWork   *w,
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0;
-  double sw = 0, sd = 0, sa = 0;
+  double sw = 0, sd = 0, sa = 0, least_rise = INFINITY;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    if (judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
+      least_rise = MIN (least_rise, series->fits[k].rise);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -286,7 +279,7 @@ leak_agrees (PmLeakWork   *w,
           continue;
         }
       /* It says nothing either way: the growing boots must be clear. */
-      if (!seen && quiet_before (w, series, k, rate))
+      if (!seen && quiet_before (w, fit, rate, least_rise))
         {
           weak = TRUE;
           continue;
