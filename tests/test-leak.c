@@ -1160,7 +1160,6 @@ test_white_clear (void)
 {
   guint reboots[] = { 576 };
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-
   guint suspects = 0;
 
   th.z_white_clear = INFINITY;
