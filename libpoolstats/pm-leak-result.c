@@ -319,8 +319,13 @@ leak_agrees (PmLeakWork   *w,
         {
           /* A leak that started in a later boot leaves this one flat, not
            * falling: a tag that falls clearly in one boot and climbs in
-           * others moves with something else (the day's workload). */
-          if (fit->pattern == PM_LEAK_PATTERN_FALLS)
+           * others moves with something else (the day's workload). Nor
+           * does it leave it moving over a range beyond what the leak
+           * added in a growing boot, without climbing at the leak's rate:
+           * a tag that wanders that far wanders (a walk, a workload). */
+          if (fit->pattern == PM_LEAK_PATTERN_FALLS
+              || (!fit->suspect && fit->amplitude >= least_rise
+                  && fit->trend.slope_high < w->th->consistent_share * rate))
             return FALSE;
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
