@@ -597,6 +597,55 @@ curve_beats_line (const double           *t,
 }
 
 /**
+ * _pm_leak_curve_ratio:
+ * @t: hours, strictly increasing
+ * @y: the block averages
+ *
+ * How much better a cache's curve fits growth over T, Y (N blocks) than a
+ * line: the residual sum of squares of the best smooth saturating curve
+ * from the first block over that of the least-squares line; and into
+ * *STEADY, the Theil–Sen slope of the last third over that of the whole
+ * (as a fit's steady). A cache warming up slows down (steady well under 1)
+ * along a curve that fits far better than the line; a leak keeps its pace.
+ */
+double
+_pm_leak_curve_ratio (const double  *t,
+                      const double  *y,
+                      guint          n,
+                      PmLeakScratch *scratch,
+                      double        *steady)
+{
+  double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n, mean = mean_of (y, n);
+  double tbar = 0, stt = 0, sty = 0, rss = 0, slope;
+
+  *steady = 1;
+  if (n < 6)
+    return 1;
+  slope = _pm_leak_theil_sen (t, y, n, scratch);
+  if (slope > 0)
+    *steady = _pm_leak_theil_sen (t + n - n / 3, y + n - n / 3, n / 3, scratch) / slope;
+  for (guint i = 0; i < n; i++)
+    {
+      yc[i] = y[i] - mean;
+      tbar += t[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      stt += (t[i] - tbar) * (t[i] - tbar);
+      sty += (t[i] - tbar) * yc[i];
+    }
+  if (!(stt > 0))
+    return 1;
+  for (guint i = 0; i < n; i++)
+    {
+      double r = yc[i] - sty / stt * (t[i] - tbar);
+
+      rss += r * r;
+    }
+  return rss > 0 ? best_saturating (t, yc, n, 0, g) / rss : 1;
+}
+
+/**
  * _pm_leak_fit:
  * @t: hours, strictly increasing
  * @y: the block averages

@@ -85,6 +85,11 @@ double   _pm_leak_select         (double                 *v,
                                   gsize                   n,
                                   gsize                   k);
 
+double   _pm_leak_curve_ratio    (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  PmLeakScratch          *scratch,
+                                  double                 *steady);
 void     _pm_leak_fit            (const double           *t,
                                   const double           *y,
                                   guint                   n,

@@ -103,6 +103,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else if (a->paused)
         g_string_append_printf (out, "grew %s, then stopped in %s (a line, then flat: a cache filled to its cap, or a leak that paused)",
                                 rate, a->growing == 1 ? "the boot it grew in" : "every boot it grew in");
+      else if (a->warming)
+        g_string_append_printf (out, "grew %s from its first appearance, slowing down along a cache's curve (a cache loaded mid-run, still warming up, or a leak)",
+                                rate);
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);

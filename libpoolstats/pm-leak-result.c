@@ -361,14 +361,41 @@ leak_agrees (PmLeakWork   *w,
   return seen && (!weak || clear || n_growing >= 2);
 }
 
+/* Whether boot K, where TAG appeared after the boot began (loaded mid-run),
+ * grew from then on as a cache warming up does: slowing down (its last
+ * third at under twice steady_min of its slope) along a smooth saturating
+ * curve that leaves at most pause_fit_ratio of the line's residuals. A
+ * cache loaded late, with little of the boot left after it, has not yet
+ * levelled off; a leak loaded late keeps its pace. */
+static gboolean
+warming_since_loaded (PmLeakWork    *w,
+                      guint          m,
+                      guint          tag,
+                      guint          k,
+                      PmLeakScratch *scratch)
+{
+  guint b0 = w->seg_block[(gsize) tag * w->n_boots + k], b1 = w->boot_block[k + 1];
+  double steady, ratio;
+
+  if (b0 == G_MAXUINT || w->seg_snapshot[(gsize) tag * w->n_boots + k] <= w->boot_start[k])
+    return FALSE;
+  ratio = _pm_leak_curve_ratio (w->block_hours + b0, _pm_leak_work_means (w, m, tag) + b0, b1 - b0,
+                                scratch, &steady);
+  if (_pm_leak_debug_wanted (w, tag))
+    g_printerr ("leak-debug %s m%u boot %u since it appeared: curve/line %.2f, steady %.2f\n",
+                pm_dataset_get_tag_name (w->dataset, tag), m, k, ratio, steady);
+  return steady < 2 * w->th->steady_min && ratio <= w->th->pause_fit_ratio;
+}
+
 static void
-answer_metric (PmLeakWork   *w,
-               guint         m,
-               guint         tag,
-               PmLeakAnswer *a)
+answer_metric (PmLeakWork    *w,
+               guint          m,
+               guint          tag,
+               PmLeakScratch *scratch,
+               PmLeakAnswer  *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint n_rates = 0, n_paused = 0;
+  guint n_rates = 0, n_paused = 0, n_warming = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
 
@@ -398,6 +425,7 @@ answer_metric (PmLeakWork   *w,
         {
           a->growing++;
           n_paused += fit->pause > 0;
+          n_warming += warming_since_loaded (w, m, tag, k, scratch);
           ev += evidence (fit);
           if (a->boot == G_MAXUINT || !series->fits[a->boot].growing)
             a->boot = k;
@@ -462,6 +490,15 @@ answer_metric (PmLeakWork   *w,
     {
       a->verdict = PM_LEAK_VERDICT_SUSPECT;
       a->paused = TRUE;
+      a->score = 33.5 + 32.5 * ev / a->growing;
+    }
+  /* Growth only from its first appearance, slowing along a cache's
+   * curve: a cache loaded mid-run that had too little of the boot left to
+   * level off, or a leak; a suspect. */
+  else if (a->growing > 0 && n_warming == a->growing)
+    {
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      a->warming = TRUE;
       a->score = 33.5 + 32.5 * ev / a->growing;
     }
   else if (a->growing > 0 && leak_agrees (w, series, a->rate))
@@ -542,6 +579,7 @@ _pm_leak_result_new (PmLeakWork          *w,
                      const PmLeakOptions *options)
 {
   PmLeakResult *r = g_new0 (PmLeakResult, 1);
+  PmLeakScratch scratch;
   guint n_seg = 0;
 
   g_atomic_ref_count_init (&r->ref_count);
@@ -558,6 +596,7 @@ _pm_leak_result_new (PmLeakWork          *w,
   r->ranking = g_new (guint, MAX (w->n_tags, 1));
   r->segments = g_new0 (PmLeakSegment, (gsize) MAX (w->n_tags, 1) * w->n_boots * w->n_metrics);
   r->segment_offsets = g_new0 (guint, w->n_tags + 1);
+  _pm_leak_scratch_init (&scratch, MAX (w->th->max_points, 2 * w->th->min_points) + 2);
 
   for (guint tag = 0; tag < w->n_tags; tag++)
     {
@@ -572,7 +611,7 @@ _pm_leak_result_new (PmLeakWork          *w,
         {
           PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
-          answer_metric (w, m, tag, &answers[m]);
+          answer_metric (w, m, tag, &scratch, &answers[m]);
           if (answers[m].score > answers[best].score)
             best = m;
           if (pm_metric_is_bytes (w->metrics[m]))
@@ -616,6 +655,7 @@ _pm_leak_result_new (PmLeakWork          *w,
     }
   r->segment_offsets[w->n_tags] = n_seg;
   g_qsort_with_data (r->ranking, w->n_tags, sizeof (guint), by_score, r->tags);
+  _pm_leak_scratch_clear (&scratch);
   return r;
 }
 

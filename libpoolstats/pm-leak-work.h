@@ -98,6 +98,8 @@ typedef struct
   double        z, amplitude, given_back, steady;
   double        combined_z;    /* > 0: a leak by the boots' combined evidence */
   gboolean      paused;        /* grew, then stopped, in every boot it grew in */
+  gboolean      warming;       /* grew only from its first appearance, slowing
+                                * along a cache's curve */
 } PmLeakAnswer;
 
 char    *_pm_leak_make_reason    (PmLeakWork         *w,

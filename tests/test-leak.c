@@ -1183,6 +1183,60 @@ test_white_clear (void)
   g_assert_cmpuint (suspects, >=, 1);
 }
 
+/* A tag loaded two thirds into a boot: a cache warming up from then, with
+ * a time constant from a third to two thirds of what is left of the boot
+ * (from levelled off to still rising at the end), or a leak at a steady
+ * pace. The cache is never a leak: still rising, it slows down along a
+ * saturating curve from its first appearance, a suspect; without the rule
+ * (pause_fit_ratio 0) such a cache is a leak. The leak stays one. (With a
+ * time constant as long as what is left, the last third still climbs at
+ * about 70 % of the pace, at the edge of "slows down": sometimes a leak.) */
+static double late_tau;
+
+static double
+shape_late_warming (guint i, guint n, GRand *rand)
+{
+  guint from = 2 * n / 3;
+  double u = i >= from ? i - from : 0;
+
+  if (i < from)
+    return NAN;
+  return 3000 + (late_tau > 0 ? 2000 * (1 - exp (-u / late_tau)) : 8.0 * u) + normal (rand) * 15;
+}
+
+static void
+test_late_warming (void)
+{
+  const double taus[] = { 64, 96, 128 };
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  guint leaks_without = 0;
+
+  th.pause_fit_ratio = 0;
+  for (guint k = 0; k <= G_N_ELEMENTS (taus); k++)
+    for (guint32 seed = 61; seed < 64; seed++)
+      {
+        g_autoptr(PmLeakResult) result = NULL;
+        g_autoptr(PmLeakResult) strict = NULL;
+        const PmLeakTag *t;
+
+        late_tau = k < G_N_ELEMENTS (taus) ? taus[k] : 0;
+        t = judge_test (shape_late_warming, 576, NULL, 0, seed, &result, "%s %.0f, seed %u",
+                        late_tau > 0 ? "cache, tau in snapshots" : "leak, tau", late_tau, seed);
+        assert_background_quiet (result);
+        if (late_tau == 0)
+          {
+            g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+            continue;
+          }
+        g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+        strict = judge_again (result, &th);
+        t = tag_answer (strict, "Test");
+        g_test_message ("  pause_fit_ratio 0: %s %s", pm_leak_verdict_to_string (t->verdict), t->reason);
+        leaks_without += t->verdict == PM_LEAK_VERDICT_LEAK;
+      }
+  g_assert_cmpuint (leaks_without, >=, 3);
+}
+
 /* A group of tags: N_GROUP series of N snapshots each (values[g], freed
  * here) with reboots before the snapshots in REBOOTS, judged as one
  * dataset, with @thresholds (NULL: the defaults). Each tag's verdict and
@@ -1725,6 +1779,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/white-clear", test_white_clear);
   g_test_add_func ("/poolstats/leak/group-two-boots", test_group_two_boots);
   g_test_add_func ("/poolstats/leak/group-rising-boot", test_group_rising_boot);
+  g_test_add_func ("/poolstats/leak/late-warming", test_late_warming);
 
   return g_test_run ();
 }
