@@ -255,20 +255,40 @@ measure_growth (const double           *t,
   fit->asym_z = _pm_leak_asym_z (y, n, &fit->returned);
 }
 
-/* The block-to-block noise: 1.4826 × the median absolute increment / √2,
- * what white noise of that standard deviation would give. */
-static double
-block_noise (const double  *y,
-             guint          n,
-             PmLeakScratch *scratch)
+/**
+ * _pm_leak_block_noise:
+ * @d: scratch for N - 1 values
+ *
+ * The block-to-block noise of the N values Y: 1.4826 × the median absolute
+ * increment / √2, what white noise of that standard deviation would give.
+ */
+double
+_pm_leak_block_noise (const double *y,
+                      guint         n,
+                      double       *d)
 {
-  double *d = scratch->work + 3 * n;
-
   if (n < 3)
     return 0;
   for (guint i = 0; i + 1 < n; i++)
     d[i] = fabs (y[i + 1] - y[i]);
   return 1.4826 * _pm_leak_select (d, n - 1, (n - 1) / 2) / G_SQRT2;
+}
+
+/**
+ * _pm_leak_white_trend:
+ *
+ * Whether FIT's trend over N blocks (at least 4 × min_points) reaches a
+ * corrected z of Z_MIN in residuals that are white (lag-1 autocorrelation
+ * at most white_rho_max): a walk never leaves white residuals around a
+ * line.
+ */
+gboolean
+_pm_leak_white_trend (const PmLeakFit        *fit,
+                      guint                   n,
+                      const PmLeakThresholds *th,
+                      double                  z_min)
+{
+  return n >= 4 * th->min_points && fit->rho1 <= th->white_rho_max && fit->trend.z >= z_min;
 }
 
 /* A burst: the series rose clearly above where it started, then gave most
@@ -289,7 +309,7 @@ is_burst (const double           *y,
   if (peak <= first)
     return FALSE;
   fit->given_back = (peak - last) / (peak - first);
-  if (!(peak - first >= min_rise && peak - first >= 6 * block_noise (y, n, scratch)
+  if (!(peak - first >= min_rise && peak - first >= 6 * _pm_leak_block_noise (y, n, scratch->work + 3 * n)
         && peak - first >= 0.5 * fit->amplitude && fit->given_back > th->given_back_max))
     return FALSE;
 
@@ -354,8 +374,7 @@ classify_growth (PmLeakFit              *fit,
 
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
-          || fit->asym_z >= th->asym_z_leak
-          || (n >= 4 * th->min_points && fit->rho1 <= th->white_rho_max && tr->z >= th->z_white)))
+          || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;

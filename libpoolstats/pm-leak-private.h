@@ -85,6 +85,13 @@ double   _pm_leak_select         (double                 *v,
                                   gsize                   n,
                                   gsize                   k);
 
+double   _pm_leak_block_noise    (const double           *y,
+                                  guint                   n,
+                                  double                 *d);
+gboolean _pm_leak_white_trend    (const PmLeakFit        *fit,
+                                  guint                   n,
+                                  const PmLeakThresholds *th,
+                                  double                  z_min);
 double   _pm_leak_curve_ratio    (const double           *t,
                                   const double           *y,
                                   guint                   n,

@@ -225,6 +225,16 @@ combined_z (PmLeakWork         *w,
   return z;
 }
 
+/* Whether FIT's whole range stays below idle_max of what a leak at RATE
+ * would have added over the boot: the leaking code did not run there. */
+static gboolean
+still_beside (PmLeakWork      *w,
+              const PmLeakFit *fit,
+              double           rate)
+{
+  return rate > 0 && fit->amplitude < w->th->idle_max * rate * fit->hours;
+}
+
 /* Quiet before the leak started: a boot before the first growing one that
  * moved (levelled off, fell, stepped, gave back, wandered), but over a
  * range below idle_max of LEAST_RISE (the least rise of the growing boots)
@@ -245,7 +255,7 @@ quiet_before (PmLeakWork      *w,
       || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
     return FALSE;
   return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
-         && fit->amplitude < w->th->idle_max * rate * fit->hours;
+         && still_beside (w, fit, rate);
 }
 
 /* Whether the boots agree on a leak: from the first growing boot on, each
@@ -302,7 +312,7 @@ leak_agrees (PmLeakWork   *w,
            * more easily) clean and steep. */
           clear &= fit->n >= 4 * w->th->min_points
                    ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
-                     || (fit->rho1 <= w->th->white_rho_max && fit->trend.z >= w->th->z_white_clear)
+                     || _pm_leak_white_trend (fit, fit->n, w->th, w->th->z_white_clear)
                    : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1;
           seen = TRUE;
           n_growing++;
@@ -337,8 +347,7 @@ leak_agrees (PmLeakWork   *w,
        * have added over it. A leak runs with the code that leaks, and a
        * boot where that code did not run says nothing either way; a cache
        * would have warmed up again, a walk would have wandered. */
-      if (fit->pattern == PM_LEAK_PATTERN_FLAT && rate > 0
-          && fit->amplitude < w->th->idle_max * rate * fit->hours)
+      if (fit->pattern == PM_LEAK_PATTERN_FLAT && still_beside (w, fit, rate))
         {
           weak = TRUE;
           continue;

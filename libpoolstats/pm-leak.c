@@ -279,9 +279,7 @@ burst_gap (const double *means,
   for (guint i = 0; i < n; i++)
     d[i] = means[i] - low[i];
   gap = _pm_leak_select (d, n, n / 2);
-  for (guint i = 0; i + 1 < n; i++)
-    d[i] = fabs (low[i + 1] - low[i]);
-  noise = 1.4826 * _pm_leak_select (d, n - 1, (n - 1) / 2) / G_SQRT2;
+  noise = _pm_leak_block_noise (low, n, d);
   return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
 }
 
@@ -295,7 +293,7 @@ floor_beats_walk (const PmLeakFit        *low,
                   const PmLeakThresholds *th)
 {
   return low->drift_z >= th->drift_z_leak || low->clarity >= th->clarity_leak
-         || (n >= 4 * th->min_points && low->rho1 <= th->white_rho_max && low->trend.z >= th->z_white);
+         || _pm_leak_white_trend (low, n, th, th->z_white);
 }
 
 /* One tag: its first presence per boot, block averages, increments, the
