@@ -64,6 +64,15 @@ def write_run(out, truth_path, start, t, keep, rows, truth):
             f.write('%s,%s,%s\n' % r)
 
 
+def _new_tag(names, draw):
+    """A tag name from DRAW() not yet in NAMES, added to it."""
+    while True:
+        tg = draw()
+        if tg not in names:
+            names.add(tg)
+            return tg
+
+
 def _counters(rng, o, churn, boots, n_boots, wrap=False):
     """Whole outstanding counts from O, and the cumulative Allocs and Frees
     that give them: CHURN allocations a snapshot on average (Poisson),
@@ -121,12 +130,8 @@ def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
     rows = []
     truth = []
     for i, kind in enumerate(kinds):
-        while True:
-            tg = ''.join(chr(c) for c in rng.integers(65, 91, 2)) + ''.join(
-                chr(c) for c in rng.integers(97, 123, 2))
-            if tg not in tags:
-                break
-        tags.add(tg)
+        tg = _new_tag(tags, lambda: ''.join(chr(c) for c in rng.integers(65, 91, 2)) + ''.join(
+            chr(c) for c in rng.integers(97, 123, 2)))
         base = _log_uniform(rng, 50, 200000)
         size = int(np.exp(rng.uniform(np.log(16), np.log(4096))))
         noise_sd = base * rng.uniform(0.002, 0.05)
@@ -328,11 +333,8 @@ def generate_varied(out, truth_path, seed):
     rng.shuffle(kinds)
     names, rows, truth = set(), [], []
     for kind in kinds:
-        while True:
-            tg = ''.join(chr(c) for c in rng.integers(65, 91, 3)) + chr(int(rng.integers(97, 123)))
-            if tg not in names:
-                break
-        names.add(tg)
+        tg = _new_tag(names, lambda: ''.join(chr(c) for c in rng.integers(65, 91, 3))
+                      + chr(int(rng.integers(97, 123))))
         base, size, sd, noise = _tag_draw(rng, n, (30, 500000), (8, 8192), (0.001, 0.05), (0.3, 0.95))
         present = np.ones(n, bool)
         wrap = False
@@ -502,11 +504,8 @@ def generate_field(out, truth_path, seed):
     names, rows, truth = set(), [], []
     for kind in kinds:
         kind = str(kind)
-        while True:
-            tg = chr(int(rng.integers(65, 91))) + ''.join(chr(c) for c in rng.integers(97, 123, 2)) + chr(int(rng.integers(48, 58)))
-            if tg not in names:
-                break
-        names.add(tg)
+        tg = _new_tag(names, lambda: chr(int(rng.integers(65, 91)))
+                      + ''.join(chr(c) for c in rng.integers(97, 123, 2)) + chr(int(rng.integers(48, 58))))
         base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, 0.9))
         present = np.ones(n, bool)
         leak = kind.startswith('leak')
