@@ -608,7 +608,8 @@ def generate_field(out, truth_path, seed):
 
 def score(poolstats, folder, truth_path, totals):
     truth = {r['tag']: r for r in csv.DictReader(open(truth_path))}
-    out = subprocess.run([poolstats, 'leaks', folder, '--format', 'json'],
+    # Each folder is read once and then removed: nothing to keep in the user's cache.
+    out = subprocess.run([poolstats, 'leaks', folder, '--format', 'json', '--no-cache'],
                          capture_output=True, text=True)
     if out.returncode not in (0, 3):
         print('%s: poolstats leaks exited %d: %s' % (folder, out.returncode, out.stderr[:300]))
