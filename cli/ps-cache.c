@@ -10,6 +10,30 @@
 
 #include "ps-common.h"
 
+/* By folder, the stores that are not sound last. */
+static int
+compare_by_folder (gconstpointer a,
+                   gconstpointer b)
+{
+  const PmStoreInfo *x = *(PmStoreInfo * const *) a;
+  const PmStoreInfo *y = *(PmStoreInfo * const *) b;
+
+  if ((x->folder == NULL) != (y->folder == NULL))
+    return x->folder == NULL ? 1 : -1;
+  if (x->folder != NULL && strcmp (x->folder, y->folder) != 0)
+    return strcmp (x->folder, y->folder);
+  return strcmp (x->path, y->path);
+}
+
+/* The day a store was last used, in local time. */
+static char *
+last_used_text (gint64 last_used)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last_used);
+
+  return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("?");
+}
+
 static void
 print_list_text (GPtrArray *list)
 {
@@ -20,11 +44,14 @@ print_list_text (GPtrArray *list)
       const PmStoreInfo *info = g_ptr_array_index (list, i);
       g_autofree char *size = g_format_size (info->size);
 
+      g_autofree char *used = last_used_text (info->last_used);
+
       total += info->size;
       if (info->folder == NULL)
-        printf ("%10s  %s  (not sound: rebuilt or removed on next use)\n", size, info->path);
+        printf ("%10s  used %s  %s  (not sound: rebuilt or removed on next use)\n", size, used,
+                info->path);
       else
-        printf ("%10s  %6u files  %s%s\n", size, info->n_files, info->folder,
+        printf ("%10s  used %s  %6u files  %s%s\n", size, used, info->n_files, info->folder,
                 info->folder_exists ? "" : "  (folder gone)");
     }
   {
@@ -56,6 +83,8 @@ print_list_json (GPtrArray *list)
       json_builder_add_int_value (builder, info->n_files);
       json_builder_set_member_name (builder, "folder_exists");
       json_builder_add_boolean_value (builder, info->folder_exists);
+      json_builder_set_member_name (builder, "last_used");
+      json_builder_add_int_value (builder, info->last_used);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -71,22 +100,27 @@ ps_command_cache (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   PsFormat format = PS_FORMAT_TEXT;
+  gboolean gone = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "Output of list: text (default) or json", "FORMAT" },
+    { "gone", 0, 0, G_OPTION_ARG_NONE, &gone, "With clear: only the stores of folders that are gone, and stores that are not sound", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "list | clear [FOLDER...]" },
     { NULL }
   };
 
-  context = g_option_context_new ("list | clear [FOLDER...] - the stores of parsed folders");
+  context = g_option_context_new ("list | clear [--gone | FOLDER...] - the stores of parsed folders");
   g_option_context_set_summary (context,
     "poolstats and poolmonviz keep what they parsed of each folder in a store under the\n"
     "user cache folder ($XDG_CACHE_HOME/poolmonviz, else ~/.cache/poolmonviz), so the\n"
     "next load only parses files that are new or changed. 'list' shows each store, its size,\n"
-    "how many files it keeps and for which folder; 'clear' removes the stores of the folders\n"
-    "given, or every store. Nothing in the folders themselves is touched.\n"
+    "how many files it keeps, for which folder and when it was last used; 'clear' removes\n"
+    "the stores of the folders given, with --gone those of folders that no longer exist, or\n"
+    "every store. Once a day, when a store is written, the stores of folders that are gone\n"
+    "and were not used for 30 days are removed by themselves. Nothing in the folders\n"
+    "themselves is touched.\n"
     "\n"
     "JSON (list): [{\"store\", \"folder\" (null when the store is not sound), \"bytes\",\n"
-    "\"files\", \"folder_exists\"}].\n"
+    "\"files\", \"folder_exists\", \"last_used\" (seconds since 1970, UTC)}].\n"
     "Exit status: 0 done, 1 usage error, 2 a store could not be removed.");
   g_option_context_add_main_entries (context, entries, NULL);
 
@@ -98,16 +132,38 @@ ps_command_cache (int    argc,
                                                &format, &error))
     return ps_usage_error ("cache", "%s", error->message);
 
+  if (gone && strcmp (rest[0], "clear") != 0)
+    return ps_usage_error ("cache", "--gone goes with clear");
+
   if (strcmp (rest[0], "list") == 0)
     {
       g_autoptr(GPtrArray) list = pm_store_list ();
 
       if (rest[1] != NULL)
         return ps_usage_error ("cache", "list takes no folder");
+      g_ptr_array_sort (list, compare_by_folder);
       if (format == PS_FORMAT_JSON)
         print_list_json (list);
       else
         print_list_text (list);
+      return PS_EXIT_OK;
+    }
+
+  if (strcmp (rest[0], "clear") == 0 && gone)
+    {
+      guint removed = 0;
+      guint64 freed = 0;
+      g_autofree char *size = NULL;
+
+      if (rest[1] != NULL)
+        return ps_usage_error ("cache", "clear --gone takes no folder");
+      if (!pm_store_clear_unused (0, &removed, &freed, &error))
+        {
+          fprintf (stderr, "poolstats cache: %s\n", error->message);
+          return PS_EXIT_NO_DATA;
+        }
+      size = g_format_size (freed);
+      printf ("removed %u store%s, %s freed\n", removed, removed == 1 ? "" : "s", size);
       return PS_EXIT_OK;
     }
 

@@ -260,6 +260,7 @@ _pm_loader_save_stores_thread (gpointer data)
       if (!_pm_store_save (store, &error))
         g_debug ("store %s not written: %s", _pm_store_get_path (store), error->message);
     }
+  _pm_store_tidy ();
   return NULL;
 }
 

@@ -820,6 +820,8 @@ pm_loader_load (PmLoader      *self,
     {
       g_debug ("%s in %.3f s", self->appended ? "appended" : "read the image",
                (g_get_monotonic_time () - started) / (double) G_TIME_SPAN_SECOND);
+      if (!self->appended)
+        _pm_store_mark_used (image_path);
       g_mutex_lock (&self->progress_lock);
       self->files_done = self->n_files = inputs->len;
       if (!self->appended)

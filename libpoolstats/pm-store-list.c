@@ -1,10 +1,12 @@
-/* pm-store-list.c: the stores in the cache folder, listed and cleared
+/* pm-store-list.c: the stores in the cache folder, listed, cleared, tidied
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Only the header and the index of each store are read. Only files whose
  * names the store gives them (*.store, and *.store.XXXXXX while one is
- * written) are ever removed.
+ * written) are ever removed. Once a day, when a store is written, the stores
+ * of folders that are gone and have not been used for PM_STORE_UNUSED_DAYS
+ * are removed (docs/store.md, "Seeing and clearing it").
  */
 #include "pm-store.h"
 #include "pm-store-private.h"
@@ -16,6 +18,14 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <fcntl.h>
+# include <sys/stat.h>
+#endif
+
+/* A file being written (*.XXXXXX) younger than this is another process's
+ * write in progress, never removed. */
+#define WRITING_SECONDS 3600
 
 void
 pm_store_info_free (PmStoreInfo *info)
@@ -52,6 +62,15 @@ is_store_file (const char *name)
   return *rest == '\0' || (*rest == '.' && strlen (rest + 1) == 6);
 }
 
+/* The later of a file's access and modification times, in seconds. */
+static void
+note_use (const GStatBuf *st,
+          gint64         *last_used)
+{
+  *last_used = MAX (*last_used, (gint64) st->st_mtime);
+  *last_used = MAX (*last_used, (gint64) st->st_atime);
+}
+
 /**
  * pm_store_list:
  *
@@ -81,7 +100,10 @@ pm_store_list (void)
 
       info->path = g_build_filename (dir, n, NULL);
       if (g_stat (info->path, &st) == 0)
-        info->size = st.st_size;
+        {
+          info->size = st.st_size;
+          note_use (&st, &info->last_used);
+        }
       if (strcmp (n + 32, ".store") == 0)
         {
           info->folder = _pm_store_peek (info->path, &info->n_files);
@@ -94,7 +116,10 @@ pm_store_list (void)
               g_autofree char *image = g_build_filename (dir, (const char *) names->pdata[i + 1], NULL);
 
               if (g_stat (image, &st) == 0)
-                info->size += st.st_size;
+                {
+                  info->size += st.st_size;
+                  note_use (&st, &info->last_used);
+                }
               i++;
             }
         }
@@ -185,4 +210,114 @@ pm_store_clear (const char  *folder,
   if (bytes_freed != NULL)
     *bytes_freed = freed;
   return ok;
+}
+
+/**
+ * pm_store_clear_unused:
+ * @unused_for: seconds a store must have gone unused, 0 for none
+ * @n_removed: (out) (optional): stores removed
+ * @bytes_freed: (out) (optional): their bytes
+ *
+ * Removes the stores of folders that are gone and the stores that are not
+ * sound (another version's, damaged, an image without its store, a write
+ * that never finished), when they were last used at least @unused_for
+ * seconds ago. A write younger than an hour is left alone (another process
+ * may be making it).
+ *
+ * Returns: %FALSE with @error set when a store could not be removed
+ */
+gboolean
+pm_store_clear_unused (gint64    unused_for,
+                       guint    *n_removed,
+                       guint64  *bytes_freed,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) list = pm_store_list ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint removed = 0;
+  guint64 freed = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < list->len; i++)
+    {
+      const PmStoreInfo *info = g_ptr_array_index (list, i);
+      gint64 idle = now - info->last_used;
+      guint files = 0;
+
+      if (info->folder_exists || idle < unused_for)
+        continue;
+      if (!g_str_has_suffix (info->path, ".store") && !g_str_has_suffix (info->path, ".image") &&
+          idle < WRITING_SECONDS)
+        continue;
+      ok = remove_file (info->path, &files, &freed, error);
+      if (ok && g_str_has_suffix (info->path, ".store"))
+        {
+          g_autofree char *image = g_strconcat (info->path, ".image", NULL);
+
+          ok = remove_file (image, &files, &freed, error);
+        }
+      removed += files > 0;
+    }
+
+  if (n_removed != NULL)
+    *n_removed = removed;
+  if (bytes_freed != NULL)
+    *bytes_freed = freed;
+  return ok;
+}
+
+/**
+ * _pm_store_tidy:
+ *
+ * At most once a day (the modification time of the cache folder's
+ * `tidied` file says when it last ran): pm_store_clear_unused() of what
+ * has gone unused for PM_STORE_UNUSED_DAYS. Called when a store was
+ * written; failures are only logged, the store is a cache.
+ */
+void
+_pm_store_tidy (void)
+{
+  g_autofree char *dir = _pm_store_dir ();
+  g_autofree char *stamp = g_build_filename (dir, "tidied", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GStatBuf st;
+  guint removed = 0;
+  guint64 freed = 0;
+
+  if (g_stat (stamp, &st) == 0 && now - (gint64) st.st_mtime < 24 * 3600 &&
+      (gint64) st.st_mtime <= now)
+    return;
+  if (!g_file_set_contents (stamp, "", 0, &error))
+    {
+      g_debug ("cache not tidied: %s", error->message);
+      return;
+    }
+  if (!pm_store_clear_unused ((gint64) PM_STORE_UNUSED_DAYS * 24 * 3600, &removed, &freed, &error))
+    g_debug ("cache tidied in part: %s", error->message);
+  if (removed > 0)
+    g_debug ("cache tidied: %u unused stores of folders gone removed, %" G_GUINT64_FORMAT " bytes",
+             removed, freed);
+}
+
+/**
+ * _pm_store_mark_used:
+ * @path: a store or image file that was just read
+ *
+ * Sets its access time to now, its modification time untouched, so that
+ * pm_store_list() sees it used where the file system does not keep access
+ * times (noatime). Only where POSIX lets the modification time be left as
+ * it is, to the nanosecond (the image's is when it was written).
+ */
+void
+_pm_store_mark_used (const char *path)
+{
+#ifdef G_OS_UNIX
+  const struct timespec times[2] = { { 0, UTIME_NOW }, { 0, UTIME_OMIT } };
+
+  if (utimensat (AT_FDCWD, path, times, 0) != 0)
+    g_debug ("%s: not marked used: %s", path, g_strerror (errno));
+#else
+  (void) path;
+#endif
 }

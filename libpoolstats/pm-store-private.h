@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 #define PM_STORE_VERSION 1
 
+/* A store whose folder is gone (or that is not sound) and that nobody has
+ * read or written for this many days is removed when the cache is tidied. */
+#define PM_STORE_UNUSED_DAYS 30
+
 typedef struct _PmStore PmStore;
 
 /* What identifies a source file's content without reading all of it. */
@@ -35,6 +39,8 @@ gboolean  _pm_store_stamp_file         (const char        *path,
 gboolean  _pm_store_stamps_equal       (const PmStoreStamp *a,
                                         const PmStoreStamp *b);
 
+void      _pm_store_tidy               (void);
+void      _pm_store_mark_used          (const char        *path);
 char     *_pm_store_peek               (const char        *path,
                                         guint             *n_files);
 

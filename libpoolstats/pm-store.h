@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * @size: its size in bytes
  * @n_files: the source files it keeps
  * @folder_exists: whether @folder is still there
+ * @last_used: when its files were last read or written (seconds since the
+ *   epoch, the latest access or modification time of the store and its image)
  *
  * One folder's store (docs/store.md).
  */
@@ -25,11 +27,16 @@ typedef struct
   guint64   size;
   guint     n_files;
   gboolean  folder_exists;
+  gint64    last_used;
 } PmStoreInfo;
 
 void        pm_store_info_free     (PmStoreInfo  *info);
 GPtrArray  *pm_store_list          (void);
 gboolean    pm_store_clear         (const char   *folder,
+                                    guint        *n_removed,
+                                    guint64      *bytes_freed,
+                                    GError      **error);
+gboolean    pm_store_clear_unused  (gint64        unused_for,
                                     guint        *n_removed,
                                     guint64      *bytes_freed,
                                     GError      **error);

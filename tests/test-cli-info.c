@@ -272,6 +272,48 @@ test_store (void)
     g_assert_cmpstr (g_strstrip (after.out), ==, "[]");
   }
 
+  /* clear --gone: the store of a folder renamed away, not the one of a
+   * folder still there; it takes no folder and goes only with clear. */
+  {
+    g_autofree char *other = g_strconcat (dir, "-other", NULL);
+    g_autofree char *other_moved = g_strconcat (dir, "-other.moved", NULL);
+    g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "loader", "wrap.csv", NULL);
+    g_autofree char *to = g_build_filename (other, "wrap.csv", NULL);
+    g_autofree char *contents = NULL;
+    gsize len;
+    g_auto(Run) made_here = { 0 };
+    g_auto(Run) made_there = { 0 };
+    g_auto(Run) cleared = { 0 };
+    g_auto(Run) listed = { 0 };
+    g_auto(Run) misused = { 0 };
+    g_auto(Run) with_folder = { 0 };
+    g_auto(Run) cleared_again = { 0 };
+
+    g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
+    g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (to, contents, len, NULL));
+    run_poolstats (&made_here, "info", dir, NULL);
+    run_poolstats (&made_there, "info", other, NULL);
+    g_assert_cmpint (g_rename (other, other_moved), ==, 0);
+    run_poolstats (&cleared, "cache", "clear", "--gone", NULL);
+    g_assert_cmpint (cleared.status, ==, 0);
+    g_assert_nonnull (strstr (cleared.out, "removed 1 store,"));
+    run_poolstats (&listed, "cache", "list", NULL);
+    g_assert_nonnull (strstr (listed.out, real));
+    g_assert_nonnull (strstr (listed.out, "used "));
+    g_assert_null (strstr (listed.out, "-other"));
+    run_poolstats (&misused, "cache", "list", "--gone", NULL);
+    g_assert_cmpint (misused.status, ==, 1);
+    run_poolstats (&with_folder, "cache", "clear", "--gone", dir, NULL);
+    g_assert_cmpint (with_folder.status, ==, 1);
+    g_free (to);
+    to = g_build_filename (other_moved, "wrap.csv", NULL);
+    g_unlink (to);
+    g_rmdir (other_moved);
+    run_poolstats (&cleared_again, "cache", "clear", dir, NULL);
+    g_assert_nonnull (strstr (cleared_again.out, "removed 1 store,"));
+  }
+
   /* Nothing was written into the folder. */
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);

@@ -13,6 +13,9 @@
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 # include <sys/stat.h>
+# include <utime.h>
+#else
+# include <sys/utime.h>
 #endif
 
 #include "poolstats.h"
@@ -701,14 +704,16 @@ test_concurrent (void)
     g_assert_cmpuint (from_store, ==, count_csv (folder));
   }
 
-  /* No temporary file is left beside the store. */
+  /* No temporary file is left beside the store (the day's tidying leaves
+   * its stamp). */
   {
     g_autofree char *dir = g_path_get_dirname (path);
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
 
     while ((name = g_dir_read_name (d)) != NULL)
-      g_assert_true (g_str_has_suffix (name, ".store") || g_str_has_suffix (name, ".store.image"));
+      g_assert_true (g_str_has_suffix (name, ".store") || g_str_has_suffix (name, ".store.image") ||
+                     strcmp (name, "tidied") == 0);
   }
 
   g_unlink (path);
@@ -1047,6 +1052,170 @@ test_merge_as_read_loop (void)
   piece_rows = 0;
 }
 
+/* ---- tidying the cache ---------------------------------------------------- */
+
+/* Sets a file's access and modification times to @days_ago days ago. */
+static void
+age_file (const char *path,
+          double      days_ago)
+{
+  struct utimbuf times;
+  time_t when = (time_t) (g_get_real_time () / G_USEC_PER_SEC - days_ago * 24 * 3600);
+
+  times.actime = when;
+  times.modtime = when;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+static gboolean
+exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A folder loaded with the store, then renamed away: its store stays,
+ * aged @days_ago days. Returns the folder's new name. */
+static char *
+gone_folder_store (const char  *seed,
+                   double       days_ago,
+                   char       **store,
+                   char       **image)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) d = NULL;
+  char *moved = g_strconcat (folder, ".gone", NULL);
+
+  generate (folder, "2021-07-13T10:00:00", seed, "6", "8");
+  d = load (folder, TRUE, NULL);
+  g_assert_nonnull (d);
+  *store = store_path (folder);
+  *image = image_path (folder);
+  g_assert_true (exists (*store));
+  g_assert_true (exists (*image));
+  g_assert_cmpint (g_rename (folder, moved), ==, 0);
+  age_file (*store, days_ago);
+  age_file (*image, days_ago);
+  return moved;
+}
+
+/* Loads a new folder with the store (a parse, so a store is written and the
+ * cache may be tidied) and returns it. */
+static char *
+parse_new_folder (const char *seed)
+{
+  char *folder = make_temp_dir ();
+  g_autoptr(PmDataset) d = NULL;
+  guint from_store = 1;
+
+  generate (folder, "2021-07-13T10:00:00", seed, "6", "8");
+  d = load (folder, TRUE, &from_store);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (from_store, ==, 0);
+  return folder;
+}
+
+/* Once a day, when a store is written, the stores of folders that are gone
+ * and unused for PM_STORE_UNUSED_DAYS are removed; nothing else is. A store
+ * reopened counts as used; clear_unused (0) removes every store of a folder
+ * gone at once, but never a write younger than an hour. */
+static void
+test_tidy (void)
+{
+  g_autofree char *dir = _pm_store_dir ();
+  g_autofree char *stamp = g_build_filename (dir, "tidied", NULL);
+  g_autofree char *old_store = NULL, *old_image = NULL;
+  g_autofree char *recent_store = NULL, *recent_image = NULL;
+  g_autofree char *old = gone_folder_store ("41", PM_STORE_UNUSED_DAYS + 1, &old_store, &old_image);
+  g_autofree char *recent = gone_folder_store ("42", PM_STORE_UNUSED_DAYS - 1, &recent_store,
+                                               &recent_image);
+  g_autofree char *kept = NULL, *kept_store = NULL, *kept_image = NULL;
+  g_autofree char *second = NULL, *third = NULL;
+  g_autofree char *young_write = g_build_filename (dir, "0123456789abcdef0123456789abcdef.store.Ab12Cd", NULL);
+  g_autofree char *old_write = g_build_filename (dir, "0123456789abcdef0123456789abcdef.store.Zz98Yy", NULL);
+  guint removed = 0;
+  guint64 freed = 0;
+
+  /* A folder that still exists, its store long unused: kept. */
+  kept = parse_new_folder ("43");
+  kept_store = store_path (kept);
+  kept_image = image_path (kept);
+  age_file (kept_store, 400);
+  age_file (kept_image, 400);
+
+  /* Tidied two days ago: the next parse tidies. */
+  g_assert_true (g_file_set_contents (stamp, "", 0, NULL));
+  age_file (stamp, 2);
+  second = parse_new_folder ("44");
+  g_assert_false (exists (old_store));
+  g_assert_false (exists (old_image));
+  g_assert_true (exists (recent_store));
+  g_assert_true (exists (recent_image));
+  g_assert_true (exists (kept_store));
+  g_assert_true (exists (kept_image));
+
+  /* Tidied just now: the same day does not tidy again. */
+  age_file (recent_store, PM_STORE_UNUSED_DAYS + 5);
+  age_file (recent_image, PM_STORE_UNUSED_DAYS + 5);
+  third = parse_new_folder ("45");
+  g_assert_true (exists (recent_store));
+
+  /* Reopened from its image: used now, its modification time kept. */
+  {
+    GStatBuf before, after;
+    g_autoptr(PmDataset) d = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+    guint from_store = 0;
+    gboolean seen = FALSE;
+
+    g_assert_cmpint (g_stat (kept_image, &before), ==, 0);
+    d = load (kept, TRUE, &from_store);
+    g_assert_nonnull (d);
+    g_assert_cmpuint (from_store, >, 0);
+    g_assert_cmpint (g_stat (kept_image, &after), ==, 0);
+    g_assert_cmpint ((gint64) after.st_mtime, ==, (gint64) before.st_mtime);
+    list = pm_store_list ();
+    for (guint i = 0; i < list->len; i++)
+      {
+        const PmStoreInfo *info = g_ptr_array_index (list, i);
+
+        if (strcmp (info->path, kept_store) == 0)
+          {
+#ifdef G_OS_UNIX
+            g_assert_cmpint (info->last_used, >=, g_get_real_time () / G_USEC_PER_SEC - 60);
+#endif
+            g_assert_true (info->folder_exists);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* At once: every store of a folder gone, a write left by a crash; not a
+   * write in progress, not a folder that exists. */
+  g_assert_true (g_file_set_contents (young_write, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (old_write, "half", -1, NULL));
+  age_file (old_write, 2.0 / 24);
+  g_assert_true (pm_store_clear_unused (0, &removed, &freed, NULL));
+  g_assert_false (exists (recent_store));
+  g_assert_false (exists (recent_image));
+  g_assert_false (exists (old_write));
+  g_assert_true (exists (young_write));
+  g_assert_true (exists (kept_store));
+  for (const char *const *f = (const char *const[]) { second, third, NULL }; *f != NULL; f++)
+    {
+      g_autofree char *store = store_path (*f);
+
+      g_assert_true (exists (store));
+    }
+  g_assert_cmpuint (removed, >=, 2);
+  g_assert_cmpuint (freed, >, 0);
+
+  g_unlink (young_write);
+  for (const char *const *f = (const char *const[]) { old, recent, kept, second, third, NULL };
+       *f != NULL; f++)
+    remove_flat_dir (*f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1069,6 +1238,7 @@ main (int    argc,
   g_test_add_func ("/poolstats/store/concurrent", test_concurrent);
   g_test_add_func ("/poolstats/store/merge-as-read", test_merge_as_read);
   g_test_add_func ("/poolstats/store/merge-as-read-loop", test_merge_as_read_loop);
+  g_test_add_func ("/poolstats/store/tidy", test_tidy);
 
   status = g_test_run ();
   stores = g_build_filename (cache, "poolmonviz", NULL);
