@@ -542,6 +542,27 @@ pm_gen_leaks_get_leaks (PmGenLeaks *self,
   return kind_leaks (self->tags[tag].kind);
 }
 
+/* The planted leak's rate in outstanding allocations an hour, for the kinds
+ * that leak at one steady rate (a staircase's is its bursts'), else NaN. */
+double
+pm_gen_leaks_get_rate (PmGenLeaks *self,
+                       guint       tag)
+{
+  const Tag *t = &self->tags[tag];
+
+  switch (t->kind)
+    {
+    case PM_GEN_LEAK_STEADY:
+    case PM_GEN_LEAK_SLOW:
+    case PM_GEN_LEAK_MID:
+    case PM_GEN_LEAK_LATE:
+    case PM_GEN_LEAK_IN_WORKLOAD:
+      return t->rate * 3600.0 / self->interval;
+    default:
+      return NAN;
+    }
+}
+
 /* Seconds to add to the snapshot's nominal time. */
 gint64
 pm_gen_leaks_get_time_offset (PmGenLeaks *self,

@@ -55,6 +55,8 @@ PmGenLeakKind pm_gen_leaks_get_kind       (PmGenLeaks    *self,
                                            guint          tag);
 gboolean     pm_gen_leaks_get_leaks       (PmGenLeaks    *self,
                                            guint          tag);
+double       pm_gen_leaks_get_rate        (PmGenLeaks    *self,
+                                           guint          tag);
 gint64       pm_gen_leaks_get_time_offset (PmGenLeaks    *self,
                                            guint          snapshot);
 guint        pm_gen_leaks_get_n_boots     (PmGenLeaks    *self);

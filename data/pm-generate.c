@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -319,12 +320,19 @@ write_truth (const char  *path,
              GError     **error)
 {
   PmGenLeaks *leaks = pm_gen_model_get_leaks (model);
-  g_autoptr(GString) out = g_string_new ("Tag,Kind,Leaks\n");
+  g_autoptr(GString) out = g_string_new ("Tag,Kind,Leaks,AllocsPerHour\n");
 
   for (guint i = 0; i < pm_gen_model_get_n_tags (model); i++)
-    g_string_append_printf (out, "%s,%s,%s\n", pm_gen_leaks_get_tag (leaks, i),
-                            pm_gen_leak_kind_to_string (pm_gen_leaks_get_kind (leaks, i)),
-                            pm_gen_leaks_get_leaks (leaks, i) ? "yes" : "no");
+    {
+      double rate = pm_gen_leaks_get_rate (leaks, i);
+      char number[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+      if (isfinite (rate))
+        g_ascii_formatd (number, sizeof number, "%.6g", rate);
+      g_string_append_printf (out, "%s,%s,%s,%s\n", pm_gen_leaks_get_tag (leaks, i),
+                              pm_gen_leak_kind_to_string (pm_gen_leaks_get_kind (leaks, i)),
+                              pm_gen_leaks_get_leaks (leaks, i) ? "yes" : "no", number);
+    }
   return g_file_set_contents (path, out->str, out->len, error);
 }
 
@@ -425,7 +433,7 @@ main (int   argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &o.encoding, "utf16le (PowerShell 5.1) or utf8 (the new sampler)", "ENCODING" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "files (one per snapshot, the default) or loop (one file)", "LAYOUT" },
     { "columns", 0, 0, G_OPTION_ARG_STRING, &o.columns, "Comma-separated columns to write (default all, in the standard order)", "LIST" },
-    { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "With --preset leaks: write what was planted (Tag,Kind,Leaks) to FILE", "FILE" },
+    { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "With --preset leaks: write what was planted (Tag,Kind,Leaks,AllocsPerHour) to FILE", "FILE" },
     { "image", 0, 0, G_OPTION_ARG_FILENAME, &o.image,
       "Write the dataset the files would load into, in the store's image format (docs/store.md), "
       "instead of the files (or besides them, with --out)", "FILE" },
