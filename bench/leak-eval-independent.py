@@ -59,9 +59,14 @@ def write_run(out, truth_path, start, t, keep, rows, truth):
                     vals = (0, 0, 0, 0, a, fr, d if (a - fr) >= 0 else a - fr, ub)
                 f.write('"%s","%s","%s",%s,"%d","",""\r\n' % (ls, us, tg, ','.join('"%d"' % v for v in vals), ub))
     with open(truth_path, 'w') as f:
-        f.write('tag,kind,leak\n')
+        f.write('tag,kind,leak,rate\n')
         for r in truth:
-            f.write('%s,%s,%s\n' % r)
+            f.write('%s,%s,%s,%s\n' % r)
+
+
+def _rate_text(rate):
+    """The truth's rate column: allocations an hour, or empty."""
+    return '' if rate is None else '%.6g' % rate
 
 
 def _new_tag(names, draw):
@@ -216,7 +221,10 @@ def generate(out, truth_path, seed, hours, n_boots, n_tags=150, interval=60):
             churn = 2**32 / n * rng.uniform(1.5, 3)
         o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
         paged = rng.random() < 0.5
-        truth.append((tg, kind, 'yes' if leak else 'no'))
+        # The planted rate (allocations an hour) of the leaks at one steady rate.
+        steady = {'leak': rate, 'leak_slow': rate, 'leak_workload': rate,
+                  'leak_mid': rate if n_boots > 1 else 2 * rate} if leak else {}
+        truth.append((tg, kind, 'yes' if leak else 'no', _rate_text(steady.get(kind))))
         rows.append((tg, paged, size, present, o, allocs, frees))
     start = datetime.datetime(2025, 3, 1, 6, 0, 0) + datetime.timedelta(hours=int(rng.integers(0, 24)))
     write_run(out, truth_path, start, t, keep, rows, truth)
@@ -426,7 +434,9 @@ def generate_varied(out, truth_path, seed):
             o = base + rate * np.where(boots == 0, np.clip(tsb - s0, 0, None), tsb) + noise
         churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
         o, allocs, frees = _counters(rng, o, churn, boots, n_boots, wrap)
-        truth.append((tg, kind, 'yes' if leak else 'no'))
+        steady = kind in ('leak_rate', 'leak_wrap', 'leak_heavy', 'leak_group', 'leak_late_tag',
+                          'leak_mid_boot', 'leak_sawtooth')
+        truth.append((tg, kind, 'yes' if leak else 'no', _rate_text(rate if steady else None)))
         rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
     start = datetime.datetime(2025, 6, 2, 0, 0, 0) + datetime.timedelta(minutes=int(rng.integers(0, 24 * 60)))
     write_run(out, truth_path, start, t, keep, rows, truth)
@@ -599,7 +609,8 @@ def generate_field(out, truth_path, seed):
             o = base + lost + growth * rng.uniform(0.5, 3) * bursts + noise
         churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
         o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
-        truth.append((tg, kind, 'yes' if leak else 'no'))
+        # None of its leaks has one steady rate in allocations.
+        truth.append((tg, kind, 'yes' if leak else 'no', ''))
         rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
     start = datetime.datetime(2026, 1, 5, 0, 0, 0) + datetime.timedelta(hours=start_hour)
     write_run(out, truth_path, start, t, keep, rows, truth)
@@ -629,6 +640,13 @@ def score(poolstats, folder, truth_path, totals):
         if t and t['verdict'] == 'leak':
             totals['leaks flagged leak'] += 1
             totals[('kind', truth[k]['kind'], 'leak')] += 1
+            if truth[k].get('rate'):
+                ratio = t['allocs_per_hour'] / float(truth[k]['rate'])
+                totals['ratios'].append(ratio)
+                if not 0.5 <= ratio <= 2:
+                    print('%s: leak %s (%s) rate %.4g allocs/h, planted %s (%.2f x): %s'
+                          % (name, k, truth[k]['kind'], t['allocs_per_hour'], truth[k]['rate'],
+                             ratio, t['reason']))
         elif t and t['verdict'] == 'suspect':
             totals['leaks flagged suspect'] += 1
             print('%s: leak %s (%s) only a suspect: %s' % (name, k, truth[k]['kind'], t['reason']))
@@ -662,6 +680,7 @@ def main():
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
     os.makedirs(top, exist_ok=True)
     totals = collections.Counter()
+    totals['ratios'] = []
     try:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = os.path.join(top, 'run%02d' % seed)
@@ -689,6 +708,13 @@ def main():
         print('%-16s %6d %6d' % (kind, totals[('kind', kind, 'n')], totals[('kind', kind, 'leak')]))
     if totals['leaks']:
         print('recall (leak)                        %.1f %%' % (100.0 * totals['leaks flagged leak'] / totals['leaks']))
+    ratios = sorted(totals['ratios'])
+    if ratios:
+        near = sum(0.8 <= r <= 1.25 for r in ratios)
+        within2 = sum(0.5 <= r <= 2 for r in ratios)
+        print('rates of the %d leaks flagged that were planted at one steady rate: reported / planted'
+              ' median %.3f, within 0.8-1.25 x %d (%.1f %%), within 2 x %d'
+              % (len(ratios), ratios[len(ratios) // 2], near, 100.0 * near / len(ratios), within2))
     return 1 if totals['errors'] else 0
 
 
