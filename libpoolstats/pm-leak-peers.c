@@ -73,6 +73,8 @@ _pm_leak_peers_run (PmLeakWork *w)
 {
   g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
 
+  w->own_growth = g_new (guint8, (gsize) w->n_metrics * w->n_tags * w->n_boots);
+
   /* Peers explain a workload: a tag with one level step or mostly zeros
    * has none to share, and one that grows in most of several boots leaks
    * on its own. Decided before any candidate's fits change. */
@@ -81,24 +83,29 @@ _pm_leak_peers_run (PmLeakWork *w)
       {
         PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
+        guint8 *own = &w->own_growth[((gsize) m * w->n_tags + tag) * w->n_boots];
         guint judged = 0, growing = 0;
 
         series->can_be_peer = TRUE;
         for (guint k = 0; k < w->n_boots; k++)
-          switch (series->fits[k].pattern)
-            {
-            case PM_LEAK_PATTERN_STEP:
-            case PM_LEAK_PATTERN_MOSTLY_ZERO:
-              series->can_be_peer = FALSE;
-              break;
-            case PM_LEAK_PATTERN_ABSENT:
-            case PM_LEAK_PATTERN_TOO_SHORT:
-              break;
-            default:
-              judged++;
-              growing += series->fits[k].growing;
-              break;
-            }
+          {
+            own[k] = OWN_NOT_JUDGED;
+            switch (series->fits[k].pattern)
+              {
+              case PM_LEAK_PATTERN_STEP:
+              case PM_LEAK_PATTERN_MOSTLY_ZERO:
+                series->can_be_peer = FALSE;
+                break;
+              case PM_LEAK_PATTERN_ABSENT:
+              case PM_LEAK_PATTERN_TOO_SHORT:
+                break;
+              default:
+                judged++;
+                growing += series->fits[k].growing;
+                own[k] = series->fits[k].growing ? OWN_GREW : OWN_FLAT;
+                break;
+              }
+          }
         /* A tag that leaks itself, boot after boot, carries its own trend
          * into whatever it explains. */
         if (judged >= 2 && 2 * growing >= judged)
@@ -242,6 +249,19 @@ solve (double *a,
   return TRUE;
 }
 
+/* The least r of the increments for a peer: peer_r_min, higher with few
+ * increments, where a high r comes by chance more easily. */
+static double
+peer_r_min (PmLeakWork   *w,
+            const double *incs)
+{
+  guint n_incs = 0;
+
+  for (guint b = 0; b < w->n_blocks; b++)
+    n_incs += incs[b] != 0;
+  return MAX (w->th->peer_r_min, 4.0 / sqrt (MAX (n_incs, 1)));
+}
+
 /* The most correlated peers on increments, best first. */
 static guint
 find_peers (PmLeakWork *w,
@@ -251,14 +271,9 @@ find_peers (PmLeakWork *w,
             double     *peer_r)
 {
   const double *c = _pm_leak_work_incs (w, m, tag);
-  guint n_peers = 0, n_incs = 0;
+  guint n_peers = 0;
   guint want = MIN (MAX (w->th->peer_max, w->th->peer_workload_max), PM_LEAK_MAX_PEERS);
-  double r_min;
-
-  for (guint b = 0; b < w->n_blocks; b++)
-    n_incs += c[b] != 0;
-  /* With few increments a high r comes by chance more easily. */
-  r_min = MAX (w->th->peer_r_min, 4.0 / sqrt (MAX (n_incs, 1)));
+  double r_min = peer_r_min (w, c);
 
   for (guint u = 0; u < w->n_tags; u++)
     {
@@ -286,6 +301,43 @@ find_peers (PmLeakWork *w,
         }
     }
   return n_peers;
+}
+
+/* Whether most of the tag's kin climbed in boot K on their own: of every
+ * tag whose increments go with the tag's (r at least the peers' r_min),
+ * judged in the boot, at least three, kin_climbed_share or more grew there
+ * by their own fits. Peers that grew in half their boots are no peers (they
+ * may leak), so in a boot where a whole workload group climbs the tag can
+ * be left with one peer that happened not to, and its climb beyond that
+ * peer is the group's: one boot cannot tell it from a leak. */
+gboolean
+_pm_leak_kin_climbed (PmLeakWork *w,
+                      guint       m,
+                      guint       tag,
+                      guint       k)
+{
+  const double *c = _pm_leak_work_incs (w, m, tag);
+  guint n_kin = 0, n_grew = 0;
+  double r_min = peer_r_min (w, c);
+  for (guint u = 0; u < w->n_tags; u++)
+    {
+      const double *x = _pm_leak_work_incs (w, m, u);
+      guint8 own = w->own_growth[((gsize) m * w->n_tags + u) * w->n_boots + k];
+      double r = 0;
+
+      if (u == tag || own == OWN_NOT_JUDGED)
+        continue;
+      for (guint b = 0; b < w->n_blocks; b++)
+        r += c[b] * x[b];
+      if (r < r_min)
+        continue;
+      n_kin++;
+      n_grew += own == OWN_GREW;
+    }
+  if (_pm_leak_debug_wanted (w, tag))
+    g_printerr ("leak-debug %s m%u boot %u: %u kin, %u of them grew there\n",
+                pm_dataset_get_tag_name (w->dataset, tag), m, k, n_kin, n_grew);
+  return n_kin >= 3 && n_grew >= w->th->kin_climbed_share * n_kin;
 }
 
 /* The share of the tag's increments the peers' increments explain (R² of

@@ -106,6 +106,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else if (a->warming)
         g_string_append_printf (out, "grew %s from its first appearance, slowing down along a cache's curve (a cache loaded mid-run, still warming up, or a leak)",
                                 rate);
+      else if (a->kin_climbed)
+        g_string_append_printf (out, "grew %s in 1 of %u boots, where most of the tags it moves with climbed too (a workload group rising together, or a leak: that boot cannot tell)",
+                                rate, a->judged);
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);

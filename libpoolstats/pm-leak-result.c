@@ -112,6 +112,30 @@ grew_on_its_own (PmLeakWork         *w,
   return FALSE;
 }
 
+/* Whether the tag grew in one boot of two or more, and there most of its
+ * kin climbed too. A group whose members leak grows in every boot, each
+ * member beside the others: only growth in one boot alone is in doubt. */
+static gboolean
+grew_only_with_kin (PmLeakWork         *w,
+                    guint               m,
+                    guint               tag,
+                    const PmLeakSeries *series)
+{
+  guint n_judged = 0, n_growing = 0, grown = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    if (judged (&series->fits[k]))
+      {
+        n_judged++;
+        if (series->fits[k].growing)
+          {
+            n_growing++;
+            grown = k;
+          }
+      }
+  return n_judged >= 2 && n_growing == 1 && _pm_leak_kin_climbed (w, m, tag, grown);
+}
+
 /* Whether the slopes of the boots in USE (a leak's rate, the same in every
  * boot) differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
  * with b̄ the inverse-variance mean and se_k a quarter of the 95 %
@@ -510,13 +534,30 @@ answer_metric (PmLeakWork    *w,
       a->warming = TRUE;
       a->score = 33.5 + 32.5 * ev / a->growing;
     }
+  /* Growth in one boot alone, where most of the tags it moves with
+   * climbed too: a workload group rising together, or a leak; that boot
+   * cannot tell which (pm-leak-peers.c, _pm_leak_kin_climbed()). */
   else if (a->growing > 0 && leak_agrees (w, series, a->rate))
     {
-      a->verdict = PM_LEAK_VERDICT_LEAK;
-      a->pattern = PM_LEAK_PATTERN_GROWS;
-      a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
+      a->kin_climbed = grew_only_with_kin (w, m, tag, series);
+      a->verdict = a->kin_climbed ? PM_LEAK_VERDICT_SUSPECT : PM_LEAK_VERDICT_LEAK;
+      if (a->kin_climbed)
+        a->score = 33.5 + 32.5 * ev / a->growing;
+      else
+        {
+          a->pattern = PM_LEAK_PATTERN_GROWS;
+          a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
+        }
     }
-  else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0)
+  else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0
+           && a->growing > 0 && grew_only_with_kin (w, m, tag, series))
+    {
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      a->kin_climbed = TRUE;
+      a->combined_z = 0;
+      a->score = 33.5 + 32.5 * ev / a->growing;
+    }
+  else if (a->combined_z > 0)
     {
       a->verdict = PM_LEAK_VERDICT_LEAK;
       a->pattern = PM_LEAK_PATTERN_GROWS;

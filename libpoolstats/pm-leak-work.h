@@ -58,8 +58,17 @@ typedef struct
   guint                  *candidates;     /* metric * n_tags + tag */
   guint                   n_candidates;
   PmLeakFit              *own_fits;       /* [candidate][boot]: before the peers */
+  guint8                 *own_growth;     /* [metric][tag][boot]: OWN_* before the peers */
   gint                    next;           /* work handed out so far */
 } PmLeakWork;
+
+/* What a boot's own fit said, before the peers (own_growth). */
+enum
+{
+  OWN_NOT_JUDGED,     /* absent, too short, a step, mostly zero */
+  OWN_FLAT,
+  OWN_GREW,
+};
 
 static inline PmLeakSeries *
 _pm_leak_work_series (PmLeakWork *w,
@@ -100,8 +109,14 @@ typedef struct
   gboolean      paused;        /* grew, then stopped, in every boot it grew in */
   gboolean      warming;       /* grew only from its first appearance, slowing
                                 * along a cache's curve */
+  gboolean      kin_climbed;   /* a suspect that grew only where most of its
+                                * kin climbed too */
 } PmLeakAnswer;
 
+gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
+                                  guint               m,
+                                  guint               tag,
+                                  guint               k);
 char    *_pm_leak_make_reason    (PmLeakWork         *w,
                                   guint               tag,
                                   guint               m,

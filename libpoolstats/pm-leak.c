@@ -68,6 +68,7 @@ static const PmLeakThresholds default_thresholds = {
   .floor_quantile = 0.1,
   .floor_block_min = 8,
   .floor_bursts_min = 3,
+  .kin_climbed_share = 2.0 / 3,
 };
 
 /**
@@ -135,6 +136,7 @@ work_clear (PmLeakWork *w)
   g_free (w->fits);
   g_free (w->candidates);
   g_free (w->own_fits);
+  g_free (w->own_growth);
 }
 
 /* Boots within the range, then blocks within the boots. */

@@ -198,6 +198,14 @@ typedef enum
  * @floor_bursts_min: and only for a tag with bursts given back: the median
  *   of its block averages above their low quantiles is at least this many
  *   times the quantiles' block-to-block noise (about 1 for noise or a walk)
+ * @kin_climbed_share: a tag that grew in one boot alone of two or more,
+ *   where most of the tags it moves with climbed too, is a suspect, not a
+ *   leak: of the tags whose increments go with its own (r at least the
+ *   peers' threshold) and were judged in the boot, three or more and at
+ *   least this share grew there by their own fits (a workload group rising
+ *   together, as under a load that ramps up through a boot; its members
+ *   that grew are no peers, having grown in half their boots, so no peer
+ *   is left to explain it)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -255,6 +263,7 @@ typedef struct
   double floor_quantile;
   guint  floor_block_min;
   double floor_bursts_min;
+  double kin_climbed_share;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
