@@ -162,6 +162,20 @@ test_exit_codes (void)
   }
 }
 
+/* Copies the loader fixture NAME into DIR. */
+static void
+copy_fixture (const char *name,
+              const char *dir)
+{
+  g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "loader", name, NULL);
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
 /* The store: info reports the same (problems included) without it, when it
  * is made and when it is read, and from two runs at once; --no-cache leaves
  * no store; cache list and clear see and free it. */
@@ -186,15 +200,7 @@ test_store (void)
   g_assert_nonnull (dir);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
-    {
-      g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "loader", fixtures[i], NULL);
-      g_autofree char *to = g_build_filename (dir, fixtures[i], NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-      g_assert_true (g_file_set_contents (to, contents, len, NULL));
-    }
+    copy_fixture (fixtures[i], dir);
   {
     char *r = realpath (dir, NULL);
     real = g_strdup (r);
@@ -277,10 +283,7 @@ test_store (void)
   {
     g_autofree char *other = g_strconcat (dir, "-other", NULL);
     g_autofree char *other_moved = g_strconcat (dir, "-other.moved", NULL);
-    g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "loader", "wrap.csv", NULL);
-    g_autofree char *to = g_build_filename (other, "wrap.csv", NULL);
-    g_autofree char *contents = NULL;
-    gsize len;
+    g_autofree char *moved_file = g_build_filename (other_moved, "wrap.csv", NULL);
     g_auto(Run) made_here = { 0 };
     g_auto(Run) made_there = { 0 };
     g_auto(Run) cleared = { 0 };
@@ -290,8 +293,7 @@ test_store (void)
     g_auto(Run) cleared_again = { 0 };
 
     g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
-    g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-    g_assert_true (g_file_set_contents (to, contents, len, NULL));
+    copy_fixture ("wrap.csv", other);
     run_poolstats (&made_here, "info", dir, NULL);
     run_poolstats (&made_there, "info", other, NULL);
     g_assert_cmpint (g_rename (other, other_moved), ==, 0);
@@ -306,9 +308,7 @@ test_store (void)
     g_assert_cmpint (misused.status, ==, 1);
     run_poolstats (&with_folder, "cache", "clear", "--gone", dir, NULL);
     g_assert_cmpint (with_folder.status, ==, 1);
-    g_free (to);
-    to = g_build_filename (other_moved, "wrap.csv", NULL);
-    g_unlink (to);
+    g_unlink (moved_file);
     g_rmdir (other_moved);
     run_poolstats (&cleared_again, "cache", "clear", dir, NULL);
     g_assert_nonnull (strstr (cleared_again.out, "removed 1 store,"));

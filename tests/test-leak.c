@@ -1488,6 +1488,63 @@ test_group_all_leak (void)
   g_assert_cmpuint (with_rule, >, without_rule);
 }
 
+/* A random walk of N steps into W, scaled to run from -1 to 1. */
+static void
+unit_walk (GRand  *rand,
+           double *w,
+           guint   n)
+{
+  double walk = 0, lo = INFINITY, hi = -INFINITY;
+
+  for (guint i = 0; i < n; i++)
+    {
+      walk += normal (rand);
+      w[i] = walk;
+      lo = MIN (lo, walk);
+      hi = MAX (hi, walk);
+    }
+  for (guint i = 0; i < n; i++)
+    w[i] = 2 * (w[i] - lo) / (hi - lo) - 1;
+}
+
+/* The members of a workload group on the shared workload W over N
+ * snapshots, a reboot at BOOT: member g's level is BASE_STEP × (g + 1),
+ * 0.05 to 0.4 of it moving with W, or, from FIRST_LEAK on, 0.3 to 0.6 and a
+ * leak of 10 % to 50 % of it over the run, restarting at the boot; in
+ * AR(1) noise (φ 0.8) of NOISE times its level. */
+static void
+group_members (GRand         *rand,
+               const double  *w,
+               guint          n,
+               guint          boot,
+               guint          n_group,
+               guint          first_leak,
+               double         base_step,
+               double         noise,
+               double       **values)
+{
+  g_autofree double *load = g_new (double, n_group);
+  g_autofree double *base = g_new (double, n_group);
+  g_autofree double *leak = g_new (double, n_group);
+  g_autofree double *ar = g_new0 (double, n_group);
+
+  for (guint g = 0; g < n_group; g++)
+    {
+      gboolean leaks = g >= first_leak;
+
+      base[g] = base_step * (g + 1);
+      load[g] = leaks ? g_rand_double_range (rand, 0.3, 0.6) : g_rand_double_range (rand, 0.05, 0.4);
+      leak[g] = leaks ? base[g] * g_rand_double_range (rand, 0.1, 0.5) / n : 0;
+      values[g] = g_new (double, n);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint g = 0; g < n_group; g++)
+      {
+        ar[g] = 0.8 * ar[g] + normal (rand) * noise * base[g];
+        values[g][i] = base[g] * (1 + load[g] * w[i]) + leak[g] * (i >= boot ? i - boot : i) + ar[g];
+      }
+}
+
 /* A workload group over N snapshots with a reboot at BOOT: six tags follow
  * the workload (a daily cycle and a walk), three more follow it more
  * strongly and leak, restarting at the boot, in AR(1) noise of NOISE times
@@ -1505,8 +1562,8 @@ group_two_boots (guint32                 seed,
   enum { N_GROUP = 9 };
   const guint reboots[] = { boot };
   const char *names[N_GROUP] = { "Wk0b", "Wk1b", "Wk2b", "Wk3b", "Wk4b", "Wk5b", "Lk6b", "Lk7b", "Lk8b" };
-  double *values[N_GROUP], load[N_GROUP], base[N_GROUP], leak[N_GROUP], ar[N_GROUP] = { 0 };
-  double walk = 0, *w = g_new (double, n), lo = INFINITY, hi = -INFINITY, phase;
+  double *values[N_GROUP];
+  double *w = g_new (double, n), phase;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(PmLeakResult) result = NULL;
   guint flagged = 0;
@@ -1514,30 +1571,10 @@ group_two_boots (guint32                 seed,
   phase = g_rand_double_range (rand, 0, 2 * G_PI);
   if (rising)
     phase = -G_PI / 2 - 2 * G_PI * boot * INTERVAL / 86400.0;
+  unit_walk (rand, w, n);
   for (guint i = 0; i < n; i++)
-    {
-      walk += normal (rand);
-      w[i] = walk;
-      lo = MIN (lo, walk);
-      hi = MAX (hi, walk);
-    }
-  for (guint i = 0; i < n; i++)
-    w[i] = 0.6 * sin (2 * G_PI * i * INTERVAL / 86400.0 + phase) + 0.4 * (2 * (w[i] - lo) / (hi - lo) - 1);
-  for (guint g = 0; g < N_GROUP; g++)
-    {
-      gboolean leaks = g >= 6;
-
-      base[g] = 2000 * (g + 1);
-      load[g] = leaks ? g_rand_double_range (rand, 0.3, 0.6) : g_rand_double_range (rand, 0.05, 0.4);
-      leak[g] = leaks ? base[g] * g_rand_double_range (rand, 0.1, 0.5) / n : 0;
-      values[g] = g_new (double, n);
-    }
-  for (guint i = 0; i < n; i++)
-    for (guint g = 0; g < N_GROUP; g++)
-      {
-        ar[g] = 0.8 * ar[g] + normal (rand) * noise * base[g];
-        values[g][i] = base[g] * (1 + load[g] * w[i]) + leak[g] * (i >= boot ? i - boot : i) + ar[g];
-      }
+    w[i] = 0.6 * sin (2 * G_PI * i * INTERVAL / 86400.0 + phase) + 0.4 * w[i];
+  group_members (rand, w, n, boot, N_GROUP, 6, 2000, noise, values);
   g_free (w);
   g_test_message ("seed %u", seed);
   result = judge_group (names, values, N_GROUP, n, reboots, 1, thresholds);
@@ -1610,36 +1647,17 @@ group_climbs_together (guint32                 seed,
   enum { N = 288, BOOT = 144, N_WORK = 16, N_LEAK = 4, N_GROUP = N_WORK + N_LEAK };
   const guint reboots[] = { BOOT };
   char *names[N_GROUP];
-  double *values[N_GROUP], load[N_GROUP], base[N_GROUP], leak[N_GROUP], ar[N_GROUP] = { 0 };
-  double walk = 0, w[N], lo = INFINITY, hi = -INFINITY;
+  double *values[N_GROUP];
+  double w[N];
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(PmLeakResult) result = NULL;
 
+  unit_walk (rand, w, N);
   for (guint i = 0; i < N; i++)
-    {
-      walk += normal (rand);
-      w[i] = walk;
-      lo = MIN (lo, walk);
-      hi = MAX (hi, walk);
-    }
-  for (guint i = 0; i < N; i++)
-    w[i] = (i < BOOT ? 0 : 0.8 * (i - BOOT) / (double) (N - BOOT)) + 0.5 * (2 * (w[i] - lo) / (hi - lo) - 1);
+    w[i] = (i < BOOT ? 0 : 0.8 * (i - BOOT) / (double) (N - BOOT)) + 0.5 * w[i];
   for (guint g = 0; g < N_GROUP; g++)
-    {
-      gboolean leaks_here = g >= N_WORK;
-
-      names[g] = g_strdup_printf ("%c%c%02u", leaks_here ? 'L' : 'W', 'k', g);
-      base[g] = 1000 * (g + 1);
-      load[g] = leaks_here ? g_rand_double_range (rand, 0.3, 0.6) : g_rand_double_range (rand, 0.05, 0.4);
-      leak[g] = leaks_here ? base[g] * g_rand_double_range (rand, 0.1, 0.5) / N : 0;
-      values[g] = g_new (double, N);
-    }
-  for (guint i = 0; i < N; i++)
-    for (guint g = 0; g < N_GROUP; g++)
-      {
-        ar[g] = 0.8 * ar[g] + normal (rand) * noise * base[g];
-        values[g][i] = base[g] * (1 + load[g] * w[i]) + leak[g] * (i >= BOOT ? i - BOOT : i) + ar[g];
-      }
+    names[g] = g_strdup_printf ("%c%c%02u", g >= N_WORK ? 'L' : 'W', 'k', g);
+  group_members (rand, w, N, BOOT, N_GROUP, N_WORK, 1000, noise, values);
   g_test_message ("seed %u", seed);
   result = judge_group ((const char * const *) names, values, N_GROUP, N, reboots, 1, thresholds);
   for (guint g = 0; g < N_GROUP; g++)
