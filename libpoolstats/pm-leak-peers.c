@@ -89,7 +89,7 @@ _pm_leak_peers_run (PmLeakWork *w)
         series->can_be_peer = TRUE;
         for (guint k = 0; k < w->n_boots; k++)
           {
-            own[k] = OWN_NOT_JUDGED;
+            own[k] = PM_LEAK_OWN_NOT_JUDGED;
             switch (series->fits[k].pattern)
               {
               case PM_LEAK_PATTERN_STEP:
@@ -102,7 +102,7 @@ _pm_leak_peers_run (PmLeakWork *w)
               default:
                 judged++;
                 growing += series->fits[k].growing;
-                own[k] = series->fits[k].growing ? OWN_GREW : OWN_FLAT;
+                own[k] = series->fits[k].growing ? PM_LEAK_OWN_GREW : PM_LEAK_OWN_FLAT;
                 break;
               }
           }
@@ -325,14 +325,14 @@ _pm_leak_kin_climbed (PmLeakWork *w,
       guint8 own = w->own_growth[((gsize) m * w->n_tags + u) * w->n_boots + k];
       double r = 0;
 
-      if (u == tag || own == OWN_NOT_JUDGED)
+      if (u == tag || own == PM_LEAK_OWN_NOT_JUDGED)
         continue;
       for (guint b = 0; b < w->n_blocks; b++)
         r += c[b] * x[b];
       if (r < r_min)
         continue;
       n_kin++;
-      n_grew += own == OWN_GREW;
+      n_grew += own == PM_LEAK_OWN_GREW;
     }
   if (_pm_leak_debug_wanted (w, tag))
     g_printerr ("leak-debug %s m%u boot %u: %u kin, %u of them grew there\n",

@@ -58,16 +58,16 @@ typedef struct
   guint                  *candidates;     /* metric * n_tags + tag */
   guint                   n_candidates;
   PmLeakFit              *own_fits;       /* [candidate][boot]: before the peers */
-  guint8                 *own_growth;     /* [metric][tag][boot]: OWN_* before the peers */
+  guint8                 *own_growth;     /* [metric][tag][boot]: PM_LEAK_OWN_* before the peers */
   gint                    next;           /* work handed out so far */
 } PmLeakWork;
 
 /* What a boot's own fit said, before the peers (own_growth). */
 enum
 {
-  OWN_NOT_JUDGED,     /* absent, too short, a step, mostly zero */
-  OWN_FLAT,
-  OWN_GREW,
+  PM_LEAK_OWN_NOT_JUDGED,     /* absent, too short, a step, mostly zero */
+  PM_LEAK_OWN_FLAT,
+  PM_LEAK_OWN_GREW,
 };
 
 static inline PmLeakSeries *
