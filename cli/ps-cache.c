@@ -43,7 +43,6 @@ print_list_text (GPtrArray *list)
     {
       const PmStoreInfo *info = g_ptr_array_index (list, i);
       g_autofree char *size = g_format_size (info->size);
-
       g_autofree char *used = last_used_text (info->last_used);
 
       total += info->size;
