@@ -90,6 +90,26 @@ print_list_json (GPtrArray *list)
   ps_print_json (json_builder_get_root (builder));
 }
 
+/* What a clear did: the stores removed and the space freed, or why it
+ * stopped; the exit status. */
+static int
+report_clear (gboolean      ok,
+              guint         removed,
+              guint64       freed,
+              const GError *error)
+{
+  g_autofree char *size = NULL;
+
+  if (!ok)
+    {
+      fprintf (stderr, "poolstats cache: %s\n", error->message);
+      return PS_EXIT_NO_DATA;
+    }
+  size = g_format_size (freed);
+  printf ("removed %u store%s, %s freed\n", removed, removed == 1 ? "" : "s", size);
+  return PS_EXIT_OK;
+}
+
 int
 ps_command_cache (int    argc,
                   char **argv)
@@ -152,18 +172,13 @@ ps_command_cache (int    argc,
     {
       guint removed = 0;
       guint64 freed = 0;
-      g_autofree char *size = NULL;
+      gboolean ok;
 
       if (rest[1] != NULL)
         return ps_usage_error ("cache", "clear --gone takes no folder");
-      if (!pm_store_clear_unused (0, &removed, &freed, &error))
-        {
-          fprintf (stderr, "poolstats cache: %s\n", error->message);
-          return PS_EXIT_NO_DATA;
-        }
-      size = g_format_size (freed);
-      printf ("removed %u store%s, %s freed\n", removed, removed == 1 ? "" : "s", size);
-      return PS_EXIT_OK;
+
+      ok = pm_store_clear_unused (0, &removed, &freed, &error);
+      return report_clear (ok, removed, freed, error);
     }
 
   if (strcmp (rest[0], "clear") == 0)
@@ -177,21 +192,13 @@ ps_command_cache (int    argc,
           const char *folder = i == 0 ? NULL : rest[i];
 
           if (!pm_store_clear (folder, &n, &bytes, &error))
-            {
-              fprintf (stderr, "poolstats cache: %s\n", error->message);
-              return PS_EXIT_NO_DATA;
-            }
+            return report_clear (FALSE, removed, freed, error);
           removed += n;
           freed += bytes;
           if (folder == NULL)
             break;
         }
-      {
-        g_autofree char *size = g_format_size (freed);
-
-        printf ("removed %u store%s, %s freed\n", removed, removed == 1 ? "" : "s", size);
-      }
-      return PS_EXIT_OK;
+      return report_clear (TRUE, removed, freed, NULL);
     }
 
   return ps_usage_error ("cache", "unknown action '%s': say list or clear", rest[0]);
