@@ -371,8 +371,14 @@ classify_growth (PmLeakFit              *fit,
                  const PmLeakThresholds *th)
 {
   const PmLeakTrend *tr = &fit->trend;
+  /* In white residuals a strong trend is growth however far a few blocks
+   * stray: heavy-tailed noise (a rare large burst of work within a block)
+   * leaves deviations several times its spread, which the trend test, on
+   * ranks, shrugs off and the clarity does not. */
+  double clarity_min = _pm_leak_white_trend (fit, n, th, th->z_white_clear)
+                       ? MIN (th->clarity_white_min, th->clarity_min) : th->clarity_min;
 
-  if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= th->clarity_min
+  if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
           || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)))
     {

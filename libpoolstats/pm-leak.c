@@ -69,6 +69,7 @@ static const PmLeakThresholds default_thresholds = {
   .floor_block_min = 8,
   .floor_bursts_min = 3,
   .kin_climbed_share = 2.0 / 3,
+  .clarity_white_min = 1.0,
 };
 
 /**

@@ -76,7 +76,8 @@ typedef enum
  * @drift_z_suspect: the drift z that makes weak growth a suspect, unless
  *   @clarity_suspect is met
  * @clarity_suspect: the clarity that makes weak growth a suspect
- * @clarity_min: below this the growth is lost in wandering
+ * @clarity_min: below this the growth is lost in wandering, unless
+ *   @clarity_white_min is met
  * @steady_min: the slope over the last third of the growth over the slope
  *   of the whole growth; less is a cache levelling off
  * @given_back_max: the share of its peak rise a tag may give back by the
@@ -206,6 +207,11 @@ typedef enum
  *   together, as under a load that ramps up through a boot; its members
  *   that grew are no peers, having grown in half their boots, so no peer
  *   is left to explain it)
+ * @clarity_white_min: in a boot of at least 4 × @min_points blocks whose
+ *   residuals barely remember (@white_rho_max) and whose corrected trend z
+ *   reaches @z_white_clear, the clarity a growing boot needs (heavy-tailed
+ *   noise: its largest deviations are several times its spread, while the
+ *   trend test, on ranks, is not moved by them)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -264,6 +270,7 @@ typedef struct
   guint  floor_block_min;
   double floor_bursts_min;
   double kin_climbed_share;
+  double clarity_white_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

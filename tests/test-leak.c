@@ -802,8 +802,9 @@ test_cache_boots (void)
 /* A steady leak whose block averages carry two lone spikes (a transient
  * burst of allocations within one snapshot each, heavy-tailed noise): the
  * clarity leaves them out and the leak is found; without that
- * (clarity_skip = 0), and without the blocks' floors (which leave spikes
- * out too), the spikes make it look like wandering. */
+ * (clarity_skip = 0), without the blocks' floors (which leave spikes out
+ * too) and without the lower clarity a strong trend in white residuals
+ * needs (clarity_white_min), the spikes make it look like wandering. */
 static double
 shape_leak_spikes (guint i, guint n, GRand *rand)
 {
@@ -824,6 +825,7 @@ test_spikes (void)
 
   th.clarity_skip = 0;
   th.floor_block_min = G_MAXUINT;
+  th.clarity_white_min = th.clarity_min;
   strict = judge_again (result, &th);
   t = tag_answer (strict, "Test");
   g_test_message ("without skipping spikes: %s", t->reason);
@@ -1802,6 +1804,59 @@ test_paused_boots (void)
     }
 }
 
+/* Heavy-tailed white noise: Student's t with 2 degrees of freedom (a normal
+ * over the square root of an exponential), which has no finite variance;
+ * with HEAVY_RISE, a leak that adds that much over the run beneath it (about
+ * eight times the noise's typical spread, 1.4826 × its median absolute
+ * deviation). */
+static double heavy_rise;
+
+static double
+shape_heavy (guint i, guint n, GRand *rand)
+{
+  double u = g_rand_double_range (rand, 1e-12, 1);
+
+  return 20000 + heavy_rise * i / (n - 1) + 6 * normal (rand) / sqrt (-log (u));
+}
+
+/* A leak in heavy-tailed white noise: a few blocks stray several times as
+ * far as the rest, so its clarity stays under clarity_min while its trend
+ * test, on ranks, is strong in residuals that do not remember (the
+ * independent generator's leaks under heavy-tailed noise). The same noise
+ * without the leak stays quiet. */
+static void
+test_heavy_tails (void)
+{
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  guint found = 0, found_strict = 0, low_clarity = 0;
+
+  th.clarity_white_min = th.clarity_min;
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(PmLeakResult) result = NULL, strict = NULL, quiet = NULL;
+      const PmLeakTag *t;
+
+      heavy_rise = 60;
+      t = judge_test (shape_heavy, 64, NULL, 0, 900 + seed, &result, "heavy tails, seed %u", seed);
+      found += t->verdict == PM_LEAK_VERDICT_LEAK;
+      assert_background_quiet (result);
+      strict = judge_again (result, &th);
+      t = tag_answer (strict, "Test");
+      g_test_message ("  with clarity_white_min = clarity_min: %s %s",
+                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
+      low_clarity += t->verdict != PM_LEAK_VERDICT_LEAK;
+
+      heavy_rise = 0;
+      t = judge_test (shape_heavy, 64, NULL, 0, 900 + seed, &quiet, "the noise alone, seed %u", seed);
+      g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+    }
+  g_test_message ("found %u of 12, %u with clarity_min throughout", found, found_strict);
+  g_assert_cmpuint (found, >=, 8);
+  g_assert_cmpuint (found, >=, found_strict + 3);
+  g_assert_cmpuint (low_clarity, >=, 5);
+}
+
 /* A leak from the middle of a one-boot run in heavy white noise: neither
  * clear nor a drift over the whole boot, but the residuals around the
  * hinge (flat before the start, the line after it) do not remember, and
@@ -1886,6 +1941,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/group-climbs-together", test_group_climbs_together);
   g_test_add_func ("/poolstats/leak/group-rising-boot", test_group_rising_boot);
   g_test_add_func ("/poolstats/leak/late-warming", test_late_warming);
+  g_test_add_func ("/poolstats/leak/heavy-tails", test_heavy_tails);
 
   return g_test_run ();
 }
