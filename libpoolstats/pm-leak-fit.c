@@ -332,7 +332,10 @@ is_burst (const double           *y,
         sum += y[i];
         sum2 += y[i] * y[i];
       }
-    if (outside < 2 || longest * 5 < above * 4)
+    /* One block alone above half the rise is a spike (heavy-tailed
+     * noise: a transient within one block), not work that was given
+     * back; the boot is judged by its trend. */
+    if (outside < 2 || above < 2 || longest * 5 < above * 4)
       return FALSE;
     sum /= outside;
     return peak - first >= 4 * sqrt (MAX (0, sum2 / outside - sum * sum));
