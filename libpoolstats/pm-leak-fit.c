@@ -390,9 +390,14 @@ classify_growth (PmLeakFit              *fit,
       fit->suspect = TRUE;
       return TRUE;
     }
-  if (tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
-      && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
-          || fit->asym_z >= th->asym_z_suspect))
+  /* Weak growth: a trend with some sign of more than a wander, or any
+   * significant trend in white residuals (where the trend test is
+   * trustworthy; whether it is enough is for the boots together). */
+  if ((tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
+       && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
+           || fit->asym_z >= th->asym_z_suspect))
+      || (tr->slope_low > 0 && fit->clarity >= th->clarity_white_min
+          && _pm_leak_white_trend (fit, n, th, th->z_leak)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
       fit->suspect = TRUE;

@@ -966,7 +966,10 @@ _pm_leak_peer_one (PmLeakWork    *w,
           && adjusted.pattern != PM_LEAK_PATTERN_STEP)
         {
           adjusted.pattern = PM_LEAK_PATTERN_WORKLOAD;
-          adjusted.suspect = FALSE;
+          /* Weak growth beyond the workload in white residuals stays
+           * weak growth (a suspect, and evidence the boots may combine:
+           * combined_z() in pm-leak-result.c). */
+          adjusted.suspect &= _pm_leak_white_trend (&adjusted, b1 - b0, w->th, w->th->z_leak);
         }
       *fit = adjusted;
     }

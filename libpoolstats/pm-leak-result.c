@@ -190,8 +190,9 @@ rates_differ (PmLeakWork         *w,
  * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
  * z reaches z_combined, and that of their drift z reaches drift_z_combined
  * or that of their asymmetry z asym_z_leak (under a driftless random walk
- * the drift z of independent boots combine to about a standard normal).
- * Returns the combined z, or 0; *RATE gets the common rate. */
+ * the drift z of independent boots combine to about a standard normal) —
+ * or every boot's residuals are white (no walk leaves them so around a
+ * line, as for one boot's z_white). Returns the combined z, or 0; *RATE gets the common rate. */
 static double
 combined_z (PmLeakWork         *w,
             const PmLeakSeries *series,
@@ -202,6 +203,7 @@ combined_z (PmLeakWork         *w,
   const PmLeakThresholds *th = w->th;
   double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z;
   guint judged_boots = 0, rising = 0;
+  gboolean white_boots = TRUE;
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -218,6 +220,7 @@ combined_z (PmLeakWork         *w,
                   || fit->clarity < th->clarity_min)))
         return 0;
       judged_boots++;
+      white_boots &= _pm_leak_white_trend (fit, fit->n, th, -INFINITY);
       rising += fit->suspect;
       sw += fit->n;
       sz += sqrt (fit->n) * fit->trend.z;
@@ -242,7 +245,8 @@ combined_z (PmLeakWork         *w,
     return 0;
   z = sz / sqrt (sw);
   if (z < th->z_combined
-      || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak))
+      || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak
+          && !white_boots))
     return 0;
   *rate_low = srl / sw;
   *rate_high = srh / sw;

@@ -1860,6 +1860,63 @@ test_heavy_tails (void)
   g_assert_cmpuint (low_clarity, >=, 5);
 }
 
+/* A slow leak in white noise over two boots: each boot alone trends (a
+ * corrected z of 3 to 5) but is neither clear nor a drift beyond a walk's,
+ * so neither counts as growing; their residuals do not remember, so their
+ * trend tests are trustworthy, each boot grows weakly and together
+ * (Stouffer) they are a leak. Without the white-residual paths
+ * (white_rho_max below any lag-1 autocorrelation) none is. The noise alone
+ * is never flagged. */
+static double white_slope;
+
+static double
+shape_white_boots (guint i, guint n, GRand *rand)
+{
+  guint since = i >= boot_at ? i - boot_at : i;
+
+  return 3000 + white_slope * since + normal (rand) * 55;
+}
+
+static void
+test_white_boots (void)
+{
+  PmLeakThresholds th = *pm_leak_thresholds_default ();
+  guint found = 0, found_strict = 0;
+
+  th.white_rho_max = -2;
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      guint reboots[] = { 1440 };
+      g_autoptr(PmLeakResult) result = NULL, strict = NULL;
+      const PmLeakTag *t;
+
+      boot_at = 1440;
+      white_slope = 0;
+      {
+        g_autoptr(PmLeakResult) quiet = NULL;
+
+        t = judge_test (shape_white_boots, 2880, reboots, 1, 930 + seed, &quiet,
+                        "the noise alone, seed %u", seed);
+        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
+      }
+      white_slope = 0.02;
+      t = judge_test (shape_white_boots, 2880, reboots, 1, 930 + seed, &result,
+                      "two boots in white noise, seed %u", seed);
+      found += t->verdict == PM_LEAK_VERDICT_LEAK;
+      assert_background_quiet (result);
+      strict = judge_again (result, &th);
+      t = tag_answer (strict, "Test");
+      g_test_message ("  without the white-residual paths: %s %s",
+                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
+    }
+  g_test_message ("found %u of 6, %u without the white-residual paths", found, found_strict);
+  /* The rest stay suspects or look levelled off or wandering: their
+   * noise is large beside the growth. */
+  g_assert_cmpuint (found, >=, 3);
+  g_assert_cmpuint (found_strict, ==, 0);
+}
+
 /* A leak from the middle of a one-boot run in heavy white noise: neither
  * clear nor a drift over the whole boot, but the residuals around the
  * hinge (flat before the start, the line after it) do not remember, and
@@ -1945,6 +2002,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/group-rising-boot", test_group_rising_boot);
   g_test_add_func ("/poolstats/leak/late-warming", test_late_warming);
   g_test_add_func ("/poolstats/leak/heavy-tails", test_heavy_tails);
+  g_test_add_func ("/poolstats/leak/white-boots", test_white_boots);
 
   return g_test_run ();
 }
