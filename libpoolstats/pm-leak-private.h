@@ -78,6 +78,8 @@ double   _pm_leak_theil_sen      (const double           *t,
                                   PmLeakScratch          *scratch);
 double   _pm_leak_drift_z        (const double           *y,
                                   guint                   n);
+double   _pm_leak_drift_normal   (double                  z,
+                                  guint                   n);
 double   _pm_leak_asym_z         (const double           *y,
                                   guint                   n,
                                   double                 *returned);

@@ -188,9 +188,11 @@ rates_differ (PmLeakWork         *w,
  * each rises at a rate whose interval
  * reaches consistent_share of their common rate (the mean weighted by
  * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
- * z reaches z_combined, and that of their drift z reaches drift_z_combined
- * or that of their asymmetry z asym_z_leak (under a driftless random walk
- * the drift z of independent boots combine to about a standard normal) —
+ * z reaches z_combined, and that of their drift z, each as a normal score
+ * (_pm_leak_drift_normal(): in a short boot the drift z itself is
+ * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
+ * asym_z_leak (under a driftless random walk the scores of independent
+ * boots combine to about a standard normal) —
  * or every boot's residuals are white (no walk leaves them so around a
  * line, as for one boot's z_white). Returns the combined z, or 0; *RATE gets the common rate. */
 static double
@@ -224,7 +226,7 @@ combined_z (PmLeakWork         *w,
       rising += fit->suspect;
       sw += fit->n;
       sz += sqrt (fit->n) * fit->trend.z;
-      sd += sqrt (fit->n) * fit->drift_z;
+      sd += sqrt (fit->n) * _pm_leak_drift_normal (fit->drift_z, fit->n);
       sa += sqrt (fit->n) * fit->asym_z;
       sr += fit->n * fit->trend.slope;
       srl += fit->n * fit->trend.slope_low;
