@@ -192,9 +192,10 @@ rates_differ (PmLeakWork         *w,
  * (_pm_leak_drift_normal(): in a short boot the drift z itself is
  * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
  * asym_z_leak (under a driftless random walk the scores of independent
- * boots combine to about a standard normal) —
- * or every boot's residuals are white (no walk leaves them so around a
- * line, as for one boot's z_white). Returns the combined z, or 0; *RATE gets the common rate. */
+ * boots combine to about a standard normal), or else every boot's
+ * residuals are white (no walk leaves them so around a line, as for one
+ * boot's z_white). Returns the combined z, or 0; *RATE gets the common
+ * rate. */
 static double
 combined_z (PmLeakWork         *w,
             const PmLeakSeries *series,

@@ -369,7 +369,7 @@ _pm_leak_drift_z (const double *y,
  * The drift z as a standard normal score. Its variance is estimated from
  * the series itself (Bartlett kernel, bandwidth bw), so the ratio is
  * heavier-tailed than normal in a short series: a driftless random walk of
- * 16 values passes 3 about 3 % of the time, not 0.13 %. It is referred to
+ * 16 values passes 3 about 3.5 % of the time, not 0.13 %. It is referred to
  * Student's t with ν = m / bw degrees of freedom (m increments) and mapped to
  * the normal score of the same tail (Wallace 1959: √(ν ln(1 + z²/ν)) ×
  * (8ν + 1) / (8ν + 3)). On simulated walks of 8 to 64 values (one snapshot

@@ -1883,7 +1883,7 @@ static void
 test_heavy_tails (void)
 {
   PmLeakThresholds th = *pm_leak_thresholds_default ();
-  guint found = 0, found_strict = 0, low_clarity = 0;
+  guint found = 0, found_strict = 0;
 
   th.clarity_white_min = th.clarity_min;
   for (guint32 seed = 1; seed <= 12; seed++)
@@ -1902,7 +1902,6 @@ test_heavy_tails (void)
       g_test_message ("  with clarity_white_min = clarity_min: %s %s",
                       pm_leak_verdict_to_string (t->verdict), t->reason);
       found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
-      low_clarity += t->verdict != PM_LEAK_VERDICT_LEAK;
 
       heavy_rise = 0;
       t = judge_test (shape_heavy, 64, NULL, 0, 900 + seed, &quiet, "the noise alone, seed %u", seed);
@@ -1911,7 +1910,6 @@ test_heavy_tails (void)
   g_test_message ("found %u of 12, %u with clarity_min throughout", found, found_strict);
   g_assert_cmpuint (found, >=, 8);
   g_assert_cmpuint (found, >=, found_strict + 3);
-  g_assert_cmpuint (low_clarity, >=, 5);
 }
 
 /* A slow leak in white noise over two boots: each boot alone trends (a
