@@ -154,6 +154,22 @@ judge_again (PmLeakResult           *result,
   return pm_leak_analyse (pm_leak_result_get_dataset (result), &options, NULL, NULL);
 }
 
+/* The dataset of RESULT judged again under TH into *AGAIN, and its answer
+ * for "Test", logged as "  LABEL: verdict reason". */
+static const PmLeakTag *
+judge_again_test (PmLeakResult           *result,
+                  const PmLeakThresholds *th,
+                  PmLeakResult          **again,
+                  const char             *label)
+{
+  const PmLeakTag *t;
+
+  *again = judge_again (result, th);
+  t = tag_answer (*again, "Test");
+  g_test_message ("  %s: %s %s", label, pm_leak_verdict_to_string (t->verdict), t->reason);
+  return t;
+}
+
 static void
 assert_background_quiet (PmLeakResult *result)
 {
@@ -1897,10 +1913,7 @@ test_heavy_tails (void)
       /* A lone spike at the top is no burst given back. */
       g_assert_cmpint (t->pattern, !=, PM_LEAK_PATTERN_GIVEN_BACK);
       assert_background_quiet (result);
-      strict = judge_again (result, &th);
-      t = tag_answer (strict, "Test");
-      g_test_message ("  with clarity_white_min = clarity_min: %s %s",
-                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_again_test (result, &th, &strict, "with clarity_white_min = clarity_min");
       found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
 
       heavy_rise = 0;
@@ -1956,10 +1969,7 @@ test_white_boots (void)
                       "two boots in white noise, seed %u", seed);
       found += t->verdict == PM_LEAK_VERDICT_LEAK;
       assert_background_quiet (result);
-      strict = judge_again (result, &th);
-      t = tag_answer (strict, "Test");
-      g_test_message ("  without the white-residual paths: %s %s",
-                      pm_leak_verdict_to_string (t->verdict), t->reason);
+      t = judge_again_test (result, &th, &strict, "without the white-residual paths");
       found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
     }
   g_test_message ("found %u of 6, %u without the white-residual paths", found, found_strict);
