@@ -186,6 +186,16 @@ _pm_leak_make_reason (PmLeakWork         *w,
       g_string_append (out, "never present in the range");
       break;
     case PM_LEAK_PATTERN_FLAT:
+      /* A climb of some size and a significant trend that failed only
+       * the tests against a random walk is no "no trend". */
+      if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
+          && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
+        {
+          g_string_append_printf (out, "climbs %s, but no more steadily than a slow wander could (range %s)",
+                                  rate, amp);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case PM_LEAK_PATTERN_GROWS_WEAKLY:
     case PM_LEAK_N_PATTERNS:
     default:

@@ -1823,6 +1823,41 @@ test_paused_boots (void)
     }
 }
 
+/* A climb of about 560 allocations over a short run (48 snapshots) in
+ * noise that remembers (AR(1), φ 0.6, standard deviation 125): where the
+ * trend is significant but the tests against a random walk do not let it
+ * through, the reason says so, not "no material trend". */
+static double
+shape_wander_climb (guint i, guint n, GRand *rand)
+{
+  if (i == 0)
+    ar_level = 0;
+  ar_level = 0.6 * ar_level + normal (rand) * 100;
+  return 5000 + 12.0 * i + ar_level;
+}
+
+static void
+test_wander_climb_reason (void)
+{
+  guint climbs = 0;
+
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(PmLeakResult) result = NULL;
+      const PmLeakTag *t = judge_test (shape_wander_climb, 48, NULL, 0, 970 + seed, &result,
+                                       "a climb in remembering noise, seed %u", seed);
+
+      if (t->verdict != PM_LEAK_VERDICT_NONE || t->pattern != PM_LEAK_PATTERN_FLAT)
+        continue;
+      /* Not "no trend" for a climb of about 560 allocations. */
+      g_assert_null (strstr (t->reason, "no material trend"));
+      g_assert_nonnull (strstr (t->reason, "no more steadily than a slow wander could"));
+      g_assert_cmpfloat (t->allocs_per_hour_low, >, 0);
+      climbs++;
+    }
+  g_assert_cmpuint (climbs, >=, 1);
+}
+
 /* The drift z of a driftless random walk, its variance estimated from the
  * walk itself, is heavier-tailed than normal in a short series; its normal
  * score is not: over 4,000 simulated walks of 16 and of 64 values (block
@@ -2064,6 +2099,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/group-rising-boot", test_group_rising_boot);
   g_test_add_func ("/poolstats/leak/late-warming", test_late_warming);
   g_test_add_func ("/poolstats/leak/drift-calibration", test_drift_calibration);
+  g_test_add_func ("/poolstats/leak/wander-climb-reason", test_wander_climb_reason);
   g_test_add_func ("/poolstats/leak/heavy-tails", test_heavy_tails);
   g_test_add_func ("/poolstats/leak/white-boots", test_white_boots);
 
