@@ -186,8 +186,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       g_string_append (out, "never present in the range");
       break;
     case PM_LEAK_PATTERN_FLAT:
-      /* A climb of some size and a significant trend that failed only
-       * the tests against a random walk is no "no trend". */
+      /* A material climb with a significant trend, judged flat only by
+       * the tests against a random walk: say that, not "no material
+       * trend". */
       if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
           && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
         {
