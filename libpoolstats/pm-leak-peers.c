@@ -262,6 +262,19 @@ peer_r_min (PmLeakWork   *w,
   return MAX (w->th->peer_r_min, 4.0 / sqrt (MAX (n_incs, 1)));
 }
 
+/* The r of two tags' increments (each centred and scaled to unit norm). */
+static double
+incs_r (PmLeakWork   *w,
+        const double *c,
+        const double *x)
+{
+  double r = 0;
+
+  for (guint b = 0; b < w->n_blocks; b++)
+    r += c[b] * x[b];
+  return r;
+}
+
 /* The most correlated peers on increments, best first. */
 static guint
 find_peers (PmLeakWork *w,
@@ -277,14 +290,12 @@ find_peers (PmLeakWork *w,
 
   for (guint u = 0; u < w->n_tags; u++)
     {
-      const double *x = _pm_leak_work_incs (w, m, u);
-      double r = 0;
+      double r;
       guint pos;
 
       if (u == tag || !_pm_leak_work_series (w, m, u)->can_be_peer)
         continue;
-      for (guint b = 0; b < w->n_blocks; b++)
-        r += c[b] * x[b];
+      r = incs_r (w, c, _pm_leak_work_incs (w, m, u));
       if (fabs (r) < r_min)
         continue;
       for (pos = n_peers; pos > 0 && fabs (peer_r[pos - 1]) < fabs (r); pos--)
@@ -319,17 +330,14 @@ _pm_leak_kin_climbed (PmLeakWork *w,
   const double *c = _pm_leak_work_incs (w, m, tag);
   guint n_kin = 0, n_grew = 0;
   double r_min = peer_r_min (w, c);
+
   for (guint u = 0; u < w->n_tags; u++)
     {
-      const double *x = _pm_leak_work_incs (w, m, u);
       guint8 own = w->own_growth[((gsize) m * w->n_tags + u) * w->n_boots + k];
-      double r = 0;
 
       if (u == tag || own == PM_LEAK_OWN_NOT_JUDGED)
         continue;
-      for (guint b = 0; b < w->n_blocks; b++)
-        r += c[b] * x[b];
-      if (r < r_min)
+      if (incs_r (w, c, _pm_leak_work_incs (w, m, u)) < r_min)
         continue;
       n_kin++;
       n_grew += own == PM_LEAK_OWN_GREW;
