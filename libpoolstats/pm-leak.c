@@ -347,7 +347,11 @@ tag_pass (PmLeakWork    *w,
             last_value = values[i];
             seen = TRUE;
           }
-      series->growth = (gint64) (last_value - first_value);
+      /* Byte counts near 2^63 on both ends differ by more than a gint64
+       * holds: the growth saturates. */
+      series->growth = last_value - first_value >= 0x1p63 ? G_MAXINT64
+                       : last_value - first_value <= -0x1p63 ? G_MININT64
+                       : (gint64) (last_value - first_value);
 
       for (guint b = 0; b < w->n_blocks; b++)
         {

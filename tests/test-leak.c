@@ -748,6 +748,41 @@ test_tiny (void)
     }
 }
 
+/* Byte counts at the ends of what a file holds: a tag that goes from no
+ * bytes to G_MAXINT64 grew by G_MAXINT64, not by a cast's garbage, and
+ * one that falls back by as much is not a leak. */
+static void
+test_huge_bytes (void)
+{
+  g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
+  g_autoptr(PmDataset) dataset = NULL;
+  g_autoptr(PmLeakResult) result = NULL;
+  guint up, down;
+
+  for (guint s = 0; s < 200; s++)
+    {
+      gint64 t = 1626163200 + (gint64) s * INTERVAL;
+      guint snap = pm_dataset_builder_add_snapshot (builder, t, t);
+      PmRowValues v = { 0 };
+
+      v.non_paged_diff = 100;
+      v.allocs = 1000 + s;
+      v.have = PM_ROW_HAVE_NON_PAGED_DIFF | PM_ROW_HAVE_NON_PAGED_USED | PM_ROW_HAVE_ALLOCS;
+      v.non_paged_used = s == 199 ? G_MAXINT64 : 0;
+      pm_dataset_builder_add_row (builder, snap, "Up", &v);
+      v.non_paged_used = s == 0 ? G_MAXINT64 : 0;
+      pm_dataset_builder_add_row (builder, snap, "Down", &v);
+    }
+  dataset = pm_dataset_builder_end (g_steal_pointer (&builder));
+  result = pm_leak_analyse (dataset, NULL, NULL, NULL);
+  g_assert_nonnull (result);
+  g_assert_true (pm_dataset_lookup_tag (dataset, "Up", &up));
+  g_assert_true (pm_dataset_lookup_tag (dataset, "Down", &down));
+  g_assert_cmpint (pm_leak_result_get_tag (result, up)->growth_bytes, ==, G_MAXINT64);
+  g_assert_cmpint (pm_leak_result_get_tag (result, down)->growth_bytes, <=, -G_MAXINT64);
+  g_assert_cmpint (pm_leak_result_get_tag (result, down)->verdict, ==, PM_LEAK_VERDICT_NONE);
+}
+
 /* The statistics' building blocks on numbers worked by hand. */
 static void
 test_thresholds (void)
@@ -2102,6 +2137,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/wander-climb-reason", test_wander_climb_reason);
   g_test_add_func ("/poolstats/leak/heavy-tails", test_heavy_tails);
   g_test_add_func ("/poolstats/leak/white-boots", test_white_boots);
+  g_test_add_func ("/poolstats/leak/huge-bytes", test_huge_bytes);
 
   return g_test_run ();
 }
