@@ -716,6 +716,19 @@ remove_workload (const double    *t,
       for (guint j = 1; j < used; j++)
         if (tw[j] < tw[least])
           least = j;
+      /* With four peers or more, the second least: the peers' trends
+       * scatter beyond their standard errors (their loadings on the shape
+       * are estimates), and one peer that falls on its own as well would
+       * make every other member seem to climb beyond the workload. */
+      if (used >= 4)
+        {
+          guint second = least == 0 ? 1 : 0;
+
+          for (guint j = 0; j < used; j++)
+            if (j != least && tw[j] < tw[second])
+              second = j;
+          least = second;
+        }
       bp->tag_trend = slope_y / load;
       bp->least_trend = tw[least];
       bp->rho_least = rho[least];
@@ -762,18 +775,20 @@ group_climbs_beyond (PmLeakWork            *w,
                 pm_dataset_get_tag_name (w->dataset, bp->tag), bp->tag_trend, bp->least_trend,
                 bp->excess_z, bp->shape_r2, bp->used, n, bp->rho_tag, bp->rho_least);
   /* Over a short boot a curve passes for a line too easily; the excess must
-   * be a material share of the tag's own trend (not a rounding of the
-   * loadings), and a least peer falling steeply while the tag rises says
-   * the peers do not share one workload's trend at all. What the shape
+   * be a material share of the larger of the two trends (not a rounding of
+   * the loadings), and a least peer falling steeply while the tag rises
+   * says the peers do not share one workload's trend at all. Under a
+   * workload that fell through the boot a leaking tag falls too, less
+   * than the least peer: its excess counts the same. What the shape
    * leaves of the tag and of the least peer must be noise, not a curve
    * (lag-1 autocorrelation at most white_rho_max, as for white noise
    * around a line): caches that warm up
    * together at their own paces share a shape only in part, and the rest
    * of each is a smooth curve whose trend says nothing. */
-  if (n < 4 * th->min_points || bp->used < 2 || !(bp->excess_z >= th->group_excess_z)
-      || own_fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF || !(bp->tag_trend > 0)
-      || excess < th->group_excess_share * bp->tag_trend
-      || -bp->least_trend > th->group_least_fall_max * bp->tag_trend
+  if (n < 2 * th->min_points || bp->used < 2 || !(bp->excess_z >= th->group_excess_z)
+      || own_fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+      || excess < th->group_excess_share * MAX (fabs (bp->tag_trend), fabs (bp->least_trend))
+      || (bp->tag_trend > 0 && -bp->least_trend > th->group_least_fall_max * bp->tag_trend)
       || bp->rho_tag > th->white_rho_max || bp->rho_least > th->white_rho_max)
     return FALSE;
   _pm_leak_fit (t, bp->beyond, n, min_rise, share, w->th, scratch, &beyond);

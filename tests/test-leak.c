@@ -1544,6 +1544,72 @@ test_group_all_leak (void)
   g_assert_cmpuint (with_rule, >, without_rule);
 }
 
+/* Three boots of a day: about twenty blocks each. Five tags share one
+ * workload (a walk and a daily cycle that runs on across the reboots),
+ * and every one of them leaks, from each boot's start, at its own rate
+ * per unit of its workload part (LEAKS FALSE: none does). Returns how
+ * many are flagged leak. */
+static guint
+group_three_boots (guint32  seed,
+                   gboolean leaks)
+{
+  /* Four quiet tags beside the group: a reboot is told by most of eight
+   * tags or more starting their counters again. */
+  enum { N_GROUP = 5, N_TAGS = N_GROUP + 4, N = 864 };
+  const char *names[N_TAGS] = { "Gb0a", "Gb1a", "Gb2a", "Gb3a", "Gb4a", "Qb5a", "Qb6a", "Qb7a", "Qb8a" };
+  const double load[N_GROUP] = { 1.0, 1.5, 2.0, 0.8, 1.2 };
+  const double rate[N_GROUP] = { 0.5, 1.5, 3.0, 2.0, 3.6 };
+  const guint reboots[] = { 288, 576 };
+  double *values[N_TAGS], walk = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+  guint flagged = 0;
+
+  for (guint g = 0; g < N_TAGS; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      double day = sin (2 * G_PI * i * INTERVAL / 86400.0 + G_PI / 2);
+      guint since = i % 288;
+
+      walk += normal (rand) * 6;
+      for (guint g = 0; g < N_GROUP; g++)
+        values[g][i] = 20000 + load[g] * (walk + 300 * day) + (leaks ? rate[g] * since : 0)
+                       + normal (rand) * 15;
+      for (guint g = N_GROUP; g < N_TAGS; g++)
+        values[g][i] = 5000 + normal (rand) * 15;
+    }
+  g_test_message ("seed %u, %s", seed, leaks ? "leaks" : "no leaks");
+  result = judge_group (names, values, N_TAGS, N, reboots, G_N_ELEMENTS (reboots), NULL);
+  g_assert_cmpuint (pm_leak_result_get_n_boots (result), ==, 3);
+  for (guint g = 0; g < N_TAGS; g++)
+    flagged += tag_answer (result, names[g])->verdict == PM_LEAK_VERDICT_LEAK;
+  return flagged;
+}
+
+/* A group that leaks as a whole, in boots of about twenty blocks (the
+ * least-climbing peer's trend, docs/leaks.md step 4 of the peers, now
+ * serves boots of 2 × min_points blocks and more): the members that leak
+ * beyond the least are found, and a group without leaks under the same
+ * workload has none. Gb0a, the least leak per unit of workload, may pass
+ * for the workload itself. Before round I the other paths found 39 of the
+ * 50 here; the case sets of docs/leaks.md (round I) are where the wider
+ * rule tells, and this guards what it must not break. */
+static void
+test_group_short_boots (void)
+{
+  guint found = 0, false_leaks = 0;
+
+  for (guint32 seed = 11; seed < 21; seed++)
+    {
+      found += group_three_boots (seed, TRUE);
+      false_leaks += group_three_boots (seed, FALSE);
+    }
+  g_test_message ("members flagged leak in three short boots: %u of 50, %u false", found, false_leaks);
+  g_assert_cmpuint (found, >=, 36);
+  g_assert_cmpuint (false_leaks, ==, 0);
+}
+
 /* A random walk of N steps into W, scaled to run from -1 to 1. */
 static void
 unit_walk (GRand  *rand,
@@ -2138,6 +2204,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/heavy-tails", test_heavy_tails);
   g_test_add_func ("/poolstats/leak/white-boots", test_white_boots);
   g_test_add_func ("/poolstats/leak/huge-bytes", test_huge_bytes);
+  g_test_add_func ("/poolstats/leak/group-short-boots", test_group_short_boots);
 
   return g_test_run ();
 }
