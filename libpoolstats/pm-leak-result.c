@@ -194,8 +194,8 @@ rates_differ (PmLeakWork         *w,
  * asym_z_leak (under a driftless random walk the scores of independent
  * boots combine to about a standard normal), or else every boot's
  * residuals are white (no walk leaves them so around a line, as for one
- * boot's z_white). Returns the combined z, or 0; *RATE gets the common
- * rate. */
+ * boot's z_white). Returns the combined z, or 0; only when they combine
+ * do *RATE, *RATE_LOW and *RATE_HIGH get the common rate and interval. */
 static double
 combined_z (PmLeakWork         *w,
             const PmLeakSeries *series,
@@ -204,7 +204,7 @@ combined_z (PmLeakWork         *w,
             double             *rate_high)
 {
   const PmLeakThresholds *th = w->th;
-  double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z;
+  double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z, common;
   guint judged_boots = 0, rising = 0;
   gboolean white_boots = TRUE;
 
@@ -235,13 +235,15 @@ combined_z (PmLeakWork         *w,
     }
   if (judged_boots < 2 || rising == 0)
     return 0;
-  *rate = sr / sw;
+  /* The rates are the caller's only when the boots combine: a tag that
+   * stays a suspect keeps the rate of its own boot, with its interval. */
+  common = sr / sw;
   for (guint k = 0; k < w->n_boots; k++)
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (judged (fit) && (contradicts (w, fit, *rate)
-                           || fit->trend.slope_high < th->consistent_share * *rate))
+      if (judged (fit) && (contradicts (w, fit, common)
+                           || fit->trend.slope_high < th->consistent_share * common))
         return 0;
     }
   if (rates_differ (w, series, FALSE))
@@ -251,6 +253,7 @@ combined_z (PmLeakWork         *w,
       || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak
           && !white_boots))
     return 0;
+  *rate = common;
   *rate_low = srl / sw;
   *rate_high = srh / sw;
   return z;

@@ -67,6 +67,28 @@ typedef double (*ShapeFunc) (guint i, guint n, GRand *rand);
 /* A few background tags so that there are peers to look at. */
 #define N_BACKGROUND 8
 
+/* Every tag's rates lie inside their own intervals: a rate is never
+ * reported with another fit's interval. */
+static void
+assert_rates_inside (PmLeakResult *result)
+{
+  for (guint i = 0; i < pm_leak_result_get_n_tags (result); i++)
+    {
+      const PmLeakTag *t = pm_leak_result_get_tag (result, i);
+
+      if (!isnan (t->allocs_per_hour))
+        {
+          g_assert_cmpfloat (t->allocs_per_hour_low, <=, t->allocs_per_hour);
+          g_assert_cmpfloat (t->allocs_per_hour, <=, t->allocs_per_hour_high);
+        }
+      if (!isnan (t->bytes_per_hour))
+        {
+          g_assert_cmpfloat (t->bytes_per_hour_low, <=, t->bytes_per_hour);
+          g_assert_cmpfloat (t->bytes_per_hour, <=, t->bytes_per_hour_high);
+        }
+    }
+}
+
 static PmLeakResult *
 judge_with_background (ShapeFunc    shape,
                        guint        n,
@@ -104,6 +126,7 @@ judge_with_background (ShapeFunc    shape,
   result = pm_leak_analyse (dataset, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
+  assert_rates_inside (result);
   return result;
 }
 
@@ -1316,6 +1339,7 @@ judge_group (const char * const      *names,
   options.thresholds = thresholds;
   result = pm_leak_analyse (dataset, &options, NULL, NULL);
   g_assert_nonnull (result);
+  assert_rates_inside (result);
   for (guint g = 0; g < n_group; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
