@@ -4,9 +4,10 @@
  *
  * The bytes are a small dataset, given to pm_leak_analyse() as a loader
  * would give it: clocks that stand still, jump a month or run backwards,
- * reboots, tags that come and go, counts and byte sizes from zero to the
- * largest a file can hold. The first two bytes pick the tags and the
- * options (one metric or both, a range, one thread or two). Besides never
+ * reboots (told when eight tags or more start again), tags that come and
+ * go, counts and byte sizes from zero to the largest a file can hold. The
+ * first two bytes pick the tags and the options (one metric or both, a
+ * range, one thread or two). Besides never
  * crashing or hanging, the answer must keep what pm-leak.h promises of it:
  * a verdict per tag with a score in its band, boots within the range,
  * intervals around their rates, peers that are tags, a reason in words,
@@ -22,6 +23,9 @@ int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 /* At most this many snapshots: the finder's work grows with them, and
  * what it does with more is what it does with these (blocks). */
 #define MAX_SNAPSHOTS 3000
+
+/* Up to ten tags: a reboot needs eight to be told. */
+#define MAX_TAGS 10
 
 typedef struct
 {
@@ -157,8 +161,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(PmDatasetBuilder) builder = pm_dataset_builder_new ();
   g_autoptr(PmDataset) dataset = NULL;
   g_autoptr(PmLeakResult) result = NULL;
-  guint n_tags = 1 + next_byte (&in) % 6, how = next_byte (&in);
-  guint32 counts[6] = { 0 }, allocs[6] = { 0 };
+  guint n_tags = 1 + next_byte (&in) % MAX_TAGS, how = next_byte (&in);
+  guint32 counts[MAX_TAGS] = { 0 }, allocs[MAX_TAGS] = { 0 };
   gint64 utc = 1626163200;
   PmLeakOptions options;
   guint n = 0, n_snapshots;
