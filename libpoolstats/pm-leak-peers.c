@@ -600,7 +600,7 @@ typedef struct
   double part[512];       /* y minus what the group's regression leaves of it */
   double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
   double   tag_trend;     /* the tag's trend in units of the shape */
-  double   least_trend;   /* the least-climbing peer's */
+  double   least_trend;   /* the least-climbing peer's (of four or more, the second least's) */
   double   shape_r2;      /* the share of the tag's detrended variance the shape explains */
   double   rho_tag;       /* lag-1 autocorrelation of what the shape leaves of the tag */
   double   rho_least;     /* the same for the least-climbing peer */
@@ -713,22 +713,22 @@ remove_workload (const double    *t,
           dd += dy[i] * dy[i];
         bp->shape_r2 = dd > 0 ? load * wy / dd : 0;
       }
+      guint second = G_MAXUINT;
+
       for (guint j = 1; j < used; j++)
         if (tw[j] < tw[least])
-          least = j;
+          {
+            second = least;
+            least = j;
+          }
+        else if (second == G_MAXUINT || tw[j] < tw[second])
+          second = j;
       /* With four peers or more, the second least: the peers' trends
        * scatter beyond their standard errors (their loadings on the shape
        * are estimates), and one peer that falls on its own as well would
        * make every other member seem to climb beyond the workload. */
       if (used >= 4)
-        {
-          guint second = least == 0 ? 1 : 0;
-
-          for (guint j = 0; j < used; j++)
-            if (j != least && tw[j] < tw[second])
-              second = j;
-          least = second;
-        }
+        least = second;
       bp->tag_trend = slope_y / load;
       bp->least_trend = tw[least];
       bp->rho_least = rho[least];

@@ -336,7 +336,7 @@ tag_pass (PmLeakWork    *w,
       double *means = _pm_leak_work_means (w, m, tag);
       double *incs = _pm_leak_work_incs (w, m, tag);
       gboolean seen = FALSE;
-      double first_value = 0, last_value = 0;
+      double first_value = 0, last_value = 0, growth;
 
       pm_dataset_copy_series_double (w->dataset, w->metrics[m], tag, w->first, w->n, values);
       for (guint i = 0; i < w->n; i++)
@@ -349,9 +349,10 @@ tag_pass (PmLeakWork    *w,
           }
       /* Byte counts near 2^63 on both ends differ by more than a gint64
        * holds: the growth saturates. */
-      series->growth = last_value - first_value >= 0x1p63 ? G_MAXINT64
-                       : last_value - first_value <= -0x1p63 ? G_MININT64
-                       : (gint64) (last_value - first_value);
+      growth = last_value - first_value;
+      series->growth = growth >= 0x1p63 ? G_MAXINT64
+                       : growth <= -0x1p63 ? G_MININT64
+                       : (gint64) growth;
 
       for (guint b = 0; b < w->n_blocks; b++)
         {

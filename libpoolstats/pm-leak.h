@@ -162,15 +162,16 @@ typedef enum
  *   of that and of the least rise of the growing boots is quiet (the leak
  *   had not started), the same way, unless it is long and levelled off
  * @group_excess_z: a tag whose trend (per unit of the workload's shape it
- *   shares with two or more peers) exceeds the least-climbing peer's by
- *   this many standard errors climbs beyond its workload: the boot grows
- *   (in a boot of at least 2 × @min_points blocks)
+ *   shares with two or more peers) exceeds the least-climbing peer's (the
+ *   second least, of four or more) by this many standard errors climbs
+ *   beyond its workload: the boot grows (in a boot of at least
+ *   2 × @min_points blocks)
  * @group_excess_share: and that excess is at least this share of the
  *   larger of the tag's trend and the least-climbing peer's, in size
- * @group_least_fall_max: and, when the tag's trend rises, the least-climbing
- *   peer falls by at most this many times it; and what the shared shape leaves of the
- *   tag and of that peer barely remembers (lag-1 autocorrelation at most
- *   @white_rho_max)
+ * @group_least_fall_max: and, when the tag's trend rises, the
+ *   least-climbing peer falls by at most this many times it; and what the
+ *   shared shape leaves of the tag and of that peer barely remembers
+ *   (lag-1 autocorrelation at most @white_rho_max)
  * @pause_fit_ratio: growth whose last third is flat is a leak that paused,
  *   not a cache levelling off, when growth then flat (a line up to a knee,
  *   flat after it) leaves at most this share of the residual sum of squares
