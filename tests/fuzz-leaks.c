@@ -7,11 +7,11 @@
  * reboots (told when eight tags or more start again), tags that come and
  * go, counts and byte sizes from zero to the largest a file can hold. The
  * first two bytes pick the tags and the options (one metric or both, a
- * range, one thread or two). Besides never
- * crashing or hanging, the answer must keep what pm-leak.h promises of it:
- * a verdict per tag with a score in its band, boots within the range,
- * intervals around their rates, peers that are tags, a reason in words,
- * and a ranking that holds every tag once, by falling score.
+ * range, one thread or two). Besides never crashing or hanging, the
+ * answer must keep what pm-leak.h promises of it: a verdict per tag with
+ * a score in its band, boots within the range, intervals around their
+ * rates, peers that are tags, a reason in words, and a ranking that holds
+ * every tag once, by falling score.
  */
 #include <math.h>
 #include <string.h>
