@@ -317,6 +317,15 @@ _pm_leak_trend (const double  *t,
     }
 }
 
+/* The Bartlett kernel's bandwidth for M increments, ⌈m^⅓⌉ + 1: the drift
+ * z's long-run variance uses it, and the degrees of freedom its score is
+ * referred to follow from it. */
+static guint
+drift_bandwidth (guint m)
+{
+  return (guint) ceil (cbrt ((double) m)) + 1;
+}
+
 /**
  * _pm_leak_drift_z:
  *
@@ -346,7 +355,7 @@ _pm_leak_drift_z (const double *y,
     }
   g0 /= m;
   lrv = g0;
-  bw = (guint) ceil (cbrt ((double) m)) + 1;
+  bw = drift_bandwidth (m);
   for (guint k = 1; k <= bw && k < m; k++)
     {
       double g = 0;
@@ -382,12 +391,11 @@ _pm_leak_drift_normal (double z,
                        guint  n)
 {
   guint m = n > 0 ? n - 1 : 0;
-  double bw, nu, score;
+  double nu, score;
 
   if (m < 3)
     return 0;
-  bw = ceil (cbrt ((double) m)) + 1;
-  nu = m / bw;
+  nu = (double) m / drift_bandwidth (m);
   score = sqrt (nu * log1p (z * z / nu)) * (8 * nu + 1) / (8 * nu + 3);
   return z < 0 ? -score : score;
 }
