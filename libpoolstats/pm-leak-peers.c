@@ -879,6 +879,9 @@ _pm_leak_peer_one (PmLeakWork    *w,
       const double *x[PM_LEAK_MAX_PEERS];
       float share = w->zero_share[((gsize) m * w->n_tags + tag) * w->n_boots + k];
       double min_rise = _pm_leak_min_rise (w, m);
+      /* Growth beyond the workload needs a smaller rise in allocations
+       * (docs/leaks.md, step 3 of the peers). */
+      double beyond_rise = pm_metric_is_bytes (w->metrics[m]) ? min_rise : min_rise * w->th->peer_rise_share;
       gboolean without_time = FALSE, freed = FALSE, grew_beneath;
       const double *t;
 
@@ -899,7 +902,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (!remove_workload_joint (t, y + b0, x, series->n_peers, b1 - b0, w->th->peer_trend_max,
                                   bp->out, &without_time))
         continue;
-      _pm_leak_fit (t, bp->out, b1 - b0, min_rise, share, w->th, scratch, &adjusted);
+      _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &adjusted);
       adjusted.inconclusive = without_time;
       /* When it finds none, the peers' own trends may have taken the
        * tag's away (leaking peers): the workload free of their trends is
@@ -909,11 +912,11 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (!adjusted.growing
           && (freed = remove_workload (t, y + b0, x, series->n_workload, b1 - b0,
                                        w->th->peer_trend_max, bp))
-          && !group_climbs_beyond (w, bp, fit, t, b1 - b0, min_rise, share, scratch, &adjusted))
+          && !group_climbs_beyond (w, bp, fit, t, b1 - b0, beyond_rise, share, scratch, &adjusted))
         {
           PmLeakFit trend_free;
 
-          _pm_leak_fit (t, bp->out, b1 - b0, min_rise, share, w->th, scratch, &trend_free);
+          _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &trend_free);
           /* Growth the group's regression did not see: a suspect, not
            * a leak on this alone (on the independent cases, counting it as
            * growing found 2-5 more leaks out of 240 but flagged 1-2 more
@@ -938,7 +941,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
               _pm_leak_fit (t, bp->group, b1 - b0, 0, 0, w->th, scratch, &group);
               if (group.growing)
                 {
-                  _pm_leak_fit (t, bp->own, b1 - b0, min_rise, share, w->th, scratch, &own);
+                  _pm_leak_fit (t, bp->own, b1 - b0, beyond_rise, share, w->th, scratch, &own);
                   if (own.growing)
                     {
                       adjusted = own;

@@ -70,6 +70,7 @@ static const PmLeakThresholds default_thresholds = {
   .floor_bursts_min = 3,
   .kin_climbed_share = 2.0 / 3,
   .clarity_white_min = 1.0,
+  .peer_rise_share = 0.5,
 };
 
 /**

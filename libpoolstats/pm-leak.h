@@ -213,6 +213,8 @@ typedef enum
  *   reaches @z_white_clear, the clarity a growing boot needs (heavy-tailed
  *   noise: its largest deviations are several times its spread, while the
  *   trend test, on ranks, is not moved by them)
+ * @peer_rise_share: the share of @min_rise_allocs that a boot's growth
+ *   beyond its peers' workload needs (bytes need the whole @min_rise_bytes)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -272,6 +274,7 @@ typedef struct
   double floor_bursts_min;
   double kin_climbed_share;
   double clarity_white_min;
+  double peer_rise_share;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
