@@ -386,6 +386,66 @@ explained_share (PmLeakWork  *w,
   return CLAMP (r2, 0, 1);
 }
 
+/* Least squares from the normal equations A (k × k, row-major) x = B,
+ * coefficients n_free and after at least 0. Peers share the workload with
+ * the tag: a negative loading would let curves that are not a workload
+ * (caches warming up at their own pace) straighten one another into a
+ * line. When the free fit gives one, the best fit with those coefficients
+ * at least 0 (over every subset of them, the first n_free always in) is
+ * taken instead. FALSE when the free fit cannot be made. */
+static gboolean
+fit_nonnegative (const double *a,
+                 const double *b,
+                 guint         k,
+                 guint         n_free,
+                 double       *x)
+{
+  double work[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)];
+  double best = -INFINITY;
+  gboolean negative = FALSE;
+
+  g_assert (k <= PM_LEAK_MAX_PEERS + 1);
+  memcpy (work, a, sizeof (double) * k * k);
+  memcpy (x, b, sizeof (double) * k);
+  if (!solve (work, x, k))
+    return FALSE;
+  for (guint j = n_free; j < k; j++)
+    negative |= x[j] < 0;
+  if (!negative)
+    return TRUE;
+  for (guint mask = 0; mask < (1u << (k - n_free)); mask++)
+    {
+      guint cols[PM_LEAK_MAX_PEERS + 1], nc = 0;
+      double sa[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], sb[PM_LEAK_MAX_PEERS + 1], fit = 0;
+      gboolean ok = TRUE;
+
+      for (guint j = 0; j < k; j++)
+        if (j < n_free || (mask & (1u << (j - n_free))))
+          cols[nc++] = j;
+      for (guint r = 0; r < nc; r++)
+        {
+          sb[r] = b[cols[r]];
+          for (guint c = 0; c < nc; c++)
+            sa[r * nc + c] = a[cols[r] * k + cols[c]];
+        }
+      if (!solve (sa, sb, nc))
+        continue;
+      for (guint r = n_free; r < nc; r++)
+        ok &= sb[r] >= 0;
+      /* At the least-squares solution the explained sum of squares is
+       * Σ β_j b_j: the largest leaves the smallest residuals. */
+      for (guint r = 0; r < nc; r++)
+        fit += sb[r] * b[cols[r]];
+      if (!ok || fit <= best)
+        continue;
+      best = fit;
+      memset (x, 0, sizeof (double) * k);
+      for (guint r = 0; r < nc; r++)
+        x[cols[r]] = sb[r];
+    }
+  return TRUE;
+}
+
 /* One boot, as a whole group's regression: y on [1, t, peers] by least squares on standardised columns;
  * out = y minus the peers' part. FALSE when the fit cannot be made. */
 static gboolean
@@ -402,9 +462,8 @@ remove_workload_joint (const double  *t,
   double a[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)] = { 0 };
   double rhs[PM_LEAK_MAX_PEERS + 1] = { 0 };
   double mean[PM_LEAK_MAX_PEERS + 1], sd[PM_LEAK_MAX_PEERS + 1], ymean = 0;
-  double a0[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], b0[PM_LEAK_MAX_PEERS + 1];
+  double beta[PM_LEAK_MAX_PEERS + 1];
   guint first_col = 0;
-  gboolean negative = FALSE;
 
   if (n < k + 4)
     return FALSE;
@@ -475,58 +534,13 @@ remove_workload_joint (const double  *t,
         for (guint l = 0; l < k; l++)
           a[j * k + l] += xj * ((l == 0 ? t : x[l - 1])[i] - mean[l]) / sd[l];
       }
-  memcpy (a0, a, sizeof (double) * k * k);
-  memcpy (b0, rhs, sizeof (double) * k);
-  if (!solve (a, rhs, k))
+  if (!fit_nonnegative (a, rhs, k, 1, beta))
     return FALSE;
-  /* Peers share the workload with the tag: a negative loading would let
-   * curves that are not a workload (caches warming up at their own pace)
-   * straighten one another into a line. When the free fit gives one, the
-   * best fit with the peers' loadings at least 0 (over every subset of
-   * the peers, time always in) is taken instead. */
-  for (guint j = 1; j < k; j++)
-    negative |= rhs[j] < 0;
-  if (negative)
-    {
-      double best = -INFINITY;
-
-      for (guint mask = 0; mask < (1u << (k - 1)); mask++)
-        {
-          guint cols[PM_LEAK_MAX_PEERS + 1], nc = 0;
-          double sa[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], sb[PM_LEAK_MAX_PEERS + 1], fit = 0;
-          gboolean ok = TRUE;
-
-          cols[nc++] = 0;
-          for (guint j = 1; j < k; j++)
-            if (mask & (1u << (j - 1)))
-              cols[nc++] = j;
-          for (guint r = 0; r < nc; r++)
-            {
-              sb[r] = b0[cols[r]];
-              for (guint c = 0; c < nc; c++)
-                sa[r * nc + c] = a0[cols[r] * k + cols[c]];
-            }
-          if (!solve (sa, sb, nc))
-            continue;
-          for (guint r = 1; r < nc; r++)
-            ok &= sb[r] >= 0;
-          /* At the least-squares solution the explained sum of squares
-           * is Σ β_j b_j: the largest leaves the smallest residuals. */
-          for (guint r = 0; r < nc; r++)
-            fit += sb[r] * b0[cols[r]];
-          if (!ok || fit <= best)
-            continue;
-          best = fit;
-          memset (rhs, 0, sizeof (double) * k);
-          for (guint r = 0; r < nc; r++)
-            rhs[cols[r]] = sb[r];
-        }
-    }
   for (guint i = 0; i < n; i++)
     {
       out[i] = y[i];
       for (guint j = 1; j < k; j++)
-        out[i] -= rhs[j] * (x[j - 1][i] - mean[j]) / sd[j];
+        out[i] -= beta[j] * (x[j - 1][i] - mean[j]) / sd[j];
     }
   return TRUE;
 }
