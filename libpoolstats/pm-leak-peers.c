@@ -566,6 +566,93 @@ detrend (const double *t,
   return slope;
 }
 
+/* The tag's loadings on its first K peers over every boot it is judged
+ * in, two or more: in each boot the tag and its peers are detrended by
+ * their own lines (each boot keeps its own level and trend, as a leak
+ * starts again at each boot), and one least-squares fit over all those
+ * boots' blocks gives loadings of at least 0 (fit_nonnegative()). Within
+ * one boot a workload that climbs beside the tag's leak is collinear with
+ * it and the boot's own regression gives the workload the leak; across
+ * boots, where the workload went other ways, the loadings are told apart
+ * from the trend. BETA gets the loadings in the peers' own units, R2 the
+ * share of the tag's movement about its boots' lines they explain. FALSE
+ * with fewer than two such boots or when the fit cannot be made. */
+static gboolean
+pooled_loadings (PmLeakWork         *w,
+                 guint               m,
+                 guint               tag,
+                 const PmLeakSeries *series,
+                 guint               k,
+                 double             *beta,
+                 double             *r2)
+{
+  const double *y = _pm_leak_work_means (w, m, tag);
+  double a[PM_LEAK_MAX_PEERS * PM_LEAK_MAX_PEERS] = { 0 }, b[PM_LEAK_MAX_PEERS] = { 0 };
+  double scale[PM_LEAK_MAX_PEERS], dy[512], dx[PM_LEAK_MAX_PEERS][512];
+  double syy = 0;
+  guint n_boots = 0;
+
+  for (guint boot = 0; boot < w->n_boots; boot++)
+    {
+      PmLeakPattern pattern = series->fits[boot].pattern;
+      guint b0 = w->seg_block[(gsize) tag * w->n_boots + boot], n;
+      const double *t;
+      double tbar = 0, stt = 0;
+
+      if (b0 == G_MAXUINT || pattern == PM_LEAK_PATTERN_ABSENT || pattern == PM_LEAK_PATTERN_TOO_SHORT
+          || pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+        continue;
+      n = w->boot_block[boot + 1] - b0;
+      if (n < k + 4 || n > G_N_ELEMENTS (dy))
+        continue;
+      t = w->block_hours + b0;
+      for (guint i = 0; i < n; i++)
+        tbar += t[i] / n;
+      for (guint i = 0; i < n; i++)
+        stt += (t[i] - tbar) * (t[i] - tbar);
+      if (!(stt > 0))
+        continue;
+      detrend (t, y + b0, n, tbar, stt, dy);
+      for (guint j = 0; j < k; j++)
+        detrend (t, _pm_leak_work_means (w, m, series->peers[j]) + b0, n, tbar, stt, dx[j]);
+      for (guint i = 0; i < n; i++)
+        syy += dy[i] * dy[i];
+      for (guint j = 0; j < k; j++)
+        for (guint i = 0; i < n; i++)
+          {
+            b[j] += dx[j][i] * dy[i];
+            for (guint l = 0; l < k; l++)
+              a[j * k + l] += dx[j][i] * dx[l][i];
+          }
+      n_boots++;
+    }
+  if (n_boots < 2 || !(syy > 0))
+    return FALSE;
+  /* On standardised columns: the peers' scales differ by orders of
+   * magnitude, and solve() takes a pivot under 1e-10 for singular. */
+  for (guint j = 0; j < k; j++)
+    {
+      if (!(a[j * k + j] > 0))
+        return FALSE;
+      scale[j] = sqrt (a[j * k + j]);
+    }
+  for (guint j = 0; j < k; j++)
+    {
+      b[j] /= scale[j];
+      for (guint l = 0; l < k; l++)
+        a[j * k + l] /= scale[j] * scale[l];
+    }
+  if (!fit_nonnegative (a, b, k, 0, beta))
+    return FALSE;
+  *r2 = 0;
+  for (guint j = 0; j < k; j++)
+    {
+      *r2 += beta[j] * b[j] / syy;
+      beta[j] /= scale[j];
+    }
+  return TRUE;
+}
+
 /* The standard error of a least-squares slope from residuals e (n
  * points, Σ(t - t̄)² = stt), widened for their lag-1 autocorrelation,
  * which goes to *rho1. */
@@ -876,6 +963,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
+  double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0;
+  gboolean pooled;
 
   bp->tag = tag;
   series->n_workload = find_peers (w, m, tag, series->peers, series->peer_r);
@@ -885,6 +974,12 @@ _pm_leak_peer_one (PmLeakWork    *w,
   series->explained = explained_share (w, m, tag, series->peers, series->n_peers);
   if (series->explained < w->th->peer_explained_min)
     goto out;
+  pooled = pooled_loadings (w, m, tag, series, series->n_peers, beta, &pooled_r2);
+  if (pooled && _pm_leak_debug_wanted (w, tag))
+    for (guint j = 0; j < series->n_peers; j++)
+      g_printerr ("leak-debug %s m%u loading over the boots on %s: %.4g (R² %.2f)\n",
+                  pm_dataset_get_tag_name (w->dataset, tag), m,
+                  pm_dataset_get_tag_name (w->dataset, series->peers[j]), beta[j], pooled_r2);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -918,6 +1013,32 @@ _pm_leak_peer_one (PmLeakWork    *w,
         continue;
       _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &adjusted);
       adjusted.inconclusive = without_time;
+      /* When a peer was nearly a line here, the loadings fitted over
+       * every boot, if they explain the tag well there, take the
+       * workload away instead: growth in what they leave stands. (Only
+       * then: elsewhere they let a peer's own fall in one boot, given a
+       * small loading elsewhere, make a tag climb; docs/leaks.md.) */
+      if (!adjusted.growing && without_time && pooled && pooled_r2 >= w->th->pooled_r2_min)
+        {
+          PmLeakFit across;
+
+          for (guint i = 0; i < b1 - b0; i++)
+            {
+              bp->part[i] = y[b0 + i];
+              for (guint j = 0; j < series->n_peers; j++)
+                bp->part[i] -= beta[j] * x[j][i];
+            }
+          _pm_leak_fit (t, bp->part, b1 - b0, beyond_rise, share, w->th, scratch, &across);
+          if (_pm_leak_debug_wanted (w, tag))
+            g_printerr ("leak-debug %s m%u boot %u beyond the loadings over the boots: %s z %.2f\n",
+                        pm_dataset_get_tag_name (w->dataset, tag), m, k,
+                        pm_leak_pattern_to_string (across.pattern), across.trend.z);
+          if (across.growing)
+            {
+              adjusted = across;
+              memcpy (bp->out, bp->part, sizeof (double) * (b1 - b0));
+            }
+        }
       /* When it finds none, the peers' own trends may have taken the
        * tag's away (leaking peers): the workload free of their trends is
        * asked again. A climb beyond even the least-climbing peer's makes

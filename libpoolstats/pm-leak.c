@@ -71,6 +71,7 @@ static const PmLeakThresholds default_thresholds = {
   .kin_climbed_share = 2.0 / 3,
   .clarity_white_min = 1.0,
   .peer_rise_share = 0.5,
+  .pooled_r2_min = 0.5,
 };
 
 /**

@@ -215,6 +215,10 @@ typedef enum
  *   trend test, on ranks, is not moved by them)
  * @peer_rise_share: the share of @min_rise_allocs that a boot's growth
  *   beyond its peers' workload needs (bytes need the whole @min_rise_bytes)
+ * @pooled_r2_min: the loadings on its peers fitted over all its boots
+ *   serve a boot whose own regression cannot tell workload from time
+ *   when they explain at least this share of the tag's movement about
+ *   each boot's line
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -275,6 +279,7 @@ typedef struct
   double kin_climbed_share;
   double clarity_white_min;
   double peer_rise_share;
+  double pooled_r2_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
