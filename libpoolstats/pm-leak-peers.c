@@ -964,7 +964,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
   double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0;
-  gboolean pooled;
+  gboolean pooled = FALSE, pooled_fitted = FALSE;
 
   bp->tag = tag;
   series->n_workload = find_peers (w, m, tag, series->peers, series->peer_r);
@@ -974,12 +974,6 @@ _pm_leak_peer_one (PmLeakWork    *w,
   series->explained = explained_share (w, m, tag, series->peers, series->n_peers);
   if (series->explained < w->th->peer_explained_min)
     goto out;
-  pooled = pooled_loadings (w, m, tag, series, series->n_peers, beta, &pooled_r2);
-  if (pooled && _pm_leak_debug_wanted (w, tag))
-    for (guint j = 0; j < series->n_peers; j++)
-      g_printerr ("leak-debug %s m%u loading over the boots on %s: %.4g (R² %.2f)\n",
-                  pm_dataset_get_tag_name (w->dataset, tag), m,
-                  pm_dataset_get_tag_name (w->dataset, series->peers[j]), beta[j], pooled_r2);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -1018,6 +1012,18 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * workload away instead: growth in what they leave stands. (Only
        * then: elsewhere they let a peer's own fall in one boot, given a
        * small loading elsewhere, make a tag climb; docs/leaks.md.) */
+      if (!adjusted.growing && without_time && !pooled_fitted)
+        {
+          /* Fitted once, when first needed: the boots it reads are
+           * those judged, which no boot's new fit changes. */
+          pooled = pooled_loadings (w, m, tag, series, series->n_peers, beta, &pooled_r2);
+          pooled_fitted = TRUE;
+          if (pooled && _pm_leak_debug_wanted (w, tag))
+            for (guint j = 0; j < series->n_peers; j++)
+              g_printerr ("leak-debug %s m%u loading over the boots on %s: %.4g (R² %.2f)\n",
+                          pm_dataset_get_tag_name (w->dataset, tag), m,
+                          pm_dataset_get_tag_name (w->dataset, series->peers[j]), beta[j], pooled_r2);
+        }
       if (!adjusted.growing && without_time && pooled && pooled_r2 >= w->th->pooled_r2_min)
         {
           PmLeakFit across;
