@@ -907,15 +907,46 @@ group_climbs_beyond (PmLeakWork            *w,
 }
 
 /* Whether the tag's own series slows down in the boot, or falls: it
- * levels off, or, not growing, its last third rises at under twice
+ * levels off, or, not growing (or growing, when it rises and slows down
+ * in EVERY_BOOT, slows_every_boot()), its last third rises at under twice
  * steady_min of its slope (a slow cache's passes steady_min itself by
  * chance), or it falls (a pool trimmed slowly). */
 static gboolean
 slows_down (const PmLeakFit        *own,
+            gboolean                every_boot,
             const PmLeakThresholds *th)
 {
   return own->pattern == PM_LEAK_PATTERN_LEVELS_OFF || own->pattern == PM_LEAK_PATTERN_FALLS
-         || (!own->growing && own->steady < 2 * th->steady_min);
+         || ((!own->growing || every_boot) && own->steady < 2 * th->steady_min);
+}
+
+/* Whether SERIES, judged in two boots or more, rises and slows down in
+ * each of them on its own: it levels off or climbs (its trend z at least
+ * z_suspect), and its last third rests or climbs at under twice
+ * steady_min of its slope (falling, if at all, at under steady_min of
+ * it). A cache warms up again after every boot and then rests; a leak
+ * under a workload slows only where its workload fell, and there it
+ * wanders or its last third falls. */
+static gboolean
+slows_every_boot (const PmLeakSeries     *series,
+                  guint                   n_boots,
+                  const PmLeakThresholds *th)
+{
+  guint judged = 0;
+
+  for (guint k = 0; k < n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
+          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+        continue;
+      if ((fit->pattern != PM_LEAK_PATTERN_LEVELS_OFF && fit->trend.z < th->z_suspect)
+          || !(fit->steady > -th->steady_min && fit->steady < 2 * th->steady_min))
+        return FALSE;
+      judged++;
+    }
+  return judged >= 2;
 }
 
 /* Whether what the peers explain of the tag (its series less what the
@@ -964,7 +995,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
   double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0;
-  gboolean pooled = FALSE, pooled_fitted = FALSE;
+  gboolean pooled = FALSE, pooled_fitted = FALSE, slows_everywhere;
 
   bp->tag = tag;
   series->n_workload = find_peers (w, m, tag, series->peers, series->peer_r);
@@ -974,6 +1005,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
   series->explained = explained_share (w, m, tag, series->peers, series->n_peers);
   if (series->explained < w->th->peer_explained_min)
     goto out;
+  slows_everywhere = slows_every_boot (series, w->n_boots, w->th);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -1108,10 +1140,12 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * trimmed together) explain one another's curves only in part, and
        * what the regression leaves of a slow one beside faster ones still
        * climbs, on the time term. Beside a workload that rose and fell, a
-       * flat last third is what a leak looks like. */
+       * flat last third is what a leak looks like. (A slow cache may pass
+       * for growing in its own boot; slowing down in every boot, it is
+       * still a cache.) */
       if (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && !adjusted.growing && adjusted.suspect)
         continue;
-      if (adjusted.growing && slows_down (fit, w->th)
+      if (adjusted.growing && slows_down (fit, slows_everywhere, w->th)
           && workload_one_way (w, y + b0, bp, b1 - b0, min_rise))
         {
           /* Nor does it contradict a leak that other boots show (a
