@@ -566,6 +566,15 @@ detrend (const double *t,
   return slope;
 }
 
+/* Whether the peers look at boot FIT at all: the tag is there long
+ * enough, and not mostly zero (it has no workload to share). */
+static gboolean
+peers_judge (const PmLeakFit *fit)
+{
+  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
+         && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO;
+}
+
 /* The tag's loadings on its first K peers over every boot it is judged
  * in, two or more: in each boot the tag and its peers are detrended by
  * their own lines (each boot keeps its own level and trend, as a leak
@@ -594,13 +603,11 @@ pooled_loadings (PmLeakWork         *w,
 
   for (guint boot = 0; boot < w->n_boots; boot++)
     {
-      PmLeakPattern pattern = series->fits[boot].pattern;
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + boot], n;
       const double *t;
       double tbar = 0, stt = 0;
 
-      if (b0 == G_MAXUINT || pattern == PM_LEAK_PATTERN_ABSENT || pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+      if (b0 == G_MAXUINT || !peers_judge (&series->fits[boot]))
         continue;
       n = w->boot_block[boot + 1] - b0;
       if (n < k + 4 || n > G_N_ELEMENTS (dy))
@@ -938,8 +945,7 @@ slows_every_boot (const PmLeakSeries     *series,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+      if (!peers_judge (fit))
         continue;
       if ((fit->pattern != PM_LEAK_PATTERN_LEVELS_OFF && fit->trend.z < th->z_suspect)
           || !(fit->steady > -th->steady_min && fit->steady < 2 * th->steady_min))
@@ -1020,9 +1026,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
       gboolean without_time = FALSE, freed = FALSE, grew_beneath;
       const double *t;
 
-      if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out)
-          || fit->pattern == PM_LEAK_PATTERN_ABSENT || fit->pattern == PM_LEAK_PATTERN_TOO_SHORT
-          || fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO)
+      if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out) || !peers_judge (fit))
         continue;
       grew_beneath = (fit->cycle_hours > 0 || fit->floor) && fit->growing;
       t = w->block_hours + b0;
