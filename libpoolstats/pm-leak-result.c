@@ -55,6 +55,20 @@ evidence (const PmLeakFit *fit)
   return 0.5 * MIN (fit->trend.z, 15.0) / 15.0 + 0.5 * MIN (fit->clarity, 20.0) / 20.0;
 }
 
+/* Whether a boot that climbed at under consistent_share of the leak's
+ * rate still ran with it: its slope's interval above zero and nothing it
+ * gained given back (asymmetry z at least ran_less_asym_z). A staircase's
+ * boot with fewer bursts than the others climbs so, a leak whose code ran
+ * less often there; a walk, a workload or a cache gives some of its climb
+ * back, or levels off (a boot that levels off, steps or gives back
+ * contradicts before this is asked). It agrees only weakly. */
+static gboolean
+ran_less (PmLeakWork      *w,
+          const PmLeakFit *fit)
+{
+  return fit->trend.slope_low > 0 && fit->asym_z >= w->th->ran_less_asym_z;
+}
+
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
  * unless it is short (under 4 × min_points blocks, where the slope of the
  * last third is mostly noise) and its slope's interval still reaches
@@ -66,7 +80,7 @@ levels_off_contradicts (PmLeakWork      *w,
 {
   return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
          && (fit->n >= 4 * w->th->min_points
-             || !(fit->trend.slope_high >= w->th->consistent_share * rate));
+             || !(fit->trend.slope_high >= w->th->consistent_share * rate || ran_less (w, fit)));
 }
 
 /* One level step up that never gives anything back (its asymmetry z at
@@ -84,7 +98,8 @@ step_contradicts (PmLeakWork      *w,
          && !(fit->rise > 0 && fit->asym_z >= w->th->asym_z_suspect
               && fit->trend.slope >= w->th->consistent_share * rate)
          && !(fit->rise > 0 && fit->n < 4 * w->th->min_points
-              && fit->trend.slope_high >= w->th->consistent_share * rate);
+              && fit->trend.slope_high >= w->th->consistent_share * rate)
+         && !(fit->rise > 0 && ran_less (w, fit));
 }
 
 /* A boot that says "not a leak" whatever the others do. */
@@ -146,7 +161,8 @@ grew_only_with_kin (PmLeakWork         *w,
 static gboolean
 rates_differ (PmLeakWork         *w,
               const PmLeakSeries *series,
-              gboolean            growing_only)
+              gboolean            growing_only,
+              double              rate)
 {
   double sw = 0, swb = 0, q = 0, df, x, lo = INFINITY, hi = -INFINITY;
   gboolean own = growing_only && grew_on_its_own (w, series);
@@ -158,7 +174,8 @@ rates_differ (PmLeakWork         *w,
         const PmLeakFit *fit = &series->fits[k];
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
 
-        if (!judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0))
+        if (!judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0)
+            || (fit->trend.slope < w->th->consistent_share * rate && ran_less (w, fit)))
           continue;
         wk = 1 / (se * se);
         if (pass == 0)
@@ -246,7 +263,7 @@ combined_z (PmLeakWork         *w,
                            || fit->trend.slope_high < th->consistent_share * common))
         return 0;
     }
-  if (rates_differ (w, series, FALSE))
+  if (rates_differ (w, series, FALSE, NAN))
     return 0;
   z = sz / sqrt (sw);
   if (z < th->z_combined
@@ -337,9 +354,15 @@ leak_agrees (PmLeakWork   *w,
         return FALSE;
       if (fit->growing)
         {
-          /* Growing boots agree on the rate too. */
+          /* Growing boots agree on the rate too; one that ran less
+           * agrees only weakly, and is not counted as growing. */
           if (fit->trend.slope_high < w->th->consistent_share * rate)
-            return FALSE;
+            {
+              if (!ran_less (w, fit))
+                return FALSE;
+              weak = TRUE;
+              continue;
+            }
           /* Clear: a clean climb, or a strong trend in white noise (no
            * walk leaves white residuals around a line); in a short boot
            * (under 4 × min_points blocks, where a walk makes a clean climb
@@ -369,7 +392,8 @@ leak_agrees (PmLeakWork   *w,
            * a tag that wanders that far wanders (a walk, a workload). */
           if (fit->pattern == PM_LEAK_PATTERN_FALLS
               || (!fit->suspect && fit->amplitude >= least_rise
-                  && fit->trend.slope_high < w->th->consistent_share * rate))
+                  && fit->trend.slope_high < w->th->consistent_share * rate
+                  && !ran_less (w, fit)))
             return FALSE;
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
@@ -386,13 +410,14 @@ leak_agrees (PmLeakWork   *w,
           weak = TRUE;
           continue;
         }
-      if (contradicts (w, fit, rate) || fit->trend.slope_high < w->th->consistent_share * rate)
+      if (contradicts (w, fit, rate)
+          || (fit->trend.slope_high < w->th->consistent_share * rate && !ran_less (w, fit)))
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
       weak |= fit->trend.slope < w->th->consistent_share * rate;
     }
-  if (rates_differ (w, series, TRUE))
+  if (rates_differ (w, series, TRUE, rate))
     return FALSE;
   /* Boots that did not grow beside one that did: unless that one is
    * clear, the boots together must still beat a random walk (Stouffer's

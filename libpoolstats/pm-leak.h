@@ -219,6 +219,11 @@ typedef enum
  *   serve a boot whose own regression cannot tell workload from time
  *   when they explain at least this share of the tag's movement about
  *   each boot's line
+ * @ran_less_asym_z: a boot that climbs at under @consistent_share of a
+ *   leak's rate, its slope's interval above zero, still agrees with the
+ *   leak (weakly) when it gave nothing back: its asymmetry z reaches this
+ *   (a staircase's boot with fewer bursts; a walk, a workload or a cache
+ *   gives back or levels off)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -280,6 +285,7 @@ typedef struct
   double clarity_white_min;
   double peer_rise_share;
   double pooled_r2_min;
+  double ran_less_asym_z;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
