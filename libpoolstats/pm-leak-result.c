@@ -5,7 +5,8 @@
  * A metric's verdict is `leak` when the tag grew in some boot and every
  * judged boot from the first growing one on agrees: it grows too, or its
  * slope's interval still reaches consistent_share of the leak's rate (a
- * short or noisy boot). A leak restarts at each boot and does not stop by
+ * short or noisy boot), or it ran less (climbed slower, giving nothing
+ * back: a staircase with fewer bursts there). A leak restarts at each boot and does not stop by
  * itself; it may start mid-run, so boots before the first growing one do
  * not count against it, but then, as when a later boot's slope falls short
  * of that share and only its interval reaches it, the growing boots must be
