@@ -447,7 +447,12 @@ fit_nonnegative (const double *a,
 }
 
 /* One boot, as a whole group's regression: y on [1, t, peers] by least squares on standardised columns;
- * out = y minus the peers' part. FALSE when the fit cannot be made. */
+ * out = y minus the peers' part. *TIME_SE is the standard error of the
+ * time term (NAN without it): the slope's error in a line's fit, widened
+ * by the variance inflation of time on the peers kept (a workload that
+ * moved nearly as a line leaves trend and loading hard to tell apart) and
+ * for the residuals' lag-1 autocorrelation. FALSE when the fit cannot be
+ * made. */
 static gboolean
 remove_workload_joint (const double  *t,
                  const double  *y,
@@ -456,7 +461,8 @@ remove_workload_joint (const double  *t,
                  guint          n,
                  double         trend_max,
                  double        *out,
-                 gboolean      *without_time)
+                 gboolean      *without_time,
+                 double        *time_se)
 {
   guint k = n_peers + 1;
   double a[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)] = { 0 };
@@ -465,6 +471,7 @@ remove_workload_joint (const double  *t,
   double beta[PM_LEAK_MAX_PEERS + 1];
   guint first_col = 0;
 
+  *time_se = NAN;
   if (n < k + 4)
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -542,6 +549,37 @@ remove_workload_joint (const double  *t,
       for (guint j = 1; j < k; j++)
         out[i] -= beta[j] * (x[j - 1][i] - mean[j]) / sd[j];
     }
+  /* The time term's error: [(XᵀX)⁻¹]₀₀ over the columns kept (time and
+   * the peers with a loading), σ² from the residuals. */
+  {
+    double sub[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], e0[PM_LEAK_MAX_PEERS + 1];
+    double ss = 0, lag = 0, prev = 0, rho, infl;
+    guint cols[PM_LEAK_MAX_PEERS + 1], nc = 0;
+
+    for (guint j = 0; j < k; j++)
+      if (j == 0 || beta[j] != 0)
+        cols[nc++] = j;
+    for (guint r = 0; r < nc; r++)
+      {
+        e0[r] = r == 0;
+        for (guint c = 0; c < nc; c++)
+          sub[r * nc + c] = a[cols[r] * k + cols[c]];
+      }
+    if (n <= nc + 1 || !solve (sub, e0, nc) || !(e0[0] > 0))
+      return TRUE;
+    for (guint i = 0; i < n; i++)
+      {
+        double e = out[i] - ymean - beta[0] * (t[i] - mean[0]) / sd[0];
+
+        ss += e * e;
+        lag += i > 0 ? e * prev : 0;
+        prev = e;
+      }
+    rho = ss > 0 ? CLAMP (lag / ss, 0, 0.9) : 0;
+    infl = sqrt ((1 + rho) / (1 - rho));
+    /* beta[0] is per standard deviation of t: the slope is beta[0] / sd[0]. */
+    *time_se = sqrt (ss / (n - nc - 1) * e0[0]) / sd[0] * infl;
+  }
   return TRUE;
 }
 
@@ -1024,6 +1062,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * (docs/leaks.md, step 3 of the peers). */
       double beyond_rise = pm_metric_is_bytes (w->metrics[m]) ? min_rise : min_rise * w->th->peer_rise_share;
       gboolean without_time = FALSE, freed = FALSE, grew_beneath;
+      double time_se;
       const double *t;
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out) || !peers_judge (fit))
@@ -1039,10 +1078,25 @@ _pm_leak_peer_one (PmLeakWork    *w,
       /* First the group's regression (the tag on time and its best peers
        * together): what it finds growing stands. */
       if (!remove_workload_joint (t, y + b0, x, series->n_peers, b1 - b0, w->th->peer_trend_max,
-                                  bp->out, &without_time))
+                                  bp->out, &without_time, &time_se))
         continue;
       _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &adjusted);
       adjusted.inconclusive = without_time;
+      /* What the peers leave is known no better than the regression told
+       * its trend from their loadings: the slope's interval is at least
+       * the time term's (in a short boot on the flank of the day's cycle,
+       * the workload moves nearly as a line, and the remainder's own
+       * interval, as if the loadings were exact, is far too narrow). */
+      if (isfinite (time_se))
+        {
+          double half = w->th->peer_slope_z * time_se;
+
+          adjusted.trend.slope_low = MIN (adjusted.trend.slope_low, adjusted.trend.slope - half);
+          adjusted.trend.slope_high = MAX (adjusted.trend.slope_high, adjusted.trend.slope + half);
+        }
+      if (_pm_leak_debug_wanted (w, tag))
+        g_printerr ("leak-debug %s m%u boot %u beyond its peers: slope %.4g, the time term's se %.4g\n",
+                    pm_dataset_get_tag_name (w->dataset, tag), m, k, adjusted.trend.slope, time_se);
       /* When a peer was nearly a line here, the loadings fitted over
        * every boot, if they explain the tag well there, take the
        * workload away instead: growth in what they leave stands. (Only

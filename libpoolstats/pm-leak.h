@@ -219,6 +219,10 @@ typedef enum
  *   serve a boot whose own regression cannot tell workload from time
  *   when they explain at least this share of the tag's movement about
  *   each boot's line
+ * @peer_slope_z: what a boot's peers leave is known no better than their
+ *   regression told its trend from their loadings: its slope's interval
+ *   spans at least this many standard errors of the regression's time term
+ *   either side (0: the interval of the remainder's own fit alone)
  * @ran_less_asym_z: a boot that climbs at under @consistent_share of a
  *   leak's rate, its slope's interval above zero, still agrees with the
  *   leak (weakly) when it gave nothing back: its asymmetry z reaches this
@@ -285,6 +289,7 @@ typedef struct
   double clarity_white_min;
   double peer_rise_share;
   double pooled_r2_min;
+  double peer_slope_z;
   double ran_less_asym_z;
 } PmLeakThresholds;
 
