@@ -202,6 +202,34 @@ assert_background_quiet (PmLeakResult *result)
     g_assert_cmpint (tag_answer (result, names[i])->verdict, !=, PM_LEAK_VERDICT_LEAK);
 }
 
+/* Judges SHAPE as judge_test() does (logged "LABEL, seed SEED"), with the
+ * background quiet, and again under TH (logged TH_LABEL); adds to *FOUND
+ * and *FOUND_TH whether "Test" was a leak each time. Returns its pattern
+ * under the default thresholds. */
+static PmLeakPattern
+count_leaks_both (ShapeFunc               shape,
+                  guint                   n,
+                  const guint            *reboots,
+                  guint                   n_reboots,
+                  guint32                 seed,
+                  const char             *label,
+                  const PmLeakThresholds *th,
+                  const char             *th_label,
+                  guint                  *found,
+                  guint                  *found_th)
+{
+  g_autoptr(PmLeakResult) result = NULL;
+  g_autoptr(PmLeakResult) again = NULL;
+  const PmLeakTag *t = judge_test (shape, n, reboots, n_reboots, seed, &result, "%s, seed %u", label, seed);
+  PmLeakPattern pattern = t->pattern;
+
+  *found += t->verdict == PM_LEAK_VERDICT_LEAK;
+  assert_background_quiet (result);
+  t = judge_again_test (result, th, &again, th_label);
+  *found_th += t->verdict == PM_LEAK_VERDICT_LEAK;
+  return pattern;
+}
+
 /* ---- shapes ----------------------------------------------------------- */
 
 static double
@@ -862,17 +890,8 @@ test_staircase_boots (void)
 
   strict.ran_less_asym_z = INFINITY;
   for (guint32 seed = 1; seed <= 10; seed++)
-    {
-      g_autoptr(PmLeakResult) result = NULL;
-      g_autoptr(PmLeakResult) again = NULL;
-      const PmLeakTag *t = judge_test (shape_staircase_boots, 1440, reboots, 2, seed, &result,
-                                       "seed %u", seed);
-
-      found += t->verdict == PM_LEAK_VERDICT_LEAK;
-      assert_background_quiet (result);
-      t = judge_again_test (result, &strict, &again, "without the rule");
-      found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
-    }
+    count_leaks_both (shape_staircase_boots, 1440, reboots, 2, seed, "staircase", &strict,
+                      "without the rule", &found, &found_strict);
   g_test_message ("staircases over three boots flagged leak: %u of 10, %u without the rule", found, found_strict);
   g_assert_cmpuint (found, >, found_strict);
   g_assert_cmpuint (found, >=, 8);
@@ -2377,17 +2396,14 @@ test_heavy_tails (void)
   th.clarity_white_min = th.clarity_min;
   for (guint32 seed = 1; seed <= 12; seed++)
     {
-      g_autoptr(PmLeakResult) result = NULL, strict = NULL, quiet = NULL;
+      g_autoptr(PmLeakResult) quiet = NULL;
       const PmLeakTag *t;
 
       heavy_rise = 60;
-      t = judge_test (shape_heavy, 64, NULL, 0, 900 + seed, &result, "heavy tails, seed %u", seed);
-      found += t->verdict == PM_LEAK_VERDICT_LEAK;
       /* A lone spike at the top is no burst given back. */
-      g_assert_cmpint (t->pattern, !=, PM_LEAK_PATTERN_GIVEN_BACK);
-      assert_background_quiet (result);
-      t = judge_again_test (result, &th, &strict, "with clarity_white_min = clarity_min");
-      found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
+      g_assert_cmpint (count_leaks_both (shape_heavy, 64, NULL, 0, 900 + seed, "heavy tails", &th,
+                                         "with clarity_white_min = clarity_min", &found, &found_strict),
+                       !=, PM_LEAK_PATTERN_GIVEN_BACK);
 
       heavy_rise = 0;
       t = judge_test (shape_heavy, 64, NULL, 0, 900 + seed, &quiet, "the noise alone, seed %u", seed);
@@ -2425,25 +2441,16 @@ test_white_boots (void)
   for (guint32 seed = 1; seed <= 6; seed++)
     {
       guint reboots[] = { 1440 };
-      g_autoptr(PmLeakResult) result = NULL, strict = NULL;
+      g_autoptr(PmLeakResult) quiet = NULL;
       const PmLeakTag *t;
 
       boot_at = 1440;
       white_slope = 0;
-      {
-        g_autoptr(PmLeakResult) quiet = NULL;
-
-        t = judge_test (shape_white_boots, 2880, reboots, 1, 930 + seed, &quiet,
-                        "the noise alone, seed %u", seed);
-        g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
-      }
+      t = judge_test (shape_white_boots, 2880, reboots, 1, 930 + seed, &quiet, "the noise alone, seed %u", seed);
+      g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_NONE);
       white_slope = 0.02;
-      t = judge_test (shape_white_boots, 2880, reboots, 1, 930 + seed, &result,
-                      "two boots in white noise, seed %u", seed);
-      found += t->verdict == PM_LEAK_VERDICT_LEAK;
-      assert_background_quiet (result);
-      t = judge_again_test (result, &th, &strict, "without the white-residual paths");
-      found_strict += t->verdict == PM_LEAK_VERDICT_LEAK;
+      count_leaks_both (shape_white_boots, 2880, reboots, 1, 930 + seed, "two boots in white noise", &th,
+                        "without the white-residual paths", &found, &found_strict);
     }
   g_test_message ("found %u of 6, %u without the white-residual paths", found, found_strict);
   /* The rest stay suspects or look levelled off or wandering: their
