@@ -73,7 +73,7 @@ static const PmLeakThresholds default_thresholds = {
   .peer_rise_share = 0.5,
   .pooled_r2_min = 0.5,
   .peer_slope_z = 1.96,
-  .ran_less_asym_z = 8.0,
+  .ran_less_asym_z = 4.0,
 };
 
 /**
