@@ -6,13 +6,13 @@
  * judged boot from the first growing one on agrees: it grows too, or its
  * slope's interval still reaches consistent_share of the leak's rate (a
  * short or noisy boot), or it ran less (climbed slower, giving nothing
- * back: a staircase with fewer bursts there). A leak restarts at each boot and does not stop by
- * itself; it may start mid-run, so boots before the first growing one do
- * not count against it, but then, as when a later boot's slope falls short
- * of that share and only its interval reaches it, the growing boots must be
- * clear (clarity_partial, drift_z_partial, or z_white_clear in white noise)
- * unless two boots or more grow. `suspect` when
- * it grew in some boot or grew weakly; `none` otherwise.
+ * back: a staircase with fewer bursts there). A leak restarts at each
+ * boot and does not stop by itself; it may start mid-run, so boots before
+ * the first growing one do not count against it, but then, as when a later
+ * boot's slope falls short of that share and only its interval reaches
+ * it, the growing boots must be clear (clarity_partial, drift_z_partial,
+ * or z_white_clear in white noise) unless two boots or more grow.
+ * `suspect` when it grew in some boot or grew weakly; `none` otherwise.
  * With both metrics the stronger answer wins. The score is the verdict's
  * band (leak 66.5–100, suspect 33.5–66, none 0–33) plus the strength of
  * the evidence within it, so that sorting by score ranks every leak above
@@ -60,9 +60,9 @@ evidence (const PmLeakFit *fit)
  * rate still ran with it: its slope's interval above zero and nothing it
  * gained given back (asymmetry z at least ran_less_asym_z). A staircase's
  * boot with fewer bursts than the others climbs so, a leak whose code ran
- * less often there; a walk, a workload or a cache gives some of its climb
- * back, or levels off (a boot that levels off, steps or gives back
- * contradicts before this is asked). It agrees only weakly. */
+ * less often there; a walk, a workload or a burst gives some of its climb
+ * back, and a cache in a long boot contradicts by levelling off whatever
+ * this says. It agrees only weakly. */
 static gboolean
 ran_less (PmLeakWork      *w,
           const PmLeakFit *fit)
@@ -158,7 +158,9 @@ grew_only_with_kin (PmLeakWork         *w,
  * interval's width, against χ² with (boots − 1) degrees of freedom
  * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the largest
  * slope is also more than rate_ratio_max times the smallest. A cache's slope
- * shrinks with the boot's length; a leak's does not. */
+ * shrinks with the boot's length; a leak's does not. A boot that ran less
+ * (ran_less()), its slope under consistent_share of RATE (NAN: none), is
+ * left out: a staircase's rate is that of its bursts. */
 static gboolean
 rates_differ (PmLeakWork         *w,
               const PmLeakSeries *series,
