@@ -585,6 +585,9 @@ answer_metric (PmLeakWork    *w,
         {
           a->pattern = PM_LEAK_PATTERN_GROWS;
           a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
+          for (guint k = 0; k < w->n_boots; k++)
+            a->ran_less += judged (&series->fits[k]) && ran_less (w, &series->fits[k])
+                           && series->fits[k].trend.slope < w->th->consistent_share * a->rate;
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0

@@ -111,6 +111,9 @@ typedef struct
                                 * along a cache's curve */
   gboolean      kin_climbed;   /* a suspect that grew only where most of its
                                 * kin climbed too */
+  guint         ran_less;      /* a leak's boots that climbed at under
+                                * consistent_share of its rate, giving
+                                * nothing back */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

@@ -895,6 +895,14 @@ test_staircase_boots (void)
   g_test_message ("staircases over three boots flagged leak: %u of 10, %u without the rule", found, found_strict);
   g_assert_cmpuint (found, >, found_strict);
   g_assert_cmpuint (found, >=, 8);
+  /* The reason says so (seed 1: a leak only with the rule). */
+  {
+    g_autoptr(PmLeakResult) result = NULL;
+    const PmLeakTag *t = judge_test (shape_staircase_boots, 1440, reboots, 2, 1, &result, "staircase, seed 1");
+
+    g_assert_cmpint (t->verdict, ==, PM_LEAK_VERDICT_LEAK);
+    g_assert_nonnull (strstr (t->reason, "1 boot slower but never falling back"));
+  }
 }
 
 /* Two boots that each rise through slow noise, often neither clearly on
