@@ -207,7 +207,8 @@ rates_differ (PmLeakWork         *w,
  * falling: asym_z at least asym_z_suspect, clarity at least clarity_min),
  * each rises at a rate whose interval
  * reaches consistent_share of their common rate (the mean weighted by
- * blocks), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
+ * blocks) or ran less (ran_less(), beside two boots or more that reach
+ * it; left out of the rates' agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
  * z reaches z_combined, and that of their drift z, each as a normal score
  * (_pm_leak_drift_normal(): in a short boot the drift z itself is
  * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
@@ -225,7 +226,7 @@ combined_z (PmLeakWork         *w,
 {
   const PmLeakThresholds *th = w->th;
   double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z, common;
-  guint judged_boots = 0, rising = 0;
+  guint judged_boots = 0, rising = 0, at_rate = 0, slower = 0;
   gboolean white_boots = TRUE;
 
   for (guint k = 0; k < w->n_boots; k++)
@@ -262,11 +263,20 @@ combined_z (PmLeakWork         *w,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (judged (fit) && (contradicts (w, fit, common)
-                           || fit->trend.slope_high < th->consistent_share * common))
+      if (!judged (fit))
+        continue;
+      if (contradicts (w, fit, common))
+        return 0;
+      /* A boot that ran less joins only beside two boots or more that
+       * reach the rate: the evidence is theirs. */
+      if (fit->trend.slope_high >= th->consistent_share * common)
+        at_rate++;
+      else if (ran_less (w, fit))
+        slower++;
+      else
         return 0;
     }
-  if (rates_differ (w, series, FALSE, NAN))
+  if ((slower > 0 && at_rate < 2) || rates_differ (w, series, FALSE, common))
     return 0;
   z = sz / sqrt (sw);
   if (z < th->z_combined
@@ -310,6 +320,21 @@ quiet_before (PmLeakWork      *w,
     return FALSE;
   return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
          && still_beside (w, fit, rate);
+}
+
+/* The judged boots that ran less (ran_less()) than a leak at RATE: their
+ * slope under consistent_share of it. */
+static guint
+count_ran_less (PmLeakWork         *w,
+                const PmLeakSeries *series,
+                double              rate)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    n += judged (&series->fits[k]) && ran_less (w, &series->fits[k])
+         && series->fits[k].trend.slope < w->th->consistent_share * rate;
+  return n;
 }
 
 /* Whether the boots agree on a leak: from the first growing boot on, each
@@ -585,9 +610,7 @@ answer_metric (PmLeakWork    *w,
         {
           a->pattern = PM_LEAK_PATTERN_GROWS;
           a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
-          for (guint k = 0; k < w->n_boots; k++)
-            a->ran_less += judged (&series->fits[k]) && ran_less (w, &series->fits[k])
-                           && series->fits[k].trend.slope < w->th->consistent_share * a->rate;
+          a->ran_less = count_ran_less (w, series, a->rate);
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0
@@ -602,6 +625,7 @@ answer_metric (PmLeakWork    *w,
     {
       a->verdict = PM_LEAK_VERDICT_LEAK;
       a->pattern = PM_LEAK_PATTERN_GROWS;
+      a->ran_less = count_ran_less (w, series, a->rate);
       a->score = 66.5 + 33.5 * MAX (ev, best_ev) / a->judged * MAX (a->growing, 1) / a->judged;
       a->score = MAX (a->score, 66.5 + 33.5 * 0.5 * MIN (a->combined_z, 15.0) / 15.0 / a->judged);
     }
