@@ -205,15 +205,15 @@ rates_differ (PmLeakWork         *w,
 /* The boots' evidence combined rather than counted: when two boots or more
  * are judged, none contradicts a leak or levels off (unless short and never
  * falling: asym_z at least asym_z_suspect, clarity at least clarity_min),
- * each rises at a rate whose interval
- * reaches consistent_share of their common rate (the mean weighted by
- * blocks) or ran less (ran_less(), beside two boots or more that reach
- * it; left out of the rates' agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k of their corrected
- * z reaches z_combined, and that of their drift z, each as a normal score
- * (_pm_leak_drift_normal(): in a short boot the drift z itself is
- * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
- * asym_z_leak (under a driftless random walk the scores of independent
- * boots combine to about a standard normal), or else every boot's
+ * each rises at a rate whose interval reaches consistent_share of their
+ * common rate (the mean weighted by blocks) or ran less (ran_less(),
+ * beside two boots or more that reach it; left out of the rates'
+ * agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k of their
+ * corrected z reaches z_combined, and that of their drift z, each as a
+ * normal score (_pm_leak_drift_normal(): in a short boot the drift z
+ * itself is heavier-tailed), reaches drift_z_combined or that of their
+ * asymmetry z asym_z_leak (under a driftless random walk the scores of
+ * independent boots combine to about a standard normal), or else every boot's
  * residuals are white (no walk leaves them so around a line, as for one
  * boot's z_white). Returns the combined z, or 0; only when they combine
  * do *RATE, *RATE_LOW and *RATE_HIGH get the common rate and interval. */
