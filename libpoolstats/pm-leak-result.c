@@ -70,6 +70,16 @@ ran_less (PmLeakWork      *w,
   return fit->trend.slope_low > 0 && fit->asym_z >= w->th->ran_less_asym_z;
 }
 
+/* Whether FIT keeps pace with a leak at RATE: its slope's interval reaches
+ * consistent_share of it, or it ran less. */
+static gboolean
+keeps_pace (PmLeakWork      *w,
+            const PmLeakFit *fit,
+            double           rate)
+{
+  return fit->trend.slope_high >= w->th->consistent_share * rate || ran_less (w, fit);
+}
+
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
  * unless it is short (under 4 × min_points blocks, where the slope of the
  * last third is mostly noise) and its slope's interval still reaches
@@ -81,7 +91,7 @@ levels_off_contradicts (PmLeakWork      *w,
 {
   return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
          && (fit->n >= 4 * w->th->min_points
-             || !(fit->trend.slope_high >= w->th->consistent_share * rate || ran_less (w, fit)));
+             || !keeps_pace (w, fit, rate));
 }
 
 /* One level step up that never gives anything back (its asymmetry z at
@@ -419,9 +429,7 @@ leak_agrees (PmLeakWork   *w,
            * added in a growing boot, without climbing at the leak's rate:
            * a tag that wanders that far wanders (a walk, a workload). */
           if (fit->pattern == PM_LEAK_PATTERN_FALLS
-              || (!fit->suspect && fit->amplitude >= least_rise
-                  && fit->trend.slope_high < w->th->consistent_share * rate
-                  && !ran_less (w, fit)))
+              || (!fit->suspect && fit->amplitude >= least_rise && !keeps_pace (w, fit, rate)))
             return FALSE;
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
@@ -438,8 +446,7 @@ leak_agrees (PmLeakWork   *w,
           weak = TRUE;
           continue;
         }
-      if (contradicts (w, fit, rate)
-          || (fit->trend.slope_high < w->th->consistent_share * rate && !ran_less (w, fit)))
+      if (contradicts (w, fit, rate) || !keeps_pace (w, fit, rate))
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
