@@ -446,6 +446,29 @@ fit_nonnegative (const double *a,
   return TRUE;
 }
 
+/* The standard error of a least-squares slope from residuals e (n
+ * points, DF degrees of freedom, Σ(t - t̄)² = stt), widened for their
+ * lag-1 autocorrelation, which goes to *rho1. */
+static double
+slope_se (const double *e,
+          guint         n,
+          gint          df,
+          double        stt,
+          double       *rho1)
+{
+  double ss = 0, lag = 0, rho, infl;
+
+  for (guint i = 0; i < n; i++)
+    ss += e[i] * e[i];
+  for (guint i = 1; i < n; i++)
+    lag += e[i] * e[i - 1];
+  rho = ss > 0 ? CLAMP (lag / ss, 0, 0.9) : 0;
+  if (rho1 != NULL)
+    *rho1 = ss > 0 ? lag / ss : 0;
+  infl = sqrt ((1 + rho) / (1 - rho));
+  return sqrt (ss / MAX (df, 1) / stt) * infl;
+}
+
 /* One boot, as a whole group's regression: y on [1, t, peers] by least squares on standardised columns;
  * out = y minus the peers' part. *TIME_SE is the standard error of the
  * time term (NAN without it): the slope's error in a line's fit, widened
@@ -549,11 +572,12 @@ remove_workload_joint (const double  *t,
       for (guint j = 1; j < k; j++)
         out[i] -= beta[j] * (x[j - 1][i] - mean[j]) / sd[j];
     }
-  /* The time term's error: [(XᵀX)⁻¹]₀₀ over the columns kept (time and
-   * the peers with a loading), σ² from the residuals. */
+  /* The time term's error: a line's slope error from the residuals, with
+   * Σ(t - t̄)² divided by time's variance inflation on the peers kept
+   * (n [(XᵀX)⁻¹]₀₀ over time and the peers with a loading, the columns
+   * standardised). */
   {
-    double sub[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], e0[PM_LEAK_MAX_PEERS + 1];
-    double ss = 0, lag = 0, prev = 0, rho, infl;
+    double sub[(PM_LEAK_MAX_PEERS + 1) * (PM_LEAK_MAX_PEERS + 1)], e0[PM_LEAK_MAX_PEERS + 1], e[512];
     guint cols[PM_LEAK_MAX_PEERS + 1], nc = 0;
 
     for (guint j = 0; j < k; j++)
@@ -565,20 +589,12 @@ remove_workload_joint (const double  *t,
         for (guint c = 0; c < nc; c++)
           sub[r * nc + c] = a[cols[r] * k + cols[c]];
       }
-    if (n <= nc + 1 || !solve (sub, e0, nc) || !(e0[0] > 0))
+    if (n <= nc + 1 || n > G_N_ELEMENTS (e) || !solve (sub, e0, nc) || !(e0[0] > 0))
       return TRUE;
-    for (guint i = 0; i < n; i++)
-      {
-        double e = out[i] - ymean - beta[0] * (t[i] - mean[0]) / sd[0];
-
-        ss += e * e;
-        lag += i > 0 ? e * prev : 0;
-        prev = e;
-      }
-    rho = ss > 0 ? CLAMP (lag / ss, 0, 0.9) : 0;
-    infl = sqrt ((1 + rho) / (1 - rho));
     /* beta[0] is per standard deviation of t: the slope is beta[0] / sd[0]. */
-    *time_se = sqrt (ss / (n - nc - 1) * e0[0]) / sd[0] * infl;
+    for (guint i = 0; i < n; i++)
+      e[i] = out[i] - ymean - beta[0] * (t[i] - mean[0]) / sd[0];
+    *time_se = slope_se (e, n, (gint) (n - nc - 1), sd[0] * sd[0] / e0[0], NULL);
   }
   return TRUE;
 }
@@ -698,28 +714,6 @@ pooled_loadings (PmLeakWork         *w,
   return TRUE;
 }
 
-/* The standard error of a least-squares slope from residuals e (n
- * points, Σ(t - t̄)² = stt), widened for their lag-1 autocorrelation,
- * which goes to *rho1. */
-static double
-slope_se (const double *e,
-          guint         n,
-          double        stt,
-          double       *rho1)
-{
-  double ss = 0, lag = 0, rho, infl;
-
-  for (guint i = 0; i < n; i++)
-    ss += e[i] * e[i];
-  for (guint i = 1; i < n; i++)
-    lag += e[i] * e[i - 1];
-  rho = ss > 0 ? CLAMP (lag / ss, 0, 0.9) : 0;
-  if (rho1 != NULL)
-    *rho1 = ss > 0 ? lag / ss : 0;
-  infl = sqrt ((1 + rho) / (1 - rho));
-  return sqrt (ss / MAX (n - 2, 1) / stt) * infl;
-}
-
 static double
 median_small (double *v,
               guint   n)
@@ -834,7 +828,7 @@ remove_workload (const double    *t,
       tw[j] = g > 0.2 ? sl[j] / g : 0;
       for (guint i = 0; i < n; i++)
         e[i] = d[j][i] - g * bp->workload[i];
-      se[j] = g > 0.2 ? slope_se (e, n, stt, &rho[j]) / g : INFINITY;
+      se[j] = g > 0.2 ? slope_se (e, n, (gint) n - 2, stt, &rho[j]) / g : INFINITY;
       bp->all_climb &= tw[j] > 0;
     }
   load = wy / ww;
@@ -851,7 +845,7 @@ remove_workload (const double    *t,
 
       for (guint i = 0; i < n; i++)
         e[i] = dy[i] - load * bp->workload[i];
-      se_y = slope_se (e, n, stt, &bp->rho_tag) / load;
+      se_y = slope_se (e, n, (gint) n - 2, stt, &bp->rho_tag) / load;
       {
         double dd = 0;
 
