@@ -639,19 +639,25 @@ peers_judge (const PmLeakFit *fit)
  * boots, where the workload went other ways, the loadings are told apart
  * from the trend. BETA gets the loadings in the peers' own units, R2 the
  * share of the tag's movement about its boots' lines they explain. FALSE
- * with fewer than two such boots or when the fit cannot be made. */
+ * with fewer than two such boots or when the fit cannot be made.
+ *
+ * ABOUT_GROWTH: each boot's line is instead a hinge at the tag's growth
+ * start there (flat before it: time is MAX (t, the start)), and one boot
+ * is enough; R2 is then the share of its movement about its own growth
+ * that the peers explain. */
 static gboolean
 pooled_loadings (PmLeakWork         *w,
                  guint               m,
                  guint               tag,
                  const PmLeakSeries *series,
                  guint               k,
+                 gboolean            about_growth,
                  double             *beta,
                  double             *r2)
 {
   const double *y = _pm_leak_work_means (w, m, tag);
   double a[PM_LEAK_MAX_PEERS * PM_LEAK_MAX_PEERS] = { 0 }, b[PM_LEAK_MAX_PEERS] = { 0 };
-  double scale[PM_LEAK_MAX_PEERS], dy[512], dx[PM_LEAK_MAX_PEERS][512];
+  double scale[PM_LEAK_MAX_PEERS], dy[512], dx[PM_LEAK_MAX_PEERS][512], hinge[512];
   double syy = 0;
   guint n_boots = 0;
 
@@ -667,6 +673,14 @@ pooled_loadings (PmLeakWork         *w,
       if (n < k + 4 || n > G_N_ELEMENTS (dy))
         continue;
       t = w->block_hours + b0;
+      if (about_growth)
+        {
+          double from = t[MIN (series->fits[boot].start, n - 1)];
+
+          for (guint i = 0; i < n; i++)
+            hinge[i] = MAX (t[i], from);
+          t = hinge;
+        }
       for (guint i = 0; i < n; i++)
         tbar += t[i] / n;
       for (guint i = 0; i < n; i++)
@@ -687,7 +701,7 @@ pooled_loadings (PmLeakWork         *w,
           }
       n_boots++;
     }
-  if (n_boots < 2 || !(syy > 0))
+  if (n_boots < (about_growth ? 1 : 2) || !(syy > 0))
     return FALSE;
   /* On standardised columns: the peers' scales differ by orders of
    * magnitude, and solve() takes a pivot under 1e-10 for singular. */
@@ -1033,7 +1047,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
   double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0;
-  gboolean pooled = FALSE, pooled_fitted = FALSE, slows_everywhere;
+  gboolean pooled = FALSE, pooled_fitted = FALSE, slows_everywhere, shape_only;
+  guint n_asked = 0;
 
   bp->tag = tag;
   series->n_workload = find_peers (w, m, tag, series->peers, series->peer_r);
@@ -1043,6 +1058,22 @@ _pm_leak_peer_one (PmLeakWork    *w,
   series->explained = explained_share (w, m, tag, series->peers, series->n_peers);
   if (series->explained < w->th->peer_explained_min)
     goto out;
+  /* Peers that explain little of how a tag that grows on its own moves
+   * about its own growth share only its growth's shape (leaks that began
+   * at other times correlate so), not a workload: in the boots where it
+   * grows on its own, its own fits stand. */
+  {
+    gboolean grows = FALSE;
+    double shape_r2 = 1;
+
+    for (guint k = 0; k < w->n_boots; k++)
+      grows |= peers_judge (&series->fits[k]) && series->fits[k].growing;
+    if (grows && pooled_loadings (w, m, tag, series, series->n_peers, TRUE, beta, &shape_r2)
+        && _pm_leak_debug_wanted (w, tag))
+      g_printerr ("leak-debug %s m%u: the peers explain %.2f of its movement about its own growth\n",
+                  pm_dataset_get_tag_name (w->dataset, tag), m, shape_r2);
+    shape_only = shape_r2 < w->th->peer_beyond_shape_min;
+  }
   slows_everywhere = slows_every_boot (series, w->n_boots, w->th);
 
   for (guint k = 0; k < w->n_boots; k++)
@@ -1061,6 +1092,9 @@ _pm_leak_peer_one (PmLeakWork    *w,
 
       if (b0 == G_MAXUINT || b1 - b0 > G_N_ELEMENTS (bp->out) || !peers_judge (fit))
         continue;
+      if (shape_only && fit->growing)
+        continue;
+      n_asked++;
       grew_beneath = (fit->cycle_hours > 0 || fit->floor) && fit->growing;
       t = w->block_hours + b0;
       if (_pm_leak_debug_wanted (w, tag))
@@ -1100,7 +1134,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
         {
           /* Fitted once, when first needed: the boots it reads are
            * those judged, which no boot's new fit changes. */
-          pooled = pooled_loadings (w, m, tag, series, series->n_peers, beta, &pooled_r2);
+          pooled = pooled_loadings (w, m, tag, series, series->n_peers, FALSE, beta, &pooled_r2);
           pooled_fitted = TRUE;
           if (pooled && _pm_leak_debug_wanted (w, tag))
             for (guint j = 0; j < series->n_peers; j++)
@@ -1225,6 +1259,16 @@ _pm_leak_peer_one (PmLeakWork    *w,
           adjusted.suspect &= _pm_leak_white_trend (&adjusted, b1 - b0, w->th, w->th->z_leak);
         }
       *fit = adjusted;
+    }
+
+  /* Peers that shared only its growth's shape wherever they were asked
+   * are not its workload: none are named. */
+  if (shape_only && n_asked == 0)
+    {
+      series->n_peers = 0;
+      series->n_workload = 0;
+      series->explained = 0;
+      goto out;
     }
 
   /* Growth beyond a workload free of the peers' trends in every judged

@@ -228,6 +228,12 @@ typedef enum
  *   leak (weakly) when it gave nothing back: its asymmetry z reaches this
  *   (a staircase's boot with fewer bursts; a walk, a workload or a cache
  *   gives back or levels off)
+ * @peer_beyond_shape_min: of a tag that grows on its own in a boot, the
+ *   peers are its workload only when they explain at least this share of
+ *   its movement about its own growth (each boot's hinge at its growth
+ *   start, over its boots); peers that explain less share only its
+ *   growth's shape (leaks that began at other times), not a workload, and
+ *   the boots where it grows on its own keep its own fits
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -291,6 +297,7 @@ typedef struct
   double pooled_r2_min;
   double peer_slope_z;
   double ran_less_asym_z;
+  double peer_beyond_shape_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

@@ -2538,6 +2538,82 @@ test_mid_white (void)
   g_assert_cmpuint (without, <, 2 * 3);
 }
 
+/* Leaks that began at different times in one boot: three tags flat (in
+ * white noise, one of them quiet, two of 2 % to 6 % of their level) until
+ * 0.3 to 0.6 of the boot, then climbing at their own rates, beside six
+ * tags that follow a daily workload (one of them carrying a leak from
+ * the start). The leaks' increments go together (each steps up where its
+ * climb begins), so each is the others' most correlated peer; what those
+ * explain of it is the shape of its climb, not a workload. Counts the
+ * three flagged leak under THRESHOLDS into *LEAKS, and the workload tags
+ * that do not leak into *FALSE_LEAKS. */
+static void
+leaks_begun_apart (guint32                 seed,
+                   const PmLeakThresholds *thresholds,
+                   guint                  *leaks,
+                   guint                  *false_leaks)
+{
+  enum { N = 576, N_LATE = 3, N_WORK = 6, N_ALL = N_LATE + N_WORK };
+  const char *names[N_ALL] = { "Lat0", "Lat1", "Lat2", "Wrk0", "Wrk1", "Wrk2", "Wrk3", "Wrk4", "LWrk" };
+  double *values[N_ALL];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+
+  for (guint g = 0; g < N_LATE; g++)
+    {
+      double level = g_rand_double_range (rand, 500, 3000);
+      double noise = level * (g == 0 ? 0.002 : g_rand_double_range (rand, 0.02, 0.06));
+      guint start = (guint) (N * g_rand_double_range (rand, 0.3, 0.6));
+      /* 30 to 150 allocations an hour: 12 snapshots an hour. */
+      double rate = g_rand_double_range (rand, 30, 150) / 12;
+
+      values[g] = g_new (double, N);
+      for (guint i = 0; i < N; i++)
+        values[g][i] = level + (i > start ? rate * (i - start) : 0) + noise * normal (rand);
+    }
+  for (guint g = N_LATE; g < N_ALL; g++)
+    {
+      double level = g_rand_double_range (rand, 1000, 5000), load = g_rand_double_range (rand, 0.1, 0.3);
+      double leak = g == N_ALL - 1 ? level * 0.3 / N : 0, ar = 0;
+
+      values[g] = g_new (double, N);
+      for (guint i = 0; i < N; i++)
+        {
+          ar = 0.8 * ar + 0.01 * level * normal (rand);
+          values[g][i] = level * (1 + load * sin (2 * G_PI * i / 288.0)) + leak * i + ar;
+        }
+    }
+  g_test_message ("seed %u", seed);
+  result = judge_group (names, values, N_ALL, N, NULL, 0, thresholds);
+  for (guint g = 0; g < N_LATE; g++)
+    *leaks += tag_answer (result, names[g])->verdict == PM_LEAK_VERDICT_LEAK;
+  for (guint g = N_LATE; g + 1 < N_ALL; g++)
+    *false_leaks += tag_answer (result, names[g])->verdict == PM_LEAK_VERDICT_LEAK;
+}
+
+/* Peers that explain little of a tag's movement about its own growth line
+ * (peer_beyond_shape_min) are not its workload: leaks begun at different
+ * times are found, which, each the others' peer, were left weak growth
+ * beyond one another; no workload tag is flagged either way. */
+static void
+test_leaks_begun_apart (void)
+{
+  PmLeakThresholds without = *pm_leak_thresholds_default ();
+  guint found = 0, found_without = 0, false_leaks = 0;
+
+  without.peer_beyond_shape_min = 0;
+  for (guint32 seed = 71; seed < 81; seed++)
+    {
+      leaks_begun_apart (seed, NULL, &found, &false_leaks);
+      leaks_begun_apart (seed, &without, &found_without, &false_leaks);
+    }
+  g_test_message ("leaks begun apart flagged leak: %u of 30 (%u without the rule); workload tags flagged: %u",
+                  found, found_without, false_leaks);
+  g_assert_cmpuint (false_leaks, ==, 0);
+  g_assert_cmpuint (found, >=, 27);
+  g_assert_cmpuint (found, >, found_without);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2593,6 +2669,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/ramp-workload", test_ramp_workload);
   g_test_add_func ("/poolstats/leak/short-boot-interval", test_short_boot_interval);
   g_test_add_func ("/poolstats/leak/caches-three-boots", test_caches_three_boots);
+  g_test_add_func ("/poolstats/leak/leaks-begun-apart", test_leaks_begun_apart);
 
   return g_test_run ();
 }
