@@ -1068,8 +1068,10 @@ _pm_leak_peer_one (PmLeakWork    *w,
 
     for (guint k = 0; k < w->n_boots; k++)
       grows |= peers_judge (&series->fits[k]) && series->fits[k].growing;
-    if (grows && pooled_loadings (w, m, tag, series, series->n_peers, TRUE, beta, &shape_r2)
-        && _pm_leak_debug_wanted (w, tag))
+    /* When the fit cannot be made, the peers are asked as before. */
+    if (grows && !pooled_loadings (w, m, tag, series, series->n_peers, TRUE, beta, &shape_r2))
+      shape_r2 = 1;
+    if (grows && _pm_leak_debug_wanted (w, tag))
       g_printerr ("leak-debug %s m%u: the peers explain %.2f of its movement about its own growth\n",
                   pm_dataset_get_tag_name (w->dataset, tag), m, shape_r2);
     shape_only = shape_r2 < w->th->peer_beyond_shape_min;
