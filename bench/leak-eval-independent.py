@@ -12,10 +12,12 @@ tags whose 32-bit counters wrap), with reboots, gaps and timing jitter.
 It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
-    leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR] [--set first|varied]
+    leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR] [--set first|varied|field|flank]
 
 --set varied (generate_varied) is a second case set with kinds and
-parameters the first never had (see VARIED_RUNS and generate_varied).
+parameters the first never had (see VARIED_RUNS and generate_varied);
+--set field a third (generate_field); --set flank a workload group rising
+through one short boot, a case the others leave out (generate_flank).
 """
 import argparse
 import csv
@@ -617,6 +619,47 @@ def generate_field(out, truth_path, seed):
     return hours, interval, n, n_boots
 
 
+def generate_flank(out, truth_path, seed):
+    """One run of the flank set into OUT, its truth into TRUTH_PATH: one boot
+    of 4 to 12 hours at 5 minutes on the rising flank of a smooth daily
+    workload, which twelve tags follow in their own AR(1) noise, beside 40
+    flat tags and three leaks of one steady rate. A case the other sets
+    leave out: one short boot of a workload that rises gives each of its
+    tags a climb like a leak's, and the group is smooth, so no wiggle it
+    shares tells it apart."""
+    rng = np.random.default_rng(15485863 * seed + 11)
+    interval = 300
+    hours = float(rng.uniform(4, 12))
+    n = int(hours * 3600 / interval)
+    t = _jittered_times(rng, n, interval)
+    hrs = t / 3600.0
+    boots = np.zeros(n, int)
+    # Near the day's rising zero crossing, with a slow walk of its own.
+    phase = rng.uniform(-0.3, 0.3)
+    workload = np.sin(2 * math.pi * hrs / 24.0 + phase) + 0.15 * np.cumsum(rng.normal(0, 1, n)) / math.sqrt(n)
+    names, rows, truth = set(), [], []
+    kinds = ['day_group'] * 12 + ['noise'] * 40 + ['leak'] * 3
+    for kind in kinds:
+        tg = _new_tag(names, lambda: ''.join(chr(c) for c in rng.integers(65, 91, 2)) + ''.join(
+            chr(c) for c in rng.integers(97, 123, 1)) + str(int(rng.integers(0, 10))))
+        base = float(_log_uniform(rng, 50, 20000))
+        rate = None
+        if kind == 'day_group':
+            o = base * (1 + rng.uniform(0.1, 0.5) * workload) + _ar(rng, n, base * rng.uniform(0.002, 0.02),
+                                                                    rng.uniform(0.3, 0.9))
+        elif kind == 'noise':
+            o = base + rng.normal(0, base * 0.01, n)
+        else:
+            # 5 % to 50 % of the tag over the boot.
+            rate = base * rng.uniform(0.05, 0.5) / hours
+            o = base + rate * hrs + _ar(rng, n, base * rng.uniform(0.002, 0.01), rng.uniform(0.3, 0.9))
+        o, allocs, frees = _counters(rng, o, base / 20, boots, 1)
+        truth.append((tg, kind, 'yes' if kind == 'leak' else 'no', _rate_text(rate)))
+        rows.append((tg, rng.random() < 0.5, 64, np.ones(n, bool), o, allocs, frees))
+    start = datetime.datetime(2026, 2, 2, 6, 0, 0)
+    write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
+
+
 def score(poolstats, folder, truth_path, totals):
     truth = {r['tag']: r for r in csv.DictReader(open(truth_path))}
     # Each folder is read once and then removed: nothing to keep in the user's cache.
@@ -673,9 +716,10 @@ def main():
     ap.add_argument('--first-seed', type=int, default=1,
                     help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
-    ap.add_argument('--set', choices=('first', 'varied', 'field'), default='first',
+    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank'), default='first',
                     help='first: the original cases (default); varied: new kinds and parameters;'
-                    ' field: what the other two lack (see FIELD_RUNS and generate_field)')
+                    ' field: what the other two lack (see FIELD_RUNS and generate_field);'
+                    ' flank: a workload group rising through one short boot (generate_flank)')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
     os.makedirs(top, exist_ok=True)
@@ -689,6 +733,8 @@ def main():
                 generate_varied(folder, truth, seed)
             elif args.set == 'field':
                 generate_field(folder, truth, seed)
+            elif args.set == 'flank':
+                generate_flank(folder, truth, seed)
             else:
                 hours = (seed % 3 + 1) * 24
                 boots = (seed // 3) % 3 + 1
