@@ -1260,6 +1260,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * combined_z() in pm-leak-result.c). */
           adjusted.suspect &= _pm_leak_white_trend (&adjusted, b1 - b0, w->th, w->th->z_leak);
         }
+      adjusted.beyond_peers = TRUE;
       *fit = adjusted;
     }
 

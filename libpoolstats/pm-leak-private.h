@@ -46,6 +46,7 @@ typedef struct
                                 * fall, as the tag slows down or falls: it
                                 * says neither yes nor no */
   gboolean       group;       /* grows with its whole workload group */
+  gboolean       beyond_peers; /* judged on what its peers' workload leaves */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */
   gboolean       cycle_fitted; /* ... or with its cycle fitted and taken away */
   gboolean       floor;       /* judged on its blocks' floors (low quantiles) */

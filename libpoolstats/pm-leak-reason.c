@@ -152,9 +152,14 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                      ? "; with its %.2g h workload cycle taken away"
                                      : "; over whole cycles of its %.2g h workload cycle",
                                 series->fits[a->boot].cycle_hours);
+      /* The boot that decided was judged on what the peers leave, or on
+       * its own (its growth kept its own fit: the peers shared only its
+       * shape there, or its cycle or its floors were judged). */
       if (peers_explain)
         {
-          g_string_append (out, "; beyond the workload it shares with ");
+          g_string_append (out, a->boot < w->n_boots && series->fits[a->boot].beyond_peers
+                                ? "; beyond the workload it shares with "
+                                : "; its own climb, beside the workload it shares with ");
           append_peers (out, w, series);
         }
       break;
