@@ -70,6 +70,16 @@ ran_less (PmLeakWork      *w,
   return fit->trend.slope_low > 0 && fit->asym_z >= w->th->ran_less_asym_z;
 }
 
+/* Whether FIT ran less (ran_less()) than a leak at RATE: its slope under
+ * consistent_share of it (never, with RATE NAN). */
+static gboolean
+ran_slower (PmLeakWork      *w,
+            const PmLeakFit *fit,
+            double           rate)
+{
+  return fit->trend.slope < w->th->consistent_share * rate && ran_less (w, fit);
+}
+
 /* Whether FIT keeps pace with a leak at RATE: its slope's interval reaches
  * consistent_share of it, or it ran less. */
 static gboolean
@@ -168,9 +178,9 @@ grew_only_with_kin (PmLeakWork         *w,
  * interval's width, against χ² with (boots − 1) degrees of freedom
  * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the largest
  * slope is also more than rate_ratio_max times the smallest. A cache's slope
- * shrinks with the boot's length; a leak's does not. A boot that ran less
- * (ran_less()), its slope under consistent_share of RATE (NAN: none), is
- * left out: a staircase's rate is that of its bursts. */
+ * shrinks with the boot's length; a leak's does not. A boot that ran
+ * slower than RATE (ran_slower(); NAN: none) is left out: a staircase's
+ * rate is that of its bursts. */
 static gboolean
 rates_differ (PmLeakWork         *w,
               const PmLeakSeries *series,
@@ -188,7 +198,7 @@ rates_differ (PmLeakWork         *w,
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
 
         if (!judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0)
-            || (fit->trend.slope < w->th->consistent_share * rate && ran_less (w, fit)))
+            || ran_slower (w, fit, rate))
           continue;
         wk = 1 / (se * se);
         if (pass == 0)
@@ -332,8 +342,7 @@ quiet_before (PmLeakWork      *w,
          && still_beside (w, fit, rate);
 }
 
-/* The judged boots that ran less (ran_less()) than a leak at RATE: their
- * slope under consistent_share of it. */
+/* The judged boots that ran slower than a leak at RATE (ran_slower()). */
 static guint
 count_ran_less (PmLeakWork         *w,
                 const PmLeakSeries *series,
@@ -342,8 +351,7 @@ count_ran_less (PmLeakWork         *w,
   guint n = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
-    n += judged (&series->fits[k]) && ran_less (w, &series->fits[k])
-         && series->fits[k].trend.slope < w->th->consistent_share * rate;
+    n += judged (&series->fits[k]) && ran_slower (w, &series->fits[k], rate);
   return n;
 }
 
