@@ -138,6 +138,15 @@ _pm_leak_peers_run (PmLeakWork *w)
     }
 }
 
+/* The series has no peers: none named, none explaining its workload. */
+static void
+forget_peers (PmLeakSeries *series)
+{
+  series->n_peers = 0;
+  series->n_workload = 0;
+  series->explained = 0;
+}
+
 /**
  * _pm_leak_peers_again:
  *
@@ -183,9 +192,7 @@ _pm_leak_peers_again (PmLeakWork *w)
       if (!redo)
         continue;
       memcpy (series->fits, &w->own_fits[(gsize) i * w->n_boots], sizeof (PmLeakFit) * w->n_boots);
-      series->n_peers = 0;
-      series->n_workload = 0;
-      series->explained = 0;
+      forget_peers (series);
       w->candidates[n_again] = item;
       memmove (&w->own_fits[(gsize) n_again * w->n_boots], &w->own_fits[(gsize) i * w->n_boots],
                sizeof (PmLeakFit) * w->n_boots);
@@ -1268,9 +1275,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
    * are not its workload: none are named. */
   if (shape_only && n_asked == 0)
     {
-      series->n_peers = 0;
-      series->n_workload = 0;
-      series->explained = 0;
+      forget_peers (series);
       goto out;
     }
 
