@@ -710,6 +710,8 @@ _pm_leak_result_new (PmLeakWork          *w,
 {
   PmLeakResult *r = g_new0 (PmLeakResult, 1);
   PmLeakScratch scratch;
+  g_autofree PmLeakAnswer *answers = NULL;
+  g_autofree guint8 *best = NULL;
   guint n_seg = 0;
 
   g_atomic_ref_count_init (&r->ref_count);
@@ -727,12 +729,13 @@ _pm_leak_result_new (PmLeakWork          *w,
   r->segments = g_new0 (PmLeakSegment, (gsize) MAX (w->n_tags, 1) * w->n_boots * w->n_metrics);
   r->segment_offsets = g_new0 (guint, w->n_tags + 1);
   _pm_leak_scratch_init (&scratch, MAX (w->th->max_points, 2 * w->th->min_points) + 2);
+  answers = g_new0 (PmLeakAnswer, w->n_tags);
+  best = g_new0 (guint8, w->n_tags);
 
   for (guint tag = 0; tag < w->n_tags; tag++)
     {
       PmLeakTag *t = &r->tags[tag];
-      PmLeakAnswer answers[PM_LEAK_MAX_METRICS];
-      guint best = 0;
+      PmLeakAnswer metric_answers[PM_LEAK_MAX_METRICS];
 
       t->tag = tag;
       t->bytes_per_hour = t->bytes_per_hour_low = t->bytes_per_hour_high = NAN;
@@ -741,43 +744,46 @@ _pm_leak_result_new (PmLeakWork          *w,
         {
           PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
-          answer_metric (w, m, tag, &scratch, &answers[m]);
-          if (answers[m].score > answers[best].score)
-            best = m;
+          answer_metric (w, m, tag, &scratch, &metric_answers[m]);
+          if (metric_answers[m].score > metric_answers[best[tag]].score)
+            best[tag] = m;
           if (pm_metric_is_bytes (w->metrics[m]))
             {
-              t->bytes_per_hour = answers[m].rate;
-              t->bytes_per_hour_low = answers[m].rate_low;
-              t->bytes_per_hour_high = answers[m].rate_high;
+              t->bytes_per_hour = metric_answers[m].rate;
+              t->bytes_per_hour_low = metric_answers[m].rate_low;
+              t->bytes_per_hour_high = metric_answers[m].rate_high;
               t->growth_bytes = series->growth;
             }
           else
             {
-              t->allocs_per_hour = answers[m].rate;
-              t->allocs_per_hour_low = answers[m].rate_low;
-              t->allocs_per_hour_high = answers[m].rate_high;
+              t->allocs_per_hour = metric_answers[m].rate;
+              t->allocs_per_hour_low = metric_answers[m].rate_low;
+              t->allocs_per_hour_high = metric_answers[m].rate_high;
               t->growth_allocs = series->growth;
             }
         }
+      answers[tag] = metric_answers[best[tag]];
+    }
 
-      {
-        const PmLeakAnswer *a = &answers[best];
-        PmLeakSeries *series = _pm_leak_work_series (w, best, tag);
+  for (guint tag = 0; tag < w->n_tags; tag++)
+    {
+      PmLeakTag *t = &r->tags[tag];
+      const PmLeakAnswer *a = &answers[tag];
+      PmLeakSeries *series = _pm_leak_work_series (w, best[tag], tag);
 
-        t->verdict = a->verdict;
-        t->pattern = a->pattern;
-        t->score = a->score;
-        t->boots_growing = a->growing;
-        t->boots_total = a->judged;
-        t->growth_start_snapshot = t->verdict != PM_LEAK_VERDICT_NONE ? a->start_snapshot : G_MAXUINT;
-        t->growth_start = t->growth_start_snapshot != G_MAXUINT ? w->times[t->growth_start_snapshot] : G_MININT64;
-        if (series->explained >= w->th->peer_explained_min)
-          {
-            t->n_peers = MIN (series->n_peers, G_N_ELEMENTS (t->peers));
-            memcpy (t->peers, series->peers, t->n_peers * sizeof (guint));
-          }
-        t->reason = _pm_leak_make_reason (w, tag, best, a, t);
-      }
+      t->verdict = a->verdict;
+      t->pattern = a->pattern;
+      t->score = a->score;
+      t->boots_growing = a->growing;
+      t->boots_total = a->judged;
+      t->growth_start_snapshot = t->verdict != PM_LEAK_VERDICT_NONE ? a->start_snapshot : G_MAXUINT;
+      t->growth_start = t->growth_start_snapshot != G_MAXUINT ? w->times[t->growth_start_snapshot] : G_MININT64;
+      if (series->explained >= w->th->peer_explained_min)
+        {
+          t->n_peers = MIN (series->n_peers, G_N_ELEMENTS (t->peers));
+          memcpy (t->peers, series->peers, t->n_peers * sizeof (guint));
+        }
+      t->reason = _pm_leak_make_reason (w, tag, best[tag], a, t);
 
       r->segment_offsets[tag] = n_seg;
       fill_segments (w, tag, r->segments, &n_seg);
