@@ -625,8 +625,9 @@ def generate_flank(out, truth_path, seed):
     workload, which twelve tags follow in their own AR(1) noise, beside 40
     flat tags and three leaks of one steady rate. A case the other sets
     leave out: one short boot of a workload that rises gives each of its
-    tags a climb like a leak's, and the group is smooth, so no wiggle it
-    shares tells it apart."""
+    tags a climb like a leak's, and the group is smooth (its block
+    increments barely correlate, so no peers are found); what its tags
+    share beyond the rise is a slow wander, small beside it."""
     rng = np.random.default_rng(15485863 * seed + 11)
     interval = 300
     hours = float(rng.uniform(4, 12))

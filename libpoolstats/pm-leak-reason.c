@@ -109,6 +109,16 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else if (a->kin_climbed)
         g_string_append_printf (out, "grew %s in 1 of %u boots, where most of the tags it moves with climbed too (a workload group rising together, or a leak: that boot cannot tell)",
                                 rate, a->judged);
+      else if (a->n_shared > 0)
+        {
+          g_string_append_printf (out, "grew %s, but bends about its line with %u other climbing tags (",
+                                  rate, a->n_shared);
+          for (guint i = 0; i < MIN (a->n_shared, G_N_ELEMENTS (a->shared_with)); i++)
+            g_string_append_printf (out, "%s%s", i ? ", " : "",
+                                    pm_dataset_get_tag_name (w->dataset, a->shared_with[i]));
+          g_string_append_printf (out, "%s; r %.2f): a workload rising through the boot, or leaks that follow it",
+                                  a->n_shared > G_N_ELEMENTS (a->shared_with) ? ", …" : "", a->shared_r);
+        }
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);

@@ -114,6 +114,10 @@ typedef struct
   guint         ran_less;      /* a leak's boots that climbed at under
                                 * consistent_share of its rate, giving
                                 * nothing back */
+  guint         n_shared;      /* > 0: a suspect that bends alike with this
+                                * many other climbing tags (pm-leak-shared.c) */
+  guint         shared_with[3];/* the closest of them */
+  double        shared_r;      /* the closest one's correlation */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
@@ -145,6 +149,9 @@ double   _pm_leak_cycle_fit      (PmLeakWork    *w,
                                   double         zero_share,
                                   PmLeakScratch *scratch,
                                   PmLeakFit     *fit);
+void     _pm_leak_shared_climbs  (PmLeakWork         *w,
+                                  PmLeakAnswer       *answers,
+                                  const guint8       *metric);
 PmLeakResult *_pm_leak_result_new (PmLeakWork  *w,
                                   const PmLeakOptions *options);
 

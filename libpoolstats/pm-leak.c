@@ -75,6 +75,9 @@ static const PmLeakThresholds default_thresholds = {
   .peer_slope_z = 1.96,
   .ran_less_asym_z = 4.0,
   .peer_beyond_shape_min = 0.2,
+  .shared_r_min = 0.5,
+  .shared_z_min = 2.5,
+  .shared_partners_min = 3,
 };
 
 /**

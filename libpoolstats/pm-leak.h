@@ -234,6 +234,18 @@ typedef enum
  *   start, over its boots); peers that explain less share only its
  *   growth's shape (leaks that began at other times), not a workload, and
  *   the boots where it grows on its own keep its own fits
+ * @shared_r_min: a tag flagged leak whose peers explain nothing bends
+ *   alike with another tag that climbed in the same boot (by its own fit,
+ *   before any peers) when their departures from their own curves there
+ *   (least squares on a line and a square of time) correlate at least
+ *   this much
+ * @shared_z_min: ... and Fisher's z of that correlation reaches this over
+ *   the effective number of blocks (Bartlett: fewer, the more slowly both
+ *   departures change)
+ * @shared_partners_min: a leak that bends alike with at least this many
+ *   tags in every boot it grows in is a suspect: a workload rising
+ *   through the boot (its tags climb together along its curve), or leaks
+ *   that follow it; one boot cannot tell which (0: never)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -298,6 +310,9 @@ typedef struct
   double peer_slope_z;
   double ran_less_asym_z;
   double peer_beyond_shape_min;
+  double shared_r_min;
+  double shared_z_min;
+  guint  shared_partners_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
