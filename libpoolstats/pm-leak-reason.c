@@ -111,7 +111,7 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                 rate, a->judged);
       else if (a->n_shared > 0)
         {
-          g_string_append_printf (out, "grew %s, but bends about its line with %u other climbing tags (",
+          g_string_append_printf (out, "grew %s, but its wiggles about its climb go with those of %u other climbing tags (",
                                   rate, a->n_shared);
           for (guint i = 0; i < MIN (a->n_shared, G_N_ELEMENTS (a->shared_with)); i++)
             g_string_append_printf (out, "%s%s", i ? ", " : "",

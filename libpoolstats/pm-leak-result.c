@@ -765,7 +765,7 @@ _pm_leak_result_new (PmLeakWork          *w,
       answers[tag] = metric_answers[best[tag]];
     }
 
-  /* Leaks are judged one by one; whether some bend alike is seen only
+  /* Leaks are judged one by one; whether some wiggle alike is seen only
    * among all of them. */
   _pm_leak_shared_climbs (w, answers, best);
 

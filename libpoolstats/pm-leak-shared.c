@@ -1,4 +1,4 @@
-/* pm-leak-shared.c: leaks that bend alike, a workload rising through a boot
+/* pm-leak-shared.c: leaks that wiggle alike, a workload rising through a boot
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -23,7 +23,7 @@
  * leaks that follow it (a leak whose rate follows the work done); one boot
  * cannot tell which. A leak under a workload its peers explain is judged
  * on what they leave, and is left alone here (docs/leaks.md, "Leaks that
- * bend alike").
+ * wiggle alike").
  */
 #include "pm-leak-work.h"
 
@@ -196,7 +196,7 @@ climbs_in (const PmLeakFit    *fit,
  * @answers: each tag's answer over its deciding metric, changed in place
  * @metric: each tag's deciding metric
  *
- * Makes suspects of the leaks that bend alike with shared_partners_min
+ * Makes suspects of the leaks that wiggle alike with shared_partners_min
  * others or more in every boot they grow in (see above).
  */
 void
@@ -307,7 +307,7 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
       for (guint i = 0; i < G_N_ELEMENTS (a->shared_with); i++)
         a->shared_with[i] = closest[tag].partners[i];
       if (_pm_leak_debug_wanted (w, tag))
-        g_printerr ("leak-debug %s bends alike with %u others (r %.2f with %s)\n",
+        g_printerr ("leak-debug %s wiggles alike with %u others (r %.2f with %s)\n",
                     pm_dataset_get_tag_name (w->dataset, tag), a->n_shared, a->shared_r,
                     pm_dataset_get_tag_name (w->dataset, a->shared_with[0]));
     }

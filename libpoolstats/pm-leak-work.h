@@ -114,7 +114,7 @@ typedef struct
   guint         ran_less;      /* a leak's boots that climbed at under
                                 * consistent_share of its rate, giving
                                 * nothing back */
-  guint         n_shared;      /* > 0: a suspect that bends alike with this
+  guint         n_shared;      /* > 0: a suspect that wiggles alike with this
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */
   double        shared_r;      /* the closest one's correlation */

@@ -234,7 +234,7 @@ typedef enum
  *   start, over its boots); peers that explain less share only its
  *   growth's shape (leaks that began at other times), not a workload, and
  *   the boots where it grows on its own keep its own fits
- * @shared_r_min: a tag flagged leak whose peers explain nothing bends
+ * @shared_r_min: a tag flagged leak whose peers explain nothing wiggles
  *   alike with another tag that climbed in the same boot (by its own fit,
  *   before any peers) when their departures from their own curves there
  *   (least squares on a line and a square of time) correlate at least
@@ -242,7 +242,7 @@ typedef enum
  * @shared_z_min: ... and Fisher's z of that correlation reaches this over
  *   the effective number of blocks (Bartlett: fewer, the more slowly both
  *   departures change)
- * @shared_partners_min: a leak that bends alike with at least this many
+ * @shared_partners_min: a leak that wiggles alike with at least this many
  *   tags in every boot it grows in is a suspect: a workload rising
  *   through the boot (its tags climb together along its curve), or leaks
  *   that follow it; one boot cannot tell which (0: never)

@@ -2622,9 +2622,9 @@ test_leaks_begun_apart (void)
  * their own, beside twelve flat tags and three leaks of one steady rate in
  * noise of their own. The workload is smooth, so its tags' increments
  * barely correlate and no peers are found: each climbs like a leak. They
- * bend alike about their lines; the leaks do not. Counts, under
+ * wiggle alike about their climbs; the leaks do not. Counts, under
  * THRESHOLDS, the leaks flagged leak into *LEAKS, the workload tags flagged
- * leak into *FALSE_LEAKS, and those a suspect for bending alike into
+ * leak into *FALSE_LEAKS, and those a suspect for wiggling alike into
  * *BENT. */
 static void
 rising_flank (guint32                 seed,
@@ -2674,17 +2674,17 @@ rising_flank (guint32                 seed,
         *leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
       else
         *false_leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
-      *bent += g < N_WORK && t->verdict == PM_LEAK_VERDICT_SUSPECT && strstr (t->reason, "bends about its line") != NULL;
+      *bent += g < N_WORK && t->verdict == PM_LEAK_VERDICT_SUSPECT && strstr (t->reason, "its wiggles about its climb go with") != NULL;
       g_free (names[g]);
     }
 }
 
-/* Tags that bend alike about their lines in a boot (shared_r_min,
+/* Tags that wiggle alike about their climbs in a boot (shared_r_min,
  * shared_partners_min) are suspects: of a smoothly rising workload's tags
  * flagged leak without the rule, at least half are not, and every leak
- * beside them still is (docs/leaks.md, "Leaks that bend alike"). */
+ * beside them still is (docs/leaks.md, "Leaks that wiggle alike"). */
 static void
-test_bends_alike (void)
+test_wiggles_alike (void)
 {
   PmLeakThresholds without = *pm_leak_thresholds_default ();
   guint leaks = 0, false_leaks = 0, bent = 0, leaks_without = 0, false_without = 0, bent_without = 0;
@@ -2696,7 +2696,7 @@ test_bends_alike (void)
       rising_flank (seed, &without, &leaks_without, &false_without, &bent_without);
     }
   g_test_message ("leaks %u of 90 (%u without the rule), workload tags flagged %u of 240 (%u without), "
-                  "suspects for bending alike %u",
+                  "suspects for wiggling alike %u",
                   leaks, leaks_without, false_leaks, false_without, bent);
   /* 85 of 90 and 24 of 240 (69 without the rule) when written. */
   g_assert_cmpuint (bent_without, ==, 0);
@@ -2763,7 +2763,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/short-boot-interval", test_short_boot_interval);
   g_test_add_func ("/poolstats/leak/caches-three-boots", test_caches_three_boots);
   g_test_add_func ("/poolstats/leak/leaks-begun-apart", test_leaks_begun_apart);
-  g_test_add_func ("/poolstats/leak/bends-alike", test_bends_alike);
+  g_test_add_func ("/poolstats/leak/wiggles-alike", test_wiggles_alike);
 
   return g_test_run ();
 }
