@@ -26,6 +26,7 @@
  * wiggle alike").
  */
 #include "pm-leak-work.h"
+#include "pm-corr.h"
 
 #include <math.h>
 
@@ -91,28 +92,6 @@ departures (const double *t,
     }
 }
 
-/* Pearson's r of X and Y over N values (0 when either is constant). */
-static double
-pearson (const double *x,
-         const double *y,
-         guint         n)
-{
-  double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      mx += x[i] / n;
-      my += y[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-      sxy += (x[i] - mx) * (y[i] - my);
-    }
-  return sxx > 0 && syy > 0 ? sxy / sqrt (sxx * syy) : 0;
-}
-
 /* The lag-1 autocorrelation of X (N values), at least 0. */
 static double
 lag_one (const double *x,
@@ -146,8 +125,8 @@ go_together (const PmLeakThresholds *th,
 {
   double rx, ry, n_eff;
 
-  *r = pearson (x, y, n);
-  if (*r < th->shared_r_min)
+  *r = pm_corr_pearson (x, y, n);
+  if (!(*r >= th->shared_r_min))   /* NAN for a constant series */
     return FALSE;
   rx = lag_one (x, n);
   ry = lag_one (y, n);
