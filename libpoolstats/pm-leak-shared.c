@@ -34,14 +34,14 @@
  * over blocks [from, to). */
 typedef struct
 {
-  guint   tag;
-  gboolean judged;       /* a leak to judge here; else only a partner */
-  guint   from;
-  guint   to;
-  double *resid;         /* its departures, to - from of them */
-  guint   n_partners;
-  guint   partners[3];   /* the closest, most alike first */
-  double  partner_r[3];
+  guint    tag;
+  gboolean judged;        /* a leak to judge here; else only a partner */
+  guint    from;
+  guint    to;
+  double  *resid;         /* its departures, to - from of them */
+  guint    n_partners;
+  guint    partners[3];   /* the closest, most alike first */
+  double   partner_r[3];
 } Climb;
 
 static gboolean
@@ -159,15 +159,25 @@ add_partner (Climb *c,
     }
 }
 
-/* Whether boot K of TAG's series counts as one it grows in: growing, or,
- * for a leak by the boots' combined evidence with no boot growing on its
- * own, rising as a suspect. */
+/* Whether FIT, one boot of a tag whose answer is A, is one it grows in:
+ * growing, or, for a leak by the boots' combined evidence with no boot
+ * growing on its own, rising as a suspect. */
 static gboolean
 climbs_in (const PmLeakFit    *fit,
            const PmLeakAnswer *a)
 {
   return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
          && (fit->growing || (a->growing == 0 && fit->suspect));
+}
+
+/* Whether FIT was judged on what its workload leaves: beyond its peers,
+ * over or without its own cycle, on its floors (pm-leak-peers.c,
+ * pm-leak-cycle.c, pm-leak.c). Its raw climb wiggles with that workload,
+ * which has been taken into account already. */
+static gboolean
+judged_beyond_workload (const PmLeakFit *fit)
+{
+  return fit->beyond_peers || fit->cycle_hours > 0 || fit->floor;
 }
 
 /**
@@ -210,7 +220,8 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
 
           if (b0 == G_MAXUINT)
             continue;
-          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && !peers_explain (w, series) && climbs_in (fit, a);
+          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && !peers_explain (w, series) && climbs_in (fit, a)
+                     && !judged_beyond_workload (fit);
           if (!c.judged && !own_grew)
             continue;
           growing_boots[tag] += c.judged;
