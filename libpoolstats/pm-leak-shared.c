@@ -21,9 +21,9 @@
  * at least shared_z_min over the effective number of blocks that two
  * slowly changing series leave (Bartlett). That is a workload rising, or
  * leaks that follow it (a leak whose rate follows the work done); one boot
- * cannot tell which. A leak under a workload its peers explain is judged
- * on what they leave, and is left alone here (docs/leaks.md, "Leaks that
- * wiggle alike").
+ * cannot tell which. A leak judged on what its workload leaves (beyond its
+ * peers, over or without its cycle, on its floors) is left alone here
+ * (docs/leaks.md, "Leaks that wiggle alike").
  */
 #include "pm-leak-work.h"
 #include "pm-corr.h"
