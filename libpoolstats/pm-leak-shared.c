@@ -38,7 +38,9 @@ typedef struct
   gboolean judged;        /* a leak to judge here; else only a partner */
   guint    from;
   guint    to;
-  double  *resid;         /* its departures, to - from of them */
+  double  *resid;         /* its departures, to - from of them, centred
+                           * and scaled to unit length */
+  double   rho;           /* their lag-1 autocorrelation */
   guint    n_partners;
   guint    partners[3];   /* the closest, most alike first */
   double   partner_r[3];
@@ -110,28 +112,63 @@ lag_one (const double *x,
   return den > 0 ? MAX (num / den, 0) : 0;
 }
 
-/* Whether departures X and Y (N values each) go together: r at least
+/* Whether climbs A and B go together where both run: r at least
  * shared_r_min and Fisher's z, atanh r × √(n_eff − 3), at least
- * shared_z_min, with Bartlett's effective length n_eff = N (1 − ρx ρy) /
- * (1 + ρx ρy) for two series of lag-1 autocorrelations ρx and ρy (at
+ * shared_z_min, with Bartlett's effective length n_eff = n (1 − ρa ρb) /
+ * (1 + ρa ρb) for two series of lag-1 autocorrelations ρa and ρb (at
  * least 4: two smooth curves alike to r 0.99 and more still go together).
- * Into *R, r. */
+ * Over the same blocks (most pairs: both from the boot's start), r is the
+ * product of their unit departures and ρ their own; else both are taken
+ * over the blocks they share. Into *R, r. */
 static gboolean
 go_together (const PmLeakThresholds *th,
-             const double           *x,
-             const double           *y,
-             guint                   n,
+             const Climb            *a,
+             const Climb            *b,
              double                 *r)
 {
-  double rx, ry, n_eff;
+  guint from = MAX (a->from, b->from), n = a->to - from;
+  const double *x = a->resid + (from - a->from), *y = b->resid + (from - b->from);
+  double ra = a->rho, rb = b->rho, n_eff;
 
-  *r = pm_corr_pearson (x, y, n);
-  if (!(*r >= th->shared_r_min))   /* NAN for a constant series */
+  if (a->from == b->from)
+    {
+      *r = 0;
+      for (guint i = 0; i < n; i++)
+        *r += x[i] * y[i];
+    }
+  else
+    *r = pm_corr_pearson (x, y, n);
+  if (!(*r >= th->shared_r_min))   /* NAN for a constant stretch */
     return FALSE;
-  rx = lag_one (x, n);
-  ry = lag_one (y, n);
-  n_eff = n * (1 - rx * ry) / (1 + rx * ry);
+  if (a->from != b->from)
+    {
+      ra = lag_one (x, n);
+      rb = lag_one (y, n);
+    }
+  n_eff = n * (1 - ra * rb) / (1 + ra * rb);
   return atanh (MIN (*r, 0.9999)) * sqrt (MAX (n_eff - 3, 1)) >= th->shared_z_min;
+}
+
+/* Departures centred and scaled to unit length, in place; FALSE when
+ * they are all the same (a climb that is exactly the curve). */
+static gboolean
+to_unit (double *x,
+         guint   n)
+{
+  double m = 0, ss = 0;
+
+  for (guint i = 0; i < n; i++)
+    m += x[i] / n;
+  for (guint i = 0; i < n; i++)
+    {
+      x[i] -= m;
+      ss += x[i] * x[i];
+    }
+  if (!(ss > 0))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    x[i] /= sqrt (ss);
+  return TRUE;
 }
 
 static void
@@ -235,6 +272,12 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
           c.resid = g_new (double, c.to - c.from);
           departures (w->block_hours + c.from, _pm_leak_work_means (w, metric[tag], tag) + c.from,
                       c.to - c.from, c.resid);
+          if (!to_unit (c.resid, c.to - c.from))
+            {
+              g_free (c.resid);
+              continue;
+            }
+          c.rho = lag_one (c.resid, c.to - c.from);
           g_array_append_val (climbs, c);
         }
 
@@ -247,12 +290,12 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
           for (guint j = i + 1; j < climbs->len; j++)
             {
               Climb *b = &g_array_index (climbs, Climb, j);
-              guint from = MAX (a->from, b->from), to = MIN (a->to, b->to);
               double r;
 
-              if ((!a->judged && !b->judged) || to < from + min_overlap)
+              /* Both run to the boot's end. */
+              if ((!a->judged && !b->judged) || a->to < MAX (a->from, b->from) + min_overlap)
                 continue;
-              if (go_together (th, a->resid + (from - a->from), b->resid + (from - b->from), to - from, &r))
+              if (go_together (th, a, b, &r))
                 {
                   add_partner (a, b->tag, r);
                   add_partner (b, a->tag, r);
