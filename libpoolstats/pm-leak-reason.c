@@ -83,7 +83,7 @@ _pm_leak_make_reason (PmLeakWork         *w,
   g_autofree char *rate = format_rate (a->rate, a->rate_low, a->rate_high, bytes);
   g_autofree char *amp = format_amount (a->amplitude, bytes);
   guint first_seen = w->seg_snapshot[(gsize) tag * w->n_boots];
-  gboolean peers_explain = series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
+  gboolean peers_explain = _pm_leak_work_peers_explain (w, series);
   gboolean paused = FALSE;
 
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)

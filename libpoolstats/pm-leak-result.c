@@ -782,7 +782,7 @@ _pm_leak_result_new (PmLeakWork          *w,
       t->boots_total = a->judged;
       t->growth_start_snapshot = t->verdict != PM_LEAK_VERDICT_NONE ? a->start_snapshot : G_MAXUINT;
       t->growth_start = t->growth_start_snapshot != G_MAXUINT ? w->times[t->growth_start_snapshot] : G_MININT64;
-      if (series->explained >= w->th->peer_explained_min)
+      if (_pm_leak_work_peers_explain (w, series))
         {
           t->n_peers = MIN (series->n_peers, G_N_ELEMENTS (t->peers));
           memcpy (t->peers, series->peers, t->n_peers * sizeof (guint));

@@ -46,13 +46,6 @@ typedef struct
   double   partner_r[3];
 } Climb;
 
-static gboolean
-peers_explain (PmLeakWork         *w,
-               const PmLeakSeries *series)
-{
-  return series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
-}
-
 /* The departures of Y (N blocks at hours T) from its least-squares curve
  * on 1, t and t²: the square taken as a polynomial orthogonal to the
  * other two, (t − t̄)² − c (t − t̄) − mean (t − t̄)². */
@@ -257,7 +250,7 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
 
           if (b0 == G_MAXUINT)
             continue;
-          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && !peers_explain (w, series) && climbs_in (fit, a)
+          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && !_pm_leak_work_peers_explain (w, series) && climbs_in (fit, a)
                      && !judged_beyond_workload (fit);
           if (!c.judged && !own_grew)
             continue;

@@ -78,6 +78,15 @@ _pm_leak_work_series (PmLeakWork *w,
   return &w->series[(gsize) m * w->n_tags + tag];
 }
 
+/* Whether SERIES's peers explain its workload (peer_explained_min): then
+ * they are named, and its boots may be judged on what they leave. */
+static inline gboolean
+_pm_leak_work_peers_explain (PmLeakWork         *w,
+                             const PmLeakSeries *series)
+{
+  return series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
+}
+
 static inline double *
 _pm_leak_work_means (PmLeakWork *w,
                      guint       m,
