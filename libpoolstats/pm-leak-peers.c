@@ -170,8 +170,7 @@ _pm_leak_peers_again (PmLeakWork *w)
         guint judged = 0, growing = 0;
 
         for (guint k = 0; k < w->n_boots; k++)
-          if (series->fits[k].pattern != PM_LEAK_PATTERN_ABSENT
-              && series->fits[k].pattern != PM_LEAK_PATTERN_TOO_SHORT)
+          if (_pm_leak_fit_judged (&series->fits[k]))
             {
               judged++;
               growing += series->fits[k].growing;
@@ -632,8 +631,7 @@ detrend (const double *t,
 static gboolean
 peers_judge (const PmLeakFit *fit)
 {
-  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
-         && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO;
+  return _pm_leak_fit_judged (fit) && fit->pattern != PM_LEAK_PATTERN_MOSTLY_ZERO;
 }
 
 /* The tag's loadings on its first K peers over every boot it is judged

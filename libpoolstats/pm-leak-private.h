@@ -109,4 +109,12 @@ void     _pm_leak_fit            (const double           *t,
                                   PmLeakScratch          *scratch,
                                   PmLeakFit              *fit);
 
+/* Whether the boot FIT was judged at all: the tag present in it, for long
+ * enough. */
+static inline gboolean
+_pm_leak_fit_judged (const PmLeakFit *fit)
+{
+  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT;
+}
+
 G_END_DECLS

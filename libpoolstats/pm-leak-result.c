@@ -44,12 +44,6 @@ struct _PmLeakResult
 G_DEFINE_BOXED_TYPE (PmLeakResult, pm_leak_result, pm_leak_result_ref, pm_leak_result_unref)
 
 
-static gboolean
-judged (const PmLeakFit *fit)
-{
-  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT;
-}
-
 static double
 evidence (const PmLeakFit *fit)
 {
@@ -143,7 +137,7 @@ grew_on_its_own (PmLeakWork         *w,
                  const PmLeakSeries *series)
 {
   for (guint k = 0; k < w->n_boots; k++)
-    if (judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].group)
+    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].group)
       return TRUE;
   return FALSE;
 }
@@ -160,7 +154,7 @@ grew_only_with_kin (PmLeakWork         *w,
   guint n_judged = 0, n_growing = 0, grown = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
-    if (judged (&series->fits[k]))
+    if (_pm_leak_fit_judged (&series->fits[k]))
       {
         n_judged++;
         if (series->fits[k].growing)
@@ -197,7 +191,7 @@ rates_differ (PmLeakWork         *w,
         const PmLeakFit *fit = &series->fits[k];
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
 
-        if (!judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0)
+        if (!_pm_leak_fit_judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0)
             || ran_slower (w, fit, rate))
           continue;
         wk = 1 / (se * se);
@@ -253,7 +247,7 @@ combined_z (PmLeakWork         *w,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (!judged (fit))
+      if (!_pm_leak_fit_judged (fit))
         continue;
       /* Weaker evidence than a count of growing boots: every boot must
        * rise, none may level off unless it is short and never gave
@@ -283,7 +277,7 @@ combined_z (PmLeakWork         *w,
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (!judged (fit))
+      if (!_pm_leak_fit_judged (fit))
         continue;
       if (contradicts (w, fit, common))
         return 0;
@@ -351,7 +345,7 @@ count_ran_less (PmLeakWork         *w,
   guint n = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
-    n += judged (&series->fits[k]) && ran_slower (w, &series->fits[k], rate);
+    n += _pm_leak_fit_judged (&series->fits[k]) && ran_slower (w, &series->fits[k], rate);
   return n;
 }
 
@@ -368,14 +362,14 @@ leak_agrees (PmLeakWork   *w,
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY;
 
   for (guint k = 0; k < w->n_boots; k++)
-    if (judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
+    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
       least_rise = MIN (least_rise, series->fits[k].rise);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
       const PmLeakFit *fit = &series->fits[k];
 
-      if (!judged (fit))
+      if (!_pm_leak_fit_judged (fit))
         continue;
       /* Growth beyond peers of another pace (pm-leak-peers.c): neither a
        * growing boot nor a contradiction, and the growing boots must
@@ -529,7 +523,7 @@ answer_metric (PmLeakWork    *w,
                     fit->returned, fit->rho1,
                     fit->given_back, fit->step_ratio, fit->amplitude, fit->pause);
       any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
-      if (!judged (fit))
+      if (!_pm_leak_fit_judged (fit))
         continue;
       a->judged++;
       if (fit->growing)
@@ -671,7 +665,7 @@ fill_segments (PmLeakWork    *w,
         PmLeakSegment *s;
         guint start;
 
-        if (!judged (fit) || b0 == G_MAXUINT)
+        if (!_pm_leak_fit_judged (fit) || b0 == G_MAXUINT)
           continue;
         s = &seg[(*n_seg)++];
         start = w->block_start[b0 + fit->start];
@@ -839,7 +833,7 @@ pm_leak_result_get_dataset (PmLeakResult *self)
 /**
  * pm_leak_result_get_both:
  *
- * Returns: whether both TotalDiff and TotalUsedBytes were judged (else the
+ * Returns: whether both TotalDiff and TotalUsedBytes were _pm_leak_fit_judged (else the
  *   one metric of pm_leak_result_get_metric())
  */
 gboolean

@@ -196,8 +196,7 @@ static gboolean
 climbs_in (const PmLeakFit    *fit,
            const PmLeakAnswer *a)
 {
-  return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT
-         && (fit->growing || (a->growing == 0 && fit->suspect));
+  return _pm_leak_fit_judged (fit) && (fit->growing || (a->growing == 0 && fit->suspect));
 }
 
 /* Whether FIT was judged on what its workload leaves: beyond its peers,
