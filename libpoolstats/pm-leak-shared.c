@@ -199,14 +199,17 @@ climbs_in (const PmLeakFit    *fit,
   return _pm_leak_fit_judged (fit) && (fit->growing || (a->growing == 0 && fit->suspect));
 }
 
-/* Whether FIT was judged on what its workload leaves: beyond its peers,
- * over or without its own cycle, on its floors (pm-leak-peers.c,
- * pm-leak-cycle.c, pm-leak.c). Its raw climb wiggles with that workload,
- * which has been taken into account already. */
+/* Whether FIT, one boot of SERIES, was judged on what its workload
+ * leaves: beyond the peers that explain it, over or without its own cycle,
+ * on its floors (pm-leak-peers.c, pm-leak-cycle.c, pm-leak.c). Its raw
+ * climb wiggles with that workload, which has been taken into account
+ * already. */
 static gboolean
-judged_beyond_workload (const PmLeakFit *fit)
+judged_beyond_workload (PmLeakWork         *w,
+                        const PmLeakSeries *series,
+                        const PmLeakFit    *fit)
 {
-  return fit->beyond_peers || fit->cycle_hours > 0 || fit->floor;
+  return _pm_leak_work_peers_explain (w, series) || fit->cycle_hours > 0 || fit->floor;
 }
 
 /**
@@ -249,8 +252,8 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
 
           if (b0 == G_MAXUINT)
             continue;
-          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && !_pm_leak_work_peers_explain (w, series) && climbs_in (fit, a)
-                     && !judged_beyond_workload (fit);
+          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && climbs_in (fit, a)
+                     && !judged_beyond_workload (w, series, fit);
           if (!c.judged && !own_grew)
             continue;
           growing_boots[tag] += c.judged;
