@@ -89,7 +89,25 @@ _pm_leak_make_reason (PmLeakWork         *w,
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
     case PM_LEAK_PATTERN_GROWS:
-      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->combined_z > 0)
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->reboots > 0)
+        {
+          g_autofree char *fall = format_amount (a->reboot_fall, bytes);
+          g_autofree char *jump = format_amount (a->reboot_jump, bytes);
+
+          if (a->reboots == 1)
+            g_string_append_printf (out, "fell back by %s at the reboot", fall);
+          else
+            g_string_append_printf (out, "fell back at each of its %u reboots, by %s on average", a->reboots, fall);
+          g_string_append_printf (out, ", %s since each boot began: a leak restarting at each boot "
+                                  "(within its boots it never jumped by more than %s)", rate, jump);
+          if (peers_explain)
+            {
+              g_string_append (out, "; within its boots it moves with the workload of ");
+              append_peers (out, w, series);
+            }
+          break;
+        }
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->combined_z > 0)
         g_string_append_printf (out, "grew in %s taken together (z %.1f combined; %u clearly on its own), %s",
                                 a->judged == 2 ? "both boots" : "every boot", a->combined_z,
                                 a->growing, rate);

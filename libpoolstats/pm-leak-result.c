@@ -660,7 +660,8 @@ fill_segments (PmLeakWork    *w,
   for (guint m = 0; m < w->n_metrics; m++)
     for (guint k = 0; k < w->n_boots; k++)
       {
-        const PmLeakFit *fit = &_pm_leak_work_series (w, m, tag)->fits[k];
+        const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+        const PmLeakFit *fit = &series->fits[k];
         guint b0 = w->seg_block[(gsize) tag * w->n_boots + k];
         PmLeakSegment *s;
         guint start;
@@ -682,6 +683,17 @@ fill_segments (PmLeakWork    *w,
         s->z = fit->trend.z;
         s->pattern = fit->pattern;
         s->growing = fit->growing;
+        /* A leak by what its reboots gave back: what it added since the
+         * boot began, whatever the workload did on top. */
+        if (series->by_reboots)
+          {
+            s->start_time = w->times[w->block_start[b0]];
+            s->start_value = _pm_leak_work_means (w, m, tag)[b0];
+            s->slope = series->reboot_rate;
+            s->slope_low = series->reboot_rate_low;
+            s->slope_high = series->reboot_rate_high;
+            s->growing = TRUE;
+          }
       }
 }
 
@@ -739,6 +751,7 @@ _pm_leak_result_new (PmLeakWork          *w,
           PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
           answer_metric (w, m, tag, &scratch, &metric_answers[m]);
+          _pm_leak_reboots_judge (w, m, tag, &metric_answers[m]);
           if (metric_answers[m].score > metric_answers[best[tag]].score)
             best[tag] = m;
           if (pm_metric_is_bytes (w->metrics[m]))

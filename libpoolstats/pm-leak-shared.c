@@ -22,8 +22,9 @@
  * slowly changing series leave (Bartlett). That is a workload rising, or
  * leaks that follow it (a leak whose rate follows the work done); one boot
  * cannot tell which. A leak judged on what its workload leaves (beyond its
- * peers, over or without its cycle, on its floors) is left alone here
- * (docs/leaks.md, "Leaks that wiggle alike").
+ * peers, over or without its cycle, on its floors) or on what its reboots
+ * gave back (pm-leak-reboot.c) is left alone here (docs/leaks.md,
+ * "Leaks that wiggle alike").
  */
 #include "pm-leak-work.h"
 #include "pm-corr.h"
@@ -252,7 +253,7 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
 
           if (b0 == G_MAXUINT)
             continue;
-          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && climbs_in (fit, a)
+          c.judged = a->verdict == PM_LEAK_VERDICT_LEAK && a->reboots == 0 && climbs_in (fit, a)
                      && !judged_beyond_workload (w, series, fit);
           if (!c.judged && !own_grew)
             continue;

@@ -23,6 +23,9 @@ typedef struct
   double     priority;         /* for the peer analysis: the largest plain z */
   gboolean   can_be_peer;      /* its own boots look like workload, not a shape */
   gint64     growth;           /* last minus first present value */
+  gboolean   by_reboots;       /* a leak by what its reboots gave back, at
+                                * this rate (pm-leak-reboot.c) */
+  double     reboot_rate, reboot_rate_low, reboot_rate_high;
 } PmLeakSeries;
 
 typedef struct
@@ -127,6 +130,10 @@ typedef struct
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */
   double        shared_r;      /* the closest one's correlation */
+  guint         reboots;       /* > 0: a leak by what this many reboots
+                                * gave back (pm-leak-reboot.c) */
+  double        reboot_fall;   /* ... their mean fall */
+  double        reboot_jump;   /* ... the largest jump within a boot */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
@@ -161,6 +168,10 @@ double   _pm_leak_cycle_fit      (PmLeakWork    *w,
 void     _pm_leak_shared_climbs  (PmLeakWork         *w,
                                   PmLeakAnswer       *answers,
                                   const guint8       *metric);
+gboolean _pm_leak_reboots_judge  (PmLeakWork         *w,
+                                  guint               m,
+                                  guint               tag,
+                                  PmLeakAnswer       *a);
 PmLeakResult *_pm_leak_result_new (PmLeakWork  *w,
                                   const PmLeakOptions *options);
 

@@ -78,6 +78,10 @@ static const PmLeakThresholds default_thresholds = {
   .shared_r_min = 0.5,
   .shared_z_min = 2.5,
   .shared_partners_min = 3,
+  .reboot_z_min = 6.0,
+  .reboot_jump_ratio = 1.5,
+  .reboot_gained_min = 0.5,
+  .reboots_min = 2,
 };
 
 /**

@@ -246,6 +246,17 @@ typedef enum
  *   tags in every boot it grows in is a suspect: a workload rising
  *   through the boot (its tags climb together along its curve), or leaks
  *   that follow it; one boot cannot tell which (0: never)
+ * @reboot_z_min: a tag that is no leak by its boots is one when at every
+ *   reboot it spans it fell back by at least this many standard errors
+ *   (each side's level from a line over the nearest blocks; 0: never), ...
+ * @reboot_jump_ratio: ... by at least this many times the largest jump
+ *   the same measure finds within its boots, ...
+ * @reboot_gained_min: ... when the boots before gained at least this
+ *   share of what the reboots took, taken together, and its boots' second
+ *   halves rose at least @steady_min of what their first halves rose (not
+ *   a cache's curve), ...
+ * @reboots_min: ... at this many reboots or more (one fall alone may be a
+ *   cache trimmed at that reboot, or a change made there)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -313,6 +324,10 @@ typedef struct
   double shared_r_min;
   double shared_z_min;
   guint  shared_partners_min;
+  double reboot_z_min;
+  double reboot_jump_ratio;
+  double reboot_gained_min;
+  guint  reboots_min;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
@@ -366,7 +381,9 @@ typedef struct
  * only over a chart of the same @metric (pm_leak_result_get_metrics() says
  * which were judged). For a boot whose workload was taken away (the tag's
  * peers), it is the line of what is left, which lies near the series' mean
- * level.
+ * level. For a tag that is a leak by what its reboots gave back, it is that
+ * rate from the boot's first block: what the leak added since the boot
+ * began.
  */
 typedef struct
 {
