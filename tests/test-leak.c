@@ -1778,7 +1778,7 @@ typedef enum
   REBOOT_STEPS,        /* no leak: flat, each a level lower after a reboot */
 } RebootKind;
 
-/* Five tags over four boots of eight hours (96 snapshots, 12 blocks
+/* Five tags over four boots of eight hours (96 snapshots, 16 blocks
  * each), beside four quiet tags: a workload (a walk and the day's cycle,
  * running on across the reboots) moves each member about as much as what
  * KIND adds in a boot, up to twice as much. With REBOOT_LEAKS every member leaks
