@@ -32,6 +32,35 @@
 
 #include <math.h>
 
+/* The least-squares line through Y (N blocks at hours T): into *TBAR and
+ * *YBAR the means, into *SLOPE its slope, into *STT Σ(t − t̄)². FALSE when
+ * the times all equal. */
+static gboolean
+fit_line (const double *t,
+          const double *y,
+          guint         n,
+          double       *tbar,
+          double       *ybar,
+          double       *slope,
+          double       *stt)
+{
+  double sty = 0;
+
+  *tbar = *ybar = *stt = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      *tbar += t[i] / n;
+      *ybar += y[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      *stt += (t[i] - *tbar) * (t[i] - *tbar);
+      sty += (t[i] - *tbar) * (y[i] - *ybar);
+    }
+  *slope = *stt > 0 ? sty / *stt : 0;
+  return *stt > 0;
+}
+
 /* The level of Y (N blocks at hours T) at hour AT from its least-squares
  * line, and that level's standard error, widened by √((1 + ρ)/(1 − ρ))
  * for the lag-1 autocorrelation ρ of what the line leaves. FALSE when N
@@ -44,23 +73,10 @@ edge_level (const double *t,
             double       *level,
             double       *se)
 {
-  double tbar = 0, ybar = 0, stt = 0, sty = 0, slope, rss = 0, num = 0, prev = 0, rho;
+  double tbar, ybar, stt, slope, rss = 0, num = 0, prev = 0, rho;
 
-  if (n < 4)
+  if (n < 4 || !fit_line (t, y, n, &tbar, &ybar, &slope, &stt))
     return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      tbar += t[i] / n;
-      ybar += y[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      stt += (t[i] - tbar) * (t[i] - tbar);
-      sty += (t[i] - tbar) * (y[i] - ybar);
-    }
-  if (!(stt > 0))
-    return FALSE;
-  slope = sty / stt;
   for (guint i = 0; i < n; i++)
     {
       double e = y[i] - ybar - slope * (t[i] - tbar);
@@ -82,19 +98,9 @@ line_rise (const double *t,
            const double *y,
            guint         n)
 {
-  double tbar = 0, ybar = 0, stt = 0, sty = 0;
+  double tbar, ybar, stt, slope;
 
-  for (guint i = 0; i < n; i++)
-    {
-      tbar += t[i] / n;
-      ybar += y[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      stt += (t[i] - tbar) * (t[i] - tbar);
-      sty += (t[i] - tbar) * (y[i] - ybar);
-    }
-  return stt > 0 ? sty / stt * (t[n - 1] - t[0]) : 0;
+  return fit_line (t, y, n, &tbar, &ybar, &slope, &stt) ? slope * (t[n - 1] - t[0]) : 0;
 }
 
 /* Whether boot K of SERIES is one to measure: judged, with its first
