@@ -13,8 +13,9 @@
  * For a tag that is not already a leak, at each reboot it spans (present
  * from the reboot on), the level just before and just after are each
  * extrapolated from a line over the nearest blocks. It is a leak when at
- * every such reboot it fell by at least reboot_z_min standard errors and
- * by the metric's smallest rise, and
+ * every such reboot, reboots_min or more (one fall alone may be a cache
+ * trimmed at that reboot), it fell by at least reboot_z_min standard errors
+ * and by the metric's smallest rise, and
  *   - each fall is at least reboot_jump_ratio times the largest jump the
  *     same measure finds anywhere within its boots (a sawtooth, a burst or
  *     a workload moves so within a boot; a reboot's fall must stand out);
@@ -150,7 +151,8 @@ largest_jump (PmLeakWork         *w,
  * @a: the answer of TAG over metric M, changed in place
  *
  * Makes a leak of a tag that fell back at every reboot by what it had
- * gained in the boot before, steadily (see above). Returns whether it did.
+ * gained in the boots before, steadily (see above). Returns whether it
+ * did.
  */
 gboolean
 _pm_leak_reboots_judge (PmLeakWork   *w,
