@@ -846,7 +846,7 @@ pm_leak_result_get_dataset (PmLeakResult *self)
 /**
  * pm_leak_result_get_both:
  *
- * Returns: whether both TotalDiff and TotalUsedBytes were _pm_leak_fit_judged (else the
+ * Returns: whether both TotalDiff and TotalUsedBytes were judged (else the
  *   one metric of pm_leak_result_get_metric())
  */
 gboolean
