@@ -50,6 +50,27 @@ evidence (const PmLeakFit *fit)
   return 0.5 * MIN (fit->trend.z, 15.0) / 15.0 + 0.5 * MIN (fit->clarity, 20.0) / 20.0;
 }
 
+/* Whether FIT's slope reaches consistent_share of a leak's RATE (never, with
+ * RATE NAN): the boot climbs with the leak. */
+static gboolean
+slope_reaches (PmLeakWork      *w,
+               const PmLeakFit *fit,
+               double           rate)
+{
+  return fit->trend.slope >= w->th->consistent_share * rate;
+}
+
+/* Whether at least the upper end of FIT's slope interval reaches
+ * consistent_share of a leak's RATE (never, with RATE NAN): the boot does
+ * not rule the leak's pace out. */
+static gboolean
+interval_reaches (PmLeakWork      *w,
+                  const PmLeakFit *fit,
+                  double           rate)
+{
+  return fit->trend.slope_high >= w->th->consistent_share * rate;
+}
+
 /* Whether a boot that climbed at under consistent_share of the leak's
  * rate still ran with it: its slope's interval above zero and nothing it
  * gained given back (asymmetry z at least ran_less_asym_z). A staircase's
@@ -81,7 +102,7 @@ keeps_pace (PmLeakWork      *w,
             const PmLeakFit *fit,
             double           rate)
 {
-  return fit->trend.slope_high >= w->th->consistent_share * rate || ran_less (w, fit);
+  return interval_reaches (w, fit, rate) || ran_less (w, fit);
 }
 
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
@@ -111,9 +132,9 @@ step_contradicts (PmLeakWork      *w,
 {
   return fit->pattern == PM_LEAK_PATTERN_STEP
          && !(fit->rise > 0 && fit->asym_z >= w->th->asym_z_suspect
-              && fit->trend.slope >= w->th->consistent_share * rate)
+              && slope_reaches (w, fit, rate))
          && !(fit->rise > 0 && fit->n < 4 * w->th->min_points
-              && fit->trend.slope_high >= w->th->consistent_share * rate)
+              && interval_reaches (w, fit, rate))
          && !(fit->rise > 0 && ran_less (w, fit));
 }
 
@@ -283,7 +304,7 @@ combined_z (PmLeakWork         *w,
         return 0;
       /* A boot that ran less joins only beside two boots or more that
        * reach the rate: the evidence is theirs. */
-      if (fit->trend.slope_high >= th->consistent_share * common)
+      if (interval_reaches (w, fit, common))
         at_rate++;
       else if (ran_less (w, fit))
         slower++;
@@ -396,7 +417,7 @@ leak_agrees (PmLeakWork   *w,
         {
           /* Growing boots agree on the rate too; one that ran less
            * agrees only weakly, and is not counted as growing. */
-          if (fit->trend.slope_high < w->th->consistent_share * rate)
+          if (!interval_reaches (w, fit, rate))
             {
               if (!ran_less (w, fit))
                 return FALSE;
@@ -452,7 +473,7 @@ leak_agrees (PmLeakWork   *w,
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
-      weak |= fit->trend.slope < w->th->consistent_share * rate;
+      weak |= !slope_reaches (w, fit, rate);
     }
   if (rates_differ (w, series, TRUE, rate))
     return FALSE;
