@@ -1722,7 +1722,7 @@ group_three_boots (guint32  seed,
  * beyond the least are found, and a group without leaks under the same
  * workload has none. Gb0a, the least leak per unit of workload, may pass
  * for the workload itself. Before round I the other paths found 39 of the
- * 50 here; the case sets of docs/leaks.md (round I) are where the wider
+ * 50 here; the case sets of docs/leaks-history.md (round I) are where the wider
  * rule tells, and this guards what it must not break. */
 static void
 test_group_short_boots (void)
@@ -2122,7 +2122,7 @@ caches_three_boots (guint32 seed)
 /* Caches that warm up again after every boot are no leaks, though the
  * slowest, beyond its faster peers, climbs through each boot: what the
  * peers explain of it only climbs, and it rises and slows down in every
- * boot on its own (docs/leaks.md, step 3 of the peers; round J). */
+ * boot on its own (docs/leaks.md, step 3 of the peers; docs/leaks-history.md, round J). */
 static void
 test_caches_three_boots (void)
 {
