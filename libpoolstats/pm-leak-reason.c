@@ -190,6 +190,15 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                 : "; its own climb, beside the workload it shares with ");
           append_peers (out, w, series);
         }
+      /* The rate beyond that workload disagreed with what the reboots
+       * gave back (pm-leak-reboot.c, _pm_leak_reboots_rate()). */
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->rate_reboots > 0)
+        {
+          g_autofree char *beyond = format_rate (a->beyond_rate, NAN, NAN, bytes);
+
+          g_string_append_printf (out, "; the rate is what %s gave back (beyond that workload it climbed %s)",
+                                  a->rate_reboots == 1 ? "its reboot" : "its reboots", beyond);
+        }
       break;
     case PM_LEAK_PATTERN_LEVELS_OFF:
       g_string_append_printf (out, "levelled off: rose %s, then flat in the last third (a cache warming up)", amp);

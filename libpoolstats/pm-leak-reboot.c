@@ -28,10 +28,16 @@
  *     gains most of it early).
  * Its rate is what the reboots took back over the hours since its boots
  * began (docs/leaks.md, "A leak restarts at each boot").
+ *
+ * A leak found only beyond its peers' workload, some of whose peers fell
+ * back at the reboots too (they leak: a group whose members all leak),
+ * climbs beyond them at a rate that leaves their leak out; what its own
+ * reboots took back is its rate when the two disagree.
  */
 #include "pm-leak-work.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The least-squares line through Y (N blocks at hours T): into *TBAR and
  * *YBAR the means, into *SLOPE its slope, into *STT Σ(t − t̄)². FALSE when
@@ -116,6 +122,24 @@ measured (PmLeakWork         *w,
          && w->seg_block[(gsize) tag * w->n_boots + k] != G_MAXUINT;
 }
 
+/* Whether SERIES grew only beyond its peers' workload: every boot that
+ * grew was judged on what the peers leave. */
+static gboolean
+grew_beyond_peers (PmLeakWork         *w,
+                   const PmLeakSeries *series)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing)
+      {
+        if (!series->fits[k].beyond_peers)
+          return FALSE;
+        n++;
+      }
+  return n > 0;
+}
+
 /* The largest jump within the measured boots of TAG: at every block
  * boundary with K blocks on either side in the same boot, the two lines'
  * levels there. */
@@ -146,6 +170,108 @@ largest_jump (PmLeakWork         *w,
   return largest;
 }
 
+/* What the reboots of TAG over metric M took back. */
+typedef struct
+{
+  guint  k;            /* blocks in each line: a quarter of the shortest boot, 4 to 16 */
+  guint  n_reboots;    /* reboots measured */
+  guint  first_boot;   /* the boot before the first of them */
+  double gave;         /* the falls, summed */
+  double var;          /* their variance, summed */
+  double gained;       /* what the boots before gained from their floors, summed */
+  double hours;        /* from each boot's start (the tag's first presence
+                        * in it) to its reboot, summed */
+  double z_min;        /* the least fall over its standard error */
+  double fall_min;     /* the least fall */
+} Falls;
+
+/* Measures at each reboot TAG spans (measured on both sides, present from
+ * the reboot on, 2 k blocks or more each side) the level just before and
+ * just after, into F. FALSE when a level could not be measured, or, with
+ * Z_MIN finite, when some such reboot did not fall by at least Z_MIN
+ * standard errors and the metric's least rise. */
+static gboolean
+reboot_falls (PmLeakWork         *w,
+              guint               m,
+              guint               tag,
+              const PmLeakSeries *series,
+              double              z_min,
+              Falls              *f)
+{
+  const double *means = _pm_leak_work_means (w, m, tag);
+  double t0 = (double) w->times[w->first], min_rise = _pm_leak_min_rise (w, m);
+
+  memset (f, 0, sizeof *f);
+  f->k = 16;
+  f->first_boot = G_MAXUINT;
+  f->z_min = f->fall_min = INFINITY;
+  /* One number of blocks for every line: a quarter of the shortest boot
+   * measured, 4 to 16. */
+  for (guint b = 0; b < w->n_boots; b++)
+    if (measured (w, series, tag, b))
+      f->k = MIN (f->k, MAX ((w->boot_block[b + 1] - w->seg_block[(gsize) tag * w->n_boots + b]) / 4, 4));
+
+  for (guint b = 0; b + 1 < w->n_boots; b++)
+    {
+      guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1];
+      guint c0 = w->seg_block[(gsize) tag * w->n_boots + b + 1], e1 = w->boot_block[b + 2];
+      double at = ((double) w->times[w->boot_start[b + 1]] - t0) / 3600.0;
+      double end, end_se, start, start_se, floor, floor_se, fall, se, since;
+      guint k = f->k;
+
+      /* Present from the reboot on, long enough on both sides. */
+      if (!measured (w, series, tag, b) || !measured (w, series, tag, b + 1) || c0 != e0
+          || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
+        continue;
+      if (!edge_level (w->block_hours + e0 - k, means + e0 - k, k, at, &end, &end_se)
+          || !edge_level (w->block_hours + c0, means + c0, k, at, &start, &start_se)
+          || !edge_level (w->block_hours + b0, means + b0, k, w->block_hours[b0], &floor, &floor_se))
+        return FALSE;
+      fall = end - start;
+      se = hypot (end_se, start_se);
+      if (isfinite (z_min) && (!(fall >= min_rise) || !(fall >= z_min * se)))
+        return FALSE;
+      since = at - ((double) w->times[w->seg_snapshot[(gsize) tag * w->n_boots + b]] - t0) / 3600.0;
+      if (!(since > 0))
+        return FALSE;
+      f->gave += fall;
+      f->gained += end - floor;
+      f->var += se * se;
+      f->hours += since;
+      f->z_min = MIN (f->z_min, fall / se);
+      f->fall_min = MIN (f->fall_min, fall);
+      if (f->first_boot == G_MAXUINT)
+        f->first_boot = b;
+      f->n_reboots++;
+    }
+  return TRUE;
+}
+
+/* The rate of what the reboots in F took back, with its 95 % interval. */
+static void
+falls_rate (const Falls *f,
+            double      *rate,
+            double      *low,
+            double      *high)
+{
+  *rate = f->gave / f->hours;
+  *low = (f->gave - 1.96 * sqrt (f->var)) / f->hours;
+  *high = (f->gave + 1.96 * sqrt (f->var)) / f->hours;
+}
+
+/* That rate into A and SERIES (whose chart segments then climb at it). */
+static void
+set_rate (PmLeakSeries *series,
+          const Falls  *f,
+          PmLeakAnswer *a)
+{
+  falls_rate (f, &a->rate, &a->rate_low, &a->rate_high);
+  series->rate_by_reboots = TRUE;
+  series->reboot_rate = a->rate;
+  series->reboot_rate_low = a->rate_low;
+  series->reboot_rate_high = a->rate_high;
+}
+
 /**
  * _pm_leak_reboots_judge:
  * @a: the answer of TAG over metric M, changed in place
@@ -163,56 +289,15 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
   const PmLeakThresholds *th = w->th;
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   const double *means = _pm_leak_work_means (w, m, tag);
-  double t0 = (double) w->times[w->first], min_rise = _pm_leak_min_rise (w, m);
-  double gave = 0, var = 0, hours = 0, z_min = INFINITY, fall_min = INFINITY;
-  double gained = 0, first = 0, second = 0;
-  guint k = 16, n_reboots = 0, first_boot = G_MAXUINT;
+  double first = 0, second = 0;
+  Falls f;
 
   if (a->verdict == PM_LEAK_VERDICT_LEAK || w->n_boots < 2 || th->reboot_z_min <= 0)
     return FALSE;
-
-  /* One number of blocks for every line: a quarter of the shortest boot
-   * measured, 4 to 16. */
-  for (guint b = 0; b < w->n_boots; b++)
-    if (measured (w, series, tag, b))
-      k = MIN (k, MAX ((w->boot_block[b + 1] - w->seg_block[(gsize) tag * w->n_boots + b]) / 4, 4));
-
-  for (guint b = 0; b + 1 < w->n_boots; b++)
-    {
-      guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1];
-      guint c0 = w->seg_block[(gsize) tag * w->n_boots + b + 1], e1 = w->boot_block[b + 2];
-      double at = ((double) w->times[w->boot_start[b + 1]] - t0) / 3600.0;
-      double end, end_se, start, start_se, floor, floor_se, fall, se, since;
-
-      /* Present from the reboot on, long enough on both sides. */
-      if (!measured (w, series, tag, b) || !measured (w, series, tag, b + 1) || c0 != e0
-          || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
-        continue;
-      if (!edge_level (w->block_hours + e0 - k, means + e0 - k, k, at, &end, &end_se)
-          || !edge_level (w->block_hours + c0, means + c0, k, at, &start, &start_se)
-          || !edge_level (w->block_hours + b0, means + b0, k, w->block_hours[b0], &floor, &floor_se))
-        return FALSE;
-      fall = end - start;
-      se = hypot (end_se, start_se);
-      if (!(fall >= min_rise) || !(fall >= th->reboot_z_min * se))
-        return FALSE;
-      since = at - ((double) w->times[w->seg_snapshot[(gsize) tag * w->n_boots + b]] - t0) / 3600.0;
-      if (!(since > 0))
-        return FALSE;
-      gave += fall;
-      gained += end - floor;
-      var += se * se;
-      hours += since;
-      z_min = MIN (z_min, fall / se);
-      fall_min = MIN (fall_min, fall);
-      if (first_boot == G_MAXUINT)
-        first_boot = b;
-      n_reboots++;
-    }
-  if (n_reboots < MAX (th->reboots_min, 1))
+  if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots < MAX (th->reboots_min, 1))
     return FALSE;
   /* Gained in the boots before: not levels lower after a reboot. */
-  if (!(gained >= th->reboot_gained_min * gave))
+  if (!(f.gained >= th->reboot_gained_min * f.gave))
     return FALSE;
 
   /* Steadily, over every boot measured: not a cache's curve. */
@@ -220,7 +305,7 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1], h;
 
-      if (!measured (w, series, tag, b) || e0 - b0 < 2 * k)
+      if (!measured (w, series, tag, b) || e0 - b0 < 2 * f.k)
         continue;
       h = b0 + (e0 - b0) / 2;
       first += line_rise (w->block_hours + b0, means + b0, h - b0);
@@ -231,34 +316,109 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
 
   /* Beyond anything it does within a boot. */
   {
-    double jump = largest_jump (w, series, tag, means, k);
+    double jump = largest_jump (w, series, tag, means, f.k);
 
     if (_pm_leak_debug_wanted (w, tag))
       g_printerr ("leak-debug %s m%u reboots: %u fell, the least by %.4g (z %.1f); largest jump within "
                   "a boot %.4g\n",
-                  pm_dataset_get_tag_name (w->dataset, tag), m, n_reboots, fall_min, z_min, jump);
-    if (fall_min < th->reboot_jump_ratio * jump)
+                  pm_dataset_get_tag_name (w->dataset, tag), m, f.n_reboots, f.fall_min, f.z_min, jump);
+    if (f.fall_min < th->reboot_jump_ratio * jump)
       return FALSE;
     a->reboot_jump = jump;
   }
 
   a->verdict = PM_LEAK_VERDICT_LEAK;
   a->pattern = PM_LEAK_PATTERN_GROWS;
-  a->reboots = n_reboots;
-  a->reboot_fall = gave / n_reboots;
-  a->rate = gave / hours;
-  a->rate_low = (gave - 1.96 * sqrt (var)) / hours;
-  a->rate_high = (gave + 1.96 * sqrt (var)) / hours;
-  a->growing = MAX (a->growing, n_reboots);
-  a->boot = first_boot;
-  a->start_snapshot = w->seg_snapshot[(gsize) tag * w->n_boots + first_boot];
+  set_rate (series, &f, a);
+  a->reboots = f.n_reboots;
+  a->reboot_fall = f.gave / f.n_reboots;
+  a->growing = MAX (a->growing, f.n_reboots);
+  a->boot = f.first_boot;
+  a->start_snapshot = w->seg_snapshot[(gsize) tag * w->n_boots + f.first_boot];
   a->combined_z = 0;
   a->kin_climbed = a->paused = a->warming = FALSE;
   a->ran_less = 0;
-  a->score = 66.5 + 33.5 * 0.5 * MIN (z_min, 15.0) / 15.0;
-  series->by_reboots = TRUE;
-  series->reboot_rate = a->rate;
-  series->reboot_rate_low = a->rate_low;
-  series->reboot_rate_high = a->rate_high;
+  a->score = 66.5 + 33.5 * 0.5 * MIN (f.z_min, 15.0) / 15.0;
+  return TRUE;
+}
+
+/* Whether some peer of TAG (SERIES over metric M) fell back at the
+ * reboots it spans as a leak does: their falls summed reboot_peer_z_min
+ * standard errors or more and at least the metric's least rise, the boots
+ * before having gained reboot_gained_min of it, and each fall at least
+ * reboot_jump_ratio times the largest jump within its boots. A workload
+ * carries on through a reboot: what its tags seem to lose there is no more
+ * than what they move anyway. */
+static gboolean
+peer_fell (PmLeakWork         *w,
+           guint               m,
+           guint               tag,
+           const PmLeakSeries *series)
+{
+  const PmLeakThresholds *th = w->th;
+
+  for (guint j = 0; j < series->n_peers; j++)
+    {
+      guint p = series->peers[j];
+      const PmLeakSeries *peer = _pm_leak_work_series (w, m, p);
+      double jump;
+      Falls f;
+
+      if (!reboot_falls (w, m, p, peer, NAN, &f) || f.n_reboots == 0
+          || !(f.gave >= th->reboot_peer_z_min * sqrt (f.var)) || !(f.gave >= _pm_leak_min_rise (w, m))
+          || !(f.gained >= th->reboot_gained_min * f.gave))
+        continue;
+      jump = largest_jump (w, peer, p, _pm_leak_work_means (w, m, p), f.k);
+      if (_pm_leak_debug_wanted (w, tag))
+        g_printerr ("leak-debug %s m%u: its peer %s fell by %.4g at %u reboots (z %.1f), the least by %.4g; "
+                    "largest jump within a boot %.4g\n",
+                    pm_dataset_get_tag_name (w->dataset, tag), m, pm_dataset_get_tag_name (w->dataset, p),
+                    f.gave, f.n_reboots, f.gave / sqrt (f.var), f.fall_min, jump);
+      if (f.fall_min >= th->reboot_jump_ratio * jump)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * _pm_leak_reboots_rate:
+ * @a: the answer of TAG over metric M, changed in place
+ *
+ * A leak found only beyond its peers' workload climbs there at a rate
+ * measured against theirs, and when they leak too (a group whose members
+ * all leak) that rate leaves their leak out. What its reboots gave back
+ * measures the whole of it. When some peer fell back at the reboots
+ * (peer_fell()), every reboot the tag spans fell clearly (see above; one
+ * or more, the boots before having gained at least reboot_gained_min of
+ * it) and the two rates disagree (their 95 % intervals apart), the rate
+ * is the reboots'. Returns whether it changed.
+ */
+gboolean
+_pm_leak_reboots_rate (PmLeakWork   *w,
+                       guint         m,
+                       guint         tag,
+                       PmLeakAnswer *a)
+{
+  const PmLeakThresholds *th = w->th;
+  PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  double rate, low, high;
+  Falls f;
+
+  if (a->verdict != PM_LEAK_VERDICT_LEAK || a->reboots > 0 || w->n_boots < 2 || th->reboot_z_min <= 0
+      || !grew_beyond_peers (w, series))
+    return FALSE;
+  if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots == 0
+      || !(f.gained >= th->reboot_gained_min * f.gave) || !peer_fell (w, m, tag, series))
+    return FALSE;
+  falls_rate (&f, &rate, &low, &high);
+  if (_pm_leak_debug_wanted (w, tag))
+    g_printerr ("leak-debug %s m%u rate beyond its peers %.4g [%.4g %.4g], from %u reboots %.4g [%.4g %.4g]\n",
+                pm_dataset_get_tag_name (w->dataset, tag), m, a->rate, a->rate_low, a->rate_high,
+                f.n_reboots, rate, low, high);
+  if (!(low > a->rate_high || high < a->rate_low))
+    return FALSE;
+  a->beyond_rate = a->rate;
+  a->rate_reboots = f.n_reboots;
+  set_rate (series, &f, a);
   return TRUE;
 }

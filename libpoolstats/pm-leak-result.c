@@ -704,9 +704,9 @@ fill_segments (PmLeakWork    *w,
         s->z = fit->trend.z;
         s->pattern = fit->pattern;
         s->growing = fit->growing;
-        /* A leak by what its reboots gave back: what it added since the
-         * boot began, whatever the workload did on top. */
-        if (series->by_reboots)
+        /* A leak whose rate is what its reboots gave back: what it added
+         * since the boot began, whatever the workload did on top. */
+        if (series->rate_by_reboots)
           {
             s->start_time = w->times[w->block_start[b0]];
             s->start_value = _pm_leak_work_means (w, m, tag)[b0];
@@ -772,7 +772,8 @@ _pm_leak_result_new (PmLeakWork          *w,
           PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
           answer_metric (w, m, tag, &scratch, &metric_answers[m]);
-          _pm_leak_reboots_judge (w, m, tag, &metric_answers[m]);
+          if (!_pm_leak_reboots_judge (w, m, tag, &metric_answers[m]))
+            _pm_leak_reboots_rate (w, m, tag, &metric_answers[m]);
           if (metric_answers[m].score > metric_answers[best[tag]].score)
             best[tag] = m;
           if (pm_metric_is_bytes (w->metrics[m]))

@@ -23,8 +23,8 @@ typedef struct
   double     priority;         /* for the peer analysis: the largest plain z */
   gboolean   can_be_peer;      /* its own boots look like workload, not a shape */
   gint64     growth;           /* last minus first present value */
-  gboolean   by_reboots;       /* a leak by what its reboots gave back, at
-                                * this rate (pm-leak-reboot.c) */
+  gboolean   rate_by_reboots;  /* a leak whose rate is what its reboots gave
+                                * back: this one (pm-leak-reboot.c) */
   double     reboot_rate, reboot_rate_low, reboot_rate_high;
 } PmLeakSeries;
 
@@ -134,6 +134,9 @@ typedef struct
                                 * gave back (pm-leak-reboot.c) */
   double        reboot_fall;   /* ... their mean fall */
   double        reboot_jump;   /* ... the largest jump within a boot */
+  guint         rate_reboots;  /* > 0: a leak found beyond its workload whose
+                                * rate is what this many reboots gave back */
+  double        beyond_rate;   /* ... and its rate beyond the workload */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
@@ -169,6 +172,10 @@ void     _pm_leak_shared_climbs  (PmLeakWork         *w,
                                   PmLeakAnswer       *answers,
                                   const guint8       *metric);
 gboolean _pm_leak_reboots_judge  (PmLeakWork         *w,
+                                  guint               m,
+                                  guint               tag,
+                                  PmLeakAnswer       *a);
+gboolean _pm_leak_reboots_rate   (PmLeakWork         *w,
                                   guint               m,
                                   guint               tag,
                                   PmLeakAnswer       *a);

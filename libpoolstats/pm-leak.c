@@ -82,6 +82,7 @@ static const PmLeakThresholds default_thresholds = {
   .reboot_jump_ratio = 1.5,
   .reboot_gained_min = 0.5,
   .reboots_min = 2,
+  .reboot_peer_z_min = 3.0,
 };
 
 /**
