@@ -258,10 +258,12 @@ typedef enum
  * @reboots_min: ... at this many reboots or more (one fall alone may be a
  *   cache trimmed at that reboot, or a change made there)
  * @reboot_peer_z_min: a leak that grew only beyond its peers' workload,
- *   one of whose peers fell back at every reboot by this many standard
- *   errors (and the metric's least rise), leaks beside peers that leak:
- *   its rate is then what its own reboots gave back, when that and the
- *   rate beyond the peers disagree
+ *   one of whose peers fell back at the reboots by this many standard
+ *   errors or more, summed (by the metric's least rise, gained in the
+ *   boots before, each fall @reboot_jump_ratio times its largest jump
+ *   within a boot), leaks beside peers that leak: its rate is then what
+ *   its own reboots gave back, when that and the rate beyond the peers
+ *   disagree
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
