@@ -137,6 +137,11 @@ _pm_leak_make_reason (PmLeakWork         *w,
           g_string_append_printf (out, "%s; r %.2f): a workload rising through the boot, or leaks that follow it",
                                   a->n_shared > G_N_ELEMENTS (a->shared_with) ? ", …" : "", a->shared_r);
         }
+      else if (a->curve_ratio > 0)
+        g_string_append_printf (out, "grew in %s taken together, %s, but along a cache's curve in each (a smooth "
+                                "saturating curve leaves %.0f %% of a line's residuals): caches warming up again "
+                                "after every reboot, or a leak",
+                                a->judged == 2 ? "both boots" : "every boot", rate, 100 * a->curve_ratio);
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);

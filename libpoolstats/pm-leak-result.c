@@ -513,6 +513,32 @@ warming_since_loaded (PmLeakWork    *w,
   return steady < 2 * w->th->steady_min && ratio <= w->th->pause_fit_ratio;
 }
 
+/* How much better a cache's curve fits TAG's boots over metric M than a
+ * line does: _pm_leak_curve_ratio() of each judged boot from the tag's
+ * first presence in it, the mean weighted by blocks. */
+static double
+boots_curve_ratio (PmLeakWork    *w,
+                   guint          m,
+                   guint          tag,
+                   PmLeakScratch *scratch)
+{
+  const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  double sum = 0, steady;
+  guint n = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      guint b0 = w->seg_block[(gsize) tag * w->n_boots + k], b1 = w->boot_block[k + 1];
+
+      if (!_pm_leak_fit_judged (&series->fits[k]) || b0 == G_MAXUINT)
+        continue;
+      sum += (b1 - b0) * _pm_leak_curve_ratio (w->block_hours + b0, _pm_leak_work_means (w, m, tag) + b0,
+                                               b1 - b0, scratch, &steady);
+      n += b1 - b0;
+    }
+  return n > 0 ? sum / n : 1;
+}
+
 static void
 answer_metric (PmLeakWork    *w,
                guint          m,
@@ -522,7 +548,7 @@ answer_metric (PmLeakWork    *w,
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   guint n_rates = 0, n_paused = 0, n_warming = 0;
-  double ev = 0, best_ev = 0, best_z = -INFINITY;
+  double ev = 0, best_ev = 0, best_z = -INFINITY, curve;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
 
   memset (a, 0, sizeof *a);
@@ -650,6 +676,16 @@ answer_metric (PmLeakWork    *w,
       a->kin_climbed = TRUE;
       a->combined_z = 0;
       a->score = 33.5 + 32.5 * ev / a->growing;
+    }
+  /* Boots that only together make a leak, each climbing along a cache's
+   * curve: caches that warm up again after every reboot, in boots too
+   * short or too noisy for any to level off clearly; a suspect. */
+  else if (a->combined_z > 0
+           && (curve = boots_curve_ratio (w, m, tag, scratch)) <= w->th->curve_combined_max)
+    {
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      a->curve_ratio = curve;
+      a->score = 33.5 + 32.5 * MAX (ev, best_ev) / a->judged;
     }
   else if (a->combined_z > 0)
     {

@@ -137,6 +137,9 @@ typedef struct
   guint         rate_reboots;  /* > 0: a leak found beyond its workload whose
                                 * rate is what this many reboots gave back */
   double        beyond_rate;   /* ... and its rate beyond the workload */
+  double        curve_ratio;   /* > 0: a suspect whose boots, taken together,
+                                * climbed along a cache's curve: how much
+                                * better it fits them than a line */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

@@ -83,6 +83,7 @@ static const PmLeakThresholds default_thresholds = {
   .reboot_gained_min = 0.5,
   .reboots_min = 2,
   .reboot_peer_z_min = 3.0,
+  .curve_combined_max = 0.4,
 };
 
 /**

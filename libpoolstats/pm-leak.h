@@ -264,6 +264,11 @@ typedef enum
  *   within a boot), leaks beside peers that leak: its rate is then what
  *   its own reboots gave back, when that and the rate beyond the peers
  *   disagree
+ * @curve_combined_max: a tag that is a leak only by its boots' combined
+ *   evidence is a suspect when a smooth saturating curve, fitted to each
+ *   of its boots, leaves at most this share of a line's residuals (their
+ *   mean weighted by blocks): caches warming up again after every reboot
+ *   (0: never)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -336,6 +341,7 @@ typedef struct
   double reboot_gained_min;
   guint  reboots_min;
   double reboot_peer_z_min;
+  double curve_combined_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
