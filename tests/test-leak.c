@@ -334,38 +334,47 @@ shape_staircase (guint i, guint n, GRand *rand)
   return stair_level + normal (rand) * 20;
 }
 
-/* Two boots that each rise through slow AR(1) noise: neither is clear
- * alone (rate AMOUNT per boot, noise remembering for hours). */
+/* How far into its boot snapshot I of N is (0 to 1), the reboot at
+ * BOOT_AT. */
+static double
+boot_share (guint i,
+            guint n)
+{
+  return i >= boot_at ? (double) (i - boot_at) / (n - boot_at) : (double) i / boot_at;
+}
+
+/* Slow AR(1) noise that remembers for hours (φ 0.97, innovations of SD),
+ * started again at snapshot 0. */
 static double ar_level;
 
 static double
-shape_noisy_boots (guint i, guint n, GRand *rand)
+slow_noise (guint   i,
+            GRand  *rand,
+            double  sd)
 {
-  guint since = i >= boot_at ? i - boot_at : i;
-  guint len = i >= boot_at ? n - boot_at : boot_at;
-
   if (i == 0)
     ar_level = 0;
-  ar_level = 0.97 * ar_level + normal (rand) * 14;
-  return 1800 + 450.0 * since / len + ar_level;
+  ar_level = 0.97 * ar_level + normal (rand) * sd;
+  return ar_level;
 }
 
-/* A cache that warms up again after the reboot, through the same slow
- * AR(1) noise as shape_noisy_boots(): to 450 above its floor with a time
- * constant of BOOT_CACHE_TAU of each boot's length, in AR(1) noise of
- * BOOT_CACHE_NOISE. */
+/* Two boots that each rise through slow AR(1) noise: neither is clear
+ * alone (450 per boot). */
+static double
+shape_noisy_boots (guint i, guint n, GRand *rand)
+{
+  return 1800 + 450.0 * boot_share (i, n) + slow_noise (i, rand, 14);
+}
+
+/* A cache that warms up again after the reboot, to 450 above its floor
+ * with a time constant of BOOT_CACHE_TAU of each boot's length, in slow
+ * AR(1) noise of BOOT_CACHE_NOISE. */
 static double boot_cache_tau, boot_cache_noise;
 
 static double
 shape_noisy_cache_boots (guint i, guint n, GRand *rand)
 {
-  guint since = i >= boot_at ? i - boot_at : i;
-  guint len = i >= boot_at ? n - boot_at : boot_at;
-
-  if (i == 0)
-    ar_level = 0;
-  ar_level = 0.97 * ar_level + normal (rand) * boot_cache_noise;
-  return 1800 + 450.0 * (1 - exp (-(double) since / (boot_cache_tau * len))) + ar_level;
+  return 1800 + 450.0 * (1 - exp (-boot_share (i, n) / boot_cache_tau)) + slow_noise (i, rand, boot_cache_noise);
 }
 
 /* A cache: levels off in a long boot, still rising at the end of a short
