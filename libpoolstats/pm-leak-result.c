@@ -680,11 +680,11 @@ answer_metric (PmLeakWork    *w,
   /* Boots that only together make a leak, each climbing along a cache's
    * curve: caches that warm up again after every reboot, in boots too
    * short or too noisy for any to level off clearly; a suspect. */
-  else if (a->combined_z > 0
+  else if (a->combined_z > 0 && w->th->curve_combined_max > 0
            && (curve = boots_curve_ratio (w, m, tag, scratch)) <= w->th->curve_combined_max)
     {
       a->verdict = PM_LEAK_VERDICT_SUSPECT;
-      a->curve_ratio = curve;
+      a->curve_ratio = MAX (curve, G_MINDOUBLE);
       a->score = 33.5 + 32.5 * MAX (ev, best_ev) / a->judged;
     }
   else if (a->combined_z > 0)
