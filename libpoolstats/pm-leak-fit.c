@@ -649,7 +649,7 @@ _pm_leak_curve_ratio (const double  *t,
                       double        *steady)
 {
   double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n, mean = mean_of (y, n);
-  double tbar = 0, stt = 0, sty = 0, rss = 0, slope;
+  double tbar, ybar, stt, rss = 0, slope;
 
   *steady = 1;
   if (n < 6)
@@ -658,20 +658,12 @@ _pm_leak_curve_ratio (const double  *t,
   if (slope > 0)
     *steady = _pm_leak_theil_sen (t + n - n / 3, y + n - n / 3, n / 3, scratch) / slope;
   for (guint i = 0; i < n; i++)
-    {
-      yc[i] = y[i] - mean;
-      tbar += t[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      stt += (t[i] - tbar) * (t[i] - tbar);
-      sty += (t[i] - tbar) * yc[i];
-    }
-  if (!(stt > 0))
+    yc[i] = y[i] - mean;
+  if (!_pm_leak_line (t, yc, n, &tbar, &ybar, &slope, &stt))
     return 1;
   for (guint i = 0; i < n; i++)
     {
-      double r = yc[i] - sty / stt * (t[i] - tbar);
+      double r = yc[i] - ybar - slope * (t[i] - tbar);
 
       rss += r * r;
     }

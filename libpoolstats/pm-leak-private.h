@@ -77,6 +77,13 @@ double   _pm_leak_theil_sen      (const double           *t,
                                   const double           *y,
                                   guint                   n,
                                   PmLeakScratch          *scratch);
+gboolean _pm_leak_line           (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  double                 *tbar,
+                                  double                 *ybar,
+                                  double                 *slope,
+                                  double                 *stt);
 double   _pm_leak_drift_z        (const double           *y,
                                   guint                   n);
 double   _pm_leak_drift_normal   (double                  z,

@@ -39,35 +39,6 @@
 #include <math.h>
 #include <string.h>
 
-/* The least-squares line through Y (N blocks at hours T): into *TBAR and
- * *YBAR the means, into *SLOPE its slope, into *STT Σ(t − t̄)². FALSE when
- * the times all equal. */
-static gboolean
-fit_line (const double *t,
-          const double *y,
-          guint         n,
-          double       *tbar,
-          double       *ybar,
-          double       *slope,
-          double       *stt)
-{
-  double sty = 0;
-
-  *tbar = *ybar = *stt = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      *tbar += t[i] / n;
-      *ybar += y[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      *stt += (t[i] - *tbar) * (t[i] - *tbar);
-      sty += (t[i] - *tbar) * (y[i] - *ybar);
-    }
-  *slope = *stt > 0 ? sty / *stt : 0;
-  return *stt > 0;
-}
-
 /* The level of Y (N blocks at hours T) at hour AT from its least-squares
  * line, and that level's standard error, widened by √((1 + ρ)/(1 − ρ))
  * for the lag-1 autocorrelation ρ of what the line leaves. FALSE when N
@@ -82,7 +53,7 @@ edge_level (const double *t,
 {
   double tbar, ybar, stt, slope, rss = 0, num = 0, prev = 0, rho;
 
-  if (n < 4 || !fit_line (t, y, n, &tbar, &ybar, &slope, &stt))
+  if (n < 4 || !_pm_leak_line (t, y, n, &tbar, &ybar, &slope, &stt))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -107,19 +78,7 @@ line_rise (const double *t,
 {
   double tbar, ybar, stt, slope;
 
-  return fit_line (t, y, n, &tbar, &ybar, &slope, &stt) ? slope * (t[n - 1] - t[0]) : 0;
-}
-
-/* Whether boot K of SERIES is one to measure: judged, with its first
- * block. */
-static gboolean
-measured (PmLeakWork         *w,
-          const PmLeakSeries *series,
-          guint               tag,
-          guint               k)
-{
-  return _pm_leak_fit_judged (&series->fits[k])
-         && w->seg_block[(gsize) tag * w->n_boots + k] != G_MAXUINT;
+  return _pm_leak_line (t, y, n, &tbar, &ybar, &slope, &stt) ? slope * (t[n - 1] - t[0]) : 0;
 }
 
 /* Whether SERIES grew only beyond its peers' workload: every boot that
@@ -156,7 +115,7 @@ largest_jump (PmLeakWork         *w,
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1];
 
-      if (!measured (w, series, tag, b))
+      if (!_pm_leak_work_measured (w, series, tag, b))
         continue;
       for (guint p = b0 + k; p + k <= e0; p++)
         {
@@ -208,7 +167,7 @@ reboot_falls (PmLeakWork         *w,
   /* One number of blocks for every line: a quarter of the shortest boot
    * measured, 4 to 16. */
   for (guint b = 0; b < w->n_boots; b++)
-    if (measured (w, series, tag, b))
+    if (_pm_leak_work_measured (w, series, tag, b))
       f->k = MIN (f->k, MAX ((w->boot_block[b + 1] - w->seg_block[(gsize) tag * w->n_boots + b]) / 4, 4));
 
   for (guint b = 0; b + 1 < w->n_boots; b++)
@@ -220,8 +179,8 @@ reboot_falls (PmLeakWork         *w,
       guint k = f->k;
 
       /* Present from the reboot on, long enough on both sides. */
-      if (!measured (w, series, tag, b) || !measured (w, series, tag, b + 1) || c0 != e0
-          || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
+      if (!_pm_leak_work_measured (w, series, tag, b) || !_pm_leak_work_measured (w, series, tag, b + 1)
+          || c0 != e0 || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
         continue;
       if (!edge_level (w->block_hours + e0 - k, means + e0 - k, k, at, &end, &end_se)
           || !edge_level (w->block_hours + c0, means + c0, k, at, &start, &start_se)
@@ -305,7 +264,7 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1], h;
 
-      if (!measured (w, series, tag, b) || e0 - b0 < 2 * f.k)
+      if (!_pm_leak_work_measured (w, series, tag, b) || e0 - b0 < 2 * f.k)
         continue;
       h = b0 + (e0 - b0) / 2;
       first += line_rise (w->block_hours + b0, means + b0, h - b0);

@@ -530,7 +530,7 @@ boots_curve_ratio (PmLeakWork    *w,
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + k], b1 = w->boot_block[k + 1];
 
-      if (!_pm_leak_fit_judged (&series->fits[k]) || b0 == G_MAXUINT)
+      if (!_pm_leak_work_measured (w, series, tag, k))
         continue;
       sum += (b1 - b0) * _pm_leak_curve_ratio (w->block_hours + b0, _pm_leak_work_means (w, m, tag) + b0,
                                                b1 - b0, scratch, &steady);
@@ -723,7 +723,7 @@ fill_segments (PmLeakWork    *w,
         PmLeakSegment *s;
         guint start;
 
-        if (!_pm_leak_fit_judged (fit) || b0 == G_MAXUINT)
+        if (!_pm_leak_work_measured (w, series, tag, k))
           continue;
         s = &seg[(*n_seg)++];
         start = w->block_start[b0 + fit->start];

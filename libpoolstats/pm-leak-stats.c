@@ -157,6 +157,41 @@ _pm_leak_theil_sen (const double  *t,
   return median_in_place (scratch->pairs, m);
 }
 
+/**
+ * _pm_leak_line:
+ *
+ * The least-squares line through Y (N values at T): into *TBAR and *YBAR
+ * the means, into *SLOPE its slope (0 when the times all equal), into *STT
+ * Σ(t − t̄)².
+ *
+ * Returns: FALSE when the times all equal
+ */
+gboolean
+_pm_leak_line (const double *t,
+               const double *y,
+               guint         n,
+               double       *tbar,
+               double       *ybar,
+               double       *slope,
+               double       *stt)
+{
+  double sty = 0;
+
+  *tbar = *ybar = *stt = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      *tbar += t[i] / n;
+      *ybar += y[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      *stt += (t[i] - *tbar) * (t[i] - *tbar);
+      sty += (t[i] - *tbar) * (y[i] - *ybar);
+    }
+  *slope = *stt > 0 ? sty / *stt : 0;
+  return *stt > 0;
+}
+
 /* Mid-ranks of v (1-based) into ranks; returns the tie correction term
  * Σ t (t - 1)(2t + 5) over the groups of equal values. */
 static double

@@ -90,6 +90,17 @@ _pm_leak_work_peers_explain (PmLeakWork         *w,
   return series->n_peers > 0 && series->explained >= w->th->peer_explained_min;
 }
 
+/* Whether boot K of TAG's SERIES can be measured: judged, with the block
+ * the tag's segment starts at. */
+static inline gboolean
+_pm_leak_work_measured (PmLeakWork         *w,
+                        const PmLeakSeries *series,
+                        guint               tag,
+                        guint               k)
+{
+  return _pm_leak_fit_judged (&series->fits[k]) && w->seg_block[(gsize) tag * w->n_boots + k] != G_MAXUINT;
+}
+
 static inline double *
 _pm_leak_work_means (PmLeakWork *w,
                      guint       m,
