@@ -142,6 +142,26 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                 "saturating curve leaves %.0f %% of a line's residuals): caches warming up again "
                                 "after every reboot, or a leak",
                                 a->judged == 2 ? "both boots" : "every boot", rate, 100 * a->curve_ratio);
+      else if (a->kept)
+        {
+          g_autofree char *fall = format_amount (a->kept_fall, bytes);
+          g_autofree char *gained = format_amount (a->kept_gained, bytes);
+          g_autofree char *when = time_text (w, w->boot_start[a->kept_boot + 1]);
+
+          if (a->growing == a->judged)
+            g_string_append_printf (out, "grew steadily in %s, %s", a->judged == 2 ? "both boots" : "every boot",
+                                    rate);
+          else
+            g_string_append_printf (out, "grew in %u of %u boots, %s", a->growing, a->judged, rate);
+          if (a->kept_fall <= 0)
+            g_string_append_printf (out, ", but kept all of the %s it had gained when the machine rebooted at %s",
+                                    gained, when);
+          else
+            g_string_append_printf (out, ", but the reboot at %s took only %s of the %s it had gained", when, fall,
+                                    gained);
+          g_string_append (out, " (a reboot frees what leaked): a workload or a wandering level, carried on "
+                                "through the reboot");
+        }
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);

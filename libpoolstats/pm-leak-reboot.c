@@ -33,6 +33,10 @@
  * back at the reboots too (they leak: a group whose members all leak),
  * climbs beyond them at a rate that leaves their leak out; what its own
  * reboots took back is its rate when the two disagree.
+ *
+ * And a tag that is a leak by its boots but kept, at a reboot, what it
+ * had gained in the boot before, climbed with something a reboot does not
+ * free (a workload, a level that wanders): a suspect.
  */
 #include "pm-leak-work.h"
 
@@ -144,10 +148,69 @@ typedef struct
   double fall_min;     /* the least fall */
 } Falls;
 
-/* Measures at each reboot TAG spans (measured on both sides, present from
- * the reboot on, 2 k blocks or more each side) the level just before and
- * just after, into F. FALSE when a level could not be measured, or, with
- * Z_MIN finite, when some such reboot did not fall by at least Z_MIN
+/* The number of blocks in every line of TAG's reboots: a quarter of the
+ * shortest boot measured, 4 to 16. */
+static guint
+edge_blocks (PmLeakWork         *w,
+             const PmLeakSeries *series,
+             guint               tag)
+{
+  guint k = 16;
+
+  for (guint b = 0; b < w->n_boots; b++)
+    if (_pm_leak_work_measured (w, series, tag, b))
+      k = MIN (k, MAX ((w->boot_block[b + 1] - w->seg_block[(gsize) tag * w->n_boots + b]) / 4, 4));
+  return k;
+}
+
+/* One reboot, the one that ends boot B, as TAG's levels saw it. */
+typedef struct
+{
+  double at;           /* its moment, hours from the range's start */
+  double end;          /* the level just before, from the boot's last k blocks */
+  double start;        /* the level just after, from the next boot's first k blocks */
+  double floor;        /* the level at boot B's first block, from its first k blocks */
+  double fall;         /* end - start */
+  double se;           /* the fall's standard error */
+  double gap;          /* hours from the boot's last snapshot to the next boot's first */
+  double spacing;      /* hours between the boot's last k blocks, on average */
+} Edge;
+
+/* Measures the reboot that ends boot B into E, with lines over K blocks.
+ * Returns 0 when TAG does not span it (not measured on both sides, not
+ * present from the reboot on, or under 2 K blocks on either side), -1
+ * when a level could not be measured, 1 when it was. */
+static int
+reboot_edge (PmLeakWork         *w,
+             const PmLeakSeries *series,
+             guint               tag,
+             const double       *means,
+             guint               b,
+             guint               k,
+             Edge               *e)
+{
+  guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1];
+  guint c0 = w->seg_block[(gsize) tag * w->n_boots + b + 1], e1 = w->boot_block[b + 2];
+  double end_se, start_se, floor_se;
+
+  if (!_pm_leak_work_measured (w, series, tag, b) || !_pm_leak_work_measured (w, series, tag, b + 1)
+      || c0 != e0 || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
+    return 0;
+  e->at = ((double) w->times[w->boot_start[b + 1]] - (double) w->times[w->first]) / 3600.0;
+  if (!edge_level (w->block_hours + e0 - k, means + e0 - k, k, e->at, &e->end, &end_se)
+      || !edge_level (w->block_hours + c0, means + c0, k, e->at, &e->start, &start_se)
+      || !edge_level (w->block_hours + b0, means + b0, k, w->block_hours[b0], &e->floor, &floor_se))
+    return -1;
+  e->fall = e->end - e->start;
+  e->se = hypot (end_se, start_se);
+  e->gap = ((double) w->times[w->boot_start[b + 1]] - (double) w->times[w->boot_start[b + 1] - 1]) / 3600.0;
+  e->spacing = (w->block_hours[e0 - 1] - w->block_hours[e0 - k]) / (k - 1);
+  return 1;
+}
+
+/* Measures at each reboot TAG spans (reboot_edge()) the level just before
+ * and just after, into F. FALSE when a level could not be measured, or,
+ * with Z_MIN finite, when some such reboot did not fall by at least Z_MIN
  * standard errors and the metric's least rise. */
 static gboolean
 reboot_falls (PmLeakWork         *w,
@@ -161,44 +224,31 @@ reboot_falls (PmLeakWork         *w,
   double t0 = (double) w->times[w->first], min_rise = _pm_leak_min_rise (w, m);
 
   memset (f, 0, sizeof *f);
-  f->k = 16;
+  f->k = edge_blocks (w, series, tag);
   f->first_boot = G_MAXUINT;
   f->z_min = f->fall_min = INFINITY;
-  /* One number of blocks for every line: a quarter of the shortest boot
-   * measured, 4 to 16. */
-  for (guint b = 0; b < w->n_boots; b++)
-    if (_pm_leak_work_measured (w, series, tag, b))
-      f->k = MIN (f->k, MAX ((w->boot_block[b + 1] - w->seg_block[(gsize) tag * w->n_boots + b]) / 4, 4));
 
   for (guint b = 0; b + 1 < w->n_boots; b++)
     {
-      guint b0 = w->seg_block[(gsize) tag * w->n_boots + b], e0 = w->boot_block[b + 1];
-      guint c0 = w->seg_block[(gsize) tag * w->n_boots + b + 1], e1 = w->boot_block[b + 2];
-      double at = ((double) w->times[w->boot_start[b + 1]] - t0) / 3600.0;
-      double end, end_se, start, start_se, floor, floor_se, fall, se, since;
-      guint k = f->k;
+      double since;
+      Edge e;
+      int measured = reboot_edge (w, series, tag, means, b, f->k, &e);
 
-      /* Present from the reboot on, long enough on both sides. */
-      if (!_pm_leak_work_measured (w, series, tag, b) || !_pm_leak_work_measured (w, series, tag, b + 1)
-          || c0 != e0 || e0 - b0 < 2 * k || e1 - c0 < 2 * k)
+      if (measured < 0)
+        return FALSE;
+      if (measured == 0)
         continue;
-      if (!edge_level (w->block_hours + e0 - k, means + e0 - k, k, at, &end, &end_se)
-          || !edge_level (w->block_hours + c0, means + c0, k, at, &start, &start_se)
-          || !edge_level (w->block_hours + b0, means + b0, k, w->block_hours[b0], &floor, &floor_se))
+      if (isfinite (z_min) && (!(e.fall >= min_rise) || !(e.fall >= z_min * e.se)))
         return FALSE;
-      fall = end - start;
-      se = hypot (end_se, start_se);
-      if (isfinite (z_min) && (!(fall >= min_rise) || !(fall >= z_min * se)))
-        return FALSE;
-      since = at - ((double) w->times[w->seg_snapshot[(gsize) tag * w->n_boots + b]] - t0) / 3600.0;
+      since = e.at - ((double) w->times[w->seg_snapshot[(gsize) tag * w->n_boots + b]] - t0) / 3600.0;
       if (!(since > 0))
         return FALSE;
-      f->gave += fall;
-      f->gained += end - floor;
-      f->var += se * se;
+      f->gave += e.fall;
+      f->gained += e.end - e.floor;
+      f->var += e.se * e.se;
       f->hours += since;
-      f->z_min = MIN (f->z_min, fall / se);
-      f->fall_min = MIN (f->fall_min, fall);
+      f->z_min = MIN (f->z_min, e.fall / e.se);
+      f->fall_min = MIN (f->fall_min, e.fall);
       if (f->first_boot == G_MAXUINT)
         f->first_boot = b;
       f->n_reboots++;
@@ -380,4 +430,104 @@ _pm_leak_reboots_rate (PmLeakWork   *w,
   a->rate_reboots = f.n_reboots;
   set_rate (series, &f, a);
   return TRUE;
+}
+
+/* Whether some peer of TAG (SERIES over metric M) rose at the reboot
+ * that ends boot B, clearly (1.96 standard errors) and by at least
+ * reboot_jump_ratio times the largest jump within its own boots: a
+ * workload that moved while the machine rebooted (or started again at
+ * another level) may have lifted the tag there as much as its leak fell.
+ * A leak never rises at a reboot. */
+static gboolean
+peer_rose (PmLeakWork         *w,
+           guint               m,
+           const PmLeakSeries *series,
+           guint               b)
+{
+  for (guint j = 0; j < series->n_peers; j++)
+    {
+      guint p = series->peers[j];
+      const PmLeakSeries *peer = _pm_leak_work_series (w, m, p);
+      const double *means = _pm_leak_work_means (w, m, p);
+      guint k = edge_blocks (w, peer, p);
+      Edge e;
+
+      if (reboot_edge (w, peer, p, means, b, k, &e) > 0 && -e.fall >= 1.96 * e.se
+          && -e.fall >= w->th->reboot_jump_ratio * largest_jump (w, peer, p, means, k))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * _pm_leak_reboots_kept:
+ * @a: the answer of TAG over metric M, changed in place
+ *
+ * A leak's objects are freed at a reboot: what it gained in a boot, it
+ * gives back there. A tag that is a leak by its boots climbed with
+ * something that carries on through a reboot (a workload, a level that
+ * wanders) when, at the reboot after one of its growing boots (the
+ * machine off for no longer than a block's time), it kept what it had
+ * gained there: that is, from where the boot's growth began,
+ * at the boot's rate or the tag's, whichever is less (at least the
+ * metric's least rise),
+ *   - the fall's 95 % upper bound is under reboot_kept_max of it, and
+ *   - what the fall fell short of it is at least reboot_jump_ratio times
+ *     the largest jump within its boots (a reboot's shortfall must stand
+ *     out from what the tag does anyway), and
+ *   - no peer of the tag rose at that reboot (peer_rose(): a workload that
+ *     moved meanwhile may have hidden the fall).
+ * It is a suspect. Returns whether it was made one.
+ */
+gboolean
+_pm_leak_reboots_kept (PmLeakWork   *w,
+                       guint         m,
+                       guint         tag,
+                       PmLeakAnswer *a)
+{
+  const PmLeakThresholds *th = w->th;
+  const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
+  const double *means = _pm_leak_work_means (w, m, tag);
+  double jump = -1;
+  guint k;
+
+  if (a->verdict != PM_LEAK_VERDICT_LEAK || a->reboots > 0 || w->n_boots < 2 || th->reboot_kept_max <= 0)
+    return FALSE;
+  k = edge_blocks (w, series, tag);
+  for (guint b = 0; b + 1 < w->n_boots; b++)
+    {
+      const PmLeakFit *fit = &series->fits[b];
+      guint b0 = w->seg_block[(gsize) tag * w->n_boots + b];
+      double gained;
+      Edge e;
+
+      /* A reboot within about a block's time: the machine off for longer,
+       * a workload may have moved meanwhile. */
+      if (!_pm_leak_fit_judged (fit) || !fit->growing || fit->paces_differ
+          || reboot_edge (w, series, tag, means, b, k, &e) <= 0 || !(e.gap <= e.spacing))
+        continue;
+      /* What it gained from where the boot's growth began, at the boot's
+       * rate or at the tag's, whichever is less. */
+      gained = MIN (a->rate, fit->trend.slope) * (e.at - w->block_hours[b0 + fit->start]);
+      if (!(gained >= _pm_leak_min_rise (w, m)) || !(e.fall + 1.96 * e.se < th->reboot_kept_max * gained))
+        continue;
+      /* What the reboot kept stands out from what the tag moves anyway
+       * within its boots. */
+      if (jump < 0)
+        jump = largest_jump (w, series, tag, means, k);
+      if (_pm_leak_debug_wanted (w, tag))
+        g_printerr ("leak-debug %s m%u: the reboot after boot %u took %.4g (se %.3g) of %.4g gained; "
+                    "largest jump within a boot %.4g\n",
+                    pm_dataset_get_tag_name (w->dataset, tag), m, b, e.fall, e.se, gained, jump);
+      if (!(gained - e.fall >= th->reboot_jump_ratio * jump) || peer_rose (w, m, series, b))
+        continue;
+      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      a->kept = TRUE;
+      a->kept_boot = b;
+      a->kept_fall = e.fall;
+      a->kept_gained = gained;
+      a->score = 33.5 + (a->score - 66.5) * 32.5 / 33.5;
+      return TRUE;
+    }
+  return FALSE;
 }

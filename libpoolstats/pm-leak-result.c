@@ -808,7 +808,8 @@ _pm_leak_result_new (PmLeakWork          *w,
           PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
           answer_metric (w, m, tag, &scratch, &metric_answers[m]);
-          if (!_pm_leak_reboots_judge (w, m, tag, &metric_answers[m]))
+          if (!_pm_leak_reboots_kept (w, m, tag, &metric_answers[m])
+              && !_pm_leak_reboots_judge (w, m, tag, &metric_answers[m]))
             _pm_leak_reboots_rate (w, m, tag, &metric_answers[m]);
           if (metric_answers[m].score > metric_answers[best[tag]].score)
             best[tag] = m;

@@ -151,6 +151,11 @@ typedef struct
   double        curve_ratio;   /* > 0: a suspect whose boots, taken together,
                                 * climbed along a cache's curve: how much
                                 * better it fits them than a line */
+  gboolean      kept;          /* a suspect that kept, at the reboot after
+                                * boot kept_boot, what it gained there */
+  guint         kept_boot;
+  double        kept_fall;     /* ... what the reboot took */
+  double        kept_gained;   /* ... and what the boot's rate gained */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
@@ -190,6 +195,10 @@ gboolean _pm_leak_reboots_judge  (PmLeakWork         *w,
                                   guint               tag,
                                   PmLeakAnswer       *a);
 gboolean _pm_leak_reboots_rate   (PmLeakWork         *w,
+                                  guint               m,
+                                  guint               tag,
+                                  PmLeakAnswer       *a);
+gboolean _pm_leak_reboots_kept   (PmLeakWork         *w,
                                   guint               m,
                                   guint               tag,
                                   PmLeakAnswer       *a);

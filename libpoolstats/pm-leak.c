@@ -84,6 +84,7 @@ static const PmLeakThresholds default_thresholds = {
   .reboots_min = 2,
   .reboot_peer_z_min = 3.0,
   .curve_combined_max = 0.4,
+  .reboot_kept_max = 0.25,
 };
 
 /**

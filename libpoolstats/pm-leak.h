@@ -269,6 +269,10 @@ typedef enum
  *   of its boots, leaves at most this share of a line's residuals (their
  *   mean weighted by blocks): caches warming up again after every reboot
  *   (0: never)
+ * @reboot_kept_max: a leak by its boots is a suspect when, at the reboot
+ *   after one of its growing boots, it gave back less than this share of
+ *   what that boot's rate gained (the fall's 95 % upper bound): what a
+ *   reboot does not free was not leaked (0: never)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -342,6 +346,7 @@ typedef struct
   guint  reboots_min;
   double reboot_peer_z_min;
   double curve_combined_max;
+  double reboot_kept_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);

@@ -2035,6 +2035,77 @@ test_group_rates_from_reboots (void)
   g_assert_cmpuint (rates.ok, >=, rates_without.ok + 8);
 }
 
+/* What carries_shape() draws: a climb of 3 a snapshot that carries on
+ * through the reboot at carries_at (a workload or a level that climbed),
+ * that starts again there (a leak), or a leak of 3 a snapshot that starts
+ * again beneath a workload climbing 1.5 a snapshot on through the reboot. */
+typedef enum
+{
+  CARRIES_ON,
+  CARRIES_LEAK,
+  CARRIES_LEAK_UNDER_RISE,
+} CarriesKind;
+
+static CarriesKind carries_kind;
+static guint carries_at;
+
+static double
+carries_shape (guint i, guint n, GRand *rand)
+{
+  double since = i >= carries_at ? i - carries_at : i;
+
+  switch (carries_kind)
+    {
+    case CARRIES_ON:
+      return 2000 + 3.0 * i + normal (rand) * 20;
+    case CARRIES_LEAK:
+      return 2000 + 3.0 * since + normal (rand) * 20;
+    case CARRIES_LEAK_UNDER_RISE:
+    default:
+      return 2000 + 3.0 * since + 1.5 * i + normal (rand) * 20;
+    }
+}
+
+/* A reboot frees what leaked (pm-leak-reboot.c, _pm_leak_reboots_kept()):
+ * a tag that climbed steadily through both boots of a run but kept its
+ * level at the reboot between them is a suspect, not a leak; the same
+ * climb starting again at the reboot is a leak, and so is a leak beneath
+ * a workload that climbs on through the reboot (the reboot takes what
+ * leaked, not what the workload added). Without the rule
+ * (reboot_kept_max 0) the climb that carries on is a leak. */
+static void
+test_reboot_keeps (void)
+{
+  PmLeakThresholds without = *pm_leak_thresholds_default ();
+  const guint reboots[] = { 110 };
+  guint carries = 0, carries_without = 0, leaks = 0, leaks_without = 0, under = 0, under_without = 0;
+
+  without.reboot_kept_max = 0;
+  carries_at = reboots[0];
+  for (guint32 seed = 1; seed <= 10; seed++)
+    {
+      carries_kind = CARRIES_ON;
+      if (count_leaks_both (carries_shape, 240, reboots, 1, seed, "a climb carried on through the reboot",
+                            &without, "without the rule", &carries, &carries_without)
+          != PM_LEAK_PATTERN_GROWS)
+        g_assert_not_reached ();
+      carries_kind = CARRIES_LEAK;
+      count_leaks_both (carries_shape, 240, reboots, 1, seed, "a leak", &without, "without the rule",
+                        &leaks, &leaks_without);
+      carries_kind = CARRIES_LEAK_UNDER_RISE;
+      count_leaks_both (carries_shape, 240, reboots, 1, seed, "a leak beneath a rising workload", &without,
+                        "without the rule", &under, &under_without);
+    }
+  g_test_message ("of 10: climbs carried on flagged %u (%u without the rule), leaks %u (%u), "
+                  "leaks beneath a rising workload %u (%u)",
+                  carries, carries_without, leaks, leaks_without, under, under_without);
+  g_assert_cmpuint (carries, ==, 0);
+  g_assert_cmpuint (carries_without, ==, 10);
+  g_assert_cmpuint (leaks, ==, 10);
+  g_assert_cmpuint (under, ==, under_without);
+  g_assert_cmpuint (under, ==, 10);
+}
+
 /* A tag of about sixty allocations that follows the workload of four large
  * peers (a walk and a daily cycle, about ±25 of its allocations) and, with
  * LEAK, leaks six objects in each of three boots of a day: whole counts, so
@@ -3034,6 +3105,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/wiggles-alike", test_wiggles_alike);
   g_test_add_func ("/poolstats/leak/reboots-give-back", test_reboots_give_back);
   g_test_add_func ("/poolstats/leak/group-rates-from-reboots", test_group_rates_from_reboots);
+  g_test_add_func ("/poolstats/leak/reboot-keeps", test_reboot_keeps);
   g_test_add_func ("/poolstats/leak/caches-combined", test_caches_combined);
 
   return g_test_run ();
