@@ -165,6 +165,16 @@ _pm_leak_make_reason (PmLeakWork         *w,
       else if (a->growing > 0)
         g_string_append_printf (out, "grew in %u of %u boots, %s; not enough for a leak",
                                 a->growing, a->judged, rate);
+      else if (a->boot < w->n_boots && !series->fits[a->boot].group && a->z >= w->th->z_leak
+               && series->fits[a->boot].trend.slope_low > 0
+               && series->fits[a->boot].drift_z < w->th->drift_z_leak
+               && series->fits[a->boot].clarity < w->th->clarity_leak
+               && series->fits[a->boot].asym_z < w->th->asym_z_leak)
+        /* A trend the test calls clear, but no steadier than a walk's:
+         * say what it lacked (docs/leaks.md, steps 4 and 6). */
+        g_string_append_printf (out, "grows %s, but no more steadily than a slow wander could (drift z %.1f, "
+                                "clarity %.1f; z %.1f after the autocorrelation correction)",
+                                rate, series->fits[a->boot].drift_z, series->fits[a->boot].clarity, a->z);
       else
         g_string_append_printf (out, "grows %s, but the evidence is weak (z %.1f after the autocorrelation correction)",
                                 rate, a->z);
