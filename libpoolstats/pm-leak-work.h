@@ -155,7 +155,8 @@ typedef struct
                                 * boot kept_boot, what it gained there */
   guint         kept_boot;
   double        kept_fall;     /* ... what the reboot took */
-  double        kept_gained;   /* ... and what the boot's rate gained */
+  double        kept_gained;   /* ... and what it gained in that boot, at the
+                                * lesser of the boot's and its own rate */
 } PmLeakAnswer;
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

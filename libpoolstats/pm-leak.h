@@ -271,8 +271,10 @@ typedef enum
  *   (0: never)
  * @reboot_kept_max: a leak by its boots is a suspect when, at the reboot
  *   after one of its growing boots, it gave back less than this share of
- *   what that boot's rate gained (the fall's 95 % upper bound): what a
- *   reboot does not free was not leaked (0: never)
+ *   what it gained there (the fall's 95 % upper bound; the gain at the
+ *   lesser of the boot's and the tag's rate; the shortfall at least
+ *   @reboot_jump_ratio times its largest jump within a boot, and no peer
+ *   rising there): what a reboot does not free was not leaked (0: never)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
