@@ -172,7 +172,7 @@ _pm_leak_make_reason (PmLeakWork         *w,
                && series->fits[a->boot].asym_z < w->th->asym_z_leak)
         /* A trend the test calls clear, but no steadier than a walk's:
          * say what it lacked (docs/leaks.md, steps 4 and 6). */
-        g_string_append_printf (out, "grows %s, but no more steadily than a slow wander could (drift z %.1f, "
+        g_string_append_printf (out, "grows %s, but no more steadily than a slow wander could (drift z %.2f, "
                                 "clarity %.1f; z %.1f after the autocorrelation correction)",
                                 rate, series->fits[a->boot].drift_z, series->fits[a->boot].clarity, a->z);
       else

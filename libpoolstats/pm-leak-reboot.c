@@ -25,7 +25,10 @@
  *     cancel out over several);
  *   - over all its boots the second halves rose at least steady_min of
  *     what the first halves rose (a cache also restarts at each boot, but
- *     gains most of it early).
+ *     gains most of it early);
+ *   - not every boot, each judged on its own, climbed clearly slower than
+ *     the reboots took back (a cache warming up in its first blocks, in
+ *     noise that hides its curve).
  * Its rate is what the reboots took back over the hours since its boots
  * began (docs/leaks.md, "A leak restarts at each boot").
  *
@@ -322,6 +325,32 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
     }
   if (!(second > 0) || (first > 0 && second < th->steady_min * first))
     return FALSE;
+
+  /* Its boots climbed as fast: a leak gives back at a reboot what it
+   * gained through the boot. When every boot measured, each judged on its
+   * own, climbed clearly slower than the reboots took back (its slope's
+   * 95 % interval below theirs), the tag gained it mostly at the boot's
+   * start: a cache warming up in its first blocks, in noise that hides
+   * its curve. (Boots judged beyond peers climbed beyond a workload, and
+   * the reboots take the workload's part too: not asked.) */
+  {
+    double rate, low, high;
+    guint n = 0, below = 0, beyond = 0;
+
+    falls_rate (&f, &rate, &low, &high);
+    for (guint b = 0; b < w->n_boots; b++)
+      if (_pm_leak_work_measured (w, series, tag, b))
+        {
+          n++;
+          below += series->fits[b].trend.slope_high < low;
+          beyond += series->fits[b].beyond_peers;
+        }
+    if (_pm_leak_debug_wanted (w, tag))
+      g_printerr ("leak-debug %s m%u reboots: %.4g/h (from %.4g), %u of %u boots climbed slower\n",
+                  pm_dataset_get_tag_name (w->dataset, tag), m, rate, low, below, n);
+    if (n > 0 && below == n && beyond == 0)
+      return FALSE;
+  }
 
   /* Beyond anything it does within a boot. */
   {
