@@ -212,7 +212,9 @@ reboot_edge (PmLeakWork         *w,
 }
 
 /* Measures at each reboot TAG spans (reboot_edge()) the level just before
- * and just after, into F. FALSE when a level could not be measured, or,
+ * and just after, into F. FALSE when a level could not be measured, when
+ * the boots before gained, taken together, under reboot_gained_min of
+ * what the reboots took (levels that only step down at a reboot), or,
  * with Z_MIN finite, when some such reboot did not fall by at least Z_MIN
  * standard errors and the metric's least rise. */
 static gboolean
@@ -256,7 +258,7 @@ reboot_falls (PmLeakWork         *w,
         f->first_boot = b;
       f->n_reboots++;
     }
-  return TRUE;
+  return f->gained >= w->th->reboot_gained_min * f->gave;
 }
 
 /* The rate of what the reboots in F took back, with its 95 % interval. */
@@ -306,10 +308,8 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
 
   if (a->verdict == PM_LEAK_VERDICT_LEAK || w->n_boots < 2 || th->reboot_z_min <= 0)
     return FALSE;
+  /* Fell at every reboot, having gained it in the boots before. */
   if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots < MAX (th->reboots_min, 1))
-    return FALSE;
-  /* Gained in the boots before: not levels lower after a reboot. */
-  if (!(f.gained >= th->reboot_gained_min * f.gave))
     return FALSE;
 
   /* Steadily, over every boot measured: not a cache's curve. */
@@ -403,8 +403,7 @@ peer_fell (PmLeakWork         *w,
       Falls f;
 
       if (!reboot_falls (w, m, p, peer, NAN, &f) || f.n_reboots == 0
-          || !(f.gave >= th->reboot_peer_z_min * sqrt (f.var)) || !(f.gave >= _pm_leak_min_rise (w, m))
-          || !(f.gained >= th->reboot_gained_min * f.gave))
+          || !(f.gave >= th->reboot_peer_z_min * sqrt (f.var)) || !(f.gave >= _pm_leak_min_rise (w, m)))
         continue;
       jump = largest_jump (w, peer, p, _pm_leak_work_means (w, m, p), f.k);
       if (_pm_leak_debug_wanted (w, tag))
@@ -446,7 +445,7 @@ _pm_leak_reboots_rate (PmLeakWork   *w,
       || !grew_beyond_peers (w, series))
     return FALSE;
   if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots == 0
-      || !(f.gained >= th->reboot_gained_min * f.gave) || !peer_fell (w, m, tag, series))
+      || !peer_fell (w, m, tag, series))
     return FALSE;
   falls_rate (&f, &rate, &low, &high);
   if (_pm_leak_debug_wanted (w, tag))
