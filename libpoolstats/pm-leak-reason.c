@@ -107,6 +107,11 @@ _pm_leak_make_reason (PmLeakWork         *w,
             }
           break;
         }
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->combined_z > 0 && a->combined_after > 0)
+        g_string_append_printf (out, "grew in its last %u of %u boots taken together (z %.1f combined; %u clearly "
+                                "on its own), %s; the %s before lay flat (a leak that started later)",
+                                a->judged - a->combined_after, a->judged, a->combined_z, a->growing, rate,
+                                a->combined_after == 1 ? "boot" : "boots");
       else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->combined_z > 0)
         g_string_append_printf (out, "grew in %s taken together (z %.1f combined; %u clearly on its own), %s",
                                 a->judged == 2 ? "both boots" : "every boot", a->combined_z,

@@ -374,6 +374,7 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
   a->boot = f.first_boot;
   a->start_snapshot = w->seg_snapshot[(gsize) tag * w->n_boots + f.first_boot];
   a->combined_z = 0;
+  a->combined_after = 0;
   a->kin_climbed = a->paused = a->warming = FALSE;
   a->ran_less = 0;
   a->score = 66.5 + 33.5 * 0.5 * MIN (f.z_min, 15.0) / 15.0;

@@ -187,8 +187,9 @@ grew_only_with_kin (PmLeakWork         *w,
   return n_judged >= 2 && n_growing == 1 && _pm_leak_kin_climbed (w, m, tag, grown);
 }
 
-/* Whether the slopes of the boots in USE (a leak's rate, the same in every
- * boot) differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
+/* Whether the slopes of the judged boots from boot FROM on (the growing
+ * ones, with GROWING_ONLY; a leak's rate is the same in every boot)
+ * differ beyond their intervals: Cochran's Q, Σ (b_k − b̄)² / se_k²
  * with b̄ the inverse-variance mean and se_k a quarter of the 95 %
  * interval's width, against χ² with (boots − 1) degrees of freedom
  * (Wilson–Hilferty), heterogeneous above rate_hetero_z when the largest
@@ -199,6 +200,7 @@ grew_only_with_kin (PmLeakWork         *w,
 static gboolean
 rates_differ (PmLeakWork         *w,
               const PmLeakSeries *series,
+              guint               from,
               gboolean            growing_only,
               double              rate)
 {
@@ -207,7 +209,7 @@ rates_differ (PmLeakWork         *w,
   guint k_used = 0;
 
   for (guint pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < w->n_boots; k++)
+    for (guint k = from; k < w->n_boots; k++)
       {
         const PmLeakFit *fit = &series->fits[k];
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
@@ -235,93 +237,6 @@ rates_differ (PmLeakWork         *w,
   df = k_used - 1;
   x = (cbrt (q / df) - (1 - 2 / (9 * df))) / sqrt (2 / (9 * df));
   return x > w->th->rate_hetero_z;
-}
-
-/* The boots' evidence combined rather than counted: when two boots or more
- * are judged, none contradicts a leak or levels off (unless short and never
- * falling: asym_z at least asym_z_suspect, clarity at least clarity_min),
- * each rises at a rate whose interval reaches consistent_share of their
- * common rate (the mean weighted by blocks) or ran less (ran_less(),
- * beside two boots or more that reach it; left out of the rates'
- * agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k of their
- * corrected z reaches z_combined, and that of their drift z, each as a
- * normal score (_pm_leak_drift_normal(): in a short boot the drift z
- * itself is heavier-tailed), reaches drift_z_combined or that of their
- * asymmetry z asym_z_leak (under a driftless random walk the scores of
- * independent boots combine to about a standard normal), or else every boot's
- * residuals are white (no walk leaves them so around a line, as for one
- * boot's z_white). Returns the combined z, or 0; only when they combine
- * do *RATE, *RATE_LOW and *RATE_HIGH get the common rate and interval. */
-static double
-combined_z (PmLeakWork         *w,
-            const PmLeakSeries *series,
-            double             *rate,
-            double             *rate_low,
-            double             *rate_high)
-{
-  const PmLeakThresholds *th = w->th;
-  double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z, common;
-  guint judged_boots = 0, rising = 0, at_rate = 0, slower = 0;
-  gboolean white_boots = TRUE;
-
-  for (guint k = 0; k < w->n_boots; k++)
-    {
-      const PmLeakFit *fit = &series->fits[k];
-
-      if (!_pm_leak_fit_judged (fit))
-        continue;
-      /* Weaker evidence than a count of growing boots: every boot must
-       * rise, none may level off unless it is short and never gave
-       * anything back (a staircase with no burst in its last third). */
-      if (fit->inconclusive || fit->paces_differ || fit->trend.slope <= 0
-          || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
-              && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
-                  || fit->clarity < th->clarity_min)))
-        return 0;
-      judged_boots++;
-      white_boots &= _pm_leak_white_trend (fit, fit->n, th, -INFINITY);
-      rising += fit->suspect;
-      sw += fit->n;
-      sz += sqrt (fit->n) * fit->trend.z;
-      sd += sqrt (fit->n) * _pm_leak_drift_normal (fit->drift_z, fit->n);
-      sa += sqrt (fit->n) * fit->asym_z;
-      sr += fit->n * fit->trend.slope;
-      srl += fit->n * fit->trend.slope_low;
-      srh += fit->n * fit->trend.slope_high;
-    }
-  if (judged_boots < 2 || rising == 0)
-    return 0;
-  /* The rates are the caller's only when the boots combine: a tag that
-   * stays a suspect keeps the rate of its own boot, with its interval. */
-  common = sr / sw;
-  for (guint k = 0; k < w->n_boots; k++)
-    {
-      const PmLeakFit *fit = &series->fits[k];
-
-      if (!_pm_leak_fit_judged (fit))
-        continue;
-      if (contradicts (w, fit, common))
-        return 0;
-      /* A boot that ran less joins only beside two boots or more that
-       * reach the rate: the evidence is theirs. */
-      if (interval_reaches (w, fit, common))
-        at_rate++;
-      else if (ran_less (w, fit))
-        slower++;
-      else
-        return 0;
-    }
-  if ((slower > 0 && at_rate < 2) || rates_differ (w, series, FALSE, common))
-    return 0;
-  z = sz / sqrt (sw);
-  if (z < th->z_combined
-      || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak
-          && !white_boots))
-    return 0;
-  *rate = common;
-  *rate_low = srl / sw;
-  *rate_high = srh / sw;
-  return z;
 }
 
 /* Whether FIT's whole range stays below idle_max of what a leak at RATE
@@ -355,6 +270,152 @@ quiet_before (PmLeakWork      *w,
     return FALSE;
   return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
          && still_beside (w, fit, rate);
+}
+
+/* Whether FIT, a boot before the first that rose, leaves room for a leak
+ * at RATE that started after it: flat (no climb, no wander) over a range
+ * under LEAST_RISE, the least rise of the boots that rose, or quiet
+ * (quiet_before()). A boot that fell, wandered or levelled off over more
+ * than that moved with something else; a cache would have warmed up there
+ * too. */
+static gboolean
+before_leak_started (PmLeakWork      *w,
+                     const PmLeakFit *fit,
+                     double           rate,
+                     double           least_rise)
+{
+  return !fit->inconclusive
+         && ((fit->pattern == PM_LEAK_PATTERN_FLAT && !fit->suspect && fit->amplitude < least_rise)
+             || quiet_before (w, fit, rate, least_rise));
+}
+
+/* The boots' evidence combined rather than counted, over the judged boots
+ * from boot FIRST on: when two boots or more are judged, none contradicts
+ * a leak or levels off (unless short and never falling: asym_z at least
+ * asym_z_suspect, clarity at least clarity_min), each rises at a rate
+ * whose interval reaches consistent_share of their common rate (the mean
+ * weighted by blocks) or ran less (ran_less(), beside two boots or more
+ * that reach it; left out of the rates' agreement), the Stouffer
+ * combination Σ √n_k z_k / √Σ n_k of their corrected z reaches
+ * z_combined, and that of their drift z, each as a normal score
+ * (_pm_leak_drift_normal(): in a short boot the drift z itself is
+ * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
+ * asym_z_leak (under a driftless random walk the scores of independent
+ * boots combine to about a standard normal), or else every boot's
+ * residuals are white (no walk leaves them so around a line, as for one
+ * boot's z_white). Boots before FIRST must each be before_leak_started(),
+ * and then, the evidence being of fewer boots, every boot from FIRST on
+ * must rise clearly (fit->suspect), one grow by itself, and none level off
+ * or wander at all (a cache loaded later warms up in each boot after it,
+ * and a short boot's curve is mostly noise). Returns the combined z, or 0;
+ * only when they combine do *RATE, *RATE_LOW and *RATE_HIGH get the common
+ * rate and interval. */
+static double
+combined_from (PmLeakWork         *w,
+               const PmLeakSeries *series,
+               guint               first,
+               double             *rate,
+               double             *rate_low,
+               double             *rate_high)
+{
+  const PmLeakThresholds *th = w->th;
+  double sw = 0, sz = 0, sd = 0, sa = 0, sr = 0, srl = 0, srh = 0, z, common, least_rise = INFINITY;
+  guint judged_boots = 0, rising = 0, growing = 0, at_rate = 0, slower = 0;
+  gboolean white_boots = TRUE;
+
+  for (guint k = first; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!_pm_leak_fit_judged (fit))
+        continue;
+      /* Weaker evidence than a count of growing boots: every boot must
+       * rise, none may level off unless it is short and never gave
+       * anything back (a staircase with no burst in its last third). */
+      if (fit->inconclusive || fit->paces_differ || fit->trend.slope <= 0
+          || (first > 0 && (!fit->suspect || fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+                            || fit->pattern == PM_LEAK_PATTERN_WANDERS))
+          || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+              && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
+                  || fit->clarity < th->clarity_min)))
+        return 0;
+      judged_boots++;
+      growing += fit->growing;
+      white_boots &= _pm_leak_white_trend (fit, fit->n, th, -INFINITY);
+      rising += fit->suspect;
+      least_rise = MIN (least_rise, fit->rise);
+      sw += fit->n;
+      sz += sqrt (fit->n) * fit->trend.z;
+      sd += sqrt (fit->n) * _pm_leak_drift_normal (fit->drift_z, fit->n);
+      sa += sqrt (fit->n) * fit->asym_z;
+      sr += fit->n * fit->trend.slope;
+      srl += fit->n * fit->trend.slope_low;
+      srh += fit->n * fit->trend.slope_high;
+    }
+  if (judged_boots < 2 || rising == 0 || (first > 0 && growing == 0))
+    return 0;
+  /* The rates are the caller's only when the boots combine: a tag that
+   * stays a suspect keeps the rate of its own boot, with its interval. */
+  common = sr / sw;
+  for (guint k = 0; k < first; k++)
+    if (_pm_leak_fit_judged (&series->fits[k])
+        && !before_leak_started (w, &series->fits[k], common, least_rise))
+      return 0;
+  for (guint k = first; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!_pm_leak_fit_judged (fit))
+        continue;
+      if (contradicts (w, fit, common))
+        return 0;
+      /* A boot that ran less joins only beside two boots or more that
+       * reach the rate: the evidence is theirs. */
+      if (interval_reaches (w, fit, common))
+        at_rate++;
+      else if (ran_less (w, fit))
+        slower++;
+      else
+        return 0;
+    }
+  if ((slower > 0 && at_rate < 2) || rates_differ (w, series, first, FALSE, common))
+    return 0;
+  z = sz / sqrt (sw);
+  if (z < th->z_combined
+      || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak
+          && !white_boots))
+    return 0;
+  *rate = common;
+  *rate_low = srl / sw;
+  *rate_high = srh / sw;
+  return z;
+}
+
+/* combined_from() over every judged boot; failing that, over those from
+ * the first that rises (fit->suspect), the judged boots before it left out
+ * (*LEFT_OUT of them): a leak that began in a later boot (after a driver
+ * update) is judged on the boots it ran in. */
+static double
+combined_z (PmLeakWork         *w,
+            const PmLeakSeries *series,
+            double             *rate,
+            double             *rate_low,
+            double             *rate_high,
+            guint              *left_out)
+{
+  double z = combined_from (w, series, 0, rate, rate_low, rate_high);
+  guint first = 0, n_before = 0;
+
+  *left_out = 0;
+  if (z > 0)
+    return z;
+  while (first < w->n_boots && !(_pm_leak_fit_judged (&series->fits[first]) && series->fits[first].suspect))
+    n_before += _pm_leak_fit_judged (&series->fits[first++]);
+  if (n_before == 0 || first == w->n_boots
+      || (z = combined_from (w, series, first, rate, rate_low, rate_high)) == 0)
+    return 0;
+  *left_out = n_before;
+  return z;
 }
 
 /* The judged boots that ran slower than a leak at RATE (ran_slower()). */
@@ -475,7 +536,7 @@ leak_agrees (PmLeakWork   *w,
        * merely does not contradict, and the growing boots must be clear. */
       weak |= !slope_reaches (w, fit, rate);
     }
-  if (rates_differ (w, series, TRUE, rate))
+  if (rates_differ (w, series, 0, TRUE, rate))
     return FALSE;
   /* Boots that did not grow beside one that did: unless that one is
    * clear, the boots together must still beat a random walk (Stouffer's
@@ -515,23 +576,32 @@ warming_since_loaded (PmLeakWork    *w,
 
 /* How much better a cache's curve fits TAG's boots over metric M than a
  * line does: _pm_leak_curve_ratio() of each judged boot from the tag's
- * first presence in it, the mean weighted by blocks. */
+ * first presence in it, the mean weighted by blocks; with AFTER > 0, of
+ * the boots after the first AFTER judged ones (left out of the combined
+ * evidence), each from where its growth began. */
 static double
 boots_curve_ratio (PmLeakWork    *w,
                    guint          m,
                    guint          tag,
+                   guint          after,
                    PmLeakScratch *scratch)
 {
   const PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   double sum = 0, steady;
-  guint n = 0;
+  guint n = 0, judged = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + k], b1 = w->boot_block[k + 1];
 
+      if (_pm_leak_fit_judged (&series->fits[k]) && judged++ < after)
+        continue;
       if (!_pm_leak_work_measured (w, series, tag, k))
         continue;
+      /* After boots left out (a leak that began later), from where the
+       * boot began to grow: a cache loaded mid-boot warms up from there. */
+      if (after > 0)
+        b0 += series->fits[k].start;
       sum += (b1 - b0) * _pm_leak_curve_ratio (w->block_hours + b0, _pm_leak_work_means (w, m, tag) + b0,
                                                b1 - b0, scratch, &steady);
       n += b1 - b0;
@@ -669,19 +739,21 @@ answer_metric (PmLeakWork    *w,
           a->ran_less = count_ran_less (w, series, a->rate);
         }
     }
-  else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high)) > 0
+  else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high,
+                                           &a->combined_after)) > 0
            && a->growing > 0 && grew_only_with_kin (w, m, tag, series))
     {
       a->verdict = PM_LEAK_VERDICT_SUSPECT;
       a->kin_climbed = TRUE;
       a->combined_z = 0;
+      a->combined_after = 0;
       a->score = 33.5 + 32.5 * ev / a->growing;
     }
   /* Boots that only together make a leak, each climbing along a cache's
    * curve: caches that warm up again after every reboot, in boots too
    * short or too noisy for any to level off clearly; a suspect. */
   else if (a->combined_z > 0 && w->th->curve_combined_max > 0
-           && (curve = boots_curve_ratio (w, m, tag, scratch)) <= w->th->curve_combined_max)
+           && (curve = boots_curve_ratio (w, m, tag, a->combined_after, scratch)) <= w->th->curve_combined_max)
     {
       a->verdict = PM_LEAK_VERDICT_SUSPECT;
       a->curve_ratio = MAX (curve, G_MINDOUBLE);

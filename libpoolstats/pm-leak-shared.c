@@ -330,6 +330,7 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
        * in the same order. */
       a->score = 33.5 + (a->score - 66.5) * 32.5 / 33.5;
       a->combined_z = 0;
+      a->combined_after = 0;
       a->ran_less = 0;
       a->n_shared = closest[tag].n_partners;
       a->shared_r = closest[tag].partner_r[0];

@@ -129,6 +129,8 @@ typedef struct
   guint         start_snapshot;
   double        z, amplitude, given_back, steady;
   double        combined_z;    /* > 0: a leak by the boots' combined evidence */
+  guint         combined_after;/* ... of the boots after this many judged
+                                * ones, before the leak started */
   gboolean      paused;        /* grew, then stopped, in every boot it grew in */
   gboolean      warming;       /* grew only from its first appearance, slowing
                                 * along a cache's curve */
