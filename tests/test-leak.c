@@ -1041,9 +1041,9 @@ test_caches_combined (void)
  * second, a leak begins (a driver updated) and climbs BEGUN_RATE a
  * snapshot from then on, in the third from its start, through slow AR(1)
  * noise: the first boot lies flat, the second climbs too little to be
- * clear on its own. With
- * BEGUN_WALK the same boots wander instead, a slow random walk from the
- * second boot on; with BEGUN_CACHE a cache loaded then warms up. */
+ * clear on its own. With BEGUN_WALK the tag wanders instead from that
+ * moment on, a slow random walk; with BEGUN_CACHE a cache loaded then
+ * warms up, and again from the third boot's start. */
 static double begun_share, begun_rate;
 static gboolean begun_walk, begun_cache;
 static double begun_level;
@@ -1087,7 +1087,8 @@ test_combined_after_start (void)
   for (guint32 seed = 1; seed <= 16; seed++)
     {
       g_autoptr(PmLeakResult) result = NULL;
-      const PmLeakTag *t = judge_test (shape_begun_later, 720, reboots, 2, seed, &result, "leak, seed %u", seed);
+      const PmLeakTag *t = judge_test (shape_begun_later, 720, reboots, 2, seed, &result,
+                                       "leak, seed %u", seed);
 
       leaks += t->verdict == PM_LEAK_VERDICT_LEAK;
       later += t->verdict == PM_LEAK_VERDICT_LEAK && strstr (t->reason, "lay flat") != NULL;
