@@ -565,14 +565,74 @@ end_runs (PmLoader         *self,
   return _pm_run_set_steal_first (runs);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names of FOLDER's folders that hold snapshot files of their own
+ * (*.csv, *.csv.gz), in name order, at most four: a folder of runs copied
+ * from several machines is one level too high to open. */
+static GPtrArray *
+folders_with_snapshots (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL && names->len < 4)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GDir) sub = NULL;
+      const char *inner;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR) || (sub = g_dir_open (path, 0, NULL)) == NULL)
+        continue;
+      while ((inner = g_dir_read_name (sub)) != NULL)
+        if (has_csv_suffix (inner))
+          {
+            g_ptr_array_add (names, g_strdup (name));
+            break;
+          }
+    }
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+/* Why nothing loaded: when no file was found, the PATHS given, and the
+ * folders inside them that hold snapshot files; else the first problems. */
 static char *
-describe_nothing_loaded (GPtrArray *files,
+describe_nothing_loaded (GPtrArray *paths,
+                         GPtrArray *files,
                          GPtrArray *problems)
 {
   GString *message = g_string_new (NULL);
 
   if (files->len == 0)
-    g_string_append (message, "no snapshot files were found");
+    {
+      g_string_append (message, "no snapshot files (*.csv, *.csv.gz) were found in ");
+      for (guint i = 0; i < paths->len && i < 3; i++)
+        g_string_append_printf (message, "%s%s", i == 0 ? "" : ", ", (const char *) g_ptr_array_index (paths, i));
+      if (paths->len > 3)
+        g_string_append_printf (message, " (and %u more)", paths->len - 3);
+      for (guint i = 0; i < paths->len && i < 3; i++)
+        {
+          const char *path = g_ptr_array_index (paths, i);
+          g_autoptr(GPtrArray) inside = folders_with_snapshots (path);
+
+          if (inside->len == 0)
+            continue;
+          g_string_append_printf (message, "\n  %s: ", path);
+          for (guint j = 0; j < inside->len; j++)
+            g_string_append_printf (message, "%s%s", j == 0 ? "" : j + 1 == inside->len ? " and " : ", ",
+                                    (const char *) g_ptr_array_index (inside, j));
+          g_string_append (message, inside->len == 1
+                                    ? " holds snapshot files: give that folder"
+                                    : " hold snapshot files: give one of them (or several: each is a run)");
+        }
+    }
   else
     g_string_append_printf (message, "none of the %u file%s held a snapshot that could be loaded",
                             files->len, files->len == 1 ? "" : "s");
@@ -587,7 +647,8 @@ describe_nothing_loaded (GPtrArray *files,
       g_string_append_printf (message, ": %s", problem->message);
     }
   if (problems->len > 3)
-    g_string_append_printf (message, "\n  (%u more problems)", problems->len - 3);
+    g_string_append_printf (message, "\n  (%u more problem%s)", problems->len - 3,
+                            problems->len == 4 ? "" : "s");
 
   return g_string_free (message, FALSE);
 }
@@ -931,7 +992,7 @@ pm_loader_load (PmLoader      *self,
 
   if (pm_dataset_get_n_snapshots (dataset) == 0)
     {
-      g_autofree char *message = describe_nothing_loaded (pm_dataset_get_files (dataset),
+      g_autofree char *message = describe_nothing_loaded (self->paths, pm_dataset_get_files (dataset),
                                                           pm_dataset_get_problems (dataset));
 
       g_set_error_literal (error, PM_ERROR,

@@ -552,12 +552,44 @@ test_nothing_to_load (void)
   ds = pm_dataset_load (empty, NULL, &error);
   g_assert_null (ds);
   g_assert_error (error, PM_ERROR, PM_ERROR_NO_DATA);
+  g_assert_nonnull (strstr (error->message, dir));
   g_clear_error (&error);
 
   ds = pm_dataset_load (missing, NULL, &error);
   g_assert_null (ds);
   g_assert_error (error, PM_ERROR, PM_ERROR_UNREADABLE);
   g_assert_nonnull (strstr (error->message, "/nonexistent/folder"));
+  g_clear_error (&error);
+
+  /* A folder of runs, one level too high: the message names the folders
+   * inside that hold snapshot files, and only those. */
+  {
+    g_autofree char *lab1 = g_build_filename (dir, "lab1", NULL);
+    g_autofree char *lab2 = g_build_filename (dir, "lab2", NULL);
+    g_autofree char *notes = g_build_filename (dir, "notes", NULL);
+    g_autofree char *csv1 = g_build_filename (lab1, "a.csv", NULL);
+    g_autofree char *csv2 = g_build_filename (lab2, "b.CSV", NULL);
+    g_autofree char *txt = g_build_filename (notes, "readme.txt", NULL);
+
+    g_assert_cmpint (g_mkdir (lab1, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir (lab2, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (csv1, "x\n", -1, NULL));
+    g_assert_true (g_file_set_contents (csv2, "x\n", -1, NULL));
+    g_assert_true (g_file_set_contents (txt, "x\n", -1, NULL));
+    ds = pm_dataset_load (empty, NULL, &error);
+    g_assert_null (ds);
+    g_assert_error (error, PM_ERROR, PM_ERROR_NO_DATA);
+    g_assert_nonnull (strstr (error->message, "lab1 and lab2 hold snapshot files"));
+    g_assert_null (strstr (error->message, "notes"));
+    g_clear_error (&error);
+    g_unlink (csv1);
+    g_unlink (csv2);
+    g_unlink (txt);
+    g_rmdir (lab1);
+    g_rmdir (lab2);
+    g_rmdir (notes);
+  }
 
   g_rmdir (dir);
 }
