@@ -550,12 +550,11 @@ _pm_leak_reboots_kept (PmLeakWork   *w,
                     pm_dataset_get_tag_name (w->dataset, tag), m, b, e.fall, e.se, gained, jump);
       if (!(gained - e.fall >= th->reboot_jump_ratio * jump) || peer_rose (w, m, series, b))
         continue;
-      a->verdict = PM_LEAK_VERDICT_SUSPECT;
+      _pm_leak_answer_to_suspect (a);
       a->kept = TRUE;
       a->kept_boot = b;
       a->kept_fall = e.fall;
       a->kept_gained = gained;
-      a->score = 33.5 + (a->score - 66.5) * 32.5 / 33.5;
       return TRUE;
     }
   return FALSE;

@@ -325,13 +325,7 @@ _pm_leak_shared_climbs (PmLeakWork   *w,
 
       if (growing_boots[tag] == 0 || shared_boots[tag] < growing_boots[tag])
         continue;
-      a->verdict = PM_LEAK_VERDICT_SUSPECT;
-      /* From the leaks' band (66.5 to 100) into the suspects' (33.5 to 66),
-       * in the same order. */
-      a->score = 33.5 + (a->score - 66.5) * 32.5 / 33.5;
-      a->combined_z = 0;
-      a->combined_after = 0;
-      a->ran_less = 0;
+      _pm_leak_answer_to_suspect (a);
       a->n_shared = closest[tag].n_partners;
       a->shared_r = closest[tag].partner_r[0];
       for (guint i = 0; i < G_N_ELEMENTS (a->shared_with); i++)

@@ -161,6 +161,20 @@ typedef struct
                                 * lesser of the boot's and its own rate */
 } PmLeakAnswer;
 
+/* Makes A, a leak, a suspect: its score moved from the leaks' band (66.5
+ * to 100) into the suspects' (33.5 to 66), in the same order, and what
+ * only a leak's reason tells (its boots combined, boots that ran less)
+ * dropped. */
+static inline void
+_pm_leak_answer_to_suspect (PmLeakAnswer *a)
+{
+  a->verdict = PM_LEAK_VERDICT_SUSPECT;
+  a->score = 33.5 + (a->score - 66.5) * 32.5 / 33.5;
+  a->combined_z = 0;
+  a->combined_after = 0;
+  a->ran_less = 0;
+}
+
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,
                                   guint               m,
                                   guint               tag,
