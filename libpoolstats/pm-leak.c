@@ -68,6 +68,7 @@ static const PmLeakThresholds default_thresholds = {
   .floor_quantile = 0.1,
   .floor_block_min = 8,
   .floor_bursts_min = 3,
+  .floor_quartile_blocks = 33,
   .kin_climbed_share = 2.0 / 3,
   .clarity_white_min = 1.0,
   .peer_rise_share = 0.5,
@@ -279,15 +280,25 @@ least_of_neighbours (const double *low,
     }
 }
 
+/* The 25 % quantile of |N(0, 1)|: the lower quartile of a normal noise's
+ * absolute values is this many of its standard deviations. */
+#define HALF_NORMAL_Q25 0.3186
+
 /* How far the N block averages MEANS lie above the blocks' own low
  * quantiles LOW (the median gap), in units of LOW's block-to-block noise
  * (1.4826 × its median absolute increment / √2): large for a busy tag
  * whose bursts of work are given back, about 1 or less for noise or a walk
- * around a level. D: scratch for N. */
+ * around a level. A tag busy most of the time has bursts that cover nine
+ * tenths of a block or more in half its blocks, and those lift more than
+ * half the increments of LOW: with QUARTILE_MIN blocks or more, the noise is also
+ * taken from the lower quartile of the absolute increments (which three
+ * lifted in four leave alone; not when it is 0, as for counts of a few
+ * objects), and the smaller noise counts. D: scratch for N. */
 static double
 burst_gap (const double *means,
            const double *low,
            guint         n,
+           guint         quartile_min,
            double       *d)
 {
   double gap, noise;
@@ -298,6 +309,18 @@ burst_gap (const double *means,
     d[i] = means[i] - low[i];
   gap = _pm_leak_select (d, n, n / 2);
   noise = _pm_leak_block_noise (low, n, d);
+  if (n >= quartile_min)
+    {
+      double quartile;
+
+      for (guint i = 0; i + 1 < n; i++)
+        d[i] = fabs (low[i + 1] - low[i]);
+      quartile = _pm_leak_select (d, n - 1, (n - 1) / 4);
+      /* Counts of a few objects repeat: a quarter of their increments at
+       * 0 says nothing of the noise. */
+      if (quartile > 0)
+        noise = MIN (noise, quartile / (HALF_NORMAL_Q25 * G_SQRT2));
+    }
   return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
 }
 
@@ -450,7 +473,7 @@ tag_pass (PmLeakWork    *w,
               PmLeakFit lowest;
 
               block_quantiles (w, values, b0, b1, low, floors + 2 * nb);
-              bursts = burst_gap (means + b0, low, nb, floors + 2 * nb);
+              bursts = burst_gap (means + b0, low, nb, w->th->floor_quartile_blocks, floors + 2 * nb);
               if (_pm_leak_debug_wanted (w, tag))
                 g_printerr ("leak-debug %s m%u boot %u bursts %.2f\n",
                             pm_dataset_get_tag_name (w->dataset, tag), m, k, bursts);

@@ -200,6 +200,12 @@ typedef enum
  * @floor_bursts_min: and only for a tag with bursts given back: the median
  *   of its block averages above their low quantiles is at least this many
  *   times the quantiles' block-to-block noise (about 1 for noise or a walk)
+ * @floor_quartile_blocks: in a boot of this many blocks or more, that noise
+ *   is also measured on the lower quartile of the quantiles' absolute
+ *   increments, and the smaller counts (a tag busy most of the time has
+ *   more than half its blocks lifted by bursts that outlast a block; a
+ *   quartile of fewer increments is too loose, and a walk of 16 blocks
+ *   passed)
  * @kin_climbed_share: a tag that grew in one boot alone of two or more,
  *   where most of the tags it moves with climbed too, is a suspect, not a
  *   leak: of the tags whose increments go with its own (r at least the
@@ -332,6 +338,7 @@ typedef struct
   double floor_quantile;
   guint  floor_block_min;
   double floor_bursts_min;
+  guint  floor_quartile_blocks;
   double kin_climbed_share;
   double clarity_white_min;
   double peer_rise_share;
