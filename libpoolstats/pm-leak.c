@@ -287,13 +287,15 @@ least_of_neighbours (const double *low,
 /* How far the N block averages MEANS lie above the blocks' own low
  * quantiles LOW (the median gap), in units of LOW's block-to-block noise
  * (1.4826 × its median absolute increment / √2): large for a busy tag
- * whose bursts of work are given back, about 1 or less for noise or a walk
- * around a level. A tag busy most of the time has bursts that cover nine
- * tenths of a block or more in half its blocks, and those lift more than
- * half the increments of LOW: with QUARTILE_MIN blocks or more, the noise is also
- * taken from the lower quartile of the absolute increments (which three
- * lifted in four leave alone; not when it is 0, as for counts of a few
- * objects), and the smaller noise counts. D: scratch for N. */
+ * whose bursts of work are given back, about 1 for a walk around a level
+ * (white noise with many snapshots a block gives more: its low quantiles
+ * vary less than its blocks). A tag busy most of the time has bursts that
+ * cover nine tenths of a block or more in half its blocks, and those lift
+ * more than half the increments of LOW: with QUARTILE_MIN blocks or more,
+ * the noise is also taken from the lower quartile of the absolute
+ * increments (which three lifted in four leave alone; not when it is 0, as
+ * for counts of a few objects), and the smaller noise counts. D: scratch
+ * for N. */
 static double
 burst_gap (const double *means,
            const double *low,

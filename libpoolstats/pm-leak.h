@@ -199,7 +199,8 @@ typedef enum
  *   snapshots on average
  * @floor_bursts_min: and only for a tag with bursts given back: the median
  *   of its block averages above their low quantiles is at least this many
- *   times the quantiles' block-to-block noise (about 1 for noise or a walk)
+ *   times the quantiles' block-to-block noise (about 1 for a walk; white
+ *   noise with many snapshots a block gives more)
  * @floor_quartile_blocks: in a boot of this many blocks or more, that noise
  *   is also measured on the lower quartile of the quantiles' absolute
  *   increments, and the smaller counts (a tag busy most of the time has
