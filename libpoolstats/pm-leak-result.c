@@ -196,7 +196,9 @@ grew_only_with_kin (PmLeakWork         *w,
  * slope is also more than rate_ratio_max times the smallest. A cache's slope
  * shrinks with the boot's length; a leak's does not. A boot that ran
  * slower than RATE (ran_slower(); NAN: none) is left out: a staircase's
- * rate is that of its bursts. */
+ * rate is that of its bursts; so is one whose growth beyond its peers was
+ * of another pace (paces_differ: its slope is its own climb, workload and
+ * all). */
 static gboolean
 rates_differ (PmLeakWork         *w,
               const PmLeakSeries *series,
@@ -215,7 +217,7 @@ rates_differ (PmLeakWork         *w,
         double se = (fit->trend.slope_high - fit->trend.slope_low) / 3.92, wk;
 
         if (!_pm_leak_fit_judged (fit) || (growing_only && !fit->growing) || (own && fit->group) || !(se > 0)
-            || ran_slower (w, fit, rate))
+            || fit->paces_differ || ran_slower (w, fit, rate))
           continue;
         wk = 1 / (se * se);
         if (pass == 0)
@@ -620,12 +622,20 @@ answer_metric (PmLeakWork    *w,
   guint n_rates = 0, n_paused = 0, n_warming = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY, curve;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
+  gboolean rate_elsewhere = FALSE;
 
   memset (a, 0, sizeof *a);
   a->rate = a->rate_low = a->rate_high = NAN;
   a->boot = G_MAXUINT;
   a->start_snapshot = G_MAXUINT;
 
+  /* A boot whose growth beyond its peers was of another pace
+   * (paces_differ: its own climb, workload and all, stands) says neither
+   * yes nor no to a leak (leak_agrees()), nor what its rate is, when
+   * another growing boot does. */
+  for (guint k = 0; k < w->n_boots; k++)
+    rate_elsewhere |= _pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing
+                      && !series->fits[k].paces_differ && !(own && series->fits[k].group);
   for (guint k = 0; k < w->n_boots; k++)
     {
       const PmLeakFit *fit = &series->fits[k];
@@ -651,7 +661,7 @@ answer_metric (PmLeakWork    *w,
           ev += evidence (fit);
           if (a->boot == G_MAXUINT || !series->fits[a->boot].growing)
             a->boot = k;
-          if (!(own && fit->group))
+          if (!(own && fit->group) && !(fit->paces_differ && rate_elsewhere))
             {
               a->rate = n_rates ? a->rate + fit->trend.slope : fit->trend.slope;
               a->rate_low = n_rates ? a->rate_low + fit->trend.slope_low : fit->trend.slope_low;
