@@ -1194,6 +1194,40 @@ shape_bursts (guint i, guint n, GRand *rand)
   return 5000 + bursts_level + bursts_lost + normal (rand) * 20;
 }
 
+/* N_SEEDS runs of shape_bursts with a burst every 1 / PER_SNAPSHOT
+ * snapshots, from SEED0: with the leak beneath, judged as is and again
+ * under WITHOUT, counted into *WITH and *WITHOUT; the bursts alone, never
+ * a leak. */
+static void
+count_leaks_under_bursts (double                  per_snapshot,
+                          guint32                 seed0,
+                          guint                   n_seeds,
+                          const PmLeakThresholds *without,
+                          guint                  *with_count,
+                          guint                  *without_count)
+{
+  bursts_per_snapshot = per_snapshot;
+  for (guint32 seed = 1; seed <= n_seeds; seed++)
+    {
+      g_autoptr(PmLeakResult) leak = NULL, bare = NULL, busy = NULL;
+      const PmLeakTag *t;
+
+      leak_under_bursts = TRUE;
+      t = judge_test (shape_bursts, 1440, NULL, 0, seed0 + seed, &leak,
+                      "leak under a burst every %.0f snapshots, seed %u", 1 / per_snapshot, seed);
+      *with_count += t->verdict == PM_LEAK_VERDICT_LEAK;
+      assert_background_quiet (leak);
+      bare = judge_again (leak, without);
+      *without_count += tag_answer (bare, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
+
+      leak_under_bursts = FALSE;
+      t = judge_test (shape_bursts, 1440, NULL, 0, seed0 + 100 + seed, &busy,
+                      "a burst every %.0f snapshots alone, seed %u", 1 / per_snapshot, seed);
+      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+    }
+  bursts_per_snapshot = 3.0 / 60;
+}
+
 /* The leak beneath the bursts is found on the blocks' floors (the block
  * averages carry the bursts and wander) in most of ten runs, more than
  * without the floors; the bursts alone are never a leak. */
@@ -1204,24 +1238,7 @@ test_leak_under_bursts (void)
   guint with_floors = 0, without_floors = 0;
 
   without.floor_block_min = G_MAXUINT;
-  for (guint32 seed = 1; seed <= 10; seed++)
-    {
-      g_autoptr(PmLeakResult) leak = NULL, bare = NULL, busy = NULL;
-      const PmLeakTag *t;
-
-      leak_under_bursts = TRUE;
-      t = judge_test (shape_bursts, 1440, NULL, 0, 500 + seed, &leak,
-                      "leak under bursts, seed %u", seed);
-      with_floors += t->verdict == PM_LEAK_VERDICT_LEAK;
-      assert_background_quiet (leak);
-      bare = judge_again (leak, &without);
-      without_floors += tag_answer (bare, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
-
-      leak_under_bursts = FALSE;
-      t = judge_test (shape_bursts, 1440, NULL, 0, 600 + seed, &busy,
-                      "bursts alone, seed %u", seed);
-      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
-    }
+  count_leaks_under_bursts (3.0 / 60, 500, 10, &without, &with_floors, &without_floors);
   g_test_message ("leaks under bursts flagged: %u of 10 with the floors, %u without",
                   with_floors, without_floors);
   g_assert_cmpuint (with_floors, >=, 7);
@@ -1243,26 +1260,7 @@ test_leak_under_busy_bursts (void)
   guint with_quartile = 0, without_quartile = 0;
 
   median_only.floor_quartile_blocks = G_MAXUINT;
-  bursts_per_snapshot = 1.0 / 10;
-  for (guint32 seed = 1; seed <= 20; seed++)
-    {
-      g_autoptr(PmLeakResult) leak = NULL, bare = NULL, busy = NULL;
-      const PmLeakTag *t;
-
-      leak_under_bursts = TRUE;
-      t = judge_test (shape_bursts, 1440, NULL, 0, 700 + seed, &leak,
-                      "leak under busy bursts, seed %u", seed);
-      with_quartile += t->verdict == PM_LEAK_VERDICT_LEAK;
-      assert_background_quiet (leak);
-      bare = judge_again (leak, &median_only);
-      without_quartile += tag_answer (bare, "Test")->verdict == PM_LEAK_VERDICT_LEAK;
-
-      leak_under_bursts = FALSE;
-      t = judge_test (shape_bursts, 1440, NULL, 0, 800 + seed, &busy,
-                      "busy bursts alone, seed %u", seed);
-      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
-    }
-  bursts_per_snapshot = 3.0 / 60;
+  count_leaks_under_bursts (1.0 / 10, 700, 20, &median_only, &with_quartile, &without_quartile);
   g_test_message ("leaks under busy bursts flagged: %u of 20 with the quartile, %u without",
                   with_quartile, without_quartile);
   g_assert_cmpuint (with_quartile, >=, 8);
