@@ -69,6 +69,7 @@ static const PmLeakThresholds default_thresholds = {
   .floor_block_min = 8,
   .floor_bursts_min = 3,
   .floor_quartile_blocks = 33,
+  .floor_quartile_ratio = 2,
   .kin_climbed_share = 2.0 / 3,
   .clarity_white_min = 1.0,
   .peer_rise_share = 0.5,
@@ -292,15 +293,18 @@ least_of_neighbours (const double *low,
  * vary less than its blocks). A tag busy most of the time has bursts that
  * cover nine tenths of a block or more in half its blocks, and those lift
  * more than half the increments of LOW: with QUARTILE_MIN blocks or more,
- * the noise is also taken from the lower quartile of the absolute
- * increments (which three lifted in four leave alone; not when it is 0, as
- * for counts of a few objects), and the smaller noise counts. D: scratch
- * for N. */
+ * the noise is also measured on the lower quartile of the absolute
+ * increments (which three lifted in four leave alone), and it counts
+ * when it is under 1 / QUARTILE_RATIO of the median's: for one normal
+ * noise the two agree, and so far apart the increments are a mix, most
+ * of them lifted. Not a quartile of 0 (counts of a few objects repeat).
+ * D: scratch for N. */
 static double
 burst_gap (const double *means,
            const double *low,
            guint         n,
            guint         quartile_min,
+           double        quartile_ratio,
            double       *d)
 {
   double gap, noise;
@@ -320,8 +324,8 @@ burst_gap (const double *means,
       quartile = _pm_leak_select (d, n - 1, (n - 1) / 4);
       /* Counts of a few objects repeat: a quarter of their increments at
        * 0 says nothing of the noise. */
-      if (quartile > 0)
-        noise = MIN (noise, quartile / (HALF_NORMAL_Q25 * G_SQRT2));
+      if (quartile > 0 && quartile / (HALF_NORMAL_Q25 * G_SQRT2) * quartile_ratio < noise)
+        noise = quartile / (HALF_NORMAL_Q25 * G_SQRT2);
     }
   return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
 }
@@ -475,7 +479,8 @@ tag_pass (PmLeakWork    *w,
               PmLeakFit lowest;
 
               block_quantiles (w, values, b0, b1, low, floors + 2 * nb);
-              bursts = burst_gap (means + b0, low, nb, w->th->floor_quartile_blocks, floors + 2 * nb);
+              bursts = burst_gap (means + b0, low, nb, w->th->floor_quartile_blocks, w->th->floor_quartile_ratio,
+                                  floors + 2 * nb);
               if (_pm_leak_debug_wanted (w, tag))
                 g_printerr ("leak-debug %s m%u boot %u bursts %.2f\n",
                             pm_dataset_get_tag_name (w->dataset, tag), m, k, bursts);

@@ -203,10 +203,12 @@ typedef enum
  *   noise with many snapshots a block gives more)
  * @floor_quartile_blocks: in a boot of this many blocks or more, that noise
  *   is also measured on the lower quartile of the quantiles' absolute
- *   increments, and the smaller counts (a tag busy most of the time has
- *   more than half its blocks lifted by bursts that outlast a block; a
- *   quartile of fewer increments is too loose, and a walk of 16 blocks
- *   passed)
+ *   increments (a tag busy most of the time has more than half its blocks
+ *   lifted by bursts that outlast a block; a quartile of fewer increments
+ *   is too loose, and a walk of 16 blocks passed)
+ * @floor_quartile_ratio: and that measure counts only when the median's is
+ *   at least this many times it (for one normal noise the two agree; so
+ *   far apart, the increments are a mix, most of them lifted by bursts)
  * @kin_climbed_share: a tag that grew in one boot alone of two or more,
  *   where most of the tags it moves with climbed too, is a suspect, not a
  *   leak: of the tags whose increments go with its own (r at least the
@@ -340,6 +342,7 @@ typedef struct
   guint  floor_block_min;
   double floor_bursts_min;
   guint  floor_quartile_blocks;
+  double floor_quartile_ratio;
   double kin_climbed_share;
   double clarity_white_min;
   double peer_rise_share;

@@ -1249,10 +1249,10 @@ test_leak_under_bursts (void)
  * average (each lasting 5 to 20), so that in many blocks bursts cover more
  * than nine tenths of the block and lift its low quantile. The median
  * absolute increment of the floors then measures the bursts, and their
- * lower quartile the floor's own noise (floor_quartile_blocks): with it
- * the leak is found in twice as many of twenty runs as without (9 and 4
- * when this was written; 20 and 5 of forty); the bursts alone are never a
- * leak. */
+ * lower quartile the floor's own noise (floor_quartile_blocks,
+ * floor_quartile_ratio): with it the leak is found in twice as many of
+ * twenty runs as without (9 and 4 when this was written); the bursts
+ * alone are never a leak. */
 static void
 test_leak_under_busy_bursts (void)
 {
