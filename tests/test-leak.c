@@ -1167,7 +1167,8 @@ test_spikes (void)
 }
 
 /* A busy tag: bursts of work of up to 1,500 allocations, one every 20
- * snapshots on average, each given back within 5 to 20 snapshots; with
+ * snapshots on average (BURSTS_PER_SNAPSHOT: 1 / 20 unless a test sets
+ * another), each given back within 5 to 20 snapshots; with
  * LEAK_UNDER_BURSTS, beneath them, batches of up to 50 leaked allocations,
  * one every 60 snapshots on average (about 600 over the 1,440 snapshots,
  * five days). */
@@ -1196,8 +1197,8 @@ shape_bursts (guint i, guint n, GRand *rand)
 
 /* N_SEEDS runs of shape_bursts with a burst every 1 / PER_SNAPSHOT
  * snapshots, from SEED0: with the leak beneath, judged as is and again
- * under WITHOUT, counted into *WITH and *WITHOUT; the bursts alone, never
- * a leak. */
+ * under WITHOUT, the leaks counted into *WITH_COUNT and *WITHOUT_COUNT;
+ * the bursts alone, never a leak. */
 static void
 count_leaks_under_bursts (double                  per_snapshot,
                           guint32                 seed0,
