@@ -36,6 +36,7 @@
 #include "pm-csv-reader.h"
 #include "pm-file.h"
 #include "pm-loader.h"
+#include "pm-loader-private.h"
 #include "pm-pooltag.h"
 
 /* Files at the end of the name order are the ones a sampler writes into;
@@ -60,15 +61,12 @@ follow_file_free (PmFollowFile *file)
   g_free (file);
 }
 
+/* A snapshot file the loader would read, and not a hidden one (a name
+ * that starts with a dot). */
 static gboolean
 is_snapshot_name (const char *name)
 {
-  gsize len = strlen (name);
-
-  if (name[0] == '.')
-    return FALSE;
-  return (len > 4 && g_ascii_strcasecmp (name + len - 4, ".csv") == 0) ||
-         (len > 7 && g_ascii_strcasecmp (name + len - 7, ".csv.gz") == 0);
+  return name[0] != '.' && _pm_loader_has_csv_suffix (name);
 }
 
 static gboolean
@@ -77,13 +75,6 @@ is_gzip (const char *name)
   gsize len = strlen (name);
 
   return len > 3 && g_ascii_strcasecmp (name + len - 3, ".gz") == 0;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* The folder's snapshot file names, sorted; NULL when it cannot be read. */
@@ -101,7 +92,7 @@ list_names (const char  *folder,
   while ((name = g_dir_read_name (dir)) != NULL)
     if (is_snapshot_name (name))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, _pm_loader_compare_names);
   return names;
 }
 

@@ -1,4 +1,5 @@
-/* pm-loader-private.h: what pm-loader.c and pm-loader-store.c share
+/* pm-loader-private.h: what pm-loader.c shares with pm-loader-store.c and
+ * pm-follower-scan.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +23,9 @@ typedef struct
 } InputFile;
 
 gint64    _pm_loader_mtime_ns              (const GStatBuf   *st);
+gboolean  _pm_loader_has_csv_suffix        (const char       *name);
+int       _pm_loader_compare_names         (gconstpointer     a,
+                                            gconstpointer     b);
 
 char     *_pm_loader_make_image_key        (const char       *folder,
                                             GArray           *inputs,

@@ -217,8 +217,8 @@ add_skipped (GPtrArray  *skipped,
 }
 
 /* *.csv, and *.csv.gz (people gzip old folders). */
-static gboolean
-has_csv_suffix (const char *name)
+gboolean
+_pm_loader_has_csv_suffix (const char *name)
 {
   gsize len = strlen (name);
 
@@ -245,7 +245,7 @@ expand_folder (const char  *folder,
       g_autofree char *path = NULL;
       GStatBuf st;
 
-      if (!has_csv_suffix (name))
+      if (!_pm_loader_has_csv_suffix (name))
         continue;
 
       path = g_build_filename (folder, name, NULL);
@@ -565,9 +565,10 @@ end_runs (PmLoader         *self,
   return _pm_run_set_steal_first (runs);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+/* Orders a GPtrArray of file or folder names. */
+int
+_pm_loader_compare_names (gconstpointer a,
+                          gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
@@ -591,13 +592,13 @@ folders_with_snapshots (const char *folder)
       if (!g_file_test (path, G_FILE_TEST_IS_DIR) || (sub = g_dir_open (path, 0, NULL)) == NULL)
         continue;
       while ((inner = g_dir_read_name (sub)) != NULL)
-        if (has_csv_suffix (inner))
+        if (_pm_loader_has_csv_suffix (inner))
           {
             g_ptr_array_add (names, g_strdup (name));
             break;
           }
     }
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, _pm_loader_compare_names);
   return names;
 }
 
