@@ -317,15 +317,15 @@ burst_gap (const double *means,
   noise = _pm_leak_block_noise (low, n, d);
   if (n >= quartile_min)
     {
-      double quartile;
+      double quartile_noise;
 
       for (guint i = 0; i + 1 < n; i++)
         d[i] = fabs (low[i + 1] - low[i]);
-      quartile = _pm_leak_select (d, n - 1, (n - 1) / 4);
+      quartile_noise = _pm_leak_select (d, n - 1, (n - 1) / 4) / (HALF_NORMAL_Q25 * G_SQRT2);
       /* Counts of a few objects repeat: a quarter of their increments at
        * 0 says nothing of the noise. */
-      if (quartile > 0 && quartile / (HALF_NORMAL_Q25 * G_SQRT2) * quartile_ratio < noise)
-        noise = quartile / (HALF_NORMAL_Q25 * G_SQRT2);
+      if (quartile_noise > 0 && quartile_noise * quartile_ratio < noise)
+        noise = quartile_noise;
     }
   return noise > 0 ? gap / noise : gap > 0 ? INFINITY : 0;
 }
