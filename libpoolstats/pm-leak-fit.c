@@ -367,18 +367,23 @@ staircase_pause (const double           *t,
 
 /* Growth (or weak growth) by the tests of a boot's growth part: sets the
  * pattern and returns TRUE, or FALSE for neither. N is the boot's blocks
- * judged (up to a pause, when it paused). */
+ * judged (up to a pause, when it paused); STAIRS, whether they climb as a
+ * staircase does (staircase_pause()). */
 static gboolean
 classify_growth (PmLeakFit              *fit,
                  guint                   n,
+                 gboolean                stairs,
                  const PmLeakThresholds *th)
 {
   const PmLeakTrend *tr = &fit->trend;
   /* In white residuals a strong trend is growth however far a few blocks
    * stray: heavy-tailed noise (a rare large burst of work within a block)
    * leaves deviations several times its spread, which the trend test, on
-   * ranks, shrugs off and the clarity does not. */
-  double clarity_min = _pm_leak_white_trend (fit, n, th, th->z_white_clear)
+   * ranks, shrugs off and the clarity does not. Nor is the clarity fair
+   * to a staircase: climbing in a few jumps, it strays from its line by up
+   * to half a jump, while it never gave anything back (its asymmetry z)
+   * and did not slow down as a cache does (fit_boot()). */
+  double clarity_min = _pm_leak_white_trend (fit, n, th, th->z_white_clear) || stairs
                        ? MIN (th->clarity_white_min, th->clarity_min) : th->clarity_min;
 
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= clarity_min
@@ -594,7 +599,7 @@ leak_paused (const double           *t,
     worst = MAX (worst, fabs (y[i] - level));
   fit->clarity = fit->rise / MAX (worst, 1e-9 * fit->rise);
   fit->pause = knee;
-  if (!classify_growth (fit, knee + 1, th))
+  if (!classify_growth (fit, knee + 1, FALSE, th))
     {
       *fit = saved;
       return FALSE;
@@ -670,28 +675,22 @@ _pm_leak_curve_ratio (const double  *t,
   return rss > 0 ? best_saturating (t, yc, n, 0, g) / rss : 1;
 }
 
-/**
- * _pm_leak_fit:
- * @t: hours, strictly increasing
- * @y: the block averages
- * @min_rise: growth smaller than this over the boot is noise
- * @zero_share: the share of the boot's snapshots at zero
- *
- * Measures one boot of one series and names its pattern.
- */
-void
-_pm_leak_fit (const double           *t,
-              const double           *y,
-              guint                   n,
-              double                  min_rise,
-              double                  zero_share,
-              const PmLeakThresholds *th,
-              PmLeakScratch          *scratch,
-              PmLeakFit              *fit)
+/* _pm_leak_fit() and _pm_leak_fit_own(): OWN, whether Y is a tag's own
+ * block averages, where a staircase is asked a lesser clarity. */
+static void
+fit_boot (const double           *t,
+          const double           *y,
+          guint                   n,
+          double                  min_rise,
+          double                  zero_share,
+          gboolean                own,
+          const PmLeakThresholds *th,
+          PmLeakScratch          *scratch,
+          PmLeakFit              *fit)
 {
   double lo = INFINITY, hi = -INFINITY, rss_line;
   const PmLeakTrend *tr = &fit->trend;
-  gboolean material;
+  gboolean material, stairs = FALSE;
 
   memset (fit, 0, sizeof *fit);
   fit->n = n;
@@ -756,20 +755,74 @@ _pm_leak_fit (const double           *t,
           /* A last third flat within the noise: growing when the boot
            * passes the tests of growth (weak growth stays a cache's). */
           if (!curve_beats_line (t, y, n, rss_line, th, scratch, fit)
-              && classify_growth (fit, n, th) && fit->growing)
+              && classify_growth (fit, n, FALSE, th) && fit->growing)
             return;
           fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
           fit->growing = fit->suspect = FALSE;
           return;
         }
+      stairs = own && n >= 4 * th->min_points;
     }
   if (!material)
     {
       fit->pattern = PM_LEAK_PATTERN_FLAT;
       return;
     }
-  if (classify_growth (fit, n, th))
+  /* Climbing as a staircase does, past a last third that rests: it never
+   * gave anything back, and its last third rose at twice steady_min of
+   * its slope or more (not slowing down as a cache does), in a boot of at
+   * least 4 × min_points blocks (in a shorter one a third is mostly
+   * noise, and a cache's may climb as fast). */
+  stairs |= own && n >= 4 * th->min_points && fit->asym_z >= th->asym_z_leak
+            && fit->steady >= 2 * th->steady_min;
+  if (classify_growth (fit, n, stairs, th))
     return;
   fit->pattern = tr->factor >= 2 || fit->clarity < th->clarity_min
                  ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
+}
+
+/**
+ * _pm_leak_fit:
+ * @t: hours, strictly increasing
+ * @y: the block averages
+ * @min_rise: growth smaller than this over the boot is noise
+ * @zero_share: the share of the boot's snapshots at zero
+ *
+ * Measures one boot of one series and names its pattern: a series derived
+ * from a tag's (what its peers leave, its floors, its cycle's means).
+ */
+void
+_pm_leak_fit (const double           *t,
+              const double           *y,
+              guint                   n,
+              double                  min_rise,
+              double                  zero_share,
+              const PmLeakThresholds *th,
+              PmLeakScratch          *scratch,
+              PmLeakFit              *fit)
+{
+  fit_boot (t, y, n, min_rise, zero_share, FALSE, th, scratch, fit);
+}
+
+/**
+ * _pm_leak_fit_own:
+ *
+ * As _pm_leak_fit(), for a tag's own block averages: there a staircase (a
+ * climb that never gave anything back, with a last third that does not
+ * slow down) needs only clarity_white_min. What a regression on peers
+ * leaves, or the least of neighbours' floors, is smoother than the tag
+ * (the workload's falls taken away, small falls hidden), and its
+ * asymmetry z overstates how little it gives back.
+ */
+void
+_pm_leak_fit_own (const double           *t,
+                  const double           *y,
+                  guint                   n,
+                  double                  min_rise,
+                  double                  zero_share,
+                  const PmLeakThresholds *th,
+                  PmLeakScratch          *scratch,
+                  PmLeakFit              *fit)
+{
+  fit_boot (t, y, n, min_rise, zero_share, TRUE, th, scratch, fit);
 }

@@ -115,6 +115,14 @@ void     _pm_leak_fit            (const double           *t,
                                   const PmLeakThresholds *th,
                                   PmLeakScratch          *scratch,
                                   PmLeakFit              *fit);
+void     _pm_leak_fit_own        (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  double                  min_rise,
+                                  double                  zero_share,
+                                  const PmLeakThresholds *th,
+                                  PmLeakScratch          *scratch,
+                                  PmLeakFit              *fit);
 
 /* Whether the boot FIT was judged at all: the tag present in it, for long
  * enough. */

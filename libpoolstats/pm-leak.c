@@ -439,8 +439,8 @@ tag_pass (PmLeakWork    *w,
            * not a workload shared. */
           for (guint b = MAX (b0 + 1, w->boot_block[k] + (b1 - w->boot_block[k]) / 6); b < b1; b++)
             incs[b] = (means[b] - means[b - 1]) / (w->block_hours[b] - w->block_hours[b - 1]);
-          _pm_leak_fit (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
-                        share, w->th, scratch, fit);
+          _pm_leak_fit_own (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
+                            share, w->th, scratch, fit);
           series->priority = MAX (series->priority, fabs (fit->trend.z_plain));
           /* A periodic workload hides a climb in block averages that know
            * nothing of its cycle: the means of whole cycles do not. */

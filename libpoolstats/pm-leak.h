@@ -221,7 +221,9 @@ typedef enum
  *   residuals barely remember (@white_rho_max) and whose corrected trend z
  *   reaches @z_white_clear, the clarity a growing boot needs (heavy-tailed
  *   noise: its largest deviations are several times its spread, while the
- *   trend test, on ranks, is not moved by them)
+ *   trend test, on ranks, is not moved by them); also that of a tag's own
+ *   boot that climbed as a staircase (@asym_z_leak reached, its last third
+ *   not slowing down: a few jumps stray far from their line)
  * @peer_rise_share: the share of @min_rise_allocs that a boot's growth
  *   beyond its peers' workload needs (bytes need the whole @min_rise_bytes)
  * @pooled_r2_min: the loadings on its peers fitted over all its boots
