@@ -545,7 +545,8 @@ season_removed_fit (PmLeakWork    *w,
         }
       y[b] = a1 > a0 ? sum / (a1 - a0) : 0;
     }
-  _pm_leak_fit (w->block_hours + b0, y, nb, min_rise, zero_share, w->th, scratch, fit);
+  _pm_leak_fit (w->block_hours + b0, y, nb, min_rise, zero_share,
+                PM_LEAK_SERIES_DERIVED, w->th, scratch, fit);
   fit->cycle_fitted = TRUE;
   /* Trend and cycle are told apart by where the cycle's sharp edges
    * fall, and the sampling knows that to a snapshot: a cycle fitted a
@@ -613,7 +614,7 @@ cycle_means_fit (PmLeakWork    *w,
     }
   if (n_win < th->min_points)
     return 0;
-  _pm_leak_fit (t, y, n_win, min_rise, zero_share, th, scratch, fit);
+  _pm_leak_fit (t, y, n_win, min_rise, zero_share, PM_LEAK_SERIES_DERIVED, th, scratch, fit);
   /* Its blocks are cycles: growth is told from the segment's start. */
   fit->start = 0;
   return expected / 3600.0;

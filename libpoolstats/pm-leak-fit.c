@@ -382,7 +382,7 @@ classify_growth (PmLeakFit              *fit,
    * ranks, shrugs off and the clarity does not. Nor is the clarity fair
    * to a staircase: climbing in a few jumps, it strays from its line by up
    * to half a jump, while it never gave anything back (its asymmetry z)
-   * and did not slow down as a cache does (fit_boot()). */
+   * and did not slow down as a cache does (_pm_leak_fit()). */
   double clarity_min = _pm_leak_white_trend (fit, n, th, th->z_white_clear) || stairs
                        ? MIN (th->clarity_white_min, th->clarity_min) : th->clarity_min;
 
@@ -675,22 +675,31 @@ _pm_leak_curve_ratio (const double  *t,
   return rss > 0 ? best_saturating (t, yc, n, 0, g) / rss : 1;
 }
 
-/* _pm_leak_fit() and _pm_leak_fit_own(): OWN, whether Y is a tag's own
- * block averages, where a staircase is asked a lesser clarity. */
-static void
-fit_boot (const double           *t,
-          const double           *y,
-          guint                   n,
-          double                  min_rise,
-          double                  zero_share,
-          gboolean                own,
-          const PmLeakThresholds *th,
-          PmLeakScratch          *scratch,
-          PmLeakFit              *fit)
+/**
+ * _pm_leak_fit:
+ * @t: hours, strictly increasing
+ * @y: the block averages
+ * @min_rise: growth smaller than this over the boot is noise
+ * @zero_share: the share of the boot's snapshots at zero
+ * @kind: whether @y is a tag's own block averages, where a staircase is
+ *   asked a lesser clarity, or a series derived from them
+ *
+ * Measures one boot of one series and names its pattern.
+ */
+void
+_pm_leak_fit (const double           *t,
+              const double           *y,
+              guint                   n,
+              double                  min_rise,
+              double                  zero_share,
+              PmLeakSeriesKind        kind,
+              const PmLeakThresholds *th,
+              PmLeakScratch          *scratch,
+              PmLeakFit              *fit)
 {
   double lo = INFINITY, hi = -INFINITY, rss_line;
   const PmLeakTrend *tr = &fit->trend;
-  gboolean material, stairs = FALSE;
+  gboolean material, stairs = FALSE, own = kind == PM_LEAK_SERIES_OWN;
 
   memset (fit, 0, sizeof *fit);
   fit->n = n;
@@ -779,50 +788,4 @@ fit_boot (const double           *t,
     return;
   fit->pattern = tr->factor >= 2 || fit->clarity < th->clarity_min
                  ? PM_LEAK_PATTERN_WANDERS : PM_LEAK_PATTERN_FLAT;
-}
-
-/**
- * _pm_leak_fit:
- * @t: hours, strictly increasing
- * @y: the block averages
- * @min_rise: growth smaller than this over the boot is noise
- * @zero_share: the share of the boot's snapshots at zero
- *
- * Measures one boot of one series and names its pattern: a series derived
- * from a tag's (what its peers leave, its floors, its cycle's means).
- */
-void
-_pm_leak_fit (const double           *t,
-              const double           *y,
-              guint                   n,
-              double                  min_rise,
-              double                  zero_share,
-              const PmLeakThresholds *th,
-              PmLeakScratch          *scratch,
-              PmLeakFit              *fit)
-{
-  fit_boot (t, y, n, min_rise, zero_share, FALSE, th, scratch, fit);
-}
-
-/**
- * _pm_leak_fit_own:
- *
- * As _pm_leak_fit(), for a tag's own block averages: there a staircase (a
- * climb that never gave anything back, with a last third that does not
- * slow down) needs only clarity_white_min. What a regression on peers
- * leaves, or the least of neighbours' floors, is smoother than the tag
- * (the workload's falls taken away, small falls hidden), and its
- * asymmetry z overstates how little it gives back.
- */
-void
-_pm_leak_fit_own (const double           *t,
-                  const double           *y,
-                  guint                   n,
-                  double                  min_rise,
-                  double                  zero_share,
-                  const PmLeakThresholds *th,
-                  PmLeakScratch          *scratch,
-                  PmLeakFit              *fit)
-{
-  fit_boot (t, y, n, min_rise, zero_share, TRUE, th, scratch, fit);
 }

@@ -950,7 +950,7 @@ group_climbs_beyond (PmLeakWork            *w,
       || (bp->tag_trend > 0 && -bp->least_trend > th->group_least_fall_max * bp->tag_trend)
       || bp->rho_tag > th->white_rho_max || bp->rho_least > th->white_rho_max)
     return FALSE;
-  _pm_leak_fit (t, bp->beyond, n, min_rise, share, w->th, scratch, &beyond);
+  _pm_leak_fit (t, bp->beyond, n, min_rise, share, PM_LEAK_SERIES_DERIVED, w->th, scratch, &beyond);
   if (beyond.pattern == PM_LEAK_PATTERN_STEP || beyond.pattern == PM_LEAK_PATTERN_GIVEN_BACK
       || beyond.pattern == PM_LEAK_PATTERN_LEVELS_OFF || beyond.pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
       || beyond.rise < min_rise || beyond.trend.z < th->z_leak || !(beyond.trend.slope_low > 0)
@@ -1115,7 +1115,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (!remove_workload_joint (t, y + b0, x, series->n_peers, b1 - b0, w->th->peer_trend_max,
                                   bp->out, &without_time, &time_se))
         continue;
-      _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &adjusted);
+      _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share,
+                    PM_LEAK_SERIES_DERIVED, w->th, scratch, &adjusted);
       adjusted.inconclusive = without_time;
       /* What the peers leave is known no better than the regression told
        * its trend from their loadings: the slope's interval is at least
@@ -1159,7 +1160,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
               for (guint j = 0; j < series->n_peers; j++)
                 bp->part[i] -= beta[j] * x[j][i];
             }
-          _pm_leak_fit (t, bp->part, b1 - b0, beyond_rise, share, w->th, scratch, &across);
+          _pm_leak_fit (t, bp->part, b1 - b0, beyond_rise, share,
+                        PM_LEAK_SERIES_DERIVED, w->th, scratch, &across);
           if (_pm_leak_debug_wanted (w, tag))
             g_printerr ("leak-debug %s m%u boot %u beyond the loadings over the boots: %s z %.2f\n",
                         pm_dataset_get_tag_name (w->dataset, tag), m, k,
@@ -1182,7 +1184,8 @@ _pm_leak_peer_one (PmLeakWork    *w,
         {
           PmLeakFit trend_free;
 
-          _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share, w->th, scratch, &trend_free);
+          _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share,
+                        PM_LEAK_SERIES_DERIVED, w->th, scratch, &trend_free);
           /* Growth the group's regression did not see: a suspect, not
            * a leak on this alone (on the independent cases, counting it as
            * growing found 2-5 more leaks out of 240 but flagged 1-2 more
@@ -1204,10 +1207,12 @@ _pm_leak_peer_one (PmLeakWork    *w,
             {
               PmLeakFit group, own;
 
-              _pm_leak_fit (t, bp->group, b1 - b0, 0, 0, w->th, scratch, &group);
+              _pm_leak_fit (t, bp->group, b1 - b0, 0, 0,
+                            PM_LEAK_SERIES_DERIVED, w->th, scratch, &group);
               if (group.growing)
                 {
-                  _pm_leak_fit (t, bp->own, b1 - b0, beyond_rise, share, w->th, scratch, &own);
+                  _pm_leak_fit (t, bp->own, b1 - b0, beyond_rise, share,
+                                PM_LEAK_SERIES_DERIVED, w->th, scratch, &own);
                   if (own.growing)
                     {
                       adjusted = own;

@@ -64,6 +64,16 @@ typedef struct
   guint  *index;      /* n */
 } PmLeakScratch;
 
+/* What a series given to _pm_leak_fit() is: a tag's own block averages,
+ * or a series derived from them (what its peers leave, its floors, the
+ * means of its cycles), smoother than the tag, whose asymmetry z says less
+ * of how little it gives back. */
+typedef enum
+{
+  PM_LEAK_SERIES_OWN,
+  PM_LEAK_SERIES_DERIVED,
+} PmLeakSeriesKind;
+
 void     _pm_leak_scratch_init   (PmLeakScratch          *scratch,
                                   guint                   capacity);
 void     _pm_leak_scratch_clear  (PmLeakScratch          *scratch);
@@ -112,14 +122,7 @@ void     _pm_leak_fit            (const double           *t,
                                   guint                   n,
                                   double                  min_rise,
                                   double                  zero_share,
-                                  const PmLeakThresholds *th,
-                                  PmLeakScratch          *scratch,
-                                  PmLeakFit              *fit);
-void     _pm_leak_fit_own        (const double           *t,
-                                  const double           *y,
-                                  guint                   n,
-                                  double                  min_rise,
-                                  double                  zero_share,
+                                  PmLeakSeriesKind        kind,
                                   const PmLeakThresholds *th,
                                   PmLeakScratch          *scratch,
                                   PmLeakFit              *fit);

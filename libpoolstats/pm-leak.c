@@ -439,8 +439,8 @@ tag_pass (PmLeakWork    *w,
            * not a workload shared. */
           for (guint b = MAX (b0 + 1, w->boot_block[k] + (b1 - w->boot_block[k]) / 6); b < b1; b++)
             incs[b] = (means[b] - means[b - 1]) / (w->block_hours[b] - w->block_hours[b - 1]);
-          _pm_leak_fit_own (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
-                            share, w->th, scratch, fit);
+          _pm_leak_fit (w->block_hours + b0, means + b0, b1 - b0, _pm_leak_min_rise (w, m),
+                        share, PM_LEAK_SERIES_OWN, w->th, scratch, fit);
           series->priority = MAX (series->priority, fabs (fit->trend.z_plain));
           /* A periodic workload hides a climb in block averages that know
            * nothing of its cycle: the means of whole cycles do not. */
@@ -488,7 +488,7 @@ tag_pass (PmLeakWork    *w,
                 {
                   least_of_neighbours (low, nb, floors);
                   _pm_leak_fit (w->block_hours + b0, floors, nb, _pm_leak_min_rise (w, m), share,
-                                w->th, scratch, &lowest);
+                                PM_LEAK_SERIES_DERIVED, w->th, scratch, &lowest);
                   if (_pm_leak_debug_wanted (w, tag))
                     g_printerr ("leak-debug %s m%u boot %u floors: %s z %.2f clarity %.2f drift %.2f steady %.2f\n",
                                 pm_dataset_get_tag_name (w->dataset, tag), m, k,
