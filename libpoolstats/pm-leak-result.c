@@ -524,10 +524,15 @@ leak_agrees (PmLeakWork   *w,
           continue;
         }
       /* Idle: flat, and its whole range far below what the leak would
-       * have added over it. A leak runs with the code that leaks, and a
-       * boot where that code did not run says nothing either way; a cache
-       * would have warmed up again, a walk would have wandered. */
-      if (fit->pattern == PM_LEAK_PATTERN_FLAT && still_beside (w, fit, rate))
+       * have added over it and below idle_max of the least rise of the
+       * growing boots. A leak runs with the code that leaks, and a boot
+       * where that code did not run says nothing either way; a cache
+       * would have warmed up again, a walk would have wandered, and a tag
+       * that moves by a fair share of what it climbed (a sawtooth's fills,
+       * beside a short boot that held one fill and no flush) has not
+       * climbed beyond its own moves. */
+      if (fit->pattern == PM_LEAK_PATTERN_FLAT && still_beside (w, fit, rate)
+          && fit->amplitude < w->th->idle_max * least_rise)
         {
           weak = TRUE;
           continue;

@@ -155,8 +155,9 @@ typedef enum
  *   over its length in snapshots (what the fitted cycle drifting one
  *   snapshot of phase against the workload's over the boot would add)
  * @idle_max: a boot after a growing one whose whole range stays below this
- *   share of what the leak's rate would have added over it is idle (the
- *   leaking code did not run): it neither grows nor contradicts, and the
+ *   share of what the leak's rate would have added over it, and of the
+ *   least rise of the growing boots, is idle (the leaking code did not
+ *   run): it neither grows nor contradicts, and the
  *   growing boots must then be clear, as after a boot that did not grow;
  *   a boot before the first growing one whose range stays below this share
  *   of that and of the least rise of the growing boots is quiet (the leak

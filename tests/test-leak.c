@@ -1501,6 +1501,41 @@ test_idle_boot (void)
     }
 }
 
+/* A buffer filled by 800 and flushed every 4 hours (48 snapshots) through
+ * two long boots, and between them a boot of 44 snapshots that holds most
+ * of one fill and no flush: there it climbs cleanly, while the long boots,
+ * their cycle taken away, are flat. A flat boot whose range is idle_max
+ * or more of the growing boot's rise is not idle, so the long boots, far
+ * from its pace, say "not a leak" (without that bound they were idle, and
+ * the tag a leak in bytes); a leak whose code did not run there left them
+ * still (test_idle_boot()). */
+static guint ramp_phase;
+
+static double
+shape_ramp_in_short_boot (guint i, guint n, GRand *rand)
+{
+  return 5000 + 800.0 * ((i + ramp_phase) % 48) / 48 + normal (rand) * 10;
+}
+
+static void
+test_ramp_in_short_boot (void)
+{
+  guint reboots[] = { 300, 344 };
+
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(PmLeakResult) result = NULL;
+      const PmLeakTag *t;
+
+      /* The short boot (snapshots 300 to 343) begins 0 to 3 snapshots
+       * into a fill, so it ends before the flush. */
+      ramp_phase = 36 + seed % 4;
+      t = judge_test (shape_ramp_in_short_boot, 644, reboots, 2, seed, &result, "phase %u", ramp_phase);
+      g_assert_cmpint (t->verdict, !=, PM_LEAK_VERDICT_LEAK);
+      assert_background_quiet (result);
+    }
+}
+
 /* A short first boot in which the tag only moved a little (it fell
  * slightly, or rose a little and levelled off), then a boot that leaks:
  * the leak started in the second boot, and the first is quiet beside it
@@ -3246,6 +3281,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/cycle", test_cycle);
   g_test_add_func ("/poolstats/leak/cycle-few", test_cycle_few);
   g_test_add_func ("/poolstats/leak/idle-boot", test_idle_boot);
+  g_test_add_func ("/poolstats/leak/ramp-in-short-boot", test_ramp_in_short_boot);
   g_test_add_func ("/poolstats/leak/caches-together", test_caches_together);
   g_test_add_func ("/poolstats/leak/group-all-leak", test_group_all_leak);
   g_test_add_func ("/poolstats/leak/paused", test_paused);
