@@ -157,8 +157,8 @@ typedef enum
  * @idle_max: a boot after a growing one whose whole range stays below this
  *   share of what the leak's rate would have added over it, and of the
  *   least rise of the growing boots, is idle (the leaking code did not
- *   run): it neither grows nor contradicts, and the
- *   growing boots must then be clear, as after a boot that did not grow;
+ *   run): it neither grows nor contradicts, and the growing boots must
+ *   then be clear, as after a boot that did not grow;
  *   a boot before the first growing one whose range stays below this share
  *   of that and of the least rise of the growing boots is quiet (the leak
  *   had not started), the same way, unless it is long and levelled off
