@@ -699,7 +699,7 @@ _pm_leak_fit (const double           *t,
 {
   double lo = INFINITY, hi = -INFINITY, rss_line;
   const PmLeakTrend *tr = &fit->trend;
-  gboolean material, stairs = FALSE, own = kind == PM_LEAK_SERIES_OWN;
+  gboolean material, stairs, stair_pause = FALSE;
 
   memset (fit, 0, sizeof *fit);
   fit->n = n;
@@ -770,20 +770,21 @@ _pm_leak_fit (const double           *t,
           fit->growing = fit->suspect = FALSE;
           return;
         }
-      stairs = own && n >= 4 * th->min_points;
+      stair_pause = TRUE;
     }
   if (!material)
     {
       fit->pattern = PM_LEAK_PATTERN_FLAT;
       return;
     }
-  /* Climbing as a staircase does, past a last third that rests: it never
-   * gave anything back, and its last third rose at twice steady_min of
-   * its slope or more (not slowing down as a cache does), in a boot of at
-   * least 4 × min_points blocks (in a shorter one a third is mostly
-   * noise, and a cache's may climb as fast). */
-  stairs |= own && n >= 4 * th->min_points && fit->asym_z >= th->asym_z_leak
-            && fit->steady >= 2 * th->steady_min;
+  /* Climbing as a staircase does, on the tag's own block averages in a
+   * boot of at least 4 × min_points blocks (in a shorter one a third is
+   * mostly noise, and a cache's may climb as fast): past a last third
+   * that rests (staircase_pause()), or never giving anything back with a
+   * last third that rose at twice steady_min of its slope or more (not
+   * slowing down as a cache does). */
+  stairs = kind == PM_LEAK_SERIES_OWN && n >= 4 * th->min_points
+           && (stair_pause || (fit->asym_z >= th->asym_z_leak && fit->steady >= 2 * th->steady_min));
   if (classify_growth (fit, n, stairs, th))
     return;
   fit->pattern = tr->factor >= 2 || fit->clarity < th->clarity_min
