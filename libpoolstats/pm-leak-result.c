@@ -251,6 +251,21 @@ still_beside (PmLeakWork      *w,
   return rate > 0 && fit->amplitude < w->th->idle_max * rate * fit->hours;
 }
 
+/* Whether FIT's whole range stays below idle_max both of LEAST_RISE (the
+ * least rise of the growing boots) and of what a leak at RATE would have
+ * added over it (still_beside()): the tag moved little beside the leak,
+ * before it started (quiet_before()) or where its code did not run (an
+ * idle boot, leak_agrees()). */
+static gboolean
+moved_little (PmLeakWork      *w,
+              const PmLeakFit *fit,
+              double           rate,
+              double           least_rise)
+{
+  return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
+         && still_beside (w, fit, rate);
+}
+
 /* Quiet before the leak started: a boot before the first growing one that
  * moved (levelled off, fell, stepped, gave back, wandered), but over a
  * range below idle_max of LEAST_RISE (the least rise of the growing boots)
@@ -270,8 +285,7 @@ quiet_before (PmLeakWork      *w,
   if (fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->growing || !(rate > 0)
       || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
     return FALSE;
-  return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
-         && still_beside (w, fit, rate);
+  return moved_little (w, fit, rate, least_rise);
 }
 
 /* Whether FIT, a boot before the first that rose, leaves room for a leak
@@ -531,8 +545,7 @@ leak_agrees (PmLeakWork   *w,
        * that moves by a fair share of what it climbed (a sawtooth's fills,
        * beside a short boot that held one fill and no flush) has not
        * climbed beyond its own moves. */
-      if (fit->pattern == PM_LEAK_PATTERN_FLAT && still_beside (w, fit, rate)
-          && fit->amplitude < w->th->idle_max * least_rise)
+      if (fit->pattern == PM_LEAK_PATTERN_FLAT && moved_little (w, fit, rate, least_rise))
         {
           weak = TRUE;
           continue;
