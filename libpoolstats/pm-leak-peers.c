@@ -475,6 +475,29 @@ slope_se (const double *e,
   return sqrt (ss / MAX (df, 1) / stt) * infl;
 }
 
+/* The standard error of a trend per unit of shape, T = slope / g, where
+ * a series was fitted as g × a shape (Σ shape² = SS, orthogonal to time)
+ * plus a line (Σ(t − t̄)² = STT), leaving E (N points): by the delta
+ * method, √(se(slope)² + T² se(g)²) / g, each error widened for the lag-1
+ * autocorrelation of E (to *RHO1). The loading's share matters when the
+ * shape is small beside the climb (a group on the rising flank of its
+ * workload): a small error in g is then a large one in T. */
+static double
+ratio_se (const double *e,
+          guint         n,
+          double        stt,
+          double        ss,
+          double        g,
+          double        ratio,
+          double       *rho1)
+{
+  double se_slope = slope_se (e, n, (gint) n - 2, stt, rho1);
+  /* slope_se() with SS for STT is the loading's error, equally widened. */
+  double se_g = se_slope * sqrt (stt / ss);
+
+  return sqrt (se_slope * se_slope + ratio * ratio * se_g * se_g) / g;
+}
+
 /* One boot, as a whole group's regression: y on [1, t, peers] by least squares on standardised columns;
  * out = y minus the peers' part. *TIME_SE is the standard error of the
  * time term (NAN without it): the slope's error in a line's fit, widened
@@ -760,6 +783,7 @@ typedef struct
   double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
   double   tag_trend;     /* the tag's trend in units of the shape */
   double   least_trend;   /* the least-climbing peer's (of four or more, the second least's) */
+  double   least_part;    /* that trend in the tag's units: what the workload's trend gave it */
   double   shape_r2;      /* the share of the tag's detrended variance the shape explains */
   double   rho_tag;       /* lag-1 autocorrelation of what the shape leaves of the tag */
   double   rho_least;     /* the same for the least-climbing peer */
@@ -787,9 +811,11 @@ remove_workload (const double    *t,
                  double           trend_max,
                  PmLeakBootPeers *bp)
 {
-  double d[PM_LEAK_MAX_PEERS][512], sl[PM_LEAK_MAX_PEERS], dy[512], e[512];
+  double d[PM_LEAK_MAX_PEERS][512], sl[PM_LEAK_MAX_PEERS], dy[512], e[512], loo[512];
+  double ty[PM_LEAK_MAX_PEERS], se_ty[PM_LEAK_MAX_PEERS], rho_ty[PM_LEAK_MAX_PEERS] = { 0 };
+  double gy_of[PM_LEAK_MAX_PEERS] = { 0 }, rel[PM_LEAK_MAX_PEERS];
   double tbar = 0, stt = 0, ww = 0, wy = 0, tw[PM_LEAK_MAX_PEERS], se[PM_LEAK_MAX_PEERS];
-  double rho[PM_LEAK_MAX_PEERS];
+  double rho[PM_LEAK_MAX_PEERS] = { 0 };
   double trend, load, slope_y;
   guint used = 0;
 
@@ -835,64 +861,113 @@ remove_workload (const double    *t,
     }
   if (!(ww > 0))
     return FALSE;
-  /* Each peer's trend in units of the shape (its loading on it). */
+  /* Each peer's trend in units of the shape it shares with the tag. The
+   * shape a peer is measured on is, with two peers or more, that of the
+   * others (their median without it), and the tag is measured on that same
+   * shape beside it: a shape that held the peer's own noise would raise
+   * its loading (lower its trend per unit of shape) and lower the tag's,
+   * and every tag of a group that only follows its workload would seem to
+   * climb beyond its peers. So each peer gives its own trend and the
+   * tag's, in one unit, with their standard errors. */
   bp->all_climb = TRUE;
   for (guint j = 0; j < used; j++)
     {
-      double g = 0;
+      const double *shape = bp->workload;
+      double g = 0, gy = 0, ss = ww;
 
+      ty[j] = 0;
+      se_ty[j] = se[j] = INFINITY;
+      if (used >= 2)
+        {
+          ss = 0;
+          for (guint i = 0; i < n; i++)
+            {
+              double v[PM_LEAK_MAX_PEERS];
+              guint nv = 0;
+
+              for (guint l = 0; l < used; l++)
+                if (l != j)
+                  v[nv++] = d[l][i];
+              loo[i] = median_small (v, nv);
+              ss += loo[i] * loo[i];
+            }
+          shape = loo;
+        }
+      if (!(ss > 0))
+        {
+          tw[j] = 0;
+          bp->all_climb = FALSE;
+          continue;
+        }
       for (guint i = 0; i < n; i++)
-        g += d[j][i] * bp->workload[i];
-      g /= ww;
+        {
+          g += d[j][i] * shape[i];
+          gy += dy[i] * shape[i];
+        }
+      g /= ss;
+      gy /= ss;
       tw[j] = g > 0.2 ? sl[j] / g : 0;
-      for (guint i = 0; i < n; i++)
-        e[i] = d[j][i] - g * bp->workload[i];
-      se[j] = g > 0.2 ? slope_se (e, n, (gint) n - 2, stt, &rho[j]) / g : INFINITY;
       bp->all_climb &= tw[j] > 0;
+      if (!(g > 0.2 && gy > 0))
+        continue;
+      tw[j] = sl[j] / g;
+      ty[j] = slope_y / gy;
+      for (guint i = 0; i < n; i++)
+        e[i] = d[j][i] - g * shape[i];
+      se[j] = ratio_se (e, n, stt, ss, g, tw[j], &rho[j]);
+      for (guint i = 0; i < n; i++)
+        e[i] = dy[i] - gy * shape[i];
+      se_ty[j] = ratio_se (e, n, stt, ss, gy, ty[j], &rho_ty[j]);
+      gy_of[j] = gy;
     }
   load = wy / ww;
   /* The tag's trend beyond the least-climbing peer's: leaks only add, so
-   * the peer whose trend (per unit of the shared shape) is least is the
-   * best guess of what the workload alone did. */
+   * the peer whose trend (per unit of the shared shape) is least beside
+   * the tag's is the best guess of what the workload alone did. */
   bp->excess_z = 0;
   bp->shape_r2 = 0;
-  bp->tag_trend = bp->least_trend = 0;
+  bp->tag_trend = bp->least_trend = bp->least_part = 0;
   if (load > 0)
     {
-      guint least = 0;
-      double se_y;
+      guint least = G_MAXUINT, second = G_MAXUINT;
+      double dd = 0;
 
       for (guint i = 0; i < n; i++)
-        e[i] = dy[i] - load * bp->workload[i];
-      se_y = slope_se (e, n, (gint) n - 2, stt, &bp->rho_tag) / load;
-      {
-        double dd = 0;
-
-        for (guint i = 0; i < n; i++)
-          dd += dy[i] * dy[i];
-        bp->shape_r2 = dd > 0 ? load * wy / dd : 0;
-      }
-      guint second = G_MAXUINT;
-
-      for (guint j = 1; j < used; j++)
-        if (tw[j] < tw[least])
-          {
-            second = least;
-            least = j;
-          }
-        else if (second == G_MAXUINT || tw[j] < tw[second])
-          second = j;
+        dd += dy[i] * dy[i];
+      bp->shape_r2 = dd > 0 ? load * wy / dd : 0;
+      /* The least-climbing peer is the one the tag climbs most beyond, as
+       * a share of the larger of the two trends (each pair in its own
+       * unit). */
+      for (guint j = 0; j < used; j++)
+        {
+          if (!isfinite (se[j]) || !isfinite (se_ty[j]))
+            continue;
+          rel[j] = (ty[j] - tw[j]) / MAX (MAX (fabs (ty[j]), fabs (tw[j])), 1e-300);
+          if (least == G_MAXUINT || rel[j] > rel[least])
+            {
+              second = least;
+              least = j;
+            }
+          else if (second == G_MAXUINT || rel[j] > rel[second])
+            second = j;
+        }
       /* With four peers or more, the second least: the peers' trends
        * scatter beyond their standard errors (their loadings on the shape
        * are estimates), and one peer that falls on its own as well would
        * make every other member seem to climb beyond the workload. */
-      if (used >= 4)
+      if (used >= 4 && second != G_MAXUINT)
         least = second;
-      bp->tag_trend = slope_y / load;
-      bp->least_trend = tw[least];
-      bp->rho_least = rho[least];
-      if (isfinite (se[least]))
-        bp->excess_z = (bp->tag_trend - tw[least]) / sqrt (se_y * se_y + se[least] * se[least]);
+      if (least != G_MAXUINT)
+        {
+          bp->tag_trend = ty[least];
+          bp->least_trend = tw[least];
+          bp->rho_tag = rho_ty[least];
+          bp->rho_least = rho[least];
+          /* What the least peer's trend is in the tag's own units. */
+          bp->least_part = gy_of[least] * tw[least];
+          bp->excess_z = (ty[least] - tw[least])
+                         / sqrt (se_ty[least] * se_ty[least] + se[least] * se[least]);
+        }
     }
   trend = median_small (tw, used);
   bp->all_climb &= load > 0;
@@ -901,7 +976,7 @@ remove_workload (const double    *t,
       bp->group[i] = bp->workload[i] + trend * (t[i] - tbar);
       bp->own[i] = y[i] - load * bp->workload[i];
       bp->out[i] = bp->own[i] - load * trend * (t[i] - tbar);
-      bp->beyond[i] = bp->own[i] - load * bp->least_trend * (t[i] - tbar);
+      bp->beyond[i] = bp->own[i] - bp->least_part * (t[i] - tbar);
     }
   return TRUE;
 }
@@ -940,17 +1015,22 @@ group_climbs_beyond (PmLeakWork            *w,
    * workload that fell through the boot a leaking tag falls too, less
    * than the least peer: its excess counts the same. What the shape
    * leaves of the tag and of the least peer must be noise, not a curve
-   * (lag-1 autocorrelation at most white_rho_max, as for white noise
-   * around a line): caches that warm up
-   * together at their own paces share a shape only in part, and the rest
-   * of each is a smooth curve whose trend says nothing. */
+   * (lag-1 autocorrelation at most group_rho_max; their standard errors
+   * are widened for what noise remembers): caches that warm up together
+   * at their own paces share a shape only in part, and the rest of each
+   * is a smooth curve whose trend says nothing. */
   if (n < 2 * th->min_points || bp->used < 2 || !(bp->excess_z >= th->group_excess_z)
       || own_fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
       || excess < th->group_excess_share * MAX (fabs (bp->tag_trend), fabs (bp->least_trend))
       || (bp->tag_trend > 0 && -bp->least_trend > th->group_least_fall_max * bp->tag_trend)
-      || bp->rho_tag > th->white_rho_max || bp->rho_least > th->white_rho_max)
+      || bp->rho_tag > th->group_rho_max || bp->rho_least > th->group_rho_max)
     return FALSE;
   _pm_leak_fit (t, bp->beyond, n, min_rise, share, PM_LEAK_SERIES_DERIVED, w->th, scratch, &beyond);
+  if (_pm_leak_debug_wanted (w, bp->tag))
+    g_printerr ("leak-debug %s beyond the least peer: %s rise %.4g z %.2f clarity %.2f slope %.4g [%.4g %.4g]\n",
+                pm_dataset_get_tag_name (w->dataset, bp->tag), pm_leak_pattern_to_string (beyond.pattern),
+                beyond.rise, beyond.trend.z, beyond.clarity, beyond.trend.slope, beyond.trend.slope_low,
+                beyond.trend.slope_high);
   if (beyond.pattern == PM_LEAK_PATTERN_STEP || beyond.pattern == PM_LEAK_PATTERN_GIVEN_BACK
       || beyond.pattern == PM_LEAK_PATTERN_LEVELS_OFF || beyond.pattern == PM_LEAK_PATTERN_MOSTLY_ZERO
       || beyond.rise < min_rise || beyond.trend.z < th->z_leak || !(beyond.trend.slope_low > 0)

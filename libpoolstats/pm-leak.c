@@ -87,6 +87,7 @@ static const PmLeakThresholds default_thresholds = {
   .reboot_peer_z_min = 3.0,
   .curve_combined_max = 0.4,
   .reboot_kept_max = 0.25,
+  .group_rho_max = 0.6,
 };
 
 /**

@@ -171,8 +171,8 @@ typedef enum
  *   larger of the tag's trend and the least-climbing peer's, in size
  * @group_least_fall_max: and, when the tag's trend rises, the
  *   least-climbing peer falls by at most this many times it; and what the
- *   shared shape leaves of the tag and of that peer barely remembers
- *   (lag-1 autocorrelation at most @white_rho_max)
+ *   shared shape leaves of the tag and of that peer is noise, not a curve
+ *   (lag-1 autocorrelation at most @group_rho_max)
  * @pause_fit_ratio: growth whose last third is flat is a leak that paused,
  *   not a cache levelling off, when growth then flat (a line up to a knee,
  *   flat after it) leaves at most this share of the residual sum of squares
@@ -287,6 +287,10 @@ typedef enum
  *   lesser of the boot's and the tag's rate; the shortfall at least
  *   @reboot_jump_ratio times its largest jump within a boot, and no peer
  *   rising there): what a reboot does not free was not leaked (0: never)
+ * @group_rho_max: see @group_least_fall_max; noise that remembers more
+ *   than white noise is allowed for (the standard errors are widened for
+ *   it), a smooth curve left over (caches warming up together at their
+ *   own paces) is not
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -363,6 +367,7 @@ typedef struct
   double reboot_peer_z_min;
   double curve_combined_max;
   double reboot_kept_max;
+  double group_rho_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
