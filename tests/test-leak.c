@@ -1983,6 +1983,57 @@ test_group_all_leak_remembers (void)
   g_assert_cmpuint (found, >=, 55);
 }
 
+/* N snapshots (5 minutes apart) of a daily workload near its rising zero
+ * crossing, sin of the time of day plus PHASE, with a slow wander of its
+ * own: a walk scaled by WANDER / √N. */
+static double *
+flank_workload (GRand  *rand,
+                guint   n,
+                double  phase,
+                double  wander)
+{
+  double *load = g_new (double, n), walk = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      walk += normal (rand);
+      load[i] = sin (2 * G_PI * i / 288.0 + phase) + wander * walk / sqrt (n);
+    }
+  return load;
+}
+
+/* A tag of the flank cases: a level of 200 to 20,000, a swing of 0.1 to
+ * 0.5 of it with the workload, and AR(1) noise of lag-1 correlation 0.3
+ * to 0.9 and 0.2 % to 1 % of the level, which *NOISE steps on from. */
+typedef struct
+{
+  double level;
+  double swing;
+  double phi;
+  double sd;
+  double noise;
+} FlankTag;
+
+static void
+flank_tag_init (FlankTag *tag,
+                GRand    *rand)
+{
+  tag->level = g_rand_double_range (rand, 200, 20000);
+  tag->swing = g_rand_double_range (rand, 0.1, 0.5);
+  tag->phi = g_rand_double_range (rand, 0.3, 0.9);
+  tag->sd = tag->level * g_rand_double_range (rand, 0.002, 0.01);
+  tag->noise = 0;
+}
+
+/* The tag's next noise value. */
+static double
+flank_tag_noise (FlankTag *tag,
+                 GRand    *rand)
+{
+  tag->noise = tag->phi * tag->noise + tag->sd * sqrt (1 - tag->phi * tag->phi) * normal (rand);
+  return tag->noise;
+}
+
 /* One boot of 4 to 12 hours at 5 minutes on the rising flank of a daily
  * workload that wanders enough of its own for its tags' increments to
  * correlate (each finds the others as peers): twelve tags follow it, each
@@ -1999,31 +2050,23 @@ flank_group (guint32                 seed,
   enum { N_WORK = 12, N_ALL = N_WORK + 8 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint n = (guint) g_rand_int_range (rand, 48, 145);
-  g_autofree double *load = g_new (double, n);
+  double phase = g_rand_double_range (rand, -0.3, 0.3);
+  g_autofree double *load = flank_workload (rand, n, phase, 0.3);
   char *names[N_ALL];
   double *values[N_ALL];
-  double phase = g_rand_double_range (rand, -0.3, 0.3), wander = 0;
   g_autoptr(PmLeakResult) result = NULL;
   guint flagged = 0;
 
-  for (guint i = 0; i < n; i++)
-    {
-      wander += normal (rand);
-      load[i] = sin (2 * G_PI * i / 288.0 + phase) + 0.3 * wander / sqrt (n);
-    }
   for (guint g = 0; g < N_ALL; g++)
     {
-      double level = g_rand_double_range (rand, 200, 20000), ar = 0;
-      double swing = g_rand_double_range (rand, 0.1, 0.5), phi = g_rand_double_range (rand, 0.3, 0.9);
-      double sd = level * g_rand_double_range (rand, 0.002, 0.01);
+      FlankTag tag;
 
+      flank_tag_init (&tag, rand);
       names[g] = g_strdup_printf (g < N_WORK ? "Fw%02u" : "Ff%02u", g);
       values[g] = g_new (double, n);
       for (guint i = 0; i < n; i++)
-        {
-          ar = phi * ar + sd * sqrt (1 - phi * phi) * normal (rand);
-          values[g][i] = (g < N_WORK ? level * (1 + swing * load[i]) : level) + ar;
-        }
+        values[g][i] = (g < N_WORK ? tag.level * (1 + tag.swing * load[i]) : tag.level)
+                       + flank_tag_noise (&tag, rand);
     }
   result = judge_group ((const char * const *) names, values, N_ALL, n, NULL, 0, thresholds);
   for (guint g = 0; g < N_ALL; g++)
@@ -3292,34 +3335,27 @@ rising_flank (guint32                 seed,
   enum { N_WORK = 8, N_FLAT = 12, N_LEAK = 3, N_ALL = N_WORK + N_FLAT + N_LEAK };
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint n = (guint) g_rand_int_range (rand, 48, 85);
-  g_autofree double *load = g_new (double, n);
+  double phase = g_rand_double_range (rand, -0.6, 0);
+  g_autofree double *load = flank_workload (rand, n, phase, 0.15);
   char *names[N_ALL];
   double *values[N_ALL];
-  double phase = g_rand_double_range (rand, -0.6, 0), wander = 0;
   g_autoptr(PmLeakResult) result = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      wander += normal (rand);
-      load[i] = sin (2 * G_PI * i / 288.0 + phase) + 0.15 * wander / sqrt (n);
-    }
   for (guint g = 0; g < N_ALL; g++)
     {
-      double level = g_rand_double_range (rand, 200, 20000), ar = 0;
-      double swing = g_rand_double_range (rand, 0.1, 0.5), phi = g_rand_double_range (rand, 0.3, 0.9);
-      double sd = level * g_rand_double_range (rand, 0.002, 0.01);
-      /* 5 % to 50 % of the level over the boot. */
-      double rate = level * g_rand_double_range (rand, 0.05, 0.5) / n;
+      FlankTag tag;
+      double rate;
 
+      flank_tag_init (&tag, rand);
+      /* 5 % to 50 % of the level over the boot. */
+      rate = tag.level * g_rand_double_range (rand, 0.05, 0.5) / n;
       names[g] = g_strdup_printf (g < N_WORK ? "Wrk%u" : g < N_WORK + N_FLAT ? "Flt%u" : "Lek%u", g);
       values[g] = g_new (double, n);
       for (guint i = 0; i < n; i++)
-        {
-          ar = phi * ar + sd * sqrt (1 - phi * phi) * normal (rand);
-          values[g][i] = g < N_WORK ? level * (1 + swing * load[i]) + ar
-                         : g < N_WORK + N_FLAT ? level + ar
-                         : level + rate * i + ar;
-        }
+        values[g][i] = (g < N_WORK ? tag.level * (1 + tag.swing * load[i])
+                        : g < N_WORK + N_FLAT ? tag.level
+                        : tag.level + rate * i)
+                       + flank_tag_noise (&tag, rand);
     }
   result = judge_group ((const char * const *) names, values, N_ALL, n, NULL, 0, thresholds);
   for (guint g = 0; g < N_ALL; g++)
