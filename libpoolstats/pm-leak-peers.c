@@ -781,8 +781,9 @@ typedef struct
   double out[512];        /* y minus its workload part and the workload's trend */
   double part[512];       /* y minus what the group's regression leaves of it */
   double   excess_z;      /* the tag's trend beyond its least-climbing peer's, in standard errors */
-  double   tag_trend;     /* the tag's trend in units of the shape */
-  double   least_trend;   /* the least-climbing peer's (of four or more, the second least's) */
+  double   tag_trend;     /* the tag's trend in units of the shape it is measured on beside
+                           * the least-climbing peer */
+  double   least_trend;   /* that peer's (of four or more, the second least's), in the same unit */
   double   least_part;    /* that trend in the tag's units: what the workload's trend gave it */
   double   shape_r2;      /* the share of the tag's detrended variance the shape explains */
   double   rho_tag;       /* lag-1 autocorrelation of what the shape leaves of the tag */
@@ -910,7 +911,6 @@ remove_workload (const double    *t,
       bp->all_climb &= tw[j] > 0;
       if (!(g > 0.2 && gy > 0))
         continue;
-      tw[j] = sl[j] / g;
       ty[j] = slope_y / gy;
       for (guint i = 0; i < n; i++)
         e[i] = d[j][i] - g * shape[i];
@@ -927,6 +927,7 @@ remove_workload (const double    *t,
   bp->excess_z = 0;
   bp->shape_r2 = 0;
   bp->tag_trend = bp->least_trend = bp->least_part = 0;
+  bp->rho_tag = bp->rho_least = 0;
   if (load > 0)
     {
       guint least = G_MAXUINT, second = G_MAXUINT;
