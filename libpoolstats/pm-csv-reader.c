@@ -1337,8 +1337,10 @@ _pm_csv_read_data (PmTagCache         *cache,
                                   cancellable, progress, user_data);
 }
 
-static gboolean
-is_gzip_name (const char *file)
+/* A .csv.gz, by its name (the reader decompresses such a file whole; the
+ * follower re-reads it whole when it grows). */
+gboolean
+_pm_csv_is_gzip_name (const char *file)
 {
   gsize len = strlen (file);
 
@@ -1390,7 +1392,7 @@ _pm_csv_read_file (PmTagCache         *cache,
 {
   g_autoptr(GError) error = NULL;
   Source source = { NULL, 0, 0, 0, -1, NULL };
-  gboolean gzip = is_gzip_name (file);
+  gboolean gzip = _pm_csv_is_gzip_name (file);
   guint64 n_read, reported = 0, size = 0;
   Reader reader;
   int fd;

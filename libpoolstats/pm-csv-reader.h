@@ -74,6 +74,7 @@ PmPart     *_pm_csv_read_data_sized (PmTagCache         *cache,
                                      GCancellable       *cancellable,
                                      PmReadProgressFunc  progress,
                                      gpointer            user_data);
+gboolean    _pm_csv_is_gzip_name    (const char         *file);
 PmPart     *_pm_csv_read_file       (PmTagCache         *cache,
                                      const char         *file,
                                      GCancellable       *cancellable,

@@ -69,14 +69,6 @@ is_snapshot_name (const char *name)
   return name[0] != '.' && _pm_loader_has_csv_suffix (name);
 }
 
-static gboolean
-is_gzip (const char *name)
-{
-  gsize len = strlen (name);
-
-  return len > 3 && g_ascii_strcasecmp (name + len - 3, ".gz") == 0;
-}
-
 /* The folder's snapshot file names, sorted; NULL when it cannot be read. */
 static GPtrArray *
 list_names (const char  *folder,
@@ -659,7 +651,7 @@ _pm_follow_scan_look (PmFollowScan     *scan,
 
       path = g_build_filename (scan->folder, name, NULL);
       buf = g_byte_array_new ();
-      if (is_gzip (name))
+      if (_pm_csv_is_gzip_name (name))
         {
           if (changed)
             continue;
@@ -701,7 +693,7 @@ _pm_follow_scan_look (PmFollowScan     *scan,
         }
       if (!changed)
         {
-          Advance advance = { file, is_gzip (name) ? new_size : end };
+          Advance advance = { file, _pm_csv_is_gzip_name (name) ? new_size : end };
 
           g_array_append_val (advances, advance);
         }
