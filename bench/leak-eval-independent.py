@@ -13,11 +13,15 @@ It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
     leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR] [--set first|varied|field|flank]
+                             [--summary FILE]
 
 --set varied (generate_varied) is a second case set with kinds and
 parameters the first never had (see VARIED_RUNS and generate_varied);
 --set field a third (generate_field); --set flank a workload group rising
 through one short boot, a case the others leave out (generate_flank).
+--summary writes the same figures as JSON (the totals, each kind's tags and
+leaks flagged, the rates, and one record per leak missed or only a suspect
+and per other tag flagged `leak`), for scripts such as leak-eval-table.py.
 """
 import argparse
 import csv
@@ -661,6 +665,30 @@ def generate_flank(out, truth_path, seed):
     write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
 
 
+def event(run, tag, truth, found, what):
+    """One line of --summary's list: a leak missed or only a suspect, or a false leak."""
+    return {'run': run, 'tag': tag, 'kind': truth['kind'], 'what': what,
+            'verdict': found['verdict'] if found else None,
+            'reason': found['reason'] if found else None}
+
+
+def summary(totals, kinds, case_set, first_seed, seeds):
+    """--summary's JSON: what main() prints, as numbers."""
+    keys = ('leaks', 'leaks flagged leak', 'leaks flagged suspect', 'leaks ranked above every other tag',
+            'other tags', 'other tags flagged leak', 'other tags flagged suspect', 'errors')
+    ratios = sorted(totals['ratios'])
+    return {
+        'set': case_set, 'first_seed': first_seed, 'seeds': seeds,
+        'totals': {k: totals[k] for k in keys},
+        'kinds': {k: {'tags': totals[('kind', k, 'n')], 'leak': totals[('kind', k, 'leak')]} for k in kinds},
+        'rates': {'flagged': len(ratios),
+                  'within_0.8_1.25': sum(0.8 <= r <= 1.25 for r in ratios),
+                  'within_2': sum(0.5 <= r <= 2 for r in ratios),
+                  'median': ratios[len(ratios) // 2] if ratios else None},
+        'events': totals['events'],
+    }
+
+
 def score(poolstats, folder, truth_path, totals):
     truth = {r['tag']: r for r in csv.DictReader(open(truth_path))}
     # Each folder is read once and then removed: nothing to keep in the user's cache.
@@ -694,8 +722,10 @@ def score(poolstats, folder, truth_path, totals):
         elif t and t['verdict'] == 'suspect':
             totals['leaks flagged suspect'] += 1
             print('%s: leak %s (%s) only a suspect: %s' % (name, k, truth[k]['kind'], t['reason']))
+            totals['events'].append(event(name, k, truth[k], t, 'suspect'))
         else:
             print('%s: leak %s (%s) missed: %s' % (name, k, truth[k]['kind'], t and t['reason']))
+            totals['events'].append(event(name, k, truth[k], t, 'missed'))
         if t and rank[k] < best_other:
             totals['leaks ranked above every other tag'] += 1
     for k in others:
@@ -706,6 +736,7 @@ def score(poolstats, folder, truth_path, totals):
             totals['other tags flagged leak'] += 1
             totals[('kind', truth[k]['kind'], 'leak')] += 1
             print('%s: %s (%s) flagged leak: %s' % (name, k, truth[k]['kind'], t['reason']))
+            totals['events'].append(event(name, k, truth[k], t, 'false leak'))
         elif t and t['verdict'] == 'suspect':
             totals['other tags flagged suspect'] += 1
 
@@ -721,11 +752,13 @@ def main():
                     help='first: the original cases (default); varied: new kinds and parameters;'
                     ' field: what the other two lack (see FIELD_RUNS and generate_field);'
                     ' flank: a workload group rising through one short boot (generate_flank)')
+    ap.add_argument('--summary', metavar='FILE', help='also write the figures to FILE as JSON')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
     os.makedirs(top, exist_ok=True)
     totals = collections.Counter()
     totals['ratios'] = []
+    totals['events'] = []
     try:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = os.path.join(top, 'run%02d' % seed)
@@ -762,6 +795,9 @@ def main():
         print('rates of the %d leaks flagged that were planted at one steady rate: reported / planted'
               ' median %.3f, within 0.8-1.25 x %d (%.1f %%), within 2 x %d'
               % (len(ratios), ratios[len(ratios) // 2], near, 100.0 * near / len(ratios), within2))
+    if args.summary:
+        with open(args.summary, 'w', encoding='utf-8') as f:
+            json.dump(summary(totals, kinds, args.set, args.first_seed, args.seeds), f, indent=1)
     return 1 if totals['errors'] else 0
 
 

@@ -11,16 +11,19 @@ the table has it, with what the table says beside every row that differs;
 then the totals and the rates over every row run. --only runs the rows
 named; --add runs seeds the table does not have yet (a held-out check:
 seeds never run before). With --out, each row's whole output (every miss,
-every tag flagged that does not leak) is kept there as SET-FIRST.txt, so
-that two builds can be compared with diff. A full run of the table takes
+every tag flagged that does not leak) is kept there as SET-FIRST.txt, and
+its figures as SET-FIRST.json (the generator's --summary), so that two
+builds can be compared with diff or a script. A full run of the table takes
 about a quarter of an hour on two cores.
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOC = os.path.join(HERE, '..', 'docs', 'leaks.md')
@@ -30,7 +33,6 @@ ROW = re.compile(r'^\| \**(first|varied|field|flank), (\d+)–(\d+)\** \| ([\d,]
                  r'\| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|')
 FIGURES = ('leaks', 'leaks flagged leak', 'leaks ranked above every other tag', 'other tags',
            'other tags flagged leak', 'other tags flagged suspect')
-RATES = re.compile(r'rates of the (\d+) leaks flagged .* within 0\.8-1\.25 x (\d+) .* within 2 x (\d+)')
 
 
 def number(text):
@@ -50,22 +52,27 @@ def table_rows():
 
 
 def run_row(poolstats, case_set, first, seeds, out):
-    """One row's figures, its rates (flagged, within 0.8-1.25 x, within 2 x) and errors."""
-    proc = subprocess.run([sys.executable, GENERATOR, poolstats, '--set', case_set,
-                           '--first-seed', str(first), '--seeds', str(seeds)],
-                          capture_output=True, text=True)
-    if out:
-        with open(os.path.join(out, '%s-%d.txt' % (case_set, first)), 'w', encoding='utf-8') as f:
-            f.write(proc.stdout + proc.stderr)
-    found = {}
-    for key in FIGURES + ('errors',):
-        m = re.search(r'^%s\s+(\d+)$' % re.escape(key), proc.stdout, re.M)
-        found[key] = int(m[1]) if m else None
-    if proc.returncode != 0 or None in found.values():
+    """One row's figures, its rates (flagged, within 0.8-1.25 x, within 2 x) and errors,
+    from the generator's --summary (its JSON; the printed text is kept with --out)."""
+    with tempfile.TemporaryDirectory(prefix='pm-leak-table-') as tmp:
+        path = os.path.join(out or tmp, '%s-%d.json' % (case_set, first))
+        proc = subprocess.run([sys.executable, GENERATOR, poolstats, '--set', case_set,
+                               '--first-seed', str(first), '--seeds', str(seeds), '--summary', path],
+                              capture_output=True, text=True)
+        if out:
+            with open(os.path.join(out, '%s-%d.txt' % (case_set, first)), 'w', encoding='utf-8') as f:
+                f.write(proc.stdout + proc.stderr)
+        try:
+            with open(path, encoding='utf-8') as f:
+                found = json.load(f)
+        except (OSError, ValueError):
+            found = None
+    if proc.returncode != 0 or found is None:
         return None, None, proc.stderr.strip().splitlines()[-1:] or ['exit %d' % proc.returncode]
-    m = RATES.search(proc.stdout)
-    rates = tuple(int(m[i]) for i in (1, 2, 3)) if m else (0, 0, 0)
-    return tuple(found[k] for k in FIGURES), rates, found['errors']
+    totals, rates = found['totals'], found['rates']
+    return (tuple(totals[k] for k in FIGURES),
+            (rates['flagged'], rates['within_0.8_1.25'], rates['within_2']),
+            totals['errors'])
 
 
 def text(case_set, first, seeds, figures):
