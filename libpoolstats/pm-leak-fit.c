@@ -109,8 +109,8 @@ mean_of (const double *y,
 /* The growth start: the hinge that fits best, if it beats a line from the
  * first point by the threshold's share; growth keeps at least a quarter of
  * the points (and min_points). */
-static guint
-find_start (const double           *t,
+guint
+_pm_leak_find_start (const double           *t,
             const double           *y,
             guint                   n,
             const PmLeakThresholds *th,
@@ -728,7 +728,7 @@ _pm_leak_fit (const double           *t,
   if (fit->amplitude <= 0)
     return;
 
-  fit->start = find_start (t, y, n, th, &rss_line);
+  fit->start = _pm_leak_find_start (t, y, n, th, &rss_line);
   _pm_leak_trend (t + fit->start, y + fit->start, n - fit->start, scratch, &fit->trend);
   measure_growth (t, y, n, fit->start, th, scratch, fit);
   if (zero_share >= th->mostly_zero)

@@ -649,6 +649,36 @@ detrend (const double *t,
   return slope;
 }
 
+/* A peer's block averages Y over a boot's N blocks at times T, less a
+ * hinge at the peer's own growth start there (_pm_leak_find_start(): a
+ * line when no hinge fits better), into D. A peer detrended on the tag's
+ * hinge instead keeps the kink of a climb of its own that began at
+ * another time, and that kink, beside the tag's (whose start the block
+ * averages blur), passes for movement shared. */
+static void
+peer_about_growth (PmLeakWork   *w,
+                   const double *y,
+                   guint         n,
+                   const double *t,
+                   double       *d)
+{
+  double hinge[512], rss, from, tbar = 0, stt = 0;
+
+  from = t[MIN (_pm_leak_find_start (t, y, n, w->th, &rss), n - 1)];
+  for (guint i = 0; i < n; i++)
+    {
+      hinge[i] = MAX (t[i], from);
+      tbar += hinge[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    stt += (hinge[i] - tbar) * (hinge[i] - tbar);
+  if (stt > 0)
+    detrend (hinge, y, n, tbar, stt, d);
+  else
+    for (guint i = 0; i < n; i++)
+      d[i] = 0;
+}
+
 /* Whether the peers look at boot FIT at all: the tag is there long
  * enough, and not mostly zero (it has no workload to share). */
 static gboolean
@@ -670,9 +700,10 @@ peers_judge (const PmLeakFit *fit)
  * with fewer than two such boots or when the fit cannot be made.
  *
  * ABOUT_GROWTH: each boot's line is instead a hinge at the tag's growth
- * start there (flat before it: time is MAX (t, the start)), and one boot
- * is enough; R2 is then the share of its movement about its own growth
- * that the peers explain. */
+ * start there (flat before it: time is MAX (t, the start)), each peer's a
+ * hinge at its own (peer_about_growth()), and one boot is enough; R2 is
+ * then the share of its movement about its own growth that the peers'
+ * movements about theirs explain. */
 static gboolean
 pooled_loadings (PmLeakWork         *w,
                  guint               m,
@@ -717,7 +748,14 @@ pooled_loadings (PmLeakWork         *w,
         continue;
       detrend (t, y + b0, n, tbar, stt, dy);
       for (guint j = 0; j < k; j++)
-        detrend (t, _pm_leak_work_means (w, m, series->peers[j]) + b0, n, tbar, stt, dx[j]);
+        {
+          const double *py = _pm_leak_work_means (w, m, series->peers[j]) + b0;
+
+          if (about_growth)
+            peer_about_growth (w, py, n, w->block_hours + b0, dx[j]);
+          else
+            detrend (t, py, n, tbar, stt, dx[j]);
+        }
       for (guint i = 0; i < n; i++)
         syy += dy[i] * dy[i];
       for (guint j = 0; j < k; j++)

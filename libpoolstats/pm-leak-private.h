@@ -117,6 +117,11 @@ double   _pm_leak_curve_ratio    (const double           *t,
                                   guint                   n,
                                   PmLeakScratch          *scratch,
                                   double                 *steady);
+guint    _pm_leak_find_start     (const double           *t,
+                                  const double           *y,
+                                  guint                   n,
+                                  const PmLeakThresholds *th,
+                                  double                 *rss_line);
 void     _pm_leak_fit            (const double           *t,
                                   const double           *y,
                                   guint                   n,

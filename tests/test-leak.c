@@ -3240,16 +3240,20 @@ test_mid_white (void)
 }
 
 /* Leaks that began at different times in one boot: three tags flat (in
- * white noise, one of them quiet, two of 2 % to 6 % of their level) until
- * 0.3 to 0.6 of the boot, then climbing at their own rates, beside six
- * tags that follow a daily workload (one of them carrying a leak from
- * the start). The leaks' increments go together (each steps up where its
- * climb begins), so each is the others' most correlated peer; what those
- * explain of it is the shape of its climb, not a workload. Counts the
- * three flagged leak under THRESHOLDS into *LEAKS, and the workload tags
- * that do not leak into *FALSE_LEAKS. */
+ * noise, one of them quiet, two of 2 % to 6 % of their level, or all three
+ * quiet with QUIET; AR(1) of lag-1 autocorrelation PHI, white at 0) until
+ * 0.3 to 0.3 + WIDTH of the boot, then climbing at their own rates, beside six tags that follow a daily
+ * workload (one of them carrying a leak from the start). The leaks'
+ * increments go together (each steps up where its climb begins), so each
+ * is the others' most correlated peer; what those explain of it is the
+ * shape of its climb, not a workload. Counts the three flagged leak under
+ * THRESHOLDS into *LEAKS, and the workload tags that do not leak into
+ * *FALSE_LEAKS. */
 static void
 leaks_begun_apart (guint32                 seed,
+                   double                  phi,
+                   double                  width,
+                   gboolean                quiet,
                    const PmLeakThresholds *thresholds,
                    guint                  *leaks,
                    guint                  *false_leaks)
@@ -3263,14 +3267,20 @@ leaks_begun_apart (guint32                 seed,
   for (guint g = 0; g < N_LATE; g++)
     {
       double level = g_rand_double_range (rand, 500, 3000);
-      double noise = level * (g == 0 ? 0.002 : g_rand_double_range (rand, 0.02, 0.06));
-      guint start = (guint) (N * g_rand_double_range (rand, 0.3, 0.6));
+      double noise = level * (g == 0 || quiet ? 0.002 : g_rand_double_range (rand, 0.02, 0.06));
+      guint start = (guint) (N * g_rand_double_range (rand, 0.3, 0.3 + width));
       /* 30 to 150 allocations an hour: 12 snapshots an hour. */
       double rate = g_rand_double_range (rand, 30, 150) / 12;
 
+      double ar = 0;
+
       values[g] = g_new (double, N);
       for (guint i = 0; i < N; i++)
-        values[g][i] = level + (i > start ? rate * (i - start) : 0) + noise * normal (rand);
+        {
+          /* The innovations scaled so that the noise's spread is NOISE. */
+          ar = phi * ar + sqrt (1 - phi * phi) * noise * normal (rand);
+          values[g][i] = level + (i > start ? rate * (i - start) : 0) + ar;
+        }
     }
   for (guint g = N_LATE; g < N_ALL; g++)
     {
@@ -3305,14 +3315,37 @@ test_leaks_begun_apart (void)
   without.peer_beyond_shape_min = 0;
   for (guint32 seed = 71; seed < 81; seed++)
     {
-      leaks_begun_apart (seed, NULL, &found, &false_leaks);
-      leaks_begun_apart (seed, &without, &found_without, &false_leaks);
+      leaks_begun_apart (seed, 0, 0.3, FALSE, NULL, &found, &false_leaks);
+      leaks_begun_apart (seed, 0, 0.3, FALSE, &without, &found_without, &false_leaks);
     }
   g_test_message ("leaks begun apart flagged leak: %u of 30 (%u without the rule); workload tags flagged: %u",
                   found, found_without, false_leaks);
   g_assert_cmpuint (false_leaks, ==, 0);
   g_assert_cmpuint (found, >=, 27);
   g_assert_cmpuint (found, >, found_without);
+}
+
+/* The same, the three quiet and in noise that remembers (AR(1), φ 0.5 to
+ * 0.9), their climbs begun within 2 % of the boot of one another (within
+ * a block or two). A peer detrended on the tag's hinge kept the kink of
+ * its own climb beside the tag's, blurred by the block averages: a clean
+ * leak's remainder about its hinge is mostly that blur, and each seemed to
+ * explain a third of the other's movement about its growth, the two
+ * beyond each other left weak growth. Each peer is now detrended on a
+ * hinge at its own growth start (docs/leaks.md, step 2 of the peers):
+ * 20 seeds, 33 of the 60 leaks flagged (21 with the tag's hinge for its
+ * peers, measured on the library before the change); no workload tag. */
+static void
+test_leaks_begun_together (void)
+{
+  guint found = 0, false_leaks = 0;
+
+  for (guint32 seed = 81; seed < 101; seed++)
+    leaks_begun_apart (seed, 0.5 + 0.1 * (seed % 5), 0.02, TRUE, NULL, &found, &false_leaks);
+  g_test_message ("quiet leaks begun together, AR(1) noise, flagged leak: %u of 60; workload tags flagged: %u",
+                  found, false_leaks);
+  g_assert_cmpuint (false_leaks, ==, 0);
+  g_assert_cmpuint (found, >=, 30);
 }
 
 /* One short boot (4 to 7 hours, a snapshot every 5 minutes) on the rising
@@ -3461,6 +3494,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/short-boot-interval", test_short_boot_interval);
   g_test_add_func ("/poolstats/leak/caches-three-boots", test_caches_three_boots);
   g_test_add_func ("/poolstats/leak/leaks-begun-apart", test_leaks_begun_apart);
+  g_test_add_func ("/poolstats/leak/leaks-begun-together", test_leaks_begun_together);
   g_test_add_func ("/poolstats/leak/wiggles-alike", test_wiggles_alike);
   g_test_add_func ("/poolstats/leak/reboots-give-back", test_reboots_give_back);
   g_test_add_func ("/poolstats/leak/group-rates-from-reboots", test_group_rates_from_reboots);
