@@ -111,10 +111,10 @@ mean_of (const double *y,
  * the points (and min_points). */
 guint
 _pm_leak_find_start (const double           *t,
-            const double           *y,
-            guint                   n,
-            const PmLeakThresholds *th,
-            double                 *rss_line)
+                     const double           *y,
+                     guint                   n,
+                     const PmLeakThresholds *th,
+                     double                 *rss_line)
 {
   double level, slope, rss0, best;
   guint min_len = MAX (th->min_points, n / 4), start = 0;

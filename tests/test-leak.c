@@ -3242,13 +3242,13 @@ test_mid_white (void)
 /* Leaks that began at different times in one boot: three tags flat (in
  * noise, one of them quiet, two of 2 % to 6 % of their level, or all three
  * quiet with QUIET; AR(1) of lag-1 autocorrelation PHI, white at 0) until
- * 0.3 to 0.3 + WIDTH of the boot, then climbing at their own rates, beside six tags that follow a daily
- * workload (one of them carrying a leak from the start). The leaks'
- * increments go together (each steps up where its climb begins), so each
- * is the others' most correlated peer; what those explain of it is the
- * shape of its climb, not a workload. Counts the three flagged leak under
- * THRESHOLDS into *LEAKS, and the workload tags that do not leak into
- * *FALSE_LEAKS. */
+ * 0.3 to 0.3 + WIDTH of the boot, then climbing at their own rates,
+ * beside six tags that follow a daily workload (one of them carrying a
+ * leak from the start). The leaks' increments go together (each steps up
+ * where its climb begins), so each is the others' most correlated peer;
+ * what those explain of it is the shape of its climb, not a workload.
+ * Counts the three flagged leak under THRESHOLDS into *LEAKS, and the
+ * workload tags that do not leak into *FALSE_LEAKS. */
 static void
 leaks_begun_apart (guint32                 seed,
                    double                  phi,
@@ -3330,8 +3330,8 @@ test_leaks_begun_apart (void)
  * a block or two). A peer detrended on the tag's hinge kept the kink of
  * its own climb beside the tag's, blurred by the block averages: a clean
  * leak's remainder about its hinge is mostly that blur, and each seemed to
- * explain a third of the other's movement about its growth, the two
- * beyond each other left weak growth. Each peer is now detrended on a
+ * explain a quarter or more of the other's movement about its growth, the
+ * two beyond each other left weak growth. Each peer is now detrended on a
  * hinge at its own growth start (docs/leaks.md, step 2 of the peers):
  * 20 seeds, 33 of the 60 leaks flagged (21 with the tag's hinge for its
  * peers, measured on the library before the change); no workload tag. */
