@@ -8,7 +8,7 @@ Reads the rows of the table in docs/leaks.md ("How well it works", the case
 sets of leak-eval-independent.py and their seeds), runs
 leak-eval-independent.py on each, JOBS at a time, and prints each row as
 the table has it, with what the table says beside every row that differs;
-then the totals and the rates over every row run. --only runs the rows
+then the totals, the rates and each kind's count over every row run. --only runs the rows
 named; --add runs seeds the table does not have yet (a held-out check:
 seeds never run before). With --out, each row's whole output (every miss,
 every tag flagged that does not leak) is kept there as SET-FIRST.txt, and
@@ -52,8 +52,9 @@ def table_rows():
 
 
 def run_row(poolstats, case_set, first, seeds, out):
-    """One row's figures, its rates (flagged, within 0.8-1.25 x, within 2 x) and errors,
-    from the generator's --summary (its JSON; the printed text is kept with --out)."""
+    """One row's figures, its rates (flagged, within 0.8-1.25 x, within 2 x), errors and
+    kinds ({kind: (tags, flagged leak)}), from the generator's --summary (its JSON; the
+    printed text is kept with --out)."""
     with tempfile.TemporaryDirectory(prefix='pm-leak-table-') as tmp:
         path = os.path.join(out or tmp, '%s-%d.json' % (case_set, first))
         proc = subprocess.run([sys.executable, GENERATOR, poolstats, '--set', case_set,
@@ -68,11 +69,12 @@ def run_row(poolstats, case_set, first, seeds, out):
         except (OSError, ValueError):
             found = None
     if proc.returncode != 0 or found is None:
-        return None, None, proc.stderr.strip().splitlines()[-1:] or ['exit %d' % proc.returncode]
+        return None, None, proc.stderr.strip().splitlines()[-1:] or ['exit %d' % proc.returncode], {}
     totals, rates = found['totals'], found['rates']
     return (tuple(totals[k] for k in FIGURES),
             (rates['flagged'], rates['within_0.8_1.25'], rates['within_2']),
-            totals['errors'])
+            totals['errors'],
+            {kind: (v['tags'], v['leak']) for kind, v in found['kinds'].items()})
 
 
 def text(case_set, first, seeds, figures):
@@ -116,7 +118,8 @@ def main():
     totals = [0] * 6
     rates = [0, 0, 0]
     differ = failed = 0
-    for (case_set, first, seeds, table), (figures, row_rates, errors) in zip(rows, results):
+    kinds = {}
+    for (case_set, first, seeds, table), (figures, row_rates, errors, row_kinds) in zip(rows, results):
         if figures is None:
             failed += 1
             print('| %s, %d–%d | failed: %s |' % (case_set, first, first + seeds - 1, ' '.join(errors)))
@@ -132,6 +135,9 @@ def main():
         print(line)
         totals = [a + b for a, b in zip(totals, figures)]
         rates = [a + b for a, b in zip(rates, row_rates)]
+        for kind, (n, flagged) in row_kinds.items():
+            tags, leaks = kinds.get(kind, (0, 0))
+            kinds[kind] = (tags + n, leaks + flagged)
     print()
     print('%d rows run, %d differ from the table, %d failed' % (len(rows), differ, failed))
     print('leaks flagged leak %s of %s (%.1f %%); other tags flagged leak %s of %s, suspect %s'
@@ -141,6 +147,10 @@ def main():
           '(%.1f %%), within 2 x %s (%s off by twofold or more)'
           % (format(rates[0], ','), format(rates[1], ','), 100.0 * rates[1] / max(rates[0], 1),
              format(rates[2], ','), format(rates[0] - rates[2], ',')))
+    if kinds:
+        print('by kind (tags flagged leak, of tags: a planted leak\'s kind starts with "leak"):')
+        print(', '.join('%s %s of %s' % (kind, format(kinds[kind][1], ','), format(kinds[kind][0], ','))
+                        for kind in sorted(kinds)))
     return 1 if failed else 0
 
 
