@@ -8,9 +8,9 @@ Reads the rows of the table in docs/leaks.md ("How well it works", the case
 sets of leak-eval-independent.py and their seeds), runs
 leak-eval-independent.py on each, JOBS at a time, and prints each row as
 the table has it, with what the table says beside every row that differs;
-then the totals, the rates and each kind's count over every row run. --only runs the rows
-named; --add runs seeds the table does not have yet (a held-out check:
-seeds never run before). With --out, each row's whole output (every miss,
+then the totals, the rates and each kind's count over every row run.
+--only runs the rows named; --add runs seeds the table does not have yet
+(a held-out check: seeds never run before). With --out, each row's whole output (every miss,
 every tag flagged that does not leak) is kept there as SET-FIRST.txt, and
 its figures as SET-FIRST.json (the generator's --summary), so that two
 builds can be compared with diff or a script. A full run of the table takes
