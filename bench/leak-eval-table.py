@@ -10,11 +10,11 @@ leak-eval-independent.py on each, JOBS at a time, and prints each row as
 the table has it, with what the table says beside every row that differs;
 then the totals, the rates and each kind's count over every row run.
 --only runs the rows named; --add runs seeds the table does not have yet
-(a held-out check: seeds never run before). With --out, each row's whole output (every miss,
-every tag flagged that does not leak) is kept there as SET-FIRST.txt, and
-its figures as SET-FIRST.json (the generator's --summary), so that two
-builds can be compared with diff or a script. A full run of the table takes
-about a quarter of an hour on two cores.
+(a held-out check: seeds never run before). With --out, each row's whole
+output (every miss, every tag flagged that does not leak) is kept there as
+SET-FIRST.txt, and its figures as SET-FIRST.json (the generator's
+--summary), so that two builds can be compared with diff or a script. A
+full run of the table takes about a quarter of an hour on two cores.
 """
 import argparse
 import concurrent.futures
