@@ -649,6 +649,29 @@ detrend (const double *t,
   return slope;
 }
 
+/* Times T of N blocks as a hinge at block START (flat before it: time is
+ * MAX (t, t[START]); START 0 leaves a line) into HINGE, their mean into
+ * *TBAR. Returns Σ (hinge − mean)², 0 when nothing is left to fit. */
+static double
+hinge_time (const double *t,
+            guint         n,
+            guint         start,
+            double       *hinge,
+            double       *tbar)
+{
+  double from = t[MIN (start, n - 1)], stt = 0;
+
+  *tbar = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      hinge[i] = MAX (t[i], from);
+      *tbar += hinge[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    stt += (hinge[i] - *tbar) * (hinge[i] - *tbar);
+  return stt;
+}
+
 /* A peer's block averages Y over a boot's N blocks at times T, less a
  * hinge at the peer's own growth start there (_pm_leak_find_start(): a
  * line when no hinge fits better), into D. A peer detrended on the tag's
@@ -662,16 +685,9 @@ peer_about_growth (PmLeakWork   *w,
                    const double *t,
                    double       *d)
 {
-  double hinge[512], rss, from, tbar = 0, stt = 0;
+  double hinge[512], rss, tbar, stt;
 
-  from = t[MIN (_pm_leak_find_start (t, y, n, w->th, &rss), n - 1)];
-  for (guint i = 0; i < n; i++)
-    {
-      hinge[i] = MAX (t[i], from);
-      tbar += hinge[i] / n;
-    }
-  for (guint i = 0; i < n; i++)
-    stt += (hinge[i] - tbar) * (hinge[i] - tbar);
+  stt = hinge_time (t, n, _pm_leak_find_start (t, y, n, w->th, &rss), hinge, &tbar);
   if (stt > 0)
     detrend (hinge, y, n, tbar, stt, d);
   else
@@ -723,30 +739,18 @@ pooled_loadings (PmLeakWork         *w,
   for (guint boot = 0; boot < w->n_boots; boot++)
     {
       guint b0 = w->seg_block[(gsize) tag * w->n_boots + boot], n;
-      const double *t;
-      double tbar = 0, stt = 0;
+      double tbar, stt;
 
       if (b0 == G_MAXUINT || !peers_judge (&series->fits[boot]))
         continue;
       n = w->boot_block[boot + 1] - b0;
       if (n < k + 4 || n > G_N_ELEMENTS (dy))
         continue;
-      t = w->block_hours + b0;
-      if (about_growth)
-        {
-          double from = t[MIN (series->fits[boot].start, n - 1)];
-
-          for (guint i = 0; i < n; i++)
-            hinge[i] = MAX (t[i], from);
-          t = hinge;
-        }
-      for (guint i = 0; i < n; i++)
-        tbar += t[i] / n;
-      for (guint i = 0; i < n; i++)
-        stt += (t[i] - tbar) * (t[i] - tbar);
+      /* Block times rise, so a hinge at block 0 is the plain line. */
+      stt = hinge_time (w->block_hours + b0, n, about_growth ? series->fits[boot].start : 0, hinge, &tbar);
       if (!(stt > 0))
         continue;
-      detrend (t, y + b0, n, tbar, stt, dy);
+      detrend (hinge, y + b0, n, tbar, stt, dy);
       for (guint j = 0; j < k; j++)
         {
           const double *py = _pm_leak_work_means (w, m, series->peers[j]) + b0;
@@ -754,7 +758,7 @@ pooled_loadings (PmLeakWork         *w,
           if (about_growth)
             peer_about_growth (w, py, n, w->block_hours + b0, dx[j]);
           else
-            detrend (t, py, n, tbar, stt, dx[j]);
+            detrend (hinge, py, n, tbar, stt, dx[j]);
         }
       for (guint i = 0; i < n; i++)
         syy += dy[i] * dy[i];
