@@ -62,6 +62,19 @@ normal (GRand *rand)
   return sqrt (-2 * log (u)) * cos (2 * G_PI * v);
 }
 
+/* One step of stationary AR(1) noise: *X times PHI plus an innovation
+ * scaled so that the noise's spread stays SD (white at PHI 0). Returns
+ * the new *X. */
+static double
+ar1_next (double *x,
+          double  phi,
+          double  sd,
+          GRand  *rand)
+{
+  *x = phi * *x + sqrt (1 - phi * phi) * normal (rand) * sd;
+  return *x;
+}
+
 typedef double (*ShapeFunc) (guint i, guint n, GRand *rand);
 
 /* A few background tags so that there are peers to look at. */
@@ -1857,10 +1870,8 @@ fill_workload_group (GRand        *rand,
 
       walk += normal (rand) * walk_sd;
       for (guint g = 0; g < n_group; g++)
-        {
-          ar[g] = noise_phi * ar[g] + sqrt (1 - noise_phi * noise_phi) * normal (rand) * noise_sd;
-          values[g][i] = 20000 + load[g] * (walk + day_amp * day) + climb[g] * i + ar[g];
-        }
+        values[g][i] = 20000 + load[g] * (walk + day_amp * day) + climb[g] * i
+                       + ar1_next (&ar[g], noise_phi, noise_sd, rand);
     }
 }
 
@@ -2004,7 +2015,8 @@ flank_workload (GRand  *rand,
 
 /* A tag of the flank cases: a level of 200 to 20,000, a swing of 0.1 to
  * 0.5 of it with the workload, and AR(1) noise of lag-1 correlation 0.3
- * to 0.9 and 0.2 % to 1 % of the level, which *NOISE steps on from. */
+ * to 0.9 and 0.2 % to 1 % of the level, its current value NOISE (stepped
+ * by ar1_next()). */
 typedef struct
 {
   double level;
@@ -2023,15 +2035,6 @@ flank_tag_init (FlankTag *tag,
   tag->phi = g_rand_double_range (rand, 0.3, 0.9);
   tag->sd = tag->level * g_rand_double_range (rand, 0.002, 0.01);
   tag->noise = 0;
-}
-
-/* The tag's next noise value. */
-static double
-flank_tag_noise (FlankTag *tag,
-                 GRand    *rand)
-{
-  tag->noise = tag->phi * tag->noise + tag->sd * sqrt (1 - tag->phi * tag->phi) * normal (rand);
-  return tag->noise;
 }
 
 /* One boot of 4 to 12 hours at 5 minutes on the rising flank of a daily
@@ -2066,7 +2069,7 @@ flank_group (guint32                 seed,
       values[g] = g_new (double, n);
       for (guint i = 0; i < n; i++)
         values[g][i] = (g < N_WORK ? tag.level * (1 + tag.swing * load[i]) : tag.level)
-                       + flank_tag_noise (&tag, rand);
+                       + ar1_next (&tag.noise, tag.phi, tag.sd, rand);
     }
   result = judge_group ((const char * const *) names, values, N_ALL, n, NULL, 0, thresholds);
   for (guint g = 0; g < N_ALL; g++)
@@ -3271,16 +3274,11 @@ leaks_begun_apart (guint32                 seed,
       guint start = (guint) (N * g_rand_double_range (rand, 0.3, 0.3 + width));
       /* 30 to 150 allocations an hour: 12 snapshots an hour. */
       double rate = g_rand_double_range (rand, 30, 150) / 12;
-
       double ar = 0;
 
       values[g] = g_new (double, N);
       for (guint i = 0; i < N; i++)
-        {
-          /* The innovations scaled so that the noise's spread is NOISE. */
-          ar = phi * ar + sqrt (1 - phi * phi) * noise * normal (rand);
-          values[g][i] = level + (i > start ? rate * (i - start) : 0) + ar;
-        }
+        values[g][i] = level + (i > start ? rate * (i - start) : 0) + ar1_next (&ar, phi, noise, rand);
     }
   for (guint g = N_LATE; g < N_ALL; g++)
     {
@@ -3388,7 +3386,7 @@ rising_flank (guint32                 seed,
         values[g][i] = (g < N_WORK ? tag.level * (1 + tag.swing * load[i])
                         : g < N_WORK + N_FLAT ? tag.level
                         : tag.level + rate * i)
-                       + flank_tag_noise (&tag, rand);
+                       + ar1_next (&tag.noise, tag.phi, tag.sd, rand);
     }
   result = judge_group ((const char * const *) names, values, N_ALL, n, NULL, 0, thresholds);
   for (guint g = 0; g < N_ALL; g++)
