@@ -53,6 +53,7 @@ worth_peers (PmLeakWork   *w,
       case PM_LEAK_PATTERN_FALLS:
       case PM_LEAK_PATTERN_LEVELS_OFF:
       case PM_LEAK_PATTERN_GIVEN_BACK:
+      case PM_LEAK_PATTERN_STEP:
         any = TRUE;
         break;
       default:
@@ -1305,6 +1306,9 @@ _pm_leak_peer_one (PmLeakWork    *w,
                                        w->th->peer_trend_max, bp))
           && !group_climbs_beyond (w, bp, fit, t, b1 - b0, beyond_rise, share, scratch, &adjusted))
         {
+          /* Neither makes a suspect of a boot that is one level step on
+           * its own: a line through what is left of a step still climbs. */
+          gboolean step = fit->pattern == PM_LEAK_PATTERN_STEP;
           PmLeakFit trend_free;
 
           _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share,
@@ -1314,7 +1318,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * growing found 2-5 more leaks out of 240 but flagged 1-2 more
            * workload tags and caches: a workload that climbed in a boot
            * looks the same once its peers' trends are set aside). */
-          if (trend_free.growing)
+          if (trend_free.growing && !step)
             {
               adjusted = trend_free;
               adjusted.pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
@@ -1326,7 +1330,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * the same tests as a tag's. One boot cannot tell a group leak
            * from a workload that climbed: the tag's own climb beyond the
            * workload's shape makes it a suspect. */
-          else if (bp->all_climb)
+          else if (bp->all_climb && !step)
             {
               PmLeakFit group, own;
 
