@@ -1994,7 +1994,7 @@ test_group_all_leak_remembers (void)
   g_assert_cmpuint (found, >=, 55);
 }
 
-/* A workload group over a day and a half whose load falls, rises past
+/* A workload group over a day whose load falls, rises past
  * where it began, dips and comes back (a test's phases), on a slow walk:
  * three members only follow it, two leak beside it (Lv3a and Lv4a, 0.6
  * and 0.48 a snapshot). Returns whether Lv3a is flagged leak, and sets
