@@ -1300,15 +1300,15 @@ _pm_leak_peer_one (PmLeakWork    *w,
        * tag's away (leaking peers): the workload free of their trends is
        * asked again. A climb beyond even the least-climbing peer's makes
        * the boot grow; one beyond the median of their trends only a
-       * suspect. */
+       * suspect. Neither suspect below is made of a boot that is one level
+       * step on its own: a line through what is left of a step still
+       * climbs. */
       if (!adjusted.growing
           && (freed = remove_workload (t, y + b0, x, series->n_workload, b1 - b0,
                                        w->th->peer_trend_max, bp))
-          && !group_climbs_beyond (w, bp, fit, t, b1 - b0, beyond_rise, share, scratch, &adjusted))
+          && !group_climbs_beyond (w, bp, fit, t, b1 - b0, beyond_rise, share, scratch, &adjusted)
+          && fit->pattern != PM_LEAK_PATTERN_STEP)
         {
-          /* Neither makes a suspect of a boot that is one level step on
-           * its own: a line through what is left of a step still climbs. */
-          gboolean step = fit->pattern == PM_LEAK_PATTERN_STEP;
           PmLeakFit trend_free;
 
           _pm_leak_fit (t, bp->out, b1 - b0, beyond_rise, share,
@@ -1318,7 +1318,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * growing found 2-5 more leaks out of 240 but flagged 1-2 more
            * workload tags and caches: a workload that climbed in a boot
            * looks the same once its peers' trends are set aside). */
-          if (trend_free.growing && !step)
+          if (trend_free.growing)
             {
               adjusted = trend_free;
               adjusted.pattern = PM_LEAK_PATTERN_GROWS_WEAKLY;
@@ -1330,7 +1330,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * the same tests as a tag's. One boot cannot tell a group leak
            * from a workload that climbed: the tag's own climb beyond the
            * workload's shape makes it a suspect. */
-          else if (bp->all_climb && !step)
+          else if (bp->all_climb)
             {
               PmLeakFit group, own;
 
