@@ -308,12 +308,16 @@ before_leak_started (PmLeakWork      *w,
 /* The boots' evidence combined rather than counted, over the judged boots
  * from boot FIRST on: when two boots or more are judged, none contradicts
  * a leak or levels off (unless short and never falling: asym_z at least
- * asym_z_suspect, clarity at least clarity_min), each rises at a rate
+ * asym_z_suspect, clarity at least clarity_min), none grows only with its
+ * workload group (pm-leak-peers.c: one boot cannot tell that from a
+ * workload that climbed), each rises at a rate
  * whose interval reaches consistent_share of their common rate (the mean
  * weighted by blocks) or ran less (ran_less(), beside two boots or more
  * that reach it; left out of the rates' agreement), the Stouffer
  * combination Σ √n_k z_k / √Σ n_k of their corrected z reaches
- * z_combined, and that of their drift z, each as a normal score
+ * z_combined, the common rate's interval (theirs weighted by blocks; a
+ * boot judged beyond its peers counts the loadings' uncertainty there,
+ * its z does not) lies above zero, and that of their drift z, each as a normal score
  * (_pm_leak_drift_normal(): in a short boot the drift z itself is
  * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
  * asym_z_leak (under a driftless random walk the scores of independent
@@ -347,8 +351,10 @@ combined_from (PmLeakWork         *w,
         continue;
       /* Weaker evidence than a count of growing boots: every boot must
        * rise, none may level off unless it is short and never gave
-       * anything back (a staircase with no burst in its last third). */
+       * anything back (a staircase with no burst in its last third), and
+       * none may rise only as its workload group did. */
       if (fit->inconclusive || fit->paces_differ || fit->trend.slope <= 0
+          || (fit->group && !fit->growing)
           || (first > 0 && (!fit->suspect || fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
                             || fit->pattern == PM_LEAK_PATTERN_WANDERS))
           || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
@@ -397,7 +403,7 @@ combined_from (PmLeakWork         *w,
   if ((slower > 0 && at_rate < 2) || rates_differ (w, series, first, FALSE, common))
     return 0;
   z = sz / sqrt (sw);
-  if (z < th->z_combined
+  if (z < th->z_combined || !(srl > 0)
       || (sd / sqrt (sw) < th->drift_z_combined && sa / sqrt (sw) < th->asym_z_leak
           && !white_boots))
     return 0;
