@@ -85,7 +85,7 @@ _pm_leak_peers_run (PmLeakWork *w)
         PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
 
         guint8 *own = &w->own_growth[((gsize) m * w->n_tags + tag) * w->n_boots];
-        guint judged = 0, growing = 0;
+        guint judged = 0, growing = 0, moved_back = 0;
 
         series->can_be_peer = TRUE;
         for (guint k = 0; k < w->n_boots; k++)
@@ -103,13 +103,21 @@ _pm_leak_peers_run (PmLeakWork *w)
               default:
                 judged++;
                 growing += series->fits[k].growing;
-                own[k] = series->fits[k].growing ? PM_LEAK_OWN_GREW : PM_LEAK_OWN_FLAT;
+                moved_back += series->fits[k].pattern == PM_LEAK_PATTERN_FALLS
+                              || series->fits[k].pattern == PM_LEAK_PATTERN_WANDERS;
+                own[k] = series->fits[k].growing ? PM_LEAK_OWN_GREW
+                         : series->fits[k].pattern == PM_LEAK_PATTERN_FALLS ? PM_LEAK_OWN_FELL
+                         : PM_LEAK_OWN_FLAT;
                 break;
               }
           }
         /* A tag that leaks itself, boot after boot, carries its own trend
-         * into whatever it explains. */
-        if (judged >= 2 && 2 * growing >= judged)
+         * into whatever it explains. One that grew in half its boots and
+         * fell or wandered in another is a workload that went both ways
+         * (up through one boot, down or about through the next) and stays
+         * a peer; if it leaks after all, the second round takes it out
+         * (_pm_leak_peers_again()). */
+        if (judged >= 2 && 2 * growing >= judged && !(moved_back > 0 && 2 * growing == judged))
           series->can_be_peer = FALSE;
       }
 
@@ -321,13 +329,28 @@ find_peers (PmLeakWork *w,
   return n_peers;
 }
 
+/* Whether tag U's own fit fell steadily in some boot. */
+static gboolean
+fell_elsewhere (PmLeakWork *w,
+                guint       m,
+                guint       u)
+{
+  for (guint k = 0; k < w->n_boots; k++)
+    if (w->own_growth[((gsize) m * w->n_tags + u) * w->n_boots + k] == PM_LEAK_OWN_FELL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether most of the tag's kin climbed in boot K on their own: of every
  * tag whose increments go with the tag's (r at least the peers' r_min),
  * judged in the boot, at least three, kin_climbed_share or more grew there
  * by their own fits. Peers that grew in half their boots are no peers (they
  * may leak), so in a boot where a whole workload group climbs the tag can
  * be left with one peer that happened not to, and its climb beyond that
- * peer is the group's: one boot cannot tell it from a leak. */
+ * peer is the group's: one boot cannot tell it from a leak. Kin that fell
+ * steadily in another boot are a workload that rose and fell, not a group
+ * leaking together; they stay peers, and their climb here is taken away
+ * with theirs: they do not count as grown. */
 gboolean
 _pm_leak_kin_climbed (PmLeakWork *w,
                       guint       m,
@@ -347,7 +370,7 @@ _pm_leak_kin_climbed (PmLeakWork *w,
       if (incs_r (w, c, _pm_leak_work_incs (w, m, u)) < r_min)
         continue;
       n_kin++;
-      n_grew += own == PM_LEAK_OWN_GREW;
+      n_grew += own == PM_LEAK_OWN_GREW && !fell_elsewhere (w, m, u);
     }
   if (_pm_leak_debug_wanted (w, tag))
     g_printerr ("leak-debug %s m%u boot %u: %u kin, %u of them grew there\n",

@@ -71,6 +71,7 @@ enum
   PM_LEAK_OWN_NOT_JUDGED,     /* absent, too short, a step, mostly zero */
   PM_LEAK_OWN_FLAT,
   PM_LEAK_OWN_GREW,
+  PM_LEAK_OWN_FELL,           /* fell steadily (not growing, as FLAT) */
 };
 
 static inline PmLeakSeries *
