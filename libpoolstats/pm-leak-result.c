@@ -310,14 +310,14 @@ before_leak_started (PmLeakWork      *w,
  * a leak or levels off (unless short and never falling: asym_z at least
  * asym_z_suspect, clarity at least clarity_min), none grows only with its
  * workload group (pm-leak-peers.c: one boot cannot tell that from a
- * workload that climbed), each rises at a rate
- * whose interval reaches consistent_share of their common rate (the mean
- * weighted by blocks) or ran less (ran_less(), beside two boots or more
- * that reach it; left out of the rates' agreement), the Stouffer
- * combination Σ √n_k z_k / √Σ n_k of their corrected z reaches
- * z_combined, the common rate's interval (theirs weighted by blocks; a
- * boot judged beyond its peers counts the loadings' uncertainty there,
- * its z does not) lies above zero, and that of their drift z, each as a normal score
+ * workload that climbed), each rises at a rate whose interval reaches
+ * consistent_share of their common rate (the mean weighted by blocks) or
+ * ran less (ran_less(), beside two boots or more that reach it; left out
+ * of the rates' agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k
+ * of their corrected z reaches z_combined, the common rate's interval
+ * (theirs weighted by blocks; a boot judged beyond its peers counts the
+ * loadings' uncertainty there, its z does not) lies above zero, and the
+ * combination of their drift z, each as a normal score
  * (_pm_leak_drift_normal(): in a short boot the drift z itself is
  * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
  * asym_z_leak (under a driftless random walk the scores of independent
