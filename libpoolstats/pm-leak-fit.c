@@ -199,18 +199,17 @@ measure_growth (const double           *t,
    * there: a walk that wandered before it climbed remembers there too. */
   flat = tr->intercept + tr->slope * t[start];
   {
-    double num = 0, den = 0, prev = 0;
+    double num = 0, den = 0, *res = scratch->work + 2 * n;
 
     for (guint i = 0; i < n; i++)
       {
-        double r = y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]);
-
-        den += r * r;
+        res[i] = y[i] - (i < start ? flat : tr->intercept + tr->slope * t[i]);
+        den += res[i] * res[i];
         if (i > 0)
-          num += r * prev;
-        prev = r;
+          num += res[i] * res[i - 1];
       }
     fit->rho1 = den > 0 ? num / den : 1;
+    fit->revert_t = _pm_leak_revert_t (res, n);
   }
   if (fit->rho1 > th->white_rho_max)
     skip = 0;
@@ -289,6 +288,32 @@ _pm_leak_white_trend (const PmLeakFit        *fit,
                       double                  z_min)
 {
   return n >= 4 * th->min_points && fit->rho1 <= th->white_rho_max && fit->trend.z >= z_min;
+}
+
+/* Some sign of more than a wander in FIT's growth: its drift z, its
+ * clarity or its asymmetry z at the level of a suspect. */
+static gboolean
+beyond_wander (const PmLeakFit        *fit,
+               const PmLeakThresholds *th)
+{
+  return fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
+         || fit->asym_z >= th->asym_z_suspect;
+}
+
+/* Whether FIT's growth over N blocks (at least 2 × min_points), with some
+ * sign of more than a wander (beyond_wander()), reaches a trend z of
+ * z_white in residuals that fall back to the line fast (their
+ * Dickey–Fuller t at most revert_t_max): noise that remembers, as AR(1)
+ * noise does, climbs no further from its line than it soon falls back;
+ * a walk's residuals wander off. The drift z is short there for want of
+ * blocks, not of a trend (docs/leaks.md, "The trend in one boot", step 8). */
+static gboolean
+reverting_trend (const PmLeakFit        *fit,
+                 guint                   n,
+                 const PmLeakThresholds *th)
+{
+  return n >= 2 * th->min_points && fit->revert_t <= th->revert_t_max && fit->trend.z >= th->z_white
+         && beyond_wander (fit, th);
 }
 
 /* A burst: the series rose clearly above where it started, then gave most
@@ -388,7 +413,8 @@ classify_growth (PmLeakFit              *fit,
 
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
-          || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)))
+          || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)
+          || reverting_trend (fit, n, th)))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;
@@ -398,9 +424,7 @@ classify_growth (PmLeakFit              *fit,
   /* Weak growth: a trend with some sign of more than a wander, or any
    * significant trend in white residuals (where the trend test is
    * trustworthy; whether it is enough is for the boots together). */
-  if ((tr->z >= th->z_suspect && fit->clarity >= th->clarity_min
-       && (fit->drift_z >= th->drift_z_suspect || fit->clarity >= th->clarity_suspect
-           || fit->asym_z >= th->asym_z_suspect))
+  if ((tr->z >= th->z_suspect && fit->clarity >= th->clarity_min && beyond_wander (fit, th))
       || (tr->slope_low > 0 && fit->clarity >= th->clarity_white_min
           && _pm_leak_white_trend (fit, n, th, th->z_leak)))
     {

@@ -34,6 +34,7 @@ typedef struct
   double         asym_z;      /* rise / the scale of the falling increments */
   double         returned;    /* falls / rises of the increments (0: never falls) */
   double         rho1;        /* lag-1 autocorrelation of the residuals from the line */
+  double         revert_t;    /* their Dickey–Fuller t: how fast they fall back */
   double         given_back;  /* share of the peak rise lost by the end */
   double         step_ratio;  /* RSS of one step / RSS of the growth line */
   double         step_time;   /* hours, where the best step is */
@@ -97,6 +98,8 @@ gboolean _pm_leak_line           (const double           *t,
 double   _pm_leak_drift_z        (const double           *y,
                                   guint                   n);
 double   _pm_leak_drift_normal   (double                  z,
+                                  guint                   n);
+double   _pm_leak_revert_t       (const double           *e,
                                   guint                   n);
 double   _pm_leak_asym_z         (const double           *y,
                                   guint                   n,

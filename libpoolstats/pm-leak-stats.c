@@ -436,6 +436,50 @@ _pm_leak_drift_normal (double z,
 }
 
 /**
+ * _pm_leak_revert_t:
+ * @e: a boot's residuals from its fitted line, N of them
+ *
+ * How fast @e falls back towards the line: the Dickey–Fuller t of the
+ * residuals (centred) with neither constant nor trend, the least-squares
+ * ρ of Δe_i on e_(i−1) over its standard error. Noise that remembers, as
+ * an AR(1) series does, reverts at ρ = φ − 1 < 0 whatever its trend; a
+ * random walk's residuals about a line wander off and barely revert
+ * (ρ near 0). The t is referred to no table: its threshold
+ * (PmLeakThresholds.revert_t_max) comes from simulated walks judged by
+ * the whole fit (docs/leaks.md, "The trend in one boot", step 8).
+ *
+ * Returns: the t (negative when the residuals revert), 0 when it cannot
+ * be measured
+ */
+double
+_pm_leak_revert_t (const double *e,
+                   guint         n)
+{
+  double mean = 0, sxx = 0, sxy = 0, syy = 0, rho, ss;
+
+  if (n < 4)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    mean += e[i] / n;
+  for (guint i = 1; i < n; i++)
+    {
+      double x = e[i - 1] - mean, d = e[i] - e[i - 1];
+
+      sxx += x * x;
+      sxy += x * d;
+      syy += d * d;
+    }
+  if (!(sxx > 0))
+    return 0;
+  rho = sxy / sxx;
+  /* The regression's residual sum of squares: Σ d² − ρ Σ x d. */
+  ss = MAX (syy - rho * sxy, 1e-12 * syy);
+  if (!(ss > 0))
+    return 0;
+  return CLAMP (rho / sqrt (ss / (n - 2) / sxx), -1000, 1000);
+}
+
+/**
  * _pm_leak_asym_z:
  * @returned: (out): the sum of the falling increments over the sum of the
  *   rising ones (0 for a series that never falls, about 1 for a walk)

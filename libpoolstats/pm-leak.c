@@ -88,6 +88,7 @@ static const PmLeakThresholds default_thresholds = {
   .curve_combined_max = 0.4,
   .reboot_kept_max = 0.25,
   .group_rho_max = 0.6,
+  .revert_t_max = -5.0,
 };
 
 /**

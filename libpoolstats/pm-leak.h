@@ -71,7 +71,8 @@ typedef enum
  *   climb this clear counts as growing even when the drift z is short
  * @z_white: when the residuals from the line barely remember (lag-1
  *   autocorrelation at most @white_rho_max), a z this high is growth
- *   without the drift or clarity tests
+ *   without the drift or clarity tests (so is it in residuals that
+ *   revert fast, @revert_t_max)
  * @white_rho_max: see @z_white
  * @drift_z_suspect: the drift z that makes weak growth a suspect, unless
  *   @clarity_suspect is met
@@ -291,6 +292,13 @@ typedef enum
  *   than white noise is allowed for (the standard errors are widened for
  *   it), a smooth curve left over (caches warming up together at their
  *   own paces) is not
+ * @revert_t_max: over at least 2 × @min_points blocks whose residuals
+ *   from the line fall back towards it fast (their Dickey–Fuller t, each
+ *   residual's change regressed on the residual before it, at most this),
+ *   a trend z of @z_white with a sign of weak growth (@drift_z_suspect,
+ *   @clarity_suspect or @asym_z_suspect) is growth: noise that remembers
+ *   but does not wander reverts so, a random walk's residuals do not (of
+ *   300,000 simulated walks, 5 more boots grew with it)
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -368,6 +376,7 @@ typedef struct
   double curve_combined_max;
   double reboot_kept_max;
   double group_rho_max;
+  double revert_t_max;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
