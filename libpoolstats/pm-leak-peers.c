@@ -652,22 +652,17 @@ remove_workload_joint (const double  *t,
   return TRUE;
 }
 
-/* Least squares line of y on t: the slope, and y minus the line in d. */
+/* Least squares line of y on t (_pm_leak_line()): the slope, and y minus
+ * the line in d. */
 static double
 detrend (const double *t,
          const double *y,
          guint         n,
-         double        tbar,
-         double        stt,
          double       *d)
 {
-  double ybar = 0, sty = 0, slope;
+  double tbar, ybar, slope, stt;
 
-  for (guint i = 0; i < n; i++)
-    ybar += y[i] / n;
-  for (guint i = 0; i < n; i++)
-    sty += (t[i] - tbar) * (y[i] - ybar);
-  slope = sty / stt;
+  _pm_leak_line (t, y, n, &tbar, &ybar, &slope, &stt);
   for (guint i = 0; i < n; i++)
     d[i] = y[i] - ybar - slope * (t[i] - tbar);
   return slope;
@@ -713,7 +708,7 @@ peer_about_growth (PmLeakWork   *w,
 
   stt = hinge_time (t, n, _pm_leak_find_start (t, y, n, w->th, &rss), hinge, &tbar);
   if (stt > 0)
-    detrend (hinge, y, n, tbar, stt, d);
+    detrend (hinge, y, n, d);
   else
     for (guint i = 0; i < n; i++)
       d[i] = 0;
@@ -774,7 +769,7 @@ pooled_loadings (PmLeakWork         *w,
       stt = hinge_time (w->block_hours + b0, n, about_growth ? series->fits[boot].start : 0, hinge, &tbar);
       if (!(stt > 0))
         continue;
-      detrend (hinge, y + b0, n, tbar, stt, dy);
+      detrend (hinge, y + b0, n, dy);
       for (guint j = 0; j < k; j++)
         {
           const double *py = _pm_leak_work_means (w, m, series->peers[j]) + b0;
@@ -782,7 +777,7 @@ pooled_loadings (PmLeakWork         *w,
           if (about_growth)
             peer_about_growth (w, py, n, w->block_hours + b0, dx[j]);
           else
-            detrend (hinge, py, n, tbar, stt, dx[j]);
+            detrend (hinge, py, n, dx[j]);
         }
       for (guint i = 0; i < n; i++)
         syy += dy[i] * dy[i];
@@ -894,10 +889,10 @@ remove_workload (const double    *t,
     stt += (t[i] - tbar) * (t[i] - tbar);
   if (!(stt > 0))
     return FALSE;
-  slope_y = detrend (t, y, n, tbar, stt, dy);
+  slope_y = detrend (t, y, n, dy);
   for (guint j = 0; j < n_peers; j++)
     {
-      double slope = detrend (t, x[j], n, tbar, stt, d[used]), dd = 0, dyd = 0, sign;
+      double slope = detrend (t, x[j], n, d[used]), dd = 0, dyd = 0, sign;
 
       for (guint i = 0; i < n; i++)
         {
