@@ -300,20 +300,24 @@ beyond_wander (const PmLeakFit        *fit,
          || fit->asym_z >= th->asym_z_suspect;
 }
 
-/* Whether FIT's growth over N blocks (at least 2 × min_points), with some
- * sign of more than a wander (beyond_wander()), reaches a trend z of
- * z_white in residuals that fall back to the line fast (their
+/**
+ * _pm_leak_revert_trend:
+ *
+ * Whether FIT's trend over N blocks (at least 2 × min_points) reaches a
+ * corrected z of Z_MIN in residuals that fall back to the line fast (their
  * Dickey–Fuller t at most revert_t_max): noise that remembers, as AR(1)
- * noise does, climbs no further from its line than it soon falls back;
- * a walk's residuals wander off. The drift z is short there for want of
- * blocks, not of a trend (docs/leaks.md, "The trend in one boot", step 8). */
-static gboolean
-reverting_trend (const PmLeakFit        *fit,
-                 guint                   n,
-                 const PmLeakThresholds *th)
+ * noise does, strays from its line no further than it soon falls back
+ * from; a walk's residuals wander off. There the drift z is short for
+ * want of blocks, not of a trend (docs/leaks.md, "The trend in one boot",
+ * step 8).
+ */
+gboolean
+_pm_leak_revert_trend (const PmLeakFit        *fit,
+                       guint                   n,
+                       const PmLeakThresholds *th,
+                       double                  z_min)
 {
-  return n >= 2 * th->min_points && fit->revert_t <= th->revert_t_max && fit->trend.z >= th->z_white
-         && beyond_wander (fit, th);
+  return n >= 2 * th->min_points && fit->revert_t <= th->revert_t_max && fit->trend.z >= z_min;
 }
 
 /* A burst: the series rose clearly above where it started, then gave most
@@ -414,7 +418,7 @@ classify_growth (PmLeakFit              *fit,
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
           || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)
-          || reverting_trend (fit, n, th)))
+          || (_pm_leak_revert_trend (fit, n, th, th->z_white) && beyond_wander (fit, th))))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;

@@ -115,6 +115,10 @@ gboolean _pm_leak_white_trend    (const PmLeakFit        *fit,
                                   guint                   n,
                                   const PmLeakThresholds *th,
                                   double                  z_min);
+gboolean _pm_leak_revert_trend   (const PmLeakFit        *fit,
+                                  guint                   n,
+                                  const PmLeakThresholds *th,
+                                  double                  z_min);
 double   _pm_leak_curve_ratio    (const double           *t,
                                   const double           *y,
                                   guint                   n,
