@@ -322,8 +322,10 @@ before_leak_started (PmLeakWork      *w,
  * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
  * asym_z_leak (under a driftless random walk the scores of independent
  * boots combine to about a standard normal), or else every boot's
- * residuals are white or revert fast (no walk leaves them so around a
- * line, as for one boot's z_white and revert_t_max). Boots before FIRST must each be before_leak_started(),
+ * residuals are white, or revert fast under a corrected z of at least
+ * z_leak (no walk leaves them so around a line, as for one boot's z_white
+ * and revert_t_max; in boots under 32 blocks, white residuals revert
+ * fast too, and there a weak z is not enough). Boots before FIRST must each be before_leak_started(),
  * and then, the evidence being of fewer boots, every boot from FIRST on
  * must rise clearly (fit->suspect), one grow by itself, and none level off
  * or wander at all (a cache loaded later warms up in each boot after it,
@@ -364,7 +366,7 @@ combined_from (PmLeakWork         *w,
       judged_boots++;
       growing += fit->growing;
       white_boots &= _pm_leak_white_trend (fit, fit->n, th, -INFINITY)
-                     || _pm_leak_revert_trend (fit, fit->n, th, -INFINITY);
+                     || _pm_leak_revert_trend (fit, fit->n, th, th->z_leak);
       rising += fit->suspect;
       least_rise = MIN (least_rise, fit->rise);
       sw += fit->n;
