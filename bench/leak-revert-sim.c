@@ -15,8 +15,10 @@
  *
  * Prints, for each, the boots that grow with the route and without it
  * (docs/leaks.md, "The trend in one boot", step 8, gives the figures of
- * the default run). Usage: leak-revert-sim [--walks N] (100,000 walks, half
- * as many near-unit-root series, a fifth as many lines of each kind).
+ * the default run). Usage: leak-revert-sim [--walks N] [--revert-t T]
+ * (100,000 walks, half as many near-unit-root series, a fifth as many
+ * lines of each kind; the route at revert_t_max = T instead of the
+ * default).
  */
 #include <math.h>
 #include <stdio.h>
@@ -92,17 +94,19 @@ main (int    argc,
       char **argv)
 {
   const guint lengths[] = { 16, 32, 64 };
-  const PmLeakThresholds *th = pm_leak_thresholds_default ();
-  PmLeakThresholds without = *th;
+  PmLeakThresholds with = *pm_leak_thresholds_default (), without = with;
+  const PmLeakThresholds *th = &with;
   guint walks = 100000;
   PmLeakScratch scratch;
 
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "--walks") && i + 1 < argc)
       walks = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+    else if (g_str_equal (argv[i], "--revert-t") && i + 1 < argc)
+      with.revert_t_max = g_ascii_strtod (argv[++i], NULL);
     else
       {
-        fprintf (stderr, "usage: %s [--walks N]\n", argv[0]);
+        fprintf (stderr, "usage: %s [--walks N] [--revert-t T]\n", argv[0]);
         return 2;
       }
   without.revert_t_max = -INFINITY;
