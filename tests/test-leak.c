@@ -3209,6 +3209,28 @@ test_wander_climb_reason (void)
   g_assert_cmpuint (climbs, >=, 1);
 }
 
+/* A driftless random walk of unit step over N blocks into Y, each block
+ * the mean of 20 steps, as a boot's blocks average its snapshots. */
+static void
+walk_blocks (GRand  *rand,
+             double *y,
+             guint   n)
+{
+  double level = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double sum = 0;
+
+      for (guint s = 0; s < 20; s++)
+        {
+          level += normal (rand);
+          sum += level;
+        }
+      y[i] = sum / 20;
+    }
+}
+
 /* The drift z of a driftless random walk, its variance estimated from the
  * walk itself, is heavier-tailed than normal in a short series; its normal
  * score is not: over 4,000 simulated walks of 16 and of 64 values (block
@@ -3228,19 +3250,9 @@ test_drift_calibration (void)
 
       for (guint r = 0; r < runs; r++)
         {
-          double level = 0, z;
+          double z;
 
-          for (guint i = 0; i < n; i++)
-            {
-              double sum = 0;
-
-              for (guint s = 0; s < 20; s++)
-                {
-                  level += normal (rand);
-                  sum += level;
-                }
-              y[i] = sum / 20;
-            }
+          walk_blocks (rand, y, n);
           z = _pm_leak_drift_z (y, n);
           raw += z > 3;
           scored += _pm_leak_drift_normal (z, n) > 3;
@@ -3293,20 +3305,9 @@ test_revert_calibration (void)
         t[i] = i;
       for (guint r = 0; r < 4000; r++)
         {
-          double level = 0;
           PmLeakFit fit;
 
-          for (guint i = 0; i < n; i++)
-            {
-              double sum = 0;
-
-              for (guint s = 0; s < 20; s++)
-                {
-                  level += normal (rand);
-                  sum += level;
-                }
-              y[i] = sum / 20;
-            }
+          walk_blocks (rand, y, n);
           _pm_leak_fit (t, y, n, 0, 0, PM_LEAK_SERIES_OWN, th, &scratch, &fit);
           walks += fit.growing;
           _pm_leak_fit (t, y, n, 0, 0, PM_LEAK_SERIES_OWN, &without, &scratch, &fit);
