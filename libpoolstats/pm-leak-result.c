@@ -306,32 +306,33 @@ before_leak_started (PmLeakWork      *w,
 }
 
 /* The boots' evidence combined rather than counted, over the judged boots
- * from boot FIRST on: when two boots or more are judged, none contradicts
- * a leak or levels off (unless short and never falling: asym_z at least
+ * from boot FIRST on: when two boots or more are judged, none contradicts a
+ * leak or levels off (unless short and never falling: asym_z at least
  * asym_z_suspect, clarity at least clarity_min), none grows only with its
  * workload group (pm-leak-peers.c: one boot cannot tell that from a
  * workload that climbed), each rises at a rate whose interval reaches
  * consistent_share of their common rate (the mean weighted by blocks) or
- * ran less (ran_less(), beside two boots or more that reach it; left out
- * of the rates' agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k
- * of their corrected z reaches z_combined, the common rate's interval
- * (theirs weighted by blocks; a boot judged beyond its peers counts the
- * loadings' uncertainty there, its z does not) lies above zero, and the
- * combination of their drift z, each as a normal score
- * (_pm_leak_drift_normal(): in a short boot the drift z itself is
- * heavier-tailed), reaches drift_z_combined or that of their asymmetry z
- * asym_z_leak (under a driftless random walk the scores of independent
- * boots combine to about a standard normal), or else every boot's
- * residuals are white, or revert fast under a corrected z of at least
- * z_leak (no walk leaves them so around a line, as for one boot's z_white
- * and revert_t_max; in boots under 32 blocks, white residuals revert
- * fast too, and there a weak z is not enough). Boots before FIRST must each be before_leak_started(),
- * and then, the evidence being of fewer boots, every boot from FIRST on
- * must rise clearly (fit->suspect), one grow by itself, and none level off
- * or wander at all (a cache loaded later warms up in each boot after it,
- * and a short boot's curve is mostly noise). Returns the combined z, or 0;
- * only when they combine do *RATE, *RATE_LOW and *RATE_HIGH get the common
- * rate and interval. */
+ * ran less (ran_less(), beside two boots or more that reach it; left out of
+ * the rates' agreement), the Stouffer combination Σ √n_k z_k / √Σ n_k of
+ * their corrected z reaches z_combined, the common rate's interval (theirs
+ * weighted by blocks; a boot judged beyond its peers counts the loadings'
+ * uncertainty there, its z does not) lies above zero, and the combination
+ * of their drift z, each as a normal score (_pm_leak_drift_normal(): in a
+ * short boot the drift z itself is heavier-tailed), reaches
+ * drift_z_combined or that of their asymmetry z asym_z_leak (under a
+ * driftless random walk the scores of independent boots combine to about a
+ * standard normal), or else every boot's residuals are white, or revert
+ * fast under a corrected z of at least z_leak (no walk leaves them so
+ * around a line, as for one boot's z_white and revert_t_max; in boots under
+ * 32 blocks, white residuals revert fast too, and there a weak z is not
+ * enough). Boots before FIRST must each be before_leak_started(), and then,
+ * the evidence being of fewer boots, every boot from FIRST on must rise
+ * clearly (fit->suspect), one grow by itself, and none level off or wander
+ * at all (a cache loaded later warms up in each boot after it, and a short
+ * boot's curve is mostly noise). Returns the combined z, or 0; only when
+ * they combine do *RATE, *RATE_LOW and *RATE_HIGH get the common rate and
+ * interval.
+ */
 static double
 combined_from (PmLeakWork         *w,
                const PmLeakSeries *series,

@@ -298,7 +298,9 @@ typedef enum
  *   a trend z of @z_white with a sign of weak growth (@drift_z_suspect,
  *   @clarity_suspect or @asym_z_suspect) is growth: noise that remembers
  *   but does not wander reverts so, a random walk's residuals do not (of
- *   300,000 simulated walks, 5 more boots grew with it)
+ *   300,000 simulated walks, 5 more boots grew with it); and boots whose
+ *   residuals revert so, each at a z of @z_leak, combine as boots whose
+ *   residuals are white do
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
