@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +22,16 @@ bench_uniform (guint64 *state)
   *state ^= *state >> 7;
   *state ^= *state << 17;
   return (double) (*state >> 11) / (double) (1ULL << 53);
+}
+
+/* A standard normal draw (Box–Muller) from RAND: the seeded GRand the
+ * benchmarks that simulate series share. */
+static inline double
+bench_normal (GRand *rand)
+{
+  double u = g_rand_double (rand), v = g_rand_double (rand);
+
+  return sqrt (-2 * log (u + 1e-300)) * cos (2 * G_PI * v);
 }
 
 static inline int

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench-common.h"
 #include "poolstats.h"
 #include "pm-gen-model.h"
 #include "pm-gen-rows.h"
@@ -46,13 +47,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* A normal draw (Box–Muller) from RAND. */
-static double
-normal (GRand *rand)
-{
-  return sqrt (-2 * log (g_rand_double_range (rand, 1e-12, 1))) * cos (2 * G_PI * g_rand_double (rand));
-}
-
 /* Every tag climbs by 30 % of its level over the run in white noise of
  * 0.3 % of it; the even ones also follow a day's workload (a sine near its
  * rising zero crossing with a slow wander, 20 % of the level). */
@@ -68,7 +62,7 @@ build_all_leak (void)
 
   for (int s = 0; s < n_snapshots; s++)
     {
-      wander += normal (rand);
+      wander += bench_normal (rand);
       load[s] = sin (2 * G_PI * s * interval / 86400.0 - 0.3) + 0.1 * wander / sqrt (n_snapshots);
     }
   for (int i = 0; i < n_tags; i++)
@@ -84,7 +78,7 @@ build_all_leak (void)
       for (int i = 0; i < n_tags; i++)
         {
           double o = level[i] * (1 + 0.3 * s / n_snapshots + (i % 2 == 0 ? 0.2 * load[s] : 0))
-                     + 0.003 * level[i] * normal (rand);
+                     + 0.003 * level[i] * bench_normal (rand);
           guint32 diff = (guint32) MAX (o, 0);
           PmRowValues v = {
             .paged_diff = diff,

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "pm-leak-private.h"
 
 #define STEPS 20
@@ -38,14 +39,6 @@ typedef enum
 } SimKind;
 
 static const char *kind_names[] = { "walk", "ar", "trend", "mid" };
-
-static double
-normal (GRand *rand)
-{
-  double u = g_rand_double (rand), v = g_rand_double (rand);
-
-  return sqrt (-2 * log (u + 1e-300)) * cos (2 * G_PI * v);
-}
 
 /* One series of KIND over N blocks into Y. */
 static void
@@ -75,14 +68,14 @@ simulate (SimKind  kind,
       slope = rise * sd_block / (n - start);
     }
   if (phi < 1)
-    level = normal (rand) / sqrt (1 - phi * phi);
+    level = bench_normal (rand) / sqrt (1 - phi * phi);
   for (guint i = 0; i < n; i++)
     {
       double sum = 0;
 
       for (guint s = 0; s < STEPS; s++)
         {
-          level = phi * level + normal (rand);
+          level = phi * level + bench_normal (rand);
           sum += level;
         }
       y[i] = 1000 + sum / STEPS + (i >= start ? slope * (i - start) : 0);
