@@ -474,6 +474,8 @@ _pm_leak_revert_t (const double *e,
   rho = sxy / sxx;
   /* The regression's residual sum of squares: Σ d² − ρ Σ x d. */
   ss = MAX (syy - rho * sxy, 1e-12 * syy);
+  /* Residuals all equal but for the rounding of their mean leave sxx > 0
+   * and syy = 0. */
   if (!(ss > 0))
     return 0;
   return CLAMP (rho / sqrt (ss / (n - 2) / sxx), -1000, 1000);
