@@ -457,6 +457,23 @@ count_ran_less (PmLeakWork         *w,
   return n;
 }
 
+/* Whether FIT, a growing boot, climbed clearly as a staircase does: a
+ * strong trend (z_white) that never fell back by more than the noise (its
+ * asymmetry z at least asym_z_partial; a walk falls as much as it rises)
+ * and did not slow down (its last third at twice steady_min of its slope
+ * or more), on the tag's own block averages (not on what its peers leave,
+ * its floors or its cycle's means, smoother than the tag, whose asymmetry
+ * z says less), over 2 × min_points blocks or more. Its jumps keep its
+ * clarity and drift z low, however plain the climb. */
+static gboolean
+stairs_clear (PmLeakWork      *w,
+              const PmLeakFit *fit)
+{
+  return fit->n >= 2 * w->th->min_points && fit->asym_z >= w->th->asym_z_partial
+         && fit->trend.z >= w->th->z_white && fit->steady >= 2 * w->th->steady_min
+         && !fit->floor && !fit->beyond_peers && fit->cycle_hours == 0 && !fit->cycle_fitted;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear. */
@@ -514,11 +531,13 @@ leak_agrees (PmLeakWork   *w,
           /* Clear: a clean climb, or a strong trend in white noise (no
            * walk leaves white residuals around a line); in a short boot
            * (under 4 × min_points blocks, where a walk makes a clean climb
-           * more easily) clean and steep. */
-          clear &= fit->n >= 4 * w->th->min_points
-                   ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
-                     || _pm_leak_white_trend (fit, fit->n, w->th, w->th->z_white_clear)
-                   : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1;
+           * more easily) clean and steep; or a staircase's climb
+           * (stairs_clear()). */
+          clear &= (fit->n >= 4 * w->th->min_points
+                    ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
+                      || _pm_leak_white_trend (fit, fit->n, w->th, w->th->z_white_clear)
+                    : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1)
+                   || stairs_clear (w, fit);
           seen = TRUE;
           n_growing++;
           continue;

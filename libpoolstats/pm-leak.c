@@ -89,6 +89,7 @@ static const PmLeakThresholds default_thresholds = {
   .reboot_kept_max = 0.25,
   .group_rho_max = 0.6,
   .revert_t_max = -5.0,
+  .asym_z_partial = 12.0,
 };
 
 /**

@@ -301,6 +301,13 @@ typedef enum
  *   300,000 simulated walks, 5 more boots grew with it); and boots whose
  *   residuals revert so, each at a z of @z_leak, combine as boots whose
  *   residuals are white do
+ * @asym_z_partial: a growing boot that must be clear on its own (see
+ *   @clarity_partial) also is with this asymmetry z, a corrected trend z
+ *   of @z_white and a last third at twice @steady_min of its slope, over
+ *   at least 2 × @min_points blocks of the tag's own block averages: a
+ *   climb that never fell back by more than the noise (a walk falls as
+ *   much as it rises) and did not slow down, a staircase, whose jumps
+ *   keep its clarity and drift z low
  *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
@@ -379,6 +386,7 @@ typedef struct
   double reboot_kept_max;
   double group_rho_max;
   double revert_t_max;
+  double asym_z_partial;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
