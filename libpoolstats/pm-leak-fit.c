@@ -305,19 +305,21 @@ beyond_wander (const PmLeakFit        *fit,
  *
  * Whether FIT's trend over N blocks (at least 2 × min_points) reaches a
  * corrected z of Z_MIN in residuals that fall back to the line fast (their
- * Dickey–Fuller t at most revert_t_max): noise that remembers, as AR(1)
- * noise does, strays from its line no further than it soon falls back
- * from; a walk's residuals wander off. There the drift z is short for
- * want of blocks, not of a trend (docs/leaks.md, "The trend in one boot",
- * step 8).
+ * Dickey–Fuller t at most T_MAX: revert_t_max for one boot,
+ * revert_t_combined for boots that combine): noise that remembers, as
+ * AR(1) noise does, strays from its line no further than it soon falls
+ * back from; a walk's residuals wander off. There the drift z is short
+ * for want of blocks, not of a trend (docs/leaks.md, "The trend in one
+ * boot", step 8).
  */
 gboolean
 _pm_leak_revert_trend (const PmLeakFit        *fit,
                        guint                   n,
                        const PmLeakThresholds *th,
-                       double                  z_min)
+                       double                  z_min,
+                       double                  t_max)
 {
-  return n >= 2 * th->min_points && fit->revert_t <= th->revert_t_max && fit->trend.z >= z_min;
+  return n >= 2 * th->min_points && fit->revert_t <= t_max && fit->trend.z >= z_min;
 }
 
 /* A burst: the series rose clearly above where it started, then gave most
@@ -418,7 +420,7 @@ classify_growth (PmLeakFit              *fit,
   if (tr->z >= th->z_leak && tr->slope_low > 0 && fit->clarity >= clarity_min
       && (fit->drift_z >= th->drift_z_leak || fit->clarity >= th->clarity_leak
           || fit->asym_z >= th->asym_z_leak || _pm_leak_white_trend (fit, n, th, th->z_white)
-          || (_pm_leak_revert_trend (fit, n, th, th->z_white) && beyond_wander (fit, th))))
+          || (_pm_leak_revert_trend (fit, n, th, th->z_white, th->revert_t_max) && beyond_wander (fit, th))))
     {
       fit->pattern = PM_LEAK_PATTERN_GROWS;
       fit->growing = TRUE;

@@ -118,7 +118,8 @@ gboolean _pm_leak_white_trend    (const PmLeakFit        *fit,
 gboolean _pm_leak_revert_trend   (const PmLeakFit        *fit,
                                   guint                   n,
                                   const PmLeakThresholds *th,
-                                  double                  z_min);
+                                  double                  z_min,
+                                  double                  t_max);
 double   _pm_leak_curve_ratio    (const double           *t,
                                   const double           *y,
                                   guint                   n,

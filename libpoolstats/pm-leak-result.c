@@ -322,10 +322,12 @@ before_leak_started (PmLeakWork      *w,
  * drift_z_combined or that of their asymmetry z asym_z_leak (under a
  * driftless random walk the scores of independent boots combine to about a
  * standard normal), or else every boot's residuals are white, or revert
- * fast under a corrected z of at least z_leak (no walk leaves them so
- * around a line, as for one boot's z_white and revert_t_max; in boots under
- * 32 blocks, white residuals revert fast too, and there a weak z is not
- * enough). Boots before FIRST must each be before_leak_started(), and then,
+ * (Dickey–Fuller t at most revert_t_max, or revert_t_combined with the
+ * boot's slope interval above zero) under a corrected z of at least
+ * z_leak (a walk seldom leaves them so around a line in one boot, as for
+ * one boot's z_white and revert_t_max, and far more seldom in each; in
+ * boots under 32 blocks, white residuals revert fast too, and there a
+ * weak z is not enough). Boots before FIRST must each be before_leak_started(), and then,
  * the evidence being of fewer boots, every boot from FIRST on must rise
  * clearly (fit->suspect), one grow by itself, and none level off or wander
  * at all (a cache loaded later warms up in each boot after it, and a short
@@ -366,8 +368,14 @@ combined_from (PmLeakWork         *w,
         return 0;
       judged_boots++;
       growing += fit->growing;
+      /* Residuals that revert as one boot's route asks (revert_t_max),
+       * or more slowly (revert_t_combined) with the boot's own slope
+       * interval above zero: the z of a boot judged beyond its peers does
+       * not count the uncertainty of their loadings, its interval does. */
       white_boots &= _pm_leak_white_trend (fit, fit->n, th, -INFINITY)
-                     || _pm_leak_revert_trend (fit, fit->n, th, th->z_leak);
+                     || _pm_leak_revert_trend (fit, fit->n, th, th->z_leak, th->revert_t_max)
+                     || (_pm_leak_revert_trend (fit, fit->n, th, th->z_leak, th->revert_t_combined)
+                         && fit->trend.slope_low > 0);
       rising += fit->suspect;
       least_rise = MIN (least_rise, fit->rise);
       sw += fit->n;

@@ -90,6 +90,7 @@ static const PmLeakThresholds default_thresholds = {
   .group_rho_max = 0.6,
   .revert_t_max = -5.0,
   .asym_z_partial = 12.0,
+  .revert_t_combined = -3.5,
 };
 
 /**

@@ -308,7 +308,12 @@ typedef enum
  *   climb that never fell back by more than the noise (a walk falls as
  *   much as it rises) and did not slow down, a staircase, whose jumps
  *   keep its clarity and drift z low
- *
+ * @revert_t_combined: boots whose residuals revert combine (see
+ *   @revert_t_max) at this Dickey–Fuller t too, over at least 2 ×
+ *   @min_points blocks, at a z of @z_leak and with a slope interval above
+ *   zero each: every boot must then rise, the rates agree and their
+ *   Stouffer z reach @z_combined, which a walk seldom does in one boot
+ *   and far more seldom in each
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
  */
@@ -387,6 +392,7 @@ typedef struct
   double group_rho_max;
   double revert_t_max;
   double asym_z_partial;
+  double revert_t_combined;
 } PmLeakThresholds;
 
 const PmLeakThresholds *pm_leak_thresholds_default (void);
