@@ -3496,10 +3496,10 @@ test_white_boots (void)
  * corrected z of 3 to 6, a drift z under 2, a clarity of 2 to 3), and the
  * short boot is too short for the white-residual paths (32 blocks). The
  * residuals of both revert fast (white ones fastest: a Dickey–Fuller t of
- * about −√n), so with revert_t_max the boots are a leak together more
- * often (docs/leaks.md, "The trend in one boot", step 8, and "From boots
- * to a verdict"); with it out of reach, hardly ever. The noise alone is
- * never flagged. */
+ * about −√n), so with revert_t_max and revert_t_combined the boots are
+ * a leak together more often (docs/leaks.md, "The trend in one boot",
+ * step 8, and "From boots to a verdict"); with both out of reach, hardly
+ * ever. The noise alone is never flagged. */
 static double revert_phi, revert_sd, revert_slope;
 
 static double
