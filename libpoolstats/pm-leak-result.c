@@ -327,9 +327,10 @@ before_leak_started (PmLeakWork      *w,
  * z_leak (a walk seldom leaves them so around a line in one boot, as for
  * one boot's z_white and revert_t_max, and far more seldom in each; in
  * boots under 32 blocks, white residuals revert fast too, and there a
- * weak z is not enough). Boots before FIRST must each be before_leak_started(), and then,
- * the evidence being of fewer boots, every boot from FIRST on must rise
- * clearly (fit->suspect), one grow by itself, and none level off or wander
+ * weak z is not enough). Boots before FIRST must each be
+ * before_leak_started(), and then, the evidence being of fewer boots,
+ * every boot from FIRST on must rise clearly (fit->suspect), one grow by
+ * itself, and none level off or wander
  * at all (a cache loaded later warms up in each boot after it, and a short
  * boot's curve is mostly noise). Returns the combined z, or 0; only when
  * they combine do *RATE, *RATE_LOW and *RATE_HIGH get the common rate and

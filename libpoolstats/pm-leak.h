@@ -314,6 +314,7 @@ typedef enum
  *   zero each: every boot must then rise, the rates agree and their
  *   Stouffer z reach @z_combined, which a walk seldom does in one boot
  *   and far more seldom in each
+ *
  * Every threshold the leak finder uses, in one place. pm_leak_thresholds_default()
  * gives the documented defaults (docs/leaks.md).
  */

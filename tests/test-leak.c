@@ -1053,12 +1053,11 @@ shape_stairs_idle (guint i, guint n, GRand *rand)
   return stair_level + stair_noise;
 }
 
-/* One boot that climbed in bursts beside an idle one and one that ran
- * less must be clear on its own, and a staircase's jumps keep its clarity
- * and drift z low: its asymmetry z (it never fell back) makes it clear
- * (docs/leaks.md, asym_z_partial). Random walks over the same boots, which
- * fall as much as they rise, are no more flagged with the rule than
- * without it. */
+/* One boot that climbed in bursts beside an idle one must be clear on
+ * its own, and a staircase's jumps keep its clarity and drift z low: its
+ * asymmetry z (it never fell back) makes it clear (docs/leaks.md,
+ * asym_z_partial). Random walks over the same boots, which fall as much
+ * as they rise, are no more flagged with the rule than without it. */
 static void
 test_stairs_idle_boot (void)
 {
