@@ -733,6 +733,7 @@ _pm_leak_fit (const double           *t,
 
   memset (fit, 0, sizeof *fit);
   fit->n = n;
+  fit->kind = kind;
   fit->steady = 1;
   fit->step_ratio = 1;
   fit->pattern = PM_LEAK_PATTERN_FLAT;

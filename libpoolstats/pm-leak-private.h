@@ -21,10 +21,21 @@ typedef struct
   double factor;      /* the variance inflation n/n* (>= 1) */
 } PmLeakTrend;
 
+/* What a series given to _pm_leak_fit() is: a tag's own block averages,
+ * or a series derived from them (what its peers leave, its floors, the
+ * means of its cycles), smoother than the tag, whose asymmetry z says less
+ * of how little it gives back. */
+typedef enum
+{
+  PM_LEAK_SERIES_OWN,
+  PM_LEAK_SERIES_DERIVED,
+} PmLeakSeriesKind;
+
 /* What one boot of one series looked like. */
 typedef struct
 {
   guint          n;           /* blocks */
+  PmLeakSeriesKind kind;      /* the tag's own block averages, or derived */
   guint          start;       /* block where growth starts */
   PmLeakTrend    trend;       /* over [start, n) */
   double         rise;        /* slope * duration of the growth part */
@@ -64,16 +75,6 @@ typedef struct
   double *work;       /* 4 n */
   guint  *index;      /* n */
 } PmLeakScratch;
-
-/* What a series given to _pm_leak_fit() is: a tag's own block averages,
- * or a series derived from them (what its peers leave, its floors, the
- * means of its cycles), smoother than the tag, whose asymmetry z says less
- * of how little it gives back. */
-typedef enum
-{
-  PM_LEAK_SERIES_OWN,
-  PM_LEAK_SERIES_DERIVED,
-} PmLeakSeriesKind;
 
 void     _pm_leak_scratch_init   (PmLeakScratch          *scratch,
                                   guint                   capacity);

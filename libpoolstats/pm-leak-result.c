@@ -480,7 +480,7 @@ stairs_clear (PmLeakWork      *w,
 {
   return fit->n >= 2 * w->th->min_points && fit->asym_z >= w->th->asym_z_partial
          && fit->trend.z >= w->th->z_white && fit->steady >= 2 * w->th->steady_min
-         && !fit->floor && !fit->beyond_peers && fit->cycle_hours == 0 && !fit->cycle_fitted;
+         && fit->kind == PM_LEAK_SERIES_OWN;
 }
 
 /* Whether the boots agree on a leak: from the first growing boot on, each
