@@ -253,7 +253,14 @@ _pm_leak_make_reason (PmLeakWork         *w,
     case PM_LEAK_PATTERN_WORKLOAD:
       g_string_append (out, "follows the workload of ");
       append_peers (out, w, series);
-      g_string_append (out, "; no trend of its own");
+      /* What the workload leaves may climb clearly by the trend test and
+       * still be judged no steadier than a wander (docs/leaks.md, step 4
+       * of the peers): say so, as for a tag without peers (below). */
+      if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
+          && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
+        g_string_append_printf (out, "; beyond it climbs %s, but no more steadily than a slow wander could", rate);
+      else
+        g_string_append (out, "; no trend of its own");
       break;
     case PM_LEAK_PATTERN_WANDERS:
       g_string_append_printf (out, "wanders slowly (range %s); no trend beyond it", amp);

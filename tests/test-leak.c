@@ -1993,6 +1993,65 @@ group_all_leak (gboolean                leaks,
   return flagged;
 }
 
+
+/* Three tags follow one workload (a walk and a daily cycle); a fourth
+ * follows it too, with a wander of its own (AR(1), φ 0.99 a snapshot)
+ * and a slow climb. What the workload leaves of the fourth may climb
+ * clearly by the trend test and still be no steadier than a wander: its
+ * reason then says it climbs, with the rate, and never "no trend of its
+ * own", which is for what the workload explains. Returns the fourth tag's
+ * reason (to free) and sets *LOW to its allocations' rate's lower bound. */
+static char *
+workload_own_wander (guint32  seed,
+                     double   climb_per_snapshot,
+                     double  *low)
+{
+  enum { N_GROUP = 4, N = 288 };
+  const char *names[N_GROUP] = { "Wf0a", "Wf1a", "Wf2a", "Ww3a" };
+  const double load[N_GROUP] = { 1.0, 1.3, 0.8, 1.1 };
+  const double climb[N_GROUP] = { 0, 0, 0, 0 };
+  double *values[N_GROUP], wander = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+  const PmLeakTag *t;
+
+  fill_workload_group (rand, values, N_GROUP, N, 3, 300, G_PI / 2, load, climb, 15, 0);
+  for (guint i = 0; i < N; i++)
+    {
+      wander = 0.99 * wander + normal (rand) * 12;
+      values[N_GROUP - 1][i] += wander + climb_per_snapshot * i;
+    }
+  result = judge_group (names, values, N_GROUP, N, NULL, 0, NULL);
+  for (guint g = 0; g + 1 < N_GROUP; g++)
+    g_assert_cmpint (tag_answer (result, names[g])->verdict, !=, PM_LEAK_VERDICT_LEAK);
+  t = tag_answer (result, names[N_GROUP - 1]);
+  *low = t->allocs_per_hour_low;
+  return g_strdup (t->reason);
+}
+
+static void
+test_workload_own_wander_words (void)
+{
+  guint climbs = 0, none = 0;
+
+  for (guint32 seed = 1; seed <= 40; seed++)
+    {
+      double low;
+      g_autofree char *reason = workload_own_wander (seed, 0.3, &low);
+
+      if (strstr (reason, "beyond it climbs") != NULL)
+        {
+          climbs++;
+          g_assert_cmpfloat (low, >, 0);
+          g_assert_null (strstr (reason, "no trend of its own"));
+        }
+      none += strstr (reason, "no trend of its own") != NULL;
+    }
+  g_test_message ("a workload tag with a wander of its own: %u of 40 said to climb beyond it, %u no trend",
+                  climbs, none);
+  g_assert_cmpuint (climbs, >, 0);
+}
+
 /* Every member of a workload group leaks, in one boot: the median of the
  * peers' trends is then a leak's, and hides the others; the least-climbing
  * peer's is the workload's best estimate (docs/leaks.md, step 4 of the
@@ -3844,6 +3903,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/ramp-in-short-boot", test_ramp_in_short_boot);
   g_test_add_func ("/poolstats/leak/caches-together", test_caches_together);
   g_test_add_func ("/poolstats/leak/group-all-leak", test_group_all_leak);
+  g_test_add_func ("/poolstats/leak/workload-own-wander-words", test_workload_own_wander_words);
   g_test_add_func ("/poolstats/leak/group-all-leak-remembers", test_group_all_leak_remembers);
   g_test_add_func ("/poolstats/leak/flank-group", test_flank_group);
   g_test_add_func ("/poolstats/leak/paused", test_paused);
