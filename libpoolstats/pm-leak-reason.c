@@ -254,8 +254,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       g_string_append (out, "follows the workload of ");
       append_peers (out, w, series);
       /* What the workload leaves may climb clearly by the trend test and
-       * still be judged no steadier than a wander (docs/leaks.md, step 4
-       * of the peers): say so, as for a tag without peers (below). */
+       * still be judged no steadier than a wander (docs/leaks.md, step 3
+       * of "A leak hidden in a workload"): say so, as for a tag without
+       * peers (below). */
       if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
           && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
         g_string_append_printf (out, "; beyond it climbs %s, but no more steadily than a slow wander could", rate);

@@ -2012,7 +2012,6 @@ group_all_leak (gboolean                leaks,
   return flagged;
 }
 
-
 /* Three tags follow one workload (a walk and a daily cycle); a fourth
  * follows it too, with a wander of its own (AR(1), φ 0.99 a snapshot)
  * and a slow climb. What the workload leaves of the fourth may climb
