@@ -39,23 +39,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_generators():
+    """leak-eval-independent.py as a module (its name has dashes)."""
     spec = importlib.util.spec_from_file_location('leak_eval_independent',
                                                   os.path.join(HERE, 'leak-eval-independent.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def generate(gen, case_set, seed, folder, truth):
-    """One run of CASE_SET into FOLDER, as leak-eval-independent.py makes it."""
-    if case_set == 'varied':
-        gen.generate_varied(folder, truth, seed)
-    elif case_set == 'field':
-        gen.generate_field(folder, truth, seed)
-    elif case_set == 'flank':
-        gen.generate_flank(folder, truth, seed)
-    else:
-        gen.generate(folder, truth, seed, (seed % 3 + 1) * 24, (seed // 3) % 3 + 1)
 
 
 def verdicts(poolstats, folder):
@@ -105,7 +94,7 @@ def main():
                 truth_path = folder + '.truth.csv'
                 if not (os.path.isdir(folder) and os.path.exists(truth_path)):
                     os.makedirs(where, exist_ok=True)
-                    generate(gen, case_set, seed, folder, truth_path)
+                    gen.generate_run(case_set, folder, truth_path, seed)
                 truth = {r['tag']: r for r in csv.DictReader(open(truth_path, encoding='utf-8'))}
                 with concurrent.futures.ThreadPoolExecutor(2) as pool:
                     a, b = pool.map(lambda exe: verdicts(exe, folder), (args.poolstats_a, args.poolstats_b))

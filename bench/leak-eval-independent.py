@@ -665,6 +665,22 @@ def generate_flank(out, truth_path, seed):
     write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
 
 
+def generate_run(case_set, folder, truth_path, seed):
+    """One run of CASE_SET (first, varied, field or flank) for SEED into
+    FOLDER, its truth into TRUTH_PATH: the runs --set and --first-seed name
+    (leak-eval-diff.py makes its runs here too)."""
+    if case_set == 'varied':
+        generate_varied(folder, truth_path, seed)
+    elif case_set == 'field':
+        generate_field(folder, truth_path, seed)
+    elif case_set == 'flank':
+        generate_flank(folder, truth_path, seed)
+    else:
+        hours = (seed % 3 + 1) * 24
+        boots = (seed // 3) % 3 + 1
+        generate(folder, truth_path, seed, hours, boots)
+
+
 def event(run, tag, truth, found, what):
     """One line of --summary's list: a leak missed or only a suspect, or a false leak."""
     return {'run': run, 'tag': tag, 'kind': truth['kind'], 'what': what,
@@ -763,16 +779,7 @@ def main():
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = os.path.join(top, 'run%02d' % seed)
             truth = folder + '.truth.csv'
-            if args.set == 'varied':
-                generate_varied(folder, truth, seed)
-            elif args.set == 'field':
-                generate_field(folder, truth, seed)
-            elif args.set == 'flank':
-                generate_flank(folder, truth, seed)
-            else:
-                hours = (seed % 3 + 1) * 24
-                boots = (seed // 3) % 3 + 1
-                generate(folder, truth, seed, hours, boots)
+            generate_run(args.set, folder, truth, seed)
             score(args.poolstats, folder, truth, totals)
     finally:
         if not args.keep:
