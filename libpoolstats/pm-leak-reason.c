@@ -85,6 +85,12 @@ _pm_leak_make_reason (PmLeakWork         *w,
   guint first_seen = w->seg_snapshot[(gsize) tag * w->n_boots];
   gboolean peers_explain = _pm_leak_work_peers_explain (w, series);
   gboolean paused = FALSE;
+  /* A material climb with a significant trend (slope interval above zero)
+   * in the boot that decided, which only the tests against a random walk
+   * judged no steadier than a wander: a tag without peers and one whose
+   * workload was taken away both say so. */
+  gboolean climbs_like_wander = a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
+                                && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m);
 
   switch (t->verdict == PM_LEAK_VERDICT_NONE ? a->pattern : PM_LEAK_PATTERN_GROWS)
     {
@@ -255,10 +261,8 @@ _pm_leak_make_reason (PmLeakWork         *w,
       append_peers (out, w, series);
       /* What the workload leaves may climb clearly by the trend test and
        * still be judged no steadier than a wander (docs/leaks.md, step 3
-       * of "A leak hidden in a workload"): say so, as for a tag without
-       * peers (below). */
-      if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
-          && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
+       * of "A leak hidden in a workload"). */
+      if (climbs_like_wander)
         g_string_append_printf (out, "; beyond it climbs %s, but no more steadily than a slow wander could", rate);
       else
         g_string_append (out, "; no trend of its own");
@@ -279,11 +283,8 @@ _pm_leak_make_reason (PmLeakWork         *w,
       g_string_append (out, "never present in the range");
       break;
     case PM_LEAK_PATTERN_FLAT:
-      /* A material climb with a significant trend, judged flat only by
-       * the tests against a random walk: say that, not "no material
-       * trend". */
-      if (a->boot < w->n_boots && a->z >= w->th->z_leak && a->rate_low > 0
-          && series->fits[a->boot].rise >= _pm_leak_min_rise (w, m))
+      /* Say that, not "no material trend". */
+      if (climbs_like_wander)
         {
           g_string_append_printf (out, "climbs %s, but no more steadily than a slow wander could (range %s)",
                                   rate, amp);
