@@ -86,6 +86,7 @@ def main():
     changes = collections.Counter()
     totals = collections.Counter()
     failed = False
+    pool = concurrent.futures.ThreadPoolExecutor(2)
     try:
         for case_set, first, seeds in args.runs or [('first', 1001, 4)]:
             where = os.path.join(top, '%s-%d' % (case_set, first))
@@ -96,8 +97,7 @@ def main():
                     os.makedirs(where, exist_ok=True)
                     gen.generate_run(case_set, folder, truth_path, seed)
                 truth = {r['tag']: r for r in csv.DictReader(open(truth_path, encoding='utf-8'))}
-                with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                    a, b = pool.map(lambda exe: verdicts(exe, folder), (args.poolstats_a, args.poolstats_b))
+                a, b = pool.map(lambda exe: verdicts(exe, folder), (args.poolstats_a, args.poolstats_b))
                 if a is None or b is None:
                     failed = True
                     continue
@@ -115,21 +115,20 @@ def main():
                         print('%-5s %-16s %-14s %s %s -> %s | %s'
                               % ('LEAK' if leak else 'no', row['kind'], name, tag, va, vb, reason))
     finally:
+        pool.shutdown()
         if not args.keep:
             shutil.rmtree(top, ignore_errors=True)
     print()
     for (leak, va, vb), count in sorted(changes.items()):
         print('%6d %-6s %s -> %s' % (count, 'leak' if leak else 'other', va, vb))
-    gained = sum(c for (leak, va, vb), c in changes.items() if leak and vb == 'leak') \
-        - sum(c for (leak, va, vb), c in changes.items() if leak and va == 'leak')
-    false = sum(c for (leak, va, vb), c in changes.items() if not leak and vb == 'leak') \
-        - sum(c for (leak, va, vb), c in changes.items() if not leak and va == 'leak')
     for side in ('A', 'B'):
         print('%s: leaks flagged leak %d of %d, other tags flagged leak %d, other tags suspect %d'
               % (side, totals[('leak', side, 'leak')],
                  sum(v for k, v in totals.items() if k[0] == 'leak' and k[1] == side),
                  totals[('other', side, 'leak')], totals[('other', side, 'suspect')]))
-    print('B beside A: leaks flagged leak %+d, other tags flagged leak %+d' % (gained, false))
+    print('B beside A: leaks flagged leak %+d, other tags flagged leak %+d'
+          % (totals[('leak', 'B', 'leak')] - totals[('leak', 'A', 'leak')],
+             totals[('other', 'B', 'leak')] - totals[('other', 'A', 'leak')]))
     if failed:
         return 1
     return 2 if args.fail_on_change and changes else 0
