@@ -39,7 +39,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_generators():
-    """leak-eval-independent.py as a module (its name has dashes)."""
+    """leak-eval-independent.py as a module (its name has dashes), with no
+    bytecode cache written beside it in the source tree."""
+    sys.dont_write_bytecode = True
     spec = importlib.util.spec_from_file_location('leak_eval_independent',
                                                   os.path.join(HERE, 'leak-eval-independent.py'))
     module = importlib.util.module_from_spec(spec)
