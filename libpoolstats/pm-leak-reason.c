@@ -200,6 +200,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       if (t->verdict == PM_LEAK_VERDICT_LEAK && a->ran_less > 0)
         g_string_append_printf (out, "; %u %s slower but never falling back (the leaking code ran less there)",
                                  a->ran_less, a->ran_less == 1 ? "boot" : "boots");
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->not_run > 0)
+        g_string_append_printf (out, "; %u %s without a climb (the leaking code did not run there)",
+                                a->not_run, a->not_run == 1 ? "boot" : "boots");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots
           && t->growth_start_snapshot > w->seg_snapshot[(gsize) tag * w->n_boots + a->boot]
           && t->growth_start_snapshot > w->boot_start[a->boot])

@@ -305,6 +305,31 @@ before_leak_started (PmLeakWork      *w,
              || quiet_before (w, fit, rate, least_rise));
 }
 
+/* Whether FIT, a boot after the first growing one, shows no sign of a
+ * leak at RATE at all: no climb (not even a suspect's), its slope's
+ * interval below consistent_share of the rate (keeps_pace() says no), and
+ * flat or wandering over a range under LEAST_RISE, the least rise of the
+ * growing boots, or falling over a range that moved_little(). The code
+ * that leaks did not run there: over weeks of boots, the test that drives
+ * it is not run in each. A cache would have warmed up again, a workload
+ * that climbed with the leak falls back as far, a walk wanders as far as
+ * it climbs elsewhere. Beside such a boot, leak_agrees() asks
+ * not_run_clear_min growing boots that are clear, or not_run_growing_min
+ * that grow: a walk that starts again at each boot grows in one now and
+ * then. */
+static gboolean
+leak_not_run (PmLeakWork      *w,
+              const PmLeakFit *fit,
+              double           rate,
+              double           least_rise)
+{
+  if (fit->growing || fit->suspect || keeps_pace (w, fit, rate))
+    return FALSE;
+  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS)
+    return fit->amplitude < least_rise;
+  return fit->pattern == PM_LEAK_PATTERN_FALLS && moved_little (w, fit, rate, least_rise);
+}
+
 /* The boots' evidence combined rather than counted, over the judged boots
  * from boot FIRST on: when two boots or more are judged, none contradicts a
  * leak or levels off (unless short and never falling: asym_z at least
@@ -483,6 +508,48 @@ stairs_clear (PmLeakWork      *w,
          && fit->kind == PM_LEAK_SERIES_OWN;
 }
 
+/* The least rise of SERIES's growing boots (not those whose growth beyond
+ * their peers was of another pace); INFINITY when none grew. */
+static double
+growing_least_rise (PmLeakWork         *w,
+                    const PmLeakSeries *series)
+{
+  double least_rise = INFINITY;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
+      least_rise = MIN (least_rise, series->fits[k].rise);
+  return least_rise;
+}
+
+/* The judged boots after SERIES's first growing one where a leak at RATE
+ * did not run: idle (flat, having moved_little()) or leak_not_run(), as
+ * leak_agrees() takes them. */
+static guint
+count_not_run (PmLeakWork         *w,
+               const PmLeakSeries *series,
+               double              rate)
+{
+  double least_rise = growing_least_rise (w, series);
+  gboolean seen = FALSE;
+  guint n = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!_pm_leak_fit_judged (fit) || fit->paces_differ)
+        continue;
+      if (fit->growing)
+        seen = TRUE;
+      else if (seen && !fit->inconclusive
+               && ((fit->pattern == PM_LEAK_PATTERN_FLAT && moved_little (w, fit, rate, least_rise))
+                   || leak_not_run (w, fit, rate, least_rise)))
+        n++;
+    }
+  return n;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear. */
@@ -492,12 +559,8 @@ leak_agrees (PmLeakWork   *w,
              double        rate)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0, n_judged = 0;
-  double sw = 0, sd = 0, sa = 0, least_rise = INFINITY;
-
-  for (guint k = 0; k < w->n_boots; k++)
-    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
-      least_rise = MIN (least_rise, series->fits[k].rise);
+  guint n_growing = 0, n_judged = 0, n_clear = 0, n_not_run = 0;
+  double sw = 0, sd = 0, sa = 0, least_rise = growing_least_rise (w, series);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -528,6 +591,8 @@ leak_agrees (PmLeakWork   *w,
         return FALSE;
       if (fit->growing)
         {
+          gboolean this_clear;
+
           /* Growing boots agree on the rate too; one that ran less
            * agrees only weakly, and is not counted as growing. */
           if (!interval_reaches (w, fit, rate))
@@ -542,11 +607,13 @@ leak_agrees (PmLeakWork   *w,
            * (under 4 × min_points blocks, where a walk makes a clean climb
            * more easily) clean and steep; or a staircase's climb
            * (stairs_clear()). */
-          clear &= (fit->n >= 4 * w->th->min_points
-                    ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
-                      || _pm_leak_white_trend (fit, fit->n, w->th, w->th->z_white_clear)
-                    : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1)
-                   || stairs_clear (w, fit);
+          this_clear = (fit->n >= 4 * w->th->min_points
+                        ? fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial
+                          || _pm_leak_white_trend (fit, fit->n, w->th, w->th->z_white_clear)
+                        : fit->clarity >= w->th->clarity_partial && fit->drift_z >= w->th->drift_z_partial + 1)
+                       || stairs_clear (w, fit);
+          clear &= this_clear;
+          n_clear += this_clear;
           seen = TRUE;
           n_growing++;
           continue;
@@ -588,6 +655,14 @@ leak_agrees (PmLeakWork   *w,
           weak = TRUE;
           continue;
         }
+      /* No sign of the leak at all, over a wider range: asked of the
+       * growing boots below. */
+      if (leak_not_run (w, fit, rate, least_rise))
+        {
+          weak = TRUE;
+          n_not_run++;
+          continue;
+        }
       if (contradicts (w, fit, rate) || !keeps_pace (w, fit, rate))
         return FALSE;
       /* Its slope itself near the rate: it agrees; only its interval: it
@@ -601,6 +676,10 @@ leak_agrees (PmLeakWork   *w,
    * drift or asymmetry z, as for the combined evidence). */
   if (seen && n_growing < n_judged && n_growing < 2 && !clear
       && sd / sqrt (sw) < w->th->drift_z_combined && sa / sqrt (sw) < w->th->asym_z_leak)
+    return FALSE;
+  /* Beside boots where the leak did not run, the growing boots carry it
+   * by their number or their clarity (leak_not_run()). */
+  if (n_not_run > 0 && n_clear < w->th->not_run_clear_min && n_growing < w->th->not_run_growing_min)
     return FALSE;
   /* Two boots or more that grow are evidence enough of their own. */
   return seen && (!weak || clear || n_growing >= 2);
@@ -803,6 +882,7 @@ answer_metric (PmLeakWork    *w,
           a->pattern = PM_LEAK_PATTERN_GROWS;
           a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
           a->ran_less = count_ran_less (w, series, a->rate);
+          a->not_run = count_not_run (w, series, a->rate);
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high,

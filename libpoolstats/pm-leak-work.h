@@ -140,6 +140,8 @@ typedef struct
   guint         ran_less;      /* a leak's boots that climbed at under
                                 * consistent_share of its rate, giving
                                 * nothing back */
+  guint         not_run;       /* a leak's boots after its first growing
+                                * one where it did not run (idle) */
   guint         n_shared;      /* > 0: a suspect that wiggles alike with this
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */
@@ -174,6 +176,7 @@ _pm_leak_answer_to_suspect (PmLeakAnswer *a)
   a->combined_z = 0;
   a->combined_after = 0;
   a->ran_less = 0;
+  a->not_run = 0;
 }
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

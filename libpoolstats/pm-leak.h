@@ -163,6 +163,12 @@ typedef enum
  *   a boot before the first growing one whose range stays below this share
  *   of that and of the least rise of the growing boots is quiet (the leak
  *   had not started), the same way, unless it is long and levelled off
+ * @not_run_clear_min: a boot after a growing one that does not keep pace
+ *   with the leak and shows no sign of it (no climb; flat or wandering over
+ *   a range under the least rise of the growing boots, or falling over one
+ *   below @idle_max of it) is one where the leaking code did not run, when
+ *   at least this many growing boots are clear
+ * @not_run_growing_min: ... or at least this many boots grow
  * @group_excess_z: a tag whose trend (per unit of the workload's shape it
  *   shares with two or more peers) exceeds the least-climbing peer's (the
  *   second least, of four or more) by this many standard errors climbs
@@ -362,6 +368,8 @@ typedef struct
   double cycle_bins_min;
   double cycle_phase_min;
   double idle_max;
+  guint  not_run_clear_min;
+  guint  not_run_growing_min;
   double group_excess_z;
   double group_excess_share;
   double group_least_fall_max;
