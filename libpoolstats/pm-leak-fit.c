@@ -639,7 +639,8 @@ leak_paused (const double           *t,
 
 /* Whether a flat last third is a cache's curve: the best smooth saturating
  * curve from the growth start leaves at most level_fit_ratio of the
- * residuals of the growth line (the hinge). With one parameter more than
+ * residuals of the growth line (the hinge; FIT's curve_fit,
+ * curve_over_line()). With one parameter more than
  * the line, 0.8 is an F test at about 1 % for 32 blocks and more (F = 0.25
  * (n - 3) against F(1, n - 3)). When it does not, the flat last third was
  * the noise's (or the ties of small counts, where the median slope of a
@@ -647,21 +648,31 @@ leak_paused (const double           *t,
  * growth; only in a boot of at least 4 × min_points blocks (in a shorter
  * one the shape is mostly noise). */
 static gboolean
-curve_beats_line (const double           *t,
-                  const double           *y,
-                  guint                   n,
-                  double                  rss_line,
+curve_beats_line (guint                   n,
                   const PmLeakThresholds *th,
-                  PmLeakScratch          *scratch,
                   const PmLeakFit        *fit)
+{
+  return n < 4 * th->min_points || fit->curve_fit <= th->level_fit_ratio;
+}
+
+/* The residual sum of squares of the best smooth saturating curve from the
+ * growth start over RSS_LINE, that of the growth line (the hinge); 1 when
+ * the line leaves none. */
+static double
+curve_over_line (const double  *t,
+                 const double  *y,
+                 guint          n,
+                 double         rss_line,
+                 PmLeakScratch *scratch,
+                 const PmLeakFit *fit)
 {
   double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n, mean = mean_of (y, n);
 
-  if (n < 4 * th->min_points)
-    return TRUE;
+  if (!(rss_line > 0))
+    return 1;
   for (guint i = 0; i < n; i++)
     yc[i] = y[i] - mean;
-  return best_saturating (t, yc, n, fit->start, g) <= th->level_fit_ratio * rss_line;
+  return best_saturating (t, yc, n, fit->start, g) / rss_line;
 }
 
 /**
@@ -736,6 +747,7 @@ _pm_leak_fit (const double           *t,
   fit->kind = kind;
   fit->steady = 1;
   fit->step_ratio = 1;
+  fit->curve_fit = 1;
   fit->pattern = PM_LEAK_PATTERN_FLAT;
   if (n == 0)
     {
@@ -794,8 +806,8 @@ _pm_leak_fit (const double           *t,
         {
           /* A last third flat within the noise: growing when the boot
            * passes the tests of growth (weak growth stays a cache's). */
-          if (!curve_beats_line (t, y, n, rss_line, th, scratch, fit)
-              && classify_growth (fit, n, FALSE, th) && fit->growing)
+          fit->curve_fit = curve_over_line (t, y, n, rss_line, scratch, fit);
+          if (!curve_beats_line (n, th, fit) && classify_growth (fit, n, FALSE, th) && fit->growing)
             return;
           fit->pattern = PM_LEAK_PATTERN_LEVELS_OFF;
           fit->growing = fit->suspect = FALSE;

@@ -1405,6 +1405,13 @@ _pm_leak_peer_one (PmLeakWork    *w,
               || fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK
               || fit->pattern == PM_LEAK_PATTERN_STEP))
         continue;
+      /* Nor when it levels off plainly, however well its peers explain
+       * it: caches that warm up again after every reboot are each other's
+       * peers, and what they leave of one another in a boot too short to
+       * level off climbs on the time term (_pm_leak_levels_off_plainly();
+       * in a run of weeks, every boot has few blocks). */
+      if (!adjusted.growing && _pm_leak_levels_off_plainly (fit, w->th))
+        continue;
       if (!adjusted.growing && !adjusted.group && adjusted.pattern != PM_LEAK_PATTERN_LEVELS_OFF
           && adjusted.pattern != PM_LEAK_PATTERN_GIVEN_BACK
           && adjusted.pattern != PM_LEAK_PATTERN_STEP)

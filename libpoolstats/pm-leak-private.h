@@ -50,6 +50,8 @@ typedef struct
   double         step_ratio;  /* RSS of one step / RSS of the growth line */
   double         step_time;   /* hours, where the best step is */
   double         amplitude;   /* max - min */
+  double         curve_fit;   /* levels-off: RSS of a cache's curve / RSS of
+                               * the growth line (1 when not measured) */
   PmLeakPattern  pattern;
   gboolean       growing;
   gboolean       suspect;
@@ -147,6 +149,20 @@ static inline gboolean
 _pm_leak_fit_judged (const PmLeakFit *fit)
 {
   return fit->pattern != PM_LEAK_PATTERN_ABSENT && fit->pattern != PM_LEAK_PATTERN_TOO_SHORT;
+}
+
+/* Whether FIT levels off plainly, as a cache warming up does: over 4 ×
+ * min_points blocks or more, or along a cache's curve that leaves at most
+ * cache_curve_max of the growth line's residuals. In a shorter boot the
+ * slope of the last third is mostly noise, unless the curve fits that
+ * closely: a boot of a week, in a run of months, has few blocks, but a
+ * cache's curve is plain in them. */
+static inline gboolean
+_pm_leak_levels_off_plainly (const PmLeakFit        *fit,
+                             const PmLeakThresholds *th)
+{
+  return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+         && (fit->n >= 4 * th->min_points || fit->curve_fit <= th->cache_curve_max);
 }
 
 G_END_DECLS

@@ -106,17 +106,15 @@ keeps_pace (PmLeakWork      *w,
 }
 
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
- * unless it is short (under 4 × min_points blocks, where the slope of the
- * last third is mostly noise) and its slope's interval still reaches
- * consistent_share of the rate. */
+ * unless it does not plainly (_pm_leak_levels_off_plainly()) and its
+ * slope's interval still reaches consistent_share of the rate. */
 static gboolean
 levels_off_contradicts (PmLeakWork      *w,
                         const PmLeakFit *fit,
                         double           rate)
 {
   return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
-         && (fit->n >= 4 * w->th->min_points
-             || !keeps_pace (w, fit, rate));
+         && (_pm_leak_levels_off_plainly (fit, w->th) || !keeps_pace (w, fit, rate));
 }
 
 /* One level step up that never gives anything back (its asymmetry z at
@@ -283,7 +281,7 @@ quiet_before (PmLeakWork      *w,
               double           least_rise)
 {
   if (fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->growing || !(rate > 0)
-      || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
+      || _pm_leak_levels_off_plainly (fit, w->th))
     return FALSE;
   return moved_little (w, fit, rate, least_rise);
 }
@@ -389,7 +387,7 @@ combined_from (PmLeakWork         *w,
           || (first > 0 && (!fit->suspect || fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
                             || fit->pattern == PM_LEAK_PATTERN_WANDERS))
           || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
-              && (fit->n >= 4 * th->min_points || fit->asym_z < th->asym_z_suspect
+              && (_pm_leak_levels_off_plainly (fit, w->th) || fit->asym_z < th->asym_z_suspect
                   || fit->clarity < th->clarity_min)))
         return 0;
       judged_boots++;

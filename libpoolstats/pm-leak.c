@@ -59,6 +59,7 @@ static const PmLeakThresholds default_thresholds = {
   .cycle_bins_min = 6,
   .cycle_phase_min = 4,
   .idle_max = 0.25,
+  .cache_curve_max = 0.05,
   .not_run_clear_min = 2,
   .not_run_growing_min = 3,
   .group_excess_z = 5.0,

@@ -163,6 +163,10 @@ typedef enum
  *   a boot before the first growing one whose range stays below this share
  *   of that and of the least rise of the growing boots is quiet (the leak
  *   had not started), the same way, unless it is long and levelled off
+ * @cache_curve_max: a boot that levels off over fewer than 4 ×
+ *   @min_points blocks does so plainly — contradicting a leak whatever its
+ *   slope, as a longer one does — when a cache's curve leaves at most this
+ *   share of the growth line's residuals
  * @not_run_clear_min: a boot after a growing one that does not keep pace
  *   with the leak and shows no sign of it (no climb; flat or wandering over
  *   a range under the least rise of the growing boots, or falling over one
@@ -368,6 +372,7 @@ typedef struct
   double cycle_bins_min;
   double cycle_phase_min;
   double idle_max;
+  double cache_curve_max;
   guint  not_run_clear_min;
   guint  not_run_growing_min;
   double group_excess_z;
