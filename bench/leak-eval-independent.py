@@ -12,13 +12,15 @@ tags whose 32-bit counters wrap), with reboots, gaps and timing jitter.
 It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
-    leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR] [--set first|varied|field|flank]
-                             [--summary FILE]
+    leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR]
+                             [--set first|varied|field|flank|long] [--summary FILE]
 
 --set varied (generate_varied) is a second case set with kinds and
 parameters the first never had (see VARIED_RUNS and generate_varied);
 --set field a third (generate_field); --set flank a workload group rising
-through one short boot, a case the others leave out (generate_flank).
+through one short boot, a case the others leave out (generate_flank);
+--set long weeks to months of one machine with many reboots
+(generate_long).
 --summary writes the same figures as JSON (the totals, each kind's tags and
 leaks flagged, the rates, and one record per leak missed or only a suspect
 and per other tag flagged `leak`), for scripts such as leak-eval-table.py.
@@ -665,6 +667,166 @@ def generate_flank(out, truth_path, seed):
     write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
 
 
+# The fourth set, "long": weeks to months of one lab machine, as the tool is
+# used for a soak test. Reboots come on a weekly patch night (a week or two
+# apart, give or take hours), at random (crashes, a bug check), or both, so
+# a run holds 3 to 13 boots of a few hours to two weeks; the day's activity
+# is lower at weekends. Leaks: one in every boot, a slow one beside a large
+# tag, one whose code runs only in some boots (the test that drives it is
+# not run in each: flat in the others), one that begins in a later boot (a
+# driver updated mid-run), one that follows the day's activity, one under a
+# workload. Traps: caches warming up again in every boot, or only in some,
+# caches trimmed each night, a workload group, random walks and AR(1) series
+# near a unit root that start again at each boot, steps, bursts given back,
+# tags loaded mid-run, noise.
+LONG_RUNS = [  # hours, seconds between snapshots, how the machine reboots
+    (60 * 24, 900, 'weekly'), (30 * 24, 600, 'random'), (90 * 24, 1800, 'weekly'),
+    (21 * 24, 300, 'random'), (45 * 24, 900, 'both'),
+]
+
+
+def _long_reboots(rng, hours, style):
+    """The hours of a long run's reboots, by STYLE (weekly, random or both)."""
+    cuts = []
+    if style in ('weekly', 'both'):
+        h = float(rng.uniform(24, 7 * 24))
+        while h < hours - 12:
+            cuts.append(h)
+            h += 7 * 24 * rng.choice([1, 1, 1, 2]) + rng.normal(0, 3)
+    if style in ('random', 'both'):
+        cuts += [float(rng.uniform(6, hours - 6)) for _ in range(int(rng.integers(2, 8)))]
+    return sorted(cuts)
+
+
+def generate_long(out, truth_path, seed):
+    """One run of the long set into OUT, its truth into TRUTH_PATH."""
+    rng = np.random.default_rng(999331 * seed + 5)
+    hours, interval, style = LONG_RUNS[seed % len(LONG_RUNS)]
+    n = int(hours * 3600 / interval)
+    t = _jittered_times(rng, n, interval)
+    hrs = t / 3600.0
+    start_hour = float(rng.uniform(0, 24))
+    # Each snapshot's boot, numbered from 0 over the boots that hold one.
+    boots = np.searchsorted(np.array(_long_reboots(rng, hours, style)), hrs, side='right')
+    boots = np.unique(boots, return_inverse=True)[1]
+    n_boots = int(boots.max()) + 1
+    tsb = np.zeros(n)
+    boot_hours = []
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        tsb[idx] = hrs[idx] - hrs[idx[0]]
+        boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    typical_boot = float(np.median(boot_hours))
+    clock = (hrs + start_hour) % 24
+    weekday = np.floor((hrs + start_hour) / 24) % 7
+    activity = np.clip(np.sin(math.pi * (clock - 7) / 14), 0, None) ** 1.5
+    activity = np.where((clock > 7) & (clock < 21), activity, 0.0) * np.where(weekday >= 5, 0.3, 1.0)
+    wander = np.cumsum(rng.normal(0, 1, n))
+    wander = (wander - wander.mean()) / (np.abs(wander - wander.mean()).max() + 1e-9)
+    workload = 0.7 * activity + 0.3 * (wander + 1) / 2
+    dt = np.diff(hrs, prepend=hrs[0])
+
+    def per_boot_cumsum(x):
+        c = np.zeros(n)
+        for b in range(n_boots):
+            idx = np.where(boots == b)[0]
+            c[idx] = np.cumsum(x[idx])
+        return c
+
+    leak_kinds = ['leak_every', 'leak_every', 'leak_some_boots', 'leak_some_boots', 'leak_from_boot',
+                  'leak_activity', 'leak_workload', 'leak_slow']
+    trap_kinds = ['cache', 'cache', 'day_cache', 'day_group', 'day_group', 'walk_reset', 'ar_reset', 'step',
+                  'burst', 'noise', 'noise', 'noise', 'stable', 'some_boots_cache', 'late']
+    n_tags = int(rng.integers(120, 260))
+    n_leaks = int(rng.integers(6, 14))
+    kinds = list(rng.choice(leak_kinds, n_leaks)) + list(rng.choice(trap_kinds, n_tags - n_leaks))
+    rng.shuffle(kinds)
+    names, rows, truth = set(), [], []
+    for kind in kinds:
+        kind = str(kind)
+        tg = _new_tag(names, lambda: ''.join(chr(c) for c in rng.integers(97, 123, 2))
+                      + ''.join(chr(c) for c in rng.integers(65, 91, 2)))
+        base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, 0.95))
+        present = np.ones(n, bool)
+        leak = kind.startswith('leak')
+        o = base + noise
+        rate = None
+        if leak:
+            # 0.3 % to 30 % of the level per day, at least 30 objects in a
+            # typical boot, noise 4 to 40 times smaller than that boot's
+            # growth.
+            frac = _log_uniform(rng, 0.003, 0.3) / 24.0
+            base = max(base, 30.0 / (frac * typical_boot))
+            rate = base * frac
+            growth = rate * typical_boot
+            sd = growth / _log_uniform(rng, 4, 40)
+            noise = _ar(rng, n, sd, rng.uniform(0.2, 0.95))
+        if kind == 'stable':
+            o = base + noise * 0.2
+        elif kind == 'noise':
+            o = base + noise
+        elif kind == 'cache':
+            tau = rng.uniform(0.02, 0.3) * typical_boot
+            o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) + noise
+        elif kind == 'some_boots_cache':
+            # Warms up only in the boots where what fills it ran.
+            used = rng.random(n_boots) < 0.5
+            tau = rng.uniform(0.02, 0.2) * typical_boot
+            o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) * used[boots] + noise
+        elif kind == 'day_cache':
+            amp = base * rng.uniform(0.2, 1.5)
+            fill = per_boot_cumsum(activity * dt)
+            day_index = np.floor((hrs + start_hour - 5) / 24) * n_boots + boots
+            for d in np.unique(day_index):
+                sel = day_index == d
+                fill[sel] -= fill[sel].min()
+            o = base + amp * fill / (fill.max() + 1e-9) + noise
+        elif kind == 'day_group':
+            o = base * (1 + rng.uniform(0.1, 0.6) * workload) + noise
+        elif kind == 'walk_reset':
+            o = base + per_boot_cumsum(rng.normal(0, sd * 0.3, n))
+        elif kind == 'ar_reset':
+            phi = 1 - _log_uniform(rng, 0.0005, 0.01)
+            x, e = np.zeros(n), rng.normal(0, sd * 0.3, n)
+            for k in range(1, n):
+                x[k] = 0 if boots[k] != boots[k - 1] else phi * x[k - 1] + e[k]
+            o = base + x
+        elif kind == 'step':
+            s0 = rng.uniform(0.1, 0.9) * hours
+            o = base + base * rng.uniform(0.2, 2) * rng.choice([1, 1, -0.5]) * (hrs > s0) + noise
+        elif kind == 'burst':
+            s0, d = rng.uniform(0.1, 0.9) * hours, rng.uniform(2, 48)
+            o = base + base * rng.uniform(0.3, 3) * ((hrs > s0) & (hrs < s0 + d)) + noise
+        elif kind == 'late':
+            present = hrs > rng.uniform(0.2, 0.8) * hours
+        elif kind == 'leak_every':
+            o = base + rate * tsb + noise
+        elif kind == 'leak_slow':
+            # Twenty times the level: a slow leak beside a large tag.
+            base *= 20
+            o = base + rate * tsb + noise
+        elif kind == 'leak_some_boots':
+            ran = rng.random(n_boots) < rng.uniform(0.3, 0.8)
+            ran[int(rng.integers(0, n_boots))] = True
+            o = base + rate * tsb * ran[boots] + noise
+        elif kind == 'leak_from_boot':
+            b0 = int(rng.integers(1, n_boots)) if n_boots > 1 else 0
+            o = base + rate * tsb * (boots >= b0) + noise
+        elif kind == 'leak_activity':
+            lost = per_boot_cumsum(activity * dt)
+            o = base + rate * hours / max(1e-9, (activity * dt).sum()) * lost + noise
+            rate = None
+        elif kind == 'leak_workload':
+            o = base + growth * rng.uniform(0.5, 3) * workload + rate * tsb + noise
+        churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
+        o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
+        truth.append((tg, kind, 'yes' if leak else 'no', _rate_text(rate)))
+        rows.append((tg, rng.random() < 0.5, size, present, o, allocs, frees))
+    start = datetime.datetime(2026, 3, 2, 0, 0, 0) + datetime.timedelta(hours=start_hour)
+    write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
+    return hours, interval, n, n_boots
+
+
 def generate_run(case_set, folder, truth_path, seed):
     """One run of CASE_SET (first, varied, field or flank) for SEED into
     FOLDER, its truth into TRUTH_PATH: the runs --set and --first-seed name
@@ -675,6 +837,8 @@ def generate_run(case_set, folder, truth_path, seed):
         generate_field(folder, truth_path, seed)
     elif case_set == 'flank':
         generate_flank(folder, truth_path, seed)
+    elif case_set == 'long':
+        generate_long(folder, truth_path, seed)
     else:
         hours = (seed % 3 + 1) * 24
         boots = (seed // 3) % 3 + 1
@@ -764,10 +928,11 @@ def main():
     ap.add_argument('--first-seed', type=int, default=1,
                     help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
-    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank'), default='first',
+    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank', 'long'), default='first',
                     help='first: the original cases (default); varied: new kinds and parameters;'
                     ' field: what the other two lack (see FIELD_RUNS and generate_field);'
-                    ' flank: a workload group rising through one short boot (generate_flank)')
+                    ' flank: a workload group rising through one short boot (generate_flank);'
+                    ' long: weeks to months of one machine, many boots (LONG_RUNS, generate_long)')
     ap.add_argument('--summary', metavar='FILE', help='also write the figures to FILE as JSON')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')
