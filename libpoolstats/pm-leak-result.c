@@ -775,13 +775,14 @@ answer_metric (PmLeakWork    *w,
 
       if (_pm_leak_debug_wanted (w, tag))
         g_printerr ("leak-debug %s m%u boot %u: %s n %u start %u slope %.4g [%.4g %.4g] z %.2f zp %.2f f %.1f "
-                    "rise %.4g steady %.2f clarity %.2f drift %.2f asym %.2f ret %.2f rho1 %.2f df %.2f gb %.2f step %.2f amp %.4g pause %u\n",
+                    "rise %.4g steady %.2f clarity %.2f drift %.2f asym %.2f ret %.2f rho1 %.2f df %.2f gb %.2f step %.2f amp %.4g pause %u "
+                    "cf %.3f\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, k,
                     pm_leak_pattern_to_string (fit->pattern), fit->n, fit->start, fit->trend.slope,
                     fit->trend.slope_low, fit->trend.slope_high, fit->trend.z, fit->trend.z_plain,
                     fit->trend.factor, fit->rise, fit->steady, fit->clarity, fit->drift_z, fit->asym_z,
                     fit->returned, fit->rho1, fit->revert_t,
-                    fit->given_back, fit->step_ratio, fit->amplitude, fit->pause);
+                    fit->given_back, fit->step_ratio, fit->amplitude, fit->pause, fit->curve_fit);
       any_present |= fit->pattern != PM_LEAK_PATTERN_ABSENT;
       if (!_pm_leak_fit_judged (fit))
         continue;
