@@ -281,7 +281,7 @@ quiet_before (PmLeakWork      *w,
               double           least_rise)
 {
   if (fit->pattern == PM_LEAK_PATTERN_MOSTLY_ZERO || fit->growing || !(rate > 0)
-      || _pm_leak_levels_off_plainly (fit, w->th))
+      || (fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF && fit->n >= 4 * w->th->min_points))
     return FALSE;
   return moved_little (w, fit, rate, least_rise);
 }
