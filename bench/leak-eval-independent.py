@@ -275,6 +275,20 @@ def _tag_draw(rng, n, base, size, sd_share, phi):
     return level, nbytes, sd, _ar(rng, n, sd, rng.uniform(*phi))
 
 
+def _leak_draw(rng, n, base, frac_range, boot_hours, phi_high):
+    """A leak's level, share of it leaked an hour, rate (allocations an
+    hour), growth over BOOT_HOURS, noise sd and AR(1) noise: FRAC_RANGE of
+    the level per day, at least 30 objects (or bytes' worth) in
+    BOOT_HOURS, the noise 4 to 40 times smaller than that growth, its lag-1
+    correlation 0.2 to PHI_HIGH."""
+    frac = _log_uniform(rng, *frac_range) / 24.0
+    base = max(base, 30.0 / (frac * boot_hours))
+    rate = base * frac
+    growth = rate * boot_hours
+    sd = growth / _log_uniform(rng, 4, 40)
+    return base, frac, rate, growth, sd, _ar(rng, n, sd, rng.uniform(0.2, phi_high))
+
+
 def _heavy(rng, n, sd):
     # Student t with 1.5-3 degrees of freedom, scaled so that its median
     # absolute value is that of a normal of this sd.
@@ -532,12 +546,7 @@ def generate_field(out, truth_path, seed):
             # A leak of 0.5 % to 30 % of the level per day, at least 30
             # objects (or bytes' worth) in the shortest boot, noise 4 to 40
             # times smaller than the shortest boot's growth.
-            frac = _log_uniform(rng, 0.005, 0.3) / 24.0
-            base = max(base, 30.0 / (frac * short_boot))
-            rate = base * frac
-            growth = rate * short_boot
-            sd = growth / _log_uniform(rng, 4, 40)
-            noise = _ar(rng, n, sd, rng.uniform(0.2, 0.9))
+            base, frac, rate, growth, sd, noise = _leak_draw(rng, n, base, (0.005, 0.3), short_boot, 0.9)
         if kind == 'stable':
             o = base + noise * 0.2
         elif kind == 'noise':
@@ -755,12 +764,7 @@ def generate_long(out, truth_path, seed):
             # 0.3 % to 30 % of the level per day, at least 30 objects in a
             # typical boot, noise 4 to 40 times smaller than that boot's
             # growth.
-            frac = _log_uniform(rng, 0.003, 0.3) / 24.0
-            base = max(base, 30.0 / (frac * typical_boot))
-            rate = base * frac
-            growth = rate * typical_boot
-            sd = growth / _log_uniform(rng, 4, 40)
-            noise = _ar(rng, n, sd, rng.uniform(0.2, 0.95))
+            base, _, rate, growth, sd, noise = _leak_draw(rng, n, base, (0.003, 0.3), typical_boot, 0.95)
         if kind == 'stable':
             o = base + noise * 0.2
         elif kind == 'noise':
