@@ -659,11 +659,11 @@ curve_beats_line (guint                   n,
  * growth start over RSS_LINE, that of the growth line (the hinge); 1 when
  * the line leaves none. */
 static double
-curve_over_line (const double  *t,
-                 const double  *y,
-                 guint          n,
-                 double         rss_line,
-                 PmLeakScratch *scratch,
+curve_over_line (const double    *t,
+                 const double    *y,
+                 guint            n,
+                 double           rss_line,
+                 PmLeakScratch   *scratch,
                  const PmLeakFit *fit)
 {
   double *yc = scratch->work + 3 * n, *g = scratch->work + 2 * n, mean = mean_of (y, n);
