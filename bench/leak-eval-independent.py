@@ -319,13 +319,55 @@ def _boots(rng, hrs, n_boots, interval):
         cuts = sorted(rng.choice(np.arange(n // 6, 5 * n // 6), n_boots - 1, replace=False))
         for c in cuts:
             boots[c:] += 1
-    tsb = np.zeros(n)
+    tsb, boot_hours = _since_boot(hrs, boots, n_boots, interval)
+    return boots, tsb, boot_hours
+
+
+def _since_boot(hrs, boots, n_boots, interval):
+    """Each snapshot's hours since its boot (BOOTS, numbered from 0) began,
+    and each boot's length in hours."""
+    tsb = np.zeros(len(hrs))
     boot_hours = []
     for b in range(n_boots):
         idx = np.where(boots == b)[0]
         tsb[idx] = hrs[idx] - hrs[idx[0]]
         boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
-    return boots, tsb, boot_hours
+    return tsb, boot_hours
+
+
+def _per_boot_cumsum(x, boots, n_boots):
+    """X summed from the start of each boot (BOOTS, numbered from 0)."""
+    c = np.zeros(len(x))
+    for b in range(n_boots):
+        idx = np.where(boots == b)[0]
+        c[idx] = np.cumsum(x[idx])
+    return c
+
+
+def _day_load(rng, hrs, start_hour, weekend=None):
+    """The day's activity, 0 at night and 1 at the busiest hour (WEEKEND
+    times that on Saturdays and Sundays, when given), and a workload that
+    follows it and a slow walk of its own."""
+    clock = (hrs + start_hour) % 24
+    activity = np.clip(np.sin(math.pi * (clock - 7) / 14), 0, None) ** 1.5
+    activity = np.where((clock > 7) & (clock < 21), activity, 0.0)
+    if weekend is not None:
+        weekday = np.floor((hrs + start_hour) / 24) % 7
+        activity = activity * np.where(weekday >= 5, weekend, 1.0)
+    wander = np.cumsum(rng.normal(0, 1, len(hrs)))
+    wander = (wander - wander.mean()) / (np.abs(wander - wander.mean()).max() + 1e-9)
+    return activity, 0.7 * activity + 0.3 * (wander + 1) / 2
+
+
+def _day_fill(activity, dt, hrs, start_hour, boots, n_boots):
+    """What a cache holds that fills with the day's ACTIVITY (DT hours a
+    snapshot), from each boot's start, and is trimmed each day at 5 a.m."""
+    fill = _per_boot_cumsum(activity * dt, boots, n_boots)
+    day_index = np.floor((hrs + start_hour - 5) / 24) * n_boots + boots
+    for d in np.unique(day_index):
+        sel = day_index == d
+        fill[sel] -= fill[sel].min()
+    return fill
 
 
 def generate_varied(out, truth_path, seed):
@@ -499,20 +541,7 @@ def generate_field(out, truth_path, seed):
     boots, tsb, boot_hours = _boots(rng, hrs, n_boots, interval)
     short_boot = min(boot_hours)
     # The day's activity: 0 at night, 1 at the busiest hour, with a walk.
-    clock = (hrs + start_hour) % 24
-    activity = np.clip(np.sin(math.pi * (clock - 7) / 14), 0, None) ** 1.5
-    activity = np.where((clock > 7) & (clock < 21), activity, 0.0)
-    wander = np.cumsum(rng.normal(0, 1, n))
-    wander = (wander - wander.mean()) / (np.abs(wander - wander.mean()).max() + 1e-9)
-    workload = 0.7 * activity + 0.3 * (wander + 1) / 2
-
-    def per_boot_cumsum(x):
-        c = np.zeros(n)
-        for b in range(n_boots):
-            idx = np.where(boots == b)[0]
-            c[idx] = np.cumsum(x[idx])
-        return c
-
+    activity, workload = _day_load(rng, hrs, start_hour)
     dt = np.diff(hrs, prepend=hrs[0])
     n_leaks = int(rng.integers(6, 12))
     leak_kinds = ['leak_few', 'leak_accel', 'leak_bytes', 'leak_batches']
@@ -560,11 +589,7 @@ def generate_field(out, truth_path, seed):
         elif kind == 'day_cache':
             # Fills while the machine works, trimmed back each night.
             amp = base * rng.uniform(0.2, 1.5)
-            fill = per_boot_cumsum(activity * dt)
-            day_index = np.floor((hrs + start_hour - 5) / 24) * n_boots + boots
-            for d in np.unique(day_index):
-                sel = day_index == d
-                fill[sel] -= fill[sel].min()
+            fill = _day_fill(activity, dt, hrs, start_hour, boots, n_boots)
             o = base + amp * fill / (fill.max() + 1e-9) + noise
         elif kind == 'lookaside':
             o = rng.poisson(rng.uniform(0.5, 8), n).astype(float)
@@ -593,7 +618,7 @@ def generate_field(out, truth_path, seed):
             o = base + amp * np.minimum(np.convolve(ev.astype(float), kernel)[:n], 1.5) + noise
         elif kind == 'leak_activity':
             # Leaks only while the machine works: a rate that follows the day.
-            lost = per_boot_cumsum(activity * dt)
+            lost = _per_boot_cumsum(activity * dt, boots, n_boots)
             scale = rate * (hours / max(1e-9, (activity * dt).sum()))
             o = base + scale * lost + noise
         elif kind == 'leak_few':
@@ -601,7 +626,7 @@ def generate_field(out, truth_path, seed):
             # in the shortest boot: docs/leaks.md counts a rise under
             # min_rise_allocs = 8 as noise), Poisson churn.
             every = min(rng.uniform(1, 6), short_boot / 12)
-            lost = per_boot_cumsum((rng.random(n) < dt / every).astype(float))
+            lost = _per_boot_cumsum((rng.random(n) < dt / every).astype(float), boots, n_boots)
             o = rng.poisson(rng.uniform(0.5, 4), n) + lost
         elif kind == 'leak_accel':
             # Speeds up through the boot: growth as time^1.5 to time^2.
@@ -618,7 +643,7 @@ def generate_field(out, truth_path, seed):
             # Rare batches of objects never freed, under a busy tag's bursts.
             ev = rng.random(n) < dt * rng.uniform(0.3, 2)
             amount = rng.exponential(1.0, n) * ev
-            lost = per_boot_cumsum(amount)
+            lost = _per_boot_cumsum(amount, boots, n_boots)
             lost = lost / (lost.max() + 1e-9) * rate * short_boot * rng.uniform(1, 2)
             bev = rng.random(n) < rng.uniform(2, 6) * dt
             dur = max(2, int(rng.uniform(300, 1800) / interval))
@@ -719,28 +744,10 @@ def generate_long(out, truth_path, seed):
     boots = np.searchsorted(np.array(_long_reboots(rng, hours, style)), hrs, side='right')
     boots = np.unique(boots, return_inverse=True)[1]
     n_boots = int(boots.max()) + 1
-    tsb = np.zeros(n)
-    boot_hours = []
-    for b in range(n_boots):
-        idx = np.where(boots == b)[0]
-        tsb[idx] = hrs[idx] - hrs[idx[0]]
-        boot_hours.append(hrs[idx[-1]] - hrs[idx[0]] + interval / 3600.0)
+    tsb, boot_hours = _since_boot(hrs, boots, n_boots, interval)
     typical_boot = float(np.median(boot_hours))
-    clock = (hrs + start_hour) % 24
-    weekday = np.floor((hrs + start_hour) / 24) % 7
-    activity = np.clip(np.sin(math.pi * (clock - 7) / 14), 0, None) ** 1.5
-    activity = np.where((clock > 7) & (clock < 21), activity, 0.0) * np.where(weekday >= 5, 0.3, 1.0)
-    wander = np.cumsum(rng.normal(0, 1, n))
-    wander = (wander - wander.mean()) / (np.abs(wander - wander.mean()).max() + 1e-9)
-    workload = 0.7 * activity + 0.3 * (wander + 1) / 2
+    activity, workload = _day_load(rng, hrs, start_hour, weekend=0.3)
     dt = np.diff(hrs, prepend=hrs[0])
-
-    def per_boot_cumsum(x):
-        c = np.zeros(n)
-        for b in range(n_boots):
-            idx = np.where(boots == b)[0]
-            c[idx] = np.cumsum(x[idx])
-        return c
 
     leak_kinds = ['leak_every', 'leak_every', 'leak_some_boots', 'leak_some_boots', 'leak_from_boot',
                   'leak_activity', 'leak_workload', 'leak_slow']
@@ -779,16 +786,12 @@ def generate_long(out, truth_path, seed):
             o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) * used[boots] + noise
         elif kind == 'day_cache':
             amp = base * rng.uniform(0.2, 1.5)
-            fill = per_boot_cumsum(activity * dt)
-            day_index = np.floor((hrs + start_hour - 5) / 24) * n_boots + boots
-            for d in np.unique(day_index):
-                sel = day_index == d
-                fill[sel] -= fill[sel].min()
+            fill = _day_fill(activity, dt, hrs, start_hour, boots, n_boots)
             o = base + amp * fill / (fill.max() + 1e-9) + noise
         elif kind == 'day_group':
             o = base * (1 + rng.uniform(0.1, 0.6) * workload) + noise
         elif kind == 'walk_reset':
-            o = base + per_boot_cumsum(rng.normal(0, sd * 0.3, n))
+            o = base + _per_boot_cumsum(rng.normal(0, sd * 0.3, n), boots, n_boots)
         elif kind == 'ar_reset':
             phi = 1 - _log_uniform(rng, 0.0005, 0.01)
             x, e = np.zeros(n), rng.normal(0, sd * 0.3, n)
@@ -817,7 +820,7 @@ def generate_long(out, truth_path, seed):
             b0 = int(rng.integers(1, n_boots)) if n_boots > 1 else 0
             o = base + rate * tsb * (boots >= b0) + noise
         elif kind == 'leak_activity':
-            lost = per_boot_cumsum(activity * dt)
+            lost = _per_boot_cumsum(activity * dt, boots, n_boots)
             o = base + rate * hours / max(1e-9, (activity * dt).sum()) * lost + noise
             rate = None
         elif kind == 'leak_workload':
