@@ -506,59 +506,24 @@ stairs_clear (PmLeakWork      *w,
          && fit->kind == PM_LEAK_SERIES_OWN;
 }
 
-/* The least rise of SERIES's growing boots (not those whose growth beyond
- * their peers was of another pace); INFINITY when none grew. */
-static double
-growing_least_rise (PmLeakWork         *w,
-                    const PmLeakSeries *series)
+/* Whether the boots agree on a leak: from the first growing boot on, each
+ * grows or is consistent with the rate; with boots that do not grow, the
+ * growing ones are clear. Into *IDLE_BOOTS, the boots after the first
+ * growing one where the leak did not run (idle, or leak_not_run()), for
+ * the reason. */
+static gboolean
+leak_agrees (PmLeakWork   *w,
+             PmLeakSeries *series,
+             double        rate,
+             guint        *idle_boots)
 {
-  double least_rise = INFINITY;
+  gboolean seen = FALSE, weak = FALSE, clear = TRUE;
+  guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0;
+  double sw = 0, sd = 0, sa = 0, least_rise = INFINITY;
 
   for (guint k = 0; k < w->n_boots; k++)
     if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
       least_rise = MIN (least_rise, series->fits[k].rise);
-  return least_rise;
-}
-
-/* The judged boots after SERIES's first growing one where a leak at RATE
- * did not run: idle (flat, having moved_little()) or leak_not_run(), as
- * leak_agrees() takes them. */
-static guint
-count_not_run (PmLeakWork         *w,
-               const PmLeakSeries *series,
-               double              rate)
-{
-  double least_rise = growing_least_rise (w, series);
-  gboolean seen = FALSE;
-  guint n = 0;
-
-  for (guint k = 0; k < w->n_boots; k++)
-    {
-      const PmLeakFit *fit = &series->fits[k];
-
-      if (!_pm_leak_fit_judged (fit) || fit->paces_differ)
-        continue;
-      if (fit->growing)
-        seen = TRUE;
-      else if (seen && !fit->inconclusive
-               && ((fit->pattern == PM_LEAK_PATTERN_FLAT && moved_little (w, fit, rate, least_rise))
-                   || leak_not_run (w, fit, rate, least_rise)))
-        n++;
-    }
-  return n;
-}
-
-/* Whether the boots agree on a leak: from the first growing boot on, each
- * grows or is consistent with the rate; with boots that do not grow, the
- * growing ones are clear. */
-static gboolean
-leak_agrees (PmLeakWork   *w,
-             PmLeakSeries *series,
-             double        rate)
-{
-  gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0, n_judged = 0, n_clear = 0, n_not_run = 0;
-  double sw = 0, sd = 0, sa = 0, least_rise = growing_least_rise (w, series);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
@@ -651,6 +616,7 @@ leak_agrees (PmLeakWork   *w,
       if (fit->pattern == PM_LEAK_PATTERN_FLAT && moved_little (w, fit, rate, least_rise))
         {
           weak = TRUE;
+          n_idle++;
           continue;
         }
       /* No sign of the leak at all, over a wider range: asked of the
@@ -679,6 +645,7 @@ leak_agrees (PmLeakWork   *w,
    * by their number or their clarity (leak_not_run()). */
   if (n_not_run > 0 && n_clear < w->th->not_run_clear_min && n_growing < w->th->not_run_growing_min)
     return FALSE;
+  *idle_boots = n_idle + n_not_run;
   /* Two boots or more that grow are evidence enough of their own. */
   return seen && (!weak || clear || n_growing >= 2);
 }
@@ -752,7 +719,7 @@ answer_metric (PmLeakWork    *w,
                PmLeakAnswer  *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint n_rates = 0, n_paused = 0, n_warming = 0;
+  guint n_rates = 0, n_paused = 0, n_warming = 0, idle_boots = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY, curve;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
   gboolean rate_elsewhere = FALSE;
@@ -870,7 +837,7 @@ answer_metric (PmLeakWork    *w,
   /* Growth in one boot alone, where most of the tags it moves with
    * climbed too: a workload group rising together, or a leak; that boot
    * cannot tell which (pm-leak-peers.c, _pm_leak_kin_climbed()). */
-  else if (a->growing > 0 && leak_agrees (w, series, a->rate))
+  else if (a->growing > 0 && leak_agrees (w, series, a->rate, &idle_boots))
     {
       a->kin_climbed = grew_only_with_kin (w, m, tag, series);
       a->verdict = a->kin_climbed ? PM_LEAK_VERDICT_SUSPECT : PM_LEAK_VERDICT_LEAK;
@@ -881,7 +848,7 @@ answer_metric (PmLeakWork    *w,
           a->pattern = PM_LEAK_PATTERN_GROWS;
           a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
           a->ran_less = count_ran_less (w, series, a->rate);
-          a->not_run = count_not_run (w, series, a->rate);
+          a->not_run = idle_boots;
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high,
