@@ -47,6 +47,7 @@ typedef struct
   guint                   n_blocks;
   guint                  *block_start;    /* n_blocks + 1 snapshots */
   double                 *block_hours;    /* mean time, hours from the range start */
+  double                 *boot_weight;    /* n_boots: what an increment weighs within boots */
 
   /* Per tag (and metric): the block averages, the normalised increments,
    * where each boot's segment starts, the share at zero. */

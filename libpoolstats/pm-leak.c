@@ -152,6 +152,7 @@ work_clear (PmLeakWork *w)
   g_free (w->boot_block);
   g_free (w->block_start);
   g_free (w->block_hours);
+  g_free (w->boot_weight);
   g_free (w->means);
   g_free (w->incs);
   g_free (w->seg_block);
@@ -215,6 +216,35 @@ fix_block_times (PmLeakWork *w)
   for (guint b = 1; b < w->n_blocks; b++)
     if (w->block_hours[b] <= w->block_hours[b - 1])
       w->block_hours[b] = w->block_hours[b - 1] + 1e-6;
+}
+
+/* What an increment of each boot weighs when peers are asked to
+ * correlate within boots (pm-leak-peers.c): the inverse of the variance
+ * white noise gives an increment per hour there, m h² for blocks of m
+ * snapshots h hours apart, scaled to at most 1; 0 for a boot of one
+ * block, which has no increment. A short boot's blocks are a few
+ * snapshots each, and its increments per hour are mostly noise over a few
+ * minutes, far larger than a long boot's. */
+static void
+weigh_boots (PmLeakWork *w)
+{
+  double most = 0;
+
+  w->boot_weight = g_new0 (double, w->n_boots);
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      guint b0 = w->boot_block[k], b1 = w->boot_block[k + 1];
+      double m, h;
+
+      if (b1 - b0 < 2)
+        continue;
+      m = (double) (w->block_start[b1] - w->block_start[b0]) / (b1 - b0);
+      h = (w->block_hours[b1 - 1] - w->block_hours[b0]) / (b1 - 1 - b0);
+      w->boot_weight[k] = m * h * h;
+      most = MAX (most, w->boot_weight[k]);
+    }
+  for (guint k = 0; k < w->n_boots && most > 0; k++)
+    w->boot_weight[k] /= most;
 }
 
 /* The (K + 1)-th smallest of the N values V, kept in SMALL (room for
@@ -692,6 +722,7 @@ pm_leak_analyse (PmDataset           *dataset,
 
   make_grid (&w);
   fix_block_times (&w);
+  weigh_boots (&w);
   w.means = g_new0 (double, (gsize) w.n_metrics * w.n_tags * w.n_blocks);
   w.incs = g_new0 (double, (gsize) w.n_metrics * w.n_tags * w.n_blocks);
   w.seg_block = g_new (guint, (gsize) w.n_tags * w.n_boots);
