@@ -506,6 +506,28 @@ stairs_clear (PmLeakWork      *w,
          && fit->kind == PM_LEAK_SERIES_OWN;
 }
 
+/* FALSE, and with PM_LEAK_DEBUG for TAG, why the boots do not agree on a
+ * leak at RATE over metric M (WHY, of boot K, or of them all when K is
+ * G_MAXUINT). */
+static gboolean
+disagree (PmLeakWork *w,
+          guint       m,
+          guint       tag,
+          guint       k,
+          double      rate,
+          const char *why)
+{
+  if (!_pm_leak_debug_wanted (w, tag))
+    return FALSE;
+  if (k == G_MAXUINT)
+    g_printerr ("leak-debug %s m%u: the boots do not agree on a leak at %.4g: %s\n",
+                pm_dataset_get_tag_name (w->dataset, tag), m, rate, why);
+  else
+    g_printerr ("leak-debug %s m%u: the boots do not agree on a leak at %.4g: boot %u %s\n",
+                pm_dataset_get_tag_name (w->dataset, tag), m, rate, k, why);
+  return FALSE;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear. Into *IDLE_BOOTS, the boots after the first
@@ -513,6 +535,8 @@ stairs_clear (PmLeakWork      *w,
  * the reason. */
 static gboolean
 leak_agrees (PmLeakWork   *w,
+             guint         m,
+             guint         tag,
              PmLeakSeries *series,
              double        rate,
              guint        *idle_boots)
@@ -551,7 +575,7 @@ leak_agrees (PmLeakWork   *w,
       sa += sqrt (fit->n) * fit->asym_z;
       /* A cache levels off in any boot; a leak never does. */
       if (levels_off_contradicts (w, fit, rate))
-        return FALSE;
+        return disagree (w, m, tag, k, rate, "levels off");
       if (fit->growing)
         {
           gboolean this_clear;
@@ -561,7 +585,7 @@ leak_agrees (PmLeakWork   *w,
           if (!interval_reaches (w, fit, rate))
             {
               if (!ran_less (w, fit))
-                return FALSE;
+                return disagree (w, m, tag, k, rate, "grows at another rate");
               weak = TRUE;
               continue;
             }
@@ -598,7 +622,7 @@ leak_agrees (PmLeakWork   *w,
            * a tag that wanders that far wanders (a walk, a workload). */
           if (fit->pattern == PM_LEAK_PATTERN_FALLS
               || (!fit->suspect && fit->amplitude >= least_rise && !keeps_pace (w, fit, rate)))
-            return FALSE;
+            return disagree (w, m, tag, k, rate, "falls or moves too far, before the first that grows");
           /* A leak that started in a later boot: possible, but then the
            * growth must be clear (unless this boot grew a little too). */
           weak |= !fit->suspect && !(fit->pattern == PM_LEAK_PATTERN_STEP
@@ -628,26 +652,28 @@ leak_agrees (PmLeakWork   *w,
           continue;
         }
       if (contradicts (w, fit, rate) || !keeps_pace (w, fit, rate))
-        return FALSE;
+        return disagree (w, m, tag, k, rate, contradicts (w, fit, rate) ? "contradicts it" : "does not keep pace");
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
       weak |= !slope_reaches (w, fit, rate);
     }
   if (rates_differ (w, series, 0, TRUE, rate))
-    return FALSE;
+    return disagree (w, m, tag, G_MAXUINT, rate, "the growing boots' rates differ");
   /* Boots that did not grow beside one that did: unless that one is
    * clear, the boots together must still beat a random walk (Stouffer's
    * drift or asymmetry z, as for the combined evidence). */
   if (seen && n_growing < n_judged && n_growing < 2 && !clear
       && sd / sqrt (sw) < w->th->drift_z_combined && sa / sqrt (sw) < w->th->asym_z_leak)
-    return FALSE;
+    return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows, not clearly, and together they do not beat a walk");
   /* Beside boots where the leak did not run, the growing boots carry it
    * by their number or their clarity (leak_not_run()). */
   if (n_not_run > 0 && n_clear < w->th->not_run_clear_min && n_growing < w->th->not_run_growing_min)
-    return FALSE;
+    return disagree (w, m, tag, G_MAXUINT, rate, "too few growing boots beside those where it did not run");
   *idle_boots = n_idle + n_not_run;
   /* Two boots or more that grow are evidence enough of their own. */
-  return seen && (!weak || clear || n_growing >= 2);
+  if (seen && (!weak || clear || n_growing >= 2))
+    return TRUE;
+  return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows, not clearly, beside boots that cannot tell");
 }
 
 /* Whether boot K, where TAG appeared after the boot began (loaded mid-run),
@@ -837,7 +863,7 @@ answer_metric (PmLeakWork    *w,
   /* Growth in one boot alone, where most of the tags it moves with
    * climbed too: a workload group rising together, or a leak; that boot
    * cannot tell which (pm-leak-peers.c, _pm_leak_kin_climbed()). */
-  else if (a->growing > 0 && leak_agrees (w, series, a->rate, &idle_boots))
+  else if (a->growing > 0 && leak_agrees (w, m, tag, series, a->rate, &idle_boots))
     {
       a->kin_climbed = grew_only_with_kin (w, m, tag, series);
       a->verdict = a->kin_climbed ? PM_LEAK_VERDICT_SUSPECT : PM_LEAK_VERDICT_LEAK;
