@@ -293,22 +293,25 @@ incs_r (PmLeakWork   *w,
 /* The r of two tags' increments C and X within boots: each boot's
  * increments (where C has them) centred on their own means, and weighted
  * by the boot's boot_weight, so that white noise weighs alike in every
- * boot. A plain r lets the boot with the largest increments speak for the
- * run: a short boot's, mostly noise over a few minutes, where of many
- * tags some correlate with any other by chance; and a leak that ran in
- * some boots only climbs by its rate in those, which a tag that happened
- * to fall in the others shares. */
+ * boot. Into *N_EFF, how many increments it rests on: (Σ w (n − 1))² /
+ * Σ w² (n − 1) over the boots, n increments in a boot of weight w, less
+ * the one its mean takes. A plain r lets the boot with the largest
+ * increments speak for the run: a short boot's, mostly noise over a few
+ * minutes, where of many tags some correlate with any other by chance;
+ * and a leak that ran in some boots only climbs by its rate in those,
+ * which a tag that happened to fall in the others shares. */
 static double
 within_boots_r (PmLeakWork   *w,
                 const double *c,
-                const double *x)
+                const double *x,
+                double       *n_eff)
 {
-  double scc = 0, sxx = 0, scx = 0;
+  double scc = 0, sxx = 0, scx = 0, s1 = 0, s2 = 0;
 
   for (guint k = 0; k < w->n_boots; k++)
     {
       guint b0 = w->boot_block[k], b1 = w->boot_block[k + 1], n = 0;
-      double mc = 0, mx = 0;
+      double mc = 0, mx = 0, wk = w->boot_weight[k];
 
       for (guint b = b0; b < b1; b++)
         if (c[b] != 0)
@@ -317,23 +320,27 @@ within_boots_r (PmLeakWork   *w,
             mx += x[b];
             n++;
           }
-      if (n < 2 || w->boot_weight[k] == 0)
+      if (n < 2 || wk == 0)
         continue;
       mc /= n;
       mx /= n;
+      s1 += wk * (n - 1);
+      s2 += wk * wk * (n - 1);
       for (guint b = b0; b < b1; b++)
         if (c[b] != 0)
           {
-            scc += w->boot_weight[k] * (c[b] - mc) * (c[b] - mc);
-            sxx += w->boot_weight[k] * (x[b] - mx) * (x[b] - mx);
-            scx += w->boot_weight[k] * (c[b] - mc) * (x[b] - mx);
+            scc += wk * (c[b] - mc) * (c[b] - mc);
+            sxx += wk * (x[b] - mx) * (x[b] - mx);
+            scx += wk * (c[b] - mc) * (x[b] - mx);
           }
     }
+  *n_eff = s2 > 0 ? s1 * s1 / s2 : 0;
   return scc > 0 && sxx > 0 ? scx / sqrt (scc * sxx) : 0;
 }
 
 /* The most correlated peers on increments, best first: r at least r_min,
- * and within boots too, of the same sign (within_boots_r()). */
+ * and within boots (within_boots_r()) of the same sign and at least
+ * 4/√ of the increments that rests on. */
 static guint
 find_peers (PmLeakWork *w,
             guint       m,
@@ -348,7 +355,7 @@ find_peers (PmLeakWork *w,
 
   for (guint u = 0; u < w->n_tags; u++)
     {
-      double r, r_within;
+      double r, r_within, n_eff;
       guint pos;
 
       if (u == tag || !_pm_leak_work_series (w, m, u)->can_be_peer)
@@ -356,12 +363,12 @@ find_peers (PmLeakWork *w,
       r = incs_r (w, c, _pm_leak_work_incs (w, m, u));
       if (fabs (r) < r_min)
         continue;
-      r_within = within_boots_r (w, c, _pm_leak_work_incs (w, m, u));
+      r_within = within_boots_r (w, c, _pm_leak_work_incs (w, m, u), &n_eff);
       if (_pm_leak_debug_wanted (w, tag))
-        g_printerr ("leak-debug %s m%u peer %s: r %.2f, within boots %.2f\n",
+        g_printerr ("leak-debug %s m%u peer %s: r %.2f, within boots %.2f over %.0f increments\n",
                     pm_dataset_get_tag_name (w->dataset, tag), m, pm_dataset_get_tag_name (w->dataset, u),
-                    r, r_within);
-      if (r * r_within <= 0 || fabs (r_within) < r_min)
+                    r, r_within, n_eff);
+      if (r * r_within <= 0 || fabs (r_within) < 4.0 / sqrt (MAX (n_eff, 1)))
         continue;
       for (pos = n_peers; pos > 0 && fabs (peer_r[pos - 1]) < fabs (r); pos--)
         if (pos < want)
