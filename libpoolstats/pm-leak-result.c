@@ -303,11 +303,37 @@ before_leak_started (PmLeakWork      *w,
              || quiet_before (w, fit, rate, least_rise));
 }
 
+/* The z at which one of N_JUDGED boots falls against a leak: the normal
+ * quantile that one of them, independent, passes by chance as seldom as
+ * one boot passes -z_suspect (Šidák's bound, N at most fall_boots_max).
+ * Over weeks of boots, one of a dozen where the leaking code did not run
+ * (or had not started) falls at z_suspect by chance one time in four. */
+static double
+falls_at_z (PmLeakWork *w,
+            guint       n_judged)
+{
+  guint n = CLAMP (n_judged, 1, MAX (w->th->fall_boots_max, 1));
+  double p = -expm1 (log1p (-0.5 * erfc (w->th->z_suspect / G_SQRT2)) / n), lo = -40, hi = 0;
+
+  /* The normal quantile of P, by bisection: Φ(z) = erfc (-z / √2) / 2. */
+  for (guint i = 0; i < 64; i++)
+    {
+      double mid = 0.5 * (lo + hi);
+
+      if (0.5 * erfc (-mid / G_SQRT2) > p)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return MIN (hi, -w->th->z_suspect);
+}
+
 /* Whether FIT, a boot after the first growing one, shows no sign of a
  * leak at RATE at all: no climb (not even a suspect's), its slope's
  * interval below consistent_share of the rate (keeps_pace() says no), and
- * flat or wandering over a range under LEAST_RISE, the least rise of the
- * growing boots, or falling over a range that moved_little(). The code
+ * flat, wandering or falling weakly (WEAK_FALL, falls_at_z()) over a range
+ * under LEAST_RISE, the least rise of the growing boots, or falling over a
+ * range that moved_little(). The code
  * that leaks did not run there: over weeks of boots, the test that drives
  * it is not run in each. A cache would have warmed up again, a workload
  * that climbed with the leak falls back as far, a walk wanders as far as
@@ -319,11 +345,12 @@ static gboolean
 leak_not_run (PmLeakWork      *w,
               const PmLeakFit *fit,
               double           rate,
-              double           least_rise)
+              double           least_rise,
+              gboolean         weak_fall)
 {
   if (fit->growing || fit->suspect || keeps_pace (w, fit, rate))
     return FALSE;
-  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS)
+  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS || weak_fall)
     return fit->amplitude < least_rise;
   return fit->pattern == PM_LEAK_PATTERN_FALLS && moved_little (w, fit, rate, least_rise);
 }
@@ -543,15 +570,24 @@ leak_agrees (PmLeakWork   *w,
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0;
-  double sw = 0, sd = 0, sa = 0, least_rise = INFINITY;
+  guint n_all = 0;
+  double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
   for (guint k = 0; k < w->n_boots; k++)
-    if (_pm_leak_fit_judged (&series->fits[k]) && series->fits[k].growing && !series->fits[k].paces_differ)
-      least_rise = MIN (least_rise, series->fits[k].rise);
+    if (_pm_leak_fit_judged (&series->fits[k]))
+      {
+        n_all++;
+        if (series->fits[k].growing && !series->fits[k].paces_differ)
+          least_rise = MIN (least_rise, series->fits[k].rise);
+      }
+  fall_z = falls_at_z (w, n_all);
 
   for (guint k = 0; k < w->n_boots; k++)
     {
       const PmLeakFit *fit = &series->fits[k];
+      /* A fall one of this many boots makes by chance says nothing
+       * against a leak (falls_at_z()). */
+      gboolean weak_fall = fit->pattern == PM_LEAK_PATTERN_FALLS && fit->trend.z > fall_z;
 
       if (!_pm_leak_fit_judged (fit))
         continue;
@@ -620,7 +656,7 @@ leak_agrees (PmLeakWork   *w,
            * does it leave it moving over a range beyond what the leak
            * added in a growing boot, without climbing at the leak's rate:
            * a tag that wanders that far wanders (a walk, a workload). */
-          if (fit->pattern == PM_LEAK_PATTERN_FALLS
+          if ((fit->pattern == PM_LEAK_PATTERN_FALLS && !weak_fall)
               || (!fit->suspect && fit->amplitude >= least_rise && !keeps_pace (w, fit, rate)))
             return disagree (w, m, tag, k, rate, "falls or moves too far, before the first that grows");
           /* A leak that started in a later boot: possible, but then the
@@ -645,14 +681,16 @@ leak_agrees (PmLeakWork   *w,
         }
       /* No sign of the leak at all, over a wider range: asked of the
        * growing boots below. */
-      if (leak_not_run (w, fit, rate, least_rise))
+      if (leak_not_run (w, fit, rate, least_rise, weak_fall))
         {
           weak = TRUE;
           n_not_run++;
           continue;
         }
-      if (contradicts (w, fit, rate) || !keeps_pace (w, fit, rate))
-        return disagree (w, m, tag, k, rate, contradicts (w, fit, rate) ? "contradicts it" : "does not keep pace");
+      if (!weak_fall && contradicts (w, fit, rate))
+        return disagree (w, m, tag, k, rate, "contradicts it");
+      if (!keeps_pace (w, fit, rate))
+        return disagree (w, m, tag, k, rate, weak_fall ? "falls, weakly, over the least rise or more" : "does not keep pace");
       /* Its slope itself near the rate: it agrees; only its interval: it
        * merely does not contradict, and the growing boots must be clear. */
       weak |= !slope_reaches (w, fit, rate);

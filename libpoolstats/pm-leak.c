@@ -62,6 +62,7 @@ static const PmLeakThresholds default_thresholds = {
   .cache_curve_max = 0.05,
   .not_run_clear_min = 2,
   .not_run_growing_min = 3,
+  .fall_boots_max = 64,
   .group_excess_z = 5.0,
   .group_excess_share = 0.1,
   .group_least_fall_max = 2.0,

@@ -173,6 +173,13 @@ typedef enum
  *   below @idle_max of it) is one where the leaking code did not run, when
  *   at least this many growing boots are clear
  * @not_run_growing_min: ... or at least this many boots grow
+ * @fall_boots_max: over a tag's N judged boots, a boot falls against a
+ *   leak only at the z that one of N independent boots reaches by chance as
+ *   seldom as one boot reaches -@z_suspect (N at most this; 1: at
+ *   -@z_suspect in any number of boots); a weaker fall after the first
+ *   growing boot, over a range under the least rise of the growing boots,
+ *   is one where the leaking code did not run, as for @not_run_clear_min,
+ *   and before it, moves as a wander does
  * @group_excess_z: a tag whose trend (per unit of the workload's shape it
  *   shares with two or more peers) exceeds the least-climbing peer's (the
  *   second least, of four or more) by this many standard errors climbs
@@ -375,6 +382,7 @@ typedef struct
   double cache_curve_max;
   guint  not_run_clear_min;
   guint  not_run_growing_min;
+  guint  fall_boots_max;
   double group_excess_z;
   double group_excess_share;
   double group_least_fall_max;

@@ -1644,6 +1644,65 @@ test_some_boots (void)
   g_assert_cmpuint (walks, <=, walks_strict);
 }
 
+/* Ten boots: five of 600 snapshots (blocks of about 37) where a leak of
+ * 0.2 a snapshot ran, each followed by one of 150 (a crash soon after the
+ * reboot; blocks of about 9) where it did not, all in white noise of sd
+ * FALLS_SD; with FALLS_WALK, no leak but a random walk that starts again
+ * at each boot. */
+static double falls_sd;
+static gboolean falls_walk;
+
+static double
+shape_falls_by_chance (guint i, guint n, GRand *rand)
+{
+  static const guint starts[] = { 0, 600, 750, 1350, 1500, 2100, 2250, 2850, 3000, 3600, 3750 };
+  static double walk;
+  guint k = 0;
+
+  while (i >= starts[k + 1])
+    k++;
+  if (i == starts[k])
+    walk = 0;
+  walk += normal (rand) * 1.5;
+  return 2000 + (falls_walk ? walk : k % 2 == 0 ? 0.2 * (i - starts[k]) : 0) + normal (rand) * falls_sd;
+}
+
+/* In a boot where the leaking code did not run, noise alone falls at
+ * z_suspect now and then: one boot in 44, and so, in a run of weeks, in
+ * one run of a few. Over the short boots' few snapshots a block, that fall
+ * spans more than idle_max of what the leak added in a long boot. A
+ * fall so weak that one of the tag's ten boots makes it by chance
+ * (fall_boots_max) is no fall against the leak: without the rule
+ * (fall_boots_max 1), such a boot says "not a leak". Walks that start
+ * again at each boot are no more flagged with it than without. */
+static void
+test_falls_by_chance (void)
+{
+  PmLeakThresholds without = *pm_leak_thresholds_default ();
+  const guint reboots[] = { 600, 750, 1350, 1500, 2100, 2250, 2850, 3000, 3600 };
+  guint found = 0, found_without = 0, walks = 0, walks_without = 0;
+
+  without.fall_boots_max = 1;
+  for (guint s = 0; s < 2; s++)
+    for (guint32 seed = 1; seed <= 30; seed++)
+      {
+        falls_sd = s == 0 ? 20 : 45;
+        count_leaks_both (shape_falls_by_chance, 3750, reboots, G_N_ELEMENTS (reboots), seed, "leak in long boots",
+                          &without, "without the rule", &found, &found_without);
+      }
+  falls_walk = TRUE;
+  falls_sd = 20;
+  for (guint32 seed = 1; seed <= 40; seed++)
+    count_leaks_both (shape_falls_by_chance, 3750, reboots, G_N_ELEMENTS (reboots), seed, "walk", &without,
+                      "without the rule", &walks, &walks_without);
+  falls_walk = FALSE;
+  g_test_message ("leaks flagged leak: %u of 60, %u without the rule; walks %u of 40, %u without",
+                  found, found_without, walks, walks_without);
+  g_assert_cmpuint (found, >=, found_without + 4);
+  g_assert_cmpuint (found, >=, 58);
+  g_assert_cmpuint (walks, <=, walks_without);
+}
+
 /* A cache warming up again in each of eight boots, as a soak test of
  * weeks reboots it (a week of snapshots each, cut into few blocks by the
  * grid's bound over the whole run), with two boots of a crash soon after
@@ -4115,6 +4174,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/cycle-few", test_cycle_few);
   g_test_add_func ("/poolstats/leak/idle-boot", test_idle_boot);
   g_test_add_func ("/poolstats/leak/some-boots", test_some_boots);
+  g_test_add_func ("/poolstats/leak/falls-by-chance", test_falls_by_chance);
   g_test_add_func ("/poolstats/leak/cache-many-boots", test_cache_many_boots);
   g_test_add_func ("/poolstats/leak/ramp-in-short-boot", test_ramp_in_short_boot);
   g_test_add_func ("/poolstats/leak/caches-together", test_caches_together);
