@@ -333,14 +333,13 @@ falls_at_z (PmLeakWork *w,
  * interval below consistent_share of the rate (keeps_pace() says no), and
  * flat, wandering or falling weakly (WEAK_FALL, falls_at_z()) over a range
  * under LEAST_RISE, the least rise of the growing boots, or falling over a
- * range that moved_little(). The code
- * that leaks did not run there: over weeks of boots, the test that drives
- * it is not run in each. A cache would have warmed up again, a workload
- * that climbed with the leak falls back as far, a walk wanders as far as
- * it climbs elsewhere. Beside such a boot, leak_agrees() asks
- * not_run_clear_min growing boots that are clear, or not_run_growing_min
- * that grow: a walk that starts again at each boot grows in one now and
- * then. */
+ * range that moved_little(). The code that leaks did not run there: over
+ * weeks of boots, the test that drives it is not run in each. A cache
+ * would have warmed up again, a workload that climbed with the leak falls
+ * back as far, a walk wanders as far as it climbs elsewhere. Beside such a
+ * boot, leak_agrees() asks not_run_clear_min growing boots that are clear,
+ * or not_run_growing_min that grow: a walk that starts again at each boot
+ * grows in one now and then. */
 static gboolean
 leak_not_run (PmLeakWork      *w,
               const PmLeakFit *fit,
@@ -569,8 +568,7 @@ leak_agrees (PmLeakWork   *w,
              guint        *idle_boots)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0;
-  guint n_all = 0;
+  guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
   for (guint k = 0; k < w->n_boots; k++)
