@@ -4063,7 +4063,7 @@ test_wiggles_alike (void)
 
 /* A leak whose code ran in a long first boot and in the last, not in a
  * short boot between them (a crash soon after a reboot: its blocks are a
- * few snapshots each), among 150 tags of white noise; with SHORT_BOOT_SHARED,
+ * few snapshots each), among 150 tags of AR(1) noise; with SHORT_BOOT_SHARED,
  * three of them and the leak also share a workload (a slow wander and the
  * day) through every boot. */
 static gboolean short_boot_shared;
