@@ -289,6 +289,21 @@ def _leak_draw(rng, n, base, frac_range, boot_hours, phi_high):
     return base, frac, rate, growth, sd, _ar(rng, n, sd, rng.uniform(0.2, phi_high))
 
 
+def _draw_tag(rng, n, names, name, leak, frac_range, boot_hours, phi_high):
+    """A tag of the field and long sets: a new name (NAME draws one, as
+    _new_tag()), and _tag_draw()'s level, size, sd and AR(1) noise (lag-1
+    correlation 0.2 to PHI_HIGH); for a LEAK, the level, sd and noise of
+    _leak_draw() (FRAC_RANGE of the level a day over BOOT_HOURS) instead.
+    Returns the name, level, size, sd, noise, and the leak's share of the
+    level an hour, rate and growth (None for a tag that does not leak)."""
+    tg = _new_tag(names, name)
+    base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, phi_high))
+    frac = rate = growth = None
+    if leak:
+        base, frac, rate, growth, sd, noise = _leak_draw(rng, n, base, frac_range, boot_hours, phi_high)
+    return tg, base, size, sd, noise, frac, rate, growth
+
+
 def _heavy(rng, n, sd):
     # Student t with 1.5-3 degrees of freedom, scaled so that its median
     # absolute value is that of a normal of this sd.
@@ -565,17 +580,16 @@ def generate_field(out, truth_path, seed):
     names, rows, truth = set(), [], []
     for kind in kinds:
         kind = str(kind)
-        tg = _new_tag(names, lambda: chr(int(rng.integers(65, 91)))
-                      + ''.join(chr(c) for c in rng.integers(97, 123, 2)) + chr(int(rng.integers(48, 58))))
-        base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, 0.9))
-        present = np.ones(n, bool)
+        # A leak of 0.5 % to 30 % of the level per day, at least 30 objects
+        # (or bytes' worth) in the shortest boot, noise 4 to 40 times
+        # smaller than the shortest boot's growth.
         leak = kind.startswith('leak')
+        tg, base, size, sd, noise, frac, rate, growth = _draw_tag(
+            rng, n, names, lambda: chr(int(rng.integers(65, 91)))
+            + ''.join(chr(c) for c in rng.integers(97, 123, 2)) + chr(int(rng.integers(48, 58))),
+            leak, (0.005, 0.3), short_boot, 0.9)
+        present = np.ones(n, bool)
         o = base + noise
-        if leak:
-            # A leak of 0.5 % to 30 % of the level per day, at least 30
-            # objects (or bytes' worth) in the shortest boot, noise 4 to 40
-            # times smaller than the shortest boot's growth.
-            base, frac, rate, growth, sd, noise = _leak_draw(rng, n, base, (0.005, 0.3), short_boot, 0.9)
         if kind == 'stable':
             o = base + noise * 0.2
         elif kind == 'noise':
@@ -760,18 +774,16 @@ def generate_long(out, truth_path, seed):
     names, rows, truth = set(), [], []
     for kind in kinds:
         kind = str(kind)
-        tg = _new_tag(names, lambda: ''.join(chr(c) for c in rng.integers(97, 123, 2))
-                      + ''.join(chr(c) for c in rng.integers(65, 91, 2)))
-        base, size, sd, noise = _tag_draw(rng, n, (20, 300000), (16, 16384), (0.002, 0.04), (0.2, 0.95))
-        present = np.ones(n, bool)
+        # A leak of 0.3 % to 30 % of the level per day, at least 30 objects
+        # in a typical boot, noise 4 to 40 times smaller than that boot's
+        # growth.
         leak = kind.startswith('leak')
+        tg, base, size, sd, noise, _, rate, growth = _draw_tag(
+            rng, n, names, lambda: ''.join(chr(c) for c in rng.integers(97, 123, 2))
+            + ''.join(chr(c) for c in rng.integers(65, 91, 2)),
+            leak, (0.003, 0.3), typical_boot, 0.95)
+        present = np.ones(n, bool)
         o = base + noise
-        rate = None
-        if leak:
-            # 0.3 % to 30 % of the level per day, at least 30 objects in a
-            # typical boot, noise 4 to 40 times smaller than that boot's
-            # growth.
-            base, _, rate, growth, sd, noise = _leak_draw(rng, n, base, (0.003, 0.3), typical_boot, 0.95)
         if kind == 'stable':
             o = base + noise * 0.2
         elif kind == 'noise':
