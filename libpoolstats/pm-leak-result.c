@@ -117,6 +117,23 @@ levels_off_contradicts (PmLeakWork      *w,
          && (_pm_leak_levels_off_plainly (fit, w->th) || !keeps_pace (w, fit, rate));
 }
 
+/* Whether two judged boots or more of SERIES level off along a cache's
+ * curve that leaves at most cache_curves_max of the growth line's
+ * residuals. One such boot in a short boot may be a leak's noise (3 % of
+ * the leaks' boots that level off do it); two are a cache warming up again
+ * at each boot, however short its boots and whatever their slopes. */
+static gboolean
+levels_off_in_boots (PmLeakWork         *w,
+                     const PmLeakSeries *series)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    n += series->fits[k].pattern == PM_LEAK_PATTERN_LEVELS_OFF
+         && series->fits[k].curve_fit <= w->th->cache_curves_max;
+  return n >= 2;
+}
+
 /* One level step up that never gives anything back (its asymmetry z at
  * least asym_z_suspect) and whose slope reaches consistent_share of the
  * rate is a staircase's boot with one large burst, not a contradiction;
@@ -475,7 +492,8 @@ combined_from (PmLeakWork         *w,
   return z;
 }
 
-/* combined_from() over every judged boot; failing that, over those from
+/* Unless the boots level off as a cache's do (levels_off_in_boots()),
+ * combined_from() over every judged boot; failing that, over those from
  * the first that rises (fit->suspect), the judged boots before it left out
  * (*LEFT_OUT of them): a leak that began in a later boot (after a driver
  * update) is judged on the boots it ran in. */
@@ -487,10 +505,13 @@ combined_z (PmLeakWork         *w,
             double             *rate_high,
             guint              *left_out)
 {
-  double z = combined_from (w, series, 0, rate, rate_low, rate_high);
+  double z;
   guint first = 0, n_before = 0;
 
   *left_out = 0;
+  if (levels_off_in_boots (w, series))
+    return 0;
+  z = combined_from (w, series, 0, rate, rate_low, rate_high);
   if (z > 0)
     return z;
   while (first < w->n_boots && !(_pm_leak_fit_judged (&series->fits[first]) && series->fits[first].suspect))
@@ -579,6 +600,8 @@ leak_agrees (PmLeakWork   *w,
           least_rise = MIN (least_rise, series->fits[k].rise);
       }
   fall_z = falls_at_z (w, n_all);
+  if (levels_off_in_boots (w, series))
+    return disagree (w, m, tag, G_MAXUINT, rate, "levels off along a cache's curve in two boots or more");
 
   for (guint k = 0; k < w->n_boots; k++)
     {

@@ -60,6 +60,7 @@ static const PmLeakThresholds default_thresholds = {
   .cycle_phase_min = 4,
   .idle_max = 0.25,
   .cache_curve_max = 0.05,
+  .cache_curves_max = 0.25,
   .not_run_clear_min = 2,
   .not_run_growing_min = 3,
   .fall_boots_max = 64,

@@ -167,6 +167,9 @@ typedef enum
  *   @min_points blocks does so plainly — contradicting a leak whatever its
  *   slope, as a longer one does — when a cache's curve leaves at most this
  *   share of the growth line's residuals
+ * @cache_curves_max: two boots or more that level off along a cache's
+ *   curve leaving at most this share of the growth line's residuals
+ *   contradict a leak together, whatever their length and slope
  * @not_run_clear_min: a boot after a growing one that does not keep pace
  *   with the leak and shows no sign of it (no climb; flat or wandering over
  *   a range under the least rise of the growing boots, or falling over one
@@ -380,6 +383,7 @@ typedef struct
   double cycle_phase_min;
   double idle_max;
   double cache_curve_max;
+  double cache_curves_max;
   guint  not_run_clear_min;
   guint  not_run_growing_min;
   guint  fall_boots_max;
