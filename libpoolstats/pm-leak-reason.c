@@ -126,6 +126,10 @@ _pm_leak_make_reason (PmLeakWork         *w,
         g_string_append_printf (out, "grew steadily in %s, %s",
                                 a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
                                 rate);
+      else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->still > 0)
+        g_string_append_printf (out, "grew steadily in 1 of %u boots, %s, and moved by under half that climb in "
+                                "each of the other %u (the leaking code ran in that boot alone)",
+                                a->judged, rate, a->still);
       else if (t->verdict == PM_LEAK_VERDICT_LEAK)
         g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
                                 a->growing, a->judged, rate);

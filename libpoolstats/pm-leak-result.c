@@ -575,18 +575,54 @@ disagree (PmLeakWork *w,
   return FALSE;
 }
 
+/* The judged boots of SERIES beside its one growing boot that stayed
+ * still, when it carries a leak by them: it is clear by clarity_partial or
+ * by drift_z_partial + 1 (a short boot asks both, leak_agrees()), and at
+ * least still_boots_min other boots moved, each over a range under
+ * still_share of LEAST_RISE, its climb; otherwise 0. A walk or a workload
+ * that made that climb would have moved as far in some other boot; a leak
+ * that began in the last boot (a driver updated after weeks) or ran in one
+ * boot alone leaves the others to the tag's noise. */
+static guint
+still_elsewhere (PmLeakWork         *w,
+                 const PmLeakSeries *series,
+                 double              least_rise)
+{
+  guint n_still = 0;
+
+  for (guint k = 0; k < w->n_boots; k++)
+    {
+      const PmLeakFit *fit = &series->fits[k];
+
+      if (!_pm_leak_fit_judged (fit))
+        continue;
+      if (fit->growing)
+        {
+          if (fit->clarity < w->th->clarity_partial && fit->drift_z < w->th->drift_z_partial + 1)
+            return 0;
+        }
+      else if (fit->amplitude < w->th->still_share * least_rise)
+        n_still++;
+      else
+        return 0;
+    }
+  return n_still >= w->th->still_boots_min ? n_still : 0;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
- * growing ones are clear. Into *IDLE_BOOTS, the boots after the first
- * growing one where the leak did not run (idle, or leak_not_run()), for
- * the reason. */
+ * growing ones are clear, or one is, beside boots that stayed still
+ * (still_elsewhere()). Into *IDLE_BOOTS, the boots after the first growing
+ * one where the leak did not run (idle, or leak_not_run()), and into
+ * *STILL_BOOTS those that stayed still, for the reason. */
 static gboolean
 leak_agrees (PmLeakWork   *w,
              guint         m,
              guint         tag,
              PmLeakSeries *series,
              double        rate,
-             guint        *idle_boots)
+             guint        *idle_boots,
+             guint        *still_boots)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
@@ -732,6 +768,8 @@ leak_agrees (PmLeakWork   *w,
   /* Two boots or more that grow are evidence enough of their own. */
   if (seen && (!weak || clear || n_growing >= 2))
     return TRUE;
+  if (seen && n_growing == 1 && (*still_boots = still_elsewhere (w, series, least_rise)) > 0)
+    return TRUE;
   return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows, not clearly, beside boots that cannot tell");
 }
 
@@ -804,7 +842,7 @@ answer_metric (PmLeakWork    *w,
                PmLeakAnswer  *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint n_rates = 0, n_paused = 0, n_warming = 0, idle_boots = 0;
+  guint n_rates = 0, n_paused = 0, n_warming = 0, idle_boots = 0, still_boots = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY, curve;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
   gboolean rate_elsewhere = FALSE;
@@ -922,7 +960,7 @@ answer_metric (PmLeakWork    *w,
   /* Growth in one boot alone, where most of the tags it moves with
    * climbed too: a workload group rising together, or a leak; that boot
    * cannot tell which (pm-leak-peers.c, _pm_leak_kin_climbed()). */
-  else if (a->growing > 0 && leak_agrees (w, m, tag, series, a->rate, &idle_boots))
+  else if (a->growing > 0 && leak_agrees (w, m, tag, series, a->rate, &idle_boots, &still_boots))
     {
       a->kin_climbed = grew_only_with_kin (w, m, tag, series);
       a->verdict = a->kin_climbed ? PM_LEAK_VERDICT_SUSPECT : PM_LEAK_VERDICT_LEAK;
@@ -934,6 +972,7 @@ answer_metric (PmLeakWork    *w,
           a->score = 66.5 + 33.5 * (ev / a->judged) * a->growing / a->judged;
           a->ran_less = count_ran_less (w, series, a->rate);
           a->not_run = idle_boots;
+          a->still = still_boots;
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high,

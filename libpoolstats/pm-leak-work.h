@@ -143,6 +143,8 @@ typedef struct
                                 * nothing back */
   guint         not_run;       /* a leak's boots after its first growing
                                 * one where it did not run (idle) */
+  guint         still;         /* a leak's boots beside its one growing
+                                * boot that stayed still (still_share) */
   guint         n_shared;      /* > 0: a suspect that wiggles alike with this
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */
@@ -178,6 +180,7 @@ _pm_leak_answer_to_suspect (PmLeakAnswer *a)
   a->combined_after = 0;
   a->ran_less = 0;
   a->not_run = 0;
+  a->still = 0;
 }
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

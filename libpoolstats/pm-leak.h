@@ -176,6 +176,13 @@ typedef enum
  *   below @idle_max of it) is one where the leaking code did not run, when
  *   at least this many growing boots are clear
  * @not_run_growing_min: ... or at least this many boots grow
+ * @still_share: one growing boot, short and not clear by both of
+ *   @clarity_partial and @drift_z_partial + 1 but by one of them, is a
+ *   leak when every other judged boot moved over a range under this share
+ *   of its climb ...
+ * @still_boots_min: ... and at least this many did (the tag has shown its
+ *   own moves over weeks: a walk or a workload that made that climb would
+ *   have moved as far elsewhere)
  * @fall_boots_max: over a tag's N judged boots, a boot falls against a
  *   leak only at the z that one of N independent boots reaches by chance as
  *   seldom as one boot reaches -@z_suspect (N at most this; 1: at
@@ -386,6 +393,8 @@ typedef struct
   double cache_curves_max;
   guint  not_run_clear_min;
   guint  not_run_growing_min;
+  double still_share;
+  guint  still_boots_min;
   guint  fall_boots_max;
   double group_excess_z;
   double group_excess_share;
