@@ -127,9 +127,10 @@ _pm_leak_make_reason (PmLeakWork         *w,
                                 a->judged == 1 ? "its boot" : a->judged == 2 ? "both boots" : "every boot",
                                 rate);
       else if (t->verdict == PM_LEAK_VERDICT_LEAK && a->still > 0)
-        g_string_append_printf (out, "grew steadily in 1 of %u boots, %s, and moved by under half that climb in "
-                                "each of the other %u (the leaking code ran in that boot alone)",
-                                a->judged, rate, a->still);
+        g_string_append_printf (out, "grew steadily in %u of %u boots, %s, and moved by under half %s in "
+                                "each of the other %u (the leaking code ran in %s alone)",
+                                a->growing, a->judged, rate, a->growing == 1 ? "that climb" : "the least climb",
+                                a->still, a->growing == 1 ? "that boot" : "those boots");
       else if (t->verdict == PM_LEAK_VERDICT_LEAK)
         g_string_append_printf (out, "grew steadily in %u of %u boots (the others agree or cannot tell), %s",
                                 a->growing, a->judged, rate);
@@ -204,7 +205,7 @@ _pm_leak_make_reason (PmLeakWork         *w,
       if (t->verdict == PM_LEAK_VERDICT_LEAK && a->ran_less > 0)
         g_string_append_printf (out, "; %u %s slower but never falling back (the leaking code ran less there)",
                                  a->ran_less, a->ran_less == 1 ? "boot" : "boots");
-      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->not_run > 0)
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->not_run > 0 && a->still == 0)
         g_string_append_printf (out, "; %u %s without a climb (the leaking code did not run there)",
                                 a->not_run, a->not_run == 1 ? "boot" : "boots");
       if (t->growth_start_snapshot != G_MAXUINT && a->boot < w->n_boots

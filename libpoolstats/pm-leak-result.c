@@ -575,21 +575,24 @@ disagree (PmLeakWork *w,
   return FALSE;
 }
 
-/* The judged boots of SERIES beside its one growing boot that stayed
- * still, when it carries a leak by them: it is clear by clarity_partial or
- * by drift_z_partial + 1 (a short boot asks both, leak_agrees()), and at
- * least still_boots_min other boots moved, each over a range under
- * still_share of LEAST_RISE, its climb; otherwise 0. A walk or a workload
- * that made that climb would have moved as far in some other boot; a leak
- * that began in the last boot (a driver updated after weeks) or ran in one
- * boot alone leaves the others to the tag's noise. */
+/* The judged boots of SERIES that stayed still beside its growing ones:
+ * at least still_boots_min boots that do not grow, each moving over a range
+ * under still_share of LEAST_RISE, the least climb of the growing boots,
+ * and no other; otherwise 0. Into *N_CLEAR, the growing boots clear by
+ * clarity_partial or by drift_z_partial + 1 (a short boot otherwise asks
+ * both, leak_agrees()). A walk or a workload that made those climbs would
+ * have moved as far in some other boot; a leak that began in the last
+ * boot (a driver updated after weeks) or ran in a few boots alone leaves
+ * the others to the tag's noise. */
 static guint
 still_elsewhere (PmLeakWork         *w,
                  const PmLeakSeries *series,
-                 double              least_rise)
+                 double              least_rise,
+                 guint              *n_clear)
 {
   guint n_still = 0;
 
+  *n_clear = 0;
   for (guint k = 0; k < w->n_boots; k++)
     {
       const PmLeakFit *fit = &series->fits[k];
@@ -597,10 +600,7 @@ still_elsewhere (PmLeakWork         *w,
       if (!_pm_leak_fit_judged (fit))
         continue;
       if (fit->growing)
-        {
-          if (fit->clarity < w->th->clarity_partial && fit->drift_z < w->th->drift_z_partial + 1)
-            return 0;
-        }
+        *n_clear += fit->clarity >= w->th->clarity_partial || fit->drift_z >= w->th->drift_z_partial + 1;
       else if (fit->amplitude < w->th->still_share * least_rise)
         n_still++;
       else
@@ -626,6 +626,7 @@ leak_agrees (PmLeakWork   *w,
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
+  guint n_still, n_clear_still = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
   for (guint k = 0; k < w->n_boots; k++)
@@ -761,15 +762,24 @@ leak_agrees (PmLeakWork   *w,
       && sd / sqrt (sw) < w->th->drift_z_combined && sa / sqrt (sw) < w->th->asym_z_leak)
     return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows, not clearly, and together they do not beat a walk");
   /* Beside boots where the leak did not run, the growing boots carry it
-   * by their number or their clarity (leak_not_run()). */
+   * by their number or their clarity (leak_not_run()); beside boots that
+   * all stayed still, by a clarity that one bar shows (still_elsewhere()). */
+  n_still = seen ? still_elsewhere (w, series, least_rise, &n_clear_still) : 0;
   if (n_not_run > 0 && n_clear < w->th->not_run_clear_min && n_growing < w->th->not_run_growing_min)
-    return disagree (w, m, tag, G_MAXUINT, rate, "too few growing boots beside those where it did not run");
+    {
+      if (n_still == 0 || n_clear_still < w->th->not_run_clear_min)
+        return disagree (w, m, tag, G_MAXUINT, rate, "too few growing boots beside those where it did not run");
+      *still_boots = n_still;
+    }
   *idle_boots = n_idle + n_not_run;
   /* Two boots or more that grow are evidence enough of their own. */
   if (seen && (!weak || clear || n_growing >= 2))
     return TRUE;
-  if (seen && n_growing == 1 && (*still_boots = still_elsewhere (w, series, least_rise)) > 0)
-    return TRUE;
+  if (n_growing == 1 && n_still > 0 && n_clear_still == 1)
+    {
+      *still_boots = n_still;
+      return TRUE;
+    }
   return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows, not clearly, beside boots that cannot tell");
 }
 

@@ -1804,7 +1804,7 @@ test_caches_along_curves (void)
 }
 
 /* A leak that began in the last of eight boots (a driver updated after
- * weeks of a soak test), in white noise; the boots are 16 blocks each
+ * weeks of a soak test), or ran in two of them alone, in white noise; the boots are 16 blocks each
  * (under 4 × min_points), where one growing boot must be clear by both
  * clarity_partial and drift_z_partial + 1 beside boots that cannot tell.
  * With seven boots before it that each moved by under still_share of its
@@ -1813,7 +1813,7 @@ test_caches_along_curves (void)
  * boots (going on through the reboots, starting again at each, or four
  * times as busy in the last boot as in the others) are flagged no more
  * often with it than without. */
-static gboolean last_boot_walk;
+static gboolean last_boot_walk, two_boots;
 
 static double
 shape_leak_in_last_boot (guint i, guint n, GRand *rand)
@@ -1828,6 +1828,8 @@ shape_leak_in_last_boot (guint i, guint n, GRand *rand)
       kind = g_rand_int_range (rand, 0, 3);
       walk = 0;
     }
+  if (!last_boot_walk && two_boots)
+    return 1000 + (boot == 2 || boot == 6 ? 0.17 * j : 0) + normal (rand) * sd;
   if (!last_boot_walk)
     return 1000 + (boot == 7 ? 0.2 * j : 0) + normal (rand) * sd;
   if (j == 0 && kind == 1)
@@ -1851,6 +1853,18 @@ test_leak_in_last_boot (void)
   g_assert_cmpuint (found[0], >=, found[1] + 5);
   g_assert_cmpuint (found[0], >=, 24);
   g_assert_cmpuint (walks[0], <=, walks[1]);
+
+  /* The leak in the third and the seventh boot alone, a little slower:
+   * beside the boots where it did not run, two growing boots must be
+   * clear, each by one bar when the others stayed still. */
+  memset (found, 0, sizeof found);
+  two_boots = TRUE;
+  count_leaks_and_walks (shape_leak_in_last_boot, 1200, reboots, G_N_ELEMENTS (reboots), 40, 0,
+                         &last_boot_walk, &without, found, walks);
+  two_boots = FALSE;
+  g_test_message ("in two boots: %u of 40, %u without the rule", found[0], found[1]);
+  g_assert_cmpuint (found[0], >=, found[1] + 3);
+  g_assert_cmpuint (found[0], >=, 20);
 }
 
 /* A buffer filled by 800 and flushed every 4 hours (48 snapshots) through
