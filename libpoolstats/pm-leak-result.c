@@ -105,6 +105,19 @@ keeps_pace (PmLeakWork      *w,
   return interval_reaches (w, fit, rate) || ran_less (w, fit);
 }
 
+/* Whether FIT levels off only by its noise: not plainly, and no cache's
+ * curve fits it better than level_fit_ratio of the growth line's
+ * residuals (a short boot levels off whenever its last third is flat,
+ * pm-leak-fit.c). It is judged by its range as a flat boot is: under the
+ * least rise of the growing boots, the leaking code did not run there. */
+static gboolean
+levels_off_by_noise (PmLeakWork      *w,
+                     const PmLeakFit *fit)
+{
+  return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
+         && !_pm_leak_levels_off_plainly (fit, w->th) && fit->curve_fit > w->th->level_fit_ratio;
+}
+
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
  * unless it does not plainly (_pm_leak_levels_off_plainly()) and its
  * slope's interval still reaches consistent_share of the rate. */
@@ -114,7 +127,8 @@ levels_off_contradicts (PmLeakWork      *w,
                         double           rate)
 {
   return fit->pattern == PM_LEAK_PATTERN_LEVELS_OFF
-         && (_pm_leak_levels_off_plainly (fit, w->th) || !keeps_pace (w, fit, rate));
+         && (_pm_leak_levels_off_plainly (fit, w->th) || !keeps_pace (w, fit, rate))
+         && !levels_off_by_noise (w, fit);
 }
 
 /* Whether two judged boots or more of SERIES level off along a cache's
@@ -366,7 +380,8 @@ leak_not_run (PmLeakWork      *w,
 {
   if (fit->growing || fit->suspect || keeps_pace (w, fit, rate))
     return FALSE;
-  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS || weak_fall)
+  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS || weak_fall
+      || levels_off_by_noise (w, fit))
     return fit->amplitude < least_rise;
   return fit->pattern == PM_LEAK_PATTERN_FALLS && moved_little (w, fit, rate, least_rise);
 }
@@ -731,7 +746,7 @@ leak_agrees (PmLeakWork   *w,
        * that moves by a fair share of what it climbed (a sawtooth's fills,
        * beside a short boot that held one fill and no flush) has not
        * climbed beyond its own moves. */
-      if (fit->pattern == PM_LEAK_PATTERN_FLAT && moved_little (w, fit, rate, least_rise))
+      if ((fit->pattern == PM_LEAK_PATTERN_FLAT || levels_off_by_noise (w, fit)) && moved_little (w, fit, rate, least_rise))
         {
           weak = TRUE;
           n_idle++;
