@@ -1803,6 +1803,27 @@ test_caches_along_curves (void)
   g_assert_cmpuint (leaks, >=, 20);
 }
 
+/* count_leaks_and_walks() of SHAPE over eight boots of 150 snapshots (16
+ * blocks each: short, under 4 × min_points), N_LEAKS leaks and N_WALKS
+ * walks, logged; TH: without the rule. */
+static void
+eight_boots_leaks_and_walks (ShapeFunc               shape,
+                             guint                   n_leaks,
+                             guint                   n_walks,
+                             gboolean               *walk,
+                             const PmLeakThresholds *th,
+                             guint                   found[2],
+                             guint                   walks[2])
+{
+  static const guint reboots[] = { 150, 300, 450, 600, 750, 900, 1050 };
+
+  memset (found, 0, 2 * sizeof *found);
+  memset (walks, 0, 2 * sizeof *walks);
+  count_leaks_and_walks (shape, 1200, reboots, G_N_ELEMENTS (reboots), n_leaks, n_walks, walk, th, found, walks);
+  g_test_message ("leaks flagged leak: %u of %u, %u without the rule; walks %u of %u, %u without",
+                  found[0], n_leaks, found[1], walks[0], n_walks, walks[1]);
+}
+
 /* A leak that began in the last of eight boots (a driver updated after
  * weeks of a soak test), or ran in two of them alone, in white noise; the boots are 16 blocks each
  * (under 4 × min_points), where one growing boot must be clear by both
@@ -1842,14 +1863,10 @@ static void
 test_leak_in_last_boot (void)
 {
   PmLeakThresholds without = *pm_leak_thresholds_default ();
-  const guint reboots[] = { 150, 300, 450, 600, 750, 900, 1050 };
-  guint found[2] = { 0 }, walks[2] = { 0 };
+  guint found[2], walks[2];
 
   without.still_boots_min = G_MAXUINT;
-  count_leaks_and_walks (shape_leak_in_last_boot, 1200, reboots, G_N_ELEMENTS (reboots), 40, 60,
-                         &last_boot_walk, &without, found, walks);
-  g_test_message ("leaks flagged leak: %u of 40, %u without the rule; walks %u of 60, %u without",
-                  found[0], found[1], walks[0], walks[1]);
+  eight_boots_leaks_and_walks (shape_leak_in_last_boot, 40, 60, &last_boot_walk, &without, found, walks);
   g_assert_cmpuint (found[0], >=, found[1] + 5);
   g_assert_cmpuint (found[0], >=, 24);
   g_assert_cmpuint (walks[0], <=, walks[1]);
@@ -1857,12 +1874,9 @@ test_leak_in_last_boot (void)
   /* The leak in the third and the seventh boot alone, a little slower:
    * beside the boots where it did not run, two growing boots must be
    * clear, each by one bar when the others stayed still. */
-  memset (found, 0, sizeof found);
   two_boots = TRUE;
-  count_leaks_and_walks (shape_leak_in_last_boot, 1200, reboots, G_N_ELEMENTS (reboots), 40, 0,
-                         &last_boot_walk, &without, found, walks);
+  eight_boots_leaks_and_walks (shape_leak_in_last_boot, 40, 0, &last_boot_walk, &without, found, walks);
   two_boots = FALSE;
-  g_test_message ("in two boots: %u of 40, %u without the rule", found[0], found[1]);
   g_assert_cmpuint (found[0], >=, found[1] + 3);
   g_assert_cmpuint (found[0], >=, 20);
 }
@@ -1896,14 +1910,10 @@ static void
 test_leak_other_boots (void)
 {
   PmLeakThresholds without = *pm_leak_thresholds_default ();
-  const guint reboots[] = { 150, 300, 450, 600, 750, 900, 1050 };
-  guint found[2] = { 0 }, walks[2] = { 0 };
+  guint found[2], walks[2];
 
   without.level_fit_ratio = INFINITY;
-  count_leaks_and_walks (shape_leak_other_boots, 1200, reboots, G_N_ELEMENTS (reboots), 100, 60,
-                         &other_boots_walk, &without, found, walks);
-  g_test_message ("leaks flagged leak: %u of 100, %u without the rule; walks %u of 60, %u without",
-                  found[0], found[1], walks[0], walks[1]);
+  eight_boots_leaks_and_walks (shape_leak_other_boots, 100, 60, &other_boots_walk, &without, found, walks);
   g_assert_cmpuint (found[0], >=, found[1] + 4);
   g_assert_cmpuint (walks[0], <=, walks[1]);
 }
