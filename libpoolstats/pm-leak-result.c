@@ -73,16 +73,23 @@ interval_reaches (PmLeakWork      *w,
 
 /* Whether a boot that climbed at under consistent_share of the leak's
  * rate still ran with it: its slope's interval above zero and nothing it
- * gained given back (asymmetry z at least ran_less_asym_z). A staircase's
- * boot with fewer bursts than the others climbs so, a leak whose code ran
- * less often there; a walk, a workload or a burst gives some of its climb
- * back, and a cache in a long boot contradicts by levelling off whatever
- * this says. It agrees only weakly. */
+ * gained given back (asymmetry z at least ran_less_asym_z), or, on the
+ * tag's own series, a clear rise of its own (the trend's z corrected for
+ * autocorrelation at least ran_less_z: a staircase's noise falls between
+ * its few bursts, and its asymmetry z stays low). A staircase's boot with
+ * fewer bursts than the others climbs so, a leak whose code ran less often
+ * there; a walk, a workload or a burst gives some of its climb back, and a
+ * cache in a long boot contradicts by levelling off whatever this says. It
+ * agrees only weakly. Beyond its peers, what the workload leaves is not
+ * enough: a group member that only follows a load rising and falling
+ * climbs clearly there in the boot the load rose
+ * (test-leak /group-rise-fall). */
 static gboolean
 ran_less (PmLeakWork      *w,
           const PmLeakFit *fit)
 {
-  return fit->trend.slope_low > 0 && fit->asym_z >= w->th->ran_less_asym_z;
+  return fit->trend.slope_low > 0
+         && (fit->asym_z >= w->th->ran_less_asym_z || (!fit->beyond_peers && fit->trend.z >= w->th->ran_less_z));
 }
 
 /* Whether FIT ran less (ran_less()) than a leak at RATE: its slope under

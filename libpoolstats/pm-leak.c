@@ -83,6 +83,7 @@ static const PmLeakThresholds default_thresholds = {
   .pooled_r2_min = 0.5,
   .peer_slope_z = 1.96,
   .ran_less_asym_z = 4.0,
+  .ran_less_z = 3.0,
   .peer_beyond_shape_min = 0.2,
   .shared_r_min = 0.5,
   .shared_z_min = 2.5,

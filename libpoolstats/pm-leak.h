@@ -268,6 +268,9 @@ typedef enum
  *   leak (weakly) when it gave nothing back: its asymmetry z reaches this
  *   (a staircase's boot with fewer bursts; a walk, a workload or a cache
  *   gives back or levels off)
+ * @ran_less_z: ... or when, judged on its own series (not beyond its
+ *   peers), its trend z corrected for autocorrelation reaches this (a
+ *   clear rise of its own, whatever noise it gave back)
  * @peer_beyond_shape_min: of a tag that grows on its own in a boot, the
  *   peers are its workload only when they explain at least this share of
  *   its movement about its own growth (each boot's hinge at its growth
@@ -413,6 +416,7 @@ typedef struct
   double pooled_r2_min;
   double peer_slope_z;
   double ran_less_asym_z;
+  double ran_less_z;
   double peer_beyond_shape_min;
   double shared_r_min;
   double shared_z_min;
