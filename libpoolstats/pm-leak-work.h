@@ -143,8 +143,9 @@ typedef struct
                                 * nothing back */
   guint         not_run;       /* a leak's boots after its first growing
                                 * one where it did not run (idle) */
-  guint         still;         /* a leak's boots beside its one growing
-                                * boot that stayed still (still_share) */
+  guint         still;         /* a leak's boots beside its growing ones
+                                * that stayed still, when they carried it
+                                * (still_share) */
   guint         n_shared;      /* > 0: a suspect that wiggles alike with this
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */

@@ -176,13 +176,14 @@ typedef enum
  *   below @idle_max of it) is one where the leaking code did not run, when
  *   at least this many growing boots are clear
  * @not_run_growing_min: ... or at least this many boots grow
- * @still_share: one growing boot, short and not clear by both of
- *   @clarity_partial and @drift_z_partial + 1 but by one of them, is a
- *   leak when every other judged boot moved over a range under this share
- *   of its climb ...
+ * @still_share: a short growing boot clear by one of @clarity_partial
+ *   and @drift_z_partial + 1, not both, counts as clear (one such boot
+ *   carries a leak; beside boots where the leaking code did not run,
+ *   @not_run_clear_min of them do) when every other judged boot moved over
+ *   a range under this share of the least climb of the growing boots ...
  * @still_boots_min: ... and at least this many did (the tag has shown its
- *   own moves over weeks: a walk or a workload that made that climb would
- *   have moved as far elsewhere)
+ *   own moves over weeks: a walk or a workload that made those climbs
+ *   would have moved as far elsewhere)
  * @fall_boots_max: over a tag's N judged boots, a boot falls against a
  *   leak only at the z that one of N independent boots reaches by chance as
  *   seldom as one boot reaches -@z_suspect (N at most this; 1: at
