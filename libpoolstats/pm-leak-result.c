@@ -651,6 +651,8 @@ leak_agrees (PmLeakWork   *w,
   guint n_still, n_clear_still = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
+  if (levels_off_in_boots (w, series))
+    return disagree (w, m, tag, G_MAXUINT, rate, "levels off along a cache's curve in two boots or more");
   for (guint k = 0; k < w->n_boots; k++)
     if (_pm_leak_fit_judged (&series->fits[k]))
       {
@@ -659,8 +661,6 @@ leak_agrees (PmLeakWork   *w,
           least_rise = MIN (least_rise, series->fits[k].rise);
       }
   fall_z = falls_at_z (w, n_all);
-  if (levels_off_in_boots (w, series))
-    return disagree (w, m, tag, G_MAXUINT, rate, "levels off along a cache's curve in two boots or more");
 
   for (guint k = 0; k < w->n_boots; k++)
     {
