@@ -125,6 +125,35 @@ levels_off_by_noise (PmLeakWork      *w,
          && !_pm_leak_levels_off_plainly (fit, w->th) && fit->curve_fit > w->th->level_fit_ratio;
 }
 
+/* Whether FIT's shape is one an idle boot may have, its range being small
+ * beside the leak's climb (moved_little()): flat, or, within that range, a
+ * level step, a burst given back, a wander, weak growth, levelling off
+ * only by its noise, or following its workload. A leak whose rate follows
+ * the machine's work adds a few objects in a quiet boot, in whatever shape
+ * their noise and the workload's take, as the boots before the leak began
+ * may (quiet_before()). Not a boot that falls (leak_not_run() asks more of
+ * it), is mostly zero, or levels off plainly (a cache warms up again at
+ * each boot). */
+static gboolean
+idle_shape (PmLeakWork      *w,
+            const PmLeakFit *fit)
+{
+  switch (fit->pattern)
+    {
+    case PM_LEAK_PATTERN_FLAT:
+    case PM_LEAK_PATTERN_STEP:
+    case PM_LEAK_PATTERN_GIVEN_BACK:
+    case PM_LEAK_PATTERN_WANDERS:
+    case PM_LEAK_PATTERN_GROWS_WEAKLY:
+    case PM_LEAK_PATTERN_WORKLOAD:
+      return TRUE;
+    case PM_LEAK_PATTERN_LEVELS_OFF:
+      return levels_off_by_noise (w, fit);
+    default:
+      return FALSE;
+    }
+}
+
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
  * unless it does not plainly (_pm_leak_levels_off_plainly()) and its
  * slope's interval still reaches consistent_share of the rate. */
@@ -648,7 +677,7 @@ leak_agrees (PmLeakWork   *w,
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
-  guint n_still, n_clear_still = 0;
+  guint n_still, n_clear_still = 0, n_idle_workload = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
   if (levels_off_in_boots (w, series))
@@ -745,18 +774,19 @@ leak_agrees (PmLeakWork   *w,
                                      && !step_contradicts (w, fit, rate));
           continue;
         }
-      /* Idle: flat, and its whole range far below what the leak would
-       * have added over it and below idle_max of the least rise of the
-       * growing boots. A leak runs with the code that leaks, and a boot
-       * where that code did not run says nothing either way; a cache
-       * would have warmed up again, a walk would have wandered, and a tag
-       * that moves by a fair share of what it climbed (a sawtooth's fills,
-       * beside a short boot that held one fill and no flush) has not
-       * climbed beyond its own moves. */
-      if ((fit->pattern == PM_LEAK_PATTERN_FLAT || levels_off_by_noise (w, fit)) && moved_little (w, fit, rate, least_rise))
+      /* Idle: its whole range far below what the leak would have added
+       * over it and below idle_max of the least rise of the growing boots
+       * (moved_little()), in a shape idle_shape() allows. A leak runs
+       * with the code that leaks, and a boot where that code did not run
+       * says nothing either way; a cache would have warmed up again, a
+       * walk would have wandered, and a tag that moves by a fair share of
+       * what it climbed (a sawtooth's fills, beside a short boot that held
+       * one fill and no flush) has not climbed beyond its own moves. */
+      if (idle_shape (w, fit) && moved_little (w, fit, rate, least_rise))
         {
           weak = TRUE;
           n_idle++;
+          n_idle_workload += fit->pattern == PM_LEAK_PATTERN_WORKLOAD;
           continue;
         }
       /* No sign of the leak at all, over a wider range: asked of the
@@ -793,6 +823,11 @@ leak_agrees (PmLeakWork   *w,
         return disagree (w, m, tag, G_MAXUINT, rate, "too few growing boots beside those where it did not run");
       *still_boots = n_still;
     }
+  /* Beside boots whose peers explain their small moves, a cache that
+   * warmed up in one boot alone (what fills it ran there) reads as a leak
+   * that ran there alone: it takes two growing boots. */
+  if (n_idle_workload > 0 && n_growing < 2)
+    return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows beside boots that only follow their workload");
   *idle_boots = n_idle + n_not_run;
   /* Two boots or more that grow are evidence enough of their own. */
   if (seen && (!weak || clear || n_growing >= 2))
