@@ -127,12 +127,12 @@ levels_off_by_noise (PmLeakWork      *w,
 
 /* Whether FIT's shape is one an idle boot may have, its range being small
  * beside the leak's climb (moved_little()): flat, or, within that range, a
- * level step, a burst given back, a wander, weak growth, levelling off
- * only by its noise, or following its workload. A leak whose rate follows
- * the machine's work adds a few objects in a quiet boot, in whatever shape
- * their noise and the workload's take, as the boots before the leak began
- * may (quiet_before()). Not a boot that falls (leak_not_run() asks more of
- * it), is mostly zero, or levels off plainly (a cache warms up again at
+ * level step, a burst given back, weak growth, or levelling off only by
+ * its noise. A leak whose rate follows the machine's work adds a few
+ * objects in a quiet boot, in whatever shape their noise gives them, as
+ * the boots before the leak began may (quiet_before()). Not a boot that
+ * wanders, follows its workload or falls (leak_not_run() asks more of
+ * those), is mostly zero, or levels off plainly (a cache warms up again at
  * each boot). */
 static gboolean
 idle_shape (PmLeakWork      *w,
@@ -143,9 +143,7 @@ idle_shape (PmLeakWork      *w,
     case PM_LEAK_PATTERN_FLAT:
     case PM_LEAK_PATTERN_STEP:
     case PM_LEAK_PATTERN_GIVEN_BACK:
-    case PM_LEAK_PATTERN_WANDERS:
     case PM_LEAK_PATTERN_GROWS_WEAKLY:
-    case PM_LEAK_PATTERN_WORKLOAD:
       return TRUE;
     case PM_LEAK_PATTERN_LEVELS_OFF:
       return levels_off_by_noise (w, fit);
@@ -398,15 +396,19 @@ falls_at_z (PmLeakWork *w,
 /* Whether FIT, a boot after the first growing one, shows no sign of a
  * leak at RATE at all: no climb (not even a suspect's), its slope's
  * interval below consistent_share of the rate (keeps_pace() says no), and
- * flat, wandering or falling weakly (WEAK_FALL, falls_at_z()) over a range
- * under LEAST_RISE, the least rise of the growing boots, or falling over a
- * range that moved_little(). The code that leaks did not run there: over
- * weeks of boots, the test that drives it is not run in each. A cache
- * would have warmed up again, a workload that climbed with the leak falls
- * back as far, a walk wanders as far as it climbs elsewhere. Beside such a
+ * flat, wandering, following its workload (its peers explain its moves)
+ * or falling weakly (WEAK_FALL, falls_at_z()) over a range under
+ * LEAST_RISE, the least rise of the growing boots, or falling over a range
+ * that moved_little(). The code that leaks did not run there: over weeks
+ * of boots, the test that drives it is not run in each, and a leak that
+ * follows the machine's work hardly runs in a quiet boot. A cache would
+ * have warmed up again, a workload that climbed with the leak falls back
+ * as far, a walk wanders as far as it climbs elsewhere. Beside such a
  * boot, leak_agrees() asks not_run_clear_min growing boots that are clear,
  * or not_run_growing_min that grow: a walk that starts again at each boot
- * grows in one now and then. */
+ * grows in one now and then, and a cache that warmed up in a few boots
+ * alone (whatever fills it ran there) only followed its workload in the
+ * others. */
 static gboolean
 leak_not_run (PmLeakWork      *w,
               const PmLeakFit *fit,
@@ -416,8 +418,8 @@ leak_not_run (PmLeakWork      *w,
 {
   if (fit->growing || fit->suspect || keeps_pace (w, fit, rate))
     return FALSE;
-  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS || weak_fall
-      || levels_off_by_noise (w, fit))
+  if (fit->pattern == PM_LEAK_PATTERN_FLAT || fit->pattern == PM_LEAK_PATTERN_WANDERS
+      || fit->pattern == PM_LEAK_PATTERN_WORKLOAD || weak_fall || levels_off_by_noise (w, fit))
     return fit->amplitude < least_rise;
   return fit->pattern == PM_LEAK_PATTERN_FALLS && moved_little (w, fit, rate, least_rise);
 }
@@ -677,7 +679,7 @@ leak_agrees (PmLeakWork   *w,
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
   guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
-  guint n_still, n_clear_still = 0, n_idle_workload = 0;
+  guint n_still, n_clear_still = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
   if (levels_off_in_boots (w, series))
@@ -786,7 +788,6 @@ leak_agrees (PmLeakWork   *w,
         {
           weak = TRUE;
           n_idle++;
-          n_idle_workload += fit->pattern == PM_LEAK_PATTERN_WORKLOAD;
           continue;
         }
       /* No sign of the leak at all, over a wider range: asked of the
@@ -823,11 +824,6 @@ leak_agrees (PmLeakWork   *w,
         return disagree (w, m, tag, G_MAXUINT, rate, "too few growing boots beside those where it did not run");
       *still_boots = n_still;
     }
-  /* Beside boots whose peers explain their small moves, a cache that
-   * warmed up in one boot alone (what fills it ran there) reads as a leak
-   * that ran there alone: it takes two growing boots. */
-  if (n_idle_workload > 0 && n_growing < 2)
-    return disagree (w, m, tag, G_MAXUINT, rate, "one boot grows beside boots that only follow their workload");
   *idle_boots = n_idle + n_not_run;
   /* Two boots or more that grow are evidence enough of their own. */
   if (seen && (!weak || clear || n_growing >= 2))
