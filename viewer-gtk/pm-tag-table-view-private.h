@@ -26,6 +26,7 @@ struct _PmTagTableView
    * scroll to the top). */
   GtkMultiSorter       *resort;
   char                 *search;
+  char                 *search_text;   /* as typed: what the rows answer */
   gboolean              search_is_pattern;
 
   /* New figures wait for a painted frame (see queue_rebuild()). */

@@ -388,6 +388,8 @@ search_changed_cb (PmTagTableView *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   g_free (self->search);
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
   self->search_is_pattern = pm_tag_pattern_has_wildcard (text, strlen (text));
   /* Tags are case sensitive: a pattern is matched as typed, a plain search
    * ignores case the way users expect of a search box. */
@@ -485,6 +487,7 @@ pm_tag_table_view_finalize (GObject *object)
   PmTagTableView *self = PM_TAG_TABLE_VIEW (object);
 
   g_free (self->search);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (pm_tag_table_view_parent_class)->finalize (object);
 }
@@ -731,6 +734,23 @@ pm_tag_table_view_get_last_update (PmTagTableView *self,
   *began = self->update_began;
 
   return self->update_serial;
+}
+
+/**
+ * pm_tag_table_view_get_search:
+ *
+ * The search the rows answer, as typed: the search entry's text once its
+ * delay has passed and the rows were filtered by it (until then the entry
+ * holds text the rows do not answer yet).
+ *
+ * Returns: the search, "" for none
+ */
+const char *
+pm_tag_table_view_get_search (PmTagTableView *self)
+{
+  g_return_val_if_fail (PM_IS_TAG_TABLE_VIEW (self), "");
+
+  return self->search_text != NULL ? self->search_text : "";
 }
 
 /* Another half's figures changed (pm-tag-table-runs.c). */

@@ -32,6 +32,7 @@ gboolean    pm_tag_table_view_set_sort_column (PmTagTableView *self,
 GtkSorter  *pm_tag_table_view_get_sorter      (PmTagTableView *self);
 void        pm_tag_table_view_set_held      (PmTagTableView *self,
                                              gboolean        held);
+const char *pm_tag_table_view_get_search    (PmTagTableView *self);
 guint       pm_tag_table_view_get_last_update (PmTagTableView *self,
                                                gboolean       *in_place,
                                                gint64         *usec,
