@@ -1803,10 +1803,29 @@ test_caches_along_curves (void)
   g_assert_cmpuint (leaks, >=, 20);
 }
 
-/* count_leaks_and_walks() of SHAPE over eight boots of 150 snapshots (16
- * blocks each: short, under 4 × min_points), N_LEAKS leaks and N_WALKS
- * walks, logged; TH: without the rule. The rule must flag at least GAIN
- * leaks more, and no more walks. Returns the leaks flagged with it. */
+/* The eight boots of the tests below: EIGHT_BOOT snapshots each (16
+ * blocks: short, under 4 × min_points), rebooted at eight_reboots. */
+enum { EIGHT_BOOT = 150, EIGHT_BOOTS_N = 8 * EIGHT_BOOT };
+static const guint eight_reboots[] = { EIGHT_BOOT, 2 * EIGHT_BOOT, 3 * EIGHT_BOOT, 4 * EIGHT_BOOT,
+                                       5 * EIGHT_BOOT, 6 * EIGHT_BOOT, 7 * EIGHT_BOOT };
+
+/* At snapshot I of the eight boots, a walk of steps of spread STEP about
+ * 1000 that starts again at each boot, *LEVEL its distance from there. */
+static double
+restarting_walk (double *level,
+                 guint   i,
+                 double  step,
+                 GRand  *rand)
+{
+  if (i % EIGHT_BOOT == 0)
+    *level = 0;
+  return 1000 + (*level += normal (rand) * step);
+}
+
+/* count_leaks_and_walks() of SHAPE over the eight boots, N_LEAKS leaks
+ * and N_WALKS walks, logged; TH: without the rule. The rule must flag at
+ * least GAIN leaks more, and no more walks. Returns the leaks flagged
+ * with it. */
 static guint
 eight_boots_rule_gains (ShapeFunc               shape,
                         guint                   n_leaks,
@@ -1815,10 +1834,10 @@ eight_boots_rule_gains (ShapeFunc               shape,
                         const PmLeakThresholds *th,
                         guint                   gain)
 {
-  static const guint reboots[] = { 150, 300, 450, 600, 750, 900, 1050 };
   guint found[2] = { 0 }, walks[2] = { 0 };
 
-  count_leaks_and_walks (shape, 1200, reboots, G_N_ELEMENTS (reboots), n_leaks, n_walks, walk, th, found, walks);
+  count_leaks_and_walks (shape, EIGHT_BOOTS_N, eight_reboots, G_N_ELEMENTS (eight_reboots), n_leaks, n_walks,
+                         walk, th, found, walks);
   g_test_message ("leaks flagged leak: %u of %u, %u without the rule; walks %u of %u, %u without",
                   found[0], n_leaks, found[1], walks[0], n_walks, walks[1]);
   g_assert_cmpuint (found[0], >=, found[1] + gain);
@@ -1843,7 +1862,7 @@ shape_leak_in_last_boot (guint i, guint n, GRand *rand)
 {
   static double sd, walk;
   static guint kind;
-  guint boot = i / 150, j = i % 150;
+  guint boot = i / EIGHT_BOOT, j = i % EIGHT_BOOT;
 
   if (i == 0)
     {
@@ -1891,14 +1910,12 @@ static double
 shape_leak_other_boots (guint i, guint n, GRand *rand)
 {
   static double ar, sd;
-  guint boot = i / 150, j = i % 150;
+  guint boot = i / EIGHT_BOOT, j = i % EIGHT_BOOT;
 
   if (i == 0)
     ar = 0, sd = 3 * (1 + g_rand_double (rand));
-  if (other_boots_walk && j == 0)
-    ar = 0;
   if (other_boots_walk)
-    return 1000 + (ar += normal (rand));
+    return restarting_walk (&ar, i, 1, rand);
   return 1000 + (boot % 2 == 0 ? 0.3 * j : 0) + ar1_next (&ar, 0.95, sd, rand);
 }
 
@@ -1925,14 +1942,14 @@ static double
 shape_stairs_ran_less (guint i, guint n, GRand *rand)
 {
   static double level, ar, sd;
-  guint boot = i / 150;
+  guint boot = i / EIGHT_BOOT;
 
   if (i == 0)
     ar = 0, sd = 5 * (1 + g_rand_double (rand));
-  if (i % 150 == 0)
-    level = 0;
   if (stairs_walk)
-    return 1000 + (level += normal (rand));
+    return restarting_walk (&level, i, 1, rand);
+  if (i % EIGHT_BOOT == 0)
+    level = 0;
   if (g_rand_double (rand) < (boot % 3 == 1 ? 0.025 : 0.1))
     level += g_rand_double_range (rand, 5, 15);
   return 1000 + level + ar1_next (&ar, 0.5, sd, rand);
@@ -1964,7 +1981,7 @@ shape_quiet_boots (guint i, guint n, GRand *rand)
 {
   static double level, rate, sd, held;
   static guint quiet[2], leak_at, hold_from, hold_to;
-  guint boot = i / 150, j = i % 150;
+  guint boot = i / EIGHT_BOOT, j = i % EIGHT_BOOT;
   gboolean is_quiet;
 
   if (i == 0)
@@ -1980,9 +1997,9 @@ shape_quiet_boots (guint i, guint n, GRand *rand)
   if (j == 0)
     {
       level = 0;
-      leak_at = g_rand_int_range (rand, 0, 150);
+      leak_at = g_rand_int_range (rand, 0, EIGHT_BOOT);
       hold_from = g_rand_int_range (rand, 0, 120);
-      hold_to = hold_from + g_rand_int_range (rand, 10, 150 - hold_from);
+      hold_to = hold_from + g_rand_int_range (rand, 10, EIGHT_BOOT - hold_from);
       held = g_rand_int_range (rand, 2, 5);
     }
   if (quiet_boots_walk)
@@ -1997,15 +2014,14 @@ shape_quiet_boots (guint i, guint n, GRand *rand)
 static void
 test_quiet_boots (void)
 {
-  static const guint reboots[] = { 150, 300, 450, 600, 750, 900, 1050 };
   guint found = 0, walks = 0;
 
   for (guint32 seed = 1; seed <= 40; seed++)
     {
       g_autoptr(PmLeakResult) result = NULL;
 
-      found += judge_test (shape_quiet_boots, 1200, reboots, G_N_ELEMENTS (reboots), seed, &result,
-                           "leak, seed %u", seed)->verdict == PM_LEAK_VERDICT_LEAK;
+      found += judge_test (shape_quiet_boots, EIGHT_BOOTS_N, eight_reboots, G_N_ELEMENTS (eight_reboots),
+                           seed, &result, "leak, seed %u", seed)->verdict == PM_LEAK_VERDICT_LEAK;
       assert_background_quiet (result);
     }
   quiet_boots_walk = TRUE;
@@ -2013,8 +2029,8 @@ test_quiet_boots (void)
     {
       g_autoptr(PmLeakResult) result = NULL;
 
-      walks += judge_test (shape_quiet_boots, 1200, reboots, G_N_ELEMENTS (reboots), seed, &result,
-                           "walk, seed %u", seed)->verdict == PM_LEAK_VERDICT_LEAK;
+      walks += judge_test (shape_quiet_boots, EIGHT_BOOTS_N, eight_reboots, G_N_ELEMENTS (eight_reboots),
+                           seed, &result, "walk, seed %u", seed)->verdict == PM_LEAK_VERDICT_LEAK;
     }
   quiet_boots_walk = FALSE;
   g_test_message ("leaks flagged leak: %u of 40; walks %u of 40", found, walks);
