@@ -788,7 +788,9 @@ peers_judge (const PmLeakFit *fit)
  * it and the boot's own regression gives the workload the leak; across
  * boots, where the workload went other ways, the loadings are told apart
  * from the trend. BETA gets the loadings in the peers' own units, R2 the
- * share of the tag's movement about its boots' lines they explain. FALSE
+ * share of the tag's movement about its boots' lines they explain and
+ * EXPLAINED_SD (unless NULL) the standard deviation of what they explain
+ * there. FALSE
  * with fewer than two such boots or when the fit cannot be made.
  *
  * ABOUT_GROWTH: each boot's line is instead a hinge at the tag's growth
@@ -804,13 +806,14 @@ pooled_loadings (PmLeakWork         *w,
                  guint               k,
                  gboolean            about_growth,
                  double             *beta,
-                 double             *r2)
+                 double             *r2,
+                 double             *explained_sd)
 {
   const double *y = _pm_leak_work_means (w, m, tag);
   double a[PM_LEAK_MAX_PEERS * PM_LEAK_MAX_PEERS] = { 0 }, b[PM_LEAK_MAX_PEERS] = { 0 };
   double scale[PM_LEAK_MAX_PEERS], dy[512], dx[PM_LEAK_MAX_PEERS][512], hinge[512];
   double syy = 0;
-  guint n_boots = 0;
+  guint n_boots = 0, n_blocks = 0;
 
   for (guint boot = 0; boot < w->n_boots; boot++)
     {
@@ -838,6 +841,7 @@ pooled_loadings (PmLeakWork         *w,
         }
       for (guint i = 0; i < n; i++)
         syy += dy[i] * dy[i];
+      n_blocks += n;
       for (guint j = 0; j < k; j++)
         for (guint i = 0; i < n; i++)
           {
@@ -871,6 +875,8 @@ pooled_loadings (PmLeakWork         *w,
       *r2 += beta[j] * b[j] / syy;
       beta[j] /= scale[j];
     }
+  if (explained_sd != NULL)
+    *explained_sd = sqrt (MAX (0.0, *r2) * syy / n_blocks);
   return TRUE;
 }
 
@@ -1250,7 +1256,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   const double *y = _pm_leak_work_means (w, m, tag);
   PmLeakBootPeers *bp = g_new (PmLeakBootPeers, 1);
-  double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0;
+  double beta[PM_LEAK_MAX_PEERS], pooled_r2 = 0, pooled_sd = 0;
   gboolean pooled = FALSE, pooled_fitted = FALSE, slows_everywhere, shape_only;
   guint n_asked = 0;
 
@@ -1273,7 +1279,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
     for (guint k = 0; k < w->n_boots; k++)
       grows |= peers_judge (&series->fits[k]) && series->fits[k].growing;
     /* When the fit cannot be made, the peers are asked as before. */
-    if (grows && !pooled_loadings (w, m, tag, series, series->n_peers, TRUE, beta, &shape_r2))
+    if (grows && !pooled_loadings (w, m, tag, series, series->n_peers, TRUE, beta, &shape_r2, NULL))
       shape_r2 = 1;
     if (grows && _pm_leak_debug_wanted (w, tag))
       g_printerr ("leak-debug %s m%u: the peers explain %.2f of its movement about its own growth\n",
@@ -1341,7 +1347,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
         {
           /* Fitted once, when first needed: the boots it reads are
            * those judged, which no boot's new fit changes. */
-          pooled = pooled_loadings (w, m, tag, series, series->n_peers, FALSE, beta, &pooled_r2);
+          pooled = pooled_loadings (w, m, tag, series, series->n_peers, FALSE, beta, &pooled_r2, &pooled_sd);
           pooled_fitted = TRUE;
           if (pooled && _pm_leak_debug_wanted (w, tag))
             for (guint j = 0; j < series->n_peers; j++)
@@ -1352,19 +1358,34 @@ _pm_leak_peer_one (PmLeakWork    *w,
       if (!adjusted.growing && without_time && pooled && pooled_r2 >= w->th->pooled_r2_min)
         {
           PmLeakFit across;
+          double low = INFINITY, high = -INFINITY;
 
           for (guint i = 0; i < b1 - b0; i++)
             {
-              bp->part[i] = y[b0 + i];
+              double load = 0;
+
               for (guint j = 0; j < series->n_peers; j++)
-                bp->part[i] -= beta[j] * x[j][i];
+                load += beta[j] * x[j][i];
+              bp->part[i] = y[b0 + i] - load;
+              low = MIN (low, load);
+              high = MAX (high, load);
             }
           _pm_leak_fit (t, bp->part, b1 - b0, beyond_rise, share,
                         PM_LEAK_SERIES_DERIVED, w->th, scratch, &across);
           if (_pm_leak_debug_wanted (w, tag))
-            g_printerr ("leak-debug %s m%u boot %u beyond the loadings over the boots: %s z %.2f\n",
+            g_printerr ("leak-debug %s m%u boot %u beyond the loadings over the boots: %s z %.2f; "
+                        "they take away %.4g, %.3g times what they explain about the lines (sd)\n",
                         pm_dataset_get_tag_name (w->dataset, tag), m, k,
-                        pm_leak_pattern_to_string (across.pattern), across.trend.z);
+                        pm_leak_pattern_to_string (across.pattern), across.trend.z,
+                        high - low, (high - low) / pooled_sd);
+          /* Loadings measured on movements far smaller than the workload
+           * they would take away here are not known well enough to carry
+           * it: a tag still within its boots, whose one level step came
+           * as a peer's line flattened out, gets a small loading on that
+           * coincidence, and the peer's steady fall, so scaled, becomes
+           * its climb. */
+          if (across.growing && high - low > w->th->pooled_reach_max * pooled_sd)
+            across.growing = FALSE;
           if (across.growing)
             {
               adjusted = across;

@@ -81,6 +81,7 @@ static const PmLeakThresholds default_thresholds = {
   .clarity_white_min = 1.0,
   .peer_rise_share = 0.5,
   .pooled_r2_min = 0.5,
+  .pooled_reach_max = 100,
   .peer_slope_z = 1.96,
   .ran_less_asym_z = 4.0,
   .ran_less_z = 3.0,

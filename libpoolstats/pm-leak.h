@@ -260,6 +260,9 @@ typedef enum
  *   serve a boot whose own regression cannot tell workload from time
  *   when they explain at least this share of the tag's movement about
  *   each boot's line
+ * @pooled_reach_max: and when the workload they take away from the boot
+ *   spans at most this many times the standard deviation of what they
+ *   explain about the boots' lines
  * @peer_slope_z: what a boot's peers leave is known no better than their
  *   regression told its trend from their loadings: its slope's interval
  *   spans at least this many standard errors of the regression's time term
@@ -415,6 +418,7 @@ typedef struct
   double clarity_white_min;
   double peer_rise_share;
   double pooled_r2_min;
+  double pooled_reach_max;
   double peer_slope_z;
   double ran_less_asym_z;
   double ran_less_z;
