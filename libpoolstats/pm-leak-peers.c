@@ -1473,6 +1473,7 @@ _pm_leak_peer_one (PmLeakWork    *w,
            * workload that fell steadily through this boot looks the same):
            * the boot keeps its own name and says neither yes nor no. */
           fit->paces_differ = TRUE;
+          fit->beyond = adjusted.trend;
           continue;
         }
       /* A shape of its own (a cache filling, a burst, a step) says more

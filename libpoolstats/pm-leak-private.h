@@ -59,6 +59,7 @@ typedef struct
   gboolean       paces_differ; /* growth beyond peers that only climb or only
                                 * fall, as the tag slows down or falls: it
                                 * says neither yes nor no */
+  PmLeakTrend    beyond;      /* with paces_differ: that growth's trend */
   gboolean       group;       /* grows with its whole workload group */
   gboolean       beyond_peers; /* judged on what its peers' workload leaves */
   double         cycle_hours; /* > 0: judged over the means of its own cycles */

@@ -205,6 +205,9 @@ _pm_leak_make_reason (PmLeakWork         *w,
       if (t->verdict == PM_LEAK_VERDICT_LEAK && a->ran_less > 0)
         g_string_append_printf (out, "; %u %s slower but never falling back (the leaking code ran less there)",
                                  a->ran_less, a->ran_less == 1 ? "boot" : "boots");
+      if (t->verdict == PM_LEAK_VERDICT_LEAK && a->beneath > 0)
+        g_string_append_printf (out, "; %u %s falling less than its workload (beyond it, climbing at that rate)",
+                                a->beneath, a->beneath == 1 ? "boot" : "boots");
       if (t->verdict == PM_LEAK_VERDICT_LEAK && a->not_run > 0 && a->still == 0)
         g_string_append_printf (out, "; %u %s without a climb (the leaking code did not run there)",
                                 a->not_run, a->not_run == 1 ? "boot" : "boots");

@@ -662,12 +662,33 @@ still_elsewhere (PmLeakWork         *w,
   return n_still >= w->th->still_boots_min ? n_still : 0;
 }
 
+/* Whether FIT fell on its own while its workload fell further, and
+ * beyond that workload climbed at a leak's RATE (paces_differ, its slope
+ * there within a factor 1 / consistent_share of RATE either way): a leak
+ * beneath a workload that fell through the boot, as the day's does
+ * through an evening. A pool trimmed more slowly than its peers falls so
+ * too; it gives no rate, as none of its boots grows on its own, and a cache
+ * warming up more slowly than its peers slows down (levels off) rather
+ * than falls. */
+static gboolean
+fell_beneath_load (PmLeakWork      *w,
+                   const PmLeakFit *fit,
+                   double           rate)
+{
+  return fit->paces_differ && fit->pattern == PM_LEAK_PATTERN_FALLS && isfinite (rate)
+         && fit->beyond.slope_high >= w->th->consistent_share * rate
+         && fit->beyond.slope_low <= rate / w->th->consistent_share;
+}
+
 /* Whether the boots agree on a leak: from the first growing boot on, each
  * grows or is consistent with the rate; with boots that do not grow, the
  * growing ones are clear, or one is, beside boots that stayed still
- * (still_elsewhere()). Into *IDLE_BOOTS, the boots after the first growing
- * one where the leak did not run (idle, or leak_not_run()), and into
- * *STILL_BOOTS those that stayed still, for the reason. */
+ * (still_elsewhere()). A boot that fell less than its workload, climbing
+ * beyond it at the rate (fell_beneath_load()), counts as growing, beside a
+ * boot that grew by itself. Into *IDLE_BOOTS, the boots after the first
+ * growing one where the leak did not run (idle, or leak_not_run()), into
+ * *STILL_BOOTS those that stayed still and into *BENEATH_BOOTS those that
+ * fell beneath their workload, for the reason. */
 static gboolean
 leak_agrees (PmLeakWork   *w,
              guint         m,
@@ -675,10 +696,11 @@ leak_agrees (PmLeakWork   *w,
              PmLeakSeries *series,
              double        rate,
              guint        *idle_boots,
-             guint        *still_boots)
+             guint        *still_boots,
+             guint        *beneath_boots)
 {
   gboolean seen = FALSE, weak = FALSE, clear = TRUE;
-  guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0;
+  guint n_growing = 0, n_judged = 0, n_clear = 0, n_idle = 0, n_not_run = 0, n_all = 0, n_beneath = 0;
   guint n_still, n_clear_still = 0;
   double sw = 0, sd = 0, sa = 0, least_rise = INFINITY, fall_z;
 
@@ -704,9 +726,18 @@ leak_agrees (PmLeakWork   *w,
         continue;
       /* Growth beyond peers of another pace (pm-leak-peers.c): neither a
        * growing boot nor a contradiction, and the growing boots must
-       * carry the verdict by themselves. */
+       * carry the verdict by themselves; unless the tag fell there less
+       * than its workload, at the rate of a boot that grew by itself
+       * (least_rise is finite once one did). */
       if (fit->paces_differ)
         {
+          if (isfinite (least_rise) && fell_beneath_load (w, fit, rate))
+            {
+              n_judged++;
+              n_growing++;
+              n_beneath++;
+              continue;
+            }
           weak = TRUE;
           continue;
         }
@@ -825,6 +856,7 @@ leak_agrees (PmLeakWork   *w,
       *still_boots = n_still;
     }
   *idle_boots = n_idle + n_not_run;
+  *beneath_boots = n_beneath;
   /* Two boots or more that grow are evidence enough of their own. */
   if (seen && (!weak || clear || n_growing >= 2))
     return TRUE;
@@ -905,7 +937,7 @@ answer_metric (PmLeakWork    *w,
                PmLeakAnswer  *a)
 {
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
-  guint n_rates = 0, n_paused = 0, n_warming = 0, idle_boots = 0, still_boots = 0;
+  guint n_rates = 0, n_paused = 0, n_warming = 0, idle_boots = 0, still_boots = 0, beneath_boots = 0;
   double ev = 0, best_ev = 0, best_z = -INFINITY, curve;
   gboolean any_suspect = FALSE, any_present = FALSE, own = grew_on_its_own (w, series);
   gboolean rate_elsewhere = FALSE;
@@ -1023,7 +1055,8 @@ answer_metric (PmLeakWork    *w,
   /* Growth in one boot alone, where most of the tags it moves with
    * climbed too: a workload group rising together, or a leak; that boot
    * cannot tell which (pm-leak-peers.c, _pm_leak_kin_climbed()). */
-  else if (a->growing > 0 && leak_agrees (w, m, tag, series, a->rate, &idle_boots, &still_boots))
+  else if (a->growing > 0 && leak_agrees (w, m, tag, series, a->rate, &idle_boots, &still_boots,
+                                              &beneath_boots))
     {
       a->kin_climbed = grew_only_with_kin (w, m, tag, series);
       a->verdict = a->kin_climbed ? PM_LEAK_VERDICT_SUSPECT : PM_LEAK_VERDICT_LEAK;
@@ -1036,6 +1069,7 @@ answer_metric (PmLeakWork    *w,
           a->ran_less = count_ran_less (w, series, a->rate);
           a->not_run = idle_boots;
           a->still = still_boots;
+          a->beneath = beneath_boots;
         }
     }
   else if ((a->combined_z = combined_z (w, series, &a->rate, &a->rate_low, &a->rate_high,

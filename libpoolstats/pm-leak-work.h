@@ -146,6 +146,9 @@ typedef struct
   guint         still;         /* a leak's boots beside its growing ones
                                 * that stayed still, when they carried it
                                 * (still_share) */
+  guint         beneath;       /* a leak's boots where it fell less than its
+                                * falling workload, climbing beyond it at
+                                * its rate */
   guint         n_shared;      /* > 0: a suspect that wiggles alike with this
                                 * many other climbing tags (pm-leak-shared.c) */
   guint         shared_with[3];/* the closest of them */
@@ -182,6 +185,7 @@ _pm_leak_answer_to_suspect (PmLeakAnswer *a)
   a->ran_less = 0;
   a->not_run = 0;
   a->still = 0;
+  a->beneath = 0;
 }
 
 gboolean _pm_leak_kin_climbed    (PmLeakWork         *w,

@@ -3521,6 +3521,103 @@ test_step_as_peer_empties (void)
   g_assert_cmpuint (flagged_any_reach, >=, 5);
 }
 
+/* A leak beneath a workload that, in the first of two boots, falls
+ * through the middle of the boot (a logistic drop, as the day's load
+ * through an evening) and, in the second, cycles about a level: four
+ * tags follow the workload alone. With LEAK, "Lkw0" adds RATE objects a
+ * snapshot beside the workload's fall of 5000; in the first boot it falls
+ * on its own and only beyond its peers climbs, as a pool trimmed more
+ * slowly than they are would (docs/leaks.md, fell_beneath_load()); in the
+ * second it grows beyond them. Without, it only follows the workload.
+ * Returns its answer's verdict; its reason into *REASON. */
+static PmLeakVerdict
+leak_beneath_falling_load (guint32   seed,
+                           gboolean  leak,
+                           double    rate,
+                           char    **reason)
+{
+  enum { N = 1200, BOOT = 600 };
+  const char *names[9] = { "Lkw0", "Wka1", "Wka2", "Wka3", "Wka4", "Qc5a", "Qc6a", "Qc7a", "Qc8a" };
+  const guint reboots[] = { BOOT };
+  const double base[5] = { 10000, 4000, 20000, 7000, 12000 }, load[5] = { 0.5, 0.6, 0.3, 0.45, 0.4 };
+  double *values[9], ar[5] = { 0 }, walk = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+  const PmLeakTag *t;
+
+  for (guint g = 0; g < 5; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      guint since = i % BOOT;
+      double shape;
+
+      walk += normal (rand) * 0.004;
+      shape = i < BOOT ? 1 / (1 + exp (((double) since - BOOT / 2.0) / (BOOT / 12.0)))
+                       : 0.5 + 0.5 * sin (2 * G_PI * since / 200.0);
+      for (guint g = 0; g < 5; g++)
+        values[g][i] = base[g] * (1 + load[g] * (shape + walk)) + ar1_next (&ar[g], 0.7, base[g] * 0.02, rand)
+                       + (g == 0 && leak ? rate * since : 0);
+    }
+  result = judge_nine (names, values, N, reboots, G_N_ELEMENTS (reboots), NULL, FALSE, rand);
+  t = tag_answer (result, "Lkw0");
+  *reason = g_strdup (t->reason);
+  return t->verdict;
+}
+
+/* Five pools trimmed together after each of two reboots, each at its own
+ * pace (time constants from 60 to 400 snapshots in boots of 600), on a
+ * shared walk: the slowest, "Tsl0", falls more slowly than the others in
+ * both boots and grows in neither, so no rate of its own lets a boot that
+ * fell beneath its peers count for a leak. Returns its verdict. */
+static PmLeakVerdict
+trimmed_slower (guint32 seed)
+{
+  enum { N = 1200, BOOT = 600 };
+  const char *names[9] = { "Tsl0", "Tsl1", "Tsl2", "Tsl3", "Tsl4", "Qc5a", "Qc6a", "Qc7a", "Qc8a" };
+  const guint reboots[] = { BOOT };
+  const double tau[5] = { 400, 60, 90, 120, 150 };
+  double *values[9], walk = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(PmLeakResult) result = NULL;
+
+  for (guint g = 0; g < 5; g++)
+    values[g] = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      walk += normal (rand) * 0.004;
+      for (guint g = 0; g < 5; g++)
+        values[g][i] = (8000 + 1000 * g) * (1 - 0.5 * (1 - exp (-(double) (i % BOOT) / tau[g])) + 0.3 * walk)
+                       + normal (rand) * 20;
+    }
+  result = judge_nine (names, values, N, reboots, G_N_ELEMENTS (reboots), NULL, FALSE, rand);
+  return tag_answer (result, "Tsl0")->verdict;
+}
+
+static void
+test_leak_beneath_falling_load (void)
+{
+  guint leaks = 0, beneath = 0, without = 0, trimmed = 0;
+
+  for (guint32 seed = 1; seed <= 10; seed++)
+    {
+      g_autofree char *reason = NULL, *reason_without = NULL;
+
+      trimmed += trimmed_slower (seed) == PM_LEAK_VERDICT_LEAK;
+
+      leaks += leak_beneath_falling_load (seed, TRUE, 2, &reason) == PM_LEAK_VERDICT_LEAK;
+      beneath += strstr (reason, "falling less than its workload") != NULL;
+      without += leak_beneath_falling_load (seed, FALSE, 0, &reason_without) == PM_LEAK_VERDICT_LEAK;
+    }
+  g_test_message ("a leak beneath a workload that fell through one boot: %u of 10 flagged leak, %u by the boot "
+                  "it fell less than its workload; without the leak %u; a pool trimmed more slowly than its peers %u",
+                  leaks, beneath, without, trimmed);
+  g_assert_cmpuint (leaks, >=, 9);
+  g_assert_cmpuint (beneath, >=, 8);
+  g_assert_cmpuint (without, ==, 0);
+  g_assert_cmpuint (trimmed, ==, 0);
+}
+
 /* Five caches that warm up again after each of three reboots, each at its
  * own pace (time constants from 20 to 110 snapshots in boots of 288), on
  * a shared walk. The slowest still climbs in its last third, and beyond
@@ -4623,6 +4720,7 @@ main (int   argc,
   g_test_add_func ("/poolstats/leak/few-beyond-workload", test_few_beyond_workload);
   g_test_add_func ("/poolstats/leak/ramp-workload", test_ramp_workload);
   g_test_add_func ("/poolstats/leak/step-as-peer-empties", test_step_as_peer_empties);
+  g_test_add_func ("/poolstats/leak/leak-beneath-falling-load", test_leak_beneath_falling_load);
   g_test_add_func ("/poolstats/leak/short-boot-interval", test_short_boot_interval);
   g_test_add_func ("/poolstats/leak/caches-three-boots", test_caches_three_boots);
   g_test_add_func ("/poolstats/leak/leaks-begun-apart", test_leaks_begun_apart);
