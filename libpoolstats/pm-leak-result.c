@@ -152,6 +152,25 @@ idle_shape (PmLeakWork      *w,
     }
 }
 
+/* Whether FIT, a boot after the first growing one, is a burst given back
+ * over a range under idle_max of LEAST_RISE (the least climb of the
+ * growing boots) whose slope's interval still reaches consistent_share of
+ * the leak's RATE (keeps_pace()): a boot too short or too noisy to show
+ * the leak, a few hours of a month-long soak test, which a burst of work
+ * of that size does not make a contradiction. In a boot long enough for
+ * the leak to have added four times that range, the same burst makes the
+ * boot idle (moved_little()); as large as a quarter of the climbs, it
+ * still contradicts. */
+static gboolean
+small_burst (PmLeakWork      *w,
+             const PmLeakFit *fit,
+             double           rate,
+             double           least_rise)
+{
+  return fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK && isfinite (least_rise)
+         && fit->amplitude < w->th->idle_max * least_rise && keeps_pace (w, fit, rate);
+}
+
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
  * unless it does not plainly (_pm_leak_levels_off_plainly()) and its
  * slope's interval still reaches consistent_share of the rate. */
@@ -827,6 +846,13 @@ leak_agrees (PmLeakWork   *w,
         {
           weak = TRUE;
           n_not_run++;
+          continue;
+        }
+      /* A small burst given back where the leak would have added too
+       * little to show: it says nothing either way. */
+      if (small_burst (w, fit, rate, least_rise))
+        {
+          weak = TRUE;
           continue;
         }
       if (!weak_fall && contradicts (w, fit, rate))
