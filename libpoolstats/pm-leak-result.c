@@ -125,6 +125,17 @@ levels_off_by_noise (PmLeakWork      *w,
          && !_pm_leak_levels_off_plainly (fit, w->th) && fit->curve_fit > w->th->level_fit_ratio;
 }
 
+/* Whether FIT's whole range stays below idle_max of LEAST_RISE, the least
+ * rise of the growing boots (none when no boot grew): small beside the
+ * leak's climbs. */
+static gboolean
+small_beside_climbs (PmLeakWork      *w,
+                     const PmLeakFit *fit,
+                     double           least_rise)
+{
+  return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise;
+}
+
 /* Whether FIT's shape is one an idle boot may have, its range being small
  * beside the leak's climb (moved_little()): flat, or, within that range, a
  * level step, a burst given back, weak growth, or levelling off only by
@@ -167,8 +178,8 @@ small_burst (PmLeakWork      *w,
              double           rate,
              double           least_rise)
 {
-  return fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK && isfinite (least_rise)
-         && fit->amplitude < w->th->idle_max * least_rise && keeps_pace (w, fit, rate);
+  return fit->pattern == PM_LEAK_PATTERN_GIVEN_BACK && small_beside_climbs (w, fit, least_rise)
+         && keeps_pace (w, fit, rate);
 }
 
 /* A boot that levels off (a cache warming up) contradicts a leak at RATE,
@@ -344,8 +355,7 @@ moved_little (PmLeakWork      *w,
               double           rate,
               double           least_rise)
 {
-  return isfinite (least_rise) && fit->amplitude < w->th->idle_max * least_rise
-         && still_beside (w, fit, rate);
+  return small_beside_climbs (w, fit, least_rise) && still_beside (w, fit, rate);
 }
 
 /* Quiet before the leak started: a boot before the first growing one that
@@ -683,18 +693,20 @@ still_elsewhere (PmLeakWork         *w,
 
 /* Whether FIT fell on its own while its workload fell further, and
  * beyond that workload climbed at a leak's RATE (paces_differ, its slope
- * there within a factor 1 / consistent_share of RATE either way): a leak
- * beneath a workload that fell through the boot, as the day's does
- * through an evening. A pool trimmed more slowly than its peers falls so
- * too; it gives no rate, as none of its boots grows on its own, and a cache
- * warming up more slowly than its peers slows down (levels off) rather
- * than falls. */
+ * there within a factor 1 / consistent_share of RATE either way), beside
+ * a boot that grew by itself (LEAST_RISE, the least rise of those, is
+ * finite once one did): a leak beneath a workload that fell through the
+ * boot, as the day's does through an evening. A pool trimmed more slowly
+ * than its peers falls so too; none of its boots grows by itself, and a
+ * cache warming up more slowly than its peers slows down (levels off)
+ * rather than falls. */
 static gboolean
 fell_beneath_load (PmLeakWork      *w,
                    const PmLeakFit *fit,
-                   double           rate)
+                   double           rate,
+                   double           least_rise)
 {
-  return fit->paces_differ && fit->pattern == PM_LEAK_PATTERN_FALLS && isfinite (rate)
+  return fit->paces_differ && fit->pattern == PM_LEAK_PATTERN_FALLS && isfinite (least_rise) && isfinite (rate)
          && fit->beyond.slope_high >= w->th->consistent_share * rate
          && fit->beyond.slope_low <= rate / w->th->consistent_share;
 }
@@ -746,11 +758,10 @@ leak_agrees (PmLeakWork   *w,
       /* Growth beyond peers of another pace (pm-leak-peers.c): neither a
        * growing boot nor a contradiction, and the growing boots must
        * carry the verdict by themselves; unless the tag fell there less
-       * than its workload, at the rate of a boot that grew by itself
-       * (least_rise is finite once one did). */
+       * than its workload, at the rate of a boot that grew by itself. */
       if (fit->paces_differ)
         {
-          if (isfinite (least_rise) && fell_beneath_load (w, fit, rate))
+          if (fell_beneath_load (w, fit, rate, least_rise))
             {
               n_judged++;
               n_growing++;
