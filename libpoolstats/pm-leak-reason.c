@@ -106,9 +106,6 @@ _pm_leak_make_reason (PmLeakWork         *w,
             g_string_append_printf (out, "fell back at each of its %u reboots, by %s on average", a->reboots, fall);
           g_string_append_printf (out, ", %s since each boot began: a leak restarting at each boot "
                                   "(within its boots it never jumped by more than %s)", rate, jump);
-          if (a->kin_climbed)
-            g_string_append (out, "; most of the tags it moves with climbed with it, but a workload "
-                                  "rising would have carried on through the reboot");
           if (peers_explain)
             {
               g_string_append (out, "; within its boots it moves with the workload of ");

@@ -29,15 +29,6 @@
  *   - not every boot, each judged on its own, climbed clearly slower than
  *     the reboots took back (a cache warming up in its first blocks, in
  *     noise that hides its curve).
- * A tag that spans one reboot only (a run of two boots) is judged so too
- * when its boots made it a leak but for one doubt: its one growing boot
- * climbed with most of its kin (a workload group rising together, or a
- * leak: that boot cannot tell; pm-leak-peers.c), and the boot before the
- * reboot climbed by itself (grows, or grows too weakly to say so alone).
- * A workload rising carries on through the reboot; a leak falls back. One
- * fall alone says nothing more than that: a cache trimmed at the reboot,
- * or a level that wanders and starts again at it, falls too, so it is
- * never asked of a tag whose boots disagree.
  * Its rate is what the reboots took back over the hours since its boots
  * began (docs/leaks.md, "A leak restarts at each boot").
  *
@@ -295,22 +286,6 @@ set_rate (PmLeakSeries *series,
   series->reboot_rate_high = a->rate_high;
 }
 
-/* Whether the one reboot F measured may speak for TAG although it spans
- * fewer than reboots_min: its answer A is a suspect only because its one
- * growing boot climbed with its kin, and the boot before the reboot,
- * judged, climbed by itself (see above). */
-static gboolean
-lone_reboot_may_tell (const PmLeakSeries *series,
-                      const PmLeakAnswer *a,
-                      const Falls        *f)
-{
-  const PmLeakFit *before = &series->fits[f->first_boot];
-
-  return f->n_reboots == 1 && a->verdict == PM_LEAK_VERDICT_SUSPECT && a->kin_climbed
-         && _pm_leak_fit_judged (before)
-         && (before->pattern == PM_LEAK_PATTERN_GROWS || before->pattern == PM_LEAK_PATTERN_GROWS_WEAKLY);
-}
-
 /**
  * _pm_leak_reboots_judge:
  * @a: the answer of TAG over metric M, changed in place
@@ -329,17 +304,12 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
   PmLeakSeries *series = _pm_leak_work_series (w, m, tag);
   const double *means = _pm_leak_work_means (w, m, tag);
   double first = 0, second = 0;
-  gboolean lone;
   Falls f;
 
   if (a->verdict == PM_LEAK_VERDICT_LEAK || w->n_boots < 2 || th->reboot_z_min <= 0)
     return FALSE;
-  /* Fell at every reboot, having gained it in the boots before; at a lone
-   * reboot, only to settle a growing boot's kin. */
-  if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots == 0)
-    return FALSE;
-  lone = f.n_reboots < th->reboots_min;
-  if (lone && !lone_reboot_may_tell (series, a, &f))
+  /* Fell at every reboot, having gained it in the boots before. */
+  if (!reboot_falls (w, m, tag, series, th->reboot_z_min, &f) || f.n_reboots < MAX (th->reboots_min, 1))
     return FALSE;
 
   /* Steadily, over every boot measured: not a cache's curve. */
@@ -405,9 +375,7 @@ _pm_leak_reboots_judge (PmLeakWork   *w,
   a->start_snapshot = w->seg_snapshot[(gsize) tag * w->n_boots + f.first_boot];
   a->combined_z = 0;
   a->combined_after = 0;
-  /* Its kin stay in its reason when they alone kept it a suspect. */
-  a->kin_climbed = lone;
-  a->paused = a->warming = FALSE;
+  a->kin_climbed = a->paused = a->warming = FALSE;
   a->ran_less = 0;
   a->score = 66.5 + 33.5 * 0.5 * MIN (f.z_min, 15.0) / 15.0;
   return TRUE;

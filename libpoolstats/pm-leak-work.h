@@ -137,8 +137,7 @@ typedef struct
   gboolean      warming;       /* grew only from its first appearance, slowing
                                 * along a cache's curve */
   gboolean      kin_climbed;   /* a suspect that grew only where most of its
-                                * kin climbed too (or a leak by the one
-                                * reboot that settled it) */
+                                * kin climbed too */
   guint         ran_less;      /* a leak's boots that climbed at under
                                 * consistent_share of its rate, giving
                                 * nothing back */

@@ -303,9 +303,7 @@ typedef enum
  *   halves rose at least @steady_min of what their first halves rose (not
  *   a cache's curve), ...
  * @reboots_min: ... at this many reboots or more (one fall alone may be a
- *   cache trimmed at that reboot, or a change made there; a lone reboot
- *   only settles a suspect whose one growing boot climbed with its kin,
- *   after a boot before the reboot that climbed by itself)
+ *   cache trimmed at that reboot, or a change made there)
  * @reboot_peer_z_min: a leak that grew only beyond its peers' workload,
  *   one of whose peers fell back at the reboots by this many standard
  *   errors or more, summed (by the metric's least rise, gained in the
