@@ -14,7 +14,7 @@ table's rows (docs/leaks.md, "Debugging a verdict").
     leak-eval-diff.py POOLSTATS_A POOLSTATS_B [--runs SET:FIRST:SEEDS ...] [--keep DIR] [--quiet]
                       [--fail-on-change]
 
-SET is first, varied, field, flank or long (as leak-eval-independent.py's
+SET is first, varied, field, flank, long or restart (as leak-eval-independent.py's
 --set), FIRST the first seed and SEEDS how many; the default is
 first:1001:4. With --keep the generated runs stay in DIR (each SET-FIRST
 folder holds runNN and runNN.truth.csv, as leak-eval-independent.py
@@ -62,11 +62,11 @@ def verdicts(poolstats, folder):
 def parse_runs(text):
     try:
         case_set, first, seeds = text.split(':')
-        if case_set not in ('first', 'varied', 'field', 'flank', 'long'):
+        if case_set not in ('first', 'varied', 'field', 'flank', 'long', 'restart'):
             raise ValueError
         return case_set, int(first), int(seeds)
     except ValueError:
-        raise argparse.ArgumentTypeError('%r is not SET:FIRST:SEEDS (SET first, varied, field, flank or long)' % text)
+        raise argparse.ArgumentTypeError('%r is not SET:FIRST:SEEDS (SET first, varied, field, flank, long or restart)' % text)
 
 
 def main():

@@ -13,14 +13,15 @@ It runs `poolstats leaks --format json` on each folder and prints recall,
 false leaks, suspects and every miss. docs/leaks.md gives the figures.
 
     leak-eval-independent.py POOLSTATS [--seeds N] [--first-seed S] [--keep DIR]
-                             [--set first|varied|field|flank|long] [--summary FILE]
+                             [--set first|varied|field|flank|long|restart] [--summary FILE]
 
 --set varied (generate_varied) is a second case set with kinds and
 parameters the first never had (see VARIED_RUNS and generate_varied);
 --set field a third (generate_field); --set flank a workload group rising
 through one short boot, a case the others leave out (generate_flank);
 --set long weeks to months of one machine with many reboots
-(generate_long).
+(generate_long); --set restart one or two reboots, and levels that start
+again at each of them as a leak does (generate_restart).
 --summary writes the same figures as JSON (the totals, each kind's tags and
 leaks flagged, the rates, and one record per leak missed or only a suspect
 and per other tag flagged `leak`), for scripts such as leak-eval-table.py.
@@ -846,8 +847,88 @@ def generate_long(out, truth_path, seed):
     return hours, interval, n, n_boots
 
 
+# The fifth set, "restart": one or two reboots, and levels that start again
+# at each of them. Every other set's walks and workloads carry on through a
+# reboot (the long set's walks that start again come with three boots or
+# more), so in them one boot that climbed and a reboot that took it back is
+# a leak; on a real machine everything starts again at a reboot, and a
+# level that wandered up through a boot (a working set built up, a queue)
+# falls there as a leak does. Traps: walks and slow AR(1) series that start
+# again at each boot, a workload group on a working set that starts again,
+# a workload group on the day's load that carries on, caches warming up in
+# every boot, noise. Leaks: steady ones, a group whose members all leak on
+# the load that carries on, leaks inside the group that starts again, and
+# leaks whose code ran in one boot only.
+RESTART_RUNS = [  # hours, seconds between snapshots
+    (24, 300), (48, 300), (36, 120), (72, 600), (30, 60),
+]
+
+
+def generate_restart(out, truth_path, seed):
+    """One run of the restart set into OUT, its truth into TRUTH_PATH."""
+    rng = np.random.default_rng(104729 * seed + 3)
+    hours, interval = RESTART_RUNS[seed % len(RESTART_RUNS)]
+    n = int(hours * 3600 / interval)
+    n_boots = 2 if rng.random() < 0.7 else 3
+    t = _jittered_times(rng, n, interval)
+    hrs = t / 3600.0
+    boots, tsb, boot_hours = _boots(rng, hrs, n_boots, interval)
+    short_boot = min(boot_hours)
+    start_hour = float(rng.uniform(0, 24))
+    _, load = _day_load(rng, hrs, start_hour)
+    # A working set built up through each boot: a walk from zero at each
+    # boot's start, scaled to at most 1.
+    built = _per_boot_cumsum(rng.normal(0, 1, n), boots, n_boots)
+    built = built / (np.abs(built).max() + 1e-9)
+
+    kinds = (['noise'] * 30 + ['stable'] * 10 + ['walk_reset'] * 8 + ['ar_reset'] * 4 + ['cache'] * 6
+             + ['day_group'] * 5 + ['set_group'] * int(rng.integers(4, 9))
+             + ['leak'] * 4 + ['leak_group'] * int(rng.integers(2, 7)) + ['leak_in_set'] * 2
+             + ['leak_one_boot'] * 2)
+    rng.shuffle(kinds)
+    names, rows, truth = set(), [], []
+    for kind in kinds:
+        leak = kind.startswith('leak')
+        tg, base, size, sd, noise, _, rate, growth = _draw_tag(
+            rng, n, names, lambda: ''.join(chr(c) for c in rng.integers(65, 91, 3))
+            + str(int(rng.integers(0, 10))), leak, (0.003, 0.3), short_boot, 0.9)
+        o = base + noise
+        if kind == 'stable':
+            o = base + noise * 0.2
+        elif kind == 'walk_reset':
+            o = base + _per_boot_cumsum(rng.normal(0, sd * 0.3, n), boots, n_boots)
+        elif kind == 'ar_reset':
+            phi = 1 - _log_uniform(rng, 0.0005, 0.01)
+            x, e = np.zeros(n), rng.normal(0, sd * 0.3, n)
+            for k in range(1, n):
+                x[k] = 0 if boots[k] != boots[k - 1] else phi * x[k - 1] + e[k]
+            o = base + x
+        elif kind == 'cache':
+            tau = rng.uniform(0.02, 0.3) * short_boot
+            o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) + noise
+        elif kind == 'day_group':
+            o = base * (1 + rng.uniform(0.1, 0.6) * load) + noise
+        elif kind == 'set_group':
+            o = base * (1 + rng.uniform(0.1, 0.6) * built) + noise
+        elif kind == 'leak':
+            o = base + rate * tsb + noise
+        elif kind == 'leak_group':
+            o = base + growth * rng.uniform(0.5, 3) * load + rate * tsb + noise
+        elif kind == 'leak_in_set':
+            o = base * (1 + rng.uniform(0.1, 0.6) * built) + rate * tsb + noise
+        elif kind == 'leak_one_boot':
+            o = base + rate * tsb * (boots == int(rng.integers(0, n_boots))) + noise
+        churn = rng.uniform(0.01, 2.0) * max(base, 1) / 60 * interval
+        o, allocs, frees = _counters(rng, o, churn, boots, n_boots)
+        truth.append((tg, kind, 'yes' if leak else 'no', _rate_text(rate)))
+        rows.append((tg, rng.random() < 0.5, size, np.ones(n, bool), o, allocs, frees))
+    start = datetime.datetime(2026, 4, 6, 0, 0, 0) + datetime.timedelta(hours=start_hour)
+    write_run(out, truth_path, start, t, np.ones(n, bool), rows, truth)
+    return hours, interval, n, n_boots
+
+
 def generate_run(case_set, folder, truth_path, seed):
-    """One run of CASE_SET (first, varied, field or flank) for SEED into
+    """One run of CASE_SET (first, varied, field, flank, long or restart) for SEED into
     FOLDER, its truth into TRUTH_PATH: the runs --set and --first-seed name
     (leak-eval-diff.py makes its runs here too)."""
     if case_set == 'varied':
@@ -858,6 +939,8 @@ def generate_run(case_set, folder, truth_path, seed):
         generate_flank(folder, truth_path, seed)
     elif case_set == 'long':
         generate_long(folder, truth_path, seed)
+    elif case_set == 'restart':
+        generate_restart(folder, truth_path, seed)
     else:
         hours = (seed % 3 + 1) * 24
         boots = (seed // 3) % 3 + 1
@@ -947,11 +1030,12 @@ def main():
     ap.add_argument('--first-seed', type=int, default=1,
                     help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
-    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank', 'long'), default='first',
+    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank', 'long', 'restart'), default='first',
                     help='first: the original cases (default); varied: new kinds and parameters;'
                     ' field: what the other two lack (see FIELD_RUNS and generate_field);'
                     ' flank: a workload group rising through one short boot (generate_flank);'
-                    ' long: weeks to months of one machine, many boots (LONG_RUNS, generate_long)')
+                    ' long: weeks to months of one machine, many boots (LONG_RUNS, generate_long);'
+                    ' restart: one or two reboots, levels that start again at each (generate_restart)')
     ap.add_argument('--summary', metavar='FILE', help='also write the figures to FILE as JSON')
     args = ap.parse_args()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-eval-')

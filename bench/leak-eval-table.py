@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC = os.path.join(HERE, '..', 'docs', 'leaks.md')
 GENERATOR = os.path.join(HERE, 'leak-eval-independent.py')
 
-ROW = re.compile(r'^\| \**(first|varied|field|flank|long), (\d+)–(\d+)\** \| ([\d,]+) \| ([\d,]+) \([\d.]+ %\) '
+ROW = re.compile(r'^\| \**(first|varied|field|flank|long|restart), (\d+)–(\d+)\** \| ([\d,]+) \| ([\d,]+) \([\d.]+ %\) '
                  r'\| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|')
 FIGURES = ('leaks', 'leaks flagged leak', 'leaks ranked above every other tag', 'other tags',
            'other tags flagged leak', 'other tags flagged suspect')
