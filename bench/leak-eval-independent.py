@@ -360,6 +360,22 @@ def _per_boot_cumsum(x, boots, n_boots):
     return c
 
 
+def _walk_reset(rng, sd, boots, n_boots):
+    """A random walk of steps of SD × 0.3 that starts again from zero at
+    each boot (BOOTS, numbered from 0)."""
+    return _per_boot_cumsum(rng.normal(0, sd * 0.3, len(boots)), boots, n_boots)
+
+
+def _ar_reset(rng, sd, boots):
+    """An AR(1) series near a unit root (lag-1 correlation 0.99 to 0.9995),
+    its innovations SD × 0.3, that starts again from zero at each boot."""
+    phi = 1 - _log_uniform(rng, 0.0005, 0.01)
+    x, e = np.zeros(len(boots)), rng.normal(0, sd * 0.3, len(boots))
+    for k in range(1, len(boots)):
+        x[k] = 0 if boots[k] != boots[k - 1] else phi * x[k - 1] + e[k]
+    return x
+
+
 def _day_load(rng, hrs, start_hour, weekend=None):
     """The day's activity, 0 at night and 1 at the busiest hour (WEEKEND
     times that on Saturdays and Sundays, when given), and a workload that
@@ -804,13 +820,9 @@ def generate_long(out, truth_path, seed):
         elif kind == 'day_group':
             o = base * (1 + rng.uniform(0.1, 0.6) * workload) + noise
         elif kind == 'walk_reset':
-            o = base + _per_boot_cumsum(rng.normal(0, sd * 0.3, n), boots, n_boots)
+            o = base + _walk_reset(rng, sd, boots, n_boots)
         elif kind == 'ar_reset':
-            phi = 1 - _log_uniform(rng, 0.0005, 0.01)
-            x, e = np.zeros(n), rng.normal(0, sd * 0.3, n)
-            for k in range(1, n):
-                x[k] = 0 if boots[k] != boots[k - 1] else phi * x[k - 1] + e[k]
-            o = base + x
+            o = base + _ar_reset(rng, sd, boots)
         elif kind == 'step':
             s0 = rng.uniform(0.1, 0.9) * hours
             o = base + base * rng.uniform(0.2, 2) * rng.choice([1, 1, -0.5]) * (hrs > s0) + noise
@@ -896,13 +908,9 @@ def generate_restart(out, truth_path, seed):
         if kind == 'stable':
             o = base + noise * 0.2
         elif kind == 'walk_reset':
-            o = base + _per_boot_cumsum(rng.normal(0, sd * 0.3, n), boots, n_boots)
+            o = base + _walk_reset(rng, sd, boots, n_boots)
         elif kind == 'ar_reset':
-            phi = 1 - _log_uniform(rng, 0.0005, 0.01)
-            x, e = np.zeros(n), rng.normal(0, sd * 0.3, n)
-            for k in range(1, n):
-                x[k] = 0 if boots[k] != boots[k - 1] else phi * x[k - 1] + e[k]
-            o = base + x
+            o = base + _ar_reset(rng, sd, boots)
         elif kind == 'cache':
             tau = rng.uniform(0.02, 0.3) * short_boot
             o = base + base * rng.uniform(0.2, 2) * (1 - np.exp(-tsb / tau)) + noise
