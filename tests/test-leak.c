@@ -3941,15 +3941,14 @@ test_group_climbs_together (void)
  * a load that ramps up; each member moves with it by half to one and a
  * half times what it leaks in the first boot. With LEAKS every member
  * also leaks, restarting at the reboot; else none does. Counts the
- * members flagged leak under THRESHOLDS into *FLAGGED, and those whose
- * reason names the reboot's fall into *BY_REBOOT. */
+ * members flagged leak into *FLAGGED, and those whose reason names the
+ * reboot's fall into *BY_REBOOT. */
 static void
-group_all_leak_two_boots (guint32                 seed,
-                          gboolean                leaks,
-                          gboolean                restart,
-                          const PmLeakThresholds *thresholds,
-                          guint                  *flagged,
-                          guint                  *by_reboot)
+group_all_leak_two_boots (guint32   seed,
+                          gboolean  leaks,
+                          gboolean  restart,
+                          guint    *flagged,
+                          guint    *by_reboot)
 {
   enum { N = 288, BOOT = 216, N_GROUP = 6, N_TAGS = N_GROUP + 4 };
   const guint reboots[] = { BOOT };
@@ -3986,7 +3985,7 @@ group_all_leak_two_boots (guint32                 seed,
     }
   g_test_message ("seed %u, %s%s", seed, leaks ? "every member leaks" : "none leaks",
                   restart ? ", its walk starting again at the reboot" : "");
-  result = judge_group ((const char * const *) names, values, N_TAGS, N, reboots, 1, thresholds);
+  result = judge_group ((const char * const *) names, values, N_TAGS, N, reboots, 1, NULL);
   for (guint g = 0; g < N_GROUP; g++)
     {
       const PmLeakTag *t = tag_answer (result, names[g]);
@@ -4014,9 +4013,9 @@ test_group_lone_reboot (void)
 
   for (guint32 seed = 1; seed <= 12; seed++)
     {
-      group_all_leak_two_boots (seed, TRUE, FALSE, NULL, &leaks, &by_reboot);
-      group_all_leak_two_boots (seed, FALSE, FALSE, NULL, &others, &by_reboot);
-      group_all_leak_two_boots (seed, FALSE, TRUE, NULL, &others, &by_reboot);
+      group_all_leak_two_boots (seed, TRUE, FALSE, &leaks, &by_reboot);
+      group_all_leak_two_boots (seed, FALSE, FALSE, &others, &by_reboot);
+      group_all_leak_two_boots (seed, FALSE, TRUE, &others, &by_reboot);
     }
   g_test_message ("leaking members flagged leak: %u of 72; members of a group without leaks flagged "
                   "leak: %u of 144; by a reboot: %u", leaks, others, by_reboot);
