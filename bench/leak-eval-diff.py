@@ -59,21 +59,24 @@ def verdicts(poolstats, folder):
     return {t['tag']: (t['verdict'], t['reason']) for t in json.loads(out.stdout)['tags']}
 
 
-def parse_runs(text):
+def parse_runs(text, case_sets):
+    """TEXT as SET:FIRST:SEEDS, SET one of CASE_SETS."""
     try:
         case_set, first, seeds = text.split(':')
-        if case_set not in ('first', 'varied', 'field', 'flank', 'long', 'restart'):
+        if case_set not in case_sets:
             raise ValueError
         return case_set, int(first), int(seeds)
     except ValueError:
-        raise argparse.ArgumentTypeError('%r is not SET:FIRST:SEEDS (SET first, varied, field, flank, long or restart)' % text)
+        raise argparse.ArgumentTypeError('%r is not SET:FIRST:SEEDS (SET one of %s)' % (text, ', '.join(case_sets)))
 
 
 def main():
+    gen = load_generators()
     ap = argparse.ArgumentParser(description='Two builds of the leak finder, tag by tag, against the truth.')
     ap.add_argument('poolstats_a')
     ap.add_argument('poolstats_b')
-    ap.add_argument('--runs', type=parse_runs, action='append', metavar='SET:FIRST:SEEDS',
+    ap.add_argument('--runs', type=lambda text: parse_runs(text, gen.CASE_SETS), action='append',
+                    metavar='SET:FIRST:SEEDS',
                     help='runs to generate (default first:1001:4); may be given more than once')
     ap.add_argument('--keep', metavar='DIR', help='keep the generated runs in DIR (and reuse them)')
     ap.add_argument('--quiet', action='store_true', help='print only the counts')
@@ -82,7 +85,6 @@ def main():
     for exe in (args.poolstats_a, args.poolstats_b):
         if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
             ap.error('%s: not an executable file' % exe)
-    gen = load_generators()
     top = args.keep or tempfile.mkdtemp(prefix='pm-leak-diff-')
     os.makedirs(top, exist_ok=True)
     changes = collections.Counter()

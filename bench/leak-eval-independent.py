@@ -935,6 +935,10 @@ def generate_restart(out, truth_path, seed):
     return hours, interval, n, n_boots
 
 
+# The case sets, as --set names them (leak-eval-diff.py's SET too).
+CASE_SETS = ('first', 'varied', 'field', 'flank', 'long', 'restart')
+
+
 def generate_run(case_set, folder, truth_path, seed):
     """One run of CASE_SET (first, varied, field, flank, long or restart) for SEED into
     FOLDER, its truth into TRUTH_PATH: the runs --set and --first-seed name
@@ -1038,7 +1042,7 @@ def main():
     ap.add_argument('--first-seed', type=int, default=1,
                     help='the first seed (seeds not looked at while tuning: a held-out check)')
     ap.add_argument('--keep', help='write the folders here and keep them')
-    ap.add_argument('--set', choices=('first', 'varied', 'field', 'flank', 'long', 'restart'), default='first',
+    ap.add_argument('--set', choices=CASE_SETS, default='first',
                     help='first: the original cases (default); varied: new kinds and parameters;'
                     ' field: what the other two lack (see FIELD_RUNS and generate_field);'
                     ' flank: a workload group rising through one short boot (generate_flank);'
